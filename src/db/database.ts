@@ -1,0 +1,105 @@
+// One thin wrapper over @duckdb/node-api: parameterised queries, JSON-friendly rows, transactions.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+export const DEFAULT_DB_PATH = 'data/clee.duckdb';
+
+/** The database path from --db, then CLEE_DB, then the default. */
+export function resolveDbPath(flag?: string): string {
+  return flag ?? process.env.CLEE_DB ?? DEFAULT_DB_PATH;
+}
+
+export class Database {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string = resolveDbPath()): Promise<Database> {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    return new Database(path, instance, connection);
+  }
+
+  /** Rows as plain objects; BIGINT/DECIMAL come back as JS numbers, dates as ISO strings. */
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, usedParams(sql, params) as never);
+    return reader.getRowObjectsJS().map(normaliseRow) as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, usedParams(sql, params) as never);
+  }
+
+  /** Runs fn inside BEGIN/COMMIT; any error rolls everything back and is re-thrown. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const row = await this.one<{ n: number }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $name",
+      { name },
+    );
+    return (row?.n ?? 0) > 0;
+  }
+
+  async columns(table: string): Promise<{ name: string; type: string }[]> {
+    return this.all(
+      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position",
+      { table },
+    );
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** DuckDB refuses named values the statement does not use: keep only the `$name`s the SQL mentions. */
+function usedParams(sql: string, params?: Params): Params | undefined {
+  if (!params || Array.isArray(params)) return params;
+  const used: Record<string, DuckDBValue> = {};
+  for (const [key, value] of Object.entries(params)) if (new RegExp(`\\$${key}\\b`).test(sql)) used[key] = value;
+  return used;
+}
+
+function normaliseRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = normaliseValue(value);
+  return out;
+}
+
+function normaliseValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normaliseValue);
+  if (value && typeof value === 'object' && value.constructor === Object) return normaliseRow(value as Record<string, unknown>);
+  if (value && typeof value === 'object' && 'toDouble' in value) return (value as { toDouble(): number }).toDouble();
+  return value;
+}
+
+/** Quotes an identifier that comes from our own registries (never from user input). */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Identifiant SQL invalide : ${name}`);
+  return `"${name}"`;
+}

@@ -1,0 +1,37 @@
+// A refused file: the message names the file, the line, the column, the value and what was expected.
+import { basename } from 'node:path';
+
+export interface IngestErrorDetails {
+  file: string;
+  line?: number;
+  column?: number;
+  columnName?: string;
+  value?: string;
+  expected?: string;
+  /** The problem, in French, without the location (added by the message). */
+  reason: string;
+}
+
+export class IngestError extends Error {
+  readonly details: IngestErrorDetails;
+  constructor(details: IngestErrorDetails) {
+    super(formatIngestError(details));
+    this.name = 'IngestError';
+    this.details = details;
+  }
+}
+
+export function formatIngestError(d: IngestErrorDetails): string {
+  const where = [basename(d.file)];
+  if (d.line !== undefined) where.push(`ligne ${d.line}`);
+  if (d.column !== undefined) where.push(`colonne ${d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`);
+  else if (d.columnName) where.push(`colonne « ${d.columnName} »`);
+  let message = `${where.join(', ')} : ${d.reason}`;
+  if (d.value !== undefined) message += ` ; valeur lue : « ${truncate(d.value, 80)} »`;
+  if (d.expected) message += ` ; attendu : ${d.expected}`;
+  return `${message}.`;
+}
+
+function truncate(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}… (${value.length} caractères)` : value;
+}

@@ -1,0 +1,38 @@
+// The registry of every source format the loader reads, and header-based detection.
+import type { SourceFormat } from './types.ts';
+import { inseeFormats } from './formats/insee.ts';
+import { emploiFormats } from './formats/emploi.ts';
+import { educationFormats } from './formats/education.ts';
+import { territoireFormats } from './formats/territoire.ts';
+
+export const SOURCE_FORMATS: readonly SourceFormat[] = [...inseeFormats, ...emploiFormats, ...educationFormats, ...territoireFormats];
+
+export function formatById(id: string): SourceFormat | undefined {
+  return SOURCE_FORMATS.find((f) => f.id === id);
+}
+
+/** « Numéro du collège » → numero_du_college; `P21_POP1564` → p21_pop1564; strips a UTF-8 BOM. */
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export function headerMatches(pattern: string | RegExp, header: string): boolean {
+  return typeof pattern === 'string' ? pattern === header : pattern.test(header);
+}
+
+/** Formats whose detection columns are all present, most specific (most detection columns) first. */
+export function detectFormats(normalisedHeaders: string[]): SourceFormat[] {
+  return SOURCE_FORMATS.filter((f) => f.detect.every((p) => normalisedHeaders.some((h) => headerMatches(p, h))))
+    .sort((a, b) => b.detect.length - a.detect.length);
+}
+
+/** Describes a detection pattern for humans (`clee sources`). */
+export function describePattern(p: string | RegExp): string {
+  return typeof p === 'string' ? p : `/${p.source}/`;
+}
