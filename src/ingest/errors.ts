@@ -10,6 +10,8 @@ export interface IngestErrorDetails {
   expected?: string;
   /** The problem, in French, without the location (added by the message). */
   reason: string;
+  /** Extra lines shown after the message (e.g. the list of known formats). */
+  hint?: string;
 }
 
 export class IngestError extends Error {
@@ -29,7 +31,7 @@ export function formatIngestError(d: IngestErrorDetails): string {
   let message = `${where.join(', ')} : ${d.reason}`;
   if (d.value !== undefined) message += ` ; valeur lue : « ${truncate(d.value, 80)} »`;
   if (d.expected) message += ` ; attendu : ${d.expected}`;
-  return `${message}.`;
+  return `${message}.${d.hint ? `\n${d.hint}` : ''}`;
 }
 
 function truncate(value: string, max: number): string {

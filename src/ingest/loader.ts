@@ -95,7 +95,8 @@ function detectFormat(file: string, headers: string[]): SourceFormat {
     throw new IngestError({
       file, line: 1,
       reason: `format inconnu : aucun format déclaré ne reconnaît ces en-têtes (${shown})`,
-      expected: `les colonnes d'un des formats connus (voir « clee sources ») :\n${known}\n`,
+      expected: 'les colonnes identifiantes d\'un des formats connus (voir « clee sources »)',
+      hint: `Formats connus :\n${known}`,
     });
   }
   if (candidates.length > 1 && candidates[1].detect.length === candidates[0].detect.length) {
@@ -282,8 +283,13 @@ async function raiseFirstReject(db: Database, file: string, sniffed: Sniffed, pl
         expected: `${type === 'BIGINT' ? 'un nombre entier' : 'un nombre'}${plan.format.secretMarkers.length ? ` ou un marqueur de secret (${plan.format.secretMarkers.join(', ')})` : ''}`,
       });
     }
-    case 'MISSING COLUMNS':
+    case 'MISSING COLUMNS': {
+      const other = ([';', ',', '\t'] as const).find((d) => d !== sniffed.delimiter && reject.csv_line && splitCsvLine(reject.csv_line, d).length === sniffed.headers.length);
+      if (other) {
+        throw new IngestError({ file, line, column: 1, columnName: sniffed.headers[0], reason: `mauvais séparateur : cette ligne est séparée par « ${other === '\t' ? 'tabulation' : other} » alors que l'en-tête l'est par « ${sniffed.delimiter} »`, expected: expectedColumns });
+      }
       throw new IngestError({ file, line, column: cells.length + 1, columnName: sniffed.headers[cells.length], reason: `ligne incomplète (${cells.length} colonnes sur ${sniffed.headers.length}, fichier tronqué ?)`, expected: expectedColumns });
+    }
     case 'TOO MANY COLUMNS':
       throw new IngestError({ file, line, column: sniffed.headers.length + 1, reason: `trop de colonnes (${cells.length} au lieu de ${sniffed.headers.length} ; séparateur ou guillemets incorrects ?)`, expected: expectedColumns });
     case 'UNQUOTED VALUE':

@@ -44,12 +44,9 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const body = bom ? buffer.subarray(3) : buffer;
   const encoding: Encoding = isValidUtf8Prefix(body, buffer.length < size) ? 'utf-8' : 'windows-1252';
-  if (bom && encoding !== 'utf-8') {
-    const { line, column } = firstInvalidUtf8(body);
-    throw new IngestError({ file: path, line, column, reason: 'le fichier annonce UTF-8 (BOM) mais contient des octets invalides', expected: 'un texte UTF-8 valide' });
-  }
   const text = new TextDecoder(encoding).decode(body);
   const newline = text.search(/\r?\n/);
+  if (bom && encoding !== 'utf-8') throw invalidUtf8Error(path, body, text.slice(0, newline < 0 ? undefined : newline));
   if (newline < 0 && buffer.length < size) {
     throw new IngestError({ file: path, line: 1, reason: `la ligne d'en-tête dépasse ${SAMPLE_BYTES / 1024} Kio`, expected: 'une ligne d\'en-tête de taille raisonnable' });
   }
@@ -98,8 +95,23 @@ function isValidUtf8Prefix(bytes: Buffer, partial: boolean): boolean {
   }
 }
 
-/** Line and (1-based) character column of the first invalid UTF-8 byte sequence. */
-export function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
+/** Names the line, the CSV column and the cell (read as Windows-1252) holding the first invalid UTF-8 bytes. */
+function invalidUtf8Error(path: string, body: Buffer, headerLine: string): IngestError {
+  const { line, offset, lineStart } = firstInvalidUtf8(body);
+  const delimiter = guessDelimiter(headerLine);
+  const lineEnd = body.indexOf(0x0a, lineStart);
+  const lineText = new TextDecoder('windows-1252').decode(body.subarray(lineStart, lineEnd < 0 ? undefined : lineEnd)).replace(/\r$/, '');
+  const before = new TextDecoder('windows-1252').decode(body.subarray(lineStart, offset));
+  const column = splitCsvLine(before, delimiter).length;
+  const headers = splitCsvLine(headerLine, delimiter);
+  return new IngestError({
+    file: path, line, column, columnName: headers[column - 1], value: splitCsvLine(lineText, delimiter)[column - 1],
+    reason: 'le fichier annonce UTF-8 (BOM) mais contient des octets invalides', expected: 'un texte UTF-8 valide',
+  });
+}
+
+/** Line (1-based), byte offset and line start of the first invalid UTF-8 byte sequence. */
+export function firstInvalidUtf8(bytes: Buffer): { line: number; offset: number; lineStart: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -107,9 +119,9 @@ export function firstInvalidUtf8(bytes: Buffer): { line: number; column: number 
     const len = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
     let ok = len > 0 && i + len <= bytes.length;
     for (let k = 1; ok && k < len; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
-    if (!ok) return { line, column: Buffer.from(bytes.subarray(lineStart, i)).toString('utf-8').length + 1 };
+    if (!ok) return { line, offset: i, lineStart };
     if (b === 0x0a) { line++; lineStart = i + 1; }
     i += len;
   }
-  return { line, column: 1 };
+  return { line, offset: bytes.length, lineStart };
 }

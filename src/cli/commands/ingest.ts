@@ -1,0 +1,54 @@
+// `clee ingest PATH...`: detect each file's format from its header and load it, one transaction per file.
+import { basename } from 'node:path';
+import { Database, resolveDbPath } from '../../db/database.ts';
+import { expandPaths, ingestFiles } from '../../ingest/batch.ts';
+import { ensureSchema } from '../../ingest/schema.ts';
+import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { progressReporter } from '../progress.ts';
+import { formatCount, textTable } from '../table.ts';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'charge des fichiers publiés (INSEE, DARES/France Travail, Éducation nationale, référentiels) dans la base',
+  usage: 'ingest CHEMIN... [--db FICHIER] [--all-or-nothing] [--quiet]',
+  details: [
+    'Chaque fichier est reconnu par sa ligne d\'en-tête (jamais par son nom) ; « clee sources » liste les formats connus.',
+    'Un dossier est parcouru récursivement (fichiers .csv, .tsv, .txt, .xlsx, .geojson).',
+    'Un fichier = une transaction : en cas d\'erreur, le fichier est refusé en entier et la base reste inchangée.',
+    'Recharger le même fichier ne fait rien ; un millésime plus récent d\'une source remplace l\'ancien.',
+    '',
+    'Exemples :',
+    '  clee ingest datasets/demo',
+    '  clee ingest base-cc-emploi-pop-active-2021.CSV --all-or-nothing',
+  ].join('\n'),
+  options: [
+    DB_OPTION,
+    { name: 'all-or-nothing', description: 'tout charger ou rien : au premier fichier refusé, aucun fichier de la commande n\'est gardé' },
+    { name: 'quiet', short: 'q', description: 'pas de barre de progression' },
+  ],
+  async run({ positionals, values }) {
+    if (positionals.length === 0) throw new UserError('indiquez au moins un fichier ou un dossier à charger (voir « clee ingest --help »).', 2);
+    const files = await expandPaths(positionals);
+    if (files.length === 0) throw new UserError(`aucun fichier lisible (.csv, .tsv, .txt, .xlsx, .geojson) dans : ${positionals.join(', ')}`);
+    const db = await Database.open(resolveDbPath(values.db as string | undefined));
+    try {
+      await ensureSchema(db);
+      const progress = progressReporter(process.stderr, Boolean(values.quiet));
+      const outcome = await ingestFiles(db, files, { allOrNothing: Boolean(values['all-or-nothing']), onProgress: progress.onProgress });
+      progress.done();
+      const rows = [
+        ...outcome.results.map((r) => [basename(r.file), r.source, r.status + (r.replaced.length ? ' (remplace un millésime)' : ''), formatCount(r.rows), r.vintage ?? '—']),
+        ...outcome.rolledBack.map((f) => [basename(f), '', 'annulé (tout ou rien)', '', '']),
+        ...outcome.failures.map((f) => [basename(f.file), '', 'refusé', '', '']),
+      ];
+      console.log(textTable(['fichier', 'source', 'état', 'lignes', 'millésime'], rows));
+      for (const r of outcome.results.filter((x) => x.note)) console.log(`Note — ${basename(r.file)} : ${r.note}.`);
+      for (const f of outcome.failures) console.error(`\nFichier refusé : ${f.error.message}`);
+      const loaded = outcome.results.filter((r) => r.status === 'chargé').length;
+      console.log(`\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`);
+      return outcome.failures.length > 0 ? 1 : 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,53 @@
+// `clee`: dispatches to the declared commands; every command has --help, French messages, non-zero exit on failure.
+import { commandHelp, parseCommand, UserError, type Command } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { IngestError } from '../ingest/errors.ts';
+import { closestNames } from './suggest.ts';
+
+export function globalHelp(commands: readonly Command[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'clee — diagnostic territorial des Comités Locaux École-Entreprise (académie de Grenoble)',
+    '',
+    'Usage : clee COMMANDE [options]   (clee COMMANDE --help pour le détail)',
+    '',
+    'Commandes :',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Base de données : --db FICHIER, ou la variable CLEE_DB (défaut : data/clee.duckdb).',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(globalHelp());
+    return name ? 0 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const close = closestNames(name, COMMANDS.map((c) => c.name));
+    console.error(`Commande inconnue : « ${name} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''}\nVoir « clee --help ».`);
+    return 2;
+  }
+  try {
+    const parsed = parseCommand(command, rest);
+    if (parsed.values.help) {
+      console.log(commandHelp(command));
+      return 0;
+    }
+    return await command.run(parsed);
+  } catch (error) {
+    if (error instanceof UserError) {
+      console.error(`Erreur : ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof IngestError) {
+      console.error(`Fichier refusé : ${error.message}`);
+      return 1;
+    }
+    console.error(`Erreur inattendue : ${(error as Error).message}`);
+    if (process.env.CLEE_DEBUG) console.error((error as Error).stack);
+    return 1;
+  }
+}

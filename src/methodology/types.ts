@@ -1,0 +1,119 @@
+// The shapes the methodology produces. The API and the pages read only these (plain JSON):
+// they never compute an indicator themselves.
+
+/** +1 : plus c'est haut, mieux c'est ; -1 : plus c'est haut, moins bien ; 0 : indicateur de contexte. */
+export type Polarite = 1 | -1 | 0;
+export type Verdict = 'force' | 'faiblesse' | 'neutre' | 'non_significatif';
+export type Niveau = 'bassin' | 'departement' | 'academie' | 'france';
+export type Domaine = 'jeunesse' | 'formation_initiale' | 'qualification' | 'insertion' | 'economie';
+
+export interface IndicatorDefinition {
+  id: string;
+  libelle: string;
+  domaine: Domaine;
+  definition: string;
+  /** Source format ids of the ingestion registry (src/ingest/formats). */
+  sources: string[];
+  /** Unit shown to users: '%', '‰', 'nombre', 'indice', 'pour 100 élèves', 'pour 1 000 actifs', 'points'… */
+  unite: string;
+  polarite: Polarite;
+  /** Below this denominator (or count) a value is not significant and never classed. */
+  seuil_effectif: number;
+  /** Years the indicator exists for, as found in the data (filled at computation time when empty). */
+  annees: number[];
+  /** How values published by zone d'emploi / département / bassin BMO reach a CLEE basin (null: summed from communes or schools). */
+  attribution: string | null;
+}
+
+export interface Bassin {
+  id: string;
+  nom: string;
+  departement: string;
+  communes: number;
+  population?: number | null;
+}
+
+export interface Reference {
+  niveau: Niveau;
+  code: string;
+  nom: string;
+  valeur: number | null;
+  numerateur: number | null;
+  denominateur: number | null;
+}
+
+/** One basin × one indicator × one year, with everything needed to trace the verdict back to numbers. */
+export interface IndicatorResult {
+  indicateur: string;
+  bassin: string;
+  annee: number;
+  valeur: number | null;
+  numerateur: number | null;
+  denominateur: number | null;
+  significatif: boolean;
+  references: Partial<Record<'departement' | 'academie' | 'france', Reference>>;
+  /** valeur − reference, in the indicator's unit (points for rates). */
+  ecarts: Partial<Record<'departement' | 'academie' | 'france', number | null>>;
+  /** 1 = highest value among the académie's basins. */
+  rang: number | null;
+  nb_bassins: number;
+  /** (valeur − mean of the académie's basins) / standard deviation of the basins. */
+  score_z: number | null;
+  tendance: { annee_debut: number; valeur_debut: number | null; evolution: number | null } | null;
+  verdict: Verdict;
+  /** French sentence with the numbers, e.g. « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne académique (19,3 %) ». */
+  explication: string;
+  /** The attribution rule that produced the value (see IndicatorDefinition.attribution), or null. */
+  attribution: string | null;
+}
+
+export interface ActionProposal {
+  id: string;
+  libelle: string;
+  description: string;
+  /** Indicator ids (weaknesses of this basin) the action answers. */
+  repond_a: string[];
+  raison: string;
+}
+
+/** `clee diagnose --format json` and GET /api/bassins/:id/diagnostic. */
+export interface Diagnostic {
+  bassin: { id: string; nom: string; departement: string };
+  annee: number | null;
+  genere_le: string;
+  regle_verdict: string;
+  indicateurs: DiagnosticLine[];
+  forces: string[];
+  faiblesses: string[];
+  actions: ActionProposal[];
+}
+
+export interface DiagnosticLine extends IndicatorResult {
+  id: string;
+  libelle: string;
+  unite: string;
+  domaine: Domaine;
+  polarite: Polarite;
+  /** The académie reference value (the one the verdict uses). */
+  reference: number | null;
+  /** valeur − reference académie. */
+  ecart: number | null;
+  /** Values of the available years, oldest first, for trend charts. */
+  serie: { annee: number; valeur: number | null }[];
+}
+
+/** A row of `clee compare` and GET /api/indicateurs/:id/valeurs. */
+export interface TerritoryValue {
+  indicateur: string;
+  niveau: Niveau;
+  code: string;
+  nom: string;
+  departement: string | null;
+  annee: number;
+  valeur: number | null;
+  numerateur: number | null;
+  denominateur: number | null;
+  significatif: boolean;
+  rang?: number | null;
+  verdict?: Verdict;
+}
