@@ -1,7 +1,7 @@
 // The one generic loader: any file of any registered format, one file = one transaction, with provenance.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,7 @@ import { describePattern, detectFormats, normaliseHeader, SOURCE_FORMATS } from 
 import { sniffFile, splitCsvLine, type Sniffed } from './sniff.ts';
 import { tableColumns } from './schema.ts';
 import { spreadsheetToCsv } from './spreadsheet.ts';
+import { ingestContours, looksLikeGeoJson } from '../territory/contours.ts';
 import type { SourceFormat } from './types.ts';
 
 export type IngestStatus = 'chargé' | 'déjà chargé' | 'ignoré';
@@ -53,25 +54,38 @@ const MAX_LINE_BYTES = 2 * 1024 * 1024;
 /** Loads one file. Throws IngestError (database unchanged) when the file is refused. */
 export async function ingestFile(db: Database, path: string, options: IngestOptions = {}): Promise<IngestResult> {
   const file = resolve(path);
+  // Commune contours (GeoJSON) are not a table of rows: their own loader, same transaction and provenance rules.
+  if (await looksLikeGeoJson(file)) return ingestContours(db, file, options);
   let sniffed = await sniffFile(file);
   let cleanup: (() => Promise<void>) | undefined;
+  let locate: ((error: IngestError) => IngestError) | undefined;
   try {
     if (sniffed.spreadsheet) {
       const converted = await spreadsheetToCsv(file, SOURCE_FORMATS);
       cleanup = converted.cleanup;
+      // Errors name the sheet and its row, not the line of the intermediate CSV.
+      locate = converted.locate;
       sniffed = { ...(await sniffFile(converted.csvPath)), path: converted.csvPath };
     }
     const format = detectFormat(file, sniffed.headers);
     const plan = planLoad(file, format, sniffed.headers);
-    const sha256 = await hashFile(file, (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }));
-    const already = await db.one<{ file_id: number; vintage: string | null; rows: number }>(
-      "SELECT file_id, vintage, rows FROM provenance WHERE source = $source AND sha256 = $sha256 AND status = 'actif'",
-      { source: format.id, sha256 },
-    );
-    if (already) {
-      return { file, source: format.id, status: 'déjà chargé', rows: already.rows, vintage: already.vintage, sha256, fileId: already.file_id, replaced: [] };
+    // Same file twice is a no-op. Only a loaded file of the same source and size can be identical: then hash
+    // first and stop early; otherwise hash while DuckDB loads (the digest is needed only for provenance).
+    const bytes = (await stat(file)).size;
+    const sameSize = await db.one("SELECT 1 AS x FROM provenance WHERE source = $source AND bytes = $bytes AND status = 'actif'", { source: format.id, bytes });
+    const hashing = hashFile(file, (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }));
+    if (sameSize) {
+      const sha256 = await hashing;
+      const already = await db.one<{ file_id: number; vintage: string | null; rows: number }>(
+        "SELECT file_id, vintage, rows FROM provenance WHERE source = $source AND sha256 = $sha256 AND status = 'actif'",
+        { source: format.id, sha256 },
+      );
+      if (already) {
+        return { file, source: format.id, status: 'déjà chargé', rows: already.rows, vintage: already.vintage, sha256, fileId: already.file_id, replaced: [] };
+      }
     }
-    const load = (s: Sniffed) => loadInTransaction(db, file, s, plan, sha256, options);
+    hashing.catch(() => undefined); // awaited in the transaction; avoid an unhandled rejection meanwhile
+    const load = (s: Sniffed) => loadInTransaction(db, file, s, plan, hashing, bytes, options);
     try {
       return await load(sniffed);
     } catch (error) {
@@ -81,6 +95,8 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
       }
       throw error;
     }
+  } catch (error) {
+    throw locate && error instanceof IngestError ? locate(error) : error;
   } finally {
     await cleanup?.();
   }
@@ -109,17 +125,21 @@ function detectFormat(file: string, headers: string[]): SourceFormat {
   return candidates[0];
 }
 
-async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, plan: LoadPlan, sha256: string, options: IngestOptions): Promise<IngestResult> {
+async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, plan: LoadPlan, hashing: Promise<string>, bytes: number, options: IngestOptions): Promise<IngestResult> {
   const source = sniffed.encoding === 'windows-1252' ? await transcodeToUtf8(sniffed.path) : { path: sniffed.path, cleanup: async () => undefined };
   const body = async (): Promise<IngestResult> => {
     const fileId = ((await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id) ?? 1;
     await addMissingColumns(db, plan);
     const decimal = guessDecimalSeparator(sniffed, plan);
-    const rows = await withProgress(db, file, options, () => insertRows(db, file, source.path, sniffed, plan, fileId, decimal));
+    // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
+    await db.run('SET preserve_insertion_order = false');
+    const rows = await withProgress(db, file, options, () => insertRows(db, file, source.path, sniffed, plan, fileId, decimal))
+      .finally(() => db.run('RESET preserve_insertion_order'));
     if (rows === 0) {
       throw new IngestError({ file, line: 2, reason: 'aucune ligne de données après l\'en-tête', expected: 'au moins une ligne de données' });
     }
     const vintage = await computeVintage(db, plan, fileId);
+    const sha256 = await hashing;
     const previous = await db.all<{ file_id: number; vintage: string | null }>(
       "SELECT file_id, vintage FROM provenance WHERE source = $source AND status = 'actif'",
       { source: plan.format.id },
@@ -139,9 +159,11 @@ async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, p
       await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", { ids: listValue(replaced) });
     }
     await db.run(
-      `INSERT INTO provenance VALUES ($fileId, $source, $fileName, $path, $url, $sha256, $vintage, $rows, $encoding, $delimiter, now()::TIMESTAMP, 'actif')`,
+      `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path, $url AS url,
+         $sha256 AS sha256, $bytes AS bytes, $vintage AS vintage, $rows AS rows, $encoding AS encoding, $delimiter AS delimiter,
+         now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
       {
-        fileId, source: plan.format.id, fileName: basename(file), path: file, url: options.url ?? null, sha256,
+        fileId, source: plan.format.id, fileName: basename(file), path: file, url: options.url ?? null, sha256, bytes,
         vintage, rows, encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''), delimiter: sniffed.delimiter,
       },
     );
@@ -335,7 +357,7 @@ async function withProgress<T>(db: Database, file: string, options: IngestOption
 export async function hashFile(path: string, onFraction?: (f: number) => void): Promise<string> {
   const hash = createHash('sha256');
   let seen = 0;
-  const { size } = await import('node:fs/promises').then((fs) => fs.stat(path));
+  const { size } = await stat(path);
   let lastReport = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);

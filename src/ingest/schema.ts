@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS provenance (
   path VARCHAR,
   url VARCHAR,
   sha256 VARCHAR NOT NULL,
+  bytes BIGINT,
   vintage VARCHAR,
   rows BIGINT NOT NULL,
   encoding VARCHAR,
