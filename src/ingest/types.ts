@@ -14,7 +14,7 @@ export interface ColumnSpec {
    * lower case, accents removed, every run of non-alphanumerics turned into `_`.
    * Data.education.gouv.fr exports exist with field names and with labels: list both.
    */
-  headers: (string | RegExp)[];
+  headers: readonly (string | RegExp)[];
   type: ColumnType;
   /** A file lacking a required column is refused. Default: true. */
   required?: boolean;
@@ -69,7 +69,7 @@ export interface SourceFormat {
    * Normalised headers that together identify the format; a string is an exact header, a RegExp any
    * matching header. Detection uses headers only, never the file name.
    */
-  detect: (string | RegExp)[];
+  detect: readonly (string | RegExp)[];
   /** Declared columns (keys and typed values). Undeclared columns of a file are kept as text. */
   columns: ColumnSpec[];
   /** Wide layouts, unpivoted by the loader. At most one. */

@@ -2,7 +2,7 @@
 // commune → bassin BMO (France Travail), and the CLEE zoning commune → bassin (our own declared layout).
 import type { SourceFormat } from '../types.ts';
 
-const text = (name: string, headers: string[], required = true) => ({ name, headers, type: 'text' as const, required });
+const text = (name: string, headers: (string | RegExp)[], required = true) => ({ name, headers, type: 'text' as const, required });
 const code = (name: string, headers: (string | RegExp)[], required = true) => ({ name, headers, type: 'code' as const, required });
 
 export const territoireFormats: SourceFormat[] = [
