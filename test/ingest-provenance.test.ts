@@ -24,21 +24,49 @@ describe('provenance et millésimes', () => {
     db.close();
   });
 
-  it('un millésime plus récent remplace l\'ancien ; un plus ancien est ignoré', async () => {
+  it('pour chaque période, le millésime le plus récent fait foi', async () => {
     const db = await freshDb();
     const dir = tempDir();
-    const r21 = await ingestFile(db, writeFixture(dir, 'pop21.csv', census('21', '15', 361)));
-    const r22 = await ingestFile(db, writeFixture(dir, 'pop22.csv', census('22', '16', 365)));
-    expect(r22).toMatchObject({ status: 'chargé', vintage: '2022', replaced: [r21.fileId] });
-    expect(await db.all('SELECT DISTINCT annee FROM rp_population ORDER BY 1')).toEqual([{ annee: 2016 }, { annee: 2022 }]);
-    const r20 = await ingestFile(db, writeFixture(dir, 'pop20.csv', census('20', '14', 359)));
-    expect(r20).toMatchObject({ status: 'ignoré', rows: 0 });
-    expect(r20.note).toContain('plus ancien');
-    expect(await db.all('SELECT DISTINCT annee FROM rp_population ORDER BY 1')).toEqual([{ annee: 2016 }, { annee: 2022 }]);
-    expect(await db.all('SELECT file_name, status FROM provenance ORDER BY file_id')).toEqual([
-      { file_name: 'pop21.csv', status: 'remplacé' },
-      { file_name: 'pop22.csv', status: 'actif' },
+    const years = async () => (await db.all<{ annee: number; p_pop: number }>("SELECT annee, p_pop FROM rp_population WHERE codgeo = '07001' ORDER BY annee"));
+    const a = await ingestFile(db, writeFixture(dir, 'rp2021.csv', census('21', '15', 361)));
+    expect(a).toMatchObject({ status: 'chargé', vintage: '2021' });
+    // A newer vintage that also carries 2015 takes 2015 over; 2021 stays with the first file.
+    const b = await ingestFile(db, writeFixture(dir, 'rp2022.csv', census('22', '15', 365).replace('340', '341')));
+    expect(b).toMatchObject({ status: 'chargé', vintage: '2022', replaced: [] });
+    expect(b.note).toContain('remplace les périodes 2015');
+    expect(await years()).toEqual([{ annee: 2015, p_pop: 341 }, { annee: 2021, p_pop: 361 }, { annee: 2022, p_pop: 365 }]);
+    // An older vintage only adds the periods nobody else has.
+    const c = await ingestFile(db, writeFixture(dir, 'rp2020.csv', census('20', '15', 359)));
+    expect(c).toMatchObject({ status: 'chargé', vintage: '2020' });
+    expect(c.note).toContain('périodes 2015 non reprises');
+    expect(await years()).toEqual([{ annee: 2015, p_pop: 341 }, { annee: 2020, p_pop: 359 }, { annee: 2021, p_pop: 361 }, { annee: 2022, p_pop: 365 }]);
+    // An older file whose periods are all provided by newer vintages is ignored, database unchanged.
+    const before = await snapshot(db);
+    const d = await ingestFile(db, writeFixture(dir, 'rp2015.csv', 'CODGEO;LIBGEO;P15_POP;P15_POP1529\n07001;Accons;1;1\n'));
+    expect(d).toMatchObject({ status: 'ignoré', rows: 0 });
+    expect(d.note).toContain('plus ancien');
+    expect(await snapshot(db)).toEqual(before);
+    // The same periods again with new values (a correction): the first file is replaced entirely.
+    const e = await ingestFile(db, writeFixture(dir, 'rp2021-corrige.csv', 'CODGEO;LIBGEO;P21_POP;P21_POP1529\n07001;Accons;362;50\n'));
+    expect(e).toMatchObject({ status: 'chargé', replaced: [a.fileId] });
+    expect(await db.all('SELECT file_name, status, periods FROM provenance ORDER BY file_id')).toEqual([
+      { file_name: 'rp2021.csv', status: 'remplacé', periods: ['2021'] },
+      { file_name: 'rp2022.csv', status: 'actif', periods: ['2015', '2022'] },
+      { file_name: 'rp2020.csv', status: 'actif', periods: ['2020'] },
+      { file_name: 'rp2021-corrige.csv', status: 'actif', periods: ['2021'] },
     ]);
+    expect(await years()).toEqual([{ annee: 2015, p_pop: 341 }, { annee: 2020, p_pop: 359 }, { annee: 2021, p_pop: 362 }, { annee: 2022, p_pop: 365 }]);
+    db.close();
+  });
+
+  it('un instantané (référentiel, annuaire, Sirene) remplace le précédent en entier', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const zonage = (bassin: string) => `code_commune;nom_commune;departement;bassin_id;bassin_nom\n07001;Accons;07;${bassin};Bassin ${bassin}\n`;
+    const first = await ingestFile(db, writeFixture(dir, 'z1.csv', zonage('a')));
+    const second = await ingestFile(db, writeFixture(dir, 'z2.csv', zonage('b')));
+    expect(second).toMatchObject({ status: 'chargé', replaced: [first.fileId] });
+    expect(await db.all('SELECT bassin_id FROM bassin_commune')).toEqual([{ bassin_id: 'b' }]);
     db.close();
   });
 

@@ -14,7 +14,7 @@ import { IngestError } from './errors.ts';
 import { planLoad, readType, type Cell, type LoadPlan } from './plan.ts';
 import { describePattern, detectFormats, normaliseHeader, SOURCE_FORMATS } from './registry.ts';
 import { sniffFile, splitCsvLine, type Sniffed } from './sniff.ts';
-import { tableColumns } from './schema.ts';
+import { coverage, reconcile } from './vintage.ts';
 import { spreadsheetToCsv } from './spreadsheet.ts';
 import { ingestContours, looksLikeGeoJson } from '../territory/contours.ts';
 import type { SourceFormat } from './types.ts';
@@ -138,36 +138,31 @@ async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, p
     if (rows === 0) {
       throw new IngestError({ file, line: 2, reason: 'aucune ligne de données après l\'en-tête', expected: 'au moins une ligne de données' });
     }
-    const vintage = await computeVintage(db, plan, fileId);
+    const covered = await coverage(db, plan, fileId);
+    const vintage = covered.vintage;
     const sha256 = await hashing;
-    const previous = await db.all<{ file_id: number; vintage: string | null }>(
-      "SELECT file_id, vintage FROM provenance WHERE source = $source AND status = 'actif'",
-      { source: plan.format.id },
-    );
-    const newest = previous.map((p) => p.vintage).filter((v): v is string => v !== null).sort().at(-1);
-    if (vintage !== null && newest !== undefined && vintage < newest) {
-      // An older vintage than the one in place: undo this file's rows, keep the newer one.
-      await db.run(`DELETE FROM ${ident(plan.format.table)} WHERE file_id = $fileId`, { fileId });
+    const outcome = await reconcile(db, plan.format, fileId, covered);
+    if (outcome.kept.length === 0) {
       return {
         file, source: plan.format.id, status: 'ignoré', rows: 0, vintage, sha256, replaced: [],
-        note: `millésime ${vintage} plus ancien que le millésime ${newest} déjà chargé`,
+        note: `millésime ${vintage ?? 'inconnu'} plus ancien : les périodes ${outcome.superseded.join(', ')} sont déjà fournies par un millésime plus récent`,
       };
     }
-    const replaced = previous.map((p) => p.file_id);
-    if (replaced.length > 0) {
-      await db.run(`DELETE FROM ${ident(plan.format.table)} WHERE file_id IN (SELECT unnest($ids))`, { ids: listValue(replaced) });
-      await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", { ids: listValue(replaced) });
-    }
+    const replaced = outcome.replaced;
+    const notes = [
+      ...outcome.trimmed.map((t) => `remplace les périodes ${t.periods.join(', ')} du fichier n° ${t.fileId}`),
+      ...(outcome.superseded.length ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`] : []),
+    ];
     await db.run(
       `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path, $url AS url,
-         $sha256 AS sha256, $bytes AS bytes, $vintage AS vintage, $rows AS rows, $encoding AS encoding, $delimiter AS delimiter,
+         $sha256 AS sha256, $bytes AS bytes, $vintage AS vintage, $periods AS periods, $rows AS rows, $encoding AS encoding, $delimiter AS delimiter,
          now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
       {
         fileId, source: plan.format.id, fileName: basename(file), path: file, url: options.url ?? null, sha256, bytes,
-        vintage, rows, encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''), delimiter: sniffed.delimiter,
+        vintage, periods: listValue(outcome.kept), rows, encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''), delimiter: sniffed.delimiter,
       },
     );
-    return { file, source: plan.format.id, status: 'chargé', rows, vintage, sha256, fileId, replaced };
+    return { file, source: plan.format.id, status: 'chargé', rows, vintage, sha256, fileId, replaced, ...(notes.length ? { note: notes.join(' ; ') } : {}) };
   };
   try {
     return options.inOuterTransaction ? await body() : await db.transaction(body);
@@ -323,19 +318,6 @@ async function raiseFirstReject(db: Database, file: string, sniffed: Sniffed, pl
     default:
       throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: `ligne refusée (${reject.error_message})` });
   }
-}
-
-async function computeVintage(db: Database, plan: LoadPlan, fileId: number): Promise<string | null> {
-  const rule = plan.format.vintage;
-  if (rule.kind === 'prefix-year') return plan.years.length ? String(plan.years.at(-1)) : null;
-  if (rule.kind === 'latest-period') return plan.periods.at(-1) ?? null;
-  if (rule.kind === 'column-max') {
-    if (!tableColumns(plan.format.table).has(rule.column)) return null;
-    const row = await db.one<{ v: unknown }>(
-      `SELECT max(${ident(rule.column)})::VARCHAR AS v FROM ${ident(plan.format.table)} WHERE file_id = $fileId`, { fileId });
-    return (row?.v as string | null) ?? null;
-  }
-  return null;
 }
 
 /** Polls DuckDB's query progress while a long statement runs. */

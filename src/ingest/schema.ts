@@ -15,11 +15,13 @@ CREATE TABLE IF NOT EXISTS provenance (
   sha256 VARCHAR NOT NULL,
   bytes BIGINT,
   vintage VARCHAR,
+  -- periods whose rows this file provides (years, rentrées, quarters; '*' for a snapshot of the whole source)
+  periods VARCHAR[],
   rows BIGINT NOT NULL,
   encoding VARCHAR,
   delimiter VARCHAR,
   loaded_at TIMESTAMP NOT NULL,
-  -- 'actif' while its rows are in the raw table, 'remplacé' once a newer vintage took its place
+  -- 'actif' while some of its rows are in the raw table, 'remplacé' once newer vintages took all its periods
   status VARCHAR NOT NULL
 )`;
 

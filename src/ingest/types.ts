@@ -47,15 +47,20 @@ export interface PeriodColumns {
   valueType: 'double' | 'integer';
 }
 
+/**
+ * What periods a file covers and how recent it is. For each period of a source (census year, rentrée,
+ * quarter, BMO year), the rows of the most recent vintage count: a newer file replaces the periods it
+ * shares with older ones, and an older file only adds the periods nobody else has.
+ */
 export type VintageRule =
-  /** Largest census year among the year-prefixed columns. */
+  /** Periods: the census years of the year-prefixed columns; vintage: the latest. */
   | { kind: 'prefix-year' }
-  /** Largest value of a column of the file (e.g. the rentrée scolaire). */
-  | { kind: 'column-max'; column: string }
-  /** Latest period among the period columns. */
+  /** Periods: the distinct values of a column (e.g. the rentrée scolaire, the BMO year); vintage: the latest. */
+  | { kind: 'period-column'; column: string }
+  /** Periods: the period columns of a wide series; vintage: the latest period. */
   | { kind: 'latest-period' }
-  /** Reference files without a period: a file with different content simply replaces the previous one. */
-  | { kind: 'none' };
+  /** A snapshot of the whole source (Sirene stock, annuaire, COG): a newer one replaces it entirely; vintage: max of `column` if any. */
+  | { kind: 'snapshot'; column?: string };
 
 export interface SourceFormat {
   /** Stable id, e.g. `insee-rp-emploi`. */

@@ -5,11 +5,11 @@ import { ensureSchema } from '../../ingest/schema.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
 
-export interface StatusRow { source: string; file: string; sha256: string; vintage: string | null; rows: number; loaded_at: string; url: string | null }
+export interface StatusRow { source: string; file: string; sha256: string; vintage: string | null; periods: string[] | null; rows: number; loaded_at: string; url: string | null }
 
 export async function loadedSources(db: Database): Promise<StatusRow[]> {
   return db.all<StatusRow>(
-    `SELECT source, file_name AS file, sha256, vintage, rows, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS loaded_at, url
+    `SELECT source, file_name AS file, sha256, vintage, periods, rows, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS loaded_at, url
      FROM provenance WHERE status = 'actif' ORDER BY source, file_id`,
   );
 }
@@ -35,8 +35,8 @@ export const statusCommand: Command = {
         console.log(`Aucun fichier chargé dans ${db.path}.`);
         return 0;
       }
-      console.log(textTable(['source', 'fichier', 'millésime', 'lignes', 'chargé le', 'sha256'],
-        rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows), r.loaded_at, r.sha256.slice(0, 12)])));
+      console.log(textTable(['source', 'fichier', 'millésime', 'périodes', 'lignes', 'chargé le', 'sha256'],
+        rows.map((r) => [r.source, r.file, r.vintage ?? '—', describePeriods(r.periods), formatCount(r.rows), r.loaded_at, r.sha256.slice(0, 12)])));
       console.log(`\n${rows.length} fichier(s) actif(s) dans ${db.path}.`);
       return 0;
     } finally {
@@ -44,3 +44,10 @@ export const statusCommand: Command = {
     }
   },
 };
+
+/** « 2015, 2021 », « 2019-T1 … 2024-T2 (22) », « tout » for a snapshot. */
+export function describePeriods(periods: string[] | null): string {
+  if (!periods || periods.length === 0) return '—';
+  if (periods.length === 1 && periods[0] === '*') return 'tout';
+  return periods.length > 4 ? `${periods[0]} … ${periods.at(-1)} (${periods.length})` : periods.join(', ');
+}

@@ -66,7 +66,7 @@ export const emploiFormats: SourceFormat[] = [
     ],
     secretMarkers: ['*', ...COMMON_SECRET_MARKERS],
     table: 'bmo',
-    vintage: { kind: 'column-max', column: 'annee' },
+    vintage: { kind: 'period-column', column: 'annee' },
     sheet: { name: /^(?!Description)/i, headerRow: 1 },
   },
 ];

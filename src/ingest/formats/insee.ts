@@ -136,6 +136,6 @@ export const inseeFormats: SourceFormat[] = [
     ],
     secretMarkers: [],
     table: 'sirene_etablissement',
-    vintage: { kind: 'column-max', column: 'date_dernier_traitement' },
+    vintage: { kind: 'snapshot', column: 'date_dernier_traitement' },
   },
 ];

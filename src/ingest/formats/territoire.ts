@@ -19,7 +19,7 @@ export const territoireFormats: SourceFormat[] = [
     ],
     secretMarkers: [],
     table: 'cog_commune',
-    vintage: { kind: 'none' },
+    vintage: { kind: 'snapshot' },
   },
   {
     id: 'insee-communes-ze2020',
@@ -33,7 +33,7 @@ export const territoireFormats: SourceFormat[] = [
     ],
     secretMarkers: [],
     table: 'commune_ze',
-    vintage: { kind: 'none' },
+    vintage: { kind: 'snapshot' },
   },
   {
     id: 'france-travail-bassins-bmo',
@@ -47,7 +47,7 @@ export const territoireFormats: SourceFormat[] = [
     ],
     secretMarkers: [],
     table: 'commune_bassin_bmo',
-    vintage: { kind: 'none' },
+    vintage: { kind: 'snapshot' },
   },
   {
     id: 'clee-bassins',
@@ -61,6 +61,6 @@ export const territoireFormats: SourceFormat[] = [
     ],
     secretMarkers: [],
     table: 'bassin_commune',
-    vintage: { kind: 'none' },
+    vintage: { kind: 'snapshot' },
   },
 ];
