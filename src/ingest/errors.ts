@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 
 export interface IngestErrorDetails {
   file: string;
+  /** Spreadsheet sources: the sheet; `line` is then its row and `column` its column (shown as a letter). */
+  sheet?: string;
   line?: number;
   column?: number;
   columnName?: string;
@@ -25,8 +27,9 @@ export class IngestError extends Error {
 
 export function formatIngestError(d: IngestErrorDetails): string {
   const where = [basename(d.file)];
+  if (d.sheet !== undefined) where.push(`feuille « ${d.sheet} »`);
   if (d.line !== undefined) where.push(`ligne ${d.line}`);
-  if (d.column !== undefined) where.push(`colonne ${d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`);
+  if (d.column !== undefined) where.push(`colonne ${d.sheet !== undefined ? columnLetters(d.column) : d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`);
   else if (d.columnName) where.push(`colonne « ${d.columnName} »`);
   let message = `${where.join(', ')} : ${d.reason}`;
   if (d.value !== undefined) message += ` ; valeur lue : « ${truncate(d.value, 80)} »`;
@@ -36,4 +39,11 @@ export function formatIngestError(d: IngestErrorDetails): string {
 
 function truncate(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max)}… (${value.length} caractères)` : value;
+}
+
+/** 1 → A, 27 → AA: spreadsheet column names. */
+export function columnLetters(column: number): string {
+  let name = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }

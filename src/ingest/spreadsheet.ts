@@ -11,7 +11,12 @@ import type { SourceFormat } from './types.ts';
 export interface ConvertedSheet {
   csvPath: string;
   sheet: string;
+  /** Row of the sheet holding the headers (1-based). */
   headerRow: number;
+  /** Row of the sheet written as line `line` of the CSV (line 1 = headers): headerRow + line − 1. */
+  rowOf: (line: number) => number;
+  /** The same error, located in the workbook: sheet, row and column instead of the CSV line. */
+  locate: (error: IngestError) => IngestError;
   cleanup: () => Promise<void>;
 }
 
@@ -37,7 +42,12 @@ export async function spreadsheetToCsv(path: string, formats: readonly SourceFor
       const dir = await mkdtemp(join(tmpdir(), 'clee-xlsx-'));
       const csvPath = join(dir, `${sheet.name.replace(/[^\w-]+/g, '_')}.csv`);
       await writeFile(csvPath, lines.map((l) => l.map(quote).join(';')).join('\n') + '\n', 'utf-8');
-      return { csvPath, sheet: sheet.name, headerRow: r, cleanup: () => rm(dir, { recursive: true, force: true }) };
+      const headerRow = r;
+      const rowOf = (line: number) => headerRow + line - 1;
+      const locate = (error: IngestError) => new IngestError({
+        ...error.details, file: path, sheet: sheet.name, line: error.details.line === undefined ? undefined : rowOf(error.details.line),
+      });
+      return { csvPath, sheet: sheet.name, headerRow, rowOf, locate, cleanup: () => rm(dir, { recursive: true, force: true }) };
     }
   }
   throw new IngestError({
@@ -66,6 +76,8 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** One CSV line per sheet row (so that line numbers map back to rows): a line break inside a cell becomes a space. */
 function quote(value: string): string {
-  return /[;"\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const flat = value.replace(/\r\n|\r|\n/g, ' ');
+  return /[;"]/.test(flat) ? `"${flat.replace(/"/g, '""')}"` : flat;
 }

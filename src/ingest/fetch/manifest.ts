@@ -1,0 +1,308 @@
+// The declared list of official datasets `clee fetch` knows how to download: one record per dataset.
+// Adding a source means adding a record here; the download, unzip, filter and ingestion code never names one.
+//
+// Every URL below was read in public material (project scripts, documentation) that downloads the same file;
+// where no direct URL could be confirmed, `url` is null and the user passes `--url` (see docs/sources.md).
+
+/** Licences of the publishers (Licence Ouverte / Etalab 2.0 is the default of the French public sector). */
+export const LICENCE_OUVERTE = 'Licence Ouverte / Etalab 2.0';
+
+/**
+ * How to read the département of a row, so that `--departements` keeps only useful rows before ingestion.
+ * `columns`: normalised header names (see normaliseHeader), or GeoJSON property names; the first present is used.
+ */
+export interface DepartementFilter {
+  columns: string[];
+  /**
+   * - `commune`: a commune code (07186, 2A004, 97411 → 07, 2A, 974);
+   * - `departement`: a département code (7, 07, 038, 02A, 974);
+   * - `uai`: a school UAI whose 3 first characters are the département (0380001A → 38, 6200001A → 2A).
+   */
+  rule: 'commune' | 'departement' | 'uai';
+}
+
+export interface SourceRecord {
+  /** Stable id used on the command line (`clee fetch insee-rp-emploi`). */
+  id: string;
+  editeur: string;
+  titre: string;
+  /** Landing page of the dataset (documentation, older vintages, licence). */
+  page: string;
+  /** Direct download; null when none could be confirmed: the user passes `--url`. */
+  url: string | null;
+  licence: string;
+  /** Ingestion format id(s) the file feeds (src/ingest/formats, or `contours-communes`). */
+  format: string[];
+  /** Refresh rhythm of the publisher, in French. */
+  frequence: string;
+  /** The download is a zip: the member to ingest (matched against the entry's base name). */
+  archive?: { member: RegExp };
+  /** SHA-256 announced by the publisher, checked after download. */
+  sha256?: string;
+  /** Column giving the département of a row; null when the file has no such column (zones d'emploi…). */
+  departement: DepartementFilter | null;
+  /** What the user should know (French): vintage, why no URL, size… */
+  note?: string;
+}
+
+const commune = (...columns: string[]): DepartementFilter => ({ columns, rule: 'commune' });
+const departement = (...columns: string[]): DepartementFilter => ({ columns, rule: 'departement' });
+const uai = (...columns: string[]): DepartementFilter => ({ columns, rule: 'uai' });
+
+const EDUCATION_API = 'https://data.education.gouv.fr/api/explore/v2.1/catalog/datasets';
+const educationExport = (dataset: string) => `${EDUCATION_API}/${dataset}/exports/csv?delimiter=%3B`;
+const educationPage = (dataset: string) => `https://data.education.gouv.fr/explore/dataset/${dataset}/`;
+
+export const SOURCES: readonly SourceRecord[] = [
+  // ── INSEE : recensement, bases communales ────────────────────────────────────────────────
+  {
+    id: 'insee-rp-population',
+    editeur: 'INSEE',
+    titre: 'Recensement 2022 : évolution et structure de la population (base communale)',
+    page: 'https://www.insee.fr/fr/statistiques/8581696',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/8581696/base-cc-evol-struct-pop-2022_csv.zip',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-rp-population'],
+    frequence: 'annuelle (fin juin)',
+    archive: { member: /^base-cc-evol-struct-pop-\d{4}\.csv$/i },
+    departement: commune('codgeo'),
+    note: 'Archive zip : le CSV de données et la fiche meta_*.CSV ; seul le premier est chargé.',
+  },
+  {
+    id: 'insee-rp-emploi',
+    editeur: 'INSEE',
+    titre: 'Recensement 2022 : emploi – population active (base communale)',
+    page: 'https://www.insee.fr/fr/statistiques/8581444',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/8581444/base-cc-emploi-pop-active-2022_csv.zip',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-rp-emploi'],
+    frequence: 'annuelle (fin juin)',
+    archive: { member: /^base-cc-emploi-pop-active-\d{4}\.csv$/i },
+    departement: commune('codgeo'),
+  },
+  {
+    id: 'insee-rp-diplomes',
+    editeur: 'INSEE',
+    titre: 'Recensement 2022 : diplômes – formation (base communale)',
+    page: 'https://www.insee.fr/fr/statistiques/8581488',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/8581488/base-cc-diplomes-formation-2022.zip',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-rp-diplomes'],
+    frequence: 'annuelle (fin juin)',
+    archive: { member: /^base-cc-diplomes-formation-\d{4}\.csv$/i },
+    departement: commune('codgeo'),
+  },
+  // ── INSEE : chômage localisé, Sirene ─────────────────────────────────────────────────────
+  {
+    id: 'insee-chomage-ze',
+    editeur: 'INSEE',
+    titre: 'Taux de chômage localisés par zone d\'emploi (trimestriels, CVS)',
+    page: 'https://www.insee.fr/fr/statistiques/1893230',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/1893230/chomage-zone-t1-2003-t4-2025.xlsx',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-chomage-ze'],
+    frequence: 'trimestrielle (le nom du fichier change à chaque trimestre)',
+    departement: null,
+    note: 'Classeur Excel (feuille txcho_ze) ; par zone d\'emploi, donc chargé en entier (quelques centaines de lignes). '
+      + 'Le nom du fichier porte le dernier trimestre : pour une édition plus récente, passez son adresse avec --url.',
+  },
+  {
+    id: 'insee-chomage-dep',
+    editeur: 'INSEE',
+    titre: 'Taux de chômage localisés par département (trimestriels, CVS)',
+    page: 'https://www.insee.fr/fr/statistiques/2012804',
+    url: null,
+    licence: LICENCE_OUVERTE,
+    format: ['insee-chomage-dep'],
+    frequence: 'trimestrielle',
+    departement: departement('dep'),
+    note: 'Aucune adresse de téléchargement direct stable n\'a pu être vérifiée : téléchargez le fichier depuis la page '
+      + 'de l\'INSEE et passez son adresse avec --url (ou chargez-le avec « clee ingest »).',
+  },
+  {
+    id: 'insee-sirene-etablissements',
+    editeur: 'INSEE',
+    titre: 'Base Sirene des entreprises et de leurs établissements : StockEtablissement',
+    page: 'https://www.data.gouv.fr/fr/datasets/base-sirene-des-entreprises-et-de-leurs-etablissements-siren-siret/',
+    url: 'https://www.data.gouv.fr/fr/datasets/r/0651fb76-bcf3-4f6a-a38d-bc04fa708576',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-sirene-etablissements'],
+    frequence: 'mensuelle',
+    archive: { member: /^StockEtablissement_utf8\.csv$/i },
+    departement: commune('codecommuneetablissement'),
+    note: 'Archive d\'environ 2 Go (plus de 6 Go décompressée) : gardez --departements pour ne charger que l\'académie. '
+      + 'Le téléchargement interrompu reprend là où il s\'était arrêté.',
+  },
+  // ── DARES / France Travail ───────────────────────────────────────────────────────────────
+  {
+    id: 'dares-defm-ze',
+    editeur: 'DARES / France Travail',
+    titre: 'Demandeurs d\'emploi inscrits à France Travail par zone d\'emploi, catégorie et âge',
+    page: 'https://www.data.gouv.fr/datasets/inscrits-a-france-travail-par-zone-demploi-mensuelles-brutes',
+    url: null,
+    licence: LICENCE_OUVERTE,
+    format: ['dares-defm-ze'],
+    frequence: 'trimestrielle (séries mensuelles publiées chaque mois)',
+    departement: null,
+    note: 'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au format '
+      + 'déclaré (ze2020, catégorie, tranche d\'âge, une colonne par trimestre) et passez l\'adresse avec --url, '
+      + 'ou chargez le fichier avec « clee ingest ».',
+  },
+  {
+    id: 'dares-defm-dep',
+    editeur: 'DARES / France Travail',
+    titre: 'Demandeurs d\'emploi inscrits à France Travail par département, catégorie et âge',
+    page: 'https://dares.travail-emploi.gouv.fr/enquete-source/les-statistiques-du-marche-du-travail',
+    url: null,
+    licence: LICENCE_OUVERTE,
+    format: ['dares-defm-dep'],
+    frequence: 'trimestrielle',
+    departement: departement('dep', 'code_dep', 'departement', 'code_departement'),
+    note: 'Pas d\'adresse directe vérifiée : passez l\'adresse du fichier départemental avec --url.',
+  },
+  {
+    id: 'france-travail-bmo',
+    editeur: 'France Travail',
+    titre: 'Enquête Besoins en main-d\'œuvre (BMO) 2025 : projets de recrutement par bassin et métier',
+    page: 'https://www.data.gouv.fr/datasets/enquete-besoins-en-main-doeuvre-bmo',
+    url: 'https://www.francetravail.org/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO/Base_open_data_BMO_2025.xlsx',
+    licence: LICENCE_OUVERTE,
+    format: ['france-travail-bmo'],
+    frequence: 'annuelle (avril)',
+    departement: departement('dept', 'dep'),
+    note: 'Classeur Excel : feuille de données et feuille Description_des_variables ; les cellules « * » (secret) sont chargées vides.',
+  },
+  {
+    id: 'france-travail-bassins-bmo',
+    editeur: 'France Travail',
+    titre: 'Bassins d\'emploi BMO : composition communale',
+    page: 'https://statistiques.francetravail.org/bmo',
+    url: null,
+    licence: LICENCE_OUVERTE,
+    format: ['france-travail-bassins-bmo'],
+    frequence: 'annuelle',
+    departement: commune('codgeo'),
+    note: 'Fichier publié avec la méthodologie de chaque millésime BMO, sans adresse stable vérifiée : passez-la avec --url.',
+  },
+  // ── Éducation nationale (data.education.gouv.fr) ─────────────────────────────────────────
+  {
+    id: 'education-annuaire',
+    editeur: 'Ministère de l\'Éducation nationale',
+    titre: 'Annuaire de l\'éducation',
+    page: educationPage('fr-en-annuaire-education'),
+    url: `${EDUCATION_API}/fr-en-annuaire-education/exports/csv?delimiter=%3B&list_separator=%2C&quote_all=false&with_bom=true`,
+    licence: LICENCE_OUVERTE,
+    format: ['education-annuaire'],
+    frequence: 'quotidienne',
+    departement: departement('code_departement'),
+  },
+  {
+    id: 'education-effectifs-college',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par collège',
+    page: educationPage('fr-en-college-effectifs-niveau-sexe-lv'),
+    url: educationExport('fr-en-college-effectifs-niveau-sexe-lv'),
+    licence: LICENCE_OUVERTE,
+    format: ['education-effectifs-college'],
+    frequence: 'annuelle (constat de rentrée)',
+    departement: uai('numero_college', 'numero_du_college'),
+  },
+  {
+    id: 'education-effectifs-lycee-gt',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée général et technologique',
+    page: educationPage('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
+    url: educationExport('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
+    licence: LICENCE_OUVERTE,
+    format: ['education-effectifs-lycee-gt'],
+    frequence: 'annuelle (constat de rentrée)',
+    departement: uai('numero_lycee', 'numero_du_lycee'),
+  },
+  {
+    id: 'education-effectifs-lycee-pro',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée professionnel',
+    page: educationPage('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
+    url: educationExport('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
+    licence: LICENCE_OUVERTE,
+    format: ['education-effectifs-lycee-pro'],
+    frequence: 'annuelle (constat de rentrée)',
+    departement: uai('numero_lycee', 'numero_du_lycee'),
+  },
+  {
+    id: 'education-ips-college',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    titre: 'Indices de position sociale des collèges (à partir de 2023)',
+    page: educationPage('fr-en-ips-colleges-ap2023'),
+    url: educationExport('fr-en-ips-colleges-ap2023'),
+    licence: LICENCE_OUVERTE,
+    format: ['education-ips-college'],
+    frequence: 'annuelle',
+    departement: uai('uai'),
+  },
+  {
+    id: 'education-ips-lycee',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    titre: 'Indices de position sociale des lycées (à partir de 2023)',
+    page: educationPage('fr-en-ips-lycees-ap2023'),
+    url: educationExport('fr-en-ips-lycees-ap2023'),
+    licence: LICENCE_OUVERTE,
+    format: ['education-ips-lycee'],
+    frequence: 'annuelle',
+    departement: uai('uai'),
+  },
+  {
+    id: 'education-inserjeunes-lycee-pro',
+    editeur: 'Ministère de l\'Éducation nationale (DEPP) et DARES',
+    titre: 'InserJeunes : voie professionnelle scolaire par lycée professionnel',
+    page: 'https://www.data.gouv.fr/fr/datasets/inserjeunes-voie-professionnelle-scolaire-par-lycee-denseignement-professionnel/',
+    url: null,
+    licence: LICENCE_OUVERTE,
+    format: ['education-inserjeunes-lycee-pro'],
+    frequence: 'annuelle',
+    departement: uai('uai'),
+    note: 'L\'export par établissement n\'a pas pu être vérifié : passez l\'adresse de l\'export CSV (séparateur « ; ») avec --url.',
+  },
+  // ── Référentiels territoriaux ────────────────────────────────────────────────────────────
+  {
+    id: 'insee-cog-communes',
+    editeur: 'INSEE',
+    titre: 'Code officiel géographique au 1er janvier 2025 : communes',
+    page: 'https://www.insee.fr/fr/information/8377162',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/8377162/cog_ensemble_2025_csv.zip',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-cog-communes'],
+    frequence: 'annuelle (1er janvier)',
+    archive: { member: /^v_commune_\d{4}\.csv$/i },
+    departement: departement('dep'),
+  },
+  {
+    id: 'insee-communes-ze2020',
+    editeur: 'INSEE',
+    titre: 'Zonage en zones d\'emploi 2020 : composition communale au 1er janvier 2026',
+    page: 'https://www.insee.fr/fr/information/4652957',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/4652957/ZE2020_au_01-01-2026.zip',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-communes-ze2020'],
+    frequence: 'annuelle (géographie au 1er janvier)',
+    archive: { member: /^ZE2020_au_01-01-\d{4}\.xlsx$/i },
+    departement: commune('codgeo'),
+    note: 'Archive zip contenant un classeur Excel (feuille Composition_communale, en-tête en ligne 6).',
+  },
+  {
+    id: 'contours-communes',
+    editeur: 'Etalab (data.gouv.fr), d\'après IGN Admin Express',
+    titre: 'Contours administratifs 2025 : communes (généralisés à 100 m)',
+    page: 'https://www.data.gouv.fr/datasets/contours-administratifs',
+    url: 'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/communes-100m.geojson',
+    licence: LICENCE_OUVERTE,
+    format: ['contours-communes'],
+    frequence: 'annuelle',
+    departement: commune('code'),
+    note: 'GeoJSON national (environ 80 Mo) : sert à dessiner le contour des bassins.',
+  },
+];
+
+export function sourceById(id: string, sources: readonly SourceRecord[] = SOURCES): SourceRecord | undefined {
+  return sources.find((s) => s.id === id);
+}

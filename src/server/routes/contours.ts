@@ -1,0 +1,34 @@
+// GET /api/contours: the basins' outlines merged from the commune contours when they are loaded
+// (`{type: 'outlines', geojson}`), otherwise the schematic tile map (`{type: 'tiles', tiles}`).
+import { Router } from 'express';
+import type { Database } from '../../db/database.ts';
+import { basinOutlines, listBasins, type BasinOutlines } from '../../territory/contours.ts';
+import { schematicTileMap, type Tile } from '../../territory/tilemap.ts';
+
+export type ContoursPayload = { type: 'outlines'; geojson: BasinOutlines } | { type: 'tiles'; tiles: Tile[] };
+
+export async function contoursPayload(db: Database): Promise<ContoursPayload> {
+  const geojson = await basinOutlines(db);
+  if (geojson) return { type: 'outlines', geojson };
+  return { type: 'tiles', tiles: schematicTileMap(await listBasins(db)) };
+}
+
+export default function contoursRouter(db: Database): Router {
+  const router = Router();
+  // Merging thousands of communes takes a moment: computed once per state of the loaded files.
+  let cached: { key: string; payload: Promise<ContoursPayload> } | undefined;
+  router.get('/', async (_req, res) => {
+    const state = await db.one<{ key: string }>(
+      "SELECT coalesce(max(file_id), 0)::VARCHAR || '-' || count(*)::VARCHAR AS key FROM provenance WHERE status = 'actif'",
+    ).catch(() => undefined);
+    const key = state?.key ?? 'sans-provenance';
+    if (!cached || cached.key !== key) {
+      const payload = contoursPayload(db);
+      cached = { key, payload };
+      payload.catch(() => { if (cached?.payload === payload) cached = undefined; });
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(await cached.payload);
+  });
+  return router;
+}
