@@ -18,6 +18,7 @@ export function normaliseHeader(header: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/\+/g, '_plus_') // « REP » and « REP + » are two columns of the collège exports
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
 }
