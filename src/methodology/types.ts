@@ -23,6 +23,18 @@ export interface IndicatorDefinition {
   annees: number[];
   /** How values published by zone d'emploi / département / bassin BMO reach a CLEE basin (null: summed from communes or schools). */
   attribution: string | null;
+  /** Readable formula, e.g. « P_CHOM1524 / P_ACT1524 × 100 ». */
+  formule?: string;
+  /** What the small-number threshold counts, plural: « jeunes actifs ». */
+  denominateur_libelle?: string;
+  /** Decimals shown. */
+  decimales?: number;
+  /** A gap this small or smaller is never read as a difference (e.g. 3 points of IPS). */
+  ecart_minimal?: number;
+  /** Meaning of the year: 'recensement', 'rentree', 'trimestre', 'bmo', 'sirene', 'inserjeunes', 'evolution_recensement'. */
+  axe?: string;
+  /** Known limits (French). */
+  limites?: string;
 }
 
 export interface Bassin {
@@ -65,6 +77,13 @@ export interface IndicatorResult {
   explication: string;
   /** The attribution rule that produced the value (see IndicatorDefinition.attribution), or null. */
   attribution: string | null;
+  /** The year as it reads for this indicator: « RP 2021 », « rentrée 2024 », « T4 2024 », « RP 2015-2021 »… */
+  periode?: string;
+  /** Standard deviation and mean of the académie's significant basins (the verdict's spread). */
+  ecart_type?: number | null;
+  moyenne_bassins?: number | null;
+  /** Gap needed for a force or a faiblesse (max(0,5 σ, écart minimal)); null for a context indicator. */
+  seuil_ecart?: number | null;
 }
 
 export interface ActionProposal {
@@ -78,7 +97,7 @@ export interface ActionProposal {
 
 /** `clee diagnose --format json` and GET /api/bassins/:id/diagnostic. */
 export interface Diagnostic {
-  bassin: { id: string; nom: string; departement: string };
+  bassin: { id: string; nom: string; departement: string; departement_nom?: string; communes?: number; population?: number | null };
   annee: number | null;
   genere_le: string;
   regle_verdict: string;
@@ -116,4 +135,10 @@ export interface TerritoryValue {
   significatif: boolean;
   rang?: number | null;
   verdict?: Verdict;
+  /** The year as it reads for this indicator (« RP 2021 », « rentrée 2024 »…). */
+  periode?: string;
+  /** Basins only: rank among the académie's basins (1 = highest), gap to the académie, z score. */
+  rang_academie?: number | null;
+  ecart_academie?: number | null;
+  score_z?: number | null;
 }

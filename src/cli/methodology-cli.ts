@@ -1,0 +1,49 @@
+// Shared by the methodology commands (indicators, diagnose, compare, territories, methodology):
+// opening an existing database, French errors for unknown names, year and zoning options.
+import { existsSync } from 'node:fs';
+import { Database, resolveDbPath } from '../db/database.ts';
+import { UnknownNameError } from '../methodology/errors.ts';
+import type { Zonage } from '../territory/zonage.ts';
+import { choice, UserError, type OptionSpec, type ParsedCommand } from './command.ts';
+
+export const YEAR_OPTION: OptionSpec = { name: 'year', value: 'ANNÉE', description: 'année (défaut : la dernière année disponible de chaque indicateur)' };
+export const ZONAGE_OPTION: OptionSpec = { name: 'zonage', value: 'clee|ze2020', description: 'zonage des bassins (défaut : clee, le zonage chargé ; ze2020 : zones d\'emploi)' };
+
+export function parseYear(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const year = Number(text);
+  if (!/^\d{4}$/.test(text) || !Number.isInteger(year)) throw new UserError(`Année invalide : « ${text} » (attendu : une année sur quatre chiffres, ex. 2023).`, 2);
+  return year;
+}
+
+export function parseZonage(value: unknown): Zonage {
+  return choice(value, ['clee', 'ze2020'] as const, 'zonage');
+}
+
+/** Opens the database named by --db (or CLEE_DB), refusing a missing file; closes it after fn. */
+export async function withDatabase<T>(values: ParsedCommand['values'], fn: (db: Database) => Promise<T>): Promise<T> {
+  const path = resolveDbPath(values.db as string | undefined);
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new UserError(`la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`);
+  }
+  const db = await Database.open(path);
+  try {
+    return await fn(db);
+  } catch (error) {
+    if (error instanceof UnknownNameError) throw new UserError(error.message);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+/** CSV with `;` (French spreadsheets), quoted when needed. */
+export function toCsv(headers: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+  const cell = (v: string | number | boolean | null | undefined) => {
+    if (v === null || v === undefined) return '';
+    const s = typeof v === 'number' ? String(v) : String(v);
+    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [headers, ...rows].map((r) => r.map(cell).join(';')).join('\n');
+}

@@ -1,0 +1,320 @@
+// The engine: one set-based DuckDB query per indicator over every territory (basins, départements,
+// académie, France) and every year, then académie statistics (rank, mean, σ) in SQL, then verdicts and
+// sentences. Results are computed once per database state (provenance + raw row counts + zoning) and
+// kept in memory, so the API answers a diagnostic in milliseconds.
+import { createHash } from 'node:crypto';
+import { listValue } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import { ident } from '../db/database.ts';
+import { SOURCE_FORMATS } from '../ingest/registry.ts';
+import { ensureSchema } from '../ingest/schema.ts';
+import { ACADEMIE, departementNom, departementSql, FRANCE_CODE } from '../territory/academie.ts';
+import { prepareAttribution } from '../territory/attribution.ts';
+import { prepareZonage, readBassins, type Zonage } from '../territory/zonage.ts';
+import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
+import type { Bassin, IndicatorResult, Niveau, Reference, TerritoryValue } from './types.ts';
+import { explain, isSignificant, seuilEcart, significanceSql, verdictOf } from './verdict.ts';
+import { CANONICAL_VIEWS, createCanonicalViews } from './views.ts';
+
+export interface ComputeOptions { zonage?: Zonage }
+
+/** Everything the API reads, for one database state and one zoning. */
+export interface ComputedState {
+  signature: string;
+  zonage: Zonage;
+  computedAt: string;
+  durationMs: number;
+  bassins: (Bassin & { academie: boolean })[];
+  /** The registry with `annees` filled from the data. */
+  definitions: IndicatorRecord[];
+  /** Every basin × indicator × year (a year of the indicator), including unavailable values. */
+  results: IndicatorResult[];
+  /** Every territory value (basins, départements, académie, France). */
+  values: TerritoryValue[];
+  /** Census years found in the data (for « RP 2015-2021 » labels). */
+  censusYears: number[];
+  /** Milliseconds per step (preparation, each indicator, statistics, assembly), for benchmarks. */
+  timings: Record<string, number>;
+}
+
+interface ValueRow {
+  indicateur: string; niveau: Niveau; code: string; annee: number;
+  numerateur: number | null; denominateur: number | null; valeur: number | null; significatif: boolean; departements: number;
+}
+
+interface BasinRow extends ValueRow {
+  rang: number | null; nb_bassins: number; moyenne: number | null; ecart_type: number | null; nb_significatifs: number;
+}
+
+const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
+
+/** Changes whenever the registry, the views or the attribution SQL change. */
+const METHOD_VERSION = createHash('sha256')
+  .update(JSON.stringify(INDICATORS.map((i) => [i.id, i.sql, i.echelle, i.seuil_effectif, i.plancher ?? null])))
+  .update(CANONICAL_VIEWS.map((v) => v.sql()).join('\n'))
+  .digest('hex').slice(0, 16);
+
+const caches = new WeakMap<Database, Map<Zonage, { signature: string; state: Promise<ComputedState> }>>();
+const locks = new WeakMap<Database, Promise<unknown>>();
+/** Databases whose raw tables were checked by ensureSchema (slow: once per open database). */
+const schemaChecked = new WeakSet<Database>();
+
+/** Runs fn after any computation in progress on the same database (temporary tables are shared). */
+function serialise<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const previous = locks.get(db) ?? Promise.resolve();
+  const next = previous.then(fn, fn);
+  locks.set(db, next.catch(() => undefined));
+  return next;
+}
+
+export async function databaseSignature(db: Database): Promise<string> {
+  const counts = RAW_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)})::VARCHAR`).join(` || ',' || `);
+  const row = await db.one<{ p: string | null; c: string }>(
+    `SELECT (SELECT string_agg(file_id::VARCHAR || status, ',' ORDER BY file_id) FROM provenance) AS p, ${counts} AS c`,
+  );
+  return `${METHOD_VERSION}|${row?.p ?? ''}|${row?.c ?? ''}`;
+}
+
+/** The computed state for the current database content (cached; recomputed when the data changed). */
+export async function computedState(db: Database, options: ComputeOptions = {}): Promise<ComputedState> {
+  const zonage = options.zonage ?? 'clee';
+  return serialise(db, async () => {
+    if (!schemaChecked.has(db)) {
+      await ensureSchema(db);
+      schemaChecked.add(db);
+    }
+    const signature = await databaseSignature(db);
+    let perDb = caches.get(db);
+    if (!perDb) caches.set(db, (perDb = new Map()));
+    const cached = perDb.get(zonage);
+    if (cached && cached.signature === signature) return cached.state;
+    const state = compute(db, zonage, signature);
+    perDb.set(zonage, { signature, state });
+    state.catch(() => perDb!.delete(zonage));
+    return state;
+  });
+}
+
+/** Forgets cached results (tests, or after writing to raw tables outside the loader). */
+export function clearCache(db: Database): void {
+  caches.delete(db);
+}
+
+async function compute(db: Database, zonage: Zonage, signature: string): Promise<ComputedState> {
+  const started = performance.now();
+  await prepareAttribution(db);
+  await prepareZonage(db, zonage);
+  await createCanonicalViews(db);
+  await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
+    indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
+    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER)`);
+  const timings: Record<string, number> = {};
+  let lap = started;
+  const tick = (label: string) => { const now = performance.now(); timings[label] = now - lap; lap = now; };
+  tick('preparation');
+  for (const def of INDICATORS) {
+    await computeIndicator(db, def);
+    tick(def.id);
+  }
+
+  const basinRows = await db.all<BasinRow>(`
+    SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif, v.departements,
+      CASE WHEN b.academie AND v.valeur IS NOT NULL
+        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL) ORDER BY v.valeur DESC) END AS rang,
+      count(v.valeur) FILTER (WHERE b.academie) OVER w AS nb_bassins,
+      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS moyenne,
+      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS ecart_type,
+      count(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS nb_significatifs
+    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
+    WHERE v.niveau = 'bassin'
+    WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
+  const otherRows = await db.all<ValueRow>(`SELECT * FROM methodo_valeur WHERE niveau <> 'bassin'`);
+  const bassins = (await readBassins(db)).map((b) => b as Bassin & { academie: boolean });
+  const academie = new Set((await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id));
+  for (const b of bassins) b.academie = academie.has(b.id);
+  const censusYears = (await db.all<{ annee: number }>('SELECT DISTINCT annee FROM v_recensement WHERE annee IS NOT NULL ORDER BY annee')).map((r) => r.annee);
+
+  tick('statistiques');
+  const state = assemble(zonage, signature, bassins, basinRows, otherRows, censusYears);
+  tick('assemblage');
+  state.durationMs = performance.now() - started;
+  state.timings = timings;
+  return state;
+}
+
+/** One query for one indicator: commune rows → every territory level × every year. */
+async function computeIndicator(db: Database, def: IndicatorRecord): Promise<void> {
+  const { vue, numerateur, denominateur, filtre } = def.sql;
+  const ratio = denominateur !== null;
+  await db.run(`
+    INSERT INTO methodo_valeur
+    WITH u AS (
+      SELECT codgeo, CAST(annee AS INTEGER) AS annee, CAST(${numerateur} AS DOUBLE) AS num,
+        ${ratio ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS den
+      FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}
+    ), c AS MATERIALIZED (
+      SELECT u.annee, u.num, u.den, z.bassin_id, ${departementSql('u.codgeo')} AS dep
+      FROM u LEFT JOIN clee_zonage z ON z.codgeo = u.codgeo
+      WHERE u.annee IS NOT NULL AND u.codgeo IS NOT NULL AND u.num IS NOT NULL ${ratio ? 'AND u.den IS NOT NULL' : ''}
+    ), agg AS (
+      ${ratio
+        ? `SELECT 'bassin' AS niveau, bassin_id AS code, annee, sum(num) AS numerateur, sum(den) AS denominateur, count(DISTINCT dep) AS departements
+            FROM c WHERE bassin_id IS NOT NULL GROUP BY bassin_id, annee`
+        // A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
+        : `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur, count(DISTINCT c.dep) AS departements
+            FROM clee_bassin b CROSS JOIN (SELECT DISTINCT annee FROM c) y LEFT JOIN c ON c.bassin_id = b.id AND c.annee = y.annee
+            GROUP BY b.id, y.annee`}
+      UNION ALL SELECT 'departement', dep, annee, sum(num), sum(den), 1 FROM c GROUP BY dep, annee
+      UNION ALL SELECT 'academie', $academie, annee, sum(num), sum(den), count(DISTINCT dep) FROM c WHERE list_contains($deps, dep) GROUP BY annee
+      UNION ALL SELECT 'france', $france, annee, sum(num), sum(den), count(DISTINCT dep) FROM c GROUP BY annee
+    ), val AS (
+      SELECT *, ${valueSql(def)} AS valeur FROM agg
+    )
+    SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements FROM val`,
+    { id: def.id, academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]), echelle: def.echelle, seuil: def.seuil_effectif },
+  );
+}
+
+/** valeur from the sums: ratio × scale (or the count), floored when the indicator declares a floor. */
+function valueSql(def: IndicatorRecord): string {
+  const raw = def.sql.denominateur !== null ? 'numerateur / nullif(denominateur, 0) * $echelle' : 'numerateur';
+  return def.plancher === undefined ? raw : `greatest(${raw}, ${Number(def.plancher)})`;
+}
+
+function assemble(
+  zonage: Zonage, signature: string, bassins: (Bassin & { academie: boolean })[],
+  basinRows: BasinRow[], otherRows: ValueRow[], censusYears: number[],
+): ComputedState {
+  const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
+  const years = new Map<string, Set<number>>();
+  for (const r of [...basinRows, ...otherRows]) {
+    if (r.valeur === null) continue;
+    const s = years.get(r.indicateur) ?? new Set<number>();
+    s.add(r.annee);
+    years.set(r.indicateur, s);
+  }
+  for (const d of definitions) d.annees = [...(years.get(d.id) ?? [])].sort((a, b) => a - b);
+
+  // Rows by indicator → year → level|code (nested maps: no string key per lookup).
+  const index = new Map<string, Map<number, Map<string, ValueRow | BasinRow>>>();
+  for (const r of [...basinRows, ...otherRows]) {
+    let byYear = index.get(r.indicateur);
+    if (!byYear) index.set(r.indicateur, (byYear = new Map()));
+    let byCode = byYear.get(r.annee);
+    if (!byCode) byYear.set(r.annee, (byCode = new Map()));
+    byCode.set(`${r.niveau}|${r.code}`, r);
+  }
+  const names = new Map(bassins.map((b) => [b.id, b]));
+  const statsByYear = new Map<string, BasinRow>();
+  for (const r of basinRows) if (!statsByYear.has(`${r.indicateur}|${r.annee}`)) statsByYear.set(`${r.indicateur}|${r.annee}`, r);
+
+  const references = new Map<ValueRow, Reference>();
+  const reference = (r: ValueRow | undefined, niveau: Niveau): Reference | undefined => {
+    if (!r) return undefined;
+    let ref = references.get(r);
+    if (!ref) {
+      let nom: string;
+      if (niveau === 'departement') nom = departementNom(r.code);
+      else if (niveau === 'academie') nom = ACADEMIE.nom;
+      else nom = r.departements >= 90 ? 'France' : `Ensemble des communes chargées (${r.departements} départements)`;
+      ref = { niveau, code: r.code, nom, valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur };
+      references.set(r, ref);
+    }
+    return ref;
+  };
+
+  const results: IndicatorResult[] = [];
+  const resultsByKey = new Map<string, IndicatorResult>();
+  const periodes = new Map<string, string>();
+  for (const def of definitions) {
+    const isCount = def.sql.denominateur === null;
+    const perYear = def.annees.map((annee) => {
+      const rows = index.get(def.id)?.get(annee) ?? new Map<string, ValueRow | BasinRow>();
+      const aca = rows.get(`academie|${ACADEMIE.code}`);
+      const france = rows.get(`france|${FRANCE_CODE}`);
+      const anneePrec = def.axe === 'evolution_recensement' ? censusYears.filter((y) => y < annee).at(-1) ?? null : null;
+      const periode = periodeLibelle(def.axe, annee, anneePrec);
+      periodes.set(`${def.id}|${annee}`, periode);
+      return {
+        annee, rows, periode,
+        refAca: reference(aca, 'academie'),
+        // France only when the data reach beyond the académie (otherwise it would repeat the académie).
+        refFr: france && france.departements > (aca?.departements ?? 0) ? reference(france, 'france') : undefined,
+        stats: statsByYear.get(`${def.id}|${annee}`),
+      };
+    });
+    for (const b of bassins) {
+      let first: { annee: number; valeur: number } | null = null;
+      for (const y of perYear) {
+        const { annee, periode, refAca, refFr } = y;
+        const row = y.rows.get(`bassin|${b.id}`) as BasinRow | undefined;
+        const valeur = row?.valeur ?? null;
+        const numerateur = row?.numerateur ?? null;
+        const denominateur = row?.denominateur ?? null;
+        const refDep = reference(y.rows.get(`departement|${b.departement}`), 'departement');
+        const stats = row ?? y.stats;
+        const ecartType = stats?.ecart_type ?? null;
+        const moyenne = stats?.moyenne ?? null;
+        const nbSignificatifs = stats?.nb_significatifs ?? 0;
+        const significatif = isSignificant(def, valeur, numerateur, denominateur);
+        const verdict = b.academie
+          ? verdictOf(def, { valeur, numerateur, denominateur, reference: refAca?.valeur ?? null, ecart_type: ecartType, nb_significatifs: nbSignificatifs })
+          : (significatif ? 'neutre' : 'non_significatif');
+        // A count is compared with totals: its gap to a reference would mean nothing.
+        const gap = (ref: Reference) => (!isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null);
+        const refs: IndicatorResult['references'] = {};
+        const ecarts: IndicatorResult['ecarts'] = {};
+        if (refDep) { refs.departement = refDep; ecarts.departement = gap(refDep); }
+        if (refAca) { refs.academie = refAca; ecarts.academie = gap(refAca); }
+        if (refFr) { refs.france = refFr; ecarts.france = gap(refFr); }
+        const trend = first && first.annee < annee ? first : null;
+        const result: IndicatorResult = {
+          indicateur: def.id,
+          bassin: b.id,
+          annee,
+          valeur, numerateur, denominateur,
+          significatif,
+          references: refs,
+          ecarts,
+          rang: row?.rang ?? null,
+          nb_bassins: stats?.nb_bassins ?? 0,
+          score_z: valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie ? (valeur - moyenne) / ecartType : null,
+          tendance: trend ? { annee_debut: trend.annee, valeur_debut: trend.valeur, evolution: valeur === null ? null : valeur - trend.valeur } : null,
+          verdict,
+          explication: explain(def, {
+            verdict, valeur, numerateur, denominateur, reference: refAca?.valeur ?? null, ecart_type: ecartType, nb_significatifs: nbSignificatifs, annee, periode,
+            tendance: trend && isCount ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur } : null,
+          }),
+          attribution: def.attribution,
+          periode,
+          ecart_type: ecartType,
+          moyenne_bassins: moyenne,
+          seuil_ecart: def.polarite === 0 ? null : seuilEcart(def, ecartType),
+        };
+        results.push(result);
+        resultsByKey.set(`${def.id}|${annee}|${b.id}`, result);
+        if (!first && valeur !== null) first = { annee, valeur };
+      }
+    }
+  }
+
+  const values: TerritoryValue[] = [];
+  for (const r of basinRows) {
+    const b = names.get(r.code);
+    const res = resultsByKey.get(`${r.indicateur}|${r.annee}|${r.code}`);
+    values.push({
+      indicateur: r.indicateur, niveau: 'bassin', code: r.code, nom: b?.nom ?? r.code, departement: b?.departement ?? null,
+      annee: r.annee, valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur, significatif: r.significatif,
+      periode: periodes.get(`${r.indicateur}|${r.annee}`), rang: r.rang, verdict: res?.verdict, rang_academie: r.rang, ecart_academie: res?.ecarts.academie ?? null, score_z: res?.score_z ?? null,
+    });
+  }
+  for (const r of otherRows) {
+    const ref = reference(r, r.niveau)!;
+    values.push({
+      indicateur: r.indicateur, niveau: r.niveau, code: r.code, nom: ref.nom,
+      departement: r.niveau === 'departement' ? r.code : null, periode: periodes.get(`${r.indicateur}|${r.annee}`),
+      annee: r.annee, valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur, significatif: r.significatif,
+    });
+  }
+  return { signature, zonage, computedAt: new Date().toISOString(), durationMs: 0, bassins, definitions, results, values, censusYears, timings: {} };
+}

@@ -1,0 +1,245 @@
+// Canonical views: every indicator is a numerator and a denominator over ONE of these views, each keyed
+// by (codgeo, annee): commune code and the indicator's year (census year, rentrée, BMO year, year of the
+// 4th quarter, Sirene stock year). Raw tables are read here only; indicators never touch them.
+// Views are temporary (per connection) and rebuilt for each computation; the heavy ones are materialised.
+import type { Database } from '../db/database.ts';
+import { formatById } from '../ingest/registry.ts';
+import { activeRows } from '../territory/sql.ts';
+import { secteurSql, SECTEURS, type Secteur } from './naf.ts';
+
+export interface CanonicalView {
+  nom: string;
+  description: string;
+  /** What `annee` means in this view. */
+  annee: string;
+  materialiser: boolean;
+  sql: () => string;
+}
+
+/** Quarterly series → one value per year: the 4th quarter (end-of-year stock for job seekers, CVS rate for unemployment). */
+export const QUARTER_RULE = {
+  trimestre: 'T4',
+  regle: 'Séries trimestrielles : la valeur d\'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n\'est pas retenue, '
+    + 'ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d\'emploi sont en données brutes).',
+};
+
+/** Job seekers under 25: labels seen in DARES / France Travail files. */
+export const MOINS_DE_25_SQL = `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ?(24|25)')`;
+
+/** Census variables whose evolution between two censuses is an indicator. */
+export const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_emplt_const', 'c_emplt_cts'] as const;
+
+/** An establishment is an employer when Sirene says so, or, lacking the flag, when its size band is not « NN » / « 00 ». */
+export const EMPLOYEUR_SQL = `coalesce(caractere_employeur = 'O', tranche_effectifs NOT IN ('NN', '00'), false)`;
+
+function censusColumns(): { table: string; variables: string[] }[] {
+  const taken = new Set<string>();
+  return ['insee-rp-emploi', 'insee-rp-diplomes', 'insee-rp-population'].map((id) => {
+    const f = formatById(id)!;
+    const vars = f.wide?.kind === 'year-prefixed' ? f.wide.expected.filter((v) => !taken.has(v)) : [];
+    vars.forEach((v) => taken.add(v));
+    return { table: f.table, variables: vars };
+  });
+}
+
+const active = (table: string) => `(SELECT * FROM ${table} WHERE ${activeRows()})`;
+
+export const CANONICAL_VIEWS: readonly CanonicalView[] = [
+  {
+    nom: 'v_recensement',
+    description: 'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de la population), une ligne par commune et année de recensement.',
+    annee: 'année du recensement (millésime des variables P21_…, C21_…)',
+    materialiser: true,
+    sql: () => {
+      const [e, d, p] = censusColumns();
+      const cols = [...e.variables.map((v) => `e.${v}`), ...d.variables.map((v) => `d.${v}`), ...p.variables.map((v) => `p.${v}`)];
+      return `SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
+        FROM ${active(e.table)} e
+        FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
+        FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee = coalesce(e.annee, d.annee)`;
+    },
+  },
+  {
+    nom: 'v_recensement_evolution',
+    description: `Variables du recensement à deux dates : pour chaque année de recensement, la valeur (${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
+    annee: 'année du recensement le plus récent des deux',
+    materialiser: false,
+    sql: () => `WITH y AS (SELECT DISTINCT annee FROM v_recensement),
+        pairs AS (SELECT a.annee, max(b.annee) AS annee_prec FROM y a JOIN y b ON b.annee < a.annee GROUP BY a.annee)
+      SELECT c.codgeo, c.annee, pairs.annee_prec, ${EVOLUTION_VARIABLES.map((v) => `c.${v}, p.${v} AS ${v}_prec`).join(', ')}
+      FROM v_recensement c JOIN pairs ON pairs.annee = c.annee
+      JOIN v_recensement p ON p.codgeo = c.codgeo AND p.annee = pairs.annee_prec`,
+  },
+  {
+    nom: 'v_uai_commune',
+    description: 'Commune de chaque établissement scolaire : annuaire de l\'éducation, à défaut la commune indiquée dans les fichiers IPS.',
+    annee: '(sans objet)',
+    materialiser: true,
+    sql: () => `WITH a AS (
+        SELECT uai, arg_max(code_commune, coalesce(date_maj_ligne, '')) AS codgeo FROM ${active('annuaire_education')}
+        WHERE code_commune IS NOT NULL GROUP BY uai
+      ), i AS (
+        SELECT uai, arg_max(code_commune, rentree) AS codgeo FROM (
+          SELECT uai, code_commune, rentree FROM ${active('ips_college')} UNION ALL SELECT uai, code_commune, rentree FROM ${active('ips_lycee')}
+        ) WHERE code_commune IS NOT NULL GROUP BY uai
+      )
+      SELECT uai, codgeo FROM a
+      UNION ALL SELECT uai, codgeo FROM i WHERE uai NOT IN (SELECT uai FROM a)`,
+  },
+  {
+    nom: 'v_college',
+    description: 'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, rattachée à la commune du collège.',
+    annee: 'rentrée scolaire (année de septembre)',
+    materialiser: true,
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
+      FROM ${active('effectifs_college')} e
+      JOIN v_uai_commune u ON u.uai = e.uai
+      LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i ON i.uai = e.uai AND i.rentree = e.rentree`,
+  },
+  {
+    nom: 'v_lycee_gt',
+    description: 'Effectifs des lycées généraux et technologiques (voie GT), une ligne par lycée et rentrée.',
+    annee: 'rentrée scolaire',
+    materialiser: false,
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_2nde
+      FROM ${active('effectifs_lycee_gt')} e JOIN v_uai_commune u ON u.uai = e.uai`,
+  },
+  {
+    nom: 'v_lycee_pro',
+    description: 'Effectifs de la voie professionnelle des lycées, une ligne par lycée et rentrée.',
+    annee: 'rentrée scolaire',
+    materialiser: false,
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_2nde_pro
+      FROM ${active('effectifs_lycee_pro')} e JOIN v_uai_commune u ON u.uai = e.uai`,
+  },
+  {
+    nom: 'v_lycees',
+    description: 'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont retenues.',
+    annee: 'rentrée scolaire',
+    materialiser: false,
+    sql: () => `WITH r AS (SELECT annee FROM v_lycee_gt INTERSECT SELECT annee FROM v_lycee_pro)
+      SELECT codgeo, annee, nb_eleves AS eleves_gt, 0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
+      UNION ALL
+      SELECT codgeo, annee, 0, nb_eleves FROM v_lycee_pro WHERE annee IN (SELECT annee FROM r)`,
+  },
+  {
+    nom: 'v_inserjeunes',
+    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études, pondérés par le nombre de sortants (à défaut, chaque ligne compte pour 1).',
+    annee: 'dernière année des deux cohortes cumulées',
+    materialiser: false,
+    sql: () => `SELECT u.codgeo, i.annee, i.uai, i.taux_emploi_6m, i.taux_poursuite, coalesce(i.effectif_sortants, 1) AS poids
+      FROM ${active('inserjeunes')} i JOIN v_uai_commune u ON u.uai = i.uai`,
+  },
+  {
+    nom: 'v_sirene',
+    description: `Établissements actifs employeurs du répertoire Sirene, comptés par commune et par grand secteur (${Object.keys(SECTEURS).join(', ')}), avec la population communale.`,
+    annee: 'année du stock Sirene (date de dernier traitement la plus récente)',
+    materialiser: true,
+    sql: () => {
+      const secteurs = (Object.keys(SECTEURS) as Secteur[]).map((s) => `count(*) FILTER (WHERE secteur = '${s}') AS employeurs_${s}`);
+      return `WITH y AS (
+          SELECT coalesce(
+            (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM provenance WHERE source = 'insee-sirene-etablissements' AND status = 'actif'),
+            (SELECT max(TRY_CAST(left(date_dernier_traitement, 4) AS INTEGER)) FROM sirene_etablissement),
+            year(current_date)) AS annee
+        ), e AS (
+          SELECT code_commune AS codgeo, count(*) AS employeurs, ${secteurs.join(', ')}
+          FROM (SELECT code_commune, ${secteurSql('activite_principale')} AS secteur FROM ${active('sirene_etablissement')}
+                WHERE etat_administratif = 'A' AND ${EMPLOYEUR_SQL} AND code_commune IS NOT NULL)
+          GROUP BY code_commune
+        )
+        SELECT coalesce(e.codgeo, p.codgeo) AS codgeo, y.annee, coalesce(e.employeurs, 0) AS employeurs,
+          ${(Object.keys(SECTEURS) as Secteur[]).map((s) => `coalesce(e.employeurs_${s}, 0) AS employeurs_${s}`).join(', ')},
+          coalesce(p.pop, 0) AS population
+        FROM e FULL OUTER JOIN clee_commune_pop p ON p.codgeo = e.codgeo
+        CROSS JOIN y
+        WHERE EXISTS (SELECT 1 FROM e)`;
+    },
+  },
+  {
+    nom: 'v_stage',
+    description: 'Capacité d\'accueil en stage d\'observation : établissements employeurs (stock Sirene) et élèves de 3e des collèges, par commune et rentrée.',
+    annee: 'rentrée scolaire des élèves de 3e',
+    materialiser: false,
+    sql: () => `WITH r AS (SELECT DISTINCT annee FROM v_college),
+        c AS (SELECT codgeo, annee, sum(nb_3e) AS eleves_3e FROM v_college WHERE nb_3e IS NOT NULL GROUP BY ALL),
+        e AS (SELECT r.annee, s.codgeo, s.employeurs FROM v_sirene s CROSS JOIN r WHERE s.employeurs > 0)
+      SELECT coalesce(c.codgeo, e.codgeo) AS codgeo, coalesce(c.annee, e.annee) AS annee,
+        coalesce(e.employeurs, 0) AS employeurs, coalesce(c.eleves_3e, 0) AS eleves_3e
+      FROM e FULL OUTER JOIN c ON c.codgeo = e.codgeo AND c.annee = e.annee
+      WHERE EXISTS (SELECT 1 FROM v_sirene)`,
+  },
+  {
+    nom: 'v_bmo',
+    description: 'Projets de recrutement de l\'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers : projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de la population, avec les actifs 15-64 ans du dernier recensement.',
+    annee: 'année de l\'enquête BMO',
+    materialiser: true,
+    sql: () => `WITH b AS (
+          SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
+            sum(projets_difficiles) AS difficiles, sum(projets) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
+            sum(projets_saisonniers) AS saisonniers, sum(projets) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
+          FROM ${active('bmo')} WHERE annee IS NOT NULL GROUP BY ALL
+        ), known AS (SELECT DISTINCT code FROM clee_zone_commune WHERE niveau = 'bmo'),
+        z AS (
+          SELECT b.annee,
+            CASE WHEN k.code IS NULL THEN 'departement' ELSE 'bmo' END AS niveau,
+            CASE WHEN k.code IS NULL THEN b.departement ELSE k.code END AS code,
+            sum(projets) AS projets, sum(difficiles) AS difficiles, sum(base_difficiles) AS base_difficiles,
+            sum(saisonniers) AS saisonniers, sum(base_saisonniers) AS base_saisonniers
+          FROM b LEFT JOIN known k ON k.code = b.bassin_bmo || '|' || b.departement
+          GROUP BY ALL
+        )
+      SELECT zc.codgeo, z.annee, sum(z.projets * zc.part) AS projets,
+        sum(z.difficiles * zc.part) AS projets_difficiles, sum(z.base_difficiles * zc.part) AS projets_base_difficiles,
+        sum(z.saisonniers * zc.part) AS projets_saisonniers, sum(z.base_saisonniers * zc.part) AS projets_base_saisonniers,
+        any_value(r.actifs_1564) AS actifs
+      FROM z JOIN clee_zone_commune zc ON zc.niveau = z.niveau AND zc.code = z.code
+      LEFT JOIN clee_recensement_recent r ON r.codgeo = zc.codgeo
+      GROUP BY zc.codgeo, z.annee`,
+  },
+  {
+    nom: 'v_demandeurs',
+    description: 'Demandeurs d\'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.',
+    annee: 'année du 4e trimestre',
+    materialiser: false,
+    sql: () => `WITH d AS (
+          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
+          FROM ${active('demandeurs_emploi')}
+          WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND upper(trim(categorie)) = 'A' AND ${MOINS_DE_25_SQL}
+          GROUP BY ALL
+        ), lvl AS (
+          SELECT annee, CASE WHEN bool_or(niveau = 'ze') THEN 'ze' ELSE 'departement' END AS niveau FROM d GROUP BY annee
+        ), z AS (
+          SELECT d.niveau, d.code, d.annee, d.valeur, p.valeur AS valeur_prec
+          FROM d JOIN lvl ON lvl.annee = d.annee AND lvl.niveau = d.niveau
+          LEFT JOIN d p ON p.niveau = d.niveau AND p.code = d.code AND p.annee = d.annee - 1
+        )
+      SELECT zc.codgeo, z.annee, sum(z.valeur * zc.part) AS demandeurs, sum(z.valeur_prec * zc.part) AS demandeurs_prec,
+        any_value(r.actifs_1524) AS actifs_1524
+      FROM z JOIN clee_zone_commune zc ON zc.niveau = z.niveau AND zc.code = z.code
+      LEFT JOIN clee_recensement_recent r ON r.codgeo = zc.codgeo
+      GROUP BY zc.codgeo, z.annee`,
+  },
+  {
+    nom: 'v_chomage_localise',
+    description: 'Taux de chômage localisé (CVS) au 4e trimestre de la zone d\'emploi de chaque commune (à défaut, de son département), avec la population communale comme poids.',
+    annee: 'année du 4e trimestre',
+    materialiser: false,
+    sql: () => `WITH t AS (
+          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, avg(valeur) AS taux
+          FROM ${active('chomage_localise')} WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND valeur IS NOT NULL GROUP BY ALL
+        ), ze AS (SELECT codgeo, any_value(code) AS code FROM clee_zone_commune WHERE niveau = 'ze' GROUP BY codgeo)
+      SELECT p.codgeo, y.annee, coalesce(tz.taux, td.taux) AS taux, p.pop AS population
+      FROM clee_commune_pop p CROSS JOIN (SELECT DISTINCT annee FROM t) y
+      LEFT JOIN ze ON ze.codgeo = p.codgeo
+      LEFT JOIN t tz ON tz.niveau = 'ze' AND tz.code = ze.code AND tz.annee = y.annee
+      LEFT JOIN t td ON td.niveau = 'departement' AND td.code = p.departement AND td.annee = y.annee`,
+  },
+];
+
+/** (Re)creates every canonical view, in order (later views read earlier ones). */
+export async function createCanonicalViews(db: Database): Promise<void> {
+  for (const v of CANONICAL_VIEWS) {
+    await db.run(`CREATE OR REPLACE TEMP ${v.materialiser ? 'TABLE' : 'VIEW'} ${v.nom} AS ${v.sql()}`);
+  }
+}

@@ -1,0 +1,84 @@
+// How values published by zone d'emploi, département or bassin BMO reach a commune, hence a CLEE basin.
+// Declared rules: each one has an id, a French sentence (printed in the methodology and carried by every
+// value it produced) and the SQL that builds the commune weights.
+import type { Database } from '../db/database.ts';
+import { departementSql } from './academie.ts';
+import { activeRows } from './sql.ts';
+
+export interface AttributionRule {
+  id: string;
+  libelle: string;
+  /** The rule as one French sentence (IndicatorDefinition.attribution, IndicatorResult.attribution). */
+  regle: string;
+  formule: string;
+}
+
+export const ATTRIBUTION_RULES = {
+  taux_zone: {
+    id: 'taux-pondere-population',
+    libelle: 'Taux publié par zone d\'emploi, rapporté au bassin par pondération de population',
+    regle: 'Taux publié par zone d\'emploi (à défaut par département), attribué au bassin par pondération de population : '
+      + 'taux(bassin) = Σ_zones taux(zone) × pop(zone ∩ bassin) / pop(bassin).',
+    formule: 'taux(bassin) = Σ_z taux(z) × pop(z ∩ bassin) / Σ_z pop(z ∩ bassin)',
+  },
+  effectif_zone: {
+    id: 'effectif-reparti-population',
+    libelle: 'Effectif publié par zone d\'emploi, réparti entre communes au prorata de la population',
+    regle: 'Effectif publié par zone d\'emploi (par département pour une période sans données par zone), réparti entre les communes '
+      + 'au prorata de leur population : effectif(bassin) = Σ_zones effectif(zone) × pop(zone ∩ bassin) / pop(zone).',
+    formule: 'effectif(bassin) = Σ_z effectif(z) × pop(z ∩ bassin) / pop(z)',
+  },
+  effectif_bmo: {
+    id: 'bmo-reparti-population',
+    libelle: 'Projets BMO publiés par bassin BMO, répartis au prorata de la population',
+    regle: 'Projets de recrutement publiés par bassin BMO et département, répartis entre les communes du bassin BMO situées dans ce '
+      + 'département au prorata de leur population (à défaut de table de passage communes → bassins BMO, répartis dans tout le département) : '
+      + 'projets(bassin) = Σ_b projets(b) × pop(b ∩ bassin) / pop(b).',
+    formule: 'projets(bassin) = Σ_b projets(b) × pop(b ∩ bassin) / pop(b)',
+  },
+} as const satisfies Record<string, AttributionRule>;
+
+export const POPULATION_RULE =
+  'La population d\'une commune est celle du dernier recensement chargé (P_POP, base « Évolution et structure de la population ») ; '
+  + 'à défaut, la population des 15-64 ans de la base « Emploi – population active ». La population d\'une zone est la somme '
+  + 'de celle de ses communes présentes dans les données.';
+
+/**
+ * Creates the commune weights used by every attribution, as temporary tables:
+ * - clee_commune_pop(codgeo, departement, annee, pop): latest census population of each commune;
+ * - clee_recensement_recent(codgeo, population, actifs_1564, actifs_1524): latest census denominators;
+ * - clee_zone_commune(niveau, code, codgeo, pop, part): membership of communes in zones (ze, departement,
+ *   bmo = bassin BMO × département) with the commune's share of the zone's population.
+ */
+export async function prepareAttribution(db: Database): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE clee_recensement_recent AS
+    WITH pop AS (
+      SELECT codgeo, arg_max(p_pop, annee) FILTER (WHERE p_pop IS NOT NULL) AS pop, max(annee) FILTER (WHERE p_pop IS NOT NULL) AS annee
+      FROM rp_population WHERE ${activeRows()} GROUP BY codgeo
+    ), emp AS (
+      SELECT codgeo,
+        arg_max(p_pop1564, annee) FILTER (WHERE p_pop1564 IS NOT NULL) AS pop1564,
+        arg_max(p_act1564, annee) FILTER (WHERE p_act1564 IS NOT NULL) AS actifs_1564,
+        arg_max(p_act1524, annee) FILTER (WHERE p_act1524 IS NOT NULL) AS actifs_1524,
+        max(annee) AS annee
+      FROM rp_emploi WHERE ${activeRows()} GROUP BY codgeo
+    )
+    SELECT coalesce(pop.codgeo, emp.codgeo) AS codgeo, coalesce(pop.annee, emp.annee) AS annee,
+      coalesce(pop.pop, emp.pop1564) AS population, emp.actifs_1564, emp.actifs_1524
+    FROM pop FULL OUTER JOIN emp ON emp.codgeo = pop.codgeo`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE clee_commune_pop AS
+    SELECT codgeo, ${departementSql('codgeo')} AS departement, annee, population AS pop
+    FROM clee_recensement_recent WHERE population IS NOT NULL`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE clee_zone_commune AS
+    WITH m AS (
+      SELECT DISTINCT 'ze' AS niveau, ze2020 AS code, codgeo FROM commune_ze WHERE ${activeRows()} AND ze2020 IS NOT NULL
+      UNION ALL
+      SELECT 'departement', departement, codgeo FROM clee_commune_pop
+      UNION ALL
+      SELECT DISTINCT 'bmo', bassin_bmo || '|' || ${departementSql('codgeo')}, codgeo
+      FROM commune_bassin_bmo WHERE ${activeRows()} AND bassin_bmo IS NOT NULL
+    )
+    SELECT m.niveau, m.code, m.codgeo, coalesce(p.pop, 0) AS pop,
+      coalesce(p.pop, 0) / nullif(sum(coalesce(p.pop, 0)) OVER (PARTITION BY m.niveau, m.code), 0) AS part
+    FROM m LEFT JOIN clee_commune_pop p ON p.codgeo = m.codgeo`);
+}
