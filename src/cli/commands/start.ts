@@ -1,5 +1,5 @@
 // `clee start` (npm start): the main job on the embedded demo data — load it into the database when empty,
-// then print a summary.
+// print a summary, then serve the dashboards (unless --no-serve).
 import { resolve } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
 import { expandPaths, ingestFiles } from '../../ingest/batch.ts';
@@ -8,17 +8,27 @@ import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
 import { loadedSources } from './status.ts';
+import { portOption, serveUntilStopped } from './serve.ts';
 
 export const DEMO_PATHS = ['datasets/territories', 'datasets/demo'];
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'charge les données de démonstration si la base est vide et affiche un résumé',
-  usage: 'start [--db FICHIER] [--data DOSSIER]',
+  summary: 'charge les données de démonstration si la base est vide, affiche un résumé et sert les tableaux de bord',
+  usage: 'start [--db FICHIER] [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--no-serve]',
   details: 'Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l\'outil, pas la réalité d\'un territoire.',
-  options: [DB_OPTION, { name: 'data', value: 'DOSSIER', description: 'dossier(s) à charger si la base est vide (défaut : datasets/territories et datasets/demo)', multiple: true }],
+  options: [
+    DB_OPTION,
+    { name: 'data', value: 'DOSSIER', description: 'dossier(s) à charger si la base est vide (défaut : datasets/territories et datasets/demo)', multiple: true },
+    { name: 'port', short: 'p', value: 'PORT', description: 'port des tableaux de bord (défaut : 3000)' },
+    { name: 'host', value: 'ADRESSE', description: 'adresse d\'écoute (défaut : 127.0.0.1, cette machine seulement)' },
+    { name: 'no-serve', description: 's\'arrête après le résumé, sans servir les tableaux de bord' },
+  ],
   async run({ values }) {
+    const serve = !values['no-serve'];
+    const port = portOption(values.port);
     const db = await Database.open(resolveDbPath(values.db as string | undefined));
+    let served = false;
     try {
       await ensureSchema(db);
       const before = await loadedSources(db);
@@ -34,9 +44,13 @@ export const startCommand: Command = {
       const rows = await loadedSources(db);
       console.log(textTable(['source', 'fichier', 'millésime', 'lignes'], rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows)])));
       console.log(`\n${rows.length} fichier(s) chargé(s) dans ${db.path}.`);
-      return 0;
+      if (!serve) return 0;
+      console.log('');
+      served = true;
+      // serveUntilStopped owns the database from here and closes it when the server stops.
+      return await serveUntilStopped(db, port, (values.host as string | undefined) ?? '127.0.0.1');
     } finally {
-      db.close();
+      if (!served) db.close();
     }
   },
 };

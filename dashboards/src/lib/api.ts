@@ -1,0 +1,106 @@
+// Everything the pages read comes from the API as the methodology's plain objects (types shared with the server).
+import type { Bassin, Diagnostic, IndicatorDefinition, TerritoryValue } from '../../../src/methodology/types.ts';
+import { registerUnits } from './format.ts';
+
+export type { Bassin, Diagnostic, DiagnosticLine, IndicatorDefinition, TerritoryValue, Verdict, Domaine, ActionProposal } from '../../../src/methodology/types.ts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** GET a JSON resource of the API (memoised for the life of the page: the data do not change while it is open). */
+export function getJSON<T>(path: string): Promise<T> {
+  let hit = cache.get(path);
+  if (!hit) {
+    hit = fetch(path, { headers: { Accept: 'application/json' } }).then(async (response) => {
+      if (!response.ok) {
+        const body = await response.json().catch(() => null) as { erreur?: string } | null;
+        throw new ApiError(response.status, body?.erreur ?? `Erreur ${response.status} sur ${path}`);
+      }
+      return response.json();
+    });
+    hit.catch(() => cache.delete(path));
+    cache.set(path, hit);
+  }
+  return hit as Promise<T>;
+}
+
+export const api = {
+  bassins: () => getJSON<Bassin[]>('/api/bassins'),
+  indicateurs: () => getJSON<Indicator[]>('/api/indicateurs').then((list) => {
+    registerUnits(list);
+    return list;
+  }),
+  diagnostic: (id: string, annee?: number) => getJSON<Diagnostic>(`/api/bassins/${encodeURIComponent(id)}/diagnostic${annee ? `?annee=${annee}` : ''}`),
+  valeurs: (indicateur: string, params: { niveau: 'bassin' | 'departement' | 'academie'; annee?: number; departement?: string }) => {
+    const query = new URLSearchParams({ niveau: params.niveau });
+    if (params.annee) query.set('annee', String(params.annee));
+    if (params.departement) query.set('departement', params.departement);
+    return getJSON<TerritoryValue[]>(`/api/indicateurs/${encodeURIComponent(indicateur)}/valeurs?${query}`);
+  },
+  comparaison: (params: { departement?: string; indicateur?: string; annee?: number } = {}) => {
+    const query = new URLSearchParams();
+    if (params.departement) query.set('departement', params.departement);
+    if (params.indicateur) query.set('indicateur', params.indicateur);
+    if (params.annee) query.set('annee', String(params.annee));
+    const q = query.toString();
+    return getJSON<{ reference: TerritoryValue[]; bassins: TerritoryValue[] }>(`/api/comparaison${q ? `?${q}` : ''}`);
+  },
+  methodologie: () => getJSON<{ document: string; indicateurs: Indicator[] }>('/api/methodologie'),
+  contours: () => getJSON<Contours>('/api/contours'),
+};
+
+/** A registry record as the API sends it (the methodology's record: a few more fields than IndicatorDefinition). */
+export type Indicator = IndicatorDefinition & {
+  axe?: string;
+  decimales?: number;
+  formule?: string;
+  limites?: string;
+  sql?: { vue?: string; numerateur?: string; denominateur: string | null };
+};
+
+/** A count (no denominator): its département and académie « references » are totals, not comparable levels. */
+export function isCount(def: Indicator | undefined): boolean {
+  return def?.sql ? def.sql.denominateur === null : false;
+}
+
+export interface Tile { id: string; nom: string; departement: string; col: number; row: number }
+export type Contours =
+  | { type: 'outlines'; geojson: GeoJSON.FeatureCollection }
+  | { type: 'tiles'; tiles: Tile[] };
+
+export const DEPARTEMENTS: Record<string, string> = {
+  '07': 'Ardèche',
+  '26': 'Drôme',
+  '38': 'Isère',
+  '73': 'Savoie',
+  '74': 'Haute-Savoie',
+};
+
+/** The académie's départements in their usual order (object keys like '26' would sort before '07'). */
+export const DEPARTEMENT_CODES = ['07', '26', '38', '73', '74'] as const;
+
+export function departementLabel(code: string | null | undefined): string {
+  if (!code) return 'Académie de Grenoble';
+  return DEPARTEMENTS[code] ? `${DEPARTEMENTS[code]} (${code})` : code;
+}
+
+/** The methodology's domain labels (src/methodology/indicators.ts DOMAINES), in display order. */
+export const DOMAINES: Record<string, string> = {
+  jeunesse: 'Jeunesse et démographie',
+  formation_initiale: 'Formation initiale',
+  qualification: 'Qualification de la population',
+  insertion: 'Insertion professionnelle des jeunes',
+  economie: 'Tissu économique',
+};
+
+export const VERDICT_LABELS: Record<string, string> = {
+  force: 'Force',
+  faiblesse: 'Faiblesse',
+  neutre: 'Neutre',
+  non_significatif: 'Non significatif',
+};

@@ -1,0 +1,53 @@
+// A chart in its frame: title, the SVG, the source and year under it, SVG / PNG export buttons.
+import { h } from './dom.ts';
+import { download, pngBlob, slug, standaloneSvg, svgBlob } from './export.ts';
+
+export interface FigureSpec {
+  title: string;
+  /** Source and year, e.g. « Source : INSEE, recensement 2021 ». */
+  caption: string;
+  chart: Element;
+  legend?: Element | null;
+  /** Offer SVG / PNG downloads (default true). */
+  exportable?: boolean;
+  className?: string;
+  /** Accessible description of the chart. */
+  description?: string;
+}
+
+export function chartFigure(spec: FigureSpec): HTMLElement {
+  const svg = spec.chart instanceof SVGSVGElement ? spec.chart : spec.chart.querySelector('svg');
+  if (svg) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-roledescription', 'graphique');
+    if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', spec.description ?? spec.title);
+  }
+  const name = slug(spec.title);
+  if (svg instanceof SVGSVGElement && svg.dataset.base === 'academie') spec = { ...spec, caption: `${spec.caption} Les barres partent de la valeur de l'académie.` };
+  const tools = spec.exportable === false || !svg ? null : h('div', { class: 'chart-tools' },
+    h('button', { type: 'button', 'data-export': 'svg', 'aria-label': `Exporter « ${spec.title} » en SVG`, onclick: () => {
+      download(svgBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.svg`);
+    } }, 'SVG'),
+    h('button', { type: 'button', 'data-export': 'png', 'aria-label': `Exporter « ${spec.title} » en PNG`, onclick: async () => {
+      download(await pngBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.png`);
+    } }, 'PNG'),
+  );
+  return h('figure', { class: `chart${spec.className ? ` ${spec.className}` : ''}` },
+    h('div', { class: 'chart-title' }, spec.title),
+    spec.legend ?? null,
+    h('div', { class: 'chart-body' }, spec.chart),
+    h('figcaption', null, spec.caption),
+    tools,
+  );
+}
+
+export function verdictLegend(options: { references?: boolean; departement?: boolean } = {}): HTMLElement {
+  return h('div', { class: 'legend', 'aria-label': 'Légende' },
+    h('span', null, h('span', { class: 'swatch force' }), 'force'),
+    h('span', null, h('span', { class: 'swatch faiblesse' }), 'faiblesse'),
+    h('span', null, h('span', { class: 'swatch neutre' }), 'neutre ou contexte'),
+    h('span', null, h('span', { class: 'swatch non_significatif' }), 'non significatif (effectif trop faible)'),
+    options.references ? h('span', null, h('span', { class: 'swatch tick' }), 'moyenne académique') : null,
+    options.departement ? h('span', null, h('span', { class: 'swatch tick dep' }), 'moyenne départementale') : null,
+  );
+}

@@ -1,0 +1,79 @@
+// Colour-blind-safe colours. Verdicts: force blue, faiblesse orange/vermillion, neutre grey, non significatif hatched.
+import { interpolateRgbBasis } from 'd3';
+import type { Verdict } from './api.ts';
+
+export const COLORS = {
+  force: '#2166ac',
+  faiblesse: '#d95f02',
+  neutre: '#8c8c8c',
+  nonSignificatif: '#d4d4d4',
+  ink: '#1d2330',
+  inkSoft: '#4a5263',
+  muted: '#9aa1ad',
+  light: '#e6e8ec',
+  highlight: '#1d2330',
+};
+
+/** Okabe–Ito, distinguishable with every common colour-vision deficiency (départements in scatter plots). */
+export const CATEGORICAL = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
+
+export const DEPARTEMENT_COLORS: Record<string, string> = {
+  '07': '#e69f00',
+  '26': '#cc79a7',
+  '38': '#0072b2',
+  '73': '#009e73',
+  '74': '#56b4e9',
+};
+
+let hatchCounter = 0;
+
+/** A fresh pattern id for hatching non-significant marks inside one SVG (see addHatch). */
+export function hatchId(): string {
+  hatchCounter += 1;
+  return `hachures-${hatchCounter}`;
+}
+
+/** Colour of a verdict; non-significant values get the hatch pattern `hatch` (an id made by hatchId()). */
+export function verdictFill(verdict: Verdict | undefined | null, significatif: boolean, hatch: string): string {
+  if (!significatif || verdict === 'non_significatif') return `url(#${hatch})`;
+  if (verdict === 'force') return COLORS.force;
+  if (verdict === 'faiblesse') return COLORS.faiblesse;
+  return COLORS.neutre;
+}
+
+/** Inserts the hatch pattern definition into a chart produced by Plot (call after Plot.plot). */
+export function addHatch(svg: Element, id: string): void {
+  const root = svg instanceof SVGSVGElement ? svg : svg.querySelector('svg');
+  if (!root) return;
+  const ns = 'http://www.w3.org/2000/svg';
+  const defs = document.createElementNS(ns, 'defs');
+  const pattern = document.createElementNS(ns, 'pattern');
+  pattern.setAttribute('id', id);
+  pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+  pattern.setAttribute('width', '6');
+  pattern.setAttribute('height', '6');
+  pattern.setAttribute('patternTransform', 'rotate(45)');
+  const bg = document.createElementNS(ns, 'rect');
+  bg.setAttribute('width', '6');
+  bg.setAttribute('height', '6');
+  bg.setAttribute('fill', '#f4f4f4');
+  const line = document.createElementNS(ns, 'line');
+  line.setAttribute('x1', '0');
+  line.setAttribute('y1', '0');
+  line.setAttribute('x2', '0');
+  line.setAttribute('y2', '6');
+  line.setAttribute('stroke', '#8c8c8c');
+  line.setAttribute('stroke-width', '2.5');
+  pattern.append(bg, line);
+  defs.append(pattern);
+  root.insertBefore(defs, root.firstChild);
+}
+
+/** Diverging colours around a reference, oriented by polarity: the favourable side is blue, the other orange. */
+export function divergingInterpolator(polarite: number): (t: number) => string {
+  const ramp = interpolateRgbBasis(['#b35806', '#f1a340', '#f7f7f7', '#92c5de', '#2166ac']);
+  return polarite < 0 ? (t: number) => ramp(1 - t) : ramp;
+}
+
+/** Sequential colours for context indicators (no good or bad side). */
+export const SEQUENTIAL = interpolateRgbBasis(['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b']);

@@ -1,0 +1,106 @@
+// `clee serve` and `clee start` as a user runs them: a child process that prints its address in French, answers,
+// and stops cleanly on SIGTERM; `clee start --no-serve` stops after the summary.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { demoDatabase } from './helpers/demo-db.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const children: ChildProcess[] = [];
+let dbPath: string;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const demo = await demoDatabase();
+  demo.db.close();
+  dbPath = demo.path;
+  cleanup = demo.cleanup;
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  cleanup?.();
+});
+
+/** Runs `clee ARGS` in a child process until its output matches `until`; returns the output so far. */
+function run(args: string[], until: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/clee.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`délai dépassé ; sortie : ${out}`)), 60_000);
+    const check = () => {
+      const match = until.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise({ child, output: () => out, match });
+      }
+    };
+    child.stdout!.on('data', (c: Buffer) => { out += c.toString(); check(); });
+    child.stderr!.on('data', (c: Buffer) => { out += c.toString(); check(); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`arrêt inattendu (code ${code}) ; sortie : ${out}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const original = { log: console.log, error: console.error };
+  console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  console.error = (...a: unknown[]) => lines.push(a.join(' '));
+  try {
+    return { code: await fn(), out: lines.join('\n') };
+  } finally {
+    console.log = original.log;
+    console.error = original.error;
+  }
+}
+
+describe('clee serve', () => {
+  it('listens on the loopback, prints its URL in French, answers, and stops on SIGTERM', async () => {
+    const { child, match, output } = await run(['serve', '--port', '0', '--db', dbPath], /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const url = match[1];
+    const response = await fetch(`${url}api/bassins`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBeGreaterThan(5);
+    const page = await fetch(`${url}fiche`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<script type="module" src="\/assets\/fiche\.js">/);
+    expect(await stop(child)).toBe(0);
+    expect(output()).toMatch(/Serveur arrêté/);
+  });
+
+  it('refuses a bad port or a missing database with a French message', async () => {
+    const port = await capture(() => main(['serve', '--port', 'abc', '--db', dbPath]));
+    expect(port.code).toBe(2);
+    expect(port.out).toMatch(/Port invalide/);
+    const missing = await capture(() => main(['serve', '--db', join(ROOT, 'data', 'absente-xyz.duckdb')]));
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/n'existe pas encore/);
+  });
+});
+
+describe('clee start', () => {
+  it('--no-serve prints the summary and returns', async () => {
+    const r = await capture(() => main(['start', '--no-serve', '--db', dbPath]));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/fichier\(s\) chargé\(s\)/);
+    expect(r.out).not.toMatch(/Tableaux de bord disponibles/);
+  });
+
+  it('serves the dashboards after the summary and prints the URL', async () => {
+    const { child, match, output } = await run(['start', '--port', '0', '--db', dbPath], /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/);
+    expect(output()).toMatch(/fichier\(s\) chargé\(s\)[\s\S]*Tableaux de bord disponibles/);
+    expect((await fetch(`${match[1]}api/indicateurs`)).status).toBe(200);
+    expect(await stop(child)).toBe(0);
+  });
+});
