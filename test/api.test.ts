@@ -169,6 +169,15 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     for (const l of older.indicateurs) expect(l.annee).toBeLessThanOrEqual(year);
   });
 
+  it('says which loaded sources are simulated demo data', async () => {
+    const sources = await json<{ id: string; fichiers: number; simule: boolean }[]>('/api/sources');
+    const loaded = sources.filter((s) => s.fichiers > 0);
+    expect(loaded.length).toBeGreaterThan(15);
+    // Every demo file is simulated; the default zoning (datasets/territories) is configuration, not simulated.
+    expect(loaded.filter((s) => !s.simule).map((s) => s.id)).toEqual(['clee-bassins']);
+    expect(sources.filter((s) => s.fichiers === 0).every((s) => !s.simule)).toBe(true);
+  });
+
   it('filters values by département and level', async () => {
     const id = indicateurs.find((i) => i.annees.length)!.id;
     const isere = await json<{ departement: string; niveau: string }[]>(`/api/indicateurs/${id}/valeurs?niveau=bassin&departement=38`);

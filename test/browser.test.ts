@@ -89,6 +89,7 @@ describe('accueil', () => {
     const { page, problems } = await open('/');
     for (const href of ['/comparaison', '/seminaire', '/methodologie']) expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
     expect(await page.locator('a[href^="/fiche/"]').count()).toBeGreaterThanOrEqual(bassins.length);
+    await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('SIMULÉES');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,9 +1,11 @@
 // Accueil (/): what the tool offers, the basins by département, the API.
+import { showSimulatedBanner } from './lib/sources.ts';
 import { api, departementLabel, DEPARTEMENT_CODES, DEPARTEMENTS } from './lib/api.ts';
 import { app, clear, h, showError } from './lib/dom.ts';
 import { formatCount } from './lib/format.ts';
 
 const root = app();
+void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {

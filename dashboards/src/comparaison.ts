@@ -10,7 +10,7 @@ import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatNumber, formatValue, tickFormat } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
 import { DEPARTEMENT_COLORS, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo } from './lib/sources.ts';
+import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 
 interface State {
   departement: string;
@@ -28,6 +28,7 @@ interface Context {
 }
 
 const root = app();
+void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {

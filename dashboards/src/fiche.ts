@@ -7,7 +7,7 @@ import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatCount, formatGap, formatValue } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo } from './lib/sources.ts';
+import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 import { VERDICT_LABELS } from './lib/api.ts';
 
 interface Context {
@@ -18,6 +18,7 @@ interface Context {
 }
 
 const root = app();
+void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {

@@ -4,9 +4,10 @@ import { api, DOMAINES, type Indicator } from './lib/api.ts';
 import { app, clear, h, showError } from './lib/dom.ts';
 import { formatCount } from './lib/format.ts';
 import { markdownToHtml } from './lib/markdown.ts';
-import { loadSources, type SourceInfo } from './lib/sources.ts';
+import { loadSources, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 
 const root = app();
+void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 const POLARITE: Record<string, string> = {

@@ -5,9 +5,10 @@ import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/chart
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatGap, formatNumber, formatValue } from './lib/format.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo } from './lib/sources.ts';
+import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 
 const root = app();
+void showSimulatedBanner();
 main().catch((error) => {
   document.body.classList.remove('deck');
   root.className = 'page';

@@ -1,10 +1,22 @@
 // « Source : … — année » lines under every chart, from the ingestion registry (GET /api/sources).
 import { getJSON, type IndicatorDefinition } from './api.ts';
 
-export interface SourceInfo { id: string; famille: string; producteur: string; jeu_de_donnees: string; millesime: string | null; fichiers: number }
+export interface SourceInfo { id: string; famille: string; producteur: string; jeu_de_donnees: string; millesime: string | null; fichiers: number; simule: boolean }
 
 export function loadSources(): Promise<SourceInfo[]> {
   return getJSON<SourceInfo[]>('/api/sources').catch(() => []);
+}
+
+/** A banner above the page (and in its print) whenever simulated demo data is loaded: never mistaken for real figures. */
+export async function showSimulatedBanner(): Promise<void> {
+  const sources = await loadSources();
+  const simulated = sources.filter((s) => s.simule);
+  if (simulated.length === 0 || document.querySelector('.demo-banner')) return;
+  const banner = document.createElement('p');
+  banner.className = 'demo-banner';
+  banner.setAttribute('role', 'note');
+  banner.textContent = `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires. Chargez les données réelles avec « clee fetch ».`;
+  document.body.insertBefore(banner, document.getElementById('app'));
 }
 
 /** Reference files (zoning, communes, school directory) are named in the methodology, not under each chart. */

@@ -208,24 +208,27 @@ export interface SourceInfo extends FlatRow {
   /** Latest vintage loaded in the database, null when nothing of this source is loaded. */
   millesime: string | null;
   fichiers: number;
+  /** True when a loaded file of this source is simulated demo data (its name carries « simule », see datasets/demo/README.md). */
+  simule: boolean;
 }
 
 /** The ingestion registry's source formats, with what of each is loaded (for the « Source : … » lines of charts). */
 async function sourcesOf(db: Database): Promise<SourceInfo[]> {
-  const loaded = new Map<string, { millesime: string | null; fichiers: number }>();
+  const loaded = new Map<string, { millesime: string | null; fichiers: number; simule: boolean }>();
   if (await db.tableExists('provenance')) {
-    const rows = await db.all<{ source: string; millesime: string | null; fichiers: number }>(
-      "SELECT source, max(vintage) AS millesime, count(*) AS fichiers FROM provenance WHERE status = 'actif' GROUP BY source",
+    const rows = await db.all<{ source: string; millesime: string | null; fichiers: number; simule: boolean }>(
+      `SELECT source, max(vintage) AS millesime, count(*) AS fichiers, bool_or(file_name ILIKE '%simule%') AS simule
+       FROM provenance WHERE status = 'actif' GROUP BY source`,
     );
-    for (const r of rows) loaded.set(r.source, { millesime: r.millesime === null ? null : String(r.millesime), fichiers: r.fichiers });
+    for (const r of rows) loaded.set(r.source, { millesime: r.millesime === null ? null : String(r.millesime), fichiers: r.fichiers, simule: r.simule });
   }
   return SOURCE_FORMATS.map((f) => ({
     id: f.id, famille: f.family, producteur: f.publisher, jeu_de_donnees: f.dataset,
-    millesime: loaded.get(f.id)?.millesime ?? null, fichiers: loaded.get(f.id)?.fichiers ?? 0,
+    millesime: loaded.get(f.id)?.millesime ?? null, fichiers: loaded.get(f.id)?.fichiers ?? 0, simule: loaded.get(f.id)?.simule ?? false,
   }));
 }
 
-const SOURCE_COLUMNS = ['id', 'famille', 'producteur', 'jeu_de_donnees', 'millesime', 'fichiers'];
+const SOURCE_COLUMNS = ['id', 'famille', 'producteur', 'jeu_de_donnees', 'millesime', 'fichiers', 'simule'];
 
 // ——— flat tables for CSV and Arrow ———
 
