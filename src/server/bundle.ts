@@ -1,14 +1,15 @@
 // Builds the browser bundle of the dashboards (dashboards/src → dashboards/dist) with esbuild: every page is one ES
 // module entry, shared code (Observable Plot, d3) goes to common chunks. No CDN: everything comes from node_modules.
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_SPECS, pageHtml } from '../../dashboards/pages.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
 export const DIST_DIR = join(DASHBOARDS_DIR, 'dist');
-export const PAGES = ['accueil', 'fiche', 'comparaison', 'seminaire', 'methodologie'] as const;
-export type PageName = (typeof PAGES)[number];
+export const PAGES = PAGE_SPECS.map((p) => p.name);
+export type PageName = (typeof PAGE_SPECS)[number]['name'];
 
 export interface BuildResult {
   dir: string;
@@ -16,7 +17,7 @@ export interface BuildResult {
   millis: number;
 }
 
-/** Newest modification time among the sources of the bundle (TypeScript, HTML shells, CSS). */
+/** Newest modification time among the sources of the bundle (TypeScript, page list, CSS). */
 export function sourcesMtime(root = DASHBOARDS_DIR): number {
   let newest = 0;
   const walk = (dir: string) => {
@@ -71,7 +72,7 @@ export async function buildDashboards(options: { minify?: boolean; outDir?: stri
       logLevel: 'silent',
       define: { 'process.env.NODE_ENV': '"production"' },
     });
-    for (const page of PAGES) cpSync(join(DASHBOARDS_DIR, `${page}.html`), join(staging, `${page}.html`));
+    for (const page of PAGE_SPECS) writeFileSync(join(staging, `${page.name}.html`), pageHtml(page));
     cpSync(join(DASHBOARDS_DIR, 'style.css'), join(staging, 'style.css'));
     const files = listFiles(staging);
     const old = `${outDir}-old-${process.pid}-${Date.now().toString(36)}`;
