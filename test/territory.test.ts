@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACADEMIE, departementOf } from '../src/territory/academie.ts';
 import { cogCommunes } from '../src/territory/cog.ts';
-import { DEFAULT_ZONING_FILE, readZoningFile, validateZoning, type ZoningRow } from '../src/territory/zoning.ts';
+import { DEFAULT_ZONING_FILE, readZoningFile, validateZoning, type ZoningRow } from '../src/territory/zoning-file.ts';
 import { tempDir, writeFixture } from './helpers/db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

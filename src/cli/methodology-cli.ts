@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { Database, resolveDbPath } from '../db/database.ts';
 import { UnknownNameError } from '../methodology/errors.ts';
-import type { Zonage } from '../territory/zonage.ts';
+import type { Zonage } from '../territory/basin-level.ts';
 import { choice, UserError, type OptionSpec, type ParsedCommand } from './command.ts';
 
 export const YEAR_OPTION: OptionSpec = { name: 'year', value: 'ANNÉE', description: 'année (défaut : la dernière année disponible de chaque indicateur)' };

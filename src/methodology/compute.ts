@@ -10,7 +10,7 @@ import { SOURCE_FORMATS } from '../ingest/registry.ts';
 import { ensureSchema } from '../ingest/schema.ts';
 import { ACADEMIE, departementNom, departementSql, FRANCE_CODE } from '../territory/academie.ts';
 import { prepareAttribution } from '../territory/attribution.ts';
-import { prepareZonage, readBassins, type Zonage } from '../territory/zonage.ts';
+import { prepareZonage, readBassins, type Zonage } from '../territory/basin-level.ts';
 import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
 import type { Bassin, IndicatorResult, Niveau, Reference, TerritoryValue } from './types.ts';
 import { explain, isSignificant, seuilEcart, significanceSql, verdictOf } from './verdict.ts';

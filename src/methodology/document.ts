@@ -3,7 +3,7 @@
 import { formatById } from '../ingest/registry.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { ATTRIBUTION_RULES, POPULATION_RULE } from '../territory/attribution.ts';
-import { ZONAGES } from '../territory/zonage.ts';
+import { ZONAGES } from '../territory/basin-level.ts';
 import { readCatalogue } from './actions.ts';
 import { formatNumber } from './format.ts';
 import { AXES, DOMAINES, INDICATORS, type IndicatorRecord } from './indicators.ts';

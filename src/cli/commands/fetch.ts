@@ -7,7 +7,7 @@ import { FilterError, parseDepartements } from '../../ingest/fetch/filter.ts';
 import { SOURCES } from '../../ingest/fetch/manifest.ts';
 import { ingestFile } from '../../ingest/loader.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
-import { DEFAULT_ZONING_FILE } from '../../territory/zoning.ts';
+import { DEFAULT_ZONING_FILE } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
 

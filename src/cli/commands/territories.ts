@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolveDbPath } from '../../db/database.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
 import { departementNom } from '../../territory/academie.ts';
-import { formatZoningReport, loadedZoning, readZoningFile, validateZoning, DEFAULT_ZONING_FILE, type ZoningRow } from '../../territory/zoning.ts';
+import { formatZoningReport, loadedZoning, readZoningFile, validateZoning, DEFAULT_ZONING_FILE, type ZoningRow } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { withDatabase } from '../methodology-cli.ts';
 import { formatCount, textTable } from '../table.ts';
