@@ -124,11 +124,12 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_inserjeunes',
-    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études, pondérés par le nombre de sortants (à défaut, chaque ligne compte pour 1).',
+    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants (à défaut, chaque ligne compte pour 1).',
     annee: 'dernière année des deux cohortes cumulées',
     materialiser: false,
     sql: () => `SELECT u.codgeo, i.annee, i.uai, i.taux_emploi_6m, i.taux_poursuite, coalesce(i.effectif_sortants, 1) AS poids
-      FROM ${active('inserjeunes')} i JOIN v_uai_commune u ON u.uai = i.uai`,
+      FROM ${active('inserjeunes')} i JOIN v_uai_commune u ON u.uai = i.uai
+      WHERE i.population IS NULL OR lower(trim(i.population)) = 'ensemble'`,
   },
   {
     nom: 'v_sirene',

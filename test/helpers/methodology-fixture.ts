@@ -136,7 +136,9 @@ export async function buildFixture(db: Database): Promise<void> {
     { file_id: 1012, uai: '0730002D', rentree: 2023, nb_eleves: 300, nb_2nde_pro: 100, nb_1ere_pro: 100, nb_terminale_pro: 100 },
   ]);
   await insertRows(db, 'inserjeunes', [
-    { file_id: 1013, annee: 2023, uai: '0380003C', type_diplome: 'CAP', effectif_sortants: 30, taux_emploi_6m: 50, taux_poursuite: 40 },
+    { file_id: 1013, annee: 2023, uai: '0380003C', type_diplome: 'CAP', effectif_sortants: 30, taux_emploi_6m: 50, taux_poursuite: 40, population: 'ensemble' },
+    // A sub-population row of the same school: never mixed with « ensemble ».
+    { file_id: 1013, annee: 2023, uai: '0380003C', type_diplome: 'CAP', effectif_sortants: 500, taux_emploi_6m: 5, taux_poursuite: 5, population: 'apprentis' },
     { file_id: 1013, annee: 2023, uai: '0380003C', type_diplome: 'BAC PRO', effectif_sortants: 10, taux_emploi_6m: 70, taux_poursuite: 20 },
     { file_id: 1013, annee: 2023, uai: '0730002D', type_diplome: 'BAC PRO', effectif_sortants: null, taux_emploi_6m: 60, taux_poursuite: 30 },
   ]);

@@ -151,6 +151,8 @@ export const educationFormats: SourceFormat[] = [
       { name: 'uai', headers: ['uai'], type: 'code' },
       { name: 'libelle', headers: ['libelle', 'libelle_de_l_etablissement'], type: 'text', required: false },
       { name: 'type_diplome', headers: ['type_de_diplome', 'type_diplome'], type: 'text', required: false },
+      // Real exports give one row per population (« ensemble », then sub-populations): indicators read « ensemble ».
+      { name: 'population', headers: ['dont_apprentis_eple', 'population'], type: 'text', required: false, description: 'Population décrite par la ligne (ensemble, apprentis, scolaires…)' },
       { name: 'effectif_sortants', headers: ['nombre_d_eleves_en_annee_terminale', 'effectif_sortants', 'nombre_de_sortants'], type: 'double', required: false },
       { name: 'taux_poursuite', headers: ['taux_poursuite_etudes', 'taux_de_poursuite_d_etudes'], type: 'double', description: 'Taux de poursuite d\'études (%)' },
       { name: 'taux_emploi_6m', headers: ['taux_emploi_6_mois', 'taux_d_emploi_6_mois_apres_la_sortie', 'taux_d_emploi_6_mois'], type: 'double', description: 'Taux d\'emploi 6 mois après la sortie (%)' },
