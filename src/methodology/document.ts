@@ -75,7 +75,7 @@ export function methodologyMarkdown(): string {
     '- Une valeur secrète ou manquante reste absente (jamais remplacée par 0).',
     '- Seules comptent les lignes des fichiers dont la provenance est « actif » (les lignes d\'un fichier remplacé par un millésime plus récent sont supprimées au chargement).',
     '- Le calcul est ensembliste : une requête DuckDB par indicateur produit toutes les valeurs (bassins, départements, académie, France) pour toutes les années disponibles.',
-    '- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, valeurs de référence (département, académie, France), écarts à ces références, rang parmi les bassins de l\'académie (1 = valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible).',
+    '- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, valeurs de référence (département, académie, France), écarts à ces références, rang parmi les bassins de l\'académie (1 = valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l\'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.',
     '- Un diagnostic sans année retient, pour chaque indicateur, sa dernière année disponible ; avec une année, la dernière année disponible qui ne lui est pas postérieure.',
     '',
     '## Règle de verdict',
