@@ -65,6 +65,13 @@ beforeAll(async () => {
   const demo = await demoDatabase();
   db = demo.db;
   cleanup = demo.cleanup;
+  // A deliberate small-number case in this copy: the basin with the fewest vocational lycées gets tiny final-year
+  // classes, so its InserJeunes rates fall under the threshold and the pages must show them as non significant.
+  await db.run(`UPDATE effectifs_lycee_pro SET nb_terminale_pro = 2, nb_cap2 = 0 WHERE uai IN (
+    SELECT a.uai FROM annuaire_education a JOIN bassin_commune b ON b.code_commune = a.code_commune
+    WHERE b.bassin_id = (
+      SELECT b2.bassin_id FROM effectifs_lycee_pro e JOIN annuaire_education a2 ON a2.uai = e.uai
+      JOIN bassin_commune b2 ON b2.code_commune = a2.code_commune GROUP BY b2.bassin_id ORDER BY count(DISTINCT e.uai), b2.bassin_id LIMIT 1))`);
   server = await startServer({ db, port: 0, host: '127.0.0.1' });
   bassins = await (await fetch(`${server.url}api/bassins`)).json() as typeof bassins;
 });
@@ -204,7 +211,7 @@ describe('comparaison des bassins', () => {
   it('hatches the bars of non-significant values and marks them « n.s. », whatever their gap', async () => {
     const all = await (await fetch(`${server.url}api/comparaison`)).json() as { bassins: { indicateur: string; code: string; nom: string; significatif: boolean; valeur: number | null }[] };
     const ns = all.bassins.find((v) => !v.significatif && v.valeur !== null);
-    expect(ns, 'the demo data hold at least one non-significant value').toBeTruthy();
+    expect(ns, 'the small-number case set up in beforeAll is non-significant').toBeTruthy();
     const { page, problems } = await open(`/comparaison?indicateur=${ns!.indicateur}`);
     const bars = await page.locator('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').evaluateAll((rects) => rects.map((r) => ({ fill: r.getAttribute('fill') ?? '', title: r.getAttribute('aria-label') ?? '' })));
     const mine = bars.find((b) => b.title.startsWith(`${ns!.nom} :`));

@@ -255,7 +255,10 @@ describe('API', () => {
     expect(chom).toMatchObject({ annee: 2021, verdict: 'force', unite: '%', polarite: -1, domaine: 'insertion' });
     expect(chom.reference).toBeCloseTo(pct(39, 220), 9);
     expect(chom.ecart).toBeCloseTo(pct(18, 130) - pct(39, 220), 9);
-    expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([{ annee: 2022, valeur: 108 }, { annee: 2023, valeur: 110 }]);
+    expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([{ annee: 2022, valeur: 108, significatif: true }, { annee: 2023, valeur: 110, significatif: true }]);
+    // Trend points carry significance too: a year under the threshold is drawn as such, never as a plain point.
+    const b3 = await diagnose(db, 'B3');
+    expect(b3.indicateurs.find((l) => l.id === 'inserjeunes_emploi_6m')!.serie.at(-1)).toEqual({ annee: 2023, valeur: 60, significatif: false });
     expect(d.forces).toContain('chomage_15_24');
     expect(d.faiblesses).toContain('neet_15_24');
     expect(d.indisponibles).toEqual(['evolution_emploi_construction', 'evolution_emploi_tertiaire']);
@@ -318,5 +321,22 @@ describe('API', () => {
     expect((await computeAll(db)).find((r) => r.indicateur === 'chomage_15_24' && r.bassin === 'B3')!.denominateur).toBeCloseTo(1070, 9);
     await db.run('DELETE FROM rp_emploi WHERE file_id = 2000');
     results = await computeAll(db);
+  });
+});
+
+describe('InserJeunes without a published leaver count', () => {
+  it('weighs each lycée by its final-year vocational pupils of the previous rentrée', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      // 0730002D (basin B3) publishes no leaver count; its final-year classes at rentrée 2022: 40 + 10.
+      await insertRows(local, 'effectifs_lycee_pro', [
+        { file_id: 1012, uai: '0730002D', rentree: 2022, nb_eleves: 280, nb_2nde_pro: 90, nb_1ere_pro: 90, nb_terminale_pro: 40, nb_cap2: 10 },
+      ]);
+      const b3 = (await computeAll(local)).find((r) => r.indicateur === 'inserjeunes_emploi_6m' && r.bassin === 'B3' && r.annee === 2023)!;
+      expect([b3.valeur, b3.denominateur, b3.significatif]).toEqual([60, 50, true]);
+    } finally {
+      local.close();
+    }
   });
 });

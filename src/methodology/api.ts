@@ -125,7 +125,10 @@ export async function diagnose(db: Database, bassinId: string, options: ApiOptio
       polarite: def.polarite,
       reference: result.references.academie?.valeur ?? null,
       ecart: result.ecarts.academie ?? null,
-      serie: def.annees.filter((y) => y <= annee!).map((y) => ({ annee: y, valeur: index.results.get(rkey(def.id, y, bassin.id))?.valeur ?? null })),
+      serie: def.annees.filter((y) => y <= annee!).map((y) => {
+        const point = index.results.get(rkey(def.id, y, bassin.id));
+        return { annee: y, valeur: point?.valeur ?? null, significatif: point?.significatif ?? false };
+      }),
     });
   }
   const forces = indicateurs.filter((l) => l.verdict === 'force').map((l) => l.id);

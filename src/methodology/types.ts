@@ -118,7 +118,7 @@ export interface DiagnosticLine extends IndicatorResult {
   /** valeur − reference académie. */
   ecart: number | null;
   /** Values of the available years, oldest first, for trend charts. */
-  serie: { annee: number; valeur: number | null }[];
+  serie: { annee: number; valeur: number | null; significatif: boolean }[];
 }
 
 /** A row of `clee compare` and GET /api/indicateurs/:id/valeurs. */

@@ -124,11 +124,18 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_inserjeunes',
-    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants (à défaut, chaque ligne compte pour 1).',
+    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants ; les fichiers publiés ne le donnant pas, à défaut par les élèves de dernière année de la voie professionnelle du lycée (terminales professionnelles et 2e années de CAP) à la rentrée précédant l\'année de sortie (ou la plus récente avant), et en dernier recours 1 par lycée.',
     annee: 'dernière année des deux cohortes cumulées',
     materialiser: false,
-    sql: () => `SELECT u.codgeo, i.annee, i.uai, i.taux_emploi_6m, i.taux_poursuite, coalesce(i.effectif_sortants, 1) AS poids
-      FROM ${active('inserjeunes')} i JOIN v_uai_commune u ON u.uai = i.uai
+    // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
+    sql: () => `SELECT u.codgeo, i.annee, i.uai, i.taux_emploi_6m, i.taux_poursuite,
+        coalesce(i.effectif_sortants, t.derniere_annee, 1) AS poids
+      FROM ${active('inserjeunes')} i
+      JOIN v_uai_commune u ON u.uai = i.uai
+      ASOF LEFT JOIN (
+        SELECT uai, rentree, NULLIF(coalesce(nb_terminale_pro, 0) + coalesce(nb_cap2, 0), 0) AS derniere_annee
+        FROM ${active('effectifs_lycee_pro')}
+      ) t ON t.uai = i.uai AND t.rentree <= i.annee - 1
       WHERE i.population IS NULL OR lower(trim(i.population)) = 'ensemble'`,
   },
   {

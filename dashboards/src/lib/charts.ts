@@ -114,7 +114,12 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
     y: { ticks: sparseTicks(trendDomain(serie.map((p) => p.valeur as number), line.unite)), tickFormat: tickFormat(line.unite), label: null, grid: true, tickSize: 0, insetBottom: 6, domain: trendDomain(serie.map((p) => p.valeur as number), line.unite) },
     marks: [
       Plot.lineY(serie, { x: 'annee', y: 'valeur', stroke: COLORS.force, strokeWidth: 2 }),
-      Plot.dot(serie, { x: 'annee', y: 'valeur', r: 2.5, fill: COLORS.force, title: (p: { annee: number; valeur: number }) => `${p.annee} : ${fmt(p.valeur)}`, tip: true }),
+      // A year under the small-number threshold: hollow grey dot, said in its tooltip.
+      Plot.dot(serie, {
+        x: 'annee', y: 'valeur', r: 2.5, stroke: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : COLORS.inkSoft),
+        fill: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : 'white'),
+        title: (p: { annee: number; valeur: number; significatif: boolean }) => `${p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`, tip: true,
+      }),
     ],
   });
   svg.setAttribute('aria-label', `Évolution de ${line.libelle} : ${serie.map((p) => `${p.annee} ${fmt(p.valeur)}`).join(', ')}`);
