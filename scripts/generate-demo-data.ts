@@ -1,16 +1,18 @@
 // Generates the embedded demo territory and the default CLEE zoning (npm run demo:data).
 //
 //   datasets/territories/bassins-academie-grenoble.csv  default zoning commune → bassin (format clee-bassins)
-//   datasets/demo/*.csv                                  one file per declared source format, in the real
-//                                                        published layouts, with SIMULATED values
+//   datasets/demo/*.csv, *.csv.gz                        one file per declared source format, in the real
+//                                                        published layouts, with SIMULATED values (the large
+//                                                        Sirene extract is gzip-compressed)
 //
 // Deterministic: every random draw comes from a seeded PRNG (mulberry32) keyed by a label, so the same
-// command always writes the same bytes. Real inputs: the communes and EPCI of the five départements
+// command always writes the same bytes (gzip: fixed level, no timestamp, fixed OS byte). Real inputs: the communes and EPCI of the five départements
 // (@etalab/decoupage-administratif); everything else is simulated, coherent but fictitious.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 
 const require = createRequire(import.meta.url);
@@ -990,33 +992,61 @@ const SIRENE_HEADER = ('siren,nic,siret,statutDiffusionEtablissement,dateCreatio
   + 'enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,'
   + 'nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement').split(',');
 
-/** NAF rév. 2 codes with a weight (share of the establishment stock) and a size tendency. */
+/**
+ * NAF rév. 2 codes with a weight (share of the establishment stock) and a size tendency (0: mostly sole traders,
+ * property companies; 3: large sites). The size tendency sets the chance of being an employer and the size band.
+ */
 const NAF: [code: string, weight: number, size: number][] = [
   ['01.11Z', 0.6, 0], ['01.21Z', 0.8, 0.3], ['01.24Z', 0.5, 0.3], ['01.41Z', 0.6, 0], ['01.45Z', 0.3, 0], ['02.20Z', 0.3, 0.2],
-  ['10.71C', 1.2, 0.8], ['10.13B', 0.3, 0.6], ['11.02B', 0.2, 0.8], ['16.10A', 0.2, 1], ['22.29A', 0.2, 1.8], ['25.62B', 0.6, 1.4],
-  ['25.11Z', 0.3, 1.3], ['26.11Z', 0.12, 3], ['27.12Z', 0.1, 2.2], ['28.41Z', 0.1, 2], ['25.73B', 0.15, 1.6], ['32.50A', 0.2, 0.8],
-  ['33.12Z', 0.3, 1], ['20.14Z', 0.05, 2.5], ['24.10Z', 0.03, 3], ['35.11Z', 0.2, 0.5], ['38.11Z', 0.1, 2],
+  ['10.71C', 1.2, 0.8], ['10.13B', 0.3, 0.6], ['10.51C', 0.15, 0.9], ['11.02B', 0.2, 0.8], ['16.10A', 0.2, 1], ['22.29A', 0.2, 1.8],
+  ['25.62B', 0.6, 1.4], ['25.11Z', 0.3, 1.3], ['26.11Z', 0.12, 3], ['27.12Z', 0.1, 2.2], ['28.41Z', 0.1, 2], ['25.73B', 0.15, 1.6],
+  ['32.50A', 0.2, 0.8], ['33.12Z', 0.3, 1], ['20.14Z', 0.05, 2.5], ['24.10Z', 0.03, 3], ['24.42Z', 0.02, 3], ['35.11Z', 0.2, 0.5],
+  ['38.11Z', 0.1, 2],
   ['41.20A', 0.6, 1], ['43.21A', 1.2, 0.8], ['43.22A', 1.0, 0.8], ['43.32A', 0.9, 0.7], ['43.34Z', 0.8, 0.6], ['43.99C', 1.3, 0.8],
   ['43.12A', 0.4, 1.1], ['43.91B', 0.3, 0.8],
   ['45.20A', 1.0, 0.8], ['45.11Z', 0.5, 1.2], ['46.90Z', 0.5, 1], ['47.11F', 0.08, 3], ['47.11D', 0.2, 2.2], ['47.11B', 0.3, 0.8],
   ['47.73Z', 0.4, 1.2], ['47.71Z', 0.8, 0.6], ['47.64Z', 0.5, 0.7], ['47.91B', 0.6, 0.2], ['47.24Z', 0.2, 0.7], ['47.26Z', 0.3, 0.5],
   ['47.52B', 0.2, 1.5], ['47.78C', 0.6, 0.4],
-  ['49.41A', 0.5, 1.3], ['49.32Z', 0.5, 0.1], ['49.39B', 0.15, 1.5], ['52.29A', 0.1, 1.6], ['53.20Z', 0.6, 0.1],
+  ['49.41A', 0.5, 1.3], ['49.32Z', 0.5, 0.1], ['49.39B', 0.15, 1.5], ['52.29A', 0.1, 1.6], ['52.10B', 0.05, 2.2], ['53.20Z', 0.6, 0.1],
   ['55.10Z', 0.8, 1.3], ['55.20Z', 1.0, 0.3], ['56.10A', 2.2, 1], ['56.10C', 1.2, 0.7], ['56.30Z', 0.6, 0.5], ['56.21Z', 0.2, 1],
-  ['62.01Z', 1.0, 0.6], ['62.02A', 0.6, 0.7], ['63.12Z', 0.1, 0.5], ['58.29C', 0.1, 1.2], ['59.11B', 0.1, 0.3],
+  ['62.01Z', 1.0, 0.6], ['62.02A', 0.6, 0.7], ['63.12Z', 0.1, 0.5], ['58.29C', 0.1, 1.2], ['59.11B', 0.1, 0.3], ['72.19Z', 0.1, 1.5],
   ['64.19Z', 0.4, 1.4], ['66.22Z', 0.4, 0.5], ['64.20Z', 1.2, 0.1],
   ['68.20A', 1.0, 0], ['68.20B', 1.4, 0], ['68.31Z', 0.6, 0.5], ['68.10Z', 0.3, 0.1],
   ['69.10Z', 0.5, 0.5], ['69.20Z', 0.4, 1.1], ['70.22Z', 2.0, 0.2], ['71.12B', 0.9, 0.7], ['71.11Z', 0.4, 0.4], ['73.11Z', 0.3, 0.4],
   ['74.10Z', 0.5, 0.1], ['74.90B', 0.8, 0.2], ['75.00Z', 0.1, 0.8],
-  ['77.11A', 0.1, 0.8], ['78.20Z', 0.15, 1.8], ['81.21Z', 0.5, 1.5], ['81.30Z', 0.6, 0.5], ['82.99Z', 0.6, 0.3], ['79.11Z', 0.1, 0.7],
+  ['77.11A', 0.1, 0.8], ['77.21Z', 0.1, 0.8], ['78.20Z', 0.15, 1.8], ['81.21Z', 0.5, 1.5], ['81.30Z', 0.6, 0.5], ['82.99Z', 0.6, 0.3],
+  ['79.11Z', 0.1, 0.7],
   ['84.11Z', 0.4, 1.6], ['85.31Z', 0.1, 2.3], ['85.59A', 0.6, 0.4], ['85.51Z', 0.8, 0.2], ['85.53Z', 0.15, 0.8], ['85.20Z', 0.2, 1.5],
   ['86.21Z', 0.6, 0.2], ['86.23Z', 0.3, 0.5], ['86.90D', 0.6, 0], ['86.90E', 0.7, 0.1], ['87.10A', 0.1, 2.3], ['88.10A', 0.2, 2],
   ['86.10Z', 0.05, 3.5], ['88.91A', 0.15, 1.5],
   ['93.12Z', 0.5, 0.4], ['93.29Z', 0.3, 0.6], ['90.01Z', 0.5, 0.1], ['93.11Z', 0.1, 1.2],
   ['96.02A', 0.8, 0.6], ['96.02B', 0.5, 0.3], ['94.99Z', 2.0, 0.3], ['96.09Z', 0.6, 0.1], ['95.11Z', 0.1, 0.5],
 ];
-const TOURISM_NAF = /^(55|56|85\.51|93|79)/;
+const TOURISM_NAF = /^(55|56|85\.51|93|79|77\.21)/;
 const MOUNTAIN_BASSINS = new Set(['73-albertville-tarentaise', '73-maurienne', '74-genevois-arve', '74-chablais']);
+/** Industrial bassins (chemistry of the Rhône corridor, Nord Isère, Maurienne metallurgy, Annonay) and their factor on divisions 10-33. */
+const INDUSTRIAL_BASSINS: Record<string, number> = {
+  '38-nord-isere': 1.7, '38-isere-rhodanienne': 1.8, '73-maurienne': 1.6, '38-voironnais-chartreuse': 1.3, '07-ardeche-verte': 1.4,
+  '26-drome-des-collines': 1.2, '38-gresivaudan': 1.3,
+};
+/** Zone d'emploi of the Arve valley: bar turning (décolletage, 25.62B) and mechanical engineering. */
+const ZE_ARVE = '8418';
+/** Ski and tourist resorts (and spa towns): many more hotels, restaurants, ski schools and rental shops per inhabitant. */
+const RESORTS: Record<string, number> = {
+  // Savoie
+  '73304': 4, '73296': 4, '73227': 4, '73257': 3.5, '73015': 3.5, '73150': 3, '73206': 3, '73306': 3, '73290': 2.5, '73197': 2,
+  '73071': 2, '73023': 2, '73047': 2, '73094': 2, '73132': 2, '73280': 3, '73116': 2.5, '73318': 2.5, '73057': 2.5, '73054': 1.6,
+  '73006': 1.5, '73034': 1.5, '73194': 1.5, '73008': 1.3,
+  // Haute-Savoie
+  '74056': 3, '74173': 3.5, '74191': 3, '74134': 3.5, '74080': 3.5, '74136': 3, '74063': 3, '74014': 2.5, '74258': 2, '74085': 2.5,
+  '74083': 2, '74143': 1.8, '74236': 1.8, '74290': 1.8, '74215': 2, '74188': 2, '74001': 1.5, '74238': 1.4, '74275': 2, '74176': 1.5,
+  '74119': 1.4,
+  // Isère
+  '38191': 4, '38253': 4, '38567': 3, '38548': 2, '38225': 1.5, '38205': 1.5, '38129': 2.5, '38186': 2, '38527': 3, '38289': 3,
+  '38020': 2, '38550': 3, '38375': 2, '38005': 1.5, '38052': 1.5, '38173': 1.3, '38442': 1.8,
+  // Ardèche and Drôme: summer tourism, spa towns, perched villages
+  '07330': 2, '07201': 1.6, '07331': 1.3, '07334': 1.3, '26146': 1.4, '26114': 1.2, '26220': 1.2,
+};
 const TRANCHES: [string, number][] = [
   ['01', 12], ['02', 8], ['03', 5], ['11', 4], ['12', 2.6], ['21', 1.3], ['22', 0.7], ['31', 0.3], ['32', 0.15], ['41', 0.06], ['42', 0.03], ['51', 0.01], ['52', 0.005],
 ];
@@ -1053,10 +1083,101 @@ function randomDate(r: Rng, from: number, to: number): string {
   return `${r.int(from, to)}-${pad2(r.int(1, 12))}-${pad2(r.int(1, 28))}`;
 }
 
+/** An integer drawn around `mean` (Poisson for small means, normal approximation above). */
+function poisson(r: Rng, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 40) return Math.max(0, Math.round(r.normal(mean, Math.sqrt(mean))));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = r.next(); p > limit; p *= r.next()) k++;
+  return k;
+}
+
+/** Establishments per commune: employer and non-employer active ones, closed ones. */
+interface SireneCounts { employers: number; others: number; closed: number }
+
+/** Mean density of active employer establishments, per 1 000 inhabitants, over the five départements. */
+const EMPLOYERS_PER_1000 = 22;
+
+/**
+ * Counts per commune. The employer density rises with the size of the commune (small towns serve their
+ * surroundings, villages have a few craftsmen and a café), is higher in resorts and mountain bassins, lower
+ * in the Genevois (residents working in Geneva), a little higher in the touristic south; it is then scaled to EMPLOYERS_PER_1000 on average.
+ */
+function sireneCounts(ref: Reference): Map<string, SireneCounts> {
+  for (const code of Object.keys(RESORTS)) if (!ref.byCode.has(code)) throw new Error(`station pour une commune inconnue : ${code}`);
+  const raw = ref.communes.map((c) => {
+    const r = new Rng(`sirene:densite:${c.code}`);
+    const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
+    const pole = TOWNS[c.code] ? 1.25 : 1;
+    const resort = RESORTS[c.code] ?? 1;
+    const mountain = MOUNTAIN_BASSINS.has(c.bassin) ? 1.15 : 1;
+    const genevois = c.ze === '8416' ? 0.8 : 1;
+    const south = c.bassin === '07-ardeche-meridionale' || c.bassin === '26-drome-provencale' ? 1.1 : 1;
+    // Less noise for large communes: their many establishments average out local accidents.
+    const density = (0.62 + 0.7 * urban) * pole * resort * mountain * genevois * south * r.factor(0.25 * (1 - 0.6 * urban));
+    return { c, r, density, resort, urban };
+  });
+  const totalPop = ref.communes.reduce((s, c) => s + c.pop, 0);
+  const scale = (EMPLOYERS_PER_1000 * totalPop) / 1000 / raw.reduce((s, x) => s + x.density * x.c.pop, 0);
+  const counts = new Map<string, SireneCounts>();
+  for (const { c, r, density, resort, urban } of raw) {
+    const employers = poisson(r, density * scale * c.pop);
+    // Sole traders, property companies and furnished lettings: relatively more in the countryside and in resorts.
+    // The real stock holds far more of them (and of closed ones); the extract keeps a sample so that the file stays
+    // under 5 MiB, while every employer establishment (what the indicators count) is there.
+    const others = poisson(r, employers * (0.35 + 0.18 * (1 - urban)) * Math.sqrt(resort) * r.factor(0.2) + (c.pop > 0 ? 1 : 0));
+    const closed = poisson(r, (employers + others) * 0.12 * r.factor(0.25));
+    counts.set(c.code, { employers, others, closed });
+  }
+  return counts;
+}
+
+type SireneKind = 'employer' | 'other' | 'closed';
+
+/** Chance that an establishment of this size tendency employs staff. */
+const employerChance = (size: number) => clamp(0.18 + 0.22 * size, 0.05, 0.95);
+
+/** Weight of each NAF code in a commune, for one kind of establishment: local economy, tourism, agriculture, town size. */
+function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[] {
+  const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
+  const mountain = MOUNTAIN_BASSINS.has(c.bassin);
+  const resort = RESORTS[c.code] ?? 1;
+  const southern = c.dep === '07' || c.dep === '26';
+  const alpine = c.dep === '73' || c.dep === '74';
+  const techPole = c.bassin === '38-grenoble' || c.bassin === '38-gresivaudan';
+  return NAF.map(([code, w, size]) => {
+    const division = Number(code.slice(0, 2));
+    let f = 1;
+    if (division <= 3) f *= (0.4 + 2.2 * (1 - urban) ** 2) * (southern ? 1.6 : 1);
+    if (code === '01.21Z') f *= southern ? 2.5 : alpine ? 0.2 : 0.7;
+    if (code === '01.24Z') f *= southern ? 2.5 : 0.6;
+    if (code === '01.41Z' || code === '10.51C') f *= alpine ? 2.5 : 0.8;
+    if (division >= 10 && division <= 33) f *= INDUSTRIAL_BASSINS[c.bassin] ?? 1;
+    if (c.ze === ZE_ARVE && division >= 22 && division <= 33) f *= code === '25.62B' ? 8 : 2.5;
+    if (code === '20.14Z') f *= c.bassin === '38-isere-rhodanienne' ? 6 : 1;
+    if (code === '24.42Z' || code === '24.10Z') f *= c.bassin === '73-maurienne' ? 8 : 1;
+    if (code === '26.11Z' || code === '72.19Z') f *= techPole ? 4 : 0.6;
+    if (code === '52.29A' || code === '52.10B' || code === '49.41A') f *= c.bassin === '38-nord-isere' ? 3 : c.bassin === '26-valence-royans' ? 1.6 : 1;
+    if (division >= 41 && division <= 43) f *= c.dep === '74' ? 1.25 : 1;
+    if (TOURISM_NAF.test(code) || code === '47.64Z' || code === '68.20A') f *= (mountain ? 2 : 1) * resort ** 1.2;
+    if (code === '77.21Z' || code === '85.51Z') f *= resort > 1.5 ? 4 : 1;
+    if (division >= 58 && division <= 82 && !/^(68|77\.21|79)/.test(code)) f *= 0.5 + 0.9 * urban;
+    if (division >= 84 && division <= 88) f *= 0.7 + 0.6 * urban;
+    if (code === '47.11F' || code === '47.11D' || code === '86.10Z' || code === '85.31Z') f *= urban > 0.45 ? 1.5 : 0.2;
+    const p = employerChance(size);
+    const share = kind === 'employer' ? p : kind === 'other' ? 1 - p : 1;
+    return [code, w * f * share] as const;
+  });
+}
+
+/** Dates of mass updates of the directory (many establishments share them as their last processing date). */
+const MASS_TREATMENT_DATES = ['2019-11-14', '2020-03-31', '2021-01-28', '2021-10-05', '2022-06-30', '2023-02-14', '2023-09-21', '2024-03-22'];
+/** Times of day of the processing batches: one per processing date, as in the real file. */
+const TREATMENT_TIMES = Array.from({ length: 24 }, (_, i) => `T${pad2(1 + ((i * 7) % 22))}:${pad2((i * 17) % 60)}:${pad2((i * 31) % 60)}`);
+
 function sireneFile(ref: Reference) {
-  const target = 15_000;
-  const weights = ref.communes.map((c) => c.pop * (MOUNTAIN_BASSINS.has(c.bassin) ? 1.35 : 1));
-  const total = weights.reduce((a, b) => a + b, 0);
+  const counts = sireneCounts(ref);
   const usedSiren = new Set<string>();
   const companies: { siren: string; n: number; naf: string }[] = [];
   const rows: Cell[][] = [];
@@ -1070,22 +1191,36 @@ function sireneFile(ref: Reference) {
       }
     }
   };
-  ref.communes.forEach((c, index) => {
+  const sizeOf = new Map(NAF.map(([code, , size]) => [code, size]));
+  for (const c of ref.communes) {
     const r = new Rng(`sirene:${c.code}`);
-    const expected = (target * weights[index]) / total;
-    const count = Math.floor(expected) + (r.chance(expected - Math.floor(expected)) ? 1 : 0);
-    const mountain = MOUNTAIN_BASSINS.has(c.bassin);
-    const nafWeights = NAF.map(([code, w]) => [code, w * (mountain && TOURISM_NAF.test(code) ? 2.5 : 1)] as const);
-    for (let k = 0; k < count; k++) {
-      let naf = r.weighted(nafWeights);
+    const n = counts.get(c.code)!;
+    const weights: Record<SireneKind, (readonly [string, number])[]> = {
+      employer: nafWeights(c, 'employer'), other: nafWeights(c, 'other'), closed: nafWeights(c, 'closed'),
+    };
+    // Geocoding at the street: every establishment of a street of the commune gets the street's point.
+    const streets = new Map<string, [number, number]>();
+    const streetPoint = (voie: string): [number, number] => {
+      if (!streets.has(voie)) {
+        const rv = new Rng(`sirene:voie:${c.code}:${voie}`);
+        streets.set(voie, lambert93(c.lat + rv.uniform(-0.02, 0.02), c.lon + rv.uniform(-0.03, 0.03)));
+      }
+      return streets.get(voie)!;
+    };
+    const kinds: SireneKind[] = [
+      ...Array<SireneKind>(n.employers).fill('employer'), ...Array<SireneKind>(n.others).fill('other'), ...Array<SireneKind>(n.closed).fill('closed'),
+    ];
+    for (const kind of kinds) {
+      let naf = r.weighted(weights[kind]);
       let siren: string;
       let siege = true;
       let seq = 1;
-      const branch = companies.length > 50 && r.chance(0.14);
+      // Secondary establishments of a company already seen (chains, networks, public bodies): mostly employers.
+      const branch = companies.length > 50 && r.chance(kind === 'employer' ? 0.16 : 0.05);
       if (branch) {
         const company = companies[Math.floor(r.next() * companies.length)];
         siren = company.siren;
-        naf = r.chance(0.8) ? company.naf : naf;
+        naf = r.chance(0.8) && (kind !== 'employer' || employerChance(sizeOf.get(company.naf)!) > 0.2) ? company.naf : naf;
         company.n += 1;
         seq = company.n;
         siege = false;
@@ -1094,28 +1229,31 @@ function sireneFile(ref: Reference) {
         companies.push({ siren, n: 1, naf });
       }
       const nic = luhnComplete(siren + String(seq).padStart(4, '0')).slice(9);
-      const size = NAF.find(([code]) => code === naf)![2];
-      const closed = r.chance(0.3);
-      const employer = !closed && r.chance(clamp(0.18 + 0.22 * size, 0.05, 0.95));
+      const size = sizeOf.get(naf)!;
+      const closed = kind === 'closed';
+      const employer = kind === 'employer';
       let tranche = 'NN';
       if (employer) {
-        const scaled = TRANCHES.map(([t, w], i) => [t, w * Math.exp(size * i * 0.35)] as const);
+        const scaled = TRANCHES.map(([t, w], i) => [t, w * Math.exp(size * i * 0.12)] as const);
         tranche = r.weighted(scaled);
       } else if (!closed && r.chance(0.12)) tranche = '00';
       else if (closed && r.chance(0.25)) tranche = r.pick(['01', '02', '03']);
-      const creationYear = r.int(1975, 2024);
+      const creationYear = closed ? r.int(1975, 2022) : Math.min(2024, Math.round(2024 - Math.abs(r.normal(0, employer ? 16 : 9))));
       const creation = randomDate(r, creationYear, creationYear);
-      const drawn = closed ? randomDate(r, Math.max(creationYear, 2005), 2024) : (r.chance(0.6) ? creation : randomDate(r, creationYear, 2024));
+      const drawn = closed ? randomDate(r, Math.max(creationYear, 2005), 2024) : (r.chance(0.75) ? creation : randomDate(r, creationYear, 2024));
       const debut = drawn < creation ? creation : drawn;
       // Partial diffusion (« [ND] » address) concerns sole traders, never public bodies (SIREN starting with 1 or 2).
-      const partial = !/^[12]/.test(siren) && r.chance(0.035);
+      const partial = !/^[12]/.test(siren) && r.chance(employer ? 0.01 : 0.06);
       const [voieType, voieNom] = r.pick(VOIES);
       const numero = voieType === 'LD' ? '' : String(r.int(1, 180));
-      const [x, y] = lambert93(c.lat + r.uniform(-0.02, 0.02), c.lon + r.uniform(-0.03, 0.03));
+      const [x, y] = streetPoint(voieNom);
       const geocoded = r.chance(0.92);
       const nd = (value: Cell) => (partial ? '[ND]' : value);
-      const treated = randomDate(r, Math.max(2019, Number(debut.slice(0, 4))), 2024);
-      const traitement = `${treated < debut ? debut : treated}T${pad2(r.int(0, 23))}:${pad2(r.int(0, 59))}:${pad2(r.int(0, 59))}`;
+      // Many establishments were last touched by the same mass update; the others on a day of their own.
+      const mass = r.pick(MASS_TREATMENT_DATES);
+      const treated = mass >= debut && r.chance(0.45) ? mass : randomDate(r, Math.max(2019, Number(debut.slice(0, 4))), 2024);
+      const traitementDate = treated < debut ? debut : treated;
+      const traitement = `${traitementDate}${TREATMENT_TIMES[hashString(traitementDate) % TREATMENT_TIMES.length]}`;
       const artisan = ['10.71C', '43.21A', '43.22A', '43.32A', '43.99C', '45.20A', '96.02A'].includes(naf) && r.chance(0.5);
       const enseigne = (naf.startsWith('56') || naf.startsWith('47') || naf.startsWith('45') || naf === '10.71C') && r.chance(0.3) ? r.pick(ENSEIGNES) : '';
       rows.push([
@@ -1129,8 +1267,11 @@ function sireneFile(ref: Reference) {
         debut, closed ? 'F' : 'A', enseigne, '', '', '', naf, 'NAFv2', employer ? 'O' : 'N',
       ]);
     }
-  });
-  rows.sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+  }
+  // An extract by commune (as the per-commune Sirene files are), then by SIRET: it also compresses much better.
+  const commune = SIRENE_HEADER.indexOf('codeCommuneEtablissement');
+  const siret = SIRENE_HEADER.indexOf('siret');
+  rows.sort((a, b) => String(a[commune]).localeCompare(String(b[commune])) || String(a[siret]).localeCompare(String(b[siret])));
   return { header: SIRENE_HEADER, rows };
 }
 
@@ -1516,12 +1657,27 @@ export interface GeneratedFile {
   description: string;
   quirk: string;
   bytes: number;
+  /** Size of the CSV text: `bytes` for a plain file, the decompressed size for a gzip file. */
+  csvBytes: number;
   rows: number;
 }
 
 interface FileSpec {
   path: string; format: string; description: string; quirk: string; options: CsvOptions;
+  /** Written gzip-compressed (the path ends with `.csv.gz`). */
+  gzip?: boolean;
   build: () => { header: string[]; rows: Cell[][] };
+}
+
+/**
+ * gzip with a fixed level: Node's gzip header carries no timestamp (MTIME = 0); the OS byte is set to Unix (3)
+ * so that the bytes do not depend on the platform that ran the generator.
+ */
+export function deterministicGzip(bytes: Buffer): Buffer {
+  const gz = gzipSync(bytes, { level: 9 });
+  if (gz.readUInt32LE(4) !== 0) throw new Error('en-tête gzip horodaté : sortie non reproductible');
+  gz[9] = 3;
+  return gz;
 }
 
 const EDU: CsvOptions = { delimiter: ';', bom: true };
@@ -1587,10 +1743,10 @@ function fileSpecs(ref: Reference): FileSpec[] {
       quirk: 'même table que les zones d\'emploi, niveau « departement »',
     },
     {
-      path: 'demo/sirene-stock-etablissement-extrait-demo-simule.csv', format: 'insee-sirene-etablissements', options: { delimiter: ',' },
-      build: () => sireneFile(ref),
-      description: 'Extrait du stock Sirene des établissements (≈ 15 000 lignes, 53 colonnes du fichier StockEtablissement)',
-      quirk: 'séparateur virgule, champs entre guillemets contenant des virgules et des guillemets doublés, diffusion partielle « [ND] », établissements fermés (F)',
+      path: 'demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz', format: 'insee-sirene-etablissements', options: { delimiter: ',' },
+      gzip: true, build: () => sireneFile(ref),
+      description: `Extrait du stock Sirene des établissements (53 colonnes du fichier StockEtablissement) : établissements actifs employeurs (≈ ${EMPLOYERS_PER_1000} pour 1 000 habitants en moyenne, davantage dans les villes et les stations), actifs non employeurs et fermés`,
+      quirk: 'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets doublés, diffusion partielle « [ND] », établissements fermés (F)',
     },
     {
       path: 'demo/dares-defm-ze2020-demo-simule.csv', format: 'dares-defm-ze', options: SEMI, build: () => defm.ze,
@@ -1662,11 +1818,14 @@ export function generateDemoData(outRoot: string): GeneratedFile[] {
   const ref = loadReference();
   for (const spec of fileSpecs(ref)) {
     const { header, rows } = spec.build();
-    const bytes = csvBytes(header, rows, spec.options);
+    const text = csvBytes(header, rows, spec.options);
+    const bytes = spec.gzip ? deterministicGzip(text) : text;
     const target = join(root, spec.path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
-    written.push({ path: spec.path, format: spec.format, description: spec.description, quirk: spec.quirk, bytes: bytes.length, rows: rows.length });
+    written.push({
+      path: spec.path, format: spec.format, description: spec.description, quirk: spec.quirk, bytes: bytes.length, csvBytes: text.length, rows: rows.length,
+    });
   }
   writeFileSync(join(root, 'demo', 'README.md'), demoReadme(written));
   writeFileSync(join(root, 'territories', 'README.md'), territoriesReadme(written.find((f) => f.format === 'clee-bassins')!, ref));
@@ -1700,9 +1859,13 @@ téléchargement.
 
 | fichier | format (\`clee sources\`) | lignes | taille | contenu | particularité exercée |
 |---|---|---:|---:|---|---|
-${demo.map((f) => `| \`${f.path.slice(5)}\` | \`${f.format}\` | ${frInt(f.rows)} | ${kib(f.bytes)} | ${f.description} | ${f.quirk} |`).join('\n')}
+${demo.map((f) => `| \`${f.path.slice(5)}\` | \`${f.format}\` | ${frInt(f.rows)} | ${kib(f.bytes)}${f.bytes !== f.csvBytes ? ` (${kib(f.csvBytes)} décompressé)` : ''} | ${f.description} | ${f.quirk} |`).join('\n')}
 
 Total : ${kib(total)}. Le zonage CLEE par défaut est dans \`../territories/\` (voir son README).
+
+L'extrait Sirene est livré en CSV compressé gzip (\`.csv.gz\`) pour tenir dans le dépôt : \`clee ingest\` le lit
+tel quel (le format est reconnu au contenu, après décompression, jamais au nom du fichier) ; pour le regarder :
+\`zcat ${demo.find((f) => f.path.endsWith('.gz'))?.path.slice(5) ?? 'fichier.csv.gz'} | head\`.
 
 ## Cohérence des valeurs simulées
 
@@ -1714,7 +1877,13 @@ Total : ${kib(total)}. Le zonage CLEE par défaut est dans \`../territories/\` (
 - BMO : projets difficiles ≤ projets, projets saisonniers ≤ projets, « * » pour les cellules secrètes.
 - Effectifs scolaires : total = somme des niveaux (collèges : + SEGPA + ULIS), cohortes qui avancent d'une
   rentrée à l'autre ; IPS et InserJeunes rattachés aux mêmes UAI que l'annuaire.
-- Sirene : SIREN et SIRET valides (clé de Luhn), codes NAF rév. 2, tranches d'effectif officielles.
+- Sirene : SIREN et SIRET valides (clé de Luhn), codes NAF rév. 2, tranches d'effectif officielles ;
+  environ ${EMPLOYERS_PER_1000} établissements actifs employeurs pour 1 000 habitants en moyenne, plus dans les villes
+  et les stations, moins dans les petits villages ; activités plus industrielles en Nord Isère, en Isère
+  rhodanienne, en Maurienne et dans la vallée de l'Arve (décolletage), plus touristiques en Tarentaise, en
+  Maurienne et en Haute-Savoie, plus agricoles en Ardèche et dans la Drôme ; établissements non employeurs
+  (caractère employeur « N », tranche « NN » ou « 00 ») et fermés (état « F ») en plus, échantillonnés (le vrai stock en compte bien davantage) pour que le fichier reste sous 5 Mio ; extrait trié par
+  commune puis SIRET, coordonnées Lambert 93 au point de la voie.
 
 ## Charger la démonstration
 

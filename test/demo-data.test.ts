@@ -2,6 +2,7 @@
 // every file is recognised as its format, loads, and its simulated values are coherent; the generator
 // reproduces the committed files byte for byte.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
@@ -23,7 +24,7 @@ const FILES: [path: string, format: string][] = [
   ['demo/base-cc-diplomes-formation-2021-demo-simule.csv', 'insee-rp-diplomes'],
   ['demo/chomage-localise-ze2020-demo-simule.csv', 'insee-chomage-ze'],
   ['demo/chomage-localise-departements-demo-simule.csv', 'insee-chomage-dep'],
-  ['demo/sirene-stock-etablissement-extrait-demo-simule.csv', 'insee-sirene-etablissements'],
+  ['demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz', 'insee-sirene-etablissements'],
   ['demo/dares-defm-ze2020-demo-simule.csv', 'dares-defm-ze'],
   ['demo/dares-defm-departements-demo-simule.csv', 'dares-defm-dep'],
   ['demo/france-travail-bmo-2024-demo-simule.csv', 'france-travail-bmo'],
@@ -117,17 +118,57 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     expect(await n("SELECT count(DISTINCT code) AS n FROM chomage_localise WHERE niveau = 'departement' AND code IN ('07', '26', '38', '73', '74')")).toBe(5);
   },
   'insee-sirene-etablissements': async (p) => {
+    expect(loaded.get(p)!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await db.one<{ enc: string }>("SELECT encoding AS enc FROM provenance WHERE source = 'insee-sirene-etablissements'"))!.enc).toBe('utf-8');
     const rows = await db.all<{ siren: string; nic: string; siret: string }>('SELECT siren, nic, siret FROM sirene_etablissement');
-    expect(rows.length).toBeGreaterThan(14_000);
-    expect(rows.length).toBeLessThan(16_000);
+    // Every employer establishment (≈ 76 000) plus a sample of non-employers and closed ones.
+    expect(rows.length).toBeGreaterThan(110_000);
+    expect(rows.length).toBeLessThan(150_000);
     expect(rows.filter((r) => !/^\d{9}$/.test(r.siren) || !/^\d{5}$/.test(r.nic) || r.siret !== r.siren + r.nic || !luhnValid(r.siren) || !luhnValid(r.siret))).toEqual([]);
     expect(new Set(rows.map((r) => r.siret)).size).toBe(rows.length);
     expect(await violations(p, 'sirene_etablissement', "tranche_effectifs IN ('NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '32', '41', '42', '51', '52', '53')")).toBe(0);
     expect(await violations(p, 'sirene_etablissement', "regexp_matches(activite_principale, '^\\d{2}\\.\\d{2}[A-Z]$') AND etat_administratif IN ('A', 'F') AND caractere_employeur IN ('O', 'N')")).toBe(0);
+    // Employers have a size band; non-employers « NN » or « 00 »; closed establishments are not employers.
+    expect(await violations(p, 'sirene_etablissement', "(caractere_employeur = 'O') = (tranche_effectifs NOT IN ('NN', '00')) OR etat_administratif = 'F'")).toBe(0);
+    expect(await violations(p, 'sirene_etablissement', "etat_administratif = 'A' OR caractere_employeur = 'N'")).toBe(0);
     expect(await n('SELECT count(*) AS n FROM sirene_etablissement WHERE code_commune NOT IN (SELECT code_commune FROM bassin_commune)')).toBe(0);
     expect(await n("SELECT count(DISTINCT left(activite_principale, 2)) AS n FROM sirene_etablissement")).toBeGreaterThan(40);
     expect(await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne1etablissement LIKE '%,%'")).toBeGreaterThan(0);
-    expect(await n("SELECT count(*) AS n FROM sirene_etablissement WHERE etat_administratif = 'F'")).toBeGreaterThan(0);
+    expect(await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne1etablissement LIKE '%\"%'")).toBeGreaterThan(0);
+    const kinds = (await db.all<{ k: string; n: number }>(`SELECT etat_administratif || caractere_employeur AS k, count(*) AS n FROM sirene_etablissement GROUP BY 1`))
+      .reduce<Record<string, number>>((o, r) => ({ ...o, [r.k]: Number(r.n) }), {});
+    expect(kinds.AN).toBeGreaterThan(0.3 * kinds.AO); // non-employers as well as employers (a sample of them)
+    expect(kinds.FN).toBeGreaterThan(0.1 * rows.length); // and closed ones
+    expect(kinds.FN).toBeLessThan(0.25 * rows.length);
+
+    // Realistic density: ≈ 22 active employer establishments per 1 000 inhabitants, more in towns and resorts.
+    const density = (where: string) => db.one<{ d: number }>(`
+      WITH e AS (SELECT code_commune, count(*) AS n FROM sirene_etablissement WHERE etat_administratif = 'A' AND caractere_employeur = 'O' GROUP BY 1)
+      SELECT 1000 * sum(coalesce(e.n, 0)) / sum(p.p_pop) AS d FROM rp_population p JOIN bassin_commune b ON b.code_commune = p.codgeo
+      LEFT JOIN e ON e.code_commune = p.codgeo WHERE p.annee = 2021 AND (${where})`).then((r) => r!.d);
+    const all = await density('true');
+    expect(all).toBeGreaterThan(20);
+    expect(all).toBeLessThan(24);
+    for (const dep of ['07', '26', '38', '73', '74']) {
+      expect(await density(`b.departement = '${dep}'`), dep).toBeGreaterThan(14);
+      expect(await density(`b.departement = '${dep}'`), dep).toBeLessThan(32);
+    }
+    expect(await density('p.p_pop < 200')).toBeLessThan(0.7 * all);
+    expect(await density('p.p_pop >= 20000')).toBeGreaterThan(1.1 * all);
+    expect(await density("p.codgeo IN ('74056', '73304', '73296', '38191', '74173')")).toBeGreaterThan(2.5 * all); // resorts
+
+    // Local economies: industry, tourism and farming where they are expected.
+    const share = async (bassin: string, condition: string) => (await db.one<{ s: number }>(`
+      SELECT avg(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS s FROM sirene_etablissement s JOIN bassin_commune b ON b.code_commune = s.code_commune
+      WHERE s.etat_administratif = 'A' AND s.caractere_employeur = 'O' AND b.bassin_id LIKE '${bassin}'`))!.s;
+    const industry = 'TRY_CAST(left(activite_principale, 2) AS INTEGER) BETWEEN 10 AND 33';
+    const tourism = "left(activite_principale, 2) IN ('55', '56')";
+    const farming = 'TRY_CAST(left(activite_principale, 2) AS INTEGER) <= 3';
+    expect(await share('38-nord-isere', industry)).toBeGreaterThan(1.2 * (await share('74-albanais-annecien', industry)));
+    expect(await share('73-albertville-tarentaise', tourism)).toBeGreaterThan(1.6 * (await share('38-grenoble', tourism)));
+    expect(await share('07-%', farming)).toBeGreaterThan(2 * (await share('38-%', farming)));
+    expect(await n(`SELECT count(*) AS n FROM sirene_etablissement s JOIN commune_ze z ON z.codgeo = s.code_commune
+      WHERE z.ze2020 = '8418' AND activite_principale = '25.62B' AND caractere_employeur = 'O'`)).toBeGreaterThan(100); // décolletage
   },
   'dares-defm-ze': async (p) => {
     await defmChecks(p, 'ze');
@@ -217,14 +258,16 @@ describe('territoire de démonstration et zonage par défaut', () => {
   });
   afterAll(() => db?.close());
 
-  it('le dossier demo contient exactement les fichiers attendus, moins de 10 Mo en tout', () => {
+  it('le dossier demo contient exactement les fichiers attendus, moins de 15 Mo en tout', () => {
     const demo = readdirSync(join(DATASETS, 'demo')).filter((f) => f !== 'README.md').sort();
     expect(demo).toEqual(FILES.filter(([p]) => p.startsWith('demo/')).map(([p]) => p.slice(5)).sort());
     const size = (dir: string): number => readdirSync(dir).reduce((s, f) => {
       const st = statSync(join(dir, f));
       return s + (st.isDirectory() ? size(join(dir, f)) : st.size);
     }, 0);
-    expect(size(DATASETS)).toBeLessThan(10_000_000);
+    expect(size(DATASETS)).toBeLessThan(15_000_000);
+    // The large Sirene extract is shipped gzip-compressed (no plain copy next to it).
+    expect(statSync(join(DATASETS, 'demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz')).size).toBeLessThan(5 * 1024 * 1024);
     for (const name of ['demo/README.md', 'territories/README.md']) {
       expect(readFileSync(join(DATASETS, name), 'utf-8')).toMatch(/SIMULÉES|PAR DÉFAUT/);
     }
@@ -265,8 +308,19 @@ describe('générateur', () => {
       for (const path of all) {
         const fresh = readFileSync(join(dir, path));
         const shipped = readFileSync(join(DATASETS, path));
+        if (path.endsWith('.gz') && !fresh.equals(shipped)) {
+          // Say which: the CSV itself changed, or only its compression (another zlib build).
+          const same = gunzipSync(fresh).equals(gunzipSync(shipped));
+          expect.fail(`${path} diffère${same ? ' par sa seule compression (contenu CSV identique : autre version de zlib ?)' : ''} : relancer npm run demo:data`);
+        }
         expect(fresh.equals(shipped), `${path} diffère : relancer npm run demo:data`).toBe(true);
       }
+      // gzip header: no timestamp (MTIME = 0), Unix OS byte: the bytes depend on the content only.
+      const gz = readFileSync(join(dir, 'demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz'));
+      expect([...gz.subarray(0, 4)]).toEqual([0x1f, 0x8b, 8, 0]);
+      expect(gz.readUInt32LE(4)).toBe(0);
+      expect(gz[9]).toBe(3);
+      expect(gunzipSync(gz).subarray(0, 16).toString()).toBe('siren,nic,siret,');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,8 @@
 // The bad-input corpus: each refused file names file, line and column, and leaves every table unchanged.
+import { constants as zlibConstants, createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { createHash } from 'node:crypto';
 import type { Database } from '../src/db/database.ts';
 import { IngestError } from '../src/ingest/errors.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
@@ -108,6 +110,64 @@ describe('fichiers refusés (base inchangée)', () => {
     const e = await refused('guillemet.csv', `${HEADER}\n07003;"Aizac;100;10;90;9\n`);
     expect(e.details.line).toBeGreaterThanOrEqual(2);
   });
+
+  it('gzip tronqué dans le premier Mio (en-tête lisible) : ligne où les données s\'arrêtent', async () => {
+    const gz = gzipSync(bigCsv(2000));
+    const e = await refused('tronque-court.csv.gz', gz.subarray(0, Math.floor(gz.length / 2)));
+    expect(e.message).toContain('archive gzip tronquée');
+    expect(e.details.line).toBeGreaterThan(2);
+    expect(e.details.line).toBeLessThan(2002);
+  });
+
+  it('gzip tronqué au-delà du premier Mio, juste après une ligne complète (DuckDB le lirait sans rien dire)', async () => {
+    const text = bigCsv(120_000);
+    const kept = text.subarray(0, text.indexOf('\n', 3 << 20) + 1); // whole lines, past the sniffer's first MiB
+    const cut = await gzipFlushed(kept);
+    expect(gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).equals(kept)).toBe(true);
+    const keptLines = kept.toString().split('\n').length - 1;
+    const e = await refused('tronque-long.csv.gz', cut);
+    expect(e.message).toMatch(/^tronque-long\.csv\.gz, ligne \d+ : archive gzip tronquée/);
+    expect(e.details.line).toBe(keptLines + 1);
+  });
+
+  it('gzip corrompu au-delà du premier Mio (bloc deflate invalide)', async () => {
+    const text = bigCsv(80_000);
+    const kept = text.subarray(0, text.indexOf('\n', 2 << 20) + 1);
+    // After the flushed (byte-aligned) data, a final block of the reserved type 11: zlib's « invalid block type ».
+    const gz = Buffer.concat([await gzipFlushed(kept), Buffer.from([0x07, 0x12, 0x34, 0x56])]);
+    const e = await refused('corrompu.csv.gz', gz);
+    // Damage is found by zlib only when it reaches it: no exact line, but how far the text was read intact.
+    expect(e.details.line).toBeUndefined();
+    expect(e.message).toMatch(/^corrompu\.csv\.gz : archive gzip corrompue : données compressées invalides \(zlib : invalid block type\) ; \d+ lignes lues intactes avant l'erreur/);
+    const intact = Number(/(\d+) lignes lues/.exec(e.message)![1]);
+    expect(intact).toBeGreaterThan(30_000);
+    expect(intact).toBeLessThanOrEqual(kept.toString().split('\n').length - 1);
+  });
+
+  it('archive gzip sans contenu', async () => {
+    const e = await refused('vide.csv.gz', gzipSync(''));
+    expect(e.message).toBe('vide.csv.gz : le fichier est vide (archive gzip sans contenu) ; attendu : une ligne d\'en-tête puis des lignes de données.');
+  });
+
+  it('octets en trop après la fin de l\'archive gzip', async () => {
+    const e = await refused('colle.csv.gz', Buffer.concat([gzipSync(bigCsv(10)), Buffer.from('<html>erreur 502</html>')]));
+    expect(e.message).toContain('octets illisibles après la fin de l\'archive gzip');
+  });
+
+  it('gzip dont la somme de contrôle est fausse (contenu altéré, détecté à la fin seulement)', async () => {
+    const gz = Buffer.from(gzipSync(bigCsv(50_000)));
+    gz.writeUInt32LE((gz.readUInt32LE(gz.length - 8) + 1) >>> 0, gz.length - 8); // CRC32 of the trailer
+    const e = await refused('crc.csv.gz', gz);
+    expect(e.message).toContain('somme de contrôle incorrecte');
+  });
+
+  it('texte dans une colonne numérique d\'un CSV gzip : ligne, colonne, valeur', async () => {
+    const lines = bigCsv(30_000).toString().split('\n');
+    lines[25_000] = '07999;Brûlé;douze;8;70;7';
+    const e = await refused('texte.csv.gz', gzipSync(lines.join('\n')));
+    expect(e.details).toMatchObject({ line: 25_001, column: 3, columnName: 'P21_POP', value: 'douze' });
+    expect(e.message).toContain('texte.csv.gz, ligne 25001, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique');
+  });
 });
 
 describe('particularités des fichiers réels acceptées', () => {
@@ -135,6 +195,50 @@ describe('particularités des fichiers réels acceptées', () => {
     db2.close();
   });
 
+  it('CSV compressé gzip : mêmes lignes que le fichier en clair, même empreinte que le fichier tel quel', async () => {
+    const plain = `${HEADER}\n07001;Accons;361,5;50;340;48\n07002;Ailhon;200;30;190;28\n2A004;Ajaccio;s;5,5;;48\n`;
+    const query = 'SELECT codgeo, libgeo, annee, p_pop, p_pop1529 FROM rp_population ORDER BY codgeo, annee';
+    const dbPlain = await freshDb();
+    await ingestFile(dbPlain, writeFixture(dir, 'clair.csv', plain));
+    const dbGz = await freshDb();
+    const gz = gzipSync(plain);
+    const r = await ingestFile(dbGz, writeFixture(dir, 'compresse.csv.gz', gz));
+    expect(r).toMatchObject({ status: 'chargé', source: 'insee-rp-population', rows: 3 });
+    expect(r.sha256).toBe(createHash('sha256').update(gz).digest('hex'));
+    const rows = await dbGz.all(query);
+    expect(rows).toHaveLength(6);
+    expect(rows).toEqual(await dbPlain.all(query));
+    expect(rows[1]).toMatchObject({ codgeo: '07001', annee: 2021, p_pop: 361.5 });
+    expect(await dbGz.one('SELECT bytes, encoding, delimiter FROM provenance')).toEqual({ bytes: gz.length, encoding: 'utf-8', delimiter: ';' });
+    // Told by its content, not its name: the same bytes named .csv are the same file (second load is a no-op).
+    expect((await ingestFile(dbGz, writeFixture(dir, 'meme-contenu.csv', gz))).status).toBe('déjà chargé');
+    dbPlain.close();
+    dbGz.close();
+  });
+
+  it.each(['csv', 'csv.gz'])('Windows-1252 au-delà du premier Mio (%s) : relu en Windows-1252', async (ext) => {
+    const db2 = await freshDb();
+    const lines = bigCsv(80_000).toString().split('\n');
+    lines[70_000] = '99999;Évian-les-Bains;1;1;1;1';
+    const bytes = iconv.encode(lines.join('\n'), 'win1252');
+    const r = await ingestFile(db2, writeFixture(dir, `tardif.${ext}`, ext === 'csv' ? bytes : gzipSync(bytes)));
+    expect(r).toMatchObject({ status: 'chargé', rows: 80_000 });
+    expect(await db2.one('SELECT encoding FROM provenance')).toEqual({ encoding: 'windows-1252' });
+    expect(await db2.one("SELECT DISTINCT libgeo FROM rp_population WHERE codgeo = '99999'")).toEqual({ libgeo: 'Évian-les-Bains' });
+    db2.close();
+  });
+
+  it('CSV gzip en Windows-1252 : accents relus correctement', async () => {
+    const db2 = await freshDb();
+    const content = gzipSync(iconv.encode(`${HEADER}\n26281;Saint-Uzé;100;10;90;9\n07001;Cœur-d’Œuvre;1;1;1;1\n`, 'win1252'));
+    const r = await ingestFile(db2, writeFixture(dir, 'cp1252.csv.gz', content));
+    expect(r.status).toBe('chargé');
+    expect(await db2.one('SELECT encoding FROM provenance')).toEqual({ encoding: 'windows-1252' });
+    const rows = await db2.all<{ libgeo: string }>('SELECT DISTINCT libgeo FROM rp_population ORDER BY libgeo');
+    expect(rows.map((x) => x.libgeo)).toEqual(['Cœur-d’Œuvre', 'Saint-Uzé']);
+    db2.close();
+  });
+
   it('séparateur virgule (Sirene) et colonnes non déclarées gardées en texte', async () => {
     const db2 = await freshDb();
     const content = 'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement\n'
@@ -146,3 +250,21 @@ describe('particularités des fichiers réels acceptées', () => {
     db2.close();
   });
 });
+
+/** The gzip stream of `data` cut right after a full flush: it inflates to exactly `data`, then ends too early. */
+async function gzipFlushed(data: Buffer): Promise<Buffer> {
+  const gzip = createGzip({ level: 1 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => chunks.push(c));
+  gzip.write(data);
+  await new Promise<void>((resolve) => gzip.flush(zlibConstants.Z_FULL_FLUSH, () => resolve()));
+  gzip.destroy();
+  return Buffer.concat(chunks);
+}
+
+/** A valid census CSV with `n` data lines (codes 10000…). */
+function bigCsv(n: number): Buffer {
+  const rows = [HEADER];
+  for (let i = 0; i < n; i++) rows.push(`${10000 + i};Commune ${i};${100 + (i % 97)};${i % 13};${90 + (i % 89)};${i % 11}`);
+  return Buffer.from(`${rows.join('\n')}\n`);
+}

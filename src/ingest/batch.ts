@@ -5,8 +5,11 @@ import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { ingestFile, type IngestOptions, type IngestResult } from './loader.ts';
 
-/** Extensions read when a folder is given (an explicitly named file is always tried, whatever its name). */
-export const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.geojson']);
+/**
+ * Extensions read when a folder is given (an explicitly named file is always tried, whatever its name). `.gz`
+ * (e.g. `.csv.gz`): a gzip-compressed CSV — what the file holds is still told by its content, not its name.
+ */
+export const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.geojson', '.gz']);
 
 export interface BatchOutcome {
   results: IngestResult[];

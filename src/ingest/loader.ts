@@ -7,13 +7,14 @@ import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { createWriteStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { planLoad, readType, type Cell, type LoadPlan } from './plan.ts';
 import { describePattern, detectFormats, normaliseHeader, SOURCE_FORMATS } from './registry.ts';
-import { sniffFile, splitCsvLine, type Sniffed } from './sniff.ts';
+import { countLineBreaks, gzipError, sniffFile, splitCsvLine, type Sniffed } from './sniff.ts';
 import { coverage, reconcile } from './vintage.ts';
 import { spreadsheetToCsv } from './spreadsheet.ts';
 import { ingestContours, looksLikeGeoJson } from '../territory/contours.ts';
@@ -73,7 +74,9 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
     // first and stop early; otherwise hash while DuckDB loads (the digest is needed only for provenance).
     const bytes = (await stat(file)).size;
     const sameSize = await db.one("SELECT 1 AS x FROM provenance WHERE source = $source AND bytes = $bytes AND status = 'actif'", { source: format.id, bytes });
-    const hashing = hashFile(file, (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }));
+    // The digest is that of the file as given; a gzip file is also inflated to the end on the way, because DuckDB
+    // reads a truncated or corrupt archive without complaint (it stops early or reads garbage).
+    const hashing = hashFile(file, (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }), sniffed.gzip);
     if (sameSize) {
       const sha256 = await hashing;
       const already = await db.one<{ file_id: number; vintage: string | null; rows: number }>(
@@ -85,7 +88,9 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
       }
     }
     hashing.catch(() => undefined); // awaited in the transaction; avoid an unhandled rejection meanwhile
-    const load = (s: Sniffed) => loadInTransaction(db, file, s, plan, hashing, bytes, options);
+    // A broken archive explains whatever went wrong while reading it: its own error comes first.
+    const load = (s: Sniffed) => loadInTransaction(db, file, s, plan, hashing, bytes, options)
+      .catch(async (error: unknown) => { if (s.gzip) await hashing; throw error; });
     try {
       return await load(sniffed);
     } catch (error) {
@@ -126,14 +131,17 @@ function detectFormat(file: string, headers: string[]): SourceFormat {
 }
 
 async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, plan: LoadPlan, hashing: Promise<string>, bytes: number, options: IngestOptions): Promise<IngestResult> {
-  const source = sniffed.encoding === 'windows-1252' ? await transcodeToUtf8(sniffed.path) : { path: sniffed.path, cleanup: async () => undefined };
+  const transcoded = sniffed.encoding === 'windows-1252';
+  const source = transcoded ? await transcodeToUtf8(sniffed.path, sniffed.gzip) : { path: sniffed.path, cleanup: async () => undefined };
+  // DuckDB inflates a gzip file itself; the transcoded copy is plain UTF-8.
+  const compressed = sniffed.gzip && !transcoded;
   const body = async (): Promise<IngestResult> => {
     const fileId = ((await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id) ?? 1;
     await addMissingColumns(db, plan);
     const decimal = guessDecimalSeparator(sniffed, plan);
     // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
     await db.run('SET preserve_insertion_order = false');
-    const rows = await withProgress(db, file, options, () => insertRows(db, file, source.path, sniffed, plan, fileId, decimal))
+    const rows = await withProgress(db, file, options, () => insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal))
       .finally(() => db.run('RESET preserve_insertion_order'));
     if (rows === 0) {
       throw new IngestError({ file, line: 2, reason: 'aucune ligne de données après l\'en-tête', expected: 'au moins une ligne de données' });
@@ -204,14 +212,14 @@ function guessDecimalSeparator(sniffed: Sniffed, plan: LoadPlan): '.' | ',' {
 /** Column k of the file is read as c<k>: names in SQL never come from the file. */
 const col = (index: number) => `c${index}`;
 
-function readCsvSql(sniffed: Sniffed, plan: LoadPlan): string {
+function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean): string {
   const columns = sniffed.headers.map((_, i) => {
     const cell = plan.cells.find((c) => c.index === i)!;
     return `'${col(i)}': '${readType(cell, plan.format)}'`;
   });
   return `read_csv($path, delim = $delim, quote = '"', escape = '"', header = false, skip = 1,
     columns = {${columns.join(', ')}}, nullstr = $nulls, decimal_separator = $decimal,
-    auto_detect = false, strict_mode = true, max_line_size = ${MAX_LINE_BYTES},
+    auto_detect = false, strict_mode = true, max_line_size = ${MAX_LINE_BYTES}, compression = '${compressed ? 'gzip' : 'none'}',
     store_rejects = true, rejects_table = 'clee_rejects', rejects_scan = 'clee_reject_scans')`;
 }
 
@@ -223,7 +231,7 @@ function valueSql(cell: Cell & { kind: 'column' }): string {
   return c;
 }
 
-async function insertRows(db: Database, file: string, path: string, sniffed: Sniffed, plan: LoadPlan, fileId: number, decimal: string): Promise<number> {
+async function insertRows(db: Database, file: string, path: string, compressed: boolean, sniffed: Sniffed, plan: LoadPlan, fileId: number, decimal: string): Promise<number> {
   const f = plan.format;
   const params = {
     path, delim: sniffed.delimiter, decimal, fileId,
@@ -240,11 +248,11 @@ async function insertRows(db: Database, file: string, path: string, sniffed: Sni
   let rows: number;
 
   if (!f.wide) {
-    await db.run(`INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan)}`, params);
+    await db.run(`INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed)}`, params);
     await raiseFirstReject(db, file, sniffed, plan);
     rows = await countRows(db, f.table, fileId);
   } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan)}`, params);
+    await db.run(`CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan, compressed)}`, params);
     await raiseFirstReject(db, file, sniffed, plan);
     if (f.wide.kind === 'year-prefixed') {
       for (const year of plan.years) {
@@ -314,6 +322,7 @@ async function raiseFirstReject(db: Database, file: string, sniffed: Sniffed, pl
     case 'LINE SIZE OVER MAXIMUM':
       throw new IngestError({ file, line, reason: `ligne trop longue (plus de ${MAX_LINE_BYTES / 1024 / 1024} Mio)`, expected: 'des lignes de moins de 2 Mio' });
     case 'INVALID UNICODE':
+    case 'INVALID ENCODING': // DuckDB 1.5's name for it
       throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: 'octets UTF-8 invalides', expected: 'un texte UTF-8 ou Windows-1252 cohérent' });
     default:
       throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: `ligne refusée (${reject.error_message})` });
@@ -336,32 +345,68 @@ async function withProgress<T>(db: Database, file: string, options: IngestOption
   }
 }
 
-export async function hashFile(path: string, onFraction?: (f: number) => void): Promise<string> {
+/**
+ * sha256 of the file as given. With `gunzip`, the bytes are also inflated on the way (output discarded, line
+ * breaks counted): a corrupt or truncated archive is refused with an IngestError (see gzipError).
+ */
+export async function hashFile(path: string, onFraction?: (f: number) => void, gunzip = false): Promise<string> {
   const hash = createHash('sha256');
   let seen = 0;
   const { size } = await stat(path);
   let lastReport = 0;
+  const inflater = gunzip ? inflateChecker(path) : undefined;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);
+    if (inflater) await inflater.write(chunk as Buffer);
     seen += (chunk as Buffer).length;
     if (onFraction && seen - lastReport > 32 << 20) { onFraction(seen / size); lastReport = seen; }
   }
+  if (inflater) await inflater.end();
   return hash.digest('hex');
 }
 
-/** Windows-1252 → UTF-8 copy in a temporary folder (DuckDB reads UTF-8; its latin-1 differs on €, œ, ’). */
-async function transcodeToUtf8(path: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+/** Feeds a gzip stream to zlib and discards the output, counting line breaks; throws the gzip IngestError. */
+function inflateChecker(path: string): { write: (chunk: Buffer) => Promise<void>; end: () => Promise<void> } {
+  const gunzip = createGunzip();
+  let breaks = 0;
+  let failure: unknown;
+  const finished = new Promise<void>((resolve, reject) => {
+    gunzip.on('data', (out: Buffer) => { breaks += countLineBreaks(out); });
+    gunzip.on('end', resolve);
+    gunzip.on('error', (error) => { failure = error; reject(gzipError(path, breaks, error)); });
+  });
+  finished.catch(() => undefined); // surfaced by write/end
+  const check = async () => { if (failure !== undefined) await finished; };
+  return {
+    async write(chunk) {
+      await check();
+      if (!gunzip.write(chunk)) await new Promise<void>((resolve) => { gunzip.once('drain', resolve); gunzip.once('error', () => resolve()); });
+      await check();
+    },
+    async end() {
+      await check();
+      gunzip.end();
+      await finished;
+    },
+  };
+}
+
+/** Windows-1252 → UTF-8 copy in a temporary folder (DuckDB reads UTF-8; its latin-1 differs on €, œ, ’). A gzip file is inflated on the way. */
+async function transcodeToUtf8(path: string, gzip = false): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'clee-'));
   const out = join(dir, 'utf8.csv');
   const decoder = new TextDecoder('windows-1252');
-  await pipeline(
-    createReadStream(path),
-    new Transform({
-      transform(chunk: Buffer, _enc, done) { done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf-8')); },
-      flush(done) { done(null, Buffer.from(decoder.decode(), 'utf-8')); },
-    }),
-    createWriteStream(out),
-  );
+  let breaks = 0;
+  const transcode = new Transform({
+    transform(chunk: Buffer, _enc, done) { breaks += countLineBreaks(chunk); done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf-8')); },
+    flush(done) { done(null, Buffer.from(decoder.decode(), 'utf-8')); },
+  });
+  try {
+    if (gzip) await pipeline(createReadStream(path), createGunzip(), transcode, createWriteStream(out));
+    else await pipeline(createReadStream(path), transcode, createWriteStream(out));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw gzip && (error as NodeJS.ErrnoException).code?.startsWith('Z_') ? gzipError(path, breaks, error) : error;
+  }
   return { path: out, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
-

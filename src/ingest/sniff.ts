@@ -1,6 +1,8 @@
 // Reads the start of a file to learn what DuckDB needs to parse it: encoding, separator, header.
 // Detection uses the content only, never the file name.
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { IngestError } from './errors.ts';
 
 export type Encoding = 'utf-8' | 'windows-1252';
@@ -18,36 +20,53 @@ export interface Sniffed {
   sampleLines: string[];
   /** The file is a spreadsheet (zip container, e.g. .xlsx): read by the spreadsheet reader. */
   spreadsheet: boolean;
+  /** The file is a gzip-compressed CSV (starts with 1f 8b): the fields above describe its decompressed text. */
+  gzip: boolean;
 }
 
 const SAMPLE_BYTES = 1 << 20; // the header line must fit in 1 MiB
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+/** True when the bytes start a gzip stream (magic 1f 8b). */
+export function isGzip(start: Buffer): boolean {
+  return start.length >= 2 && start.subarray(0, 2).equals(GZIP_MAGIC);
+}
 
 export async function sniffFile(path: string): Promise<Sniffed> {
   const size = (await stat(path)).size;
   if (size === 0) throw new IngestError({ file: path, reason: 'le fichier est vide', expected: 'une ligne d\'en-tête puis des lignes de données' });
   const handle = await open(path, 'r');
-  const buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
+  let buffer: Buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
   try {
     await handle.read(buffer, 0, buffer.length, 0);
   } finally {
     await handle.close();
   }
   if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
-    return { path, size, encoding: 'utf-8', bom: false, delimiter: ';', headers: [], sampleLines: [], spreadsheet: true };
+    return { path, size, encoding: 'utf-8', bom: false, delimiter: ';', headers: [], sampleLines: [], spreadsheet: true, gzip: false };
+  }
+  // `partial`: the sample holds only the start of the (decompressed) text.
+  let partial = buffer.length < size;
+  const gzip = isGzip(buffer);
+  if (gzip) {
+    ({ buffer, partial } = await gunzipStart(path, SAMPLE_BYTES));
+    if (buffer.length === 0) {
+      throw new IngestError({ file: path, reason: 'le fichier est vide (archive gzip sans contenu)', expected: 'une ligne d\'en-tête puis des lignes de données' });
+    }
   }
   const nul = buffer.indexOf(0);
   if (nul >= 0) {
     const line = buffer.subarray(0, nul).toString('latin1').split('\n').length;
-    throw new IngestError({ file: path, line, reason: `fichier binaire (octet nul à la position ${nul + 1})`, expected: 'un fichier texte CSV' });
+    throw new IngestError({ file: path, line, reason: `fichier binaire (octet nul à la position ${nul + 1}${gzip ? ' du contenu décompressé' : ''})`, expected: 'un fichier texte CSV' });
   }
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const body = bom ? buffer.subarray(3) : buffer;
-  const encoding: Encoding = isValidUtf8Prefix(body, buffer.length < size) ? 'utf-8' : 'windows-1252';
+  const encoding: Encoding = isValidUtf8Prefix(body, partial) ? 'utf-8' : 'windows-1252';
   const text = new TextDecoder(encoding).decode(body);
   const newline = text.search(/\r?\n/);
   if (bom && encoding !== 'utf-8') throw invalidUtf8Error(path, body, text.slice(0, newline < 0 ? undefined : newline));
-  if (newline < 0 && buffer.length < size) {
+  if (newline < 0 && partial) {
     throw new IngestError({ file: path, line: 1, reason: `la ligne d'en-tête dépasse ${SAMPLE_BYTES / 1024} Kio`, expected: 'une ligne d\'en-tête de taille raisonnable' });
   }
   const headerLine = newline < 0 ? text : text.slice(0, newline);
@@ -55,8 +74,71 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   const headers = splitCsvLine(headerLine, delimiter);
   const rest = newline < 0 ? '' : text.slice(newline).replace(/^\r?\n/, '');
   const sampleLines = rest.split(/\r?\n/).slice(0, 200).filter((l) => l.length > 0);
-  if (buffer.length < size && sampleLines.length > 1) sampleLines.pop(); // last one may be cut by the sample
-  return { path, size, encoding, bom, delimiter, headers, sampleLines, spreadsheet: false };
+  if (partial && sampleLines.length > 1) sampleLines.pop(); // last one may be cut by the sample
+  return { path, size, encoding, bom, delimiter, headers, sampleLines, spreadsheet: false, gzip };
+}
+
+/**
+ * The first `limit` bytes of a gzip file's decompressed content (streaming: stops reading once they are out).
+ * A stream that ends or breaks before them is refused: corrupt or truncated archive.
+ */
+function gunzipStart(path: string, limit: number): Promise<{ buffer: Buffer; partial: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let settled = false;
+    const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+    const gunzip = createGunzip();
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      gunzip.destroy();
+      outcome();
+    };
+    const done = (partial: boolean) => settle(() => resolve({ buffer: Buffer.concat(chunks).subarray(0, limit), partial }));
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= limit) done(true);
+    });
+    gunzip.on('end', () => done(false));
+    gunzip.on('error', (error) => settle(() => reject(gzipError(path, Buffer.concat(chunks), error))));
+    input.on('error', (error) => settle(() => reject(error)));
+    input.pipe(gunzip);
+  });
+}
+
+/**
+ * The French refusal of a corrupt or truncated gzip archive (`decompressed`: the text inflated before the failure,
+ * or its number of line breaks). A truncated archive is named at the line where its readable text stops (zlib
+ * hands over all it could inflate before saying so). Damaged data is found only once zlib reaches it, and the
+ * text of the block in progress is lost: no line then, only the number of lines read intact before it.
+ */
+export function gzipError(path: string, decompressed: Buffer | number, cause: unknown): IngestError {
+  const breaks = typeof decompressed === 'number' ? decompressed : countLineBreaks(decompressed);
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const message = (cause as Error | undefined)?.message ?? '';
+  const expected = 'un fichier gzip complet et intact (à télécharger de nouveau)';
+  const intact = breaks > 0 ? ` ; ${breaks} ligne${breaks > 1 ? 's' : ''} lue${breaks > 1 ? 's' : ''} intacte${breaks > 1 ? 's' : ''} avant l'erreur` : '';
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(message)) {
+    return new IngestError({ file: path, line: breaks + 1, reason: 'archive gzip tronquée : le contenu compressé s\'arrête avant sa fin (téléchargement interrompu ?)', expected });
+  }
+  if (/incorrect (data|length) check/i.test(message)) {
+    return new IngestError({ file: path, reason: `archive gzip corrompue : somme de contrôle incorrecte, le contenu a été altéré (zlib : ${message})`, expected });
+  }
+  if (/incorrect header check/i.test(message)) {
+    // The file starts with the gzip signature: a bad header further on is what follows the end of the archive.
+    return new IngestError({ file: path, reason: `octets illisibles après la fin de l'archive gzip (données en trop, fichiers collés bout à bout ? zlib : ${message})${intact}`, expected });
+  }
+  return new IngestError({ file: path, reason: `archive gzip corrompue : données compressées invalides (zlib : ${message || code || 'erreur inconnue'})${intact}`, expected });
+}
+
+/** Number of line feeds (0x0a) in the bytes. */
+export function countLineBreaks(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 function guessDelimiter(headerLine: string): Delimiter {
