@@ -2,7 +2,7 @@
 // scatter of two indicators, the map coloured by the indicator, small multiples of trends, and a CSV of what is shown.
 import * as Plot from '@observablehq/plot';
 import { scaleDiverging, scaleSequential } from 'd3';
-import { api, departementLabel, DEPARTEMENT_CODES, DEPARTEMENTS, DOMAINES, VERDICT_LABELS, type Bassin, type Contours, type Indicator, type TerritoryValue } from './lib/api.ts';
+import { api, departementLabel, DEPARTEMENT_CODES, DEPARTEMENTS, DOMAINES, VERDICT_LABELS, type Indicator, type TerritoryValue } from './lib/api.ts';
 import { rankedBars, scatterChart, trendMultiples, unitNote, type ScatterPoint, type TrendPoint } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { downloadCsv, type CsvCell } from './lib/export.ts';
@@ -10,7 +10,8 @@ import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatNumber, formatValue, tickFormat } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
 import { DEPARTEMENT_COLORS, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
+import { periodLabel, sourceLine, showSimulatedBanner } from './lib/sources.ts';
+import { loadPageContext, type PageContext } from './lib/context.ts';
 
 interface State {
   departement: string;
@@ -20,19 +21,15 @@ interface State {
   annee?: number;
 }
 
-interface Context {
-  bassins: Bassin[];
-  indicateurs: Indicator[];
-  sources: SourceInfo[];
-  contours: Contours | null;
-}
+type Context = PageContext;
 
 const root = app();
 void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {
-  const [bassins, indicateurs, sources, contours] = await Promise.all([api.bassins(), api.indicateurs(), loadSources(), api.contours().catch(() => null)]);
+  const ctx: Context = await loadPageContext();
+  const { bassins, indicateurs } = ctx;
   if (indicateurs.length === 0) throw new Error('Aucun indicateur déclaré.');
   const q = params();
   const valid = (id: string | null) => (id && indicateurs.some((i) => i.id === id) ? id : null);
@@ -45,7 +42,6 @@ async function main(): Promise<void> {
     y: valid(q.get('y')) ?? (others[0] ?? indicateurs[0]).id,
     annee: Number(q.get('annee')) || undefined,
   };
-  const ctx: Context = { bassins, indicateurs, sources, contours };
   clear(root);
   const controls = h('div', { class: 'controls grid-controls' });
   const body = h('div', { id: 'comparaison-corps' });

@@ -1,37 +1,32 @@
 // Fiche bassin (/fiche/:id): key figures, the basin on the map, strengths and weaknesses with their sentences, every
 // indicator against its département and académie references with its trend, the proposed actions. Printable (PDF).
-import { api, departementLabel, DOMAINES, isCount, type Bassin, type Contours, type Diagnostic, type DiagnosticLine, type Indicator, type TerritoryValue } from './lib/api.ts';
+import { api, departementLabel, DOMAINES, isCount, type Bassin, type Diagnostic, type DiagnosticLine, type Indicator, type TerritoryValue } from './lib/api.ts';
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatCount, formatGap, formatValue } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
+import { periodLabel, sourceLine, showSimulatedBanner } from './lib/sources.ts';
+import { loadPageContext, type PageContext } from './lib/context.ts';
 import { VERDICT_LABELS } from './lib/api.ts';
 
-interface Context {
-  bassins: Bassin[];
-  indicateurs: Indicator[];
-  sources: SourceInfo[];
-  contours: Contours | null;
-}
+type Context = PageContext;
 
 const root = app();
 void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {
-  const [bassins, indicateurs, sources, contours] = await Promise.all([
-    api.bassins(), api.indicateurs(), loadSources(), api.contours().catch(() => null),
-  ]);
+  const ctx = await loadPageContext();
+  const { bassins } = ctx;
   if (bassins.length === 0) throw new Error('Aucun bassin dans la base : chargez le zonage des bassins (clee ingest) ou lancez « npm start ».');
   const fromPath = decodeURIComponent(location.pathname.replace(/^\/fiche\/?/, '').replace(/\/$/, ''));
   const requested = fromPath || params().get('bassin') || '';
   const bassin = bassins.find((b) => b.id === requested) ?? bassins[0];
   if (bassin.id !== fromPath) history.replaceState(null, '', `/fiche/${encodeURIComponent(bassin.id)}${location.search}`);
   const annee = Number(params().get('annee')) || undefined;
-  await render({ bassins, indicateurs, sources, contours }, bassin, annee);
+  await render(ctx, bassin, annee);
 }
 
 async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<void> {

@@ -82,14 +82,8 @@ function agree(accord: Accord, m: string, f: string, mp: string, fp: string): st
   return { ms: m, fs: f, mp, fp }[accord];
 }
 
-export interface ExplainContext {
+export interface ExplainContext extends VerdictInput {
   verdict: Verdict;
-  valeur: number | null;
-  numerateur: number | null;
-  denominateur: number | null;
-  reference: number | null;
-  ecart_type: number | null;
-  nb_significatifs?: number;
   annee: number;
   /** « la moyenne académique » by default. */
   referenceNom?: string;
