@@ -1,7 +1,7 @@
 // `clee ingest PATH...`: detect each file's format from its header and load it, one transaction per file.
 import { basename } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
-import { expandPaths, ingestFiles } from '../../ingest/batch.ts';
+import { expandPaths, FOLDER_EXTENSIONS, ingestFiles } from '../../ingest/batch.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
@@ -13,7 +13,7 @@ export const ingestCommand: Command = {
   usage: 'ingest CHEMIN... [--db FICHIER] [--all-or-nothing] [--quiet]',
   details: [
     'Chaque fichier est reconnu par sa ligne d\'en-tête (jamais par son nom) ; « clee sources » liste les formats connus.',
-    'Un dossier est parcouru récursivement (fichiers .csv, .tsv, .txt, .xlsx, .geojson).',
+    `Un dossier est parcouru récursivement (fichiers ${[...FOLDER_EXTENSIONS].join(', ')}) ; un CSV compressé gzip est lu tel quel.`,
     'Un fichier = une transaction : en cas d\'erreur, le fichier est refusé en entier et la base reste inchangée.',
     'Recharger le même fichier ne fait rien ; un millésime plus récent d\'une source remplace l\'ancien.',
     '',
@@ -29,7 +29,7 @@ export const ingestCommand: Command = {
   async run({ positionals, values }) {
     if (positionals.length === 0) throw new UserError('indiquez au moins un fichier ou un dossier à charger (voir « clee ingest --help »).', 2);
     const files = await expandPaths(positionals);
-    if (files.length === 0) throw new UserError(`aucun fichier lisible (.csv, .tsv, .txt, .xlsx, .geojson) dans : ${positionals.join(', ')}`);
+    if (files.length === 0) throw new UserError(`aucun fichier lisible (${[...FOLDER_EXTENSIONS].join(', ')}) dans : ${positionals.join(', ')}`);
     const db = await Database.open(resolveDbPath(values.db as string | undefined));
     try {
       await ensureSchema(db);
