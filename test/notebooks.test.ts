@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownTable, parseNotebook, runNotebook } from '../scripts/run-notebook.ts';
-import { demoDatabase } from './helpers/demo-db.ts';
+import { demoDatabaseCopy } from './helpers/demo-db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'clee-notebooks-'));
@@ -13,10 +13,7 @@ let dbPath: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const demo = await demoDatabase();
-  demo.db.close();
-  dbPath = demo.path;
-  cleanup = demo.cleanup;
+  ({ path: dbPath, cleanup } = await demoDatabaseCopy());
 });
 
 afterAll(() => {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-import { demoDatabase } from './helpers/demo-db.ts';
+import { demoDatabaseCopy } from './helpers/demo-db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -12,10 +12,7 @@ let dbPath: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const demo = await demoDatabase();
-  demo.db.close();
-  dbPath = demo.path;
-  cleanup = demo.cleanup;
+  ({ path: dbPath, cleanup } = await demoDatabaseCopy());
 });
 
 afterAll(() => {

@@ -72,24 +72,30 @@ export async function demoDatabaseFile(): Promise<string> {
   return cached;
 }
 
-/** A private copy of the demo database, open; `cleanup` closes and deletes it. */
-export async function demoDatabase(): Promise<{ db: Database; path: string; cleanup: () => void }> {
+/** A private copy of the demo database file, not opened (for child processes); `cleanup` deletes it. */
+export async function demoDatabaseCopy(): Promise<{ path: string; cleanup: () => void }> {
   const cached = await demoDatabaseFile();
   const dir = join(tmpdir(), `clee-test-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'demo.duckdb');
   copyFileSync(cached, path);
-  const db = await Database.open(path);
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A private copy of the demo database, open; `cleanup` closes and deletes it. */
+export async function demoDatabase(): Promise<{ db: Database; path: string; cleanup: () => void }> {
+  const copy = await demoDatabaseCopy();
+  const db = await Database.open(copy.path);
   return {
     db,
-    path,
+    path: copy.path,
     cleanup: () => {
       try {
         db.close();
       } catch {
         // already closed
       }
-      rmSync(dir, { recursive: true, force: true });
+      copy.cleanup();
     },
   };
 }

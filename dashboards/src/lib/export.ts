@@ -1,5 +1,6 @@
 // Exports of what the page shows: charts as SVG and PNG (a standalone SVG with title and source), tables as CSV.
 import { csvNumber } from './format.ts';
+import { svgEl } from './dom.ts';
 
 export function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -26,36 +27,15 @@ export function standaloneSvg(chart: SVGSVGElement, title: string, caption: stri
   const height = Number(chart.getAttribute('height')) || chart.getBoundingClientRect().height || 400;
   const header = 34;
   const footer = 26;
-  const out = document.createElementNS(SVG_NS, 'svg');
-  out.setAttribute('xmlns', SVG_NS);
-  out.setAttribute('width', String(width));
-  out.setAttribute('height', String(height + header + footer));
-  out.setAttribute('viewBox', `0 0 ${width} ${height + header + footer}`);
-  out.setAttribute('font-family', FONT);
-  const bg = document.createElementNS(SVG_NS, 'rect');
-  bg.setAttribute('width', '100%');
-  bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', '#ffffff');
-  const heading = document.createElementNS(SVG_NS, 'text');
-  heading.setAttribute('x', '8');
-  heading.setAttribute('y', '22');
-  heading.setAttribute('font-size', '15');
-  heading.setAttribute('font-weight', '600');
-  heading.setAttribute('fill', '#1d2330');
-  heading.textContent = title;
+  const total = height + header + footer;
+  const out = svgEl('svg', { xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}`, 'font-family': FONT });
+  const bg = svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' });
+  const heading = svgEl('text', { x: 8, y: 22, 'font-size': 15, 'font-weight': 600, fill: '#1d2330' }, title);
   const body = chart.cloneNode(true) as SVGSVGElement;
   body.querySelectorAll('[aria-label="tip"]').forEach((node) => node.remove());
-  body.setAttribute('x', '0');
-  body.setAttribute('y', String(header));
-  body.setAttribute('width', String(width));
-  body.setAttribute('height', String(height));
+  for (const [key, value] of Object.entries({ x: 0, y: header, width, height })) body.setAttribute(key, String(value));
   body.removeAttribute('style');
-  const source = document.createElementNS(SVG_NS, 'text');
-  source.setAttribute('x', '8');
-  source.setAttribute('y', String(header + height + 17));
-  source.setAttribute('font-size', '11');
-  source.setAttribute('fill', '#6b7280');
-  source.textContent = caption;
+  const source = svgEl('text', { x: 8, y: header + height + 17, 'font-size': 11, fill: '#6b7280' }, caption);
   out.append(bg, heading, body, source);
   return out;
 }

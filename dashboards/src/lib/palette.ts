@@ -1,6 +1,7 @@
 // Colour-blind-safe colours. Verdicts: force blue, faiblesse orange/vermillion, neutre grey, non significatif hatched.
 import { interpolateRgbBasis } from 'd3';
 import type { Verdict } from './api.ts';
+import { svgEl } from './dom.ts';
 
 export const COLORS = {
   force: '#2166ac',
@@ -45,27 +46,10 @@ export function verdictFill(verdict: Verdict | undefined | null, significatif: b
 export function addHatch(svg: Element, id: string): void {
   const root = svg instanceof SVGSVGElement ? svg : svg.querySelector('svg');
   if (!root) return;
-  const ns = 'http://www.w3.org/2000/svg';
-  const defs = document.createElementNS(ns, 'defs');
-  const pattern = document.createElementNS(ns, 'pattern');
-  pattern.setAttribute('id', id);
-  pattern.setAttribute('patternUnits', 'userSpaceOnUse');
-  pattern.setAttribute('width', '6');
-  pattern.setAttribute('height', '6');
-  pattern.setAttribute('patternTransform', 'rotate(45)');
-  const bg = document.createElementNS(ns, 'rect');
-  bg.setAttribute('width', '6');
-  bg.setAttribute('height', '6');
-  bg.setAttribute('fill', '#f4f4f4');
-  const line = document.createElementNS(ns, 'line');
-  line.setAttribute('x1', '0');
-  line.setAttribute('y1', '0');
-  line.setAttribute('x2', '0');
-  line.setAttribute('y2', '6');
-  line.setAttribute('stroke', '#8c8c8c');
-  line.setAttribute('stroke-width', '2.5');
-  pattern.append(bg, line);
-  defs.append(pattern);
+  const pattern = svgEl('pattern', { id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+    svgEl('rect', { width: 6, height: 6, fill: '#f4f4f4' }),
+    svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#8c8c8c', 'stroke-width': 2.5 }));
+  const defs = svgEl('defs', {}, pattern);
   root.insertBefore(defs, root.firstChild);
 }
 
