@@ -34,7 +34,8 @@ async function demoDatabase(dir: string): Promise<string> {
   try {
     await ensureSchema(db);
     const outcome = await ingestFiles(db, await expandPaths(DEMO_PATHS.map((p) => join(ROOT, p))));
-    if (outcome.failures.length) throw new Error(`données de démonstration refusées : ${outcome.failures.map((f) => f.file).join(', ')}`);
+    if (outcome.failures.length)
+      throw new Error(`données de démonstration refusées : ${outcome.failures.map((f) => f.file).join(', ')}`);
     await db.run('CHECKPOINT');
   } finally {
     db.close();
@@ -43,7 +44,10 @@ async function demoDatabase(dir: string): Promise<string> {
 }
 
 async function startServerProcess(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/clee.js'), 'serve', '--port', '0', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/clee.js'), 'serve', '--port', '0', '--db', dbPath], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`le serveur n'a pas démarré : ${out}`)), 60_000);
@@ -55,7 +59,9 @@ async function startServerProcess(dbPath: string): Promise<{ child: ChildProcess
         resolveUrl(match[1]);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code}) : ${out}`)));
   });
   return { child, url };
@@ -100,7 +106,11 @@ async function firstChart(url: string, runs: number): Promise<number[]> {
         })();`,
       });
       await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __firstChart?: number }).__firstChart !== undefined,
+        null,
+        { timeout: 30_000 },
+      );
       times.push(await page.evaluate(() => (window as unknown as { __firstChart: number }).__firstChart));
       await context.close();
     }
@@ -110,18 +120,28 @@ async function firstChart(url: string, runs: number): Promise<number[]> {
   }
 }
 
-async function latency(url: string, seconds: number): Promise<{ p50: number; p95: number; p99: number; requests: number; errors: number }> {
+async function latency(
+  url: string,
+  seconds: number,
+): Promise<{ p50: number; p95: number; p99: number; requests: number; errors: number }> {
   const samples: number[] = [];
   let errors = 0;
   // Without a callback autocannon returns its event emitter, made thenable.
-  const instance = autocannon({ url, connections: 50, duration: seconds, pipelining: 1 }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  const instance = autocannon({ url, connections: 50, duration: seconds, pipelining: 1 }) as unknown as EventEmitter &
+    PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
     samples.push(time);
     if (status >= 400) errors += 1;
   });
   const result = await instance;
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), requests: samples.length, errors: errors + result.errors + result.timeouts };
+  return {
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    requests: samples.length,
+    errors: errors + result.errors + result.timeouts,
+  };
 }
 
 export async function benchDashboards(options: { seconds?: number; runs?: number } = {}): Promise<string[]> {
@@ -130,7 +150,9 @@ export async function benchDashboards(options: { seconds?: number; runs?: number
   const lines: string[] = [];
   const built = await buildDashboards();
   const size = bundleSize();
-  lines.push(`Bundle : ${size.files} fichiers, ${fr(size.raw / 1024)} Ko bruts, ${fr(size.gzip / 1024)} Ko gzip (cible < ${TARGETS.bundleGzipKB} Ko gzip) ${size.gzip / 1024 < TARGETS.bundleGzipKB ? '✓' : '✗'} — construit en ${fr(built.millis)} ms`);
+  lines.push(
+    `Bundle : ${size.files} fichiers, ${fr(size.raw / 1024)} Ko bruts, ${fr(size.gzip / 1024)} Ko gzip (cible < ${TARGETS.bundleGzipKB} Ko gzip) ${size.gzip / 1024 < TARGETS.bundleGzipKB ? '✓' : '✗'} — construit en ${fr(built.millis)} ms`,
+  );
 
   const dir = await mkdtemp(join(tmpdir(), 'clee-bench-dash-'));
   let server: ChildProcess | undefined;
@@ -138,26 +160,33 @@ export async function benchDashboards(options: { seconds?: number; runs?: number
     const dbPath = await demoDatabase(dir);
     const started = await startServerProcess(dbPath);
     server = started.child;
-    const bassins = await (await fetch(`${started.url}api/bassins`)).json() as { id: string; departement: string }[];
-    const indicateurs = await (await fetch(`${started.url}api/indicateurs`)).json() as { id: string }[];
+    const bassins = (await (await fetch(`${started.url}api/bassins`)).json()) as { id: string; departement: string }[];
+    const indicateurs = (await (await fetch(`${started.url}api/indicateurs`)).json()) as { id: string }[];
     const bassin = bassins[0].id;
     const indicateur = indicateurs.find((i) => i.id === 'chomage_15_24')?.id ?? indicateurs[0].id;
 
     const times = await firstChart(`${started.url}fiche/${encodeURIComponent(bassin)}`, runs);
     const warm = [...times.slice(1)].sort((a, b) => a - b);
     const median = warm.length ? percentile(warm, 50) : times[0];
-    lines.push(`Fiche bassin, premier graphique : ${fr(times[0])} ms à froid, médiane ${fr(median)} ms sur ${warm.length} chargements suivants (cible < ${fr(TARGETS.firstChartMs)} ms) ${Math.max(times[0], median) < TARGETS.firstChartMs ? '✓' : '✗'}`);
+    lines.push(
+      `Fiche bassin, premier graphique : ${fr(times[0])} ms à froid, médiane ${fr(median)} ms sur ${warm.length} chargements suivants (cible < ${fr(TARGETS.firstChartMs)} ms) ${Math.max(times[0], median) < TARGETS.firstChartMs ? '✓' : '✗'}`,
+    );
 
     const routes: [string, string][] = [
       ['GET /api/bassins', 'api/bassins'],
       ['GET /api/bassins/:id/diagnostic', `api/bassins/${encodeURIComponent(bassin)}/diagnostic`],
       ['GET /api/indicateurs/:id/valeurs', `api/indicateurs/${indicateur}/valeurs?niveau=bassin`],
-      ['GET /api/comparaison (CSV)', `api/comparaison?departement=${bassins[0].departement}&indicateur=${indicateur}&format=csv`],
+      [
+        'GET /api/comparaison (CSV)',
+        `api/comparaison?departement=${bassins[0].departement}&indicateur=${indicateur}&format=csv`,
+      ],
     ];
     lines.push(`Latence de l'API, 50 clients simultanés, ${seconds} s par route (cible p95 < ${TARGETS.p95Ms} ms) :`);
     for (const [label, path] of routes) {
       const r = await latency(`${started.url}${path}`, seconds);
-      lines.push(`  ${label.padEnd(34)} p50 ${fr(r.p50, 1)} ms · p95 ${fr(r.p95, 1)} ms · p99 ${fr(r.p99, 1)} ms · ${fr(r.requests / seconds)} req/s${r.errors ? ` · ${r.errors} erreurs` : ''} ${r.p95 < TARGETS.p95Ms && !r.errors ? '✓' : '✗'}`);
+      lines.push(
+        `  ${label.padEnd(34)} p50 ${fr(r.p50, 1)} ms · p95 ${fr(r.p95, 1)} ms · p99 ${fr(r.p99, 1)} ms · ${fr(r.requests / seconds)} req/s${r.errors ? ` · ${r.errors} erreurs` : ''} ${r.p95 < TARGETS.p95Ms && !r.errors ? '✓' : '✗'}`,
+      );
     }
   } finally {
     if (server && server.exitCode === null) {

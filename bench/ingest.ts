@@ -9,10 +9,57 @@ import { Database } from '../src/db/database.ts';
 import { ensureSchema } from '../src/ingest/schema.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 
-const SIRENE_HEADER = 'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement';
-const NAF = ['01.11Z', '10.71C', '25.62B', '41.20A', '43.21A', '45.20A', '47.11F', '49.41A', '55.10Z', '56.10A', '62.01Z', '68.20B', '69.20Z', '71.12B', '81.21Z', '85.59A', '86.21Z', '88.91A', '93.12Z', '96.02A'];
+const SIRENE_HEADER =
+  'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement';
+const NAF = [
+  '01.11Z',
+  '10.71C',
+  '25.62B',
+  '41.20A',
+  '43.21A',
+  '45.20A',
+  '47.11F',
+  '49.41A',
+  '55.10Z',
+  '56.10A',
+  '62.01Z',
+  '68.20B',
+  '69.20Z',
+  '71.12B',
+  '81.21Z',
+  '85.59A',
+  '86.21Z',
+  '88.91A',
+  '93.12Z',
+  '96.02A',
+];
 const TRANCHES = ['NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '41'];
-const CENSUS_VARS = ['POP1564', 'POP1524', 'POP2554', 'POP5564', 'ACT1564', 'ACT1524', 'ACT2554', 'ACT5564', 'ACTOCC1564', 'ACTOCC1524', 'CHOM1564', 'CHOM1524', 'CHOM2554', 'CHOM5564', 'INACT1564', 'ETUD1564', 'RETR1564', 'AINACT1564', 'SAL15P', 'SAL15P_CDI', 'SAL15P_CDD', 'SAL15P_INTERIM', 'SAL15P_APPR', 'EMPLT'];
+const CENSUS_VARS = [
+  'POP1564',
+  'POP1524',
+  'POP2554',
+  'POP5564',
+  'ACT1564',
+  'ACT1524',
+  'ACT2554',
+  'ACT5564',
+  'ACTOCC1564',
+  'ACTOCC1524',
+  'CHOM1564',
+  'CHOM1524',
+  'CHOM2554',
+  'CHOM5564',
+  'INACT1564',
+  'ETUD1564',
+  'RETR1564',
+  'AINACT1564',
+  'SAL15P',
+  'SAL15P_CDI',
+  'SAL15P_CDD',
+  'SAL15P_INTERIM',
+  'SAL15P_APPR',
+  'EMPLT',
+];
 
 /** Deterministic pseudo-random generator (mulberry32). */
 function rng(seed: number) {
@@ -51,7 +98,11 @@ export async function generateNationalFiles(dir: string) {
   const header = ['CODGEO', 'LIBGEO', ...years.flatMap((y) => CENSUS_VARS.map((v) => `P${y}_${v}`))].join(';');
   await writeLines(census, header, 35_000, (i) => {
     const base = 50 + r() * 5000;
-    return [communeCode(i), `Commune ${i}`, ...years.flatMap(() => CENSUS_VARS.map(() => (base * r()).toFixed(5)))].join(';');
+    return [
+      communeCode(i),
+      `Commune ${i}`,
+      ...years.flatMap(() => CENSUS_VARS.map(() => (base * r()).toFixed(5))),
+    ].join(';');
   });
   const sirene = join(dir, 'StockEtablissement-national.csv');
   const empty = ','.repeat(11);
@@ -75,12 +126,19 @@ export async function benchIngest(): Promise<string[]> {
   const lines: string[] = [];
   try {
     const [genSeconds, files] = await timeIt(() => generateNationalFiles(dir));
-    lines.push(`Fichiers générés en ${genSeconds.toFixed(1)} s : recensement 35 000 communes × 3 millésimes × ${CENSUS_VARS.length} variables, Sirene 2 000 000 établissements.`);
-    for (const [label, file] of [['recensement (base-cc-emploi-pop-active)', files.census], ['Sirene StockEtablissement', files.sirene]] as const) {
+    lines.push(
+      `Fichiers générés en ${genSeconds.toFixed(1)} s : recensement 35 000 communes × 3 millésimes × ${CENSUS_VARS.length} variables, Sirene 2 000 000 établissements.`,
+    );
+    for (const [label, file] of [
+      ['recensement (base-cc-emploi-pop-active)', files.census],
+      ['Sirene StockEtablissement', files.sirene],
+    ] as const) {
       const rawRead = async (name: string, setup?: string) => {
         const raw = await Database.open(join(dir, `${name}-${label.length}.duckdb`));
         if (setup) await raw.run(setup);
-        const [seconds] = await timeIt(() => raw.run('CREATE TABLE t AS SELECT * FROM read_csv($path)', { path: file.path }));
+        const [seconds] = await timeIt(() =>
+          raw.run('CREATE TABLE t AS SELECT * FROM read_csv($path)', { path: file.path }),
+        );
         raw.close();
         return seconds;
       };
@@ -93,7 +151,9 @@ export async function benchIngest(): Promise<string[]> {
       ours.close();
       const rawRate = file.rows / rawSeconds;
       const ourRate = file.rows / ourSeconds;
-      lines.push(`${label} : clee ingest ${fmt(ourRate)} lignes/s (${ourSeconds.toFixed(2)} s, ${result.rows} lignes, millésime ${result.vintage}) ; read_csv brut ${fmt(rawRate)} lignes/s (${rawSeconds.toFixed(2)} s) ; ratio ${(ourRate / rawRate).toFixed(2)} (cible ≥ 0,8) ; ratio face à read_csv avec preserve_insertion_order=false ${(ourRate / (file.rows / tunedSeconds)).toFixed(2)}`);
+      lines.push(
+        `${label} : clee ingest ${fmt(ourRate)} lignes/s (${ourSeconds.toFixed(2)} s, ${result.rows} lignes, millésime ${result.vintage}) ; read_csv brut ${fmt(rawRate)} lignes/s (${rawSeconds.toFixed(2)} s) ; ratio ${(ourRate / rawRate).toFixed(2)} (cible ≥ 0,8) ; ratio face à read_csv avec preserve_insertion_order=false ${(ourRate / (file.rows / tunedSeconds)).toFixed(2)}`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -20,7 +20,9 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', 
 /** Peak resident memory of the process while fn runs (sampled every 10 ms). */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
   try {
     const value = await fn();
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -43,14 +45,20 @@ async function measure(db: Database, label: string, target: number): Promise<str
   const t = performance.now();
   await diagnose(db, academie[0].id);
   const cached = performance.now() - t;
-  const slowest = Object.entries(state.timings).filter(([k]) => !['preparation', 'statistiques', 'assemblage'].includes(k)).sort((a, b) => b[1] - a[1])[0];
+  const slowest = Object.entries(state.timings)
+    .filter(([k]) => !['preparation', 'statistiques', 'assemblage'].includes(k))
+    .sort((a, b) => b[1] - a[1])[0];
   const years = new Set(state.definitions.flatMap((d) => d.annees)).size;
   return [
-    `${label} : ${state.bassins.length.toLocaleString('fr-FR')} bassins (${academie.length} dans l'académie), ${state.definitions.length} indicateurs, ${years} années, `
-      + `${state.results.length.toLocaleString('fr-FR')} résultats bassin × indicateur × année, ${state.values.length.toLocaleString('fr-FR')} valeurs tous niveaux`,
-    `  calcul complet : ${ms(state.durationMs)} (objectif < ${ms(target)} : ${state.durationMs < target ? 'atteint' : 'NON atteint'})`
-      + ` — préparation ${ms(state.timings.preparation)}, indicateurs ${ms(Object.entries(state.timings).filter(([k]) => !['preparation', 'statistiques', 'assemblage'].includes(k)).reduce((s, [, v]) => s + v, 0))}`
-      + ` (le plus lent : ${slowest[0]} ${ms(slowest[1])}), statistiques ${ms(state.timings.statistiques)}, phrases et verdicts ${ms(state.timings.assemblage)}`,
+    `${label} : ${state.bassins.length.toLocaleString('fr-FR')} bassins (${academie.length} dans l'académie), ${state.definitions.length} indicateurs, ${years} années, ` +
+      `${state.results.length.toLocaleString('fr-FR')} résultats bassin × indicateur × année, ${state.values.length.toLocaleString('fr-FR')} valeurs tous niveaux`,
+    `  calcul complet : ${ms(state.durationMs)} (objectif < ${ms(target)} : ${state.durationMs < target ? 'atteint' : 'NON atteint'})` +
+      ` — préparation ${ms(state.timings.preparation)}, indicateurs ${ms(
+        Object.entries(state.timings)
+          .filter(([k]) => !['preparation', 'statistiques', 'assemblage'].includes(k))
+          .reduce((s, [, v]) => s + v, 0),
+      )}` +
+      ` (le plus lent : ${slowest[0]} ${ms(slowest[1])}), statistiques ${ms(state.timings.statistiques)}, phrases et verdicts ${ms(state.timings.assemblage)}`,
     `  diagnostic d'un bassin ensuite (cache) : ${cached.toFixed(1).replace('.', ',')} ms`,
     `  mémoire : pic RSS du processus ${mib(peak)}, DuckDB après calcul ${mib(duckMem)}`,
   ];
@@ -65,9 +73,13 @@ async function academieBench(dir: string): Promise<string[]> {
     const files = await expandPaths(paths);
     const t = performance.now();
     const outcome = await ingestFiles(db, files);
-    if (outcome.failures.length) throw new Error(`ingestion refusée : ${outcome.failures.map((f) => f.file).join(', ')}`);
+    if (outcome.failures.length)
+      throw new Error(`ingestion refusée : ${outcome.failures.map((f) => f.file).join(', ')}`);
     const ingest = performance.now() - t;
-    return [`Académie (données de démonstration, ${files.length} fichiers ingérés en ${ms(ingest)})`, ...(await measure(db, '  académie', TARGET_ACADEMIE_MS))];
+    return [
+      `Académie (données de démonstration, ${files.length} fichiers ingérés en ${ms(ingest)})`,
+      ...(await measure(db, '  académie', TARGET_ACADEMIE_MS)),
+    ];
   } finally {
     db.close();
   }
@@ -77,7 +89,11 @@ async function academieBench(dir: string): Promise<string[]> {
  * A synthetic France written with SQL only (range() + hash-based pseudo-random values): the benchmark is
  * about computing, not parsing. Rows carry file_id 1 (no provenance row: they count).
  */
-export async function generateSyntheticFrance(db: Database, communes = 35_000, etablissements = 2_000_000): Promise<void> {
+export async function generateSyntheticFrance(
+  db: Database,
+  communes = 35_000,
+  etablissements = 2_000_000,
+): Promise<void> {
   await ensureSchema(db);
   // u(x, tag) ∈ [0, 1): a deterministic pseudo-random number.
   await db.run(`CREATE OR REPLACE MACRO u(x, tag) AS (hash(x::VARCHAR || tag) % 1000003) / 1000003.0`);
@@ -85,30 +101,49 @@ export async function generateSyntheticFrance(db: Database, communes = 35_000, e
   await db.run(`CREATE OR REPLACE TEMP TABLE bench_dep AS
     SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM (
       SELECT lpad(i::VARCHAR, 2, '0') AS code FROM range(1, 96) t(i) WHERE i <> 20 UNION ALL SELECT '2A' UNION ALL SELECT '2B')`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE bench_commune AS
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE bench_commune AS
     SELECT i, d.code AS dep, d.code || lpad((i // 96 + 1)::VARCHAR, 3, '0') AS codgeo,
       round(150 + 30000 * pow(u(i, 'pop'), 4), 4) AS pop
-    FROM range($n) t(i) JOIN bench_dep d ON d.k = i % 96`, { n: communes });
+    FROM range($n) t(i) JOIN bench_dep d ON d.k = i % 96`,
+    { n: communes },
+  );
   // ~1 000 basins (about 10 per département), ~300 zones d'emploi, ~400 bassins BMO.
   await db.run(`INSERT INTO bassin_commune (file_id, code_commune, nom_commune, departement, bassin_id, bassin_nom)
     SELECT 1, codgeo, 'Commune ' || codgeo, dep, dep || '-b' || (hash(codgeo) % 10), 'Bassin ' || dep || '-' || (hash(codgeo) % 10) FROM bench_commune`);
-  await db.run(`INSERT INTO commune_ze (file_id, codgeo, ze2020, libze2020) SELECT 1, codgeo, dep || 'Z' || (hash(codgeo || 'z') % 3), 'Zone ' || dep FROM bench_commune`);
-  await db.run(`INSERT INTO commune_bassin_bmo (file_id, codgeo, bassin_bmo, nom_bassin_bmo) SELECT 1, codgeo, dep || 'B' || (hash(codgeo || 'b') % 4), 'BMO ' || dep FROM bench_commune`);
+  await db.run(
+    `INSERT INTO commune_ze (file_id, codgeo, ze2020, libze2020) SELECT 1, codgeo, dep || 'Z' || (hash(codgeo || 'z') % 3), 'Zone ' || dep FROM bench_commune`,
+  );
+  await db.run(
+    `INSERT INTO commune_bassin_bmo (file_id, codgeo, bassin_bmo, nom_bassin_bmo) SELECT 1, codgeo, dep || 'B' || (hash(codgeo || 'b') % 4), 'BMO ' || dep FROM bench_commune`,
+  );
   // Census, two years.
-  for (const [annee, f] of [[2021, 1], [2015, 0.97]] as const) {
-    await db.run(`INSERT INTO rp_population (file_id, codgeo, annee, p_pop, p_pop1529, p_pop15p)
-      SELECT 1, codgeo, $annee, pop * $f, pop * $f * (0.13 + 0.08 * u(i, 'y' || $annee)), pop * $f * 0.82 FROM bench_commune`, { annee, f });
-    await db.run(`INSERT INTO rp_emploi (file_id, codgeo, annee, p_pop1564, p_pop1524, p_act1564, p_act1524, p_actocc1524, p_chom1564, p_chom1524,
+  for (const [annee, f] of [
+    [2021, 1],
+    [2015, 0.97],
+  ] as const) {
+    await db.run(
+      `INSERT INTO rp_population (file_id, codgeo, annee, p_pop, p_pop1529, p_pop15p)
+      SELECT 1, codgeo, $annee, pop * $f, pop * $f * (0.13 + 0.08 * u(i, 'y' || $annee)), pop * $f * 0.82 FROM bench_commune`,
+      { annee, f },
+    );
+    await db.run(
+      `INSERT INTO rp_emploi (file_id, codgeo, annee, p_pop1564, p_pop1524, p_act1564, p_act1524, p_actocc1524, p_chom1564, p_chom1524,
         p_sal15p, p_sal15p_cdd, p_sal15p_interim, p_sal15p_appr, c_emplt, c_emplt_indus, c_emplt_const, c_emplt_cts, c_emplt_apesas)
       SELECT 1, codgeo, $annee, p * 0.62, p * 0.11, p * 0.46, p * 0.045, p * 0.045 * (0.7 + 0.2 * u(i, 'o' || $annee)), p * 0.04, p * 0.045 * (0.1 + 0.2 * u(i, 'c' || $annee)),
         p * 0.38, p * 0.038, p * 0.011, p * 0.017, p * (0.2 + 0.5 * u(i, 'e' || $annee)), p * 0.06 * u(i, 'ei' || $annee), p * 0.03 * u(i, 'ec' || $annee),
         p * 0.2 * u(i, 'et' || $annee), p * 0.12 * u(i, 'ea' || $annee)
-      FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`, { annee, f });
-    await db.run(`INSERT INTO rp_diplomes (file_id, codgeo, annee, p_pop1517, p_pop1824, p_scol1517, p_scol1824, p_nscol15p, p_nscol15p_diplmin,
+      FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`,
+      { annee, f },
+    );
+    await db.run(
+      `INSERT INTO rp_diplomes (file_id, codgeo, annee, p_pop1517, p_pop1824, p_scol1517, p_scol1824, p_nscol15p, p_nscol15p_diplmin,
         p_nscol15p_capbep, p_nscol15p_bac, p_nscol15p_sup2, p_nscol15p_sup34, p_nscol15p_sup5)
       SELECT 1, codgeo, $annee, p * 0.037, p * 0.073, p * 0.036, p * 0.073 * (0.3 + 0.4 * u(i, 's' || $annee)), p * 0.75, p * 0.75 * (0.1 + 0.15 * u(i, 'd' || $annee)),
         p * 0.75 * 0.22, p * 0.75 * 0.17, p * 0.75 * 0.12, p * 0.75 * 0.1 * (0.5 + u(i, 'h' || $annee)), p * 0.75 * 0.08 * u(i, 'h5' || $annee)
-      FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`, { annee, f });
+      FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`,
+      { annee, f },
+    );
   }
   // Quarterly series by zone d'emploi (and département), 2022–2024.
   await db.run(`INSERT INTO chomage_localise (file_id, niveau, code, libelle, periode, valeur)
@@ -124,29 +159,49 @@ export async function generateSyntheticFrance(db: Database, communes = 35_000, e
     FROM (SELECT DISTINCT bassin_bmo AS bmo, left(codgeo, 2) AS dep FROM commune_bassin_bmo) b, range(40) t(m),
       LATERAL (SELECT round(5 + 300 * u(b.bmo || m, 'p')) AS p)`);
   // Schools: ~7 000 collèges and ~4 000 lycées, two rentrées; IPS; InserJeunes.
-  await db.run(`CREATE OR REPLACE TEMP TABLE bench_school AS
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE bench_school AS
     SELECT k, CASE WHEN k < 7000 THEN 'Collège' ELSE 'Lycée' END AS type, lpad(k::VARCHAR, 7, '0') || 'A' AS uai,
       (SELECT codgeo FROM bench_commune c WHERE c.i = (hash(k) % $n)) AS codgeo
-    FROM range(11000) t(k)`, { n: communes });
-  await db.run(`INSERT INTO annuaire_education (file_id, uai, nom, type, code_commune) SELECT 1, uai, 'Établissement ' || uai, type, codgeo FROM bench_school`);
+    FROM range(11000) t(k)`,
+    { n: communes },
+  );
+  await db.run(
+    `INSERT INTO annuaire_education (file_id, uai, nom, type, code_commune) SELECT 1, uai, 'Établissement ' || uai, type, codgeo FROM bench_school`,
+  );
   for (const rentree of [2023, 2024]) {
-    await db.run(`INSERT INTO effectifs_college (file_id, rentree, uai, nb_eleves, nb_6e, nb_5e, nb_4e, nb_3e)
-      SELECT 1, $r, uai, e, e // 4, e // 4, e // 4, e // 4 FROM (SELECT uai, (150 + 700 * u(uai, $r))::BIGINT AS e FROM bench_school WHERE type = 'Collège')`, { r: rentree });
-    await db.run(`INSERT INTO ips_college (file_id, rentree, uai, ips) SELECT 1, $r, uai, 70 + 70 * u(uai, 'ips' || $r) FROM bench_school WHERE type = 'Collège'`, { r: rentree });
-    await db.run(`INSERT INTO effectifs_lycee_gt (file_id, rentree, uai, nb_eleves, nb_2nde) SELECT 1, $r, uai, e, e // 3 FROM (SELECT uai, (300 + 1200 * u(uai, 'gt' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 0)`, { r: rentree });
-    await db.run(`INSERT INTO effectifs_lycee_pro (file_id, rentree, uai, nb_eleves, nb_2nde_pro, nb_1ere_pro, nb_terminale_pro) SELECT 1, $r, uai, e, e // 3, e // 3, e // 3 FROM (SELECT uai, (100 + 500 * u(uai, 'pro' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 1)`, { r: rentree });
+    await db.run(
+      `INSERT INTO effectifs_college (file_id, rentree, uai, nb_eleves, nb_6e, nb_5e, nb_4e, nb_3e)
+      SELECT 1, $r, uai, e, e // 4, e // 4, e // 4, e // 4 FROM (SELECT uai, (150 + 700 * u(uai, $r))::BIGINT AS e FROM bench_school WHERE type = 'Collège')`,
+      { r: rentree },
+    );
+    await db.run(
+      `INSERT INTO ips_college (file_id, rentree, uai, ips) SELECT 1, $r, uai, 70 + 70 * u(uai, 'ips' || $r) FROM bench_school WHERE type = 'Collège'`,
+      { r: rentree },
+    );
+    await db.run(
+      `INSERT INTO effectifs_lycee_gt (file_id, rentree, uai, nb_eleves, nb_2nde) SELECT 1, $r, uai, e, e // 3 FROM (SELECT uai, (300 + 1200 * u(uai, 'gt' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 0)`,
+      { r: rentree },
+    );
+    await db.run(
+      `INSERT INTO effectifs_lycee_pro (file_id, rentree, uai, nb_eleves, nb_2nde_pro, nb_1ere_pro, nb_terminale_pro) SELECT 1, $r, uai, e, e // 3, e // 3, e // 3 FROM (SELECT uai, (100 + 500 * u(uai, 'pro' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 1)`,
+      { r: rentree },
+    );
   }
   await db.run(`INSERT INTO inserjeunes (file_id, annee, uai, type_diplome, effectif_sortants, taux_emploi_6m, taux_poursuite)
     SELECT 1, 2024, uai, d, round(10 + 80 * u(uai, d)), 40 + 40 * u(uai, 'e' || d), 20 + 50 * u(uai, 'p' || d)
     FROM bench_school, (VALUES ('CAP'), ('BAC PRO')) x(d) WHERE type = 'Lycée' AND k % 3 <> 1`);
   // Sirene: 2 M establishments.
-  await db.run(`INSERT INTO sirene_etablissement (file_id, siren, nic, siret, code_commune, tranche_effectifs, etat_administratif, activite_principale, caractere_employeur, date_dernier_traitement)
+  await db.run(
+    `INSERT INTO sirene_etablissement (file_id, siren, nic, siret, code_commune, tranche_effectifs, etat_administratif, activite_principale, caractere_employeur, date_dernier_traitement)
     SELECT 1, lpad(t.j::VARCHAR, 9, '0'), '00012', lpad(t.j::VARCHAR, 9, '0') || '00012', c.codgeo,
       ['NN', '00', '01', '02', '03', '11', '12', '21'][1 + (hash(t.j || 't') % 8)::INTEGER],
       CASE WHEN hash(t.j || 'f') % 10 = 0 THEN 'F' ELSE 'A' END,
       ['01.11Z', '10.71C', '25.62B', '41.20A', '43.21A', '47.11F', '49.41A', '56.10A', '62.01Z', '69.20Z', '86.21Z', '93.12Z'][1 + (hash(t.j || 'n') % 12)::INTEGER],
       CASE WHEN hash(t.j || 'e') % 3 = 0 THEN 'O' ELSE 'N' END, '2024-12-31T00:00:00'
-    FROM range($m) t(j) JOIN bench_commune c ON c.i = hash(t.j) % $n`, { m: etablissements, n: communes });
+    FROM range($m) t(j) JOIN bench_commune c ON c.i = hash(t.j) % $n`,
+    { m: etablissements, n: communes },
+  );
   await db.run('DROP TABLE bench_school');
   await db.run('DROP TABLE bench_commune');
   await db.run('DROP TABLE bench_dep');
@@ -159,7 +214,9 @@ async function franceBench(dir: string): Promise<string[]> {
     await generateSyntheticFrance(db);
     await db.run('CHECKPOINT');
     const generated = performance.now() - t;
-    const counts = await db.one<{ c: number; s: number }>('SELECT (SELECT count(*) FROM rp_population WHERE annee = 2021) AS c, (SELECT count(*) FROM sirene_etablissement) AS s');
+    const counts = await db.one<{ c: number; s: number }>(
+      'SELECT (SELECT count(*) FROM rp_population WHERE annee = 2021) AS c, (SELECT count(*) FROM sirene_etablissement) AS s',
+    );
     return [
       `France synthétique (générée dans DuckDB en ${ms(generated)} : ${counts!.c.toLocaleString('fr-FR')} communes, ${counts!.s.toLocaleString('fr-FR')} établissements)`,
       ...(await measure(db, '  France', TARGET_FRANCE_MS)),

@@ -13,17 +13,33 @@ export interface PageSpec {
 export const PAGE_SPECS: readonly PageSpec[] = [
   { name: 'accueil', title: 'Accueil' },
   { name: 'fiche', title: 'Fiche bassin', nav: { href: '/fiche', label: 'Fiche bassin' } },
-  { name: 'comparaison', title: 'Comparaison des bassins', nav: { href: '/comparaison', label: 'Comparaison des bassins' } },
-  { name: 'seminaire', title: 'Séminaire — contexte socio-économique', nav: { href: '/seminaire', label: 'Séminaire' }, deck: true },
+  {
+    name: 'comparaison',
+    title: 'Comparaison des bassins',
+    nav: { href: '/comparaison', label: 'Comparaison des bassins' },
+  },
+  {
+    name: 'seminaire',
+    title: 'Séminaire — contexte socio-économique',
+    nav: { href: '/seminaire', label: 'Séminaire' },
+    deck: true,
+  },
   { name: 'methodologie', title: 'Méthodologie', nav: { href: '/methodologie', label: 'Méthodologie' } },
 ];
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 export function pageHtml(page: PageSpec, pages: readonly PageSpec[] = PAGE_SPECS): string {
-  const nav = pages.filter((p) => p.nav).map((p) =>
-    `    <a href="${p.nav!.href}"${p.name === page.name ? ' aria-current="page"' : ''}>${escape(p.nav!.label)}</a>`).join('\n');
-  const top = page.deck ? '' : `<header class="topbar">
+  const nav = pages
+    .filter((p) => p.nav)
+    .map(
+      (p) =>
+        `    <a href="${p.nav!.href}"${p.name === page.name ? ' aria-current="page"' : ''}>${escapeHtml(p.nav!.label)}</a>`,
+    )
+    .join('\n');
+  const top = page.deck
+    ? ''
+    : `<header class="topbar">
   <a class="brand" href="/">CLEE · académie de Grenoble</a>
   <nav aria-label="Pages">
 ${nav}
@@ -38,7 +54,7 @@ ${nav}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(page.title)} — CLEE académie de Grenoble</title>
+<title>${escapeHtml(page.title)} — CLEE académie de Grenoble</title>
 <link rel="stylesheet" href="/assets/style.css">
 <script type="module" src="/assets/${page.name}.js"></script>
 </head>

@@ -96,7 +96,9 @@ const times = (units: number, rate: number) => Math.max(0, Math.min(units, Math.
 
 function fmtUnits(units: number, decimal: '.' | ','): string {
   const int = Math.trunc(units / U);
-  const frac = String(units % U).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(units % U)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${int}${decimal}${frac}` : String(int);
 }
 
@@ -116,13 +118,16 @@ interface CsvOptions {
 function csvCell(value: Cell, delimiter: string): string {
   if (value === null || value === undefined) return '';
   const s = String(value);
-  return s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
+  return s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')
+    ? `"${s.replace(/"/g, '""')}"`
+    : s;
 }
 
 function csvBytes(header: string[], rows: Cell[][], options: CsvOptions): Buffer {
   const eol = options.eol ?? '\n';
   const lines = [header, ...rows].map((r) => {
-    if (r.length !== header.length) throw new Error(`ligne de ${r.length} cellules pour ${header.length} colonnes (${header[0]}…)`);
+    if (r.length !== header.length)
+      throw new Error(`ligne de ${r.length} cellules pour ${header.length} colonnes (${header[0]}…)`);
     return r.map((c) => csvCell(c, options.delimiter)).join(options.delimiter);
   });
   const text = lines.join(eol) + eol;
@@ -137,26 +142,60 @@ function csvBytes(header: string[], rows: Cell[][], options: CsvOptions): Buffer
 // ───────────────────────────── reference: communes and EPCI ─────────────────────────────
 
 interface RawCommune {
-  code: string; nom: string; type: string; departement: string; region: string; arrondissement?: string;
-  typeLiaison?: number; codesPostaux?: string[]; population?: number; chefLieu?: string;
+  code: string;
+  nom: string;
+  type: string;
+  departement: string;
+  region: string;
+  arrondissement?: string;
+  typeLiaison?: number;
+  codesPostaux?: string[];
+  population?: number;
+  chefLieu?: string;
 }
-interface RawEpci { code: string; nom: string; membres: { code: string; nom: string }[] }
+interface RawEpci {
+  code: string;
+  nom: string;
+  membres: { code: string; nom: string }[];
+}
 
 export const DEPARTEMENTS = ['07', '26', '38', '73', '74'] as const;
 type Dep = (typeof DEPARTEMENTS)[number];
 
-const DEP_NAMES: Record<Dep, string> = { '07': 'Ardèche', '26': 'Drôme', '38': 'Isère', '73': 'Savoie', '74': 'Haute-Savoie' };
+const DEP_NAMES: Record<Dep, string> = {
+  '07': 'Ardèche',
+  '26': 'Drôme',
+  '38': 'Isère',
+  '73': 'Savoie',
+  '74': 'Haute-Savoie',
+};
 const REGION = { code: '84', nom: 'Auvergne-Rhône-Alpes' };
 const ACADEMIE = { code: '08', nom: 'Grenoble' };
 
 interface Commune {
-  code: string; nom: string; dep: Dep; pop: number; postal: string; epci: string; arrondissement: string; typeLiaison: number;
-  bassin: string; ze: string; bmo: string; lat: number; lon: number;
+  code: string;
+  nom: string;
+  dep: Dep;
+  pop: number;
+  postal: string;
+  epci: string;
+  arrondissement: string;
+  typeLiaison: number;
+  bassin: string;
+  ze: string;
+  bmo: string;
+  lat: number;
+  lon: number;
 }
 
 // ───────────────────────────── zonings: one hand-written row per EPCI ─────────────────────────────
 
-interface Bassin { id: string; nom: string; dep: Dep; code: string }
+interface Bassin {
+  id: string;
+  nom: string;
+  dep: Dep;
+  code: string;
+}
 
 /** Default CLEE zoning: 17 bassins, as many as the académie's bassins de formation; each within one département. */
 export const BASSINS: Bassin[] = [
@@ -176,12 +215,16 @@ export const BASSINS: Bassin[] = [
   { id: '73-maurienne', nom: 'Maurienne', dep: '73' },
   { id: '74-albanais-annecien', nom: 'Albanais Annécien', dep: '74' },
   { id: '74-chablais', nom: 'Chablais', dep: '74' },
-  { id: '74-genevois-arve', nom: 'Genevois haut-savoyard et vallée de l\'Arve', dep: '74' },
+  { id: '74-genevois-arve', nom: "Genevois haut-savoyard et vallée de l'Arve", dep: '74' },
 ].map((b, i) => ({ ...b, dep: b.dep as Dep, code: `08${String(i + 1).padStart(3, '0')}` }));
 
 /** Bassin of a commune whose EPCI has no bassin for its département (EPCI straddling a border). */
 const BASSIN_FALLBACK: Record<Dep, string> = {
-  '07': '07-centre-ardeche', '26': '26-valence-royans', '38': '38-grenoble', '73': '73-chambery', '74': '74-genevois-arve',
+  '07': '07-centre-ardeche',
+  '26': '26-valence-royans',
+  '38': '38-grenoble',
+  '73': '73-chambery',
+  '74': '74-genevois-arve',
 };
 
 /** Simulated zones d'emploi (named after their main town; the real ZE2020 codes differ). */
@@ -203,17 +246,35 @@ const ZONES_EMPLOI: Record<string, { nom: string; siege: string }> = {
   '8415': { nom: 'Annecy', siege: '74010' },
   '8416': { nom: 'Genevois Français', siege: '74012' },
   '8417': { nom: 'Chablais', siege: '74281' },
-  '8418': { nom: 'Vallée de l\'Arve', siege: '74081' },
+  '8418': { nom: "Vallée de l'Arve", siege: '74081' },
   '8419': { nom: 'Mont-Blanc', siege: '74256' },
 };
 
 /** Simulated France Travail bassins BMO (finer than the zones d'emploi in places). */
 const BASSINS_BMO: Record<string, string> = {
-  '8451': 'Annonay', '8452': 'Aubenas - Sud Ardèche', '8453': 'Privas - Centre Ardèche', '8454': 'Valence',
-  '8455': 'Vallée de la Drôme', '8456': 'Romans-sur-Isère', '8457': 'Montélimar', '8458': 'Nyons - Baronnies',
-  '8459': 'Grenoble', '8460': 'Grésivaudan', '8461': 'Sud Isère', '8462': 'Voiron', '8463': 'Bourgoin-Jallieu - Nord Isère',
-  '8464': 'Vienne - Roussillon', '8465': 'Chambéry', '8466': 'Aix-les-Bains', '8467': 'Albertville', '8468': 'Maurienne',
-  '8469': 'Tarentaise', '8470': 'Annecy', '8471': 'Genevois haut-savoyard', '8472': 'Chablais', '8473': 'Vallée de l\'Arve',
+  '8451': 'Annonay',
+  '8452': 'Aubenas - Sud Ardèche',
+  '8453': 'Privas - Centre Ardèche',
+  '8454': 'Valence',
+  '8455': 'Vallée de la Drôme',
+  '8456': 'Romans-sur-Isère',
+  '8457': 'Montélimar',
+  '8458': 'Nyons - Baronnies',
+  '8459': 'Grenoble',
+  '8460': 'Grésivaudan',
+  '8461': 'Sud Isère',
+  '8462': 'Voiron',
+  '8463': 'Bourgoin-Jallieu - Nord Isère',
+  '8464': 'Vienne - Roussillon',
+  '8465': 'Chambéry',
+  '8466': 'Aix-les-Bains',
+  '8467': 'Albertville',
+  '8468': 'Maurienne',
+  '8469': 'Tarentaise',
+  '8470': 'Annecy',
+  '8471': 'Genevois haut-savoyard',
+  '8472': 'Chablais',
+  '8473': "Vallée de l'Arve",
   '8474': 'Mont-Blanc',
 };
 
@@ -224,7 +285,7 @@ const BASSINS_BMO: Record<string, string> = {
 const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>>, ze: string, bmo: string][] = [
   // Ardèche
   ['CA Annonay Rhône Agglo', '07-ardeche-verte', '8401', '8451'],
-  ['CC du Val d\'Ay', '07-ardeche-verte', '8401', '8451'],
+  ["CC du Val d'Ay", '07-ardeche-verte', '8401', '8451'],
   ['CC du Pays de Lamastre', '07-ardeche-verte', '8404', '8454'],
   ['CC Rhône Crussol', '07-ardeche-verte', '8404', '8454'],
   ['CA Arche Agglo', { '07': '07-ardeche-verte', '26': '26-drome-des-collines' }, '8404', '8454'],
@@ -233,15 +294,15 @@ const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>
   ['CA Privas Centre Ardèche', '07-centre-ardeche', '8403', '8453'],
   ['CC Ardèche Rhône Coiron', '07-centre-ardeche', '8403', '8453'],
   ['CC Berg et Coiron', '07-ardeche-meridionale', '8402', '8452'],
-  ['CC du Bassin d\'Aubenas', '07-ardeche-meridionale', '8402', '8452'],
+  ["CC du Bassin d'Aubenas", '07-ardeche-meridionale', '8402', '8452'],
   ['CC Ardèche des Sources et Volcans', '07-ardeche-meridionale', '8402', '8452'],
   ['CC Pays des Vans en Cévennes', '07-ardeche-meridionale', '8402', '8452'],
-  ['CC des Gorges de l\'Ardèche', '07-ardeche-meridionale', '8402', '8452'],
+  ["CC des Gorges de l'Ardèche", '07-ardeche-meridionale', '8402', '8452'],
   ['CC du Pays Beaume-Drobie', '07-ardeche-meridionale', '8402', '8452'],
   ['CC Val de Ligne', '07-ardeche-meridionale', '8402', '8452'],
-  ['CC Montagne d\'Ardèche', '07-ardeche-meridionale', '8402', '8452'],
+  ["CC Montagne d'Ardèche", '07-ardeche-meridionale', '8402', '8452'],
   ['CC de Cèze Cévennes', { '07': '07-ardeche-meridionale' }, '8402', '8452'],
-  ['CC du Rhône aux Gorges de l\'Ardèche', '07-ardeche-meridionale', '8406', '8457'],
+  ["CC du Rhône aux Gorges de l'Ardèche", '07-ardeche-meridionale', '8406', '8457'],
   // Drôme
   ['CA Valence Romans Agglo', '26-valence-royans', '8404', '8454'],
   ['CC du Royans-Vercors', '26-valence-royans', '8405', '8456'],
@@ -262,13 +323,13 @@ const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>
   ['CC du Massif du Vercors', '38-grenoble', '8407', '8459'],
   ['CC du Trièves', '38-grenoble', '8407', '8461'],
   ['CC de la Matheysine', '38-grenoble', '8407', '8461'],
-  ['CC de l\'Oisans', '38-grenoble', '8407', '8461'],
+  ["CC de l'Oisans", '38-grenoble', '8407', '8461'],
   ['CC Le Grésivaudan', '38-gresivaudan', '8407', '8460'],
   ['CC Coeur de Chartreuse', { '38': '38-voironnais-chartreuse', '73': '73-chambery' }, '8407', '8460'],
   ['CA du Pays Voironnais', '38-voironnais-chartreuse', '8408', '8462'],
   ['CC de Bièvre Est', '38-voironnais-chartreuse', '8408', '8462'],
   ['CC Saint-Marcellin Vercors Isère', '38-voironnais-chartreuse', '8405', '8456'],
-  ['CA Porte de l\'Isère (CAPI)', '38-nord-isere', '8409', '8463'],
+  ["CA Porte de l'Isère (CAPI)", '38-nord-isere', '8409', '8463'],
   ['CC Les Balcons du Dauphiné', '38-nord-isere', '8409', '8463'],
   ['CC Les Vals du Dauphiné', '38-nord-isere', '8409', '8463'],
   ['CC Lyon-Saint-Exupéry en Dauphiné', '38-nord-isere', '8409', '8463'],
@@ -281,14 +342,14 @@ const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>
   ['CA Grand Lac', '73-chambery', '8411', '8466'],
   ['CC de Yenne', '73-chambery', '8411', '8465'],
   ['CC Val Guiers', '73-chambery', '8411', '8465'],
-  ['CC du Lac d\'Aiguebelette', '73-chambery', '8411', '8465'],
+  ["CC du Lac d'Aiguebelette", '73-chambery', '8411', '8465'],
   ['CC Coeur de Savoie', '73-albertville-tarentaise', '8411', '8465'],
   ['CA Arlysère', '73-albertville-tarentaise', '8412', '8467'],
   ['CC Coeur de Tarentaise', '73-albertville-tarentaise', '8414', '8469'],
   ['CC Val Vanoise', '73-albertville-tarentaise', '8414', '8469'],
-  ['CC des Vallées d\'Aigueblanche', '73-albertville-tarentaise', '8414', '8469'],
+  ["CC des Vallées d'Aigueblanche", '73-albertville-tarentaise', '8414', '8469'],
   ['CC de Haute-Tarentaise', '73-albertville-tarentaise', '8414', '8469'],
-  ['CC Les Versants d\'Aime', '73-albertville-tarentaise', '8414', '8469'],
+  ["CC Les Versants d'Aime", '73-albertville-tarentaise', '8414', '8469'],
   ['CC Porte de Maurienne', '73-maurienne', '8413', '8468'],
   ['CC du Canton de La Chambre', '73-maurienne', '8413', '8468'],
   ['CC Coeur de Maurienne Arvan', '73-maurienne', '8413', '8468'],
@@ -299,9 +360,9 @@ const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>
   ['CC Rumilly Terre de Savoie', '74-albanais-annecien', '8415', '8470'],
   ['CC Fier et Usses', '74-albanais-annecien', '8415', '8470'],
   ['CC des Vallées de Thônes', '74-albanais-annecien', '8415', '8470'],
-  ['CC des Sources du Lac d\'Annecy', '74-albanais-annecien', '8415', '8470'],
+  ["CC des Sources du Lac d'Annecy", '74-albanais-annecien', '8415', '8470'],
   ['CA Thonon Agglomération', '74-chablais', '8417', '8472'],
-  ['CC Pays d\'Evian Vallée d\'Abondance', '74-chablais', '8417', '8472'],
+  ["CC Pays d'Evian Vallée d'Abondance", '74-chablais', '8417', '8472'],
   ['CC du Haut Chablais', '74-chablais', '8417', '8472'],
   ['CC de la Vallée Verte', '74-chablais', '8417', '8472'],
   ['CA Annemasse-Les Voirons', '74-genevois-arve', '8416', '8471'],
@@ -320,48 +381,186 @@ const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>
 
 /** The Romans-sur-Isère side of CA Valence Romans Agglo: Drôme des collines, zone d'emploi and bassin BMO of Romans. */
 const ROMANS_SIDE = [
-  '26281', '26057', '26088', '26218', '26231', '26139', '26096', '26323', '26087', '26129', '26149', '26381', '26039', '26379',
-  '26173', '26140', '26225', '26207', '26355', '26294', '26034', '26319', '26107', '26068', '26310', '26210', '26298', '26273',
+  '26281',
+  '26057',
+  '26088',
+  '26218',
+  '26231',
+  '26139',
+  '26096',
+  '26323',
+  '26087',
+  '26129',
+  '26149',
+  '26381',
+  '26039',
+  '26379',
+  '26173',
+  '26140',
+  '26225',
+  '26207',
+  '26355',
+  '26294',
+  '26034',
+  '26319',
+  '26107',
+  '26068',
+  '26310',
+  '26210',
+  '26298',
+  '26273',
 ];
 
 /** Approximate coordinates (WGS84) of the main towns; other communes are placed near their EPCI's main town. */
 const TOWNS: Record<string, [number, number]> = {
   // Ardèche
-  '07010': [45.240, 4.671], '07019': [44.620, 4.390], '07324': [45.067, 4.833], '07102': [44.932, 4.874], '07319': [44.545, 4.683],
-  '07186': [44.735, 4.599], '07042': [44.373, 4.644], '07281': [44.949, 4.845], '07129': [44.987, 4.580], '07064': [44.907, 4.424],
-  '07334': [44.405, 4.131], '07132': [44.543, 4.294], '07330': [44.408, 4.395], '07341': [44.561, 4.503], '07349': [44.801, 4.779],
-  '07110': [44.483, 4.238], '07204': [45.010, 4.396], '07346': [44.482, 4.690], '07308': [45.187, 4.796],
+  '07010': [45.24, 4.671],
+  '07019': [44.62, 4.39],
+  '07324': [45.067, 4.833],
+  '07102': [44.932, 4.874],
+  '07319': [44.545, 4.683],
+  '07186': [44.735, 4.599],
+  '07042': [44.373, 4.644],
+  '07281': [44.949, 4.845],
+  '07129': [44.987, 4.58],
+  '07064': [44.907, 4.424],
+  '07334': [44.405, 4.131],
+  '07132': [44.543, 4.294],
+  '07330': [44.408, 4.395],
+  '07341': [44.561, 4.503],
+  '07349': [44.801, 4.779],
+  '07110': [44.483, 4.238],
+  '07204': [45.01, 4.396],
+  '07346': [44.482, 4.69],
+  '07308': [45.187, 4.796],
   // Drôme
-  '26362': [44.933, 4.892], '26198': [44.558, 4.751], '26281': [45.043, 5.051], '26058': [44.948, 4.894], '26235': [44.378, 4.696],
-  '26252': [44.874, 4.876], '26057': [45.038, 5.063], '26165': [44.770, 4.842], '26324': [44.350, 4.768], '26108': [44.728, 5.022],
-  '26064': [44.898, 5.019], '26220': [44.361, 5.140], '26166': [44.751, 4.822], '26325': [45.291, 4.813], '26347': [45.070, 4.845],
-  '26333': [45.178, 4.818], '26113': [44.753, 5.370], '26114': [44.525, 5.062], '26301': [45.123, 4.984], '26063': [44.275, 5.272],
-  '26307': [45.020, 5.293], '26116': [44.442, 4.716], '26313': [44.972, 4.955], '26124': [44.838, 4.890],
+  '26362': [44.933, 4.892],
+  '26198': [44.558, 4.751],
+  '26281': [45.043, 5.051],
+  '26058': [44.948, 4.894],
+  '26235': [44.378, 4.696],
+  '26252': [44.874, 4.876],
+  '26057': [45.038, 5.063],
+  '26165': [44.77, 4.842],
+  '26324': [44.35, 4.768],
+  '26108': [44.728, 5.022],
+  '26064': [44.898, 5.019],
+  '26220': [44.361, 5.14],
+  '26166': [44.751, 4.822],
+  '26325': [45.291, 4.813],
+  '26347': [45.07, 4.845],
+  '26333': [45.178, 4.818],
+  '26113': [44.753, 5.37],
+  '26114': [44.525, 5.062],
+  '26301': [45.123, 4.984],
+  '26063': [44.275, 5.272],
+  '26307': [45.02, 5.293],
+  '26116': [44.442, 4.716],
+  '26313': [44.972, 4.955],
+  '26124': [44.838, 4.89],
   // Isère
-  '38185': [45.188, 5.724], '38421': [45.167, 5.765], '38151': [45.143, 5.719], '38544': [45.525, 4.874], '38053': [45.586, 5.274],
-  '38169': [45.193, 5.685], '38563': [45.364, 5.589], '38553': [45.614, 5.150], '38229': [45.210, 5.780], '38382': [45.233, 5.683],
-  '38193': [45.620, 5.228], '38485': [45.179, 5.686], '38474': [45.205, 5.662], '38317': [45.123, 5.698], '38085': [45.744, 5.160],
-  '38158': [45.148, 5.750], '38565': [45.295, 5.636], '38140': [45.284, 5.884], '38344': [45.373, 4.812], '38545': [45.055, 5.671],
-  '38509': [45.566, 5.445], '38416': [45.151, 5.320], '38517': [45.300, 5.486], '38314': [45.433, 6.015], '38562': [45.078, 5.771],
-  '38239': [45.326, 5.566], '38537': [45.634, 5.146], '38022': [45.636, 5.562], '38547': [45.245, 5.886], '38298': [45.371, 4.796],
-  '38130': [45.393, 5.262], '38034': [45.338, 5.050], '38269': [44.904, 5.788], '38052': [45.055, 6.030], '38548': [45.071, 5.553],
-  '38226': [44.815, 5.750], '38261': [45.679, 5.474], '38138': [45.725, 5.249], '38337': [45.353, 5.500], '38399': [45.495, 5.139],
-  '38559': [45.211, 5.408], '38189': [45.634, 5.059], '38316': [45.752, 5.173], '38425': [45.390, 4.777], '38150': [45.203, 5.838],
-  '38001': [45.542, 5.583], '38384': [45.340, 5.355],
+  '38185': [45.188, 5.724],
+  '38421': [45.167, 5.765],
+  '38151': [45.143, 5.719],
+  '38544': [45.525, 4.874],
+  '38053': [45.586, 5.274],
+  '38169': [45.193, 5.685],
+  '38563': [45.364, 5.589],
+  '38553': [45.614, 5.15],
+  '38229': [45.21, 5.78],
+  '38382': [45.233, 5.683],
+  '38193': [45.62, 5.228],
+  '38485': [45.179, 5.686],
+  '38474': [45.205, 5.662],
+  '38317': [45.123, 5.698],
+  '38085': [45.744, 5.16],
+  '38158': [45.148, 5.75],
+  '38565': [45.295, 5.636],
+  '38140': [45.284, 5.884],
+  '38344': [45.373, 4.812],
+  '38545': [45.055, 5.671],
+  '38509': [45.566, 5.445],
+  '38416': [45.151, 5.32],
+  '38517': [45.3, 5.486],
+  '38314': [45.433, 6.015],
+  '38562': [45.078, 5.771],
+  '38239': [45.326, 5.566],
+  '38537': [45.634, 5.146],
+  '38022': [45.636, 5.562],
+  '38547': [45.245, 5.886],
+  '38298': [45.371, 4.796],
+  '38130': [45.393, 5.262],
+  '38034': [45.338, 5.05],
+  '38269': [44.904, 5.788],
+  '38052': [45.055, 6.03],
+  '38548': [45.071, 5.553],
+  '38226': [44.815, 5.75],
+  '38261': [45.679, 5.474],
+  '38138': [45.725, 5.249],
+  '38337': [45.353, 5.5],
+  '38399': [45.495, 5.139],
+  '38559': [45.211, 5.408],
+  '38189': [45.634, 5.059],
+  '38316': [45.752, 5.173],
+  '38425': [45.39, 4.777],
+  '38150': [45.203, 5.838],
+  '38001': [45.542, 5.583],
+  '38384': [45.34, 5.355],
   // Savoie
-  '73065': [45.566, 5.921], '73008': [45.688, 5.915], '73011': [45.676, 6.392], '73179': [45.597, 5.877], '73213': [45.561, 5.962],
-  '73248': [45.276, 6.345], '73054': [45.618, 6.769], '73303': [45.750, 6.416], '73087': [45.561, 5.894], '73171': [45.501, 6.048],
-  '73181': [45.485, 6.531], '73157': [45.200, 6.669], '73261': [45.220, 6.470], '73006': [45.555, 6.650], '73330': [45.704, 5.758],
-  '73204': [45.537, 5.672], '73270': [45.566, 6.157], '73064': [45.548, 5.983], '73051': [45.645, 5.860], '73055': [45.444, 6.653],
-  '73067': [45.360, 6.300],
+  '73065': [45.566, 5.921],
+  '73008': [45.688, 5.915],
+  '73011': [45.676, 6.392],
+  '73179': [45.597, 5.877],
+  '73213': [45.561, 5.962],
+  '73248': [45.276, 6.345],
+  '73054': [45.618, 6.769],
+  '73303': [45.75, 6.416],
+  '73087': [45.561, 5.894],
+  '73171': [45.501, 6.048],
+  '73181': [45.485, 6.531],
+  '73157': [45.2, 6.669],
+  '73261': [45.22, 6.47],
+  '73006': [45.555, 6.65],
+  '73330': [45.704, 5.758],
+  '73204': [45.537, 5.672],
+  '73270': [45.566, 6.157],
+  '73064': [45.548, 5.983],
+  '73051': [45.645, 5.86],
+  '73055': [45.444, 6.653],
+  '73067': [45.36, 6.3],
   // Haute-Savoie
-  '74010': [45.899, 6.129], '74281': [46.371, 6.479], '74012': [46.193, 6.234], '74081': [46.060, 6.580], '74256': [45.936, 6.631],
-  '74225': [45.866, 5.944], '74243': [46.144, 6.081], '74042': [46.078, 6.401], '74133': [46.186, 6.207], '74224': [46.067, 6.311],
-  '74208': [45.923, 6.689], '74119': [46.401, 6.590], '74264': [46.058, 6.549], '74056': [45.924, 6.869], '74220': [46.133, 6.270],
-  '74123': [45.748, 6.294], '74280': [45.881, 6.325], '74105': [46.305, 6.305], '74305': [46.203, 6.250], '74236': [45.892, 6.712],
-  '74096': [46.034, 6.108], '74269': [45.959, 5.833], '74258': [46.081, 6.727], '74276': [46.108, 6.591], '74001': [46.281, 6.721],
-  '74131': [46.025, 5.931], '74213': [45.922, 6.063], '74112': [45.943, 6.090], '74164': [46.090, 6.498], '74250': [46.059, 6.372],
-  '74037': [46.208, 6.403], '74263': [46.338, 6.382],
+  '74010': [45.899, 6.129],
+  '74281': [46.371, 6.479],
+  '74012': [46.193, 6.234],
+  '74081': [46.06, 6.58],
+  '74256': [45.936, 6.631],
+  '74225': [45.866, 5.944],
+  '74243': [46.144, 6.081],
+  '74042': [46.078, 6.401],
+  '74133': [46.186, 6.207],
+  '74224': [46.067, 6.311],
+  '74208': [45.923, 6.689],
+  '74119': [46.401, 6.59],
+  '74264': [46.058, 6.549],
+  '74056': [45.924, 6.869],
+  '74220': [46.133, 6.27],
+  '74123': [45.748, 6.294],
+  '74280': [45.881, 6.325],
+  '74105': [46.305, 6.305],
+  '74305': [46.203, 6.25],
+  '74236': [45.892, 6.712],
+  '74096': [46.034, 6.108],
+  '74269': [45.959, 5.833],
+  '74258': [46.081, 6.727],
+  '74276': [46.108, 6.591],
+  '74001': [46.281, 6.721],
+  '74131': [46.025, 5.931],
+  '74213': [45.922, 6.063],
+  '74112': [45.943, 6.09],
+  '74164': [46.09, 6.498],
+  '74250': [46.059, 6.372],
+  '74037': [46.208, 6.403],
+  '74263': [46.338, 6.382],
 };
 
 interface Reference {
@@ -372,7 +571,9 @@ interface Reference {
 function loadReference(): Reference {
   const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const epcis = require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
-  const current = raw.filter((c) => c.type === 'commune-actuelle' && (DEPARTEMENTS as readonly string[]).includes(c.departement));
+  const current = raw.filter(
+    (c) => c.type === 'commune-actuelle' && (DEPARTEMENTS as readonly string[]).includes(c.departement),
+  );
   const codes = new Set(current.map((c) => c.code));
   const epciOf = new Map<string, RawEpci>();
   for (const e of epcis) for (const m of e.membres) if (codes.has(m.code)) epciOf.set(m.code, e);
@@ -382,7 +583,8 @@ function loadReference(): Reference {
   const used = new Set<string>();
   for (const e of new Set(epciOf.values())) {
     const rows = EPCI_TABLE.filter(([pattern]) => e.nom.includes(pattern));
-    if (rows.length !== 1) throw new Error(`EPCI « ${e.nom} » : ${rows.length} lignes de la table correspondent (1 attendue)`);
+    if (rows.length !== 1)
+      throw new Error(`EPCI « ${e.nom} » : ${rows.length} lignes de la table correspondent (1 attendue)`);
     rowOf.set(e.code, rows[0]);
     used.add(rows[0][0]);
   }
@@ -391,7 +593,8 @@ function loadReference(): Reference {
   const romans = new Set(ROMANS_SIDE);
   const valenceRomans = epcis.find((e) => e.nom.includes('Valence Romans Agglo'))!;
   for (const code of romans) {
-    if (!valenceRomans.membres.some((m) => m.code === code)) throw new Error(`${code} n'est pas membre de Valence Romans Agglo`);
+    if (!valenceRomans.membres.some((m) => m.code === code))
+      throw new Error(`${code} n'est pas membre de Valence Romans Agglo`);
   }
 
   const communes: Commune[] = current.map((c) => {
@@ -403,7 +606,8 @@ function loadReference(): Reference {
     let bmo = '';
     if (row) {
       const [, b, z, m] = row;
-      bassin = typeof b === 'string' ? (b.startsWith(dep) ? b : BASSIN_FALLBACK[dep]) : (b[dep] ?? BASSIN_FALLBACK[dep]);
+      bassin =
+        typeof b === 'string' ? (b.startsWith(dep) ? b : BASSIN_FALLBACK[dep]) : (b[dep] ?? BASSIN_FALLBACK[dep]);
       ze = z;
       bmo = m;
     }
@@ -414,14 +618,27 @@ function loadReference(): Reference {
     }
     if (!ze) throw new Error(`commune ${c.code} sans EPCI : zone d'emploi inconnue`);
     return {
-      code: c.code, nom: c.nom, dep, pop: c.population ?? 0, postal: c.codesPostaux?.[0] ?? '', epci: e?.code ?? '',
-      arrondissement: c.arrondissement ?? '', typeLiaison: c.typeLiaison ?? 0, bassin, ze, bmo, lat: 0, lon: 0,
+      code: c.code,
+      nom: c.nom,
+      dep,
+      pop: c.population ?? 0,
+      postal: c.codesPostaux?.[0] ?? '',
+      epci: e?.code ?? '',
+      arrondissement: c.arrondissement ?? '',
+      typeLiaison: c.typeLiaison ?? 0,
+      bassin,
+      ze,
+      bmo,
+      lat: 0,
+      lon: 0,
     };
   });
   communes.sort((a, b) => a.code.localeCompare(b.code));
   const byCode = new Map(communes.map((c) => [c.code, c]));
-  for (const code of Object.keys(TOWNS)) if (!byCode.has(code)) throw new Error(`coordonnées pour une commune inconnue : ${code}`);
-  for (const z of Object.values(ZONES_EMPLOI)) if (!byCode.has(z.siege)) throw new Error(`siège de zone d'emploi inconnu : ${z.siege}`);
+  for (const code of Object.keys(TOWNS))
+    if (!byCode.has(code)) throw new Error(`coordonnées pour une commune inconnue : ${code}`);
+  for (const z of Object.values(ZONES_EMPLOI))
+    if (!byCode.has(z.siege)) throw new Error(`siège de zone d'emploi inconnu : ${z.siege}`);
 
   // Coordinates: the town's own when known, else near the EPCI's largest known town, else near the ZE's main town.
   const anchorOfEpci = new Map<string, [number, number]>();
@@ -463,7 +680,11 @@ function lambert93(lat: number, lon: number): [number, number] {
   return [xs + r * Math.sin(gamma), ys - r * Math.cos(gamma)];
 }
 
-const upperAscii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+const upperAscii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
 
 // ───────────────────────────── census: a coherent simulated model per commune ─────────────────────────────
 
@@ -472,12 +693,41 @@ type CensusYear = (typeof CENSUS_YEARS)[number];
 
 /** Towns with a university campus: more pupils and students aged 18-24, more graduates. */
 const CAMPUS: Record<string, number> = {
-  '38185': 0.85, '38421': 0.8, '38179': 0.75, '38516': 0.7, '38229': 0.55, '73065': 0.55, '73051': 0.7, '74010': 0.45, '26362': 0.45,
+  '38185': 0.85,
+  '38421': 0.8,
+  '38179': 0.75,
+  '38516': 0.7,
+  '38229': 0.55,
+  '73065': 0.55,
+  '73051': 0.7,
+  '74010': 0.45,
+  '26362': 0.45,
 };
 /** Towns with large priority neighbourhoods: higher unemployment, fewer graduates. */
 const PRIORITY_TOWNS = new Set([
-  '38185', '38151', '38421', '38169', '38553', '38053', '38544', '38193', '26362', '26281', '26198', '26235', '26057', '07010', '07019',
-  '07319', '07042', '73065', '73011', '74012', '74081', '74281', '74133',
+  '38185',
+  '38151',
+  '38421',
+  '38169',
+  '38553',
+  '38053',
+  '38544',
+  '38193',
+  '26362',
+  '26281',
+  '26198',
+  '26235',
+  '26057',
+  '07010',
+  '07019',
+  '07319',
+  '07042',
+  '73065',
+  '73011',
+  '74012',
+  '74081',
+  '74281',
+  '74133',
 ]);
 const DEP_UNEMP: Record<Dep, number> = { '07': 0.1, '26': 0.104, '38': 0.083, '73': 0.066, '74': 0.069 };
 const DEP_EDUC: Record<Dep, number> = { '07': -0.12, '26': -0.06, '38': 0.08, '73': 0.03, '74': 0.1 };
@@ -486,8 +736,17 @@ const DEP_OLD: Record<Dep, number> = { '07': 0.18, '26': 0.06, '38': -0.05, '73'
 const DEP_JOBS_RATIO: Record<Dep, number> = { '07': 0.86, '26': 0.95, '38': 0.92, '73': 0.99, '74': 0.74 };
 
 interface Profile {
-  urban: number; youth: number; old: number; unemp: number; educ: number; student: number; nsal: number; agri: number; indus: number;
-  attract: number; growth: number;
+  urban: number;
+  youth: number;
+  old: number;
+  unemp: number;
+  educ: number;
+  student: number;
+  nsal: number;
+  agri: number;
+  indus: number;
+  attract: number;
+  growth: number;
 }
 
 function profileOf(c: Commune): Profile {
@@ -500,10 +759,18 @@ function profileOf(c: Commune): Profile {
     youth: r.normal(0, 0.08) + 0.06 * urban + 0.25 * campus,
     old: r.normal(0, 0.14) + DEP_OLD[c.dep] - 0.08 * urban,
     unemp: clamp(DEP_UNEMP[c.dep] * (0.72 + 0.5 * urban) * priority * r.factor(0.18), 0.025, 0.3),
-    educ: clamp(DEP_EDUC[c.dep] + 0.22 * urban + 0.35 * campus - (priority > 1 ? 0.12 : 0) + r.normal(0, 0.1), -0.5, 0.7),
+    educ: clamp(
+      DEP_EDUC[c.dep] + 0.22 * urban + 0.35 * campus - (priority > 1 ? 0.12 : 0) + r.normal(0, 0.1),
+      -0.5,
+      0.7,
+    ),
     student: clamp(0.3 + 0.2 * urban + 0.5 * campus + r.normal(0, 0.05), 0.12, 0.9),
     nsal: clamp(0.09 + 0.09 * (1 - urban) + r.normal(0, 0.025), 0.04, 0.3),
-    agri: clamp(0.004 + 0.11 * (1 - urban) ** 2 * r.factor(0.5) * (c.dep === '26' || c.dep === '07' ? 1.5 : 1), 0, 0.45),
+    agri: clamp(
+      0.004 + 0.11 * (1 - urban) ** 2 * r.factor(0.5) * (c.dep === '26' || c.dep === '07' ? 1.5 : 1),
+      0,
+      0.45,
+    ),
     indus: clamp(0.13 * r.factor(0.45) * (c.dep === '74' && c.ze === '8418' ? 1.8 : 1), 0.01, 0.5),
     attract: (Math.max(c.pop, 20) / 1000) ** 0.3 * r.factor(0.35) * (PRIORITY_TOWNS.has(c.code) || campus ? 1.3 : 1),
     growth: 1 + r.normal(0.035, 0.045) + (c.dep === '74' ? 0.04 : 0),
@@ -528,7 +795,15 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   // Age structure (évolution et structure de la population).
   const young = 1 + p.youth;
   const old = (1 + p.old) * (later ? 1 : 0.93);
-  const ageW = [0.17 * young, 0.165 * young * (1 + 0.3 * p.youth), 0.18 * young, 0.2, 0.17 * old, 0.095 * old, 0.014 * old].map((w) => w * r.factor(0.06));
+  const ageW = [
+    0.17 * young,
+    0.165 * young * (1 + 0.3 * p.youth),
+    0.18 * young,
+    0.2,
+    0.17 * old,
+    0.095 * old,
+    0.014 * old,
+  ].map((w) => w * r.factor(0.06));
   const ages = split(pop, ageW); // 0014 1529 3044 4559 6074 7589 90P
   const AGE_KEYS = ['0014', '1529', '3044', '4559', '6074', '7589', '90P'];
   AGE_KEYS.forEach((k, i) => set(`P_POP${k}`, ages[i]));
@@ -544,28 +819,60 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   set('P_POPF', pop - h);
   const pop15p = pop - ages[0];
   set('P_POP15P', pop15p);
-  const marital = split(pop15p, [0.41, 0.05 * (1 + later), 0.11, 0.07 * old, 0.085, 0.28 * young].map((w) => w * r.factor(0.05)));
-  ['MARIEE', 'PACSEE', 'CONCUB_UNION_LIBRE', 'VEUFS', 'DIVORCEE', 'CELIBATAIRE'].forEach((k, i) => set(`P_POP15P_${k}`, marital[i]));
+  const marital = split(
+    pop15p,
+    [0.41, 0.05 * (1 + later), 0.11, 0.07 * old, 0.085, 0.28 * young].map((w) => w * r.factor(0.05)),
+  );
+  ['MARIEE', 'PACSEE', 'CONCUB_UNION_LIBRE', 'VEUFS', 'DIVORCEE', 'CELIBATAIRE'].forEach((k, i) =>
+    set(`P_POP15P_${k}`, marital[i]),
+  );
   const cPop15p = times(pop15p, 1 + r.normal(0, 0.004));
   set('C_POP15P', cPop15p);
   const cs = csShares(p, r, later);
   const retired = 0.27 * old;
-  const cs15 = split(cPop15p, [...cs.map((s) => s * 0.52), retired, 0.16 * young].map((w) => w * r.factor(0.03)));
+  const cs15 = split(
+    cPop15p,
+    [...cs.map((s) => s * 0.52), retired, 0.16 * young].map((w) => w * r.factor(0.03)),
+  );
   cs15.forEach((x, i) => set(`C_POP15P_CS${i + 1}`, x));
 
   // Finer age bands shared by the other two bases, so that the three files agree.
-  const [, p0205, p0610, p1114] = split(ages[0], [2, 4, 5, 4].map((w) => w * r.factor(0.04))); // 0-1, 2-5, 6-10, 11-14
-  const [p1517, p1824, p2529] = split(ages[1], [3, 6.6, 5.4].map((w) => w * r.factor(0.05)));
-  const [p4554, p5559] = split(ages[3], [2, 1].map((w) => w * r.factor(0.03)));
-  const [p6064] = split(ages[4], [1, 2].map((w) => w * r.factor(0.03)));
+  const [, p0205, p0610, p1114] = split(
+    ages[0],
+    [2, 4, 5, 4].map((w) => w * r.factor(0.04)),
+  ); // 0-1, 2-5, 6-10, 11-14
+  const [p1517, p1824, p2529] = split(
+    ages[1],
+    [3, 6.6, 5.4].map((w) => w * r.factor(0.05)),
+  );
+  const [p4554, p5559] = split(
+    ages[3],
+    [2, 1].map((w) => w * r.factor(0.03)),
+  );
+  const [p6064] = split(
+    ages[4],
+    [1, 2].map((w) => w * r.factor(0.03)),
+  );
 
   // Diplômes – formation.
   const pop30p = pop - ages[0] - ages[1];
-  const dip: [string, number][] = [['0205', p0205], ['0610', p0610], ['1114', p1114], ['1517', p1517], ['1824', p1824], ['2529', p2529], ['30P', pop30p]];
+  const dip: [string, number][] = [
+    ['0205', p0205],
+    ['0610', p0610],
+    ['1114', p1114],
+    ['1517', p1517],
+    ['1824', p1824],
+    ['2529', p2529],
+    ['30P', pop30p],
+  ];
   const scolRate: Record<string, number> = {
-    '0205': clamp(r.normal(0.71, 0.05), 0.5, 0.85), '0610': clamp(r.normal(0.985, 0.006), 0.95, 1), '1114': clamp(r.normal(0.99, 0.005), 0.96, 1),
-    '1517': clamp(r.normal(0.955, 0.02), 0.85, 1), '1824': clamp(p.student * (later ? 1 : 0.96), 0.1, 0.92),
-    '2529': clamp(0.035 + 0.1 * p.student + r.normal(0, 0.01), 0.01, 0.3), '30P': clamp(r.normal(0.008, 0.002), 0.001, 0.03),
+    '0205': clamp(r.normal(0.71, 0.05), 0.5, 0.85),
+    '0610': clamp(r.normal(0.985, 0.006), 0.95, 1),
+    '1114': clamp(r.normal(0.99, 0.005), 0.96, 1),
+    '1517': clamp(r.normal(0.955, 0.02), 0.85, 1),
+    '1824': clamp(p.student * (later ? 1 : 0.96), 0.1, 0.92),
+    '2529': clamp(0.035 + 0.1 * p.student + r.normal(0, 0.01), 0.01, 0.3),
+    '30P': clamp(r.normal(0.008, 0.002), 0.001, 0.03),
   };
   let scol15p = 0;
   for (const [k, x] of dip) {
@@ -578,8 +885,15 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   set('P_NSCOL15P', nscol);
   const e = p.educ + (later ? 0 : -0.1);
   const levels = ['DIPLMIN', 'BEPC', 'CAPBEP', 'BAC', 'SUP2', 'SUP34', 'SUP5'];
-  const levelW = [0.21 * (1 - 0.9 * e), 0.055, 0.245 * (1 - 0.4 * e), 0.17, 0.11 * (1 + 0.8 * e), 0.1 * (1 + 1.1 * e), 0.105 * (1 + 1.8 * e)]
-    .map((w) => Math.max(0.005, w) * r.factor(0.05));
+  const levelW = [
+    0.21 * (1 - 0.9 * e),
+    0.055,
+    0.245 * (1 - 0.4 * e),
+    0.17,
+    0.11 * (1 + 0.8 * e),
+    0.1 * (1 + 1.1 * e),
+    0.105 * (1 + 1.8 * e),
+  ].map((w) => Math.max(0.005, w) * r.factor(0.05));
   const byLevel = split(nscol, levelW);
   const menShare = [0.44, 0.46, 0.56, 0.47, 0.45, 0.42, 0.5];
   let hn = 0;
@@ -598,9 +912,13 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   const pop2554 = p2529 + ages[2] + p4554;
   const pop5564 = p5559 + p6064;
   const pop1564 = pop1524 + pop2554 + pop5564;
-  set('P_POP1564', pop1564); set('P_POP1524', pop1524); set('P_POP2554', pop2554); set('P_POP5564', pop5564);
+  set('P_POP1564', pop1564);
+  set('P_POP1524', pop1524);
+  set('P_POP2554', pop2554);
+  set('P_POP5564', pop5564);
   const h1564 = times(pop1564, clamp(r.normal(0.5, 0.01), 0.44, 0.56));
-  set('P_H1564', h1564); set('P_F1564', pop1564 - h1564);
+  set('P_H1564', h1564);
+  set('P_F1564', pop1564 - h1564);
   const act1524 = times(pop1524, clamp(0.62 - 0.42 * p.student + r.normal(0, 0.03), 0.15, 0.7));
   const act2554 = times(pop2554, clamp(r.normal(0.905, 0.015), 0.8, 0.97));
   const act5564 = times(pop5564, clamp(r.normal(later ? 0.63 : 0.56, 0.04), 0.4, 0.8));
@@ -610,24 +928,41 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   const chom5564 = times(act5564, clamp(0.85 * u * r.factor(0.08), 0, 0.4));
   const act1564 = act1524 + act2554 + act5564;
   const chom1564 = chom1524 + chom2554 + chom5564;
-  set('P_ACT1564', act1564); set('P_ACT1524', act1524); set('P_ACT2554', act2554); set('P_ACT5564', act5564);
+  set('P_ACT1564', act1564);
+  set('P_ACT1524', act1524);
+  set('P_ACT2554', act2554);
+  set('P_ACT5564', act5564);
   const hact = times(act1564, clamp(r.normal(0.522, 0.01), 0.45, 0.6));
-  set('P_HACT1564', hact); set('P_FACT1564', act1564 - hact);
-  set('P_ACTOCC1564', act1564 - chom1564); set('P_ACTOCC1524', act1524 - chom1524);
-  set('P_ACTOCC2554', act2554 - chom2554); set('P_ACTOCC5564', act5564 - chom5564);
+  set('P_HACT1564', hact);
+  set('P_FACT1564', act1564 - hact);
+  set('P_ACTOCC1564', act1564 - chom1564);
+  set('P_ACTOCC1524', act1524 - chom1524);
+  set('P_ACTOCC2554', act2554 - chom2554);
+  set('P_ACTOCC5564', act5564 - chom5564);
   const hchom = Math.min(hact, times(chom1564, clamp(r.normal(0.49, 0.03), 0.35, 0.65)));
-  set('P_HACTOCC1564', hact - hchom); set('P_FACTOCC1564', act1564 - hact - (chom1564 - hchom));
-  set('P_CHOM1564', chom1564); set('P_CHOM1524', chom1524); set('P_CHOM2554', chom2554); set('P_CHOM5564', chom5564);
-  set('P_HCHOM1564', hchom); set('P_FCHOM1564', chom1564 - hchom);
+  set('P_HACTOCC1564', hact - hchom);
+  set('P_FACTOCC1564', act1564 - hact - (chom1564 - hchom));
+  set('P_CHOM1564', chom1564);
+  set('P_CHOM1524', chom1524);
+  set('P_CHOM2554', chom2554);
+  set('P_CHOM5564', chom5564);
+  set('P_HCHOM1564', hchom);
+  set('P_FCHOM1564', chom1564 - hchom);
   const inact = pop1564 - act1564;
   const scolActiveAge = (v.get('P_SCOL1517') ?? 0) + (v.get('P_SCOL1824') ?? 0) + (v.get('P_SCOL2529') ?? 0);
   const etud = Math.min(times(inact, 0.75), times(scolActiveAge, 0.9));
   const retr = Math.min(times(inact - etud, 0.62), times(pop5564, 0.4));
-  set('P_INACT1564', inact); set('P_ETUD1564', etud); set('P_RETR1564', retr); set('P_AINACT1564', inact - etud - retr);
+  set('P_INACT1564', inact);
+  set('P_ETUD1564', etud);
+  set('P_RETR1564', retr);
+  set('P_AINACT1564', inact - etud - retr);
 
   const cAct = times(act1564, 1 + r.normal(0, 0.006));
   set('C_ACT1564', cAct);
-  const cActCs = split(cAct, cs.map((s) => s * r.factor(0.03)));
+  const cActCs = split(
+    cAct,
+    cs.map((s) => s * r.factor(0.03)),
+  );
   const chomFactor = [0.25, 0.45, 0.4, 0.7, 1.25, 1.45];
   let cOcc = 0;
   cActCs.forEach((x, i) => {
@@ -641,10 +976,17 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   const actocc15p = act1564 - chom1564 + times(ages[4] + ages[5], 0.035);
   set('P_ACTOCC15P', actocc15p);
   const nsal = times(actocc15p, p.nsal * (later ? 1.04 : 1));
-  set('P_SAL15P', actocc15p - nsal); set('P_NSAL15P', nsal);
-  const sal = split(actocc15p - nsal, [0.835, 0.095, 0.026 * (1 + p.indus * 2), 0.011, 0.033 * (later ? 1.35 : 1)].map((w) => w * r.factor(0.06)));
+  set('P_SAL15P', actocc15p - nsal);
+  set('P_NSAL15P', nsal);
+  const sal = split(
+    actocc15p - nsal,
+    [0.835, 0.095, 0.026 * (1 + p.indus * 2), 0.011, 0.033 * (later ? 1.35 : 1)].map((w) => w * r.factor(0.06)),
+  );
   ['CDI', 'CDD', 'INTERIM', 'EMPAID', 'APPR'].forEach((k, i) => set(`P_SAL15P_${k}`, sal[i]));
-  const ns = split(nsal, [0.62, 0.36, 0.02].map((w) => w * r.factor(0.08)));
+  const ns = split(
+    nsal,
+    [0.62, 0.36, 0.02].map((w) => w * r.factor(0.08)),
+  );
   ['INDEP', 'EMPLOY', 'AIDFAM'].forEach((k, i) => set(`P_NSAL15P_${k}`, ns[i]));
   return v;
 }
@@ -652,8 +994,12 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
 /** Shares of the six socio-professional groups among the active population. */
 function csShares(p: Profile, r: Rng, later: number): number[] {
   return [
-    0.004 + p.agri * 0.5, 0.065, clamp(0.13 + 0.22 * p.educ + 0.02 * later, 0.03, 0.45), 0.265 + 0.03 * later,
-    0.28, clamp(0.23 - 0.12 * p.educ + p.indus * 0.3, 0.05, 0.5),
+    0.004 + p.agri * 0.5,
+    0.065,
+    clamp(0.13 + 0.22 * p.educ + 0.02 * later, 0.03, 0.45),
+    0.265 + 0.03 * later,
+    0.28,
+    clamp(0.23 - 0.12 * p.educ + p.indus * 0.3, 0.05, 0.5),
   ].map((w) => w * r.factor(0.04));
 }
 
@@ -674,7 +1020,12 @@ function addJobs(communes: Commune[], profiles: Map<string, Profile>, vars: Map<
       v.set('P_EMPLT_SAL', times(emplt, clamp(0.9 - 0.14 * (1 - p.urban) + r.normal(0, 0.02), 0.5, 0.98)));
       const cEmplt = times(emplt, 1 + r.normal(0, 0.006));
       v.set('C_EMPLT', cEmplt);
-      const sectors = split(cEmplt, [p.agri * 1.6, p.indus, 0.075 * r.factor(0.3), 0.46 + 0.12 * p.urban, 0.3 * r.factor(0.2)].map((w) => Math.max(0.001, w)));
+      const sectors = split(
+        cEmplt,
+        [p.agri * 1.6, p.indus, 0.075 * r.factor(0.3), 0.46 + 0.12 * p.urban, 0.3 * r.factor(0.2)].map((w) =>
+          Math.max(0.001, w),
+        ),
+      );
       ['AGRI', 'INDUS', 'CONST', 'CTS', 'APESAS'].forEach((k, j) => v.set(`C_EMPLT_${k}`, sectors[j]));
     });
   }
@@ -696,46 +1047,174 @@ function buildCensus(ref: Reference): CensusData {
 }
 
 const EVOL_VARS = [
-  'P_POP', 'P_POP0014', 'P_POP1529', 'P_POP3044', 'P_POP4559', 'P_POP6074', 'P_POP7589', 'P_POP90P',
-  'P_POPH', 'P_H0014', 'P_H1529', 'P_H3044', 'P_H4559', 'P_H6074', 'P_H7589', 'P_H90P',
-  'P_POPF', 'P_F0014', 'P_F1529', 'P_F3044', 'P_F4559', 'P_F6074', 'P_F7589', 'P_F90P',
-  'P_POP15P', 'P_POP15P_MARIEE', 'P_POP15P_PACSEE', 'P_POP15P_CONCUB_UNION_LIBRE', 'P_POP15P_VEUFS', 'P_POP15P_DIVORCEE', 'P_POP15P_CELIBATAIRE',
-  'C_POP15P', 'C_POP15P_CS1', 'C_POP15P_CS2', 'C_POP15P_CS3', 'C_POP15P_CS4', 'C_POP15P_CS5', 'C_POP15P_CS6', 'C_POP15P_CS7', 'C_POP15P_CS8',
+  'P_POP',
+  'P_POP0014',
+  'P_POP1529',
+  'P_POP3044',
+  'P_POP4559',
+  'P_POP6074',
+  'P_POP7589',
+  'P_POP90P',
+  'P_POPH',
+  'P_H0014',
+  'P_H1529',
+  'P_H3044',
+  'P_H4559',
+  'P_H6074',
+  'P_H7589',
+  'P_H90P',
+  'P_POPF',
+  'P_F0014',
+  'P_F1529',
+  'P_F3044',
+  'P_F4559',
+  'P_F6074',
+  'P_F7589',
+  'P_F90P',
+  'P_POP15P',
+  'P_POP15P_MARIEE',
+  'P_POP15P_PACSEE',
+  'P_POP15P_CONCUB_UNION_LIBRE',
+  'P_POP15P_VEUFS',
+  'P_POP15P_DIVORCEE',
+  'P_POP15P_CELIBATAIRE',
+  'C_POP15P',
+  'C_POP15P_CS1',
+  'C_POP15P_CS2',
+  'C_POP15P_CS3',
+  'C_POP15P_CS4',
+  'C_POP15P_CS5',
+  'C_POP15P_CS6',
+  'C_POP15P_CS7',
+  'C_POP15P_CS8',
 ];
 const DIPLOMES_VARS = [
-  'P_POP0205', 'P_POP0610', 'P_POP1114', 'P_POP1517', 'P_POP1824', 'P_POP2529', 'P_POP30P',
-  'P_SCOL0205', 'P_SCOL0610', 'P_SCOL1114', 'P_SCOL1517', 'P_SCOL1824', 'P_SCOL2529', 'P_SCOL30P',
-  'P_NSCOL15P', 'P_NSCOL15P_DIPLMIN', 'P_NSCOL15P_BEPC', 'P_NSCOL15P_CAPBEP', 'P_NSCOL15P_BAC', 'P_NSCOL15P_SUP2', 'P_NSCOL15P_SUP34', 'P_NSCOL15P_SUP5',
-  'P_HNSCOL15P', 'P_HNSCOL15P_DIPLMIN', 'P_HNSCOL15P_BEPC', 'P_HNSCOL15P_CAPBEP', 'P_HNSCOL15P_BAC', 'P_HNSCOL15P_SUP2', 'P_HNSCOL15P_SUP34', 'P_HNSCOL15P_SUP5',
-  'P_FNSCOL15P', 'P_FNSCOL15P_DIPLMIN', 'P_FNSCOL15P_BEPC', 'P_FNSCOL15P_CAPBEP', 'P_FNSCOL15P_BAC', 'P_FNSCOL15P_SUP2', 'P_FNSCOL15P_SUP34', 'P_FNSCOL15P_SUP5',
+  'P_POP0205',
+  'P_POP0610',
+  'P_POP1114',
+  'P_POP1517',
+  'P_POP1824',
+  'P_POP2529',
+  'P_POP30P',
+  'P_SCOL0205',
+  'P_SCOL0610',
+  'P_SCOL1114',
+  'P_SCOL1517',
+  'P_SCOL1824',
+  'P_SCOL2529',
+  'P_SCOL30P',
+  'P_NSCOL15P',
+  'P_NSCOL15P_DIPLMIN',
+  'P_NSCOL15P_BEPC',
+  'P_NSCOL15P_CAPBEP',
+  'P_NSCOL15P_BAC',
+  'P_NSCOL15P_SUP2',
+  'P_NSCOL15P_SUP34',
+  'P_NSCOL15P_SUP5',
+  'P_HNSCOL15P',
+  'P_HNSCOL15P_DIPLMIN',
+  'P_HNSCOL15P_BEPC',
+  'P_HNSCOL15P_CAPBEP',
+  'P_HNSCOL15P_BAC',
+  'P_HNSCOL15P_SUP2',
+  'P_HNSCOL15P_SUP34',
+  'P_HNSCOL15P_SUP5',
+  'P_FNSCOL15P',
+  'P_FNSCOL15P_DIPLMIN',
+  'P_FNSCOL15P_BEPC',
+  'P_FNSCOL15P_CAPBEP',
+  'P_FNSCOL15P_BAC',
+  'P_FNSCOL15P_SUP2',
+  'P_FNSCOL15P_SUP34',
+  'P_FNSCOL15P_SUP5',
 ];
 const EMPLOI_VARS = [
-  'P_POP1564', 'P_POP1524', 'P_POP2554', 'P_POP5564', 'P_H1564', 'P_F1564',
-  'P_ACT1564', 'P_ACT1524', 'P_ACT2554', 'P_ACT5564', 'P_HACT1564', 'P_FACT1564',
-  'P_ACTOCC1564', 'P_ACTOCC1524', 'P_ACTOCC2554', 'P_ACTOCC5564', 'P_HACTOCC1564', 'P_FACTOCC1564',
-  'P_CHOM1564', 'P_CHOM1524', 'P_CHOM2554', 'P_CHOM5564', 'P_HCHOM1564', 'P_FCHOM1564',
-  'P_INACT1564', 'P_ETUD1564', 'P_RETR1564', 'P_AINACT1564',
-  'C_ACT1564', 'C_ACT1564_CS1', 'C_ACT1564_CS2', 'C_ACT1564_CS3', 'C_ACT1564_CS4', 'C_ACT1564_CS5', 'C_ACT1564_CS6',
-  'C_ACTOCC1564', 'C_ACTOCC1564_CS1', 'C_ACTOCC1564_CS2', 'C_ACTOCC1564_CS3', 'C_ACTOCC1564_CS4', 'C_ACTOCC1564_CS5', 'C_ACTOCC1564_CS6',
-  'P_ACTOCC15P', 'P_SAL15P', 'P_NSAL15P', 'P_SAL15P_CDI', 'P_SAL15P_CDD', 'P_SAL15P_INTERIM', 'P_SAL15P_EMPAID', 'P_SAL15P_APPR',
-  'P_NSAL15P_INDEP', 'P_NSAL15P_EMPLOY', 'P_NSAL15P_AIDFAM',
-  'P_EMPLT', 'P_EMPLT_SAL', 'C_EMPLT', 'C_EMPLT_AGRI', 'C_EMPLT_INDUS', 'C_EMPLT_CONST', 'C_EMPLT_CTS', 'C_EMPLT_APESAS',
+  'P_POP1564',
+  'P_POP1524',
+  'P_POP2554',
+  'P_POP5564',
+  'P_H1564',
+  'P_F1564',
+  'P_ACT1564',
+  'P_ACT1524',
+  'P_ACT2554',
+  'P_ACT5564',
+  'P_HACT1564',
+  'P_FACT1564',
+  'P_ACTOCC1564',
+  'P_ACTOCC1524',
+  'P_ACTOCC2554',
+  'P_ACTOCC5564',
+  'P_HACTOCC1564',
+  'P_FACTOCC1564',
+  'P_CHOM1564',
+  'P_CHOM1524',
+  'P_CHOM2554',
+  'P_CHOM5564',
+  'P_HCHOM1564',
+  'P_FCHOM1564',
+  'P_INACT1564',
+  'P_ETUD1564',
+  'P_RETR1564',
+  'P_AINACT1564',
+  'C_ACT1564',
+  'C_ACT1564_CS1',
+  'C_ACT1564_CS2',
+  'C_ACT1564_CS3',
+  'C_ACT1564_CS4',
+  'C_ACT1564_CS5',
+  'C_ACT1564_CS6',
+  'C_ACTOCC1564',
+  'C_ACTOCC1564_CS1',
+  'C_ACTOCC1564_CS2',
+  'C_ACTOCC1564_CS3',
+  'C_ACTOCC1564_CS4',
+  'C_ACTOCC1564_CS5',
+  'C_ACTOCC1564_CS6',
+  'P_ACTOCC15P',
+  'P_SAL15P',
+  'P_NSAL15P',
+  'P_SAL15P_CDI',
+  'P_SAL15P_CDD',
+  'P_SAL15P_INTERIM',
+  'P_SAL15P_EMPAID',
+  'P_SAL15P_APPR',
+  'P_NSAL15P_INDEP',
+  'P_NSAL15P_EMPLOY',
+  'P_NSAL15P_AIDFAM',
+  'P_EMPLT',
+  'P_EMPLT_SAL',
+  'C_EMPLT',
+  'C_EMPLT_AGRI',
+  'C_EMPLT_INDUS',
+  'C_EMPLT_CONST',
+  'C_EMPLT_CTS',
+  'C_EMPLT_APESAS',
 ];
 
 /** `P_POP1564` + 2021 → `P21_POP1564`. */
 const censusHeader = (key: string, year: CensusYear) => `${key[0]}${String(year).slice(2)}_${key.slice(2)}`;
 
-function censusFile(ref: Reference, census: CensusData, keys: string[], decimal: '.' | ',', secret?: (c: Commune, year: CensusYear, key: string) => boolean) {
+function censusFile(
+  ref: Reference,
+  census: CensusData,
+  keys: string[],
+  decimal: '.' | ',',
+  secret?: (c: Commune, year: CensusYear, key: string) => boolean,
+) {
   const years = [...CENSUS_YEARS].reverse(); // latest census first, as INSEE writes it
   const header = ['CODGEO', 'LIBGEO', ...years.flatMap((y) => keys.map((k) => censusHeader(k, y)))];
   const rows = ref.communes.map((c) => [
-    c.code, c.nom,
-    ...years.flatMap((y) => keys.map((k) => {
-      if (secret?.(c, y, k)) return 's';
-      const value = census.vars.get(`${c.code}:${y}`)!.get(k);
-      if (value === undefined) throw new Error(`variable ${k} absente (${c.code}, ${y})`);
-      return k === 'P_POP' ? String(value / U) : fmtUnits(value, decimal);
-    })),
+    c.code,
+    c.nom,
+    ...years.flatMap((y) =>
+      keys.map((k) => {
+        if (secret?.(c, y, k)) return 's';
+        const value = census.vars.get(`${c.code}:${y}`)!.get(k);
+        if (value === undefined) throw new Error(`variable ${k} absente (${c.code}, ${y})`);
+        return k === 'P_POP' ? String(value / U) : fmtUnits(value, decimal);
+      }),
+    ),
   ]);
   return { header, rows };
 }
@@ -762,7 +1241,10 @@ function bassinsFile(ref: Reference) {
 
 function communesZeFile(ref: Reference) {
   const header = ['CODGEO', 'LIBGEO', 'ZE2020', 'LIBZE2020', 'ZE2020_PARTIE_REG', 'DEP', 'REG'];
-  return { header, rows: ref.communes.map((c) => [c.code, c.nom, c.ze, ZONES_EMPLOI[c.ze].nom, c.ze, c.dep, REGION.code]) };
+  return {
+    header,
+    rows: ref.communes.map((c) => [c.code, c.nom, c.ze, ZONES_EMPLOI[c.ze].nom, c.ze, c.dep, REGION.code]),
+  };
 }
 
 function communesBmoFile(ref: Reference) {
@@ -774,8 +1256,29 @@ function communesBmoFile(ref: Reference) {
 function cogFile(ref: Reference) {
   const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const canton = new Map<string, string>();
-  const header = ['TYPECOM', 'COM', 'REG', 'DEP', 'CTCD', 'ARR', 'TNCC', 'NCC', 'NCCENR', 'LIBELLE', 'CAN', 'COMPARENT'];
-  const ARTICLES: Record<number, RegExp> = { 2: /^Le /, 3: /^La /, 4: /^Les /, 5: /^L'/, 6: /^Aux /, 7: /^Las /, 8: /^Los / };
+  const header = [
+    'TYPECOM',
+    'COM',
+    'REG',
+    'DEP',
+    'CTCD',
+    'ARR',
+    'TNCC',
+    'NCC',
+    'NCCENR',
+    'LIBELLE',
+    'CAN',
+    'COMPARENT',
+  ];
+  const ARTICLES: Record<number, RegExp> = {
+    2: /^Le /,
+    3: /^La /,
+    4: /^Les /,
+    5: /^L'/,
+    6: /^Aux /,
+    7: /^Las /,
+    8: /^Los /,
+  };
   const names = (nom: string, tncc: number) => {
     const enr = nom.replace(ARTICLES[tncc] ?? /^$/, '');
     return { ncc: upperAscii(enr).replace(/['-]/g, ' '), enr };
@@ -786,7 +1289,20 @@ function cogFile(ref: Reference) {
     const can = `${c.dep}${String(r.int(1, 25)).padStart(2, '0')}`;
     canton.set(c.code, can);
     const { ncc, enr } = names(c.nom, c.typeLiaison);
-    rows.push(['COM', c.code, REGION.code, c.dep, `${c.dep}D`, c.arrondissement, c.typeLiaison, ncc, enr, c.nom, can, '']);
+    rows.push([
+      'COM',
+      c.code,
+      REGION.code,
+      c.dep,
+      `${c.dep}D`,
+      c.arrondissement,
+      c.typeLiaison,
+      ncc,
+      enr,
+      c.nom,
+      can,
+      '',
+    ]);
   }
   const delegated = raw.filter((c) => c.type === 'commune-deleguee' && ref.byCode.has(c.chefLieu ?? ''));
   for (const c of delegated) {
@@ -806,13 +1322,23 @@ const quarters = (from: number, to: number) => {
 };
 const CHOMAGE_QUARTERS = quarters(2019, 2024);
 /** Shape of the localised unemployment rate over time (France-like path, relative to its 2021 level). */
-const CHOMAGE_PATH = [8.5, 8.3, 8.3, 8.0, 7.7, 7.1, 8.9, 8.0, 8.0, 7.9, 7.9, 7.3, 7.2, 7.3, 7.1, 7.0, 6.9, 7.0, 7.2, 7.3, 7.3, 7.1, 7.4, 7.3].map((x) => x / 7.78);
+const CHOMAGE_PATH = [
+  8.5, 8.3, 8.3, 8.0, 7.7, 7.1, 8.9, 8.0, 8.0, 7.9, 7.9, 7.3, 7.2, 7.3, 7.1, 7.0, 6.9, 7.0, 7.2, 7.3, 7.3, 7.1, 7.4,
+  7.3,
+].map((x) => x / 7.78);
 const DEFM_QUARTERS = quarters(2021, 2024);
-const DEFM_PATH_ABC = [1.0, 0.985, 0.975, 0.955, 0.945, 0.935, 0.93, 0.925, 0.925, 0.92, 0.92, 0.925, 0.93, 0.93, 0.935, 0.94];
-const DEFM_PATH_A = [1.0, 0.965, 0.94, 0.905, 0.885, 0.875, 0.87, 0.865, 0.865, 0.86, 0.86, 0.868, 0.875, 0.878, 0.885, 0.893];
+const DEFM_PATH_ABC = [
+  1.0, 0.985, 0.975, 0.955, 0.945, 0.935, 0.93, 0.925, 0.925, 0.92, 0.92, 0.925, 0.93, 0.93, 0.935, 0.94,
+];
+const DEFM_PATH_A = [
+  1.0, 0.965, 0.94, 0.905, 0.885, 0.875, 0.87, 0.865, 0.865, 0.86, 0.86, 0.868, 0.875, 0.878, 0.885, 0.893,
+];
 const AGE_BANDS = ['Moins de 25 ans', '25 à 49 ans', '50 ans ou plus'];
 
-interface ZoneSeries { zeRates: Map<string, number[]>; depRates: Map<Dep, number[]> }
+interface ZoneSeries {
+  zeRates: Map<string, number[]>;
+  depRates: Map<Dep, number[]>;
+}
 
 function unemploymentRates(ref: Reference, census: CensusData): ZoneSeries {
   const act = (c: Commune) => census.vars.get(`${c.code}:2021`)!.get('P_ACT1564')!;
@@ -823,13 +1349,19 @@ function unemploymentRates(ref: Reference, census: CensusData): ZoneSeries {
     const base = (list.reduce((s, c) => s + chom(c), 0) / list.reduce((s, c) => s + act(c), 0)) * 0.7 * 100;
     const r = new Rng(`chomage:${ze}`);
     const seasonal = r.uniform(0, 0.25);
-    zeRates.set(ze, CHOMAGE_PATH.map((f, i) => round(base * f * (1 + r.normal(0, 0.012)) + (i % 4 === 1 ? -seasonal : 0), 1)));
+    zeRates.set(
+      ze,
+      CHOMAGE_PATH.map((f, i) => round(base * f * (1 + r.normal(0, 0.012)) + (i % 4 === 1 ? -seasonal : 0), 1)),
+    );
   }
   const depRates = new Map<Dep, number[]>();
   for (const dep of DEPARTEMENTS) {
     const list = ref.communes.filter((c) => c.dep === dep);
     const total = list.reduce((s, c) => s + act(c), 0);
-    depRates.set(dep, CHOMAGE_QUARTERS.map((_, i) => round(list.reduce((s, c) => s + act(c) * zeRates.get(c.ze)![i], 0) / total, 1)));
+    depRates.set(
+      dep,
+      CHOMAGE_QUARTERS.map((_, i) => round(list.reduce((s, c) => s + act(c) * zeRates.get(c.ze)![i], 0) / total, 1)),
+    );
   }
   return { zeRates, depRates };
 }
@@ -837,7 +1369,11 @@ function unemploymentRates(ref: Reference, census: CensusData): ZoneSeries {
 function chomageFiles(series: ZoneSeries) {
   const ze = {
     header: ['ZE2020', 'LIBZE2020', ...CHOMAGE_QUARTERS],
-    rows: Object.entries(ZONES_EMPLOI).map(([code, z]) => [code, z.nom, ...series.zeRates.get(code)!.map((x) => x.toFixed(1))]),
+    rows: Object.entries(ZONES_EMPLOI).map(([code, z]) => [
+      code,
+      z.nom,
+      ...series.zeRates.get(code)!.map((x) => x.toFixed(1)),
+    ]),
   };
   const dep = {
     header: ['DEP', 'LIBDEP', ...CHOMAGE_QUARTERS],
@@ -860,27 +1396,41 @@ function defmFiles(ref: Reference, census: CensusData) {
   const rowsFor = (code: string, libelle: string, members: Commune[]) => {
     const rows: Cell[][] = [];
     for (const cat of ['A', 'ABC'] as const) {
-      const bands = AGE_BANDS.map((_, b) => DEFM_QUARTERS.map((_, t) => {
-        const total = members.reduce((s, c) => {
-          const l = latent.get(c.code)!;
-          const sum = l.shares.reduce((a, x) => a + x, 0);
-          const value = l.abc * (l.shares[b] / sum) * (cat === 'A' ? l.aShare * DEFM_PATH_A[t] : DEFM_PATH_ABC[t]);
-          return s + value;
-        }, 0);
-        return Math.round(total / 10) * 10;
-      }));
+      const bands = AGE_BANDS.map((_, b) =>
+        DEFM_QUARTERS.map((_, t) => {
+          const total = members.reduce((s, c) => {
+            const l = latent.get(c.code)!;
+            const sum = l.shares.reduce((a, x) => a + x, 0);
+            const value = l.abc * (l.shares[b] / sum) * (cat === 'A' ? l.aShare * DEFM_PATH_A[t] : DEFM_PATH_ABC[t]);
+            return s + value;
+          }, 0);
+          return Math.round(total / 10) * 10;
+        }),
+      );
       AGE_BANDS.forEach((band, b) => rows.push([code, libelle, cat, band, ...bands[b]]));
       rows.push([code, libelle, cat, 'Ensemble', ...DEFM_QUARTERS.map((_, t) => bands.reduce((s, x) => s + x[t], 0))]);
     }
     return rows;
   };
   const ze = {
-    header: ['ZE2020', 'LIBZE2020', 'Catégorie', 'Tranche d\'âge', ...DEFM_QUARTERS],
-    rows: Object.entries(ZONES_EMPLOI).flatMap(([code, z]) => rowsFor(code, z.nom, ref.communes.filter((c) => c.ze === code))),
+    header: ['ZE2020', 'LIBZE2020', 'Catégorie', "Tranche d'âge", ...DEFM_QUARTERS],
+    rows: Object.entries(ZONES_EMPLOI).flatMap(([code, z]) =>
+      rowsFor(
+        code,
+        z.nom,
+        ref.communes.filter((c) => c.ze === code),
+      ),
+    ),
   };
   const dep = {
-    header: ['DEP', 'LIBDEP', 'Catégorie', 'Tranche d\'âge', ...DEFM_QUARTERS],
-    rows: DEPARTEMENTS.flatMap((d) => rowsFor(d, DEP_NAMES[d], ref.communes.filter((c) => c.dep === d))),
+    header: ['DEP', 'LIBDEP', 'Catégorie', "Tranche d'âge", ...DEFM_QUARTERS],
+    rows: DEPARTEMENTS.flatMap((d) =>
+      rowsFor(
+        d,
+        DEP_NAMES[d],
+        ref.communes.filter((c) => c.dep === d),
+      ),
+    ),
   };
   return { ze, dep };
 }
@@ -892,45 +1442,45 @@ const METIERS: [code: string, nom: string, famille: string, rate: number, diffic
   ['A1Z40', 'Agriculteurs salariés', 'A', 0.9, 0.45, 0.75],
   ['A1Z41', 'Viticulteurs, arboriculteurs salariés', 'A', 1.6, 0.4, 0.9],
   ['A1Z42', 'Maraîchers, horticulteurs salariés', 'A', 0.6, 0.5, 0.7],
-  ['A2Z70', 'Techniciens et cadres de l\'agriculture', 'A', 0.1, 0.5, 0.1],
+  ['A2Z70', "Techniciens et cadres de l'agriculture", 'A', 0.1, 0.5, 0.1],
   ['B0Z20', 'Ouvriers non qualifiés du gros œuvre du bâtiment', 'C', 0.7, 0.65, 0.1],
   ['B2Z40', 'Maçons', 'C', 0.6, 0.8, 0.05],
   ['B4Z41', 'Électriciens du bâtiment', 'C', 0.5, 0.8, 0.05],
   ['B4Z42', 'Plombiers, chauffagistes', 'C', 0.4, 0.85, 0.03],
-  ['B6Z71', 'Techniciens et chargés d\'études du BTP', 'C', 0.3, 0.75, 0.02],
-  ['C1Z40', 'Ouvriers qualifiés de l\'électricité et de l\'électronique', 'I', 0.2, 0.7, 0.03],
-  ['D1Z40', 'Régleurs, ouvriers qualifiés de l\'usinage', 'I', 0.3, 0.8, 0.02],
+  ['B6Z71', "Techniciens et chargés d'études du BTP", 'C', 0.3, 0.75, 0.02],
+  ['C1Z40', "Ouvriers qualifiés de l'électricité et de l'électronique", 'I', 0.2, 0.7, 0.03],
+  ['D1Z40', "Régleurs, ouvriers qualifiés de l'usinage", 'I', 0.3, 0.8, 0.02],
   ['D2Z40', 'Chaudronniers, tôliers, soudeurs', 'I', 0.3, 0.82, 0.02],
   ['D6Z70', 'Techniciens et agents de maîtrise des industries mécaniques', 'I', 0.25, 0.75, 0.02],
   ['E0Z21', 'Ouvriers non qualifiés des industries de process', 'I', 0.6, 0.45, 0.2],
   ['E1Z40', 'Ouvriers qualifiés des industries de process', 'I', 0.4, 0.6, 0.1],
   ['G0A40', 'Ouvriers qualifiés de la maintenance', 'I', 0.35, 0.8, 0.04],
   ['G1Z70', 'Techniciens et agents de maîtrise de la maintenance', 'I', 0.3, 0.78, 0.03],
-  ['J0Z20', 'Ouvriers non qualifiés de l\'emballage et manutentionnaires', 'I', 0.9, 0.4, 0.3],
+  ['J0Z20', "Ouvriers non qualifiés de l'emballage et manutentionnaires", 'I', 0.9, 0.4, 0.3],
   ['J1Z40', 'Ouvriers qualifiés du magasinage et de la manutention', 'I', 0.6, 0.45, 0.2],
   ['J3Z42', 'Conducteurs routiers', 'T', 0.6, 0.75, 0.08],
   ['J3Z44', 'Conducteurs de transport en commun sur route', 'T', 0.35, 0.7, 0.15],
-  ['L2Z60', 'Agents d\'accueil et d\'information', 'F', 0.7, 0.3, 0.45],
+  ['L2Z60', "Agents d'accueil et d'information", 'F', 0.7, 0.3, 0.45],
   ['L4Z80', 'Secrétaires bureautiques et assimilés', 'F', 0.4, 0.35, 0.05],
   ['L5Z60', 'Employés de la comptabilité', 'F', 0.3, 0.5, 0.05],
   ['L6Z90', 'Cadres des services administratifs, comptables et financiers', 'F', 0.4, 0.55, 0.02],
-  ['M2Z90', 'Ingénieurs et cadres d\'étude, R&D en informatique, chefs de projets informatiques', 'E', 0.6, 0.6, 0.01],
-  ['N0Z90', 'Ingénieurs et cadres techniques de l\'industrie', 'E', 0.4, 0.65, 0.01],
+  ['M2Z90', "Ingénieurs et cadres d'étude, R&D en informatique, chefs de projets informatiques", 'E', 0.6, 0.6, 0.01],
+  ['N0Z90', "Ingénieurs et cadres techniques de l'industrie", 'E', 0.4, 0.65, 0.01],
   ['R1Z60', 'Employés de libre-service', 'V', 1.2, 0.3, 0.35],
   ['R1Z61', 'Caissiers', 'V', 0.8, 0.25, 0.45],
   ['R2Z80', 'Vendeurs en produits alimentaires', 'V', 0.6, 0.45, 0.4],
   ['R2Z83', 'Vendeurs en habillement, articles de sport et de loisirs', 'V', 0.7, 0.35, 0.55],
   ['R4Z90', 'Attachés commerciaux', 'V', 0.6, 0.55, 0.05],
-  ['S1Z20', 'Apprentis et ouvriers non qualifiés de l\'alimentation', 'V', 0.4, 0.5, 0.3],
+  ['S1Z20', "Apprentis et ouvriers non qualifiés de l'alimentation", 'V', 0.4, 0.5, 0.3],
   ['S1Z40', 'Bouchers, charcutiers, boulangers', 'V', 0.5, 0.75, 0.15],
   ['S1Z80', 'Cuisiniers', 'V', 1.6, 0.7, 0.7],
-  ['S2Z60', 'Employés de l\'hôtellerie', 'V', 1.2, 0.55, 0.85],
+  ['S2Z60', "Employés de l'hôtellerie", 'V', 1.2, 0.55, 0.85],
   ['S2Z61', 'Serveurs de cafés restaurants', 'V', 2.0, 0.6, 0.8],
   ['S2Z80', 'Aides de cuisine, apprentis de cuisine et employés polyvalents de la restauration', 'V', 2.2, 0.55, 0.75],
-  ['S3Z20', 'Professionnels de l\'animation socioculturelle', 'S', 1.4, 0.45, 0.8],
+  ['S3Z20', "Professionnels de l'animation socioculturelle", 'S', 1.4, 0.45, 0.8],
   ['T0Z60', 'Coiffeurs, esthéticiens', 'V', 0.4, 0.7, 0.05],
   ['T2A60', 'Aides à domicile et aides ménagères', 'S', 1.0, 0.75, 0.08],
-  ['T4Z60', 'Agents d\'entretien de locaux', 'V', 1.7, 0.55, 0.35],
+  ['T4Z60', "Agents d'entretien de locaux", 'V', 1.7, 0.55, 0.35],
   ['T6Z61', 'Employés des services divers (remontées mécaniques, loisirs)', 'V', 0.9, 0.35, 0.9],
   ['V0Z60', 'Aides-soignants', 'S', 1.0, 0.8, 0.1],
   ['V1Z80', 'Infirmiers', 'S', 0.6, 0.8, 0.05],
@@ -938,8 +1488,13 @@ const METIERS: [code: string, nom: string, famille: string, rate: number, diffic
   ['W0Z80', 'Professeurs du secondaire et formateurs', 'S', 0.3, 0.4, 0.1],
 ];
 const FAMILLES: Record<string, string> = {
-  A: 'Métiers de l\'agriculture', C: 'Métiers de la construction', I: 'Métiers de l\'industrie', T: 'Métiers du transport et de la logistique',
-  F: 'Fonctions administratives', E: 'Fonctions d\'encadrement et d\'ingénierie', V: 'Métiers de la vente, du tourisme et des services',
+  A: "Métiers de l'agriculture",
+  C: 'Métiers de la construction',
+  I: "Métiers de l'industrie",
+  T: 'Métiers du transport et de la logistique',
+  F: 'Fonctions administratives',
+  E: "Fonctions d'encadrement et d'ingénierie",
+  V: 'Métiers de la vente, du tourisme et des services',
   S: 'Fonctions sociales et médico-sociales',
 };
 const TOURIST_BMO = new Set(['8469', '8468', '8474', '8473', '8472', '8467', '8461', '8452']);
@@ -947,7 +1502,22 @@ const FARM_BMO = new Set(['8452', '8453', '8455', '8457', '8458', '8451', '8456'
 
 function bmoFile(ref: Reference, year: 2024 | 2025) {
   const yy = String(year).slice(2);
-  const header = ['annee', 'Code métier BMO', 'Nom métier BMO', 'Famille_met', 'Lbl_fam_met', 'REG', 'NOM_REG', 'Dept', 'NomDept', `BE${yy}`, `NOMBE${yy}`, 'met', 'xmet', 'smet'];
+  const header = [
+    'annee',
+    'Code métier BMO',
+    'Nom métier BMO',
+    'Famille_met',
+    'Lbl_fam_met',
+    'REG',
+    'NOM_REG',
+    'Dept',
+    'NomDept',
+    `BE${yy}`,
+    `NOMBE${yy}`,
+    'met',
+    'xmet',
+    'smet',
+  ];
   const rows: Cell[][] = [];
   for (const be of Object.keys(BASSINS_BMO)) {
     for (const dep of DEPARTEMENTS) {
@@ -963,12 +1533,27 @@ function bmoFile(ref: Reference, year: 2024 | 2025) {
         if (expected < 1.5) continue; // no project declared: no row
         const met = Math.round(expected);
         const xmet = Math.min(met, Math.round(met * clamp(difficult + r.normal(0, 0.08), 0, 1)));
-        const smet = Math.min(met, Math.round(met * clamp(seasonal * (TOURIST_BMO.has(be) ? 1.1 : 0.9) + r.normal(0, 0.06), 0, 1)));
+        const smet = Math.min(
+          met,
+          Math.round(met * clamp(seasonal * (TOURIST_BMO.has(be) ? 1.1 : 0.9) + r.normal(0, 0.06), 0, 1)),
+        );
         const secretAll = met < 6;
         const secretParts = !secretAll && met < 25 && r.chance(0.4);
         rows.push([
-          year, code, nom, fam, FAMILLES[fam], REGION.code, REGION.nom, dep, DEP_NAMES[dep], be, BASSINS_BMO[be],
-          secretAll ? '*' : met, secretAll || secretParts ? '*' : xmet, secretAll || secretParts ? '*' : smet,
+          year,
+          code,
+          nom,
+          fam,
+          FAMILLES[fam],
+          REGION.code,
+          REGION.nom,
+          dep,
+          DEP_NAMES[dep],
+          be,
+          BASSINS_BMO[be],
+          secretAll ? '*' : met,
+          secretAll || secretParts ? '*' : xmet,
+          secretAll || secretParts ? '*' : smet,
         ]);
       }
     }
@@ -978,87 +1563,289 @@ function bmoFile(ref: Reference, year: 2024 | 2025) {
 
 // ───────────────────────────── Sirene ─────────────────────────────
 
-const SIRENE_HEADER = ('siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,'
-  + 'activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,'
-  + 'complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,'
-  + 'indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,'
-  + 'libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,'
-  + 'codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,'
-  + 'identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,'
-  + 'complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,'
-  + 'libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,'
-  + 'distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,'
-  + 'codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,'
-  + 'enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,'
-  + 'nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement').split(',');
+const SIRENE_HEADER = (
+  'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,' +
+  'activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,' +
+  'complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,' +
+  'indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,' +
+  'libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,' +
+  'codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,' +
+  'identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,' +
+  'complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,' +
+  'libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,' +
+  'distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,' +
+  'codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,' +
+  'enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,' +
+  'nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement'
+).split(',');
 
 /**
  * NAF rév. 2 codes with a weight (share of the establishment stock) and a size tendency (0: mostly sole traders,
  * property companies; 3: large sites). The size tendency sets the chance of being an employer and the size band.
  */
 const NAF: [code: string, weight: number, size: number][] = [
-  ['01.11Z', 0.6, 0], ['01.21Z', 0.8, 0.3], ['01.24Z', 0.5, 0.3], ['01.41Z', 0.6, 0], ['01.45Z', 0.3, 0], ['02.20Z', 0.3, 0.2],
-  ['10.71C', 1.2, 0.8], ['10.13B', 0.3, 0.6], ['10.51C', 0.15, 0.9], ['11.02B', 0.2, 0.8], ['16.10A', 0.2, 1], ['22.29A', 0.2, 1.8],
-  ['25.62B', 0.6, 1.4], ['25.11Z', 0.3, 1.3], ['26.11Z', 0.12, 3], ['27.12Z', 0.1, 2.2], ['28.41Z', 0.1, 2], ['25.73B', 0.15, 1.6],
-  ['32.50A', 0.2, 0.8], ['33.12Z', 0.3, 1], ['20.14Z', 0.05, 2.5], ['24.10Z', 0.03, 3], ['24.42Z', 0.02, 3], ['35.11Z', 0.2, 0.5],
+  ['01.11Z', 0.6, 0],
+  ['01.21Z', 0.8, 0.3],
+  ['01.24Z', 0.5, 0.3],
+  ['01.41Z', 0.6, 0],
+  ['01.45Z', 0.3, 0],
+  ['02.20Z', 0.3, 0.2],
+  ['10.71C', 1.2, 0.8],
+  ['10.13B', 0.3, 0.6],
+  ['10.51C', 0.15, 0.9],
+  ['11.02B', 0.2, 0.8],
+  ['16.10A', 0.2, 1],
+  ['22.29A', 0.2, 1.8],
+  ['25.62B', 0.6, 1.4],
+  ['25.11Z', 0.3, 1.3],
+  ['26.11Z', 0.12, 3],
+  ['27.12Z', 0.1, 2.2],
+  ['28.41Z', 0.1, 2],
+  ['25.73B', 0.15, 1.6],
+  ['32.50A', 0.2, 0.8],
+  ['33.12Z', 0.3, 1],
+  ['20.14Z', 0.05, 2.5],
+  ['24.10Z', 0.03, 3],
+  ['24.42Z', 0.02, 3],
+  ['35.11Z', 0.2, 0.5],
   ['38.11Z', 0.1, 2],
-  ['41.20A', 0.6, 1], ['43.21A', 1.2, 0.8], ['43.22A', 1.0, 0.8], ['43.32A', 0.9, 0.7], ['43.34Z', 0.8, 0.6], ['43.99C', 1.3, 0.8],
-  ['43.12A', 0.4, 1.1], ['43.91B', 0.3, 0.8],
-  ['45.20A', 1.0, 0.8], ['45.11Z', 0.5, 1.2], ['46.90Z', 0.5, 1], ['47.11F', 0.08, 3], ['47.11D', 0.2, 2.2], ['47.11B', 0.3, 0.8],
-  ['47.73Z', 0.4, 1.2], ['47.71Z', 0.8, 0.6], ['47.64Z', 0.5, 0.7], ['47.91B', 0.6, 0.2], ['47.24Z', 0.2, 0.7], ['47.26Z', 0.3, 0.5],
-  ['47.52B', 0.2, 1.5], ['47.78C', 0.6, 0.4],
-  ['49.41A', 0.5, 1.3], ['49.32Z', 0.5, 0.1], ['49.39B', 0.15, 1.5], ['52.29A', 0.1, 1.6], ['52.10B', 0.05, 2.2], ['53.20Z', 0.6, 0.1],
-  ['55.10Z', 0.8, 1.3], ['55.20Z', 1.0, 0.3], ['56.10A', 2.2, 1], ['56.10C', 1.2, 0.7], ['56.30Z', 0.6, 0.5], ['56.21Z', 0.2, 1],
-  ['62.01Z', 1.0, 0.6], ['62.02A', 0.6, 0.7], ['63.12Z', 0.1, 0.5], ['58.29C', 0.1, 1.2], ['59.11B', 0.1, 0.3], ['72.19Z', 0.1, 1.5],
-  ['64.19Z', 0.4, 1.4], ['66.22Z', 0.4, 0.5], ['64.20Z', 1.2, 0.1],
-  ['68.20A', 1.0, 0], ['68.20B', 1.4, 0], ['68.31Z', 0.6, 0.5], ['68.10Z', 0.3, 0.1],
-  ['69.10Z', 0.5, 0.5], ['69.20Z', 0.4, 1.1], ['70.22Z', 2.0, 0.2], ['71.12B', 0.9, 0.7], ['71.11Z', 0.4, 0.4], ['73.11Z', 0.3, 0.4],
-  ['74.10Z', 0.5, 0.1], ['74.90B', 0.8, 0.2], ['75.00Z', 0.1, 0.8],
-  ['77.11A', 0.1, 0.8], ['77.21Z', 0.1, 0.8], ['78.20Z', 0.15, 1.8], ['81.21Z', 0.5, 1.5], ['81.30Z', 0.6, 0.5], ['82.99Z', 0.6, 0.3],
+  ['41.20A', 0.6, 1],
+  ['43.21A', 1.2, 0.8],
+  ['43.22A', 1.0, 0.8],
+  ['43.32A', 0.9, 0.7],
+  ['43.34Z', 0.8, 0.6],
+  ['43.99C', 1.3, 0.8],
+  ['43.12A', 0.4, 1.1],
+  ['43.91B', 0.3, 0.8],
+  ['45.20A', 1.0, 0.8],
+  ['45.11Z', 0.5, 1.2],
+  ['46.90Z', 0.5, 1],
+  ['47.11F', 0.08, 3],
+  ['47.11D', 0.2, 2.2],
+  ['47.11B', 0.3, 0.8],
+  ['47.73Z', 0.4, 1.2],
+  ['47.71Z', 0.8, 0.6],
+  ['47.64Z', 0.5, 0.7],
+  ['47.91B', 0.6, 0.2],
+  ['47.24Z', 0.2, 0.7],
+  ['47.26Z', 0.3, 0.5],
+  ['47.52B', 0.2, 1.5],
+  ['47.78C', 0.6, 0.4],
+  ['49.41A', 0.5, 1.3],
+  ['49.32Z', 0.5, 0.1],
+  ['49.39B', 0.15, 1.5],
+  ['52.29A', 0.1, 1.6],
+  ['52.10B', 0.05, 2.2],
+  ['53.20Z', 0.6, 0.1],
+  ['55.10Z', 0.8, 1.3],
+  ['55.20Z', 1.0, 0.3],
+  ['56.10A', 2.2, 1],
+  ['56.10C', 1.2, 0.7],
+  ['56.30Z', 0.6, 0.5],
+  ['56.21Z', 0.2, 1],
+  ['62.01Z', 1.0, 0.6],
+  ['62.02A', 0.6, 0.7],
+  ['63.12Z', 0.1, 0.5],
+  ['58.29C', 0.1, 1.2],
+  ['59.11B', 0.1, 0.3],
+  ['72.19Z', 0.1, 1.5],
+  ['64.19Z', 0.4, 1.4],
+  ['66.22Z', 0.4, 0.5],
+  ['64.20Z', 1.2, 0.1],
+  ['68.20A', 1.0, 0],
+  ['68.20B', 1.4, 0],
+  ['68.31Z', 0.6, 0.5],
+  ['68.10Z', 0.3, 0.1],
+  ['69.10Z', 0.5, 0.5],
+  ['69.20Z', 0.4, 1.1],
+  ['70.22Z', 2.0, 0.2],
+  ['71.12B', 0.9, 0.7],
+  ['71.11Z', 0.4, 0.4],
+  ['73.11Z', 0.3, 0.4],
+  ['74.10Z', 0.5, 0.1],
+  ['74.90B', 0.8, 0.2],
+  ['75.00Z', 0.1, 0.8],
+  ['77.11A', 0.1, 0.8],
+  ['77.21Z', 0.1, 0.8],
+  ['78.20Z', 0.15, 1.8],
+  ['81.21Z', 0.5, 1.5],
+  ['81.30Z', 0.6, 0.5],
+  ['82.99Z', 0.6, 0.3],
   ['79.11Z', 0.1, 0.7],
-  ['84.11Z', 0.4, 1.6], ['85.31Z', 0.1, 2.3], ['85.59A', 0.6, 0.4], ['85.51Z', 0.8, 0.2], ['85.53Z', 0.15, 0.8], ['85.20Z', 0.2, 1.5],
-  ['86.21Z', 0.6, 0.2], ['86.23Z', 0.3, 0.5], ['86.90D', 0.6, 0], ['86.90E', 0.7, 0.1], ['87.10A', 0.1, 2.3], ['88.10A', 0.2, 2],
-  ['86.10Z', 0.05, 3.5], ['88.91A', 0.15, 1.5],
-  ['93.12Z', 0.5, 0.4], ['93.29Z', 0.3, 0.6], ['90.01Z', 0.5, 0.1], ['93.11Z', 0.1, 1.2],
-  ['96.02A', 0.8, 0.6], ['96.02B', 0.5, 0.3], ['94.99Z', 2.0, 0.3], ['96.09Z', 0.6, 0.1], ['95.11Z', 0.1, 0.5],
+  ['84.11Z', 0.4, 1.6],
+  ['85.31Z', 0.1, 2.3],
+  ['85.59A', 0.6, 0.4],
+  ['85.51Z', 0.8, 0.2],
+  ['85.53Z', 0.15, 0.8],
+  ['85.20Z', 0.2, 1.5],
+  ['86.21Z', 0.6, 0.2],
+  ['86.23Z', 0.3, 0.5],
+  ['86.90D', 0.6, 0],
+  ['86.90E', 0.7, 0.1],
+  ['87.10A', 0.1, 2.3],
+  ['88.10A', 0.2, 2],
+  ['86.10Z', 0.05, 3.5],
+  ['88.91A', 0.15, 1.5],
+  ['93.12Z', 0.5, 0.4],
+  ['93.29Z', 0.3, 0.6],
+  ['90.01Z', 0.5, 0.1],
+  ['93.11Z', 0.1, 1.2],
+  ['96.02A', 0.8, 0.6],
+  ['96.02B', 0.5, 0.3],
+  ['94.99Z', 2.0, 0.3],
+  ['96.09Z', 0.6, 0.1],
+  ['95.11Z', 0.1, 0.5],
 ];
 const TOURISM_NAF = /^(55|56|85\.51|93|79|77\.21)/;
 const MOUNTAIN_BASSINS = new Set(['73-albertville-tarentaise', '73-maurienne', '74-genevois-arve', '74-chablais']);
 /** Industrial bassins (chemistry of the Rhône corridor, Nord Isère, Maurienne metallurgy, Annonay) and their factor on divisions 10-33. */
 const INDUSTRIAL_BASSINS: Record<string, number> = {
-  '38-nord-isere': 1.7, '38-isere-rhodanienne': 1.8, '73-maurienne': 1.6, '38-voironnais-chartreuse': 1.3, '07-ardeche-verte': 1.4,
-  '26-drome-des-collines': 1.2, '38-gresivaudan': 1.3,
+  '38-nord-isere': 1.7,
+  '38-isere-rhodanienne': 1.8,
+  '73-maurienne': 1.6,
+  '38-voironnais-chartreuse': 1.3,
+  '07-ardeche-verte': 1.4,
+  '26-drome-des-collines': 1.2,
+  '38-gresivaudan': 1.3,
 };
 /** Zone d'emploi of the Arve valley: bar turning (décolletage, 25.62B) and mechanical engineering. */
 const ZE_ARVE = '8418';
 /** Ski and tourist resorts (and spa towns): many more hotels, restaurants, ski schools and rental shops per inhabitant. */
 const RESORTS: Record<string, number> = {
   // Savoie
-  '73304': 4, '73296': 4, '73227': 4, '73257': 3.5, '73015': 3.5, '73150': 3, '73206': 3, '73306': 3, '73290': 2.5, '73197': 2,
-  '73071': 2, '73023': 2, '73047': 2, '73094': 2, '73132': 2, '73280': 3, '73116': 2.5, '73318': 2.5, '73057': 2.5, '73054': 1.6,
-  '73006': 1.5, '73034': 1.5, '73194': 1.5, '73008': 1.3,
+  '73304': 4,
+  '73296': 4,
+  '73227': 4,
+  '73257': 3.5,
+  '73015': 3.5,
+  '73150': 3,
+  '73206': 3,
+  '73306': 3,
+  '73290': 2.5,
+  '73197': 2,
+  '73071': 2,
+  '73023': 2,
+  '73047': 2,
+  '73094': 2,
+  '73132': 2,
+  '73280': 3,
+  '73116': 2.5,
+  '73318': 2.5,
+  '73057': 2.5,
+  '73054': 1.6,
+  '73006': 1.5,
+  '73034': 1.5,
+  '73194': 1.5,
+  '73008': 1.3,
   // Haute-Savoie
-  '74056': 3, '74173': 3.5, '74191': 3, '74134': 3.5, '74080': 3.5, '74136': 3, '74063': 3, '74014': 2.5, '74258': 2, '74085': 2.5,
-  '74083': 2, '74143': 1.8, '74236': 1.8, '74290': 1.8, '74215': 2, '74188': 2, '74001': 1.5, '74238': 1.4, '74275': 2, '74176': 1.5,
+  '74056': 3,
+  '74173': 3.5,
+  '74191': 3,
+  '74134': 3.5,
+  '74080': 3.5,
+  '74136': 3,
+  '74063': 3,
+  '74014': 2.5,
+  '74258': 2,
+  '74085': 2.5,
+  '74083': 2,
+  '74143': 1.8,
+  '74236': 1.8,
+  '74290': 1.8,
+  '74215': 2,
+  '74188': 2,
+  '74001': 1.5,
+  '74238': 1.4,
+  '74275': 2,
+  '74176': 1.5,
   '74119': 1.4,
   // Isère
-  '38191': 4, '38253': 4, '38567': 3, '38548': 2, '38225': 1.5, '38205': 1.5, '38129': 2.5, '38186': 2, '38527': 3, '38289': 3,
-  '38020': 2, '38550': 3, '38375': 2, '38005': 1.5, '38052': 1.5, '38173': 1.3, '38442': 1.8,
+  '38191': 4,
+  '38253': 4,
+  '38567': 3,
+  '38548': 2,
+  '38225': 1.5,
+  '38205': 1.5,
+  '38129': 2.5,
+  '38186': 2,
+  '38527': 3,
+  '38289': 3,
+  '38020': 2,
+  '38550': 3,
+  '38375': 2,
+  '38005': 1.5,
+  '38052': 1.5,
+  '38173': 1.3,
+  '38442': 1.8,
   // Ardèche and Drôme: summer tourism, spa towns, perched villages
-  '07330': 2, '07201': 1.6, '07331': 1.3, '07334': 1.3, '26146': 1.4, '26114': 1.2, '26220': 1.2,
+  '07330': 2,
+  '07201': 1.6,
+  '07331': 1.3,
+  '07334': 1.3,
+  '26146': 1.4,
+  '26114': 1.2,
+  '26220': 1.2,
 };
 const TRANCHES: [string, number][] = [
-  ['01', 12], ['02', 8], ['03', 5], ['11', 4], ['12', 2.6], ['21', 1.3], ['22', 0.7], ['31', 0.3], ['32', 0.15], ['41', 0.06], ['42', 0.03], ['51', 0.01], ['52', 0.005],
+  ['01', 12],
+  ['02', 8],
+  ['03', 5],
+  ['11', 4],
+  ['12', 2.6],
+  ['21', 1.3],
+  ['22', 0.7],
+  ['31', 0.3],
+  ['32', 0.15],
+  ['41', 0.06],
+  ['42', 0.03],
+  ['51', 0.01],
+  ['52', 0.005],
 ];
 const VOIES: [type: string, nom: string][] = [
-  ['RUE', 'DE LA REPUBLIQUE'], ['AV', 'DU GENERAL DE GAULLE'], ['RUE', 'JEAN JAURES'], ['AV', 'DES ALPES'], ['RUE', 'DE LA GARE'],
-  ['CHE', 'DU STADE'], ['RUE', 'DES ECOLES'], ['BD', 'DE LA LIBERATION'], ['RUE', 'VICTOR HUGO'], ['RTE', 'DU MONT BLANC'],
-  ['CHE', 'DE BELLEDONNE'], ['AV', 'DU VERCORS'], ['RTE', 'DE CHARTREUSE'], ['ALL', 'DES CHENES'], ['CHE', 'DU MOULIN'], ['RUE', 'DES ARTISANS'],
-  ['RUE', 'DE L\'INDUSTRIE'], ['QUA', 'DU LAC'], ['RUE', 'PASTEUR'], ['PL', 'DU 8 MAI 1945'], ['CHE', 'DES PRES'], ['IMP', 'DU CHATEAU'],
-  ['ZA', 'DES ILES'], ['RTE', 'DE LYON'], ['RTE', 'NATIONALE 7'], ['RUE', 'DU DOCTEUR ROUX'], ['LD', 'LE VILLAGE'], ['AV', 'DE SAVOIE'],
+  ['RUE', 'DE LA REPUBLIQUE'],
+  ['AV', 'DU GENERAL DE GAULLE'],
+  ['RUE', 'JEAN JAURES'],
+  ['AV', 'DES ALPES'],
+  ['RUE', 'DE LA GARE'],
+  ['CHE', 'DU STADE'],
+  ['RUE', 'DES ECOLES'],
+  ['BD', 'DE LA LIBERATION'],
+  ['RUE', 'VICTOR HUGO'],
+  ['RTE', 'DU MONT BLANC'],
+  ['CHE', 'DE BELLEDONNE'],
+  ['AV', 'DU VERCORS'],
+  ['RTE', 'DE CHARTREUSE'],
+  ['ALL', 'DES CHENES'],
+  ['CHE', 'DU MOULIN'],
+  ['RUE', 'DES ARTISANS'],
+  ['RUE', "DE L'INDUSTRIE"],
+  ['QUA', 'DU LAC'],
+  ['RUE', 'PASTEUR'],
+  ['PL', 'DU 8 MAI 1945'],
+  ['CHE', 'DES PRES'],
+  ['IMP', 'DU CHATEAU'],
+  ['ZA', 'DES ILES'],
+  ['RTE', 'DE LYON'],
+  ['RTE', 'NATIONALE 7'],
+  ['RUE', 'DU DOCTEUR ROUX'],
+  ['LD', 'LE VILLAGE'],
+  ['AV', 'DE SAVOIE'],
 ];
-const ENSEIGNES = ['BOULANGERIE DU CENTRE', 'GARAGE DES ALPES', 'PHARMACIE DE LA GARE', 'LE BISTROT', 'CAFE DES SPORTS', 'CHEZ PAUL, TRAITEUR',
-  'L\'ATELIER', 'LA FERME DU COTEAU', 'AU PETIT MARCHE', 'SKI SERVICE', 'LES JARDINS DU RHONE', 'BAR-TABAC LE CENTRAL', 'L\'EPICERIE "BIO"'];
+const ENSEIGNES = [
+  'BOULANGERIE DU CENTRE',
+  'GARAGE DES ALPES',
+  'PHARMACIE DE LA GARE',
+  'LE BISTROT',
+  'CAFE DES SPORTS',
+  'CHEZ PAUL, TRAITEUR',
+  "L'ATELIER",
+  'LA FERME DU COTEAU',
+  'AU PETIT MARCHE',
+  'SKI SERVICE',
+  'LES JARDINS DU RHONE',
+  'BAR-TABAC LE CENTRAL',
+  'L\'EPICERIE "BIO"',
+];
 
 /** Luhn check digit appended to a digit string (SIREN, SIRET, and the SIRET of schools in the annuaire). */
 function luhnComplete(prefix: string): string {
@@ -1094,7 +1881,11 @@ function poisson(r: Rng, mean: number): number {
 }
 
 /** Establishments per commune: employer and non-employer active ones, closed ones. */
-interface SireneCounts { employers: number; others: number; closed: number }
+interface SireneCounts {
+  employers: number;
+  others: number;
+  closed: number;
+}
 
 /** Mean density of active employer establishments, per 1 000 inhabitants, over the five départements. */
 const EMPLOYERS_PER_1000 = 22;
@@ -1105,7 +1896,8 @@ const EMPLOYERS_PER_1000 = 22;
  * in the Genevois (residents working in Geneva), a little higher in the touristic south; it is then scaled to EMPLOYERS_PER_1000 on average.
  */
 function sireneCounts(ref: Reference): Map<string, SireneCounts> {
-  for (const code of Object.keys(RESORTS)) if (!ref.byCode.has(code)) throw new Error(`station pour une commune inconnue : ${code}`);
+  for (const code of Object.keys(RESORTS))
+    if (!ref.byCode.has(code)) throw new Error(`station pour une commune inconnue : ${code}`);
   const raw = ref.communes.map((c) => {
     const r = new Rng(`sirene:densite:${c.code}`);
     const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
@@ -1115,7 +1907,8 @@ function sireneCounts(ref: Reference): Map<string, SireneCounts> {
     const genevois = c.ze === '8416' ? 0.8 : 1;
     const south = c.bassin === '07-ardeche-meridionale' || c.bassin === '26-drome-provencale' ? 1.1 : 1;
     // Less noise for large communes: their many establishments average out local accidents.
-    const density = (0.62 + 0.7 * urban) * pole * resort * mountain * genevois * south * r.factor(0.25 * (1 - 0.6 * urban));
+    const density =
+      (0.62 + 0.7 * urban) * pole * resort * mountain * genevois * south * r.factor(0.25 * (1 - 0.6 * urban));
     return { c, r, density, resort, urban };
   });
   const totalPop = ref.communes.reduce((s, c) => s + c.pop, 0);
@@ -1126,7 +1919,10 @@ function sireneCounts(ref: Reference): Map<string, SireneCounts> {
     // Sole traders, property companies and furnished lettings: relatively more in the countryside and in resorts.
     // The real stock holds far more of them (and of closed ones); the extract keeps a sample so that the file stays
     // under 5 MiB, while every employer establishment (what the indicators count) is there.
-    const others = poisson(r, employers * (0.35 + 0.18 * (1 - urban)) * Math.sqrt(resort) * r.factor(0.2) + (c.pop > 0 ? 1 : 0));
+    const others = poisson(
+      r,
+      employers * (0.35 + 0.18 * (1 - urban)) * Math.sqrt(resort) * r.factor(0.2) + (c.pop > 0 ? 1 : 0),
+    );
     const closed = poisson(r, (employers + others) * 0.12 * r.factor(0.25));
     counts.set(c.code, { employers, others, closed });
   }
@@ -1158,7 +1954,8 @@ function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[]
     if (code === '20.14Z') f *= c.bassin === '38-isere-rhodanienne' ? 6 : 1;
     if (code === '24.42Z' || code === '24.10Z') f *= c.bassin === '73-maurienne' ? 8 : 1;
     if (code === '26.11Z' || code === '72.19Z') f *= techPole ? 4 : 0.6;
-    if (code === '52.29A' || code === '52.10B' || code === '49.41A') f *= c.bassin === '38-nord-isere' ? 3 : c.bassin === '26-valence-royans' ? 1.6 : 1;
+    if (code === '52.29A' || code === '52.10B' || code === '49.41A')
+      f *= c.bassin === '38-nord-isere' ? 3 : c.bassin === '26-valence-royans' ? 1.6 : 1;
     if (division >= 41 && division <= 43) f *= c.dep === '74' ? 1.25 : 1;
     if (TOURISM_NAF.test(code) || code === '47.64Z' || code === '68.20A') f *= (mountain ? 2 : 1) * resort ** 1.2;
     if (code === '77.21Z' || code === '85.51Z') f *= resort > 1.5 ? 4 : 1;
@@ -1172,9 +1969,21 @@ function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[]
 }
 
 /** Dates of mass updates of the directory (many establishments share them as their last processing date). */
-const MASS_TREATMENT_DATES = ['2019-11-14', '2020-03-31', '2021-01-28', '2021-10-05', '2022-06-30', '2023-02-14', '2023-09-21', '2024-03-22'];
+const MASS_TREATMENT_DATES = [
+  '2019-11-14',
+  '2020-03-31',
+  '2021-01-28',
+  '2021-10-05',
+  '2022-06-30',
+  '2023-02-14',
+  '2023-09-21',
+  '2024-03-22',
+];
 /** Times of day of the processing batches: one per processing date, as in the real file. */
-const TREATMENT_TIMES = Array.from({ length: 24 }, (_, i) => `T${pad2(1 + ((i * 7) % 22))}:${pad2((i * 17) % 60)}:${pad2((i * 31) % 60)}`);
+const TREATMENT_TIMES = Array.from(
+  { length: 24 },
+  (_, i) => `T${pad2(1 + ((i * 7) % 22))}:${pad2((i * 17) % 60)}:${pad2((i * 31) % 60)}`,
+);
 
 function sireneFile(ref: Reference) {
   const counts = sireneCounts(ref);
@@ -1196,7 +2005,9 @@ function sireneFile(ref: Reference) {
     const r = new Rng(`sirene:${c.code}`);
     const n = counts.get(c.code)!;
     const weights: Record<SireneKind, (readonly [string, number])[]> = {
-      employer: nafWeights(c, 'employer'), other: nafWeights(c, 'other'), closed: nafWeights(c, 'closed'),
+      employer: nafWeights(c, 'employer'),
+      other: nafWeights(c, 'other'),
+      closed: nafWeights(c, 'closed'),
     };
     // Geocoding at the street: every establishment of a street of the commune gets the street's point.
     const streets = new Map<string, [number, number]>();
@@ -1208,7 +2019,9 @@ function sireneFile(ref: Reference) {
       return streets.get(voie)!;
     };
     const kinds: SireneKind[] = [
-      ...Array<SireneKind>(n.employers).fill('employer'), ...Array<SireneKind>(n.others).fill('other'), ...Array<SireneKind>(n.closed).fill('closed'),
+      ...Array<SireneKind>(n.employers).fill('employer'),
+      ...Array<SireneKind>(n.others).fill('other'),
+      ...Array<SireneKind>(n.closed).fill('closed'),
     ];
     for (const kind of kinds) {
       let naf = r.weighted(weights[kind]);
@@ -1220,7 +2033,8 @@ function sireneFile(ref: Reference) {
       if (branch) {
         const company = companies[Math.floor(r.next() * companies.length)];
         siren = company.siren;
-        naf = r.chance(0.8) && (kind !== 'employer' || employerChance(sizeOf.get(company.naf)!) > 0.2) ? company.naf : naf;
+        naf =
+          r.chance(0.8) && (kind !== 'employer' || employerChance(sizeOf.get(company.naf)!) > 0.2) ? company.naf : naf;
         company.n += 1;
         seq = company.n;
         siege = false;
@@ -1238,9 +2052,16 @@ function sireneFile(ref: Reference) {
         tranche = r.weighted(scaled);
       } else if (!closed && r.chance(0.12)) tranche = '00';
       else if (closed && r.chance(0.25)) tranche = r.pick(['01', '02', '03']);
-      const creationYear = closed ? r.int(1975, 2022) : Math.min(2024, Math.round(2024 - Math.abs(r.normal(0, employer ? 16 : 9))));
+      const creationYear = closed
+        ? r.int(1975, 2022)
+        : Math.min(2024, Math.round(2024 - Math.abs(r.normal(0, employer ? 16 : 9))));
       const creation = randomDate(r, creationYear, creationYear);
-      const drawn = closed ? randomDate(r, Math.max(creationYear, 2005), 2024) : (r.chance(0.75) ? creation : randomDate(r, creationYear, 2024));
+      const drawn = closed
+        ? randomDate(r, Math.max(creationYear, 2005), 2024)
+        : r.chance(0.75)
+          ? creation
+          : randomDate(r, creationYear, 2024);
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings, not numbers
       const debut = drawn < creation ? creation : drawn;
       // Partial diffusion (« [ND] » address) concerns sole traders, never public bodies (SIREN starting with 1 or 2).
       const partial = !/^[12]/.test(siren) && r.chance(employer ? 0.01 : 0.06);
@@ -1251,27 +2072,82 @@ function sireneFile(ref: Reference) {
       const nd = (value: Cell) => (partial ? '[ND]' : value);
       // Many establishments were last touched by the same mass update; the others on a day of their own.
       const mass = r.pick(MASS_TREATMENT_DATES);
-      const treated = mass >= debut && r.chance(0.45) ? mass : randomDate(r, Math.max(2019, Number(debut.slice(0, 4))), 2024);
+      const treated =
+        mass >= debut && r.chance(0.45) ? mass : randomDate(r, Math.max(2019, Number(debut.slice(0, 4))), 2024);
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings, not numbers
       const traitementDate = treated < debut ? debut : treated;
       const traitement = `${traitementDate}${TREATMENT_TIMES[hashString(traitementDate) % TREATMENT_TIMES.length]}`;
-      const artisan = ['10.71C', '43.21A', '43.22A', '43.32A', '43.99C', '45.20A', '96.02A'].includes(naf) && r.chance(0.5);
-      const enseigne = (naf.startsWith('56') || naf.startsWith('47') || naf.startsWith('45') || naf === '10.71C') && r.chance(0.3) ? r.pick(ENSEIGNES) : '';
+      const artisan =
+        ['10.71C', '43.21A', '43.22A', '43.32A', '43.99C', '45.20A', '96.02A'].includes(naf) && r.chance(0.5);
+      const enseigne =
+        (naf.startsWith('56') || naf.startsWith('47') || naf.startsWith('45') || naf === '10.71C') && r.chance(0.3)
+          ? r.pick(ENSEIGNES)
+          : '';
       rows.push([
-        siren, nic, siren + nic, partial ? 'P' : 'O', creation, tranche, tranche === 'NN' ? '' : String(r.int(2021, 2022)),
-        artisan ? `${naf.replace('.', '').slice(0, 4)}${r.pick(['ZZ', 'AB', 'ZA'])}` : '', traitement, siege ? 'true' : 'false', r.int(1, 4),
-        r.chance(0.08) ? nd(r.pick(['BAT A', 'ZONE ARTISANALE', 'LE HAMEAU, BAT 2', 'CENTRE COMMERCIAL'])) : '', nd(numero), '', '', '',
-        nd(voieType), nd(voieNom), c.postal, upperAscii(c.nom), '', '', c.code, '', '', '', '',
-        geocoded && !partial && r.chance(0.3) ? `${c.code}_${(hashString(voieNom) % 65536).toString(16).padStart(4, '0')}_${numero.padStart(5, '0')}` : '',
-        geocoded ? nd(x.toFixed(1)) : '', geocoded ? nd(y.toFixed(1)) : '',
-        '', '', '', '', '', '', '', '', '', '', '', '', '', '',
-        debut, closed ? 'F' : 'A', enseigne, '', '', '', naf, 'NAFv2', employer ? 'O' : 'N',
+        siren,
+        nic,
+        siren + nic,
+        partial ? 'P' : 'O',
+        creation,
+        tranche,
+        tranche === 'NN' ? '' : String(r.int(2021, 2022)),
+        artisan ? `${naf.replace('.', '').slice(0, 4)}${r.pick(['ZZ', 'AB', 'ZA'])}` : '',
+        traitement,
+        siege ? 'true' : 'false',
+        r.int(1, 4),
+        r.chance(0.08) ? nd(r.pick(['BAT A', 'ZONE ARTISANALE', 'LE HAMEAU, BAT 2', 'CENTRE COMMERCIAL'])) : '',
+        nd(numero),
+        '',
+        '',
+        '',
+        nd(voieType),
+        nd(voieNom),
+        c.postal,
+        upperAscii(c.nom),
+        '',
+        '',
+        c.code,
+        '',
+        '',
+        '',
+        '',
+        geocoded && !partial && r.chance(0.3)
+          ? `${c.code}_${(hashString(voieNom) % 65536).toString(16).padStart(4, '0')}_${numero.padStart(5, '0')}`
+          : '',
+        geocoded ? nd(x.toFixed(1)) : '',
+        geocoded ? nd(y.toFixed(1)) : '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        debut,
+        closed ? 'F' : 'A',
+        enseigne,
+        '',
+        '',
+        '',
+        naf,
+        'NAFv2',
+        employer ? 'O' : 'N',
       ]);
     }
   }
   // An extract by commune (as the per-commune Sirene files are), then by SIRET: it also compresses much better.
   const commune = SIRENE_HEADER.indexOf('codeCommuneEtablissement');
   const siret = SIRENE_HEADER.indexOf('siret');
-  rows.sort((a, b) => String(a[commune]).localeCompare(String(b[commune])) || String(a[siret]).localeCompare(String(b[siret])));
+  rows.sort(
+    (a, b) => String(a[commune]).localeCompare(String(b[commune])) || String(a[siret]).localeCompare(String(b[siret])),
+  );
   return { header: SIRENE_HEADER, rows };
 }
 
@@ -1280,8 +2156,22 @@ function sireneFile(ref: Reference) {
 type SchoolKind = 'college' | 'legt' | 'lpo' | 'lp' | 'cio';
 
 interface School {
-  uai: string; kind: SchoolKind; prive: boolean; commune: Commune; patronyme: string; nom: string; lat: number; lon: number;
-  ipsBase: number; rep: '' | 'REP' | 'REP+'; size: number; segpa: boolean; ulis: boolean; postBac: boolean; sthr: boolean; opened: string;
+  uai: string;
+  kind: SchoolKind;
+  prive: boolean;
+  commune: Commune;
+  patronyme: string;
+  nom: string;
+  lat: number;
+  lon: number;
+  ipsBase: number;
+  rep: '' | 'REP' | 'REP+';
+  size: number;
+  segpa: boolean;
+  ulis: boolean;
+  postBac: boolean;
+  sthr: boolean;
+  opened: string;
 }
 
 const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
@@ -1292,22 +2182,112 @@ export function uaiOf(dep: string, serial: number): string {
 }
 
 const PATRONYMES = [
-  'Jean Moulin', 'Victor Hugo', 'Jules Ferry', 'Marie Curie', 'Louis Pasteur', 'Jean Jaurès', 'Champollion', 'Stendhal', 'Jean Monnet',
-  'Pablo Neruda', 'Olympe de Gouges', 'Simone Veil', 'Gustave Eiffel', 'Paul Langevin', 'Albert Camus', 'Marcel Pagnol', 'Jean Zay',
-  'Lucie Aubrac', 'Henri Wallon', 'Le Grand Som', 'La Saulaie', 'Les Gentianes', 'Les Allobroges', 'Belledonne', 'Joseph Fourier',
-  'Émile Zola', 'Camille Claudel', 'Marie Reynoard', 'Louise Michel', 'Georges Brassens', 'Les Buclos', 'Le Vergeron', 'Val d\'Arly',
-  'Pierre Termier', 'Hector Berlioz', 'Aristide Bergès', 'Frédéric Mistral', 'Daniel Faucher', 'Vercors', 'Les Aravis', 'Jacques Prévert',
-  'Antoine de Saint-Exupéry', 'Charles Baudelaire', 'Rosa Parks', 'Nelson Mandela', 'Françoise Dolto', 'Les Dauphins', 'La Garenne',
-  'Les Cèdres', 'Le Revard', 'Charles Dullin', 'Louis Armand', 'Ferdinand Buisson', 'Germaine Tillion', 'Condorcet', 'Les Bréguières',
+  'Jean Moulin',
+  'Victor Hugo',
+  'Jules Ferry',
+  'Marie Curie',
+  'Louis Pasteur',
+  'Jean Jaurès',
+  'Champollion',
+  'Stendhal',
+  'Jean Monnet',
+  'Pablo Neruda',
+  'Olympe de Gouges',
+  'Simone Veil',
+  'Gustave Eiffel',
+  'Paul Langevin',
+  'Albert Camus',
+  'Marcel Pagnol',
+  'Jean Zay',
+  'Lucie Aubrac',
+  'Henri Wallon',
+  'Le Grand Som',
+  'La Saulaie',
+  'Les Gentianes',
+  'Les Allobroges',
+  'Belledonne',
+  'Joseph Fourier',
+  'Émile Zola',
+  'Camille Claudel',
+  'Marie Reynoard',
+  'Louise Michel',
+  'Georges Brassens',
+  'Les Buclos',
+  'Le Vergeron',
+  "Val d'Arly",
+  'Pierre Termier',
+  'Hector Berlioz',
+  'Aristide Bergès',
+  'Frédéric Mistral',
+  'Daniel Faucher',
+  'Vercors',
+  'Les Aravis',
+  'Jacques Prévert',
+  'Antoine de Saint-Exupéry',
+  'Charles Baudelaire',
+  'Rosa Parks',
+  'Nelson Mandela',
+  'Françoise Dolto',
+  'Les Dauphins',
+  'La Garenne',
+  'Les Cèdres',
+  'Le Revard',
+  'Charles Dullin',
+  'Louis Armand',
+  'Ferdinand Buisson',
+  'Germaine Tillion',
+  'Condorcet',
+  'Les Bréguières',
 ];
-const PATRONYMES_PRIVES = ['Saint-Joseph', 'Notre-Dame', 'Sainte-Marie', 'Saint-Michel', 'Jeanne d\'Arc', 'La Salle', 'Saint-François', 'Le Rondeau',
-  'Sainte-Cécile', 'Saint-Bruno', 'Les Maristes', 'Itec Boisfleury', 'Saint-Charles', 'Sainte-Ursule'];
-const NATURE: Record<SchoolKind, { code: string; libelle: string; type: string; denomination: string; prefix: string }> = {
+const PATRONYMES_PRIVES = [
+  'Saint-Joseph',
+  'Notre-Dame',
+  'Sainte-Marie',
+  'Saint-Michel',
+  "Jeanne d'Arc",
+  'La Salle',
+  'Saint-François',
+  'Le Rondeau',
+  'Sainte-Cécile',
+  'Saint-Bruno',
+  'Les Maristes',
+  'Itec Boisfleury',
+  'Saint-Charles',
+  'Sainte-Ursule',
+];
+const NATURE: Record<
+  SchoolKind,
+  { code: string; libelle: string; type: string; denomination: string; prefix: string }
+> = {
   college: { code: '340', libelle: 'COLLEGE', type: 'Collège', denomination: 'COLLEGE', prefix: 'Collège' },
-  legt: { code: '300', libelle: 'LYCEE ENSEIGNT GENERAL ET TECHNOLOGIQUE', type: 'Lycée', denomination: 'LYCEE GENERAL ET TECHNOLOGIQUE', prefix: 'Lycée général et technologique' },
-  lpo: { code: '306', libelle: 'LYCEE POLYVALENT', type: 'Lycée', denomination: 'LYCEE POLYVALENT', prefix: 'Lycée polyvalent' },
-  lp: { code: '320', libelle: 'LYCEE PROFESSIONNEL', type: 'Lycée', denomination: 'LYCEE PROFESSIONNEL', prefix: 'Lycée professionnel' },
-  cio: { code: '550', libelle: 'CENTRE D\'INFORMATION ET D\'ORIENTATION', type: 'Information et orientation', denomination: 'CIO', prefix: 'CIO de' },
+  legt: {
+    code: '300',
+    libelle: 'LYCEE ENSEIGNT GENERAL ET TECHNOLOGIQUE',
+    type: 'Lycée',
+    denomination: 'LYCEE GENERAL ET TECHNOLOGIQUE',
+    prefix: 'Lycée général et technologique',
+  },
+  lpo: {
+    code: '306',
+    libelle: 'LYCEE POLYVALENT',
+    type: 'Lycée',
+    denomination: 'LYCEE POLYVALENT',
+    prefix: 'Lycée polyvalent',
+  },
+  lp: {
+    code: '320',
+    libelle: 'LYCEE PROFESSIONNEL',
+    type: 'Lycée',
+    denomination: 'LYCEE PROFESSIONNEL',
+    prefix: 'Lycée professionnel',
+  },
+  cio: {
+    code: '550',
+    libelle: "CENTRE D'INFORMATION ET D'ORIENTATION",
+    type: 'Information et orientation',
+    denomination: 'CIO',
+    prefix: 'CIO de',
+  },
 };
 const RENTREES = [2021, 2022, 2023, 2024];
 const IPS_RENTREES = ['2021-2022', '2022-2023', '2023-2024'];
@@ -1347,60 +2327,147 @@ function buildSchools(ref: Reference, census: CensusData): School[] {
 
   const serials = new Map<string, Set<number>>();
   const usedNames = new Set<string>();
-  return plan.map(({ c, kind, prive }, i) => {
-    const s = new Rng(`ecole:${i}:${c.code}:${kind}`);
-    const taken = serials.get(c.dep) ?? new Set<number>();
-    serials.set(c.dep, taken);
-    let serial = s.int(1, 9999);
-    while (taken.has(serial)) serial = (serial % 9999) + 1;
-    taken.add(serial);
-    let patronyme = '';
-    for (let k = 0; k < 50 && (patronyme === '' || usedNames.has(`${c.code}:${patronyme}`)); k++) {
-      patronyme = s.pick(prive ? PATRONYMES_PRIVES : PATRONYMES);
-    }
-    if (usedNames.has(`${c.code}:${patronyme}`)) patronyme = `${patronyme} ${i}`;
-    usedNames.add(`${c.code}:${patronyme}`);
-    const p = census.profiles.get(c.code)!;
-    const priority = PRIORITY_TOWNS.has(c.code) && !prive && s.chance(kind === 'college' ? 0.5 : 0.3);
-    const ipsBase = clamp(100 + 16 * p.educ + (prive ? 15 : 0) - (priority ? 20 : 0) + s.normal(0, 6), 62, 145);
-    const rep: School['rep'] = kind === 'college' && !prive && ipsBase < 84 ? (ipsBase < 77 ? 'REP+' : 'REP') : '';
-    const sameKind = plan.filter((x) => x.c === c && x.kind === kind).length;
-    const size = clamp((90 + (0.0068 * c.pop) / sameKind) * s.factor(0.22), 50, 300);
-    const nature = NATURE[kind];
-    const nom = kind === 'cio' ? `${nature.prefix} ${c.nom}` : `${nature.prefix}${prive ? ' privé' : ''} ${patronyme}`;
-    return {
-      uai: uaiOf(c.dep, serial), kind, prive, commune: c, patronyme, nom, lat: round(c.lat + s.uniform(-0.008, 0.008), 6),
-      lon: round(c.lon + s.uniform(-0.01, 0.01), 6), ipsBase, rep, size, segpa: kind === 'college' && !prive && s.chance(0.3),
-      ulis: kind !== 'cio' && s.chance(kind === 'college' ? 0.5 : 0.25), postBac: (kind === 'legt' || kind === 'lpo') && s.chance(0.45),
-      sthr: kind === 'lpo' && MOUNTAIN_BASSINS.has(c.bassin) && s.chance(0.3), opened: `${s.int(1960, 2005)}-09-01`,
-    };
-  }).map((school, i, all) => {
-    // Quoting quirks: a name holding the separator, another holding double quotes.
-    if (i === all.findIndex((x) => x.kind === 'college' && x.prive && x.commune.dep === '26')) {
-      return { ...school, patronyme: 'Saint-Joseph; site des Collines', nom: 'Collège privé Saint-Joseph; site des Collines' };
-    }
-    if (i === all.findIndex((x) => x.kind === 'lp' && x.commune.dep === '73')) {
-      return { ...school, patronyme: 'Le Nivolet "métiers de la montagne"', nom: 'Lycée professionnel Le Nivolet "métiers de la montagne"' };
-    }
-    return school;
-  }).sort((a, b) => a.uai.localeCompare(b.uai));
+  return plan
+    .map(({ c, kind, prive }, i) => {
+      const s = new Rng(`ecole:${i}:${c.code}:${kind}`);
+      const taken = serials.get(c.dep) ?? new Set<number>();
+      serials.set(c.dep, taken);
+      let serial = s.int(1, 9999);
+      while (taken.has(serial)) serial = (serial % 9999) + 1;
+      taken.add(serial);
+      let patronyme = '';
+      for (let k = 0; k < 50 && (patronyme === '' || usedNames.has(`${c.code}:${patronyme}`)); k++) {
+        patronyme = s.pick(prive ? PATRONYMES_PRIVES : PATRONYMES);
+      }
+      if (usedNames.has(`${c.code}:${patronyme}`)) patronyme = `${patronyme} ${i}`;
+      usedNames.add(`${c.code}:${patronyme}`);
+      const p = census.profiles.get(c.code)!;
+      const priority = PRIORITY_TOWNS.has(c.code) && !prive && s.chance(kind === 'college' ? 0.5 : 0.3);
+      const ipsBase = clamp(100 + 16 * p.educ + (prive ? 15 : 0) - (priority ? 20 : 0) + s.normal(0, 6), 62, 145);
+      const rep: School['rep'] = kind === 'college' && !prive && ipsBase < 84 ? (ipsBase < 77 ? 'REP+' : 'REP') : '';
+      const sameKind = plan.filter((x) => x.c === c && x.kind === kind).length;
+      const size = clamp((90 + (0.0068 * c.pop) / sameKind) * s.factor(0.22), 50, 300);
+      const nature = NATURE[kind];
+      const nom =
+        kind === 'cio' ? `${nature.prefix} ${c.nom}` : `${nature.prefix}${prive ? ' privé' : ''} ${patronyme}`;
+      return {
+        uai: uaiOf(c.dep, serial),
+        kind,
+        prive,
+        commune: c,
+        patronyme,
+        nom,
+        lat: round(c.lat + s.uniform(-0.008, 0.008), 6),
+        lon: round(c.lon + s.uniform(-0.01, 0.01), 6),
+        ipsBase,
+        rep,
+        size,
+        segpa: kind === 'college' && !prive && s.chance(0.3),
+        ulis: kind !== 'cio' && s.chance(kind === 'college' ? 0.5 : 0.25),
+        postBac: (kind === 'legt' || kind === 'lpo') && s.chance(0.45),
+        sthr: kind === 'lpo' && MOUNTAIN_BASSINS.has(c.bassin) && s.chance(0.3),
+        opened: `${s.int(1960, 2005)}-09-01`,
+      };
+    })
+    .map((school, i, all) => {
+      // Quoting quirks: a name holding the separator, another holding double quotes.
+      if (i === all.findIndex((x) => x.kind === 'college' && x.prive && x.commune.dep === '26')) {
+        return {
+          ...school,
+          patronyme: 'Saint-Joseph; site des Collines',
+          nom: 'Collège privé Saint-Joseph; site des Collines',
+        };
+      }
+      if (i === all.findIndex((x) => x.kind === 'lp' && x.commune.dep === '73')) {
+        return {
+          ...school,
+          patronyme: 'Le Nivolet "métiers de la montagne"',
+          nom: 'Lycée professionnel Le Nivolet "métiers de la montagne"',
+        };
+      }
+      return school;
+    })
+    .sort((a, b) => a.uai.localeCompare(b.uai));
 }
 
 const labelDep = (dep: Dep) => upperAscii(DEP_NAMES[dep]);
 const PHONE: Record<Dep, string> = { '07': '04 75', '26': '04 75', '38': '04 76', '73': '04 79', '74': '04 50' };
 
 function annuaireFile(schools: School[], enrolment: Map<string, number>) {
-  const header = ['identifiant_de_l_etablissement', 'nom_etablissement', 'type_etablissement', 'statut_public_prive', 'adresse_1', 'adresse_2',
-    'adresse_3', 'code_postal', 'code_commune', 'nom_commune', 'code_departement', 'code_academie', 'code_region', 'ecole_maternelle',
-    'ecole_elementaire', 'voie_generale', 'voie_technologique', 'voie_professionnelle', 'telephone', 'fax', 'web', 'mail', 'restauration',
-    'hebergement', 'ulis', 'apprentissage', 'segpa', 'section_arts', 'section_cinema', 'section_theatre', 'section_sport',
-    'section_internationale', 'section_europeenne', 'lycee_agricole', 'lycee_militaire', 'lycee_des_metiers', 'post_bac',
-    'appartenance_education_prioritaire', 'greta', 'siren_siret', 'nombre_d_eleves', 'fiche_onisep', 'position', 'type_contrat_prive',
-    'libelle_departement', 'libelle_academie', 'libelle_region', 'coordx_origine', 'coordy_origine', 'epsg_origine', 'nom_circonscription',
-    'latitude', 'longitude', 'precision_localisation', 'date_ouverture', 'date_maj_ligne', 'etat', 'ministere_tutelle', 'multi_uai',
-    'rpi_concentre', 'rpi_disperse', 'code_nature', 'libelle_nature', 'code_type_contrat_prive', 'pial', 'etablissement_mere',
-    'type_rattachement_etablissement_mere', 'code_circonscription', 'code_zone_animation_pedagogique', 'libelle_zone_animation_pedagogique',
-    'code_bassin_formation', 'libelle_bassin_formation'];
+  const header = [
+    'identifiant_de_l_etablissement',
+    'nom_etablissement',
+    'type_etablissement',
+    'statut_public_prive',
+    'adresse_1',
+    'adresse_2',
+    'adresse_3',
+    'code_postal',
+    'code_commune',
+    'nom_commune',
+    'code_departement',
+    'code_academie',
+    'code_region',
+    'ecole_maternelle',
+    'ecole_elementaire',
+    'voie_generale',
+    'voie_technologique',
+    'voie_professionnelle',
+    'telephone',
+    'fax',
+    'web',
+    'mail',
+    'restauration',
+    'hebergement',
+    'ulis',
+    'apprentissage',
+    'segpa',
+    'section_arts',
+    'section_cinema',
+    'section_theatre',
+    'section_sport',
+    'section_internationale',
+    'section_europeenne',
+    'lycee_agricole',
+    'lycee_militaire',
+    'lycee_des_metiers',
+    'post_bac',
+    'appartenance_education_prioritaire',
+    'greta',
+    'siren_siret',
+    'nombre_d_eleves',
+    'fiche_onisep',
+    'position',
+    'type_contrat_prive',
+    'libelle_departement',
+    'libelle_academie',
+    'libelle_region',
+    'coordx_origine',
+    'coordy_origine',
+    'epsg_origine',
+    'nom_circonscription',
+    'latitude',
+    'longitude',
+    'precision_localisation',
+    'date_ouverture',
+    'date_maj_ligne',
+    'etat',
+    'ministere_tutelle',
+    'multi_uai',
+    'rpi_concentre',
+    'rpi_disperse',
+    'code_nature',
+    'libelle_nature',
+    'code_type_contrat_prive',
+    'pial',
+    'etablissement_mere',
+    'type_rattachement_etablissement_mere',
+    'code_circonscription',
+    'code_zone_animation_pedagogique',
+    'libelle_zone_animation_pedagogique',
+    'code_bassin_formation',
+    'libelle_bassin_formation',
+  ];
   const bassinOf = new Map(BASSINS.map((b) => [b.id, b]));
   const rows = schools.map((s) => {
     const r = new Rng(`annuaire:${s.uai}`);
@@ -1411,38 +2478,102 @@ function annuaireFile(schools: School[], enrolment: Map<string, number>) {
     const [x, y] = lambert93(s.lat, s.lon);
     const b = bassinOf.get(c.bassin)!;
     return [
-      s.uai, s.nom, NATURE[s.kind].type, s.prive ? 'Privé' : 'Public',
+      s.uai,
+      s.nom,
+      NATURE[s.kind].type,
+      s.prive ? 'Privé' : 'Public',
       `${r.int(1, 60)} ${voieType === 'AV' ? 'avenue' : voieType === 'BD' ? 'boulevard' : voieType === 'CHE' ? 'chemin' : 'rue'} ${voieNom.toLowerCase()}`,
-      r.chance(0.15) ? `BP ${r.int(10, 99)}` : '', `${c.postal} ${upperAscii(c.nom)}`, c.postal, c.code, c.nom, `0${c.dep}`, ACADEMIE.code,
-      REGION.code, '', '', lycee ? flag(s.kind !== 'lp') : '', lycee ? flag(s.kind !== 'lp') : '', lycee ? flag(s.kind !== 'legt') : '',
-      `${PHONE[c.dep]} ${pad2(r.int(10, 99))} ${pad2(r.int(10, 99))} ${pad2(r.int(10, 99))}`, '',
+      r.chance(0.15) ? `BP ${r.int(10, 99)}` : '',
+      `${c.postal} ${upperAscii(c.nom)}`,
+      c.postal,
+      c.code,
+      c.nom,
+      `0${c.dep}`,
+      ACADEMIE.code,
+      REGION.code,
+      '',
+      '',
+      lycee ? flag(s.kind !== 'lp') : '',
+      lycee ? flag(s.kind !== 'lp') : '',
+      lycee ? flag(s.kind !== 'legt') : '',
+      `${PHONE[c.dep]} ${pad2(r.int(10, 99))} ${pad2(r.int(10, 99))} ${pad2(r.int(10, 99))}`,
+      '',
       s.kind === 'cio' ? '' : `https://${s.kind === 'college' ? 'clg' : 'lyc'}-${s.uai.toLowerCase()}.ac-grenoble.fr`,
-      `ce.${s.uai.toLowerCase()}@ac-grenoble.fr`, flag(s.kind !== 'cio'), flag(lycee && r.chance(0.35)), flag(s.ulis), flag(lycee && r.chance(0.3)),
-      s.kind === 'college' ? flag(s.segpa) : '', flag(r.chance(0.08)), flag(r.chance(0.03)), flag(r.chance(0.05)), flag(r.chance(0.2)),
-      flag(r.chance(0.04)), flag(r.chance(0.25)), '0', '0', flag(s.kind === 'lp' && r.chance(0.4)), flag(s.postBac), s.rep,
-      flag(lycee && r.chance(0.15)), s.kind === 'cio' ? '' : luhnComplete(`19${c.dep}${String(Number(s.uai.slice(3, 7))).padStart(5, '0')}0001`),
-      enrolment.get(s.uai) ?? '', s.kind === 'cio' ? '' : `https://www.onisep.fr/http/redirection/etablissement/slug/ENS.${s.uai.slice(1, 7)}`,
-      `${s.lat}, ${s.lon}`, s.prive ? 'CONTRAT D\'ASSOCIATION TOUTES CLASSES' : 'SANS OBJET', DEP_NAMES[c.dep], ACADEMIE.nom, REGION.nom,
-      x.toFixed(1), y.toFixed(1), 'EPSG:2154', '', s.lat, s.lon, r.pick(['Numéro de rue', 'Numéro de rue', 'Rue', 'Bâtiment']), s.opened,
-      '2025-01-14', 'OUVERT', 'MINISTERE DE L\'EDUCATION NATIONALE', '0', '', '', NATURE[s.kind].code, NATURE[s.kind].libelle,
-      s.prive ? '30' : '99', '', '', '', '', '', '', b.code, b.nom,
+      `ce.${s.uai.toLowerCase()}@ac-grenoble.fr`,
+      flag(s.kind !== 'cio'),
+      flag(lycee && r.chance(0.35)),
+      flag(s.ulis),
+      flag(lycee && r.chance(0.3)),
+      s.kind === 'college' ? flag(s.segpa) : '',
+      flag(r.chance(0.08)),
+      flag(r.chance(0.03)),
+      flag(r.chance(0.05)),
+      flag(r.chance(0.2)),
+      flag(r.chance(0.04)),
+      flag(r.chance(0.25)),
+      '0',
+      '0',
+      flag(s.kind === 'lp' && r.chance(0.4)),
+      flag(s.postBac),
+      s.rep,
+      flag(lycee && r.chance(0.15)),
+      s.kind === 'cio' ? '' : luhnComplete(`19${c.dep}${String(Number(s.uai.slice(3, 7))).padStart(5, '0')}0001`),
+      enrolment.get(s.uai) ?? '',
+      s.kind === 'cio' ? '' : `https://www.onisep.fr/http/redirection/etablissement/slug/ENS.${s.uai.slice(1, 7)}`,
+      `${s.lat}, ${s.lon}`,
+      s.prive ? "CONTRAT D'ASSOCIATION TOUTES CLASSES" : 'SANS OBJET',
+      DEP_NAMES[c.dep],
+      ACADEMIE.nom,
+      REGION.nom,
+      x.toFixed(1),
+      y.toFixed(1),
+      'EPSG:2154',
+      '',
+      s.lat,
+      s.lon,
+      r.pick(['Numéro de rue', 'Numéro de rue', 'Rue', 'Bâtiment']),
+      s.opened,
+      '2025-01-14',
+      'OUVERT',
+      "MINISTERE DE L'EDUCATION NATIONALE",
+      '0',
+      '',
+      '',
+      NATURE[s.kind].code,
+      NATURE[s.kind].libelle,
+      s.prive ? '30' : '99',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      b.code,
+      b.nom,
     ];
   });
   return { header, rows };
 }
 
 interface Enrolments {
-  college: Cell[][]; lgt: Cell[][]; lp: Cell[][]; latest: Map<string, number>;
+  college: Cell[][];
+  lgt: Cell[][];
+  lp: Cell[][];
+  latest: Map<string, number>;
   pro: Map<string, { sortants: number }>;
 }
 
 /** Pupils per level over the rentrées: each year's level k+1 is last year's level k times a survival rate. */
 function cohort(r: Rng, base: number, years: number, survival: number[]): number[][] {
-  let current = Array.from({ length: survival.length + 1 }, (_, k) => Math.round(base * (1 - 0.03 * k) * r.factor(0.06)));
+  let current = Array.from({ length: survival.length + 1 }, (_, k) =>
+    Math.round(base * (1 - 0.03 * k) * r.factor(0.06)),
+  );
   const out = [current];
   for (let t = 1; t < years; t++) {
     const previous = current;
-    current = previous.map((_, k) => (k === 0 ? Math.round(base * r.factor(0.07)) : Math.round(previous[k - 1] * survival[k - 1] * r.factor(0.03))));
+    current = previous.map((_, k) =>
+      k === 0 ? Math.round(base * r.factor(0.07)) : Math.round(previous[k - 1] * survival[k - 1] * r.factor(0.03)),
+    );
     out.push(current);
   }
   return out;
@@ -1452,7 +2583,12 @@ function enrolmentFiles(schools: School[]): Enrolments {
   const latest = new Map<string, number>();
   const pro = new Map<string, { sortants: number }>();
   const common = (s: School, year: number) => [
-    year, 'AUVERGNE-RHONE-ALPES', 'GRENOBLE', labelDep(s.commune.dep), upperAscii(s.commune.nom), s.uai,
+    year,
+    'AUVERGNE-RHONE-ALPES',
+    'GRENOBLE',
+    labelDep(s.commune.dep),
+    upperAscii(s.commune.nom),
+    s.uai,
   ];
   const college: Cell[][] = [];
   for (const s of schools.filter((x) => x.kind === 'college')) {
@@ -1474,9 +2610,21 @@ function enrolmentFiles(schools: School[]): Enrolments {
         return [n, filles, n - filles, ...lv1, ...lv2];
       };
       college.push([
-        ...common(s, year).slice(0, 5), s.uai, s.prive ? 'COLLEGE PRIVE' : 'COLLEGE', upperAscii(s.patronyme), s.prive ? 'PRIVE' : 'PUBLIC',
-        s.rep === 'REP' ? 1 : 0, s.rep === 'REP+' ? 1 : 0, total, hors, segpa, ulis,
-        ...level(n6, true), ...level(n5, false), ...level(n4, false), ...level(n3, false),
+        ...common(s, year).slice(0, 5),
+        s.uai,
+        s.prive ? 'COLLEGE PRIVE' : 'COLLEGE',
+        upperAscii(s.patronyme),
+        s.prive ? 'PRIVE' : 'PUBLIC',
+        s.rep === 'REP' ? 1 : 0,
+        s.rep === 'REP+' ? 1 : 0,
+        total,
+        hors,
+        segpa,
+        ulis,
+        ...level(n6, true),
+        ...level(n5, false),
+        ...level(n4, false),
+        ...level(n3, false),
       ]);
     });
   }
@@ -1486,8 +2634,17 @@ function enrolmentFiles(schools: School[]): Enrolments {
     const base = s.size * (s.kind === 'legt' ? 1.45 : 0.8);
     const years = cohort(r, base, RENTREES.length, [0.92, 0.97]);
     // 1ères and terminales: G, STI2D, STL, STMG, ST2S, STD2A, STHR, TMD, BT
-    const series = [0.72, 0.06 * r.factor(0.5), 0.02 * r.factor(0.6), 0.14 * r.factor(0.2), 0.04 * r.factor(0.5),
-      r.chance(0.15) ? 0.02 : 0, s.sthr ? 0.05 : 0, 0, 0];
+    const series = [
+      0.72,
+      0.06 * r.factor(0.5),
+      0.02 * r.factor(0.6),
+      0.14 * r.factor(0.2),
+      0.04 * r.factor(0.5),
+      r.chance(0.15) ? 0.02 : 0,
+      s.sthr ? 0.05 : 0,
+      0,
+      0,
+    ];
     RENTREES.forEach((year, t) => {
       const [n2, n1, nt] = years[t];
       const secondes = [n2, s.sthr ? r.int(15, 30) : 0, 0, 0];
@@ -1496,9 +2653,19 @@ function enrolmentFiles(schools: School[]): Enrolments {
       const total = [...secondes, ...p, ...tm].reduce((a, b) => a + b, 0);
       if (t === RENTREES.length - 1) latest.set(s.uai, total + (latest.get(s.uai) ?? 0));
       lgt.push([
-        year, 'AUVERGNE-RHONE-ALPES', 'GRENOBLE', labelDep(s.commune.dep), upperAscii(s.commune.nom), s.uai,
-        `${NATURE[s.kind].denomination}${s.prive ? ' PRIVE' : ''}`, upperAscii(s.patronyme), s.prive ? 'PRIVE' : 'PUBLIC', total,
-        ...secondes, ...p, ...tm,
+        year,
+        'AUVERGNE-RHONE-ALPES',
+        'GRENOBLE',
+        labelDep(s.commune.dep),
+        upperAscii(s.commune.nom),
+        s.uai,
+        `${NATURE[s.kind].denomination}${s.prive ? ' PRIVE' : ''}`,
+        upperAscii(s.patronyme),
+        s.prive ? 'PRIVE' : 'PUBLIC',
+        total,
+        ...secondes,
+        ...p,
+        ...tm,
       ]);
     });
   }
@@ -1521,9 +2688,25 @@ function enrolmentFiles(schools: School[]): Enrolments {
         pro.set(s.uai, { sortants: pt + c2 });
       }
       lp.push([
-        year, 'AUVERGNE-RHONE-ALPES', 'GRENOBLE', labelDep(s.commune.dep), upperAscii(s.commune.nom), s.uai,
-        `${NATURE[s.kind].denomination}${s.prive ? ' PRIVE' : ''}`, upperAscii(s.patronyme), s.prive ? 'PRIVE' : 'PUBLIC', total,
-        p2, c1, cap1an, bma1, bma1an, c2, p1, pt, mc,
+        year,
+        'AUVERGNE-RHONE-ALPES',
+        'GRENOBLE',
+        labelDep(s.commune.dep),
+        upperAscii(s.commune.nom),
+        s.uai,
+        `${NATURE[s.kind].denomination}${s.prive ? ' PRIVE' : ''}`,
+        upperAscii(s.patronyme),
+        s.prive ? 'PRIVE' : 'PUBLIC',
+        total,
+        p2,
+        c1,
+        cap1an,
+        bma1,
+        bma1an,
+        c2,
+        p1,
+        pt,
+        mc,
       ]);
     });
   }
@@ -1531,48 +2714,157 @@ function enrolmentFiles(schools: School[]): Enrolments {
 }
 
 const COLLEGE_HEADER = (() => {
-  const head = ['rentree_scolaire', 'region_academique', 'academie', 'departement', 'commune', 'numero_college', 'denomination_principale',
-    'patronyme', 'secteur', 'rep', 'rep0', 'nombre_eleves_total', 'nombre_eleves_total_hors_segpa_hors_ulis', 'nombre_eleves_segpa',
-    'nombre_eleves_ulis'];
+  const head = [
+    'rentree_scolaire',
+    'region_academique',
+    'academie',
+    'departement',
+    'commune',
+    'numero_college',
+    'denomination_principale',
+    'patronyme',
+    'secteur',
+    'rep',
+    'rep0',
+    'nombre_eleves_total',
+    'nombre_eleves_total_hors_segpa_hors_ulis',
+    'nombre_eleves_segpa',
+    'nombre_eleves_ulis',
+  ];
   const lv = (n: string, withLv2Other: boolean) => [
-    `nombre_total_de_${n}emes`, `${n}eme_filles`, `${n}emes_garcons`,
-    `${n}emes_lv1_allemand`, `${n}emes_lv1_anglais`, `${n}emes_lv1_espagnol`, `${n}emes_lv1_autres_langues`,
-    `${n}emes_lv2_allemand`, `${n}emes_lv2_anglais`, `${n}emes_lv2_espagnol`, `${n}emes_lv2_italien`,
+    `nombre_total_de_${n}emes`,
+    `${n}eme_filles`,
+    `${n}emes_garcons`,
+    `${n}emes_lv1_allemand`,
+    `${n}emes_lv1_anglais`,
+    `${n}emes_lv1_espagnol`,
+    `${n}emes_lv1_autres_langues`,
+    `${n}emes_lv2_allemand`,
+    `${n}emes_lv2_anglais`,
+    `${n}emes_lv2_espagnol`,
+    `${n}emes_lv2_italien`,
     ...(withLv2Other ? [`${n}emes_lv2_autres_langues`] : []),
   ];
   return [...head, ...lv('6', false), ...lv('5', true), ...lv('4', true), ...lv('3', true)];
 })();
-const LGT_HEADER = ['rentree_scolaire', 'region_academique', 'academie', 'departement', 'commune', 'numero_lycee', 'denomination_principale',
-  'patronyme', 'secteur', 'nombre_d_eleves', '2ndes_gt', '2ndes_sthr', '2ndes_tmd', '2ndes_bt', '1eres_g', '1eres_sti2d', '1eres_stl',
-  '1eres_stmg', '1eres_st2s', '1eres_std2a', '1eres_sthr', '1eres_tmd', '1eres_bt', 'terminales_g', 'terminales_sti2d', 'terminales_stl',
-  'terminales_stmg', 'terminales_st2s', 'terminales_std2a', 'terminales_sthr', 'terminales_tmd', 'terminales_bt'];
-const LP_HEADER = ['Rentrée scolaire', 'Région académique', 'Académie', 'Département', 'Commune', 'Numéro du lycée', 'Dénomination principale',
-  'Patronyme', 'Secteur', 'Nombre d\'élèves', '2ndes PRO', 'CAP 1ère année', 'CAP en 1 an', 'BMA 1ère année', 'BMA en 1 an', 'CAP 2nde année',
-  '1ères PRO', 'Terminales PRO', 'MC'];
+const LGT_HEADER = [
+  'rentree_scolaire',
+  'region_academique',
+  'academie',
+  'departement',
+  'commune',
+  'numero_lycee',
+  'denomination_principale',
+  'patronyme',
+  'secteur',
+  'nombre_d_eleves',
+  '2ndes_gt',
+  '2ndes_sthr',
+  '2ndes_tmd',
+  '2ndes_bt',
+  '1eres_g',
+  '1eres_sti2d',
+  '1eres_stl',
+  '1eres_stmg',
+  '1eres_st2s',
+  '1eres_std2a',
+  '1eres_sthr',
+  '1eres_tmd',
+  '1eres_bt',
+  'terminales_g',
+  'terminales_sti2d',
+  'terminales_stl',
+  'terminales_stmg',
+  'terminales_st2s',
+  'terminales_std2a',
+  'terminales_sthr',
+  'terminales_tmd',
+  'terminales_bt',
+];
+const LP_HEADER = [
+  'Rentrée scolaire',
+  'Région académique',
+  'Académie',
+  'Département',
+  'Commune',
+  'Numéro du lycée',
+  'Dénomination principale',
+  'Patronyme',
+  'Secteur',
+  "Nombre d'élèves",
+  '2ndes PRO',
+  'CAP 1ère année',
+  'CAP en 1 an',
+  'BMA 1ère année',
+  'BMA en 1 an',
+  'CAP 2nde année',
+  '1ères PRO',
+  'Terminales PRO',
+  'MC',
+];
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const ips1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '');
 
 function ipsCollegeFile(schools: School[]) {
-  const header = ['rentree_scolaire', 'code_region', 'region_academique', 'code_academie', 'academie', 'code_du_departement', 'departement',
-    'code_insee_de_la_commune', 'nom_de_la_commune', 'uai', 'nom_de_l_etablissement', 'secteur', 'ips', 'ecart_type_de_l_ips',
-    'ips_national_prive', 'ips_national_public', 'ips_national', 'ips_academique_prive', 'ips_academique_public', 'ips_academique',
-    'ips_departemental_prive', 'ips_departemental_public', 'ips_departemental', 'num_ligne'];
+  const header = [
+    'rentree_scolaire',
+    'code_region',
+    'region_academique',
+    'code_academie',
+    'academie',
+    'code_du_departement',
+    'departement',
+    'code_insee_de_la_commune',
+    'nom_de_la_commune',
+    'uai',
+    'nom_de_l_etablissement',
+    'secteur',
+    'ips',
+    'ecart_type_de_l_ips',
+    'ips_national_prive',
+    'ips_national_public',
+    'ips_national',
+    'ips_academique_prive',
+    'ips_academique_public',
+    'ips_academique',
+    'ips_departemental_prive',
+    'ips_departemental_public',
+    'ips_departemental',
+    'num_ligne',
+  ];
   const colleges = schools.filter((s) => s.kind === 'college');
   const rows: Cell[][] = [];
   IPS_RENTREES.forEach((rentree, t) => {
-    const values = new Map(colleges.map((s) => [s.uai, round(s.ipsBase + new Rng(`ips:${s.uai}:${rentree}`).normal(0.3 * t, 1.2), 1)]));
+    const values = new Map(
+      colleges.map((s) => [s.uai, round(s.ipsBase + new Rng(`ips:${s.uai}:${rentree}`).normal(0.3 * t, 1.2), 1)]),
+    );
     const ref = (f: (s: School) => boolean) => mean(colleges.filter(f).map((s) => values.get(s.uai)!));
     const national = [113.5 + 0.2 * t, 100.1 + 0.2 * t, 103.4 + 0.2 * t];
     for (const s of colleges) {
       const dep = s.commune.dep;
       rows.push([
-        rentree, REGION.code, upperAscii(REGION.nom), ACADEMIE.code, upperAscii(ACADEMIE.nom), `0${dep}`, labelDep(dep),
-        s.commune.code, upperAscii(s.commune.nom), s.uai, upperAscii(`${NATURE.college.denomination} ${s.patronyme}`),
-        s.prive ? 'privé sous contrat' : 'public', values.get(s.uai)!.toFixed(1), (30 + new Rng(`ips-et:${s.uai}:${rentree}`).uniform(-3, 6)).toFixed(1),
+        rentree,
+        REGION.code,
+        upperAscii(REGION.nom),
+        ACADEMIE.code,
+        upperAscii(ACADEMIE.nom),
+        `0${dep}`,
+        labelDep(dep),
+        s.commune.code,
+        upperAscii(s.commune.nom),
+        s.uai,
+        upperAscii(`${NATURE.college.denomination} ${s.patronyme}`),
+        s.prive ? 'privé sous contrat' : 'public',
+        values.get(s.uai)!.toFixed(1),
+        (30 + new Rng(`ips-et:${s.uai}:${rentree}`).uniform(-3, 6)).toFixed(1),
         ...national.map((x) => x.toFixed(1)),
-        ips1(ref((x) => x.prive)), ips1(ref((x) => !x.prive)), ips1(ref(() => true)),
-        ips1(ref((x) => x.prive && x.commune.dep === dep)), ips1(ref((x) => !x.prive && x.commune.dep === dep)), ips1(ref((x) => x.commune.dep === dep)),
+        ips1(ref((x) => x.prive)),
+        ips1(ref((x) => !x.prive)),
+        ips1(ref(() => true)),
+        ips1(ref((x) => x.prive && x.commune.dep === dep)),
+        ips1(ref((x) => !x.prive && x.commune.dep === dep)),
+        ips1(ref((x) => x.commune.dep === dep)),
         rows.length + 1,
       ]);
     }
@@ -1582,37 +2874,94 @@ function ipsCollegeFile(schools: School[]) {
 
 function ipsLyceeFile(schools: School[]) {
   const kinds = ['legt', 'lpo', 'lp'] as const;
-  const refCols = (scope: string) => kinds.flatMap((k) => [`ips_${scope}_${k}`]).concat(kinds.flatMap((k) => [`ips_${scope}_${k}_prive`, `ips_${scope}_${k}_public`]));
-  const header = ['rentree_scolaire', 'code_region', 'region_academique', 'code_academie', 'academie', 'code_du_departement', 'departement',
-    'uai', 'nom_de_l_etablissement', 'code_insee_de_la_commune', 'nom_de_la_commune', 'secteur', 'type_de_lycee', 'ips_voie_gt', 'ips_voie_pro',
-    'ips_post_bac', 'ips_etab', 'ecart_type_voie_gt', 'ecart_type_voie_pro', 'ecart_type_etablissement',
-    ...refCols('national'), ...refCols('academique'), ...refCols('departemental')];
+  const refCols = (scope: string) =>
+    kinds
+      .flatMap((k) => [`ips_${scope}_${k}`])
+      .concat(kinds.flatMap((k) => [`ips_${scope}_${k}_prive`, `ips_${scope}_${k}_public`]));
+  const header = [
+    'rentree_scolaire',
+    'code_region',
+    'region_academique',
+    'code_academie',
+    'academie',
+    'code_du_departement',
+    'departement',
+    'uai',
+    'nom_de_l_etablissement',
+    'code_insee_de_la_commune',
+    'nom_de_la_commune',
+    'secteur',
+    'type_de_lycee',
+    'ips_voie_gt',
+    'ips_voie_pro',
+    'ips_post_bac',
+    'ips_etab',
+    'ecart_type_voie_gt',
+    'ecart_type_voie_pro',
+    'ecart_type_etablissement',
+    ...refCols('national'),
+    ...refCols('academique'),
+    ...refCols('departemental'),
+  ];
   const lycees = schools.filter((s) => s.kind === 'legt' || s.kind === 'lpo' || s.kind === 'lp');
   const rows: Cell[][] = [];
   IPS_RENTREES.forEach((rentree) => {
-    const v = new Map(lycees.map((s) => {
-      const r = new Rng(`ips-lycee:${s.uai}:${rentree}`);
-      const gt = s.kind === 'lp' ? NaN : round(s.ipsBase + 6 + r.normal(0, 1.2), 1);
-      const pro = s.kind === 'legt' ? NaN : round(s.ipsBase - 14 + r.normal(0, 1.5), 1);
-      const pb = s.postBac ? round(s.ipsBase + r.normal(0, 3), 1) : NaN;
-      const parts = [[gt, 3], [pro, 1.2], [pb, 0.4]].filter(([x]) => Number.isFinite(x));
-      const etab = round(parts.reduce((a, [x, w]) => a + x * w, 0) / parts.reduce((a, [, w]) => a + w, 0), 1);
-      return [s.uai, { gt, pro, pb, etab, r }];
-    }));
+    const v = new Map(
+      lycees.map((s) => {
+        const r = new Rng(`ips-lycee:${s.uai}:${rentree}`);
+        const gt = s.kind === 'lp' ? NaN : round(s.ipsBase + 6 + r.normal(0, 1.2), 1);
+        const pro = s.kind === 'legt' ? NaN : round(s.ipsBase - 14 + r.normal(0, 1.5), 1);
+        const pb = s.postBac ? round(s.ipsBase + r.normal(0, 3), 1) : NaN;
+        const parts = [
+          [gt, 3],
+          [pro, 1.2],
+          [pb, 0.4],
+        ].filter(([x]) => Number.isFinite(x));
+        const etab = round(parts.reduce((a, [x, w]) => a + x * w, 0) / parts.reduce((a, [, w]) => a + w, 0), 1);
+        return [s.uai, { gt, pro, pb, etab, r }];
+      }),
+    );
     const typeOf = (s: School) => (s.kind === 'legt' ? 'LEGT' : s.kind === 'lpo' ? 'LPO' : 'LP');
-    const refValues = (f: (s: School) => boolean) => kinds.map((k) => ips1(mean(lycees.filter((s) => s.kind === k && f(s)).map((s) => v.get(s.uai)!.etab))))
-      .concat(kinds.flatMap((k) => [true, false].map((prive) => ips1(mean(lycees.filter((s) => s.kind === k && s.prive === prive && f(s)).map((s) => v.get(s.uai)!.etab))))));
+    const refValues = (f: (s: School) => boolean) =>
+      kinds
+        .map((k) => ips1(mean(lycees.filter((s) => s.kind === k && f(s)).map((s) => v.get(s.uai)!.etab))))
+        .concat(
+          kinds.flatMap((k) =>
+            [true, false].map((prive) =>
+              ips1(
+                mean(lycees.filter((s) => s.kind === k && s.prive === prive && f(s)).map((s) => v.get(s.uai)!.etab)),
+              ),
+            ),
+          ),
+        );
     const national = [110.8, 107.2, 87.9, 125.1, 108.3, 118.0, 104.6, 97.4, 86.2];
     for (const s of lycees) {
       const x = v.get(s.uai)!;
       const dep = s.commune.dep;
       rows.push([
-        rentree, REGION.code, upperAscii(REGION.nom), ACADEMIE.code, upperAscii(ACADEMIE.nom), `0${dep}`, labelDep(dep), s.uai,
-        upperAscii(`${NATURE[s.kind].denomination} ${s.patronyme}`), s.commune.code, upperAscii(s.commune.nom),
-        s.prive ? 'privé sous contrat' : 'public', typeOf(s), ips1(x.gt), ips1(x.pro), ips1(x.pb), ips1(x.etab),
-        Number.isFinite(x.gt) ? x.r.uniform(28, 36).toFixed(1) : '', Number.isFinite(x.pro) ? x.r.uniform(24, 32).toFixed(1) : '',
+        rentree,
+        REGION.code,
+        upperAscii(REGION.nom),
+        ACADEMIE.code,
+        upperAscii(ACADEMIE.nom),
+        `0${dep}`,
+        labelDep(dep),
+        s.uai,
+        upperAscii(`${NATURE[s.kind].denomination} ${s.patronyme}`),
+        s.commune.code,
+        upperAscii(s.commune.nom),
+        s.prive ? 'privé sous contrat' : 'public',
+        typeOf(s),
+        ips1(x.gt),
+        ips1(x.pro),
+        ips1(x.pb),
+        ips1(x.etab),
+        Number.isFinite(x.gt) ? x.r.uniform(28, 36).toFixed(1) : '',
+        Number.isFinite(x.pro) ? x.r.uniform(24, 32).toFixed(1) : '',
         x.r.uniform(28, 36).toFixed(1),
-        ...national.map((n) => n.toFixed(1)), ...refValues(() => true), ...refValues((o) => o.commune.dep === dep),
+        ...national.map((n) => n.toFixed(1)),
+        ...refValues(() => true),
+        ...refValues((o) => o.commune.dep === dep),
       ]);
     }
   });
@@ -1620,9 +2969,23 @@ function ipsLyceeFile(schools: School[]) {
 }
 
 function inserjeunesFile(schools: School[], enrol: Enrolments, zones: ZoneSeries) {
-  const header = ['annee', 'uai', 'libelle', 'region', 'dont_apprentis_eple', 'taux_poursuite_etudes', 'taux_emploi_6_mois',
-    'taux_emploi_6_mois_attendu', 'va_emploi_6_mois', 'taux_emploi_12_mois', 'taux_emploi_12_mois_attendu', 'va_emploi_12_mois',
-    'part_en_poursuite_d_etudes', 'part_en_emploi_6_mois_apres_la_sortie', 'part_des_autres_situations'];
+  const header = [
+    'annee',
+    'uai',
+    'libelle',
+    'region',
+    'dont_apprentis_eple',
+    'taux_poursuite_etudes',
+    'taux_emploi_6_mois',
+    'taux_emploi_6_mois_attendu',
+    'va_emploi_6_mois',
+    'taux_emploi_12_mois',
+    'taux_emploi_12_mois_attendu',
+    'va_emploi_12_mois',
+    'part_en_poursuite_d_etudes',
+    'part_en_emploi_6_mois_apres_la_sortie',
+    'part_des_autres_situations',
+  ];
   const rows: Cell[][] = [];
   const pros = schools.filter((s) => s.kind === 'lp' || s.kind === 'lpo');
   INSERJEUNES_MILLESIMES.forEach((millesime, t) => {
@@ -1638,9 +3001,18 @@ function inserjeunesFile(schools: School[], enrol: Enrolments, zones: ZoneSeries
       const underThreshold = sortants * 2 < 20 || r.chance(0.07); // fewer than 20 leavers over two cohorts: not published
       const partEmploi = Math.round(((100 - poursuite) * emploi) / 100);
       rows.push([
-        millesime, s.uai, upperAscii(s.nom), REGION.nom, 'ensemble', poursuite,
-        ...(underThreshold ? ['', '', '', '', '', ''] : [emploi, attendu, emploi - attendu, emploi12, attendu12, emploi12 - attendu12]),
-        poursuite, underThreshold ? '' : partEmploi, underThreshold ? '' : 100 - poursuite - partEmploi,
+        millesime,
+        s.uai,
+        upperAscii(s.nom),
+        REGION.nom,
+        'ensemble',
+        poursuite,
+        ...(underThreshold
+          ? ['', '', '', '', '', '']
+          : [emploi, attendu, emploi - attendu, emploi12, attendu12, emploi12 - attendu12]),
+        poursuite,
+        underThreshold ? '' : partEmploi,
+        underThreshold ? '' : 100 - poursuite - partEmploi,
       ]);
     }
   });
@@ -1663,7 +3035,11 @@ export interface GeneratedFile {
 }
 
 interface FileSpec {
-  path: string; format: string; description: string; quirk: string; options: CsvOptions;
+  path: string;
+  format: string;
+  description: string;
+  quirk: string;
+  options: CsvOptions;
   /** Written gzip-compressed (the path ends with `.csv.gz`). */
   gzip?: boolean;
   build: () => { header: string[]; rows: Cell[][] };
@@ -1693,119 +3069,187 @@ function fileSpecs(ref: Reference): FileSpec[] {
   const enrol = enrolmentFiles(schools);
   return [
     {
-      path: 'territories/bassins-academie-grenoble.csv', format: 'clee-bassins', options: SEMI, build: () => bassinsFile(ref),
+      path: 'territories/bassins-academie-grenoble.csv',
+      format: 'clee-bassins',
+      options: SEMI,
+      build: () => bassinsFile(ref),
       description: 'Zonage CLEE par défaut : chaque commune des cinq départements rattachée à un des 17 bassins',
-      quirk: 'codes commune à zéro initial (Ardèche 07…), un bassin par commune, chaque bassin dans un seul département',
+      quirk:
+        'codes commune à zéro initial (Ardèche 07…), un bassin par commune, chaque bassin dans un seul département',
     },
     {
-      path: 'demo/v_commune_2024-demo-simule.csv', format: 'insee-cog-communes', options: { delimiter: ',' }, build: () => cogFile(ref),
+      path: 'demo/v_commune_2024-demo-simule.csv',
+      format: 'insee-cog-communes',
+      options: { delimiter: ',' },
+      build: () => cogFile(ref),
       description: 'Code officiel géographique, liste des communes (communes et communes déléguées ; cantons simulés)',
       quirk: 'séparateur virgule, lignes COMD sans département, colonne COMPARENT',
     },
     {
-      path: 'demo/ze2020-composition-communale-demo-simule.csv', format: 'insee-communes-ze2020', options: SEMI, build: () => communesZeFile(ref),
-      description: 'Composition communale des zones d\'emploi (zones simulées, nommées d\'après leur ville principale)',
+      path: 'demo/ze2020-composition-communale-demo-simule.csv',
+      format: 'insee-communes-ze2020',
+      options: SEMI,
+      build: () => communesZeFile(ref),
+      description: "Composition communale des zones d'emploi (zones simulées, nommées d'après leur ville principale)",
       quirk: 'zones à cheval sur deux départements (Annonay, Valence, Romans-sur-Isère, Grenoble)',
     },
     {
-      path: 'demo/bassins-bmo-composition-communale-demo-simule.csv', format: 'france-travail-bassins-bmo', options: SEMI,
+      path: 'demo/bassins-bmo-composition-communale-demo-simule.csv',
+      format: 'france-travail-bassins-bmo',
+      options: SEMI,
       build: () => communesBmoFile(ref),
-      description: 'Composition communale des bassins d\'emploi BMO (bassins simulés)',
+      description: "Composition communale des bassins d'emploi BMO (bassins simulés)",
       quirk: 'colonnes BE25 / NOMBE25 dont le nom change chaque année',
     },
     {
-      path: 'demo/base-cc-evol-struct-pop-2021-demo-simule.csv', format: 'insee-rp-population',
+      path: 'demo/base-cc-evol-struct-pop-2021-demo-simule.csv',
+      format: 'insee-rp-population',
       options: { delimiter: ';', encoding: 'windows-1252', eol: '\r\n' },
       build: () => censusFile(ref, census, EVOL_VARS, '.'),
       description: 'Recensement, évolution et structure de la population, deux millésimes (P21_, P15_, C21_, C15_)',
       quirk: 'encodé en Windows-1252 avec fins de ligne CRLF (ancienne diffusion) : noms accentués à transcoder',
     },
     {
-      path: 'demo/base-cc-emploi-pop-active-2021-demo-simule.csv', format: 'insee-rp-emploi', options: SEMI,
-      build: () => censusFile(ref, census, EMPLOI_VARS, '.', (c, y, k) => y === 2021 && secrets.has(c.code) && k.startsWith('C_EMPLT_')),
+      path: 'demo/base-cc-emploi-pop-active-2021-demo-simule.csv',
+      format: 'insee-rp-emploi',
+      options: SEMI,
+      build: () =>
+        censusFile(
+          ref,
+          census,
+          EMPLOI_VARS,
+          '.',
+          (c, y, k) => y === 2021 && secrets.has(c.code) && k.startsWith('C_EMPLT_'),
+        ),
       description: 'Recensement, emploi – population active, deux millésimes',
-      quirk: 'valeurs pondérées décimales ; marqueurs de secret « s » dans quelques très petites communes (emplois par secteur 2021)',
+      quirk:
+        'valeurs pondérées décimales ; marqueurs de secret « s » dans quelques très petites communes (emplois par secteur 2021)',
     },
     {
-      path: 'demo/base-cc-diplomes-formation-2021-demo-simule.csv', format: 'insee-rp-diplomes', options: SEMI,
+      path: 'demo/base-cc-diplomes-formation-2021-demo-simule.csv',
+      format: 'insee-rp-diplomes',
+      options: SEMI,
       build: () => censusFile(ref, census, DIPLOMES_VARS, ','),
       description: 'Recensement, diplômes – formation, deux millésimes',
       quirk: 'virgule décimale (1234,5678)',
     },
     {
-      path: 'demo/chomage-localise-ze2020-demo-simule.csv', format: 'insee-chomage-ze', options: SEMI, build: () => chomage.ze,
-      description: 'Taux de chômage localisés trimestriels par zone d\'emploi, 2019-T1 à 2024-T4',
+      path: 'demo/chomage-localise-ze2020-demo-simule.csv',
+      format: 'insee-chomage-ze',
+      options: SEMI,
+      build: () => chomage.ze,
+      description: "Taux de chômage localisés trimestriels par zone d'emploi, 2019-T1 à 2024-T4",
       quirk: 'table large : une colonne par trimestre',
     },
     {
-      path: 'demo/chomage-localise-departements-demo-simule.csv', format: 'insee-chomage-dep', options: SEMI, build: () => chomage.dep,
+      path: 'demo/chomage-localise-departements-demo-simule.csv',
+      format: 'insee-chomage-dep',
+      options: SEMI,
+      build: () => chomage.dep,
       description: 'Taux de chômage localisés trimestriels par département',
-      quirk: 'même table que les zones d\'emploi, niveau « departement »',
+      quirk: "même table que les zones d'emploi, niveau « departement »",
     },
     {
-      path: 'demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz', format: 'insee-sirene-etablissements', options: { delimiter: ',' },
-      gzip: true, build: () => sireneFile(ref),
+      path: 'demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz',
+      format: 'insee-sirene-etablissements',
+      options: { delimiter: ',' },
+      gzip: true,
+      build: () => sireneFile(ref),
       description: `Extrait du stock Sirene des établissements (53 colonnes du fichier StockEtablissement) : établissements actifs employeurs (≈ ${EMPLOYERS_PER_1000} pour 1 000 habitants en moyenne, davantage dans les villes et les stations), actifs non employeurs et fermés`,
-      quirk: 'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets doublés, diffusion partielle « [ND] », établissements fermés (F)',
+      quirk:
+        'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets doublés, diffusion partielle « [ND] », établissements fermés (F)',
     },
     {
-      path: 'demo/dares-defm-ze2020-demo-simule.csv', format: 'dares-defm-ze', options: SEMI, build: () => defm.ze,
-      description: 'Demandeurs d\'emploi en fin de trimestre par zone d\'emploi, catégorie (A, ABC) et âge, 2021-T1 à 2024-T4',
-      quirk: 'en-têtes accentués (« Catégorie », « Tranche d\'âge ») ; Ensemble = somme des tranches',
+      path: 'demo/dares-defm-ze2020-demo-simule.csv',
+      format: 'dares-defm-ze',
+      options: SEMI,
+      build: () => defm.ze,
+      description:
+        "Demandeurs d'emploi en fin de trimestre par zone d'emploi, catégorie (A, ABC) et âge, 2021-T1 à 2024-T4",
+      quirk: "en-têtes accentués (« Catégorie », « Tranche d'âge ») ; Ensemble = somme des tranches",
     },
     {
-      path: 'demo/dares-defm-departements-demo-simule.csv', format: 'dares-defm-dep', options: SEMI, build: () => defm.dep,
-      description: 'Demandeurs d\'emploi par département, catégorie et âge',
+      path: 'demo/dares-defm-departements-demo-simule.csv',
+      format: 'dares-defm-dep',
+      options: SEMI,
+      build: () => defm.dep,
+      description: "Demandeurs d'emploi par département, catégorie et âge",
       quirk: 'clé DEP à zéro initial (07)',
     },
     {
-      path: 'demo/france-travail-bmo-2024-demo-simule.csv', format: 'france-travail-bmo', options: SEMI, build: () => bmoFile(ref, 2024),
+      path: 'demo/france-travail-bmo-2024-demo-simule.csv',
+      format: 'france-travail-bmo',
+      options: SEMI,
+      build: () => bmoFile(ref, 2024),
       description: 'Enquête BMO 2024 (export CSV de la feuille de données du classeur publié)',
-      quirk: 'colonne de bassin BE24 / NOMBE24 ; cellules secrètes « * » ; un bassin à cheval sur deux départements apparaît une fois par département',
+      quirk:
+        'colonne de bassin BE24 / NOMBE24 ; cellules secrètes « * » ; un bassin à cheval sur deux départements apparaît une fois par département',
     },
     {
-      path: 'demo/france-travail-bmo-2025-demo-simule.csv', format: 'france-travail-bmo', options: SEMI, build: () => bmoFile(ref, 2025),
+      path: 'demo/france-travail-bmo-2025-demo-simule.csv',
+      format: 'france-travail-bmo',
+      options: SEMI,
+      build: () => bmoFile(ref, 2025),
       description: 'Enquête BMO 2025 (export CSV)',
-      quirk: 'colonne de bassin renommée BE25 / NOMBE25 ; s\'ajoute au fichier 2024 (chaque année d\'enquête est une période)',
+      quirk:
+        "colonne de bassin renommée BE25 / NOMBE25 ; s'ajoute au fichier 2024 (chaque année d'enquête est une période)",
     },
     {
-      path: 'demo/fr-en-annuaire-education-demo-simule.csv', format: 'education-annuaire', options: EDU,
+      path: 'demo/fr-en-annuaire-education-demo-simule.csv',
+      format: 'education-annuaire',
+      options: EDU,
       build: () => annuaireFile(schools, enrol.latest),
-      description: 'Annuaire de l\'éducation : collèges, lycées et CIO (72 colonnes, noms de champs)',
+      description: "Annuaire de l'éducation : collèges, lycées et CIO (72 colonnes, noms de champs)",
       quirk: 'UTF-8 avec BOM ; code_departement sur trois caractères (038) ; nom contenant « ; » entre guillemets',
     },
     {
-      path: 'demo/fr-en-college-effectifs-niveau-sexe-lv-demo-simule.csv', format: 'education-effectifs-college', options: EDU,
+      path: 'demo/fr-en-college-effectifs-niveau-sexe-lv-demo-simule.csv',
+      format: 'education-effectifs-college',
+      options: EDU,
       build: () => ({ header: COLLEGE_HEADER, rows: enrol.college }),
       description: 'Effectifs des collèges par niveau, sexe et langue vivante, rentrées 2021 à 2024',
       quirk: 'noms de champs (numero_college, rep, rep0, 6eme_filles / 6emes_garcons) ; total = niveaux + SEGPA + ULIS',
     },
     {
-      path: 'demo/fr-en-lycee_gt-effectifs-niveau-sexe-lv-demo-simule.csv', format: 'education-effectifs-lycee-gt', options: EDU,
+      path: 'demo/fr-en-lycee_gt-effectifs-niveau-sexe-lv-demo-simule.csv',
+      format: 'education-effectifs-lycee-gt',
+      options: EDU,
       build: () => ({ header: LGT_HEADER, rows: enrol.lgt }),
       description: 'Effectifs des lycées généraux et technologiques par niveau et série, rentrées 2021 à 2024',
-      quirk: 'noms de champs commençant par un chiffre (2ndes_gt, 1eres_g…) ; pas de total « 1ères GT » : séries détaillées',
+      quirk:
+        'noms de champs commençant par un chiffre (2ndes_gt, 1eres_g…) ; pas de total « 1ères GT » : séries détaillées',
     },
     {
-      path: 'demo/fr-en-lycee_pro-effectifs-niveau-sexe-lv-demo-simule.csv', format: 'education-effectifs-lycee-pro', options: EDU,
+      path: 'demo/fr-en-lycee_pro-effectifs-niveau-sexe-lv-demo-simule.csv',
+      format: 'education-effectifs-lycee-pro',
+      options: EDU,
       build: () => ({ header: LP_HEADER, rows: enrol.lp }),
       description: 'Effectifs de la voie professionnelle par niveau, rentrées 2021 à 2024',
-      quirk: 'en-têtes en libellés accentués (« Numéro du lycée », « 2ndes PRO », « CAP 1ère année ») ; nom contenant des guillemets',
+      quirk:
+        'en-têtes en libellés accentués (« Numéro du lycée », « 2ndes PRO », « CAP 1ère année ») ; nom contenant des guillemets',
     },
     {
-      path: 'demo/fr-en-ips-colleges-demo-simule.csv', format: 'education-ips-college', options: EDU, build: () => ipsCollegeFile(schools),
+      path: 'demo/fr-en-ips-colleges-demo-simule.csv',
+      format: 'education-ips-college',
+      options: EDU,
+      build: () => ipsCollegeFile(schools),
       description: 'Indice de position sociale des collèges, rentrées 2021-2022 à 2023-2024',
       quirk: 'rentrée écrite « 2022-2023 » ; références nationale, académique et départementale',
     },
     {
-      path: 'demo/fr-en-ips-lycees-demo-simule.csv', format: 'education-ips-lycee', options: EDU, build: () => ipsLyceeFile(schools),
+      path: 'demo/fr-en-ips-lycees-demo-simule.csv',
+      format: 'education-ips-lycee',
+      options: EDU,
+      build: () => ipsLyceeFile(schools),
       description: 'Indice de position sociale des lycées (voies GT, pro, post-bac, établissement)',
       quirk: 'cellules vides pour les voies absentes du lycée',
     },
     {
-      path: 'demo/fr-en-inserjeunes-lycee_pro-demo-simule.csv', format: 'education-inserjeunes-lycee-pro', options: EDU,
+      path: 'demo/fr-en-inserjeunes-lycee_pro-demo-simule.csv',
+      format: 'education-inserjeunes-lycee-pro',
+      options: EDU,
       build: () => inserjeunesFile(schools, enrol, zones),
-      description: 'InserJeunes, lycées professionnels : poursuite d\'études et emploi à 6 et 12 mois (taux en %)',
+      description: "InserJeunes, lycées professionnels : poursuite d'études et emploi à 6 et 12 mois (taux en %)",
       quirk: 'millésime « cumul 2022-2023 » ; taux absents sous le seuil de publication (moins de 20 sortants)',
     },
   ];
@@ -1824,11 +3268,20 @@ export function generateDemoData(outRoot: string): GeneratedFile[] {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
     written.push({
-      path: spec.path, format: spec.format, description: spec.description, quirk: spec.quirk, bytes: bytes.length, csvBytes: text.length, rows: rows.length,
+      path: spec.path,
+      format: spec.format,
+      description: spec.description,
+      quirk: spec.quirk,
+      bytes: bytes.length,
+      csvBytes: text.length,
+      rows: rows.length,
     });
   }
   writeFileSync(join(root, 'demo', 'README.md'), demoReadme(written));
-  writeFileSync(join(root, 'territories', 'README.md'), territoriesReadme(written.find((f) => f.format === 'clee-bassins')!, ref));
+  writeFileSync(
+    join(root, 'territories', 'README.md'),
+    territoriesReadme(written.find((f) => f.format === 'clee-bassins')!, ref),
+  );
   return written;
 }
 
@@ -1993,7 +3446,10 @@ function main(): void {
   const started = Date.now();
   const files = generateDemoData(args.out);
   const total = files.reduce((s, f) => s + f.bytes, 0);
-  for (const f of files) process.stdout.write(`${kib(f.bytes).padStart(10)}  ${String(f.rows).padStart(6)} lignes  ${relative(process.cwd(), join(resolve(args.out), f.path))}\n`);
+  for (const f of files)
+    process.stdout.write(
+      `${kib(f.bytes).padStart(10)}  ${String(f.rows).padStart(6)} lignes  ${relative(process.cwd(), join(resolve(args.out), f.path))}\n`,
+    );
   process.stdout.write(`${files.length} fichiers, ${kib(total)}, en ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

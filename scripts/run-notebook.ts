@@ -16,7 +16,11 @@ import { formatDefaultLocale } from 'd3';
 import { parseHTML } from 'linkedom';
 import { Database, resolveDbPath } from '../src/db/database.ts';
 
-export interface Segment { kind: 'text' | 'code'; text: string; lang?: string }
+export interface Segment {
+  kind: 'text' | 'code';
+  text: string;
+  lang?: string;
+}
 
 /** Markdown → alternating text and code segments; only ```ts / ```typescript fences are executed. */
 export function parseNotebook(source: string): Segment[] {
@@ -41,7 +45,11 @@ export function parseNotebook(source: string): Segment[] {
   return segments;
 }
 
-type Output = { kind: 'text'; text: string } | { kind: 'markdown'; text: string } | { kind: 'svg'; file: string; title: string } | { kind: 'error'; text: string };
+type Output =
+  | { kind: 'text'; text: string }
+  | { kind: 'markdown'; text: string }
+  | { kind: 'svg'; file: string; title: string }
+  | { kind: 'error'; text: string };
 
 interface Runtime {
   outputs: Output[][];
@@ -63,7 +71,8 @@ function frenchNumber(value: number | null | undefined, decimals = 1): string {
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('fr-FR') : frenchNumber(value, 2);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? value.toLocaleString('fr-FR') : frenchNumber(value, 2);
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -80,7 +89,12 @@ export function markdownTable(rows: Record<string, unknown>[], columns?: string[
   ].join('\n');
 }
 
-function isSvg(value: unknown): value is { outerHTML: string; tagName: string; getAttribute(name: string): string | null; querySelector(s: string): unknown } {
+function isSvg(value: unknown): value is {
+  outerHTML: string;
+  tagName: string;
+  getAttribute(name: string): string | null;
+  querySelector(s: string): unknown;
+} {
   return typeof value === 'object' && value !== null && 'outerHTML' in value && 'tagName' in value;
 }
 
@@ -88,7 +102,8 @@ function makeGlobals(runtime: Runtime, db: Database) {
   const push = (o: Output) => runtime.outputs[runtime.current].push(o);
   const display = (value: unknown, title?: string): unknown => {
     if (isSvg(value)) {
-      const svg = value.tagName.toLowerCase() === 'svg' ? value : (value.querySelector('svg') as typeof value | null) ?? value;
+      const svg =
+        value.tagName.toLowerCase() === 'svg' ? value : ((value.querySelector('svg') as typeof value | null) ?? value);
       runtime.svgCount += 1;
       const file = `${runtime.name}-${runtime.svgCount}.svg`;
       let markup = svg.outerHTML;
@@ -96,7 +111,8 @@ function makeGlobals(runtime: Runtime, db: Database) {
       writeFileSync(join(runtime.outDir, file), `<?xml version="1.0" encoding="UTF-8"?>\n${markup}\n`);
       push({ kind: 'svg', file, title: title ?? svg.getAttribute('aria-label') ?? `graphique ${runtime.svgCount}` });
     } else if (typeof value === 'string') push({ kind: 'markdown', text: value });
-    else if (Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) push({ kind: 'markdown', text: markdownTable(value as Record<string, unknown>[]) });
+    else if (Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r)))
+      push({ kind: 'markdown', text: markdownTable(value as Record<string, unknown>[]) });
     else push({ kind: 'text', text: inspect(value, { depth: 4, breakLength: 110 }) });
     return value;
   };
@@ -118,7 +134,10 @@ function makeGlobals(runtime: Runtime, db: Database) {
 }
 
 /** Runs the notebook and returns the Markdown of the result (and whether every cell succeeded). */
-export async function runNotebook(path: string, options: { db?: string; outDir?: string } = {}): Promise<{ markdown: string; ok: boolean; out: string; charts: number }> {
+export async function runNotebook(
+  path: string,
+  options: { db?: string; outDir?: string } = {},
+): Promise<{ markdown: string; ok: boolean; out: string; charts: number }> {
   const file = resolve(path);
   const name = basename(file).replace(/\.md$/i, '');
   const outDir = resolve(options.outDir ?? join(dirname(file), 'out'));
@@ -128,22 +147,32 @@ export async function runNotebook(path: string, options: { db?: string; outDir?:
   const runtime: Runtime = { outputs: codeCells.map(() => []), current: 0, svgCount: 0, outDir, name };
   const dbPath = resolveDbPath(options.db);
   if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    throw new Error(`la base ${dbPath} n'existe pas : chargez les données d'abord (npm start -- --no-serve) ou indiquez-la avec --db.`);
+    throw new Error(
+      `la base ${dbPath} n'existe pas : chargez les données d'abord (npm start -- --no-serve) ou indiquez-la avec --db.`,
+    );
   }
   const db = await Database.open(dbPath);
   const globals = makeGlobals(runtime, db);
   const key = `__notebook_${process.pid}_${Date.now()}`;
-  (globalThis as Record<string, unknown>)[key] = { ...globals, begin: (i: number) => { runtime.current = i; } };
+  (globalThis as Record<string, unknown>)[key] = {
+    ...globals,
+    begin: (i: number) => {
+      runtime.current = i;
+    },
+  };
   // One module: imports first (hoisted by ES modules anyway), then every cell in order, each announcing itself.
   const imports: string[] = [];
   const bodies = codeCells.map((cell, i) => {
-    const body = cell.text.split('\n').filter((line) => {
-      if (/^\s*import\s.+from\s+['"].+['"];?\s*$/.test(line) || /^\s*import\s+['"].+['"];?\s*$/.test(line)) {
-        imports.push(line);
-        return false;
-      }
-      return true;
-    }).join('\n');
+    const body = cell.text
+      .split('\n')
+      .filter((line) => {
+        if (/^\s*import\s.+from\s+['"].+['"];?\s*$/.test(line) || /^\s*import\s+['"].+['"];?\s*$/.test(line)) {
+          imports.push(line);
+          return false;
+        }
+        return true;
+      })
+      .join('\n');
     return `__nb.begin(${i});\n${body}\n`;
   });
   const names = Object.keys(globals);
@@ -155,8 +184,11 @@ export async function runNotebook(path: string, options: { db?: string; outDir?:
     ...bodies,
     'export {};',
   ].join('\n');
-  ((globalThis as unknown as Record<string, Record<string, unknown>>)[key]).__log = (args: unknown[]) =>
-    runtime.outputs[runtime.current].push({ kind: 'text', text: args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 4, breakLength: 110 }))).join(' ') });
+  (globalThis as unknown as Record<string, Record<string, unknown>>)[key].__log = (args: unknown[]) =>
+    runtime.outputs[runtime.current].push({
+      kind: 'text',
+      text: args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 4, breakLength: 110 }))).join(' '),
+    });
   const temp = join(dirname(file), `.${name}.run-${process.pid}.ts`);
   writeFileSync(temp, moduleText);
   let ok = true;
@@ -164,7 +196,10 @@ export async function runNotebook(path: string, options: { db?: string; outDir?:
     await import(pathToFileURL(temp).href);
   } catch (error) {
     ok = false;
-    runtime.outputs[runtime.current].push({ kind: 'error', text: error instanceof Error ? `${error.name} : ${error.message}` : String(error) });
+    runtime.outputs[runtime.current].push({
+      kind: 'error',
+      text: error instanceof Error ? `${error.name} : ${error.message}` : String(error),
+    });
   } finally {
     rmSync(temp, { force: true });
     delete (globalThis as Record<string, unknown>)[key];
@@ -187,7 +222,7 @@ export async function runNotebook(path: string, options: { db?: string; outDir?:
       else parts.push(`> **Erreur dans cette cellule** — ${o.text}`);
     }
     if (!ok && cell === runtime.current) {
-      parts.push('> Exécution interrompue : les cellules suivantes n\'ont pas été exécutées.');
+      parts.push("> Exécution interrompue : les cellules suivantes n'ont pas été exécutées.");
     }
     cell += 1;
   }
@@ -198,7 +233,11 @@ export async function runNotebook(path: string, options: { db?: string; outDir?:
 }
 
 async function cli(): Promise<number> {
-  const { positionals, values } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { db: { type: 'string' }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { db: { type: 'string' }, out: { type: 'string' } },
+  });
   if (positionals.length === 0) {
     console.error('Usage : npm run notebook -- notebooks/NOM.md [--db FICHIER] [--out DOSSIER]');
     return 2;
@@ -206,7 +245,7 @@ async function cli(): Promise<number> {
   let failed = 0;
   for (const path of positionals) {
     const started = performance.now();
-    let result;
+    let result: Awaited<ReturnType<typeof runNotebook>>;
     try {
       result = await runNotebook(path, { db: values.db, outDir: values.out });
     } catch (error) {
@@ -215,7 +254,10 @@ async function cli(): Promise<number> {
       continue;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
-    if (result.ok) console.log(`${path} : exécuté en ${seconds} s → ${relative(process.cwd(), result.out)} (${result.charts} graphique${result.charts > 1 ? 's' : ''}).`);
+    if (result.ok)
+      console.log(
+        `${path} : exécuté en ${seconds} s → ${relative(process.cwd(), result.out)} (${result.charts} graphique${result.charts > 1 ? 's' : ''}).`,
+      );
     else {
       failed += 1;
       console.error(`${path} : une cellule a échoué (voir ${relative(process.cwd(), result.out)}).`);

@@ -18,7 +18,13 @@ let indicateurs: { id: string; annees: number[]; unite: string }[];
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}${path}`, { headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, type: response.headers.get('content-type') ?? '', bytes, text: new TextDecoder().decode(bytes), headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    bytes,
+    text: new TextDecoder().decode(bytes),
+    headers: response.headers,
+  };
 }
 
 async function json<T = unknown>(path: string): Promise<T> {
@@ -30,7 +36,9 @@ async function json<T = unknown>(path: string): Promise<T> {
 
 function listen(db: Database): Promise<{ server: Server; base: string }> {
   return new Promise((resolve) => {
-    const s = createApp(db).listen(0, '127.0.0.1', () => resolve({ server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}` }));
+    const s = createApp(db).listen(0, '127.0.0.1', () =>
+      resolve({ server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}` }),
+    );
   });
 }
 
@@ -89,7 +97,12 @@ describe('formats (unit)', () => {
   });
 
   it('writes Arrow with typed columns, nulls, an all-null column and no rows', () => {
-    const table = tableFromIPC(toArrow([{ n: 1.5, s: 'a', z: null }, { n: null, s: 'b', z: null }]));
+    const table = tableFromIPC(
+      toArrow([
+        { n: 1.5, s: 'a', z: null },
+        { n: null, s: 'b', z: null },
+      ]),
+    );
     expect(table.numRows).toBe(2);
     expect(table.getChild('n')?.toArray()[0]).toBe(1.5);
     expect(table.getChild('n')?.get(1)).toBeNull();
@@ -127,13 +140,17 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
       expect(lines.length, path).toBeGreaterThan(1);
       for (const line of lines.slice(1)) expect(line).not.toMatch(/;\d+\.\d+(;|$)/); // never a decimal point
     }
-    const values = await get(`/api/indicateurs/${indicateurs.find((i) => i.unite === '%' && i.annees.length)!.id}/valeurs?niveau=bassin&format=csv`);
+    const values = await get(
+      `/api/indicateurs/${indicateurs.find((i) => i.unite === '%' && i.annees.length)!.id}/valeurs?niveau=bassin&format=csv`,
+    );
     const rows = values.text.slice(1).trimEnd().split('\r\n');
     const header = rows[0].split(';');
     expect(header).toEqual(expect.arrayContaining(['code', 'nom', 'valeur', 'significatif']));
     const valeur = rows[1].split(';')[header.indexOf('valeur')];
     expect(valeur).toMatch(/^-?\d+,\d+$/);
-    const asJson = await json<unknown[]>(`/api/indicateurs/${indicateurs.find((i) => i.unite === '%' && i.annees.length)!.id}/valeurs?niveau=bassin`);
+    const asJson = await json<unknown[]>(
+      `/api/indicateurs/${indicateurs.find((i) => i.unite === '%' && i.annees.length)!.id}/valeurs?niveau=bassin`,
+    );
     expect(rows.length - 1).toBe(asJson.length);
   });
 
@@ -149,7 +166,9 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
         expect(table.getChild('id')?.get(0)).toBe(bassins[0].id);
       }
     }
-    const diag = await json<{ indicateurs: { id: string; valeur: number | null }[] }>(`/api/bassins/${bassins[0].id}/diagnostic`);
+    const diag = await json<{ indicateurs: { id: string; valeur: number | null }[] }>(
+      `/api/bassins/${bassins[0].id}/diagnostic`,
+    );
     const table = tableFromIPC((await get(`/api/bassins/${bassins[0].id}/diagnostic?format=arrow`)).bytes);
     expect(table.numRows).toBe(diag.indicateurs.length);
     const first = diag.indicateurs.find((l) => l.valeur !== null)!;
@@ -159,7 +178,12 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
 
   it('returns a diagnostic shaped by the methodology, for the asked year', async () => {
     const b = bassins.find((x) => x.departement === '38') ?? bassins[0];
-    const d = await json<{ bassin: { id: string }; indicateurs: { annee: number; verdict: string; explication: string }[]; regle_verdict: string; actions: unknown[] }>(`/api/bassins/${b.id}/diagnostic`);
+    const d = await json<{
+      bassin: { id: string };
+      indicateurs: { annee: number; verdict: string; explication: string }[];
+      regle_verdict: string;
+      actions: unknown[];
+    }>(`/api/bassins/${b.id}/diagnostic`);
     expect(d.bassin.id).toBe(b.id);
     expect(d.indicateurs.length).toBeGreaterThan(5);
     expect(d.regle_verdict).toMatch(/force/);
@@ -180,7 +204,9 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
 
   it('filters values by département and level', async () => {
     const id = indicateurs.find((i) => i.annees.length)!.id;
-    const isere = await json<{ departement: string; niveau: string }[]>(`/api/indicateurs/${id}/valeurs?niveau=bassin&departement=38`);
+    const isere = await json<{ departement: string; niveau: string }[]>(
+      `/api/indicateurs/${id}/valeurs?niveau=bassin&departement=38`,
+    );
     expect(isere.length).toBe(bassins.filter((b) => b.departement === '38').length);
     expect(isere.every((v) => v.departement === '38' && v.niveau === 'bassin')).toBe(true);
     const deps = await json<{ niveau: string; code: string }[]>(`/api/indicateurs/${id}/valeurs?niveau=departement`);
@@ -218,7 +244,11 @@ describe('errors', () => {
   });
 
   it('404 for an unknown indicator, with close names', async () => {
-    for (const path of ['/api/indicateurs/chomage_1524/valeurs?niveau=bassin', '/api/indicateurs/chomage_1524', '/api/comparaison?indicateur=chomage_1524']) {
+    for (const path of [
+      '/api/indicateurs/chomage_1524/valeurs?niveau=bassin',
+      '/api/indicateurs/chomage_1524',
+      '/api/comparaison?indicateur=chomage_1524',
+    ]) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       const body = JSON.parse(r.text);
@@ -282,16 +312,28 @@ describe('errors', () => {
   it('answers 500 with a generic French message, never the error itself, when the database fails', async () => {
     const broken = {
       path: ':broken:',
-      all: async () => { throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3'); },
-      one: async () => { throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3'); },
-      run: async () => { throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3'); },
-      tableExists: async () => { throw new Error('Binder Error: secret'); },
+      all: async () => {
+        throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3');
+      },
+      one: async () => {
+        throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3');
+      },
+      run: async () => {
+        throw new Error('Binder Error: secret at /work/main/src/secret.ts:12:3');
+      },
+      tableExists: async () => {
+        throw new Error('Binder Error: secret');
+      },
       columns: async () => [],
-      transaction: async () => { throw new Error('secret'); },
+      transaction: async () => {
+        throw new Error('secret');
+      },
     } as unknown as Database;
     const logged: string[] = [];
     const app = createApp(broken, { log: (m) => logged.push(m) });
-    const s = await new Promise<Server>((resolve) => { const x = app.listen(0, '127.0.0.1', () => resolve(x)); });
+    const s = await new Promise<Server>((resolve) => {
+      const x = app.listen(0, '127.0.0.1', () => resolve(x));
+    });
     try {
       const r = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/api/bassins`);
       const text = await r.text();
@@ -311,7 +353,10 @@ describe('errors', () => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^W\/"/);
     // (fetch adds « Cache-Control: no-cache » to conditional requests unless told otherwise, as a reload would.)
-    const again = await get(`/api/bassins/${bassins[0].id}/diagnostic`, { 'If-None-Match': etag as string, 'Cache-Control': 'max-age=0' });
+    const again = await get(`/api/bassins/${bassins[0].id}/diagnostic`, {
+      'If-None-Match': etag as string,
+      'Cache-Control': 'max-age=0',
+    });
     expect(again.status).toBe(304);
     expect(again.bytes.length).toBe(0);
     const csv = await get(`/api/bassins/${bassins[0].id}/diagnostic?format=csv`);
@@ -320,7 +365,9 @@ describe('errors', () => {
   });
 
   it('mounts /api/contours (outlines or the schematic tile map of the basins)', async () => {
-    const body = await json<{ type: string; tiles?: { id: string }[]; geojson?: { features: unknown[] } }>('/api/contours');
+    const body = await json<{ type: string; tiles?: { id: string }[]; geojson?: { features: unknown[] } }>(
+      '/api/contours',
+    );
     expect(['outlines', 'tiles']).toContain(body.type);
     const count = body.type === 'tiles' ? body.tiles!.length : body.geojson!.features.length;
     expect(count).toBe(bassins.length);

@@ -22,19 +22,30 @@ let cleanup: () => void;
 let bassins: { id: string; nom: string; departement: string }[];
 const downloads = mkdtempSync(join(tmpdir(), 'clee-browser-'));
 
-interface Opened { page: Page; problems: string[] }
+interface Opened {
+  page: Page;
+  problems: string[];
+}
 
 /** Opens a page, records console errors, page errors and failed requests, waits until it has drawn. */
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
   chromium();
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   const response = await page.goto(`${server.url.replace(/\/$/, '')}${path}`);
   expect(response?.status(), path).toBe(200);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null,
+    null,
+    { timeout: 30_000 },
+  );
   const failure = await page.locator('.error').evaluateAll((nodes) => nodes.map((n) => n.textContent).join(' '));
   expect(failure, path).toBe('');
   return { page, problems };
@@ -73,7 +84,7 @@ beforeAll(async () => {
       SELECT b2.bassin_id FROM effectifs_lycee_pro e JOIN annuaire_education a2 ON a2.uai = e.uai
       JOIN bassin_commune b2 ON b2.code_commune = a2.code_commune GROUP BY b2.bassin_id ORDER BY count(DISTINCT e.uai), b2.bassin_id LIMIT 1))`);
   server = await startServer({ db, port: 0, host: '127.0.0.1' });
-  bassins = await (await fetch(`${server.url}api/bassins`)).json() as typeof bassins;
+  bassins = (await (await fetch(`${server.url}api/bassins`)).json()) as typeof bassins;
 });
 
 afterAll(async () => {
@@ -84,7 +95,7 @@ afterAll(async () => {
 });
 
 describe('chromium', () => {
-  it('starts (Debian\'s /usr/bin/chromium or $CLEE_CHROMIUM)', async () => {
+  it("starts (Debian's /usr/bin/chromium or $CLEE_CHROMIUM)", async () => {
     const page = await chromium().newPage();
     expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Chrome/);
     await page.close();
@@ -94,7 +105,8 @@ describe('chromium', () => {
 describe('accueil', () => {
   it('links to every page and every basin, without console errors', async () => {
     const { page, problems } = await open('/');
-    for (const href of ['/comparaison', '/seminaire', '/methodologie']) expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
+    for (const href of ['/comparaison', '/seminaire', '/methodologie'])
+      expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
     expect(await page.locator('a[href^="/fiche/"]').count()).toBeGreaterThanOrEqual(bassins.length);
     await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('SIMULÉES');
     expect(problems).toEqual([]);
@@ -113,7 +125,8 @@ describe('fiche bassin', () => {
     expect(await marks(page, 'section[aria-labelledby="carte-titre"]')).toBeGreaterThan(1);
     const rows = page.locator('.indicator-row');
     expect(await rows.count()).toBeGreaterThan(10);
-    for (const row of (await rows.all()).slice(0, 5)) expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
+    for (const row of (await rows.all()).slice(0, 5))
+      expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
     expect(await page.locator('.verdict-list li').count()).toBeGreaterThan(0);
     expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
     expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
@@ -128,28 +141,45 @@ describe('fiche bassin', () => {
   it('changes its charts when another basin is chosen', async () => {
     const [first, second] = [bassins[0], bassins.find((x) => x.departement !== bassins[0].departement) ?? bassins[1]];
     const { page, problems } = await open(`/fiche/${first.id}`);
-    const before = await page.locator(`.indicator-row ${DATA_MARK_SELECTOR}`).evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
-    const mapBefore = await page.locator('section[aria-labelledby="carte-titre"] svg').first().getAttribute('aria-label');
+    const before = await page
+      .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
+      .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
+    const mapBefore = await page
+      .locator('section[aria-labelledby="carte-titre"] svg')
+      .first()
+      .getAttribute('aria-label');
     await page.selectOption('#choix-bassin', second.id);
-    await page.waitForFunction((nom) => document.querySelector('h1')?.textContent?.includes(nom) && document.body.dataset.ready === 'true', second.nom, { timeout: 30_000 });
+    await page.waitForFunction(
+      (nom) => document.querySelector('h1')?.textContent?.includes(nom) && document.body.dataset.ready === 'true',
+      second.nom,
+      { timeout: 30_000 },
+    );
     expect(page.url()).toContain(`/fiche/${second.id}`);
-    const after = await page.locator(`.indicator-row ${DATA_MARK_SELECTOR}`).evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
+    const after = await page
+      .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
+      .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
     expect(after.length).toBeGreaterThan(0);
     expect(after).not.toBe(before);
-    expect(await page.locator('section[aria-labelledby="carte-titre"] svg').first().getAttribute('aria-label')).not.toBe(mapBefore);
+    expect(
+      await page.locator('section[aria-labelledby="carte-titre"] svg').first().getAttribute('aria-label'),
+    ).not.toBe(mapBefore);
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it('exports a chart as SVG and PNG, the diagnostic as CSV, and hides controls when printing', async () => {
     const { page, problems } = await open(`/fiche/${bassins[0].id}`);
-    const svg = await download(page, () => page.locator('section[aria-labelledby="carte-titre"] button[data-export="svg"]').click());
+    const svg = await download(page, () =>
+      page.locator('section[aria-labelledby="carte-titre"] button[data-export="svg"]').click(),
+    );
     expect(svg.name).toMatch(/\.svg$/);
     const text = svg.bytes.toString('utf8');
     expect(text).toMatch(/^<\?xml/);
     expect(text).toContain('<svg');
     expect(text).toMatch(/Source|Carte|Zonage/); // title and source line travel with the chart
-    const png = await download(page, () => page.locator('section[aria-labelledby="carte-titre"] button[data-export="png"]').click());
+    const png = await download(page, () =>
+      page.locator('section[aria-labelledby="carte-titre"] button[data-export="png"]').click(),
+    );
     expect(png.name).toMatch(/\.png$/);
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.length).toBeGreaterThan(2000);
@@ -170,10 +200,26 @@ describe('fiche bassin', () => {
     // Outlines as the contours route sends them: one polygon per basin (here squares on a grid around Grenoble).
     const features = bassins.map((b, i) => {
       const [x, y] = [5 + (i % 5) * 0.3, 45 + Math.floor(i / 5) * 0.3];
-      return { type: 'Feature', properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
-        geometry: { type: 'Polygon', coordinates: [[[x, y], [x, y + 0.28], [x + 0.28, y + 0.28], [x + 0.28, y], [x, y]]] } };
+      return {
+        type: 'Feature',
+        properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, y],
+              [x, y + 0.28],
+              [x + 0.28, y + 0.28],
+              [x + 0.28, y],
+              [x, y],
+            ],
+          ],
+        },
+      };
     });
-    await page.route('**/api/contours', (route) => route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features } } }));
+    await page.route('**/api/contours', (route) =>
+      route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features } } }),
+    );
     const b = bassins.find((x) => x.departement === '38')!;
     await page.goto(`${server.url}fiche/${b.id}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
@@ -195,7 +241,11 @@ describe('fiche bassin', () => {
         const badge = row.querySelector('.badge');
         const dot = row.querySelector('.strip svg g.bassin circle');
         // Plot puts a constant fill on the mark's group, a per-datum fill on the element itself.
-        if (badge && dot) out.push({ fill: dot.getAttribute('fill') || dot.closest('g')?.getAttribute('fill') || '', significatif: !badge.classList.contains('non_significatif') });
+        if (badge && dot)
+          out.push({
+            fill: dot.getAttribute('fill') || dot.closest('g')?.getAttribute('fill') || '',
+            significatif: !badge.classList.contains('non_significatif'),
+          });
       });
       return out;
     });
@@ -209,17 +259,25 @@ describe('fiche bassin', () => {
 
 describe('comparaison des bassins', () => {
   it('hatches the bars of non-significant values and marks them « n.s. », whatever their gap', async () => {
-    const all = await (await fetch(`${server.url}api/comparaison`)).json() as { bassins: { indicateur: string; code: string; nom: string; significatif: boolean; valeur: number | null }[] };
+    const all = (await (await fetch(`${server.url}api/comparaison`)).json()) as {
+      bassins: { indicateur: string; code: string; nom: string; significatif: boolean; valeur: number | null }[];
+    };
     const ns = all.bassins.find((v) => !v.significatif && v.valeur !== null);
     expect(ns, 'the small-number case set up in beforeAll is non-significant').toBeTruthy();
     const { page, problems } = await open(`/comparaison?indicateur=${ns!.indicateur}`);
-    const bars = await page.locator('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').evaluateAll((rects) => rects.map((r) => ({ fill: r.getAttribute('fill') ?? '', title: r.getAttribute('aria-label') ?? '' })));
+    const bars = await page
+      .locator('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect')
+      .evaluateAll((rects) =>
+        rects.map((r) => ({ fill: r.getAttribute('fill') ?? '', title: r.getAttribute('aria-label') ?? '' })),
+      );
     const mine = bars.find((b) => b.title.startsWith(`${ns!.nom} :`));
     expect(bars.length).toBe(all.bassins.filter((v) => v.indicateur === ns!.indicateur && v.valeur !== null).length);
     expect(mine?.fill).toMatch(/^url\(#hachures-/);
     expect(mine?.title).toMatch(/non significatif/);
     for (const b of bars.filter((x) => !/non significatif/.test(x.title))) expect(b.fill).not.toMatch(/^url/);
-    expect(await page.locator('svg[aria-label*="par bassin, classés"] text', { hasText: '(n.s.)' }).count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('svg[aria-label*="par bassin, classés"] text', { hasText: '(n.s.)' }).count(),
+    ).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -231,7 +289,9 @@ describe('comparaison des bassins', () => {
     const bars = page.locator('svg[aria-label*="par bassin, classés"]').first();
     expect(await bars.locator('g[aria-label="bar"] rect').count()).toBe(isere.length);
     expect(await bars.locator('g[aria-label="rule"]').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg[aria-label*="en fonction de"] g[aria-label="dot"] circle').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg[aria-label*="en fonction de"] g[aria-label="dot"] circle').count()).toBeGreaterThan(
+      0,
+    );
     expect(await page.locator('table.data tbody tr').count()).toBe(isere.length + 2); // basins, then département and académie
     expect(problems).toEqual([]);
     await page.close();
@@ -240,13 +300,30 @@ describe('comparaison des bassins', () => {
   it('changes when the indicator or the territory changes, and exports exactly the table shown as CSV', async () => {
     const { page, problems } = await open('/comparaison?departement=38');
     const firstBars = await page.locator('svg[aria-label*="par bassin, classés"]').first().getAttribute('aria-label');
-    const options = await page.locator('#choix-indicateur option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    const options = await page
+      .locator('#choix-indicateur option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     const current = await page.locator('#choix-indicateur').inputValue();
-    await page.selectOption('#choix-indicateur', options.find((v) => v !== current && v.startsWith('chomage')) ?? options.find((v) => v !== current)!);
-    await page.waitForFunction((before) => document.body.dataset.ready === 'true' && document.querySelector('svg[aria-label*="par bassin, classés"]')?.getAttribute('aria-label') !== before, firstBars, { timeout: 30_000 });
+    await page.selectOption(
+      '#choix-indicateur',
+      options.find((v) => v !== current && v.startsWith('chomage')) ?? options.find((v) => v !== current)!,
+    );
+    await page.waitForFunction(
+      (before) =>
+        document.body.dataset.ready === 'true' &&
+        document.querySelector('svg[aria-label*="par bassin, classés"]')?.getAttribute('aria-label') !== before,
+      firstBars,
+      { timeout: 30_000 },
+    );
     expect(page.url()).toMatch(/indicateur=/);
     await page.selectOption('#choix-territoire', '');
-    await page.waitForFunction((n) => document.body.dataset.ready === 'true' && document.querySelectorAll('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').length > n, bassins.filter((b) => b.departement === '38').length, { timeout: 30_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.body.dataset.ready === 'true' &&
+        document.querySelectorAll('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').length > n,
+      bassins.filter((b) => b.departement === '38').length,
+      { timeout: 30_000 },
+    );
     const shown = await page.locator('table.data tbody tr').count();
     const csv = await download(page, () => page.locator('button[data-export="csv"]').click());
     const text = csv.bytes.toString('utf8');
@@ -284,7 +361,9 @@ describe('séminaire', () => {
     expect(await counter.textContent()).toBe(`1 / ${total}`);
     expect(await page.locator('.slide.active').count()).toBe(1);
     // Every slide but the title and the sources holds a data-bearing chart.
-    const perSlide = await page.locator('.slide').evaluateAll((slides, selector) => slides.map((s) => s.querySelectorAll(selector).length), DATA_MARK_SELECTOR);
+    const perSlide = await page
+      .locator('.slide')
+      .evaluateAll((slides, selector) => slides.map((s) => s.querySelectorAll(selector).length), DATA_MARK_SELECTOR);
     expect(perSlide.slice(1, -1).every((n) => n > 0)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
@@ -311,7 +390,7 @@ describe('séminaire', () => {
 describe('méthodologie', () => {
   it('shows every indicator of the registry with its definition, sources and the verdict rule', async () => {
     const { page, problems } = await open('/methodologie');
-    const indicateurs = await (await fetch(`${server.url}api/indicateurs`)).json() as unknown[];
+    const indicateurs = (await (await fetch(`${server.url}api/indicateurs`)).json()) as unknown[];
     expect(await page.locator('.indicator-card').count()).toBe(indicateurs.length);
     expect(await page.locator('h2:has-text("Règle de verdict")').count()).toBe(1);
     expect(await page.locator('.indicator-card dt:has-text("Sources")').count()).toBe(indicateurs.length);

@@ -40,14 +40,37 @@ describe('clee (ligne de commande)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('1 fichier(s) chargé(s), 0 inchangé(s), 1 refusé(s)');
     expect(r.stderr).toContain('bad.csv, ligne 2, colonne 3 (« P21_POP »)');
-    const status = JSON.parse(execFileSync('node', ['bin/clee.js', 'status', '--json'], { encoding: 'utf-8', env: { ...process.env, CLEE_DB: db } }));
-    expect(status).toEqual({ sources: [{ source: 'insee-rp-population', file: 'pop.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), vintage: '2021', rows: 1 }] });
+    const status = JSON.parse(
+      execFileSync('node', ['bin/clee.js', 'status', '--json'], {
+        encoding: 'utf-8',
+        env: { ...process.env, CLEE_DB: db },
+      }),
+    );
+    expect(status).toEqual({
+      sources: [
+        {
+          source: 'insee-rp-population',
+          file: 'pop.csv',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          vintage: '2021',
+          rows: 1,
+        },
+      ],
+    });
   });
 
   it('sources --format json liste chaque format avec ses colonnes identifiantes', () => {
     const out = JSON.parse(execFileSync('node', ['bin/clee.js', 'sources', '--format', 'json'], { encoding: 'utf-8' }));
     const ids = out.map((f: { id: string }) => f.id);
-    expect(ids).toEqual(expect.arrayContaining(['insee-rp-emploi', 'dares-defm-ze', 'france-travail-bmo', 'education-annuaire', 'clee-bassins']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'insee-rp-emploi',
+        'dares-defm-ze',
+        'france-travail-bmo',
+        'education-annuaire',
+        'clee-bassins',
+      ]),
+    );
     expect(out[0]).toHaveProperty('colonnes_identifiantes');
   });
 });

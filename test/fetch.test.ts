@@ -19,7 +19,7 @@ import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb, snapshot, tempDir } from './helpers/db.ts';
 
 // ── Fixtures ─────────────────────────────────────────────────────────────────────────────────
-const CSV = [
+const CSV = `${[
   'CODGEO;LIBGEO;P21_POP1564;P21_ACT1564;P21_CHOM1564',
   '07186;Privas;5000,5;2400,2;310,1',
   '38185;Grenoble;110000;60000;8000',
@@ -27,17 +27,21 @@ const CSV = [
   '2A004;Ajaccio;48000;24000;2600',
   '97411;Saint-Denis;100000;50000;11000',
   '"74010";"Annecy";90000;48000;3500',
-].join('\r\n') + '\r\n';
+].join('\r\n')}\r\n`;
 const META = 'COD_VAR;LIB_VAR\nP21_POP1564;Pop 15-64 ans en 2021\n';
 const MEMBER = 'base-cc-emploi-pop-active-2021.CSV';
 
 function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile();
-    for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name);
+    for (const [name, content] of Object.entries(files))
+      zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name);
     zip.end();
     const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    zip.outputStream
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
 }
 
@@ -49,8 +53,20 @@ let bmoXlsx: Buffer;
 const contours = JSON.stringify({
   type: 'FeatureCollection',
   features: ['07186', '38185', '69123'].map((code, i) => ({
-    type: 'Feature', properties: { code, nom: `Commune ${code}` },
-    geometry: { type: 'Polygon', coordinates: [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]] },
+    type: 'Feature',
+    properties: { code, nom: `Commune ${code}` },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [i, 0],
+          [i + 1, 0],
+          [i + 1, 1],
+          [i, 1],
+          [i, 0],
+        ],
+      ],
+    },
   })),
 });
 
@@ -69,7 +85,11 @@ function sendRanged(req: Request, res: Response, body: Buffer, type = 'applicati
   if (range) {
     const start = Number(range[1]);
     if (start >= body.length) return res.status(416).end();
-    res.status(206).set({ 'content-type': type, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}`, 'content-length': String(body.length - start) });
+    res.status(206).set({
+      'content-type': type,
+      'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+      'content-length': String(body.length - start),
+    });
     return res.end(body.subarray(start));
   }
   res.status(200).set({ 'content-type': type, 'content-length': String(body.length) });
@@ -83,33 +103,122 @@ function cutHalfway(res: Response, body: Buffer) {
 }
 
 beforeAll(async () => {
-  for (const v of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) delete process.env[v];
+  for (const v of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'])
+    delete process.env[v];
   rpZip = await zipOf({ [MEMBER]: CSV, [`meta_${MEMBER}`]: META });
   otherZip = await zipOf({ [`meta_${MEMBER}`]: META, 'LISEZMOI.txt': 'rien' });
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Description_des_variables').addRows([['Variable', 'Libellé'], ['met', 'Projets de recrutement']]);
+  wb.addWorksheet('Description_des_variables').addRows([
+    ['Variable', 'Libellé'],
+    ['met', 'Projets de recrutement'],
+  ]);
   const data = wb.addWorksheet('BMO_2025_open_data');
-  data.addRow(['annee', 'Code métier BMO', 'Nom métier BMO', 'Famille_met', 'Lbl_fam_met', 'REG', 'NOM_REG', 'Dept', 'NomDept', 'BE25', 'NOMBE25', 'met', 'xmet', 'smet']);
-  data.addRow([2025, 'A0X40', 'Agriculteurs', 'A', 'Fonctions', '84', 'ARA', '07', 'Ardèche', '8201', 'PRIVAS', 120, 40, '*']);
-  data.addRow([2025, 'A0X40', 'Agriculteurs', 'A', 'Fonctions', '84', 'ARA', '69', 'Rhône', '8220', 'LYON', 300, 100, 20]);
-  data.addRow([2025, 'A0X40', 'Agriculteurs', 'A', 'Fonctions', '84', 'ARA', '38', 'Isère', '8213', 'GRENOBLE', '*', '*', '*']);
+  data.addRow([
+    'annee',
+    'Code métier BMO',
+    'Nom métier BMO',
+    'Famille_met',
+    'Lbl_fam_met',
+    'REG',
+    'NOM_REG',
+    'Dept',
+    'NomDept',
+    'BE25',
+    'NOMBE25',
+    'met',
+    'xmet',
+    'smet',
+  ]);
+  data.addRow([
+    2025,
+    'A0X40',
+    'Agriculteurs',
+    'A',
+    'Fonctions',
+    '84',
+    'ARA',
+    '07',
+    'Ardèche',
+    '8201',
+    'PRIVAS',
+    120,
+    40,
+    '*',
+  ]);
+  data.addRow([
+    2025,
+    'A0X40',
+    'Agriculteurs',
+    'A',
+    'Fonctions',
+    '84',
+    'ARA',
+    '69',
+    'Rhône',
+    '8220',
+    'LYON',
+    300,
+    100,
+    20,
+  ]);
+  data.addRow([
+    2025,
+    'A0X40',
+    'Agriculteurs',
+    'A',
+    'Fonctions',
+    '84',
+    'ARA',
+    '38',
+    'Isère',
+    '8213',
+    'GRENOBLE',
+    '*',
+    '*',
+    '*',
+  ]);
   bmoXlsx = Buffer.from(await wb.xlsx.writeBuffer());
 
   const app = express();
-  app.get('/rp.zip', (req, res) => { hit('rp'); sendRanged(req, res, rpZip); });
-  app.get('/redirect', (_req, res) => { hit('redirect'); res.redirect(302, '/rp.zip'); });
+  app.get('/rp.zip', (req, res) => {
+    hit('rp');
+    sendRanged(req, res, rpZip);
+  });
+  app.get('/redirect', (_req, res) => {
+    hit('redirect');
+    res.redirect(302, '/rp.zip');
+  });
   app.get('/other.zip', (req, res) => sendRanged(req, res, otherZip));
-  app.get('/flaky.zip', (req, res) => (hit('flaky') <= 2 ? res.status(500).send('erreur') : sendRanged(req, res, rpZip)));
-  app.get('/down.zip', (_req, res) => { hit('down'); res.status(503).send('maintenance'); });
-  app.get('/cut.zip', (_req, res) => { hit('cut'); cutHalfway(res, rpZip); });
-  app.get('/cut-once.zip', (req, res) => (hit('cut-once') === 1 ? cutHalfway(res, rpZip) : sendRanged(req, res, rpZip)));
-  app.get('/resumable.zip', (req, res) => { hit('resumable'); sendRanged(req, res, rpZip); });
+  app.get('/flaky.zip', (req, res) =>
+    hit('flaky') <= 2 ? res.status(500).send('erreur') : sendRanged(req, res, rpZip),
+  );
+  app.get('/down.zip', (_req, res) => {
+    hit('down');
+    res.status(503).send('maintenance');
+  });
+  app.get('/cut.zip', (_req, res) => {
+    hit('cut');
+    cutHalfway(res, rpZip);
+  });
+  app.get('/cut-once.zip', (req, res) =>
+    hit('cut-once') === 1 ? cutHalfway(res, rpZip) : sendRanged(req, res, rpZip),
+  );
+  app.get('/resumable.zip', (req, res) => {
+    hit('resumable');
+    sendRanged(req, res, rpZip);
+  });
   app.get('/page', (_req, res) => res.type('html').send('<!DOCTYPE html><html><body>Maintenance</body></html>'));
-  app.get('/disguised.zip', (_req, res) => res.type('application/octet-stream').send(Buffer.from('  <html><body>Connexion requise</body></html>')));
+  app.get('/disguised.zip', (_req, res) =>
+    res.type('application/octet-stream').send(Buffer.from('  <html><body>Connexion requise</body></html>')),
+  );
   app.get('/wrong.csv', (_req, res) => res.type('text/csv').send('a;b;c\n1;2;3\n'));
-  app.get('/bmo.xlsx', (req, res) => sendRanged(req, res, bmoXlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+  app.get('/bmo.xlsx', (req, res) =>
+    sendRanged(req, res, bmoXlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  );
   app.get('/communes.geojson', (req, res) => sendRanged(req, res, Buffer.from(contours), 'application/geo+json'));
-  server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
@@ -124,26 +233,47 @@ afterAll(async () => {
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 const rpRecord = (url: string, extra: Partial<SourceRecord> = {}): SourceRecord => ({
-  id: 'rp-test', editeur: 'INSEE', titre: 'test', page: `${base}/`, url, licence: 'Licence Ouverte / Etalab 2.0',
-  format: ['insee-rp-emploi'], frequence: 'annuelle', archive: { member: /^base-cc-emploi-pop-active-\d{4}\.csv$/i },
-  departement: { columns: ['codgeo'], rule: 'commune' }, ...extra,
+  id: 'rp-test',
+  editeur: 'INSEE',
+  titre: 'test',
+  page: `${base}/`,
+  url,
+  licence: 'Licence Ouverte / Etalab 2.0',
+  format: ['insee-rp-emploi'],
+  frequence: 'annuelle',
+  archive: { member: /^base-cc-emploi-pop-active-\d{4}\.csv$/i },
+  departement: { columns: ['codgeo'], rule: 'commune' },
+  ...extra,
 });
 
-interface Ctx { db: Database; cache: string; options: FetchOptions }
+interface Ctx {
+  db: Database;
+  cache: string;
+  options: FetchOptions;
+}
 const open: Database[] = [];
 async function setup(records: SourceRecord[], extra: Partial<FetchOptions> = {}): Promise<Ctx> {
   const db = await freshDb();
   open.push(db);
   const cache = join(tempDir('clee-fetch-'), 'cache');
-  return { db, cache, options: { cacheDir: cache, manifest: records, download: { attempts: 3, backoffMs: 5 }, ...extra } };
+  return {
+    db,
+    cache,
+    options: { cacheDir: cache, manifest: records, download: { attempts: 3, backoffMs: 5 }, ...extra },
+  };
 }
-afterEach(() => { for (const db of open.splice(0)) db.close(); });
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
 
 /** Runs a fetch that must fail; checks the French message and that cache and database did not change. */
 async function expectCleanFailure(ctx: Ctx, id: string, message: RegExp, extra: Partial<FetchOptions> = {}) {
   const cacheBefore = await listTree(ctx.cache);
   const dbBefore = await snapshot(ctx.db);
-  const error = await fetchSource(ctx.db, id, { ...ctx.options, ...extra }).then(() => undefined, (e: Error) => e);
+  const error = await fetchSource(ctx.db, id, { ...ctx.options, ...extra }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(error, 'le téléchargement aurait dû échouer').toBeInstanceOf(Error);
   expect(error!.name).toBe('FetchError');
   expect(error!.message).toMatch(message);
@@ -162,20 +292,36 @@ describe('clee fetch : téléchargement réussi', () => {
     expect(result.ingest).toMatchObject({ status: 'chargé', rows: 6, source: 'insee-rp-emploi' });
     expect(result.rawSha256).toBe(sha(rpZip));
     expect(readFileSync(result.file, 'utf-8')).toBe(CSV); // the member, unchanged
-    const prov = await ctx.db.all<{ url: string; sha256: string; file_name: string; path: string }>('SELECT url, sha256, file_name, path FROM provenance');
+    const prov = await ctx.db.all<{ url: string; sha256: string; file_name: string; path: string }>(
+      'SELECT url, sha256, file_name, path FROM provenance',
+    );
     expect(prov).toEqual([{ url: `${base}/rp.zip`, sha256: sha(CSV), file_name: MEMBER, path: result.file }]);
-    expect(await listTree(ctx.cache)).toEqual(['rp-test/', `rp-test/${MEMBER}`, 'rp-test/rp.zip', 'rp-test/source.json']);
+    expect(await listTree(ctx.cache)).toEqual([
+      'rp-test/',
+      `rp-test/${MEMBER}`,
+      'rp-test/rp.zip',
+      'rp-test/source.json',
+    ]);
     expect(readFileSync(join(ctx.cache, 'rp-test', 'rp.zip')).equals(rpZip)).toBe(true);
-    const rows = await ctx.db.all<{ codgeo: string; p_pop1564: number }>('SELECT codgeo, p_pop1564 FROM rp_emploi ORDER BY codgeo');
+    const rows = await ctx.db.all<{ codgeo: string; p_pop1564: number }>(
+      'SELECT codgeo, p_pop1564 FROM rp_emploi ORDER BY codgeo',
+    );
     expect(rows.map((r) => r.codgeo)).toEqual(['07186', '2A004', '38185', '69123', '74010', '97411']);
     expect(rows[0].p_pop1564).toBeCloseTo(5000.5);
   });
 
-  it('--departements ne garde que les lignes de l\'académie (codes 2A et 97x compris)', async () => {
+  it("--departements ne garde que les lignes de l'académie (codes 2A et 97x compris)", async () => {
     const ctx = await setup([rpRecord(`${base}/rp.zip`)]);
-    const result = await fetchSource(ctx.db, 'rp-test', { ...ctx.options, departements: parseDepartements('07, 26,38,73,74') });
+    const result = await fetchSource(ctx.db, 'rp-test', {
+      ...ctx.options,
+      departements: parseDepartements('07, 26,38,73,74'),
+    });
     expect(result.filter).toEqual({ kept: 3, read: 6, column: 'CODGEO' });
-    expect(await ctx.db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([{ codgeo: '07186' }, { codgeo: '38185' }, { codgeo: '74010' }]);
+    expect(await ctx.db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([
+      { codgeo: '07186' },
+      { codgeo: '38185' },
+      { codgeo: '74010' },
+    ]);
     expect(result.file.endsWith('base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv')).toBe(true);
     const text = readFileSync(result.file, 'utf-8');
     expect(text.split('\r\n')[0]).toBe(CSV.split('\r\n')[0]); // header and line endings kept byte for byte
@@ -184,7 +330,10 @@ describe('clee fetch : téléchargement réussi', () => {
 
     const corse = await setup([rpRecord(`${base}/rp.zip`)]);
     await fetchSource(corse.db, 'rp-test', { ...corse.options, departements: parseDepartements('2a,974') });
-    expect(await corse.db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([{ codgeo: '2A004' }, { codgeo: '97411' }]);
+    expect(await corse.db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([
+      { codgeo: '2A004' },
+      { codgeo: '97411' },
+    ]);
   });
 
   it('réutilise le cache au deuxième passage (aucune requête, « déjà chargé »)', async () => {
@@ -197,7 +346,12 @@ describe('clee fetch : téléchargement réussi', () => {
     const refreshed = await fetchSource(ctx.db, 'rp-test', { ...ctx.options, refresh: true });
     expect(hits.get('rp')).toBe(before + 2);
     expect(refreshed).toMatchObject({ downloaded: true, ingest: { status: 'déjà chargé' } });
-    expect(await listTree(ctx.cache)).toEqual(['rp-test/', `rp-test/${MEMBER}`, 'rp-test/rp.zip', 'rp-test/source.json']);
+    expect(await listTree(ctx.cache)).toEqual([
+      'rp-test/',
+      `rp-test/${MEMBER}`,
+      'rp-test/rp.zip',
+      'rp-test/source.json',
+    ]);
   });
 
   it('suit une redirection (liens data.gouv.fr/datasets/r/…)', async () => {
@@ -222,7 +376,12 @@ describe('clee fetch : téléchargement réussi', () => {
     writeFileSync(join(ctx.cache, 'rp-test', 'resumable.zip.part'), rpZip.subarray(0, half));
     ranges.length = 0;
     const progress: number[] = [];
-    const result = await fetchSource(ctx.db, 'rp-test', { ...ctx.options, onProgress: (e) => { if (e.phase === 'téléchargement') progress.push(e.received); } });
+    const result = await fetchSource(ctx.db, 'rp-test', {
+      ...ctx.options,
+      onProgress: (e) => {
+        if (e.phase === 'téléchargement') progress.push(e.received);
+      },
+    });
     expect(ranges).toEqual([`bytes=${half}-`]);
     expect(hits.get('resumable')).toBe(1);
     expect(result.rawSha256).toBe(sha(rpZip));
@@ -231,7 +390,7 @@ describe('clee fetch : téléchargement réussi', () => {
     expect(existsSync(join(ctx.cache, 'rp-test', 'resumable.zip.part'))).toBe(false);
   });
 
-  it('une connexion coupée en cours de route est reprise là où elle s\'était arrêtée', async () => {
+  it("une connexion coupée en cours de route est reprise là où elle s'était arrêtée", async () => {
     const ctx = await setup([rpRecord(`${base}/cut-once.zip`)]);
     ranges.length = 0;
     const result = await fetchSource(ctx.db, 'rp-test', ctx.options);
@@ -243,13 +402,22 @@ describe('clee fetch : téléchargement réussi', () => {
 
   it('un classeur Excel (BMO) est filtré par département, « * » chargé vide', async () => {
     const record: SourceRecord = {
-      id: 'bmo-test', editeur: 'France Travail', titre: 'BMO', page: base, url: `${base}/bmo.xlsx`, licence: 'Licence Ouverte / Etalab 2.0',
-      format: ['france-travail-bmo'], frequence: 'annuelle', departement: { columns: ['dept'], rule: 'departement' },
+      id: 'bmo-test',
+      editeur: 'France Travail',
+      titre: 'BMO',
+      page: base,
+      url: `${base}/bmo.xlsx`,
+      licence: 'Licence Ouverte / Etalab 2.0',
+      format: ['france-travail-bmo'],
+      frequence: 'annuelle',
+      departement: { columns: ['dept'], rule: 'departement' },
     };
     const ctx = await setup([record]);
     const result = await fetchSource(ctx.db, 'bmo-test', { ...ctx.options, departements: ['07', '38'] });
     expect(result.filter).toMatchObject({ kept: 2, read: 3 });
-    expect(await ctx.db.all('SELECT departement, bassin_bmo, projets, projets_saisonniers FROM bmo ORDER BY 1')).toEqual([
+    expect(
+      await ctx.db.all('SELECT departement, bassin_bmo, projets, projets_saisonniers FROM bmo ORDER BY 1'),
+    ).toEqual([
       { departement: '07', bassin_bmo: '8201', projets: 120, projets_saisonniers: null },
       { departement: '38', bassin_bmo: '8213', projets: null, projets_saisonniers: null },
     ]);
@@ -257,13 +425,23 @@ describe('clee fetch : téléchargement réussi', () => {
 
   it('des contours GeoJSON sont filtrés par département et chargés', async () => {
     const record: SourceRecord = {
-      id: 'contours-test', editeur: 'Etalab', titre: 'contours', page: base, url: `${base}/communes.geojson`, licence: 'Licence Ouverte / Etalab 2.0',
-      format: ['contours-communes'], frequence: 'annuelle', departement: { columns: ['code'], rule: 'commune' },
+      id: 'contours-test',
+      editeur: 'Etalab',
+      titre: 'contours',
+      page: base,
+      url: `${base}/communes.geojson`,
+      licence: 'Licence Ouverte / Etalab 2.0',
+      format: ['contours-communes'],
+      frequence: 'annuelle',
+      departement: { columns: ['code'], rule: 'commune' },
     };
     const ctx = await setup([record]);
     const result = await fetchSource(ctx.db, 'contours-test', { ...ctx.options, departements: ['07', '38'] });
     expect(result.ingest).toMatchObject({ source: 'contours-communes', status: 'chargé', rows: 2 });
-    expect(await ctx.db.all('SELECT code FROM commune_contour ORDER BY 1')).toEqual([{ code: '07186' }, { code: '38185' }]);
+    expect(await ctx.db.all('SELECT code FROM commune_contour ORDER BY 1')).toEqual([
+      { code: '07186' },
+      { code: '38185' },
+    ]);
   });
 
   it('passe par le proxy de HTTP_PROXY', async () => {
@@ -328,31 +506,51 @@ describe('clee fetch : échecs propres', () => {
 
   it('archive sans le fichier attendu', async () => {
     const ctx = await setup([rpRecord(`${base}/other.zip`)]);
-    await expectCleanFailure(ctx, 'rp-test', /ne contient pas le fichier attendu .*fichiers présents : meta_base-cc-emploi-pop-active-2021\.CSV, LISEZMOI\.txt/);
+    await expectCleanFailure(
+      ctx,
+      'rp-test',
+      /ne contient pas le fichier attendu .*fichiers présents : meta_base-cc-emploi-pop-active-2021\.CSV, LISEZMOI\.txt/,
+    );
   });
 
   it('empreinte SHA-256 annoncée différente', async () => {
     const ctx = await setup([rpRecord(`${base}/rp.zip`, { sha256: '0'.repeat(64) })]);
-    await expectCleanFailure(ctx, 'rp-test', new RegExp(`empreinte SHA-256 incorrecte : attendu 0{64}, obtenu ${sha(rpZip)}`));
+    await expectCleanFailure(
+      ctx,
+      'rp-test',
+      new RegExp(`empreinte SHA-256 incorrecte : attendu 0{64}, obtenu ${sha(rpZip)}`),
+    );
   });
 
-  it('fichier d\'un autre format que celui déclaré', async () => {
+  it("fichier d'un autre format que celui déclaré", async () => {
     const ctx = await setup([rpRecord(`${base}/wrong.csv`, { archive: undefined })]);
-    await expectCleanFailure(ctx, 'rp-test', /ne correspond pas au format attendu \(insee-rp-emploi\) ; en-têtes lus : a, b, c/);
+    await expectCleanFailure(
+      ctx,
+      'rp-test',
+      /ne correspond pas au format attendu \(insee-rp-emploi\) ; en-têtes lus : a, b, c/,
+    );
   });
 
-  it('un échec laisse en place le cache et les données d\'un chargement précédent', async () => {
+  it("un échec laisse en place le cache et les données d'un chargement précédent", async () => {
     const ctx = await setup([rpRecord(`${base}/rp.zip`)]);
     await fetchSource(ctx.db, 'rp-test', ctx.options);
     await expectCleanFailure(ctx, 'rp-test', /empreinte SHA-256 incorrecte/, {
-      refresh: true, manifest: [rpRecord(`${base}/rp.zip`, { sha256: 'f'.repeat(64) })],
+      refresh: true,
+      manifest: [rpRecord(`${base}/rp.zip`, { sha256: 'f'.repeat(64) })],
     });
-    await expectCleanFailure(ctx, 'rp-test', /ne contient pas le fichier attendu/, { refresh: true, url: `${base}/other.zip` });
+    await expectCleanFailure(ctx, 'rp-test', /ne contient pas le fichier attendu/, {
+      refresh: true,
+      url: `${base}/other.zip`,
+    });
   });
 
   it('source sans adresse directe : message qui renvoie à --url', async () => {
     const ctx = await setup([rpRecord(`${base}/x`, { url: null, note: 'Adresse non vérifiée.' })]);
-    await expectCleanFailure(ctx, 'rp-test', /pas d'adresse de téléchargement direct connue\. Adresse non vérifiée\. .*--url ADRESSE/);
+    await expectCleanFailure(
+      ctx,
+      'rp-test',
+      /pas d'adresse de téléchargement direct connue\. Adresse non vérifiée\. .*--url ADRESSE/,
+    );
     const ok = await fetchSource(ctx.db, 'rp-test', { ...ctx.options, url: `${base}/rp.zip` });
     expect(await ctx.db.one('SELECT url FROM provenance')).toEqual({ url: `${base}/rp.zip` });
     expect(ok.ingest.status).toBe('chargé');
@@ -361,10 +559,31 @@ describe('clee fetch : échecs propres', () => {
 
 // ── Département rules and the manifest ───────────────────────────────────────────────────────
 describe('règles de département et manifeste', () => {
-  it('lit le département d\'un code commune, d\'un code département et d\'un UAI', () => {
-    expect(['07186', '7186', '2A004', '2b033', '97411', '38185'].map((c) => departementOf(c, 'commune'))).toEqual(['07', '07', '2A', '2B', '974', '38']);
-    expect(['7', '07', '038', '02A', '2A', '974', ' 26 '].map((c) => departementOf(c, 'departement'))).toEqual(['07', '07', '38', '2A', '2A', '974', '26']);
-    expect(['0380001A', '0070012X', '6200001B', '7200009C', '9740001Z'].map((c) => departementOf(c, 'uai'))).toEqual(['38', '07', '2A', '2B', '974']);
+  it("lit le département d'un code commune, d'un code département et d'un UAI", () => {
+    expect(['07186', '7186', '2A004', '2b033', '97411', '38185'].map((c) => departementOf(c, 'commune'))).toEqual([
+      '07',
+      '07',
+      '2A',
+      '2B',
+      '974',
+      '38',
+    ]);
+    expect(['7', '07', '038', '02A', '2A', '974', ' 26 '].map((c) => departementOf(c, 'departement'))).toEqual([
+      '07',
+      '07',
+      '38',
+      '2A',
+      '2A',
+      '974',
+      '26',
+    ]);
+    expect(['0380001A', '0070012X', '6200001B', '7200009C', '9740001Z'].map((c) => departementOf(c, 'uai'))).toEqual([
+      '38',
+      '07',
+      '2A',
+      '2B',
+      '974',
+    ]);
     expect(departementOf('', 'commune')).toBeNull();
     expect(departementOf('Grenoble', 'commune')).toBeNull();
     expect(normaliseDepartement('2a')).toBe('2A');
@@ -394,7 +613,10 @@ describe('règles de département et manifeste', () => {
       const list = JSON.parse(String(log.mock.calls[0][0])) as Record<string, unknown>[];
       expect(list).toHaveLength(SOURCES.length);
       expect(Object.keys(list[0]).sort()).toEqual(['editeur', 'format', 'id', 'licence', 'titre', 'url']);
-      expect(list.find((s) => s.id === 'education-annuaire')).toMatchObject({ format: ['education-annuaire'], licence: 'Licence Ouverte / Etalab 2.0' });
+      expect(list.find((s) => s.id === 'education-annuaire')).toMatchObject({
+        format: ['education-annuaire'],
+        licence: 'Licence Ouverte / Etalab 2.0',
+      });
     } finally {
       log.mockRestore();
     }
@@ -409,10 +631,23 @@ describe('règles de département et manifeste', () => {
     try {
       const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, quiet: true };
       expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values })).toBe(0);
-      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \(colonne CODGEO\)/);
-      expect(await listTree(join(cache, 'insee-rp-emploi'))).toEqual(['base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv', 'rp.zip', 'source.json']);
-      expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values: { ...values, url: `${base}/fichier-absent.zip`, refresh: true } })).toBe(1);
-      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/✗ Échec — insee-rp-emploi : fichier introuvable/);
+      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+        /✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \(colonne CODGEO\)/,
+      );
+      expect(await listTree(join(cache, 'insee-rp-emploi'))).toEqual([
+        'base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv',
+        'rp.zip',
+        'source.json',
+      ]);
+      expect(
+        await fetchCommand.run({
+          positionals: ['insee-rp-emploi'],
+          values: { ...values, url: `${base}/fichier-absent.zip`, refresh: true },
+        }),
+      ).toBe(1);
+      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+        /✗ Échec — insee-rp-emploi : fichier introuvable/,
+      );
     } finally {
       log.mockRestore();
       err.mockRestore();
@@ -420,15 +655,25 @@ describe('règles de département et manifeste', () => {
     const { Database } = await import('../src/db/database.ts');
     const db = await Database.open(dbPath);
     try {
-      expect(await db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([{ codgeo: '07186' }, { codgeo: '38185' }, { codgeo: '74010' }]);
-      expect(await db.one("SELECT url FROM provenance WHERE source = 'insee-rp-emploi'")).toEqual({ url: `${base}/rp.zip` });
+      expect(await db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([
+        { codgeo: '07186' },
+        { codgeo: '38185' },
+        { codgeo: '74010' },
+      ]);
+      expect(await db.one("SELECT url FROM provenance WHERE source = 'insee-rp-emploi'")).toEqual({
+        url: `${base}/rp.zip`,
+      });
     } finally {
       db.close();
     }
   });
 
   it('--url exige exactement une source', async () => {
-    await expect(fetchCommand.run({ positionals: [], values: { url: 'https://exemple.fr/f.csv' } })).rejects.toThrow(/exactement une source/);
-    await expect(fetchCommand.run({ positionals: ['inconnue'], values: {} })).rejects.toThrow(/source inconnue : inconnue/);
+    await expect(fetchCommand.run({ positionals: [], values: { url: 'https://exemple.fr/f.csv' } })).rejects.toThrow(
+      /exactement une source/,
+    );
+    await expect(fetchCommand.run({ positionals: ['inconnue'], values: {} })).rejects.toThrow(
+      /source inconnue : inconnue/,
+    );
   });
 });

@@ -25,7 +25,10 @@ afterAll(() => db.close());
 async function refused(name: string, content: string | Buffer): Promise<IngestError> {
   const before = await snapshot(db);
   const path = writeFixture(dir, name, content);
-  const error = await ingestFile(db, path).then(() => null, (e: unknown) => e);
+  const error = await ingestFile(db, path).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, `${name} aurait dû être refusé`).toBeInstanceOf(IngestError);
   expect(await snapshot(db)).toEqual(before);
   const e = error as IngestError;
@@ -45,11 +48,16 @@ describe('fichiers refusés (base inchangée)', () => {
   it('texte dans une colonne numérique : ligne, colonne, valeur, attendu', async () => {
     const e = await refused('texte.csv', `${HEADER}\n07003;Aizac;100;10;90;9\n07004;Ajoux;quatre-vingts;8;70;7\n`);
     expect(e.details).toMatchObject({ line: 3, column: 3, columnName: 'P21_POP', value: 'quatre-vingts' });
-    expect(e.message).toBe('texte.csv, ligne 3, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique ; valeur lue : « quatre-vingts » ; attendu : un nombre ou un marqueur de secret (s, nd, (s), n.d., NA, *, -).');
+    expect(e.message).toBe(
+      'texte.csv, ligne 3, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique ; valeur lue : « quatre-vingts » ; attendu : un nombre ou un marqueur de secret (s, nd, (s), n.d., NA, *, -).',
+    );
   });
 
   it('colonne obligatoire absente', async () => {
-    const e = await refused('colonne.csv', 'rentree_scolaire;numero_college;nombre_total_de_6emes;nombre_eleves_total\n2023;0070001A;100;400\n');
+    const e = await refused(
+      'colonne.csv',
+      'rentree_scolaire;numero_college;nombre_total_de_6emes;nombre_eleves_total\n2023;0070001A;100;400\n',
+    );
     expect(e.details).toMatchObject({ line: 1, columnName: 'nb_5e' });
     expect(e.message).toContain('colonne obligatoire absente pour le format « education-effectifs-college »');
     expect(e.message).toContain('nombre_total_de_5emes');
@@ -63,7 +71,9 @@ describe('fichiers refusés (base inchangée)', () => {
 
   it('fichier vide', async () => {
     const e = await refused('vide.csv', '');
-    expect(e.message).toBe('vide.csv : le fichier est vide ; attendu : une ligne d\'en-tête puis des lignes de données.');
+    expect(e.message).toBe(
+      "vide.csv : le fichier est vide ; attendu : une ligne d'en-tête puis des lignes de données.",
+    );
   });
 
   it('en-tête seul', async () => {
@@ -94,13 +104,21 @@ describe('fichiers refusés (base inchangée)', () => {
 
   it('ligne énorme', async () => {
     const huge = 'x'.repeat(3 * 1024 * 1024);
-    const e = await refused('enorme.csv', `${HEADER}\n07003;Aizac;100;10;90;9\n07004;${huge};80;8;70;7\n07005;Alba;1;1;1;1\n`);
+    const e = await refused(
+      'enorme.csv',
+      `${HEADER}\n07003;Aizac;100;10;90;9\n07004;${huge};80;8;70;7\n07005;Alba;1;1;1;1\n`,
+    );
     expect(e.details).toMatchObject({ line: 3 });
     expect(e.message).toContain('ligne trop longue');
   });
 
   it('UTF-8 annoncé (BOM) mais octets Windows-1252', async () => {
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n07003;`), iconv.encode('Saint-Étienne', 'win1252'), Buffer.from(';1;1;1;1\n')]);
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${HEADER}\n07003;`),
+      iconv.encode('Saint-Étienne', 'win1252'),
+      Buffer.from(';1;1;1;1\n'),
+    ]);
     const e = await refused('bom.csv', body);
     expect(e.details).toMatchObject({ line: 2, column: 2, columnName: 'LIBGEO', value: 'Saint-Étienne' });
     expect(e.message).toContain('octets invalides');
@@ -111,7 +129,7 @@ describe('fichiers refusés (base inchangée)', () => {
     expect(e.details.line).toBeGreaterThanOrEqual(2);
   });
 
-  it('gzip tronqué dans le premier Mio (en-tête lisible) : ligne où les données s\'arrêtent', async () => {
+  it("gzip tronqué dans le premier Mio (en-tête lisible) : ligne où les données s'arrêtent", async () => {
     const gz = gzipSync(bigCsv(2000));
     const e = await refused('tronque-court.csv.gz', gz.subarray(0, Math.floor(gz.length / 2)));
     expect(e.message).toContain('archive gzip tronquée');
@@ -138,7 +156,9 @@ describe('fichiers refusés (base inchangée)', () => {
     const e = await refused('corrompu.csv.gz', gz);
     // Damage is found by zlib only when it reaches it: no exact line, but how far the text was read intact.
     expect(e.details.line).toBeUndefined();
-    expect(e.message).toMatch(/^corrompu\.csv\.gz : archive gzip corrompue : données compressées invalides \(zlib : invalid block type\) ; \d+ lignes lues intactes avant l'erreur/);
+    expect(e.message).toMatch(
+      /^corrompu\.csv\.gz : archive gzip corrompue : données compressées invalides \(zlib : invalid block type\) ; \d+ lignes lues intactes avant l'erreur/,
+    );
     const intact = Number(/(\d+) lignes lues/.exec(e.message)![1]);
     expect(intact).toBeGreaterThan(30_000);
     expect(intact).toBeLessThanOrEqual(kept.toString().split('\n').length - 1);
@@ -146,12 +166,17 @@ describe('fichiers refusés (base inchangée)', () => {
 
   it('archive gzip sans contenu', async () => {
     const e = await refused('vide.csv.gz', gzipSync(''));
-    expect(e.message).toBe('vide.csv.gz : le fichier est vide (archive gzip sans contenu) ; attendu : une ligne d\'en-tête puis des lignes de données.');
+    expect(e.message).toBe(
+      "vide.csv.gz : le fichier est vide (archive gzip sans contenu) ; attendu : une ligne d'en-tête puis des lignes de données.",
+    );
   });
 
-  it('octets en trop après la fin de l\'archive gzip', async () => {
-    const e = await refused('colle.csv.gz', Buffer.concat([gzipSync(bigCsv(10)), Buffer.from('<html>erreur 502</html>')]));
-    expect(e.message).toContain('octets illisibles après la fin de l\'archive gzip');
+  it("octets en trop après la fin de l'archive gzip", async () => {
+    const e = await refused(
+      'colle.csv.gz',
+      Buffer.concat([gzipSync(bigCsv(10)), Buffer.from('<html>erreur 502</html>')]),
+    );
+    expect(e.message).toContain("octets illisibles après la fin de l'archive gzip");
   });
 
   it('gzip dont la somme de contrôle est fausse (contenu altéré, détecté à la fin seulement)', async () => {
@@ -161,12 +186,14 @@ describe('fichiers refusés (base inchangée)', () => {
     expect(e.message).toContain('somme de contrôle incorrecte');
   });
 
-  it('texte dans une colonne numérique d\'un CSV gzip : ligne, colonne, valeur', async () => {
+  it("texte dans une colonne numérique d'un CSV gzip : ligne, colonne, valeur", async () => {
     const lines = bigCsv(30_000).toString().split('\n');
     lines[25_000] = '07999;Brûlé;douze;8;70;7';
     const e = await refused('texte.csv.gz', gzipSync(lines.join('\n')));
     expect(e.details).toMatchObject({ line: 25_001, column: 3, columnName: 'P21_POP', value: 'douze' });
-    expect(e.message).toContain('texte.csv.gz, ligne 25001, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique');
+    expect(e.message).toContain(
+      'texte.csv.gz, ligne 25001, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique',
+    );
   });
 });
 
@@ -185,7 +212,9 @@ describe('particularités des fichiers réels acceptées', () => {
     const db2 = await freshDb();
     const content = `\uFEFF${HEADER}\n07001;"Accons; village";361,25;s;340;(s)\n2A004;Ajaccio;nd;5,5;;48\n`;
     await ingestFile(db2, writeFixture(dir, 'quirks.csv', content));
-    const rows = await db2.all('SELECT codgeo, libgeo, annee, p_pop, p_pop1529 FROM rp_population ORDER BY codgeo, annee');
+    const rows = await db2.all(
+      'SELECT codgeo, libgeo, annee, p_pop, p_pop1529 FROM rp_population ORDER BY codgeo, annee',
+    );
     expect(rows).toEqual([
       { codgeo: '07001', libgeo: 'Accons; village', annee: 2015, p_pop: 340, p_pop1529: null },
       { codgeo: '07001', libgeo: 'Accons; village', annee: 2021, p_pop: 361.25, p_pop1529: null },
@@ -209,7 +238,11 @@ describe('particularités des fichiers réels acceptées', () => {
     expect(rows).toHaveLength(6);
     expect(rows).toEqual(await dbPlain.all(query));
     expect(rows[1]).toMatchObject({ codgeo: '07001', annee: 2021, p_pop: 361.5 });
-    expect(await dbGz.one('SELECT bytes, encoding, delimiter FROM provenance')).toEqual({ bytes: gz.length, encoding: 'utf-8', delimiter: ';' });
+    expect(await dbGz.one('SELECT bytes, encoding, delimiter FROM provenance')).toEqual({
+      bytes: gz.length,
+      encoding: 'utf-8',
+      delimiter: ';',
+    });
     // Told by its content, not its name: the same bytes named .csv are the same file (second load is a no-op).
     expect((await ingestFile(dbGz, writeFixture(dir, 'meme-contenu.csv', gz))).status).toBe('déjà chargé');
     dbPlain.close();
@@ -224,13 +257,17 @@ describe('particularités des fichiers réels acceptées', () => {
     const r = await ingestFile(db2, writeFixture(dir, `tardif.${ext}`, ext === 'csv' ? bytes : gzipSync(bytes)));
     expect(r).toMatchObject({ status: 'chargé', rows: 80_000 });
     expect(await db2.one('SELECT encoding FROM provenance')).toEqual({ encoding: 'windows-1252' });
-    expect(await db2.one("SELECT DISTINCT libgeo FROM rp_population WHERE codgeo = '99999'")).toEqual({ libgeo: 'Évian-les-Bains' });
+    expect(await db2.one("SELECT DISTINCT libgeo FROM rp_population WHERE codgeo = '99999'")).toEqual({
+      libgeo: 'Évian-les-Bains',
+    });
     db2.close();
   });
 
   it('CSV gzip en Windows-1252 : accents relus correctement', async () => {
     const db2 = await freshDb();
-    const content = gzipSync(iconv.encode(`${HEADER}\n26281;Saint-Uzé;100;10;90;9\n07001;Cœur-d’Œuvre;1;1;1;1\n`, 'win1252'));
+    const content = gzipSync(
+      iconv.encode(`${HEADER}\n26281;Saint-Uzé;100;10;90;9\n07001;Cœur-d’Œuvre;1;1;1;1\n`, 'win1252'),
+    );
     const r = await ingestFile(db2, writeFixture(dir, 'cp1252.csv.gz', content));
     expect(r.status).toBe('chargé');
     expect(await db2.one('SELECT encoding FROM provenance')).toEqual({ encoding: 'windows-1252' });
@@ -241,12 +278,23 @@ describe('particularités des fichiers réels acceptées', () => {
 
   it('séparateur virgule (Sirene) et colonnes non déclarées gardées en texte', async () => {
     const db2 = await freshDb();
-    const content = 'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement\n'
-      + '000325175,00057,00032517500057,11,38185,A,62.01Z,"LE PETIT, SARL"\n';
+    const content =
+      'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement\n' +
+      '000325175,00057,00032517500057,11,38185,A,62.01Z,"LE PETIT, SARL"\n';
     const r = await ingestFile(db2, writeFixture(dir, 'sirene.csv', content));
     expect(r.source).toBe('insee-sirene-etablissements');
-    expect(await db2.all('SELECT siren, code_commune, activite_principale, enseigne1etablissement FROM sirene_etablissement'))
-      .toEqual([{ siren: '000325175', code_commune: '38185', activite_principale: '62.01Z', enseigne1etablissement: 'LE PETIT, SARL' }]);
+    expect(
+      await db2.all(
+        'SELECT siren, code_commune, activite_principale, enseigne1etablissement FROM sirene_etablissement',
+      ),
+    ).toEqual([
+      {
+        siren: '000325175',
+        code_commune: '38185',
+        activite_principale: '62.01Z',
+        enseigne1etablissement: 'LE PETIT, SARL',
+      },
+    ]);
     db2.close();
   });
 });
@@ -265,6 +313,7 @@ async function gzipFlushed(data: Buffer): Promise<Buffer> {
 /** A valid census CSV with `n` data lines (codes 10000…). */
 function bigCsv(n: number): Buffer {
   const rows = [HEADER];
-  for (let i = 0; i < n; i++) rows.push(`${10000 + i};Commune ${i};${100 + (i % 97)};${i % 13};${90 + (i % 89)};${i % 11}`);
+  for (let i = 0; i < n; i++)
+    rows.push(`${10000 + i};Commune ${i};${100 + (i % 97)};${i % 13};${90 + (i % 89)};${i % 11}`);
   return Buffer.from(`${rows.join('\n')}\n`);
 }

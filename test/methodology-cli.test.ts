@@ -13,7 +13,11 @@ let dir: string;
 let dbPath: string;
 
 function clee(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/clee.js'), ...args], { cwd: ROOT, encoding: 'utf-8', env: { ...process.env, CLEE_DB: '' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/clee.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf-8',
+    env: { ...process.env, CLEE_DB: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,7 +37,9 @@ describe('clee indicators', () => {
     const list = JSON.parse(r.stdout);
     expect(list.length).toBeGreaterThanOrEqual(24);
     for (const i of list) {
-      expect(Object.keys(i)).toEqual(expect.arrayContaining(['id', 'libelle', 'definition', 'sources', 'unite', 'polarite']));
+      expect(Object.keys(i)).toEqual(
+        expect.arrayContaining(['id', 'libelle', 'definition', 'sources', 'unite', 'polarite']),
+      );
       expect(typeof i.id).toBe('string');
       expect(Array.isArray(i.sources)).toBe(true);
     }
@@ -49,13 +55,29 @@ describe('clee diagnose', () => {
     expect(d.bassin).toMatchObject({ id: 'B2', nom: 'Bassin Bêta', departement: '38' });
     expect(Array.isArray(d.indicateurs)).toBe(true);
     for (const line of d.indicateurs) {
-      expect(Object.keys(line)).toEqual(expect.arrayContaining(['id', 'valeur', 'reference', 'ecart', 'verdict', 'explication', 'annee', 'references', 'rang', 'score_z']));
+      expect(Object.keys(line)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'valeur',
+          'reference',
+          'ecart',
+          'verdict',
+          'explication',
+          'annee',
+          'references',
+          'rang',
+          'score_z',
+        ]),
+      );
     }
     const chom = d.indicateurs.find((l: { id: string }) => l.id === 'chomage_15_24');
     expect(chom.verdict).toBe('non_significatif');
-    expect(chom.explication).toBe('Le taux de chômage des 15-24 ans n\'est pas interprété (effectif trop faible : 20 jeunes actifs, seuil 30).');
+    expect(chom.explication).toBe(
+      "Le taux de chômage des 15-24 ans n'est pas interprété (effectif trop faible : 20 jeunes actifs, seuil 30).",
+    );
     expect(Array.isArray(d.actions)).toBe(true);
-    for (const a of d.actions) expect(Object.keys(a)).toEqual(expect.arrayContaining(['id', 'libelle', 'description', 'repond_a', 'raison']));
+    for (const a of d.actions)
+      expect(Object.keys(a)).toEqual(expect.arrayContaining(['id', 'libelle', 'description', 'repond_a', 'raison']));
   });
 
   it('text and markdown formats, with a year', () => {
@@ -78,7 +100,7 @@ describe('clee diagnose', () => {
     expect(y.stderr).toContain('Année indisponible : « 1999 »');
     const missing = clee('diagnose', 'B1', '--db', join(dir, 'absente.duckdb'));
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('n\'existe pas encore');
+    expect(missing.stderr).toContain("n'existe pas encore");
   });
 });
 
@@ -87,17 +109,37 @@ describe('clee compare', () => {
     const r = clee('compare', '--departement', '38', '--indicator', 'ips_college', '--format', 'json', '--db', dbPath);
     expect(r.code, r.stderr).toBe(0);
     const { reference, bassins } = JSON.parse(r.stdout);
-    expect(bassins.map((b: { code: string; rang: number }) => [b.code, b.rang])).toEqual([['B1', 1], ['B2', 2]]);
+    expect(bassins.map((b: { code: string; rang: number }) => [b.code, b.rang])).toEqual([
+      ['B1', 1],
+      ['B2', 2],
+    ]);
     // No collège outside the académie in the fixture: no France reference for the IPS.
     expect(reference.map((x: { niveau: string }) => x.niveau)).toEqual(['departement', 'academie']);
-    for (const b of bassins) expect(Object.keys(b)).toEqual(expect.arrayContaining(['indicateur', 'niveau', 'code', 'nom', 'annee', 'valeur', 'numerateur', 'denominateur', 'significatif', 'rang', 'verdict']));
+    for (const b of bassins)
+      expect(Object.keys(b)).toEqual(
+        expect.arrayContaining([
+          'indicateur',
+          'niveau',
+          'code',
+          'nom',
+          'annee',
+          'valeur',
+          'numerateur',
+          'denominateur',
+          'significatif',
+          'rang',
+          'verdict',
+        ]),
+      );
   });
 
   it('CSV and the summary of all indicators', () => {
     const csv = clee('compare', '--indicator', 'chomage_15_24', '--format', 'csv', '--db', dbPath);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('indicateur;annee;niveau;code;nom;departement;valeur;numerateur;denominateur;significatif;rang;ecart_academie;verdict');
+    expect(lines[0]).toBe(
+      'indicateur;annee;niveau;code;nom;departement;valeur;numerateur;denominateur;significatif;rang;ecart_academie;verdict',
+    );
     expect(lines.filter((l) => l.includes(';bassin;'))).toHaveLength(3);
     const summary = clee('compare', '--db', dbPath);
     expect(summary.code).toBe(0);
@@ -127,11 +169,15 @@ describe('clee territories', () => {
   });
 
   it('validate: exit 1 with French messages for a wrong file, 0 for the default zoning', () => {
-    const bad = writeFixture(dir, 'zonage.csv', 'code_commune;nom_commune;departement;bassin_id;bassin_nom\n38185;Grenoble;38;g;Grenoble\n38185;Grenoble;38;h;Autre\n01001;Ailleurs;01;g;Grenoble\n');
+    const bad = writeFixture(
+      dir,
+      'zonage.csv',
+      'code_commune;nom_commune;departement;bassin_id;bassin_nom\n38185;Grenoble;38;g;Grenoble\n38185;Grenoble;38;h;Autre\n01001;Ailleurs;01;g;Grenoble\n',
+    );
     const r = clee('territories', 'validate', bad);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('38185 (Grenoble) rattachée 2 fois (lignes 2, 3) : bassins g, h');
-    expect(r.stdout).toContain('01001 (L\'Abergement-Clémenciat) est une commune de Ain (01), hors de l\'académie');
+    expect(r.stdout).toContain("01001 (L'Abergement-Clémenciat) est une commune de Ain (01), hors de l'académie");
     expect(r.stdout).toContain('commune absente du zonage : 07001 (Accons, Ardèche)');
     expect(r.stdout).toMatch(/Zonage invalide : [\d\u202f]+ erreurs\./);
     const ok = clee('territories', 'validate', 'datasets/territories/bassins-academie-grenoble.csv');

@@ -30,7 +30,10 @@ describe('demo data', () => {
     for (const d of diagnostics) {
       expect(d.indisponibles, d.bassin.id).toEqual([]);
       expect(d.indicateurs).toHaveLength(INDICATORS.length);
-      const lycees = ['eleves_lycee_gt', 'eleves_lycee_pro'].reduce((n, id) => n + d.indicateurs.find((l) => l.id === id)!.valeur!, 0);
+      const lycees = ['eleves_lycee_gt', 'eleves_lycee_pro'].reduce(
+        (n, id) => n + d.indicateurs.find((l) => l.id === id)!.valeur!,
+        0,
+      );
       for (const l of d.indicateurs) {
         if (lycees === 0 && ['part_voie_pro', 'inserjeunes_emploi_6m', 'inserjeunes_poursuite'].includes(l.id)) {
           expect(l.verdict).toBe('non_significatif');
@@ -52,7 +55,8 @@ describe('demo data', () => {
         if (l.id === 'ips_college') expect(l.valeur!, where).toBeLessThan(140);
         if (l.id === 'chomage_15_24') expect(l.valeur!, where).toBeGreaterThan(5);
         if (l.id === 'chomage_15_24') expect(l.valeur!, where).toBeLessThan(45);
-        if (l.reference !== null && l.unite === '%' && !l.id.startsWith('evolution')) expect(l.reference, where).toBeLessThanOrEqual(100);
+        if (l.reference !== null && l.unite === '%' && !l.id.startsWith('evolution'))
+          expect(l.reference, where).toBeLessThanOrEqual(100);
       }
     }
   });

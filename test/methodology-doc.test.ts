@@ -21,7 +21,7 @@ describe('methodology document', () => {
       expect(doc).toContain(i.formule);
     }
     for (const r of Object.values(ATTRIBUTION_RULES)) expect(doc).toContain(r.regle);
-    expect(doc).toContain('0,5 × écart type des bassins de l\'académie');
+    expect(doc).toContain("0,5 × écart type des bassins de l'académie");
     expect(doc).toContain('IPS : 3 points');
     expect(doc).not.toMatch(/undefined|NaN|\[object/);
   });
@@ -32,14 +32,28 @@ describe('action catalogue', () => {
     const catalogue = readCatalogue();
     expect(catalogue.length).toBeGreaterThanOrEqual(10);
     const labels = catalogue.map((a) => a.libelle.toLowerCase()).join(' | ');
-    for (const kind of ['interventions de professionnels', 'visites d\'entreprises', 'stages d\'observation de 3e', 'apprentissage', 'métiers de demain', 'forums des métiers', 'fab lab', 'associations', '54 heures', 'campus des métiers']) {
+    for (const kind of [
+      'interventions de professionnels',
+      "visites d'entreprises",
+      "stages d'observation de 3e",
+      'apprentissage',
+      'métiers de demain',
+      'forums des métiers',
+      'fab lab',
+      'associations',
+      '54 heures',
+      'campus des métiers',
+    ]) {
       expect(labels).toContain(kind);
     }
     const ids = new Set(INDICATORS.map((i) => i.id));
     for (const a of catalogue) for (const i of a.indicateurs) expect(ids.has(i), `${a.id} → ${i}`).toBe(true);
     // Every indicator with a polarity can lead to at least one action.
     for (const i of INDICATORS.filter((x) => x.polarite !== 0)) {
-      expect(catalogue.some((a) => a.indicateurs.includes(i.id)), i.id).toBe(true);
+      expect(
+        catalogue.some((a) => a.indicateurs.includes(i.id)),
+        i.id,
+      ).toBe(true);
     }
   });
 
@@ -47,10 +61,12 @@ describe('action catalogue', () => {
     const actions = proposeActions(['chomage_15_24', 'capacite_stage_3e']);
     expect(actions.every((a) => a.repond_a.length > 0)).toBe(true);
     const stages = actions.find((a) => a.id === 'stages_3e')!;
-    expect(stages.raison).toBe('Répond à : capacité d\'accueil en stage faible (faiblesse)');
+    expect(stages.raison).toBe("Répond à : capacité d'accueil en stage faible (faiblesse)");
     const first = actions[0];
     expect(first.repond_a.length).toBe(Math.max(...actions.map((a) => a.repond_a.length)));
-    expect(actions.find((a) => a.id === 'parcours_apprentissage')!.raison).toBe('Répond à : taux de chômage des 15-24 ans élevé (faiblesse)');
+    expect(actions.find((a) => a.id === 'parcours_apprentissage')!.raison).toBe(
+      'Répond à : taux de chômage des 15-24 ans élevé (faiblesse)',
+    );
     expect(proposeActions([])).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { freshDb } from './helpers/db.ts';
 import { buildFixture, insertRows } from './helpers/methodology-fixture.ts';
-import { compare, computeAll, computedState, diagnose, indicatorValues, INDICATORS, listBassins, UnknownNameError } from '../src/methodology/index.ts';
+import {
+  compare,
+  computeAll,
+  computedState,
+  diagnose,
+  indicatorValues,
+  INDICATORS,
+  listBassins,
+  UnknownNameError,
+} from '../src/methodology/index.ts';
 import type { IndicatorResult } from '../src/methodology/types.ts';
 
 let db: Database;
@@ -18,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 function result(indicateur: string, bassin: string, annee?: number): IndicatorResult {
-  const found = results.filter((r) => r.indicateur === indicateur && r.bassin === bassin && (annee === undefined || r.annee === annee));
+  const found = results.filter(
+    (r) => r.indicateur === indicateur && r.bassin === bassin && (annee === undefined || r.annee === annee),
+  );
   expect(found.length, `${indicateur} ${bassin} ${annee}`).toBeGreaterThan(0);
   return found.at(-1)!;
 }
@@ -29,7 +40,9 @@ describe('registry', () => {
   it('declares at least 24 indicators over five domains, each with unit, polarity, threshold and sources', () => {
     expect(INDICATORS.length).toBeGreaterThanOrEqual(24);
     expect(new Set(INDICATORS.map((i) => i.id)).size).toBe(INDICATORS.length);
-    expect(new Set(INDICATORS.map((i) => i.domaine))).toEqual(new Set(['jeunesse', 'formation_initiale', 'qualification', 'insertion', 'economie']));
+    expect(new Set(INDICATORS.map((i) => i.domaine))).toEqual(
+      new Set(['jeunesse', 'formation_initiale', 'qualification', 'insertion', 'economie']),
+    );
     for (const i of INDICATORS) {
       expect(i.unite, i.id).toBeTruthy();
       expect([1, 0, -1], i.id).toContain(i.polarite);
@@ -56,7 +69,9 @@ describe('basins and territories', () => {
     const b2 = state.find((r) => r.bassin === 'B2')!;
     expect(b2.valeur).toBeNull();
     expect(b2.verdict).toBe('non_significatif');
-    expect(b2.explication).toBe('La part de la voie professionnelle parmi les lycéens n\'est pas disponible pour 2023 (données absentes ou secrètes).');
+    expect(b2.explication).toBe(
+      "La part de la voie professionnelle parmi les lycéens n'est pas disponible pour 2023 (données absentes ou secrètes).",
+    );
   });
 });
 
@@ -89,8 +104,12 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(b1.ecart_type).toBeCloseTo(sigma, 9);
     expect(b1.verdict).toBe('force'); // lower unemployment than the académie by more than 0.5 σ
     expect(b3.verdict).toBe('faiblesse');
-    expect(b1.explication).toBe('Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique (17,7\u202f%) : point fort.');
-    expect(b3.explication).toBe('Le taux de chômage des 15-24 ans (21,4\u202f%) dépasse de 3,7 points la moyenne académique (17,7\u202f%) : point faible.');
+    expect(b1.explication).toBe(
+      'Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique (17,7\u202f%) : point fort.',
+    );
+    expect(b3.explication).toBe(
+      'Le taux de chômage des 15-24 ans (21,4\u202f%) dépasse de 3,7 points la moyenne académique (17,7\u202f%) : point faible.',
+    );
   });
 
   it('never classes a value under the small-number threshold, and says why', () => {
@@ -99,7 +118,9 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(b2.denominateur).toBeCloseTo(20, 9);
     expect(b2.significatif).toBe(false);
     expect(b2.verdict).toBe('non_significatif');
-    expect(b2.explication).toBe('Le taux de chômage des 15-24 ans n\'est pas interprété (effectif trop faible : 20 jeunes actifs, seuil 30).');
+    expect(b2.explication).toBe(
+      "Le taux de chômage des 15-24 ans n'est pas interprété (effectif trop faible : 20 jeunes actifs, seuil 30).",
+    );
   });
 
   it('ignores the rows of a replaced file', () => {
@@ -111,9 +132,12 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
 
   it('combines two census bases on the same commune and year (NEET approximation)', () => {
     // (P_POP1524 − (P_SCOL1517 + P_SCOL1824) − P_ACTOCC1524) / P_POP1524
-    const num = (150 + 260) - (35 + 60) - (30 + 70) - (40 + 72);
+    const num = 150 + 260 - (35 + 60) - (30 + 70) - (40 + 72);
     expect(result('neet_15_24', 'B1', 2021).valeur).toBeCloseTo(pct(num, 410), 9);
-    expect(result('part_diplomes_superieur', 'B3', 2021).valeur).toBeCloseTo(pct(100 + 80 + 40 + 10 + 5 + 5, 1100 + 230), 9);
+    expect(result('part_diplomes_superieur', 'B3', 2021).valeur).toBeCloseTo(
+      pct(100 + 80 + 40 + 10 + 5 + 5, 1100 + 230),
+      9,
+    );
     expect(result('part_cdd_interim', 'B1', 2021).valeur).toBeCloseTo(pct(20 + 10 + 15 + 15, 500), 9);
   });
 });
@@ -145,7 +169,9 @@ describe('school sources', () => {
     const b1 = result('eleves_college', 'B1', 2023);
     expect([b1.valeur, b1.denominateur, b1.references.academie!.valeur]).toEqual([400, null, 900]);
     expect(b1.ecarts.academie).toBeNull(); // a count is not compared with a total
-    expect(b1.explication).toBe('Les effectifs des collèges s\'élèvent à 400 élèves (rentrée 2023), soit 44,4\u202f% du total académique (900 élèves), en hausse de 5,3\u202f% depuis la rentrée 2022.');
+    expect(b1.explication).toBe(
+      "Les effectifs des collèges s'élèvent à 400 élèves (rentrée 2023), soit 44,4\u202f% du total académique (900 élèves), en hausse de 5,3\u202f% depuis la rentrée 2022.",
+    );
     expect(result('eleves_lycee_gt', 'B1', 2022).valeur).toBe(590);
   });
 
@@ -161,7 +187,10 @@ describe('school sources', () => {
     expect(b1.references.departement!.valeur).toBeCloseTo((110 * 400 + 90 * 200) / 600, 9);
     expect(b1.ecart_type).toBeCloseTo(Math.sqrt(200 / 3), 9);
     expect([b1.verdict, b2.verdict, b3.verdict]).toEqual(['force', 'faiblesse', 'neutre']);
-    expect(result('ips_college', 'B1', 2022).references.academie!.valeur).toBeCloseTo((108 * 380 + 92 * 210 + 99 * 290) / 880, 9);
+    expect(result('ips_college', 'B1', 2022).references.academie!.valeur).toBeCloseTo(
+      (108 * 380 + 92 * 210 + 99 * 290) / 880,
+      9,
+    );
   });
 
   it('InserJeunes rates weighted by leavers (1 when the count is missing)', () => {
@@ -213,7 +242,7 @@ describe('economic sources', () => {
 });
 
 describe('zone → basin attribution', () => {
-  it('rates by zone d\'emploi, population-weighted, département as fallback, 4th quarter only', () => {
+  it("rates by zone d'emploi, population-weighted, département as fallback, 4th quarter only", () => {
     expect(result('chomage_localise', 'B1', 2023).valeur).toBeCloseTo(6, 9);
     expect(result('chomage_localise', 'B3', 2023).valeur).toBeCloseTo((1500 * 8 + 300 * 10) / 1800, 9);
     const b3 = result('chomage_localise', 'B3', 2023);
@@ -224,11 +253,11 @@ describe('zone → basin attribution', () => {
     expect(results.some((r) => r.indicateur === 'chomage_localise' && r.annee === 2024)).toBe(false);
   });
 
-  it('counts by zone d\'emploi split by population share (job seekers under 25, cat. A)', () => {
+  it("counts by zone d'emploi split by population share (job seekers under 25, cat. A)", () => {
     // Z2 (2 000 inhabitants) is shared: 500 in B2, 1 500 in B3.
     expect(result('demandeurs_moins_25', 'B1', 2023).numerateur).toBeCloseTo(50, 9);
-    expect(result('demandeurs_moins_25', 'B2', 2023).numerateur).toBeCloseTo(20 * 500 / 2000, 9);
-    expect(result('demandeurs_moins_25', 'B3', 2023).numerateur).toBeCloseTo(20 * 1500 / 2000 + 6, 9);
+    expect(result('demandeurs_moins_25', 'B2', 2023).numerateur).toBeCloseTo((20 * 500) / 2000, 9);
+    expect(result('demandeurs_moins_25', 'B3', 2023).numerateur).toBeCloseTo((20 * 1500) / 2000 + 6, 9);
     expect(result('demandeurs_moins_25', 'B3', 2023).valeur).toBeCloseTo(pct(21, 70), 9);
     expect(result('demandeurs_moins_25', 'B1', 2022).valeur).toBeCloseTo(pct(40, 130), 9);
     expect(result('demandeurs_moins_25', 'B1', 2023).references.academie!.valeur).toBeCloseTo(pct(76, 220), 9);
@@ -237,7 +266,7 @@ describe('zone → basin attribution', () => {
     expect(result('evolution_demandeurs_moins_25', 'B2', 2023).verdict).toBe('non_significatif');
   });
 
-  it('the zones d\'emploi as alternative zoning give the published rates back exactly', async () => {
+  it("the zones d'emploi as alternative zoning give the published rates back exactly", async () => {
     const ze = await computeAll(db, { zonage: 'ze2020' });
     const rate = (z: string) => ze.find((r) => r.indicateur === 'chomage_localise' && r.bassin === z)!.valeur;
     expect([rate('Z1'), rate('Z2'), rate('Z3')]).toEqual([6, 8, 10]);
@@ -250,15 +279,29 @@ describe('zone → basin attribution', () => {
 describe('API', () => {
   it('diagnose: lines, references, forces, weaknesses and actions with their reason', async () => {
     const d = await diagnose(db, 'bassin alpha');
-    expect(d.bassin).toMatchObject({ id: 'B1', nom: 'Bassin Alpha', departement: '38', departement_nom: 'Isère', communes: 2, population: 3000 });
+    expect(d.bassin).toMatchObject({
+      id: 'B1',
+      nom: 'Bassin Alpha',
+      departement: '38',
+      departement_nom: 'Isère',
+      communes: 2,
+      population: 3000,
+    });
     const chom = d.indicateurs.find((l) => l.id === 'chomage_15_24')!;
     expect(chom).toMatchObject({ annee: 2021, verdict: 'force', unite: '%', polarite: -1, domaine: 'insertion' });
     expect(chom.reference).toBeCloseTo(pct(39, 220), 9);
     expect(chom.ecart).toBeCloseTo(pct(18, 130) - pct(39, 220), 9);
-    expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([{ annee: 2022, valeur: 108, significatif: true }, { annee: 2023, valeur: 110, significatif: true }]);
+    expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([
+      { annee: 2022, valeur: 108, significatif: true },
+      { annee: 2023, valeur: 110, significatif: true },
+    ]);
     // Trend points carry significance too: a year under the threshold is drawn as such, never as a plain point.
     const b3 = await diagnose(db, 'B3');
-    expect(b3.indicateurs.find((l) => l.id === 'inserjeunes_emploi_6m')!.serie.at(-1)).toEqual({ annee: 2023, valeur: 60, significatif: false });
+    expect(b3.indicateurs.find((l) => l.id === 'inserjeunes_emploi_6m')!.serie.at(-1)).toEqual({
+      annee: 2023,
+      valeur: 60,
+      significatif: false,
+    });
     expect(d.forces).toContain('chomage_15_24');
     expect(d.faiblesses).toContain('neet_15_24');
     expect(d.indisponibles).toEqual(['evolution_emploi_construction', 'evolution_emploi_tertiaire']);
@@ -280,15 +323,22 @@ describe('API', () => {
 
   it('unknown basin, indicator or year: a French error listing close valid names', async () => {
     await expect(diagnose(db, 'Bassin Alfa')).rejects.toThrow(UnknownNameError);
-    await expect(diagnose(db, 'Bassin Alfa')).rejects.toThrow(/Bassin inconnu : « Bassin Alfa »\. Vouliez-vous dire : Bassin Alpha \(B1\)/);
+    await expect(diagnose(db, 'Bassin Alfa')).rejects.toThrow(
+      /Bassin inconnu : « Bassin Alfa »\. Vouliez-vous dire : Bassin Alpha \(B1\)/,
+    );
     await expect(compare(db, { indicateur: 'chomage_1524' })).rejects.toThrow(/Vouliez-vous dire : chomage_15_24/);
-    await expect(diagnose(db, 'B1', { annee: 2019 })).rejects.toThrow(/Année indisponible : « 2019 ».*Années disponibles : 2015, 2021, 2022, 2023, 2024, 2025/);
+    await expect(diagnose(db, 'B1', { annee: 2019 })).rejects.toThrow(
+      /Année indisponible : « 2019 ».*Années disponibles : 2015, 2021, 2022, 2023, 2024, 2025/,
+    );
     await expect(compare(db, { departement: '74' })).rejects.toThrow(/Département inconnu : « 74 »/);
   });
 
   it('compare ranks the basins of a département and gives the references', async () => {
     const { reference, bassins } = await compare(db, { departement: '38', indicateur: 'chomage_15_24' });
-    expect(bassins.map((b) => [b.code, b.rang])).toEqual([['B2', 1], ['B1', 2]]);
+    expect(bassins.map((b) => [b.code, b.rang])).toEqual([
+      ['B2', 1],
+      ['B1', 2],
+    ]);
     expect(reference.map((r) => r.niveau)).toEqual(['departement', 'academie', 'france']);
     expect(reference[0].valeur).toBeCloseTo(16, 9);
     const all = await compare(db, {});
@@ -297,7 +347,12 @@ describe('API', () => {
 
   it('indicatorValues by level', async () => {
     const deps = await indicatorValues(db, 'chomage_15_24', { niveau: 'departement' });
-    expect(deps.map((d) => [d.code, d.nom])).toEqual([['38', 'Isère'], ['73', 'Savoie']].sort());
+    expect(deps.map((d) => [d.code, d.nom])).toEqual(
+      [
+        ['38', 'Isère'],
+        ['73', 'Savoie'],
+      ].sort(),
+    );
     const aca = await indicatorValues(db, 'ips_college', { niveau: 'academie', annee: 2022 });
     expect(aca).toHaveLength(1);
     expect(aca[0].valeur).toBeCloseTo((108 * 380 + 92 * 210 + 99 * 290) / 880, 9);
@@ -305,7 +360,9 @@ describe('API', () => {
     expect(bassins.map((b) => b.code)).toEqual(['B1', 'B2']);
     expect((await indicatorValues(db, 'chomage_15_24', { niveau: 'france' }))[0].valeur).toBeCloseTo(pct(43, 260), 9);
     expect(await indicatorValues(db, 'bmo_projets_1000_actifs', { niveau: 'france' })).toEqual([]);
-    await expect(indicatorValues(db, 'ips_college', { niveau: 'bassin', annee: 2021 })).rejects.toThrow(/Année indisponible : « 2021 » pour l'indicateur ips_college/);
+    await expect(indicatorValues(db, 'ips_college', { niveau: 'bassin', annee: 2021 })).rejects.toThrow(
+      /Année indisponible : « 2021 » pour l'indicateur ips_college/,
+    );
   });
 
   it('computes once per database state, recomputes when the data change', async () => {
@@ -315,10 +372,14 @@ describe('API', () => {
     expect(again).toBe(first);
     await diagnose(db, 'B3');
     expect(performance.now() - t).toBeLessThan(200);
-    await insertRows(db, 'rp_emploi', [{ file_id: 2000, codgeo: '73002', annee: 2021, p_act1524: 1000, p_chom1524: 0 }]);
+    await insertRows(db, 'rp_emploi', [
+      { file_id: 2000, codgeo: '73002', annee: 2021, p_act1524: 1000, p_chom1524: 0 },
+    ]);
     const changed = await computedState(db);
     expect(changed).not.toBe(first);
-    expect((await computeAll(db)).find((r) => r.indicateur === 'chomage_15_24' && r.bassin === 'B3')!.denominateur).toBeCloseTo(1070, 9);
+    expect(
+      (await computeAll(db)).find((r) => r.indicateur === 'chomage_15_24' && r.bassin === 'B3')!.denominateur,
+    ).toBeCloseTo(1070, 9);
     await db.run('DELETE FROM rp_emploi WHERE file_id = 2000');
     results = await computeAll(db);
   });
@@ -331,9 +392,20 @@ describe('InserJeunes without a published leaver count', () => {
       await buildFixture(local);
       // 0730002D (basin B3) publishes no leaver count; its final-year classes at rentrée 2022: 40 + 10.
       await insertRows(local, 'effectifs_lycee_pro', [
-        { file_id: 1012, uai: '0730002D', rentree: 2022, nb_eleves: 280, nb_2nde_pro: 90, nb_1ere_pro: 90, nb_terminale_pro: 40, nb_cap2: 10 },
+        {
+          file_id: 1012,
+          uai: '0730002D',
+          rentree: 2022,
+          nb_eleves: 280,
+          nb_2nde_pro: 90,
+          nb_1ere_pro: 90,
+          nb_terminale_pro: 40,
+          nb_cap2: 10,
+        },
       ]);
-      const b3 = (await computeAll(local)).find((r) => r.indicateur === 'inserjeunes_emploi_6m' && r.bassin === 'B3' && r.annee === 2023)!;
+      const b3 = (await computeAll(local)).find(
+        (r) => r.indicateur === 'inserjeunes_emploi_6m' && r.bassin === 'B3' && r.annee === 2023,
+      )!;
       expect([b3.valeur, b3.denominateur, b3.significatif]).toEqual([60, 50, true]);
     } finally {
       local.close();

@@ -31,7 +31,12 @@ describe('notebook format', () => {
   });
 
   it('renders rows as a Markdown table with French numbers', () => {
-    expect(markdownTable([{ a: 'x|y', b: 1234.5 }, { a: 'z', b: null }])).toBe('| a | b |\n| --- | ---: |\n| x\\|y | 1\u202f234,50 |\n| z |  |');
+    expect(
+      markdownTable([
+        { a: 'x|y', b: 1234.5 },
+        { a: 'z', b: null },
+      ]),
+    ).toBe('| a | b |\n| --- | ---: |\n| x\\|y | 1\u202f234,50 |\n| z |  |');
   });
 });
 
@@ -52,7 +57,9 @@ describe('notebooks on the demo data', () => {
         expect(svg).toMatch(/aria-label="(dot|bar|cell|line)"[^>]*>\s*<(circle|rect|path)/);
       }
       // Every code cell of the source is in the output, in order.
-      const cells = parseNotebook(readFileSync(join(ROOT, 'notebooks', `${name}.md`), 'utf8')).filter((s) => s.kind === 'code');
+      const cells = parseNotebook(readFileSync(join(ROOT, 'notebooks', `${name}.md`), 'utf8')).filter(
+        (s) => s.kind === 'code',
+      );
       let at = 0;
       for (const cell of cells) {
         const found = md.indexOf(cell.text, at);
@@ -66,7 +73,10 @@ describe('notebooks on the demo data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clee-nb-fail-'));
     try {
       const path = join(dir, 'echec.md');
-      writeFileSync(path, '# Échec\n\n```ts\nconst n = (await db.all(\'SELECT 41 AS n\'))[0].n + 1;\nconsole.log(\'n =\', n);\n```\n\n```ts\nthrow new Error(\'cellule en échec\');\n```\n\n```ts\nconsole.log(\'jamais\');\n```\n');
+      writeFileSync(
+        path,
+        "# Échec\n\n```ts\nconst n = (await db.all('SELECT 41 AS n'))[0].n + 1;\nconsole.log('n =', n);\n```\n\n```ts\nthrow new Error('cellule en échec');\n```\n\n```ts\nconsole.log('jamais');\n```\n",
+      );
       const result = await runNotebook(path, { db: dbPath, outDir: join(dir, 'out') });
       expect(result.ok).toBe(false);
       expect(result.markdown).toMatch(/```text\nn = 42\n```/);

@@ -11,7 +11,9 @@ import { freshDb } from './helpers/db.ts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const files = existsSync(REAL)
-  ? readdirSync(REAL).filter((f) => statSync(join(REAL, f)).isFile() && FOLDER_EXTENSIONS.has(f.slice(f.lastIndexOf('.')).toLowerCase()))
+  ? readdirSync(REAL).filter(
+      (f) => statSync(join(REAL, f)).isFile() && FOLDER_EXTENSIONS.has(f.slice(f.lastIndexOf('.')).toLowerCase()),
+    )
   : [];
 
 describe.skipIf(!existsSync(REAL))('fichiers réels (../shared/datasets/real)', () => {
@@ -26,7 +28,9 @@ describe.skipIf(!existsSync(REAL))('fichiers réels (../shared/datasets/real)', 
         expect(result.status).toBe('chargé');
         expect(result.rows).toBeGreaterThan(0);
         const format = formatById(result.source)!;
-        const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(format.table)} WHERE file_id = $id`, { id: result.fileId! });
+        const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(format.table)} WHERE file_id = $id`, {
+          id: result.fileId!,
+        });
         expect(n!.n).toBeGreaterThan(0);
       } finally {
         db.close();

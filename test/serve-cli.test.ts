@@ -21,8 +21,14 @@ afterAll(() => {
 });
 
 /** Runs `clee ARGS` in a child process until its output matches `until`; returns the output so far. */
-function run(args: string[], until: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/clee.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  args: string[],
+  until: RegExp,
+): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/clee.js'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   return new Promise((resolvePromise, reject) => {
@@ -34,8 +40,14 @@ function run(args: string[], until: RegExp): Promise<{ child: ChildProcess; outp
         resolvePromise({ child, output: () => out, match });
       }
     };
-    child.stdout!.on('data', (c: Buffer) => { out += c.toString(); check(); });
-    child.stderr!.on('data', (c: Buffer) => { out += c.toString(); check(); });
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      check();
+    });
+    child.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+      check();
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`arrêt inattendu (code ${code}) ; sortie : ${out}`));
@@ -64,7 +76,10 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; out: 
 
 describe('clee serve', () => {
   it('listens on the loopback, prints its URL in French, answers, and stops on SIGTERM', async () => {
-    const { child, match, output } = await run(['serve', '--port', '0', '--db', dbPath], /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const { child, match, output } = await run(
+      ['serve', '--port', '0', '--db', dbPath],
+      /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/,
+    );
     const url = match[1];
     const response = await fetch(`${url}api/bassins`);
     expect(response.status).toBe(200);
@@ -95,7 +110,10 @@ describe('clee start', () => {
   });
 
   it('serves the dashboards after the summary and prints the URL', async () => {
-    const { child, match, output } = await run(['start', '--port', '0', '--db', dbPath], /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const { child, match, output } = await run(
+      ['start', '--port', '0', '--db', dbPath],
+      /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/,
+    );
     expect(output()).toMatch(/fichier\(s\) chargé\(s\)[\s\S]*Tableaux de bord disponibles/);
     expect((await fetch(`${match[1]}api/indicateurs`)).status).toBe(200);
     expect(await stop(child)).toBe(0);

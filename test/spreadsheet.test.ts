@@ -8,9 +8,45 @@ import { spreadsheetToCsv } from '../src/ingest/spreadsheet.ts';
 import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
 
-const BMO_HEADERS = ['annee', 'Code métier BMO', 'Nom métier BMO', 'Famille_met', 'Lbl_fam_met', 'REG', 'NOM_REG', 'Dept', 'NomDept', 'BE25', 'NOMBE25', 'met', 'xmet', 'smet'];
-const bmoRow = (dept: string, be: string, met: number | string, xmet: number | string, smet: number | string, code = 'A0X40') =>
-  [2025, code, 'Agriculteurs salariés', 'A', 'Fonctions administratives', '84', 'Auvergne-Rhône-Alpes', dept, 'Dép', be, `BASSIN ${be}`, met, xmet, smet];
+const BMO_HEADERS = [
+  'annee',
+  'Code métier BMO',
+  'Nom métier BMO',
+  'Famille_met',
+  'Lbl_fam_met',
+  'REG',
+  'NOM_REG',
+  'Dept',
+  'NomDept',
+  'BE25',
+  'NOMBE25',
+  'met',
+  'xmet',
+  'smet',
+];
+const bmoRow = (
+  dept: string,
+  be: string,
+  met: number | string,
+  xmet: number | string,
+  smet: number | string,
+  code = 'A0X40',
+) => [
+  2025,
+  code,
+  'Agriculteurs salariés',
+  'A',
+  'Fonctions administratives',
+  '84',
+  'Auvergne-Rhône-Alpes',
+  dept,
+  'Dép',
+  be,
+  `BASSIN ${be}`,
+  met,
+  xmet,
+  smet,
+];
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -19,48 +55,96 @@ async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> 
 }
 
 /** The BMO layout: a description sheet first, then the data sheet with headers on row 1. */
-const bmoWorkbook = (rows: (string | number)[][]) => workbook((wb) => {
-  const description = wb.addWorksheet('Description_des_variables');
-  description.addRows([['Variable', 'Description'], ['met', 'Nombre de projets de recrutement'], ['xmet', 'Projets jugés difficiles'], ['smet', 'Projets saisonniers']]);
-  const data = wb.addWorksheet('BMO_2025_open_data');
-  data.addRow(BMO_HEADERS);
-  for (const r of rows) data.addRow(r);
-});
+const bmoWorkbook = (rows: (string | number)[][]) =>
+  workbook((wb) => {
+    const description = wb.addWorksheet('Description_des_variables');
+    description.addRows([
+      ['Variable', 'Description'],
+      ['met', 'Nombre de projets de recrutement'],
+      ['xmet', 'Projets jugés difficiles'],
+      ['smet', 'Projets saisonniers'],
+    ]);
+    const data = wb.addWorksheet('BMO_2025_open_data');
+    data.addRow(BMO_HEADERS);
+    for (const r of rows) data.addRow(r);
+  });
 
 describe('sources tableur (.xlsx)', () => {
   it('charge la feuille de données du BMO et garde « * » comme valeur manquante (NULL, jamais 0)', async () => {
     const db = await freshDb();
-    const file = writeFixture(tempDir(), 'Base_open_data_BMO_2025.xlsx', await bmoWorkbook([
-      bmoRow('07', '8201', 120, 40, '*'),
-      bmoRow('38', '8213', '*', '*', '*'),
-      bmoRow('26', '8207', 35, 12, 3, 'T4X60'),
-    ]));
+    const file = writeFixture(
+      tempDir(),
+      'Base_open_data_BMO_2025.xlsx',
+      await bmoWorkbook([
+        bmoRow('07', '8201', 120, 40, '*'),
+        bmoRow('38', '8213', '*', '*', '*'),
+        bmoRow('26', '8207', 35, 12, 3, 'T4X60'),
+      ]),
+    );
     const result = await ingestFile(db, file);
     expect(result).toMatchObject({ source: 'france-travail-bmo', status: 'chargé', rows: 3, vintage: '2025' });
-    expect(await db.all('SELECT departement, bassin_bmo, nom_bassin_bmo, code_metier, projets, projets_difficiles, projets_saisonniers FROM bmo ORDER BY departement')).toEqual([
-      { departement: '07', bassin_bmo: '8201', nom_bassin_bmo: 'BASSIN 8201', code_metier: 'A0X40', projets: 120, projets_difficiles: 40, projets_saisonniers: null },
-      { departement: '26', bassin_bmo: '8207', nom_bassin_bmo: 'BASSIN 8207', code_metier: 'T4X60', projets: 35, projets_difficiles: 12, projets_saisonniers: 3 },
-      { departement: '38', bassin_bmo: '8213', nom_bassin_bmo: 'BASSIN 8213', code_metier: 'A0X40', projets: null, projets_difficiles: null, projets_saisonniers: null },
+    expect(
+      await db.all(
+        'SELECT departement, bassin_bmo, nom_bassin_bmo, code_metier, projets, projets_difficiles, projets_saisonniers FROM bmo ORDER BY departement',
+      ),
+    ).toEqual([
+      {
+        departement: '07',
+        bassin_bmo: '8201',
+        nom_bassin_bmo: 'BASSIN 8201',
+        code_metier: 'A0X40',
+        projets: 120,
+        projets_difficiles: 40,
+        projets_saisonniers: null,
+      },
+      {
+        departement: '26',
+        bassin_bmo: '8207',
+        nom_bassin_bmo: 'BASSIN 8207',
+        code_metier: 'T4X60',
+        projets: 35,
+        projets_difficiles: 12,
+        projets_saisonniers: 3,
+      },
+      {
+        departement: '38',
+        bassin_bmo: '8213',
+        nom_bassin_bmo: 'BASSIN 8213',
+        code_metier: 'A0X40',
+        projets: null,
+        projets_difficiles: null,
+        projets_saisonniers: null,
+      },
     ]);
     expect(await db.one('SELECT file_name FROM provenance')).toEqual({ file_name: 'Base_open_data_BMO_2025.xlsx' });
     db.close();
   });
 
-  it('un texte dans une cellule numérique : l\'erreur nomme la feuille, la ligne et la colonne du classeur', async () => {
+  it("un texte dans une cellule numérique : l'erreur nomme la feuille, la ligne et la colonne du classeur", async () => {
     const db = await freshDb();
     const before = await snapshot(db);
-    const file = writeFixture(tempDir(), 'bmo.xlsx', await bmoWorkbook([
-      bmoRow('07', '8201', 120, 40, 2),
-      bmoRow('38', '8213', 80, 'beaucoup', 5),
-    ]));
-    const error = await ingestFile(db, file).then(() => undefined, (e: unknown) => e);
+    const file = writeFixture(
+      tempDir(),
+      'bmo.xlsx',
+      await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2), bmoRow('38', '8213', 80, 'beaucoup', 5)]),
+    );
+    const error = await ingestFile(db, file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IngestError);
     const details = (error as IngestError).details;
     // Row 1 of the sheet holds the headers, so the second data row is row 3; xmet is column 13 (M).
-    expect(details).toMatchObject({ sheet: 'BMO_2025_open_data', line: 3, column: 13, columnName: 'xmet', value: 'beaucoup' });
+    expect(details).toMatchObject({
+      sheet: 'BMO_2025_open_data',
+      line: 3,
+      column: 13,
+      columnName: 'xmet',
+      value: 'beaucoup',
+    });
     expect((error as Error).message).toBe(
-      'bmo.xlsx, feuille « BMO_2025_open_data », ligne 3, colonne M (« xmet ») : valeur illisible pour une colonne numérique ; valeur lue : « beaucoup » ; '
-      + `attendu : un nombre ou un marqueur de secret (${SOURCE_FORMATS.find((f) => f.id === 'france-travail-bmo')!.secretMarkers.join(', ')}).`,
+      'bmo.xlsx, feuille « BMO_2025_open_data », ligne 3, colonne M (« xmet ») : valeur illisible pour une colonne numérique ; valeur lue : « beaucoup » ; ' +
+        `attendu : un nombre ou un marqueur de secret (${SOURCE_FORMATS.find((f) => f.id === 'france-travail-bmo')!.secretMarkers.join(', ')}).`,
     );
     expect(await snapshot(db)).toEqual(before);
     db.close();
@@ -68,42 +152,73 @@ describe('sources tableur (.xlsx)', () => {
 
   it('en-tête sous des lignes de titre (classeurs INSEE) : la ligne rapportée est celle de la feuille', async () => {
     const db = await freshDb();
-    const file = writeFixture(tempDir(), 'chomage-zone.xlsx', await workbook((wb) => {
-      const sheet = wb.addWorksheet('txcho_ze');
-      sheet.addRow(['Taux de chômage localisés par zone d\'emploi']);
-      sheet.addRow(['Source : Insee']);
-      sheet.addRow([]);
-      sheet.addRow(['en %, données CVS']);
-      sheet.addRow([]);
-      sheet.addRow(['ZE2020', 'LIBZE2020', 'REG', 'LIBREG', '2024-T4', '2025-T1']);
-      sheet.addRow(['8213', 'Grenoble', '84', 'ARA', 6.1, 6.3]);
-      sheet.addRow(['8201', 'Privas', '84', 'ARA', 7.9, 'n.c.']);
-    }));
+    const file = writeFixture(
+      tempDir(),
+      'chomage-zone.xlsx',
+      await workbook((wb) => {
+        const sheet = wb.addWorksheet('txcho_ze');
+        sheet.addRow(["Taux de chômage localisés par zone d'emploi"]);
+        sheet.addRow(['Source : Insee']);
+        sheet.addRow([]);
+        sheet.addRow(['en %, données CVS']);
+        sheet.addRow([]);
+        sheet.addRow(['ZE2020', 'LIBZE2020', 'REG', 'LIBREG', '2024-T4', '2025-T1']);
+        sheet.addRow(['8213', 'Grenoble', '84', 'ARA', 6.1, 6.3]);
+        sheet.addRow(['8201', 'Privas', '84', 'ARA', 7.9, 'n.c.']);
+      }),
+    );
     const converted = await spreadsheetToCsv(file, SOURCE_FORMATS);
-    expect({ sheet: converted.sheet, headerRow: converted.headerRow, row: converted.rowOf(3) }).toEqual({ sheet: 'txcho_ze', headerRow: 6, row: 8 });
+    expect({ sheet: converted.sheet, headerRow: converted.headerRow, row: converted.rowOf(3) }).toEqual({
+      sheet: 'txcho_ze',
+      headerRow: 6,
+      row: 8,
+    });
     await converted.cleanup();
-    const error = await ingestFile(db, file).then(() => undefined, (e: unknown) => e) as IngestError;
+    const error = (await ingestFile(db, file).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as IngestError;
     expect(error).toBeInstanceOf(IngestError);
-    expect(error.message).toMatch(/^chomage-zone\.xlsx, feuille « txcho_ze », ligne 8, colonne F \(« 2025-T1 »\) : valeur illisible/);
+    expect(error.message).toMatch(
+      /^chomage-zone\.xlsx, feuille « txcho_ze », ligne 8, colonne F \(« 2025-T1 »\) : valeur illisible/,
+    );
     expect(error.message).toContain('valeur lue : « n.c. »');
 
-    const fixed = writeFixture(tempDir(), 'chomage-zone.xlsx', await workbook((wb) => {
-      const sheet = wb.addWorksheet('txcho_ze');
-      sheet.addRow(['Taux de chômage localisés par zone d\'emploi']);
-      sheet.addRow(['ZE2020', 'LIBZE2020', 'REG', 'LIBREG', '2024-T4', '2025-T1']);
-      sheet.addRow(['8213', 'Grenoble', '84', 'ARA', 6.1, 6.3]);
-    }));
-    expect(await ingestFile(db, fixed)).toMatchObject({ source: 'insee-chomage-ze', status: 'chargé', vintage: '2025-T1' });
+    const fixed = writeFixture(
+      tempDir(),
+      'chomage-zone.xlsx',
+      await workbook((wb) => {
+        const sheet = wb.addWorksheet('txcho_ze');
+        sheet.addRow(["Taux de chômage localisés par zone d'emploi"]);
+        sheet.addRow(['ZE2020', 'LIBZE2020', 'REG', 'LIBREG', '2024-T4', '2025-T1']);
+        sheet.addRow(['8213', 'Grenoble', '84', 'ARA', 6.1, 6.3]);
+      }),
+    );
+    expect(await ingestFile(db, fixed)).toMatchObject({
+      source: 'insee-chomage-ze',
+      status: 'chargé',
+      vintage: '2025-T1',
+    });
     db.close();
   });
 
   it('aucune feuille au format connu : erreur claire qui nomme les feuilles', async () => {
     const db = await freshDb();
     const before = await snapshot(db);
-    const file = writeFixture(tempDir(), 'notes.xlsx', await workbook((wb) => {
-      wb.addWorksheet('Budget').addRows([['poste', 'montant'], ['papier', 12]]);
-      wb.addWorksheet('Contacts').addRows([['nom', 'courriel'], ['Dupont', 'd@exemple.fr']]);
-    }));
+    const file = writeFixture(
+      tempDir(),
+      'notes.xlsx',
+      await workbook((wb) => {
+        wb.addWorksheet('Budget').addRows([
+          ['poste', 'montant'],
+          ['papier', 12],
+        ]);
+        wb.addWorksheet('Contacts').addRows([
+          ['nom', 'courriel'],
+          ['Dupont', 'd@exemple.fr'],
+        ]);
+      }),
+    );
     await expect(ingestFile(db, file)).rejects.toThrow(
       /^notes\.xlsx : aucune feuille du classeur \(Budget, Contacts\) ne porte les en-têtes d'un format connu dans ses 15 premières lignes/,
     );
@@ -115,7 +230,9 @@ describe('sources tableur (.xlsx)', () => {
     const db = await freshDb();
     const before = await snapshot(db);
     const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('pas vraiment un classeur')]);
-    await expect(ingestFile(db, writeFixture(tempDir(), 'casse.xlsx', broken))).rejects.toThrow(/casse\.xlsx : classeur illisible/);
+    await expect(ingestFile(db, writeFixture(tempDir(), 'casse.xlsx', broken))).rejects.toThrow(
+      /casse\.xlsx : classeur illisible/,
+    );
     expect(await snapshot(db)).toEqual(before);
     db.close();
   });

@@ -15,7 +15,8 @@ const DEFAULT_FILE = resolve(ROOT, DEFAULT_ZONING_FILE);
 async function waitForDefaultZoning(timeoutMs = 600_000): Promise<void> {
   const start = Date.now();
   while (!existsSync(DEFAULT_FILE)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${DEFAULT_ZONING_FILE} absent : lancez « npm run demo:data ».`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`${DEFAULT_ZONING_FILE} absent : lancez « npm run demo:data ».`);
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
@@ -23,7 +24,9 @@ async function waitForDefaultZoning(timeoutMs = 600_000): Promise<void> {
 /** A valid zoning built from the COG: one basin per département plus a second one in Isère. */
 function validRows(): ZoningRow[] {
   return cogCommunes().map((c, i) => ({
-    code_commune: c.code, nom_commune: c.nom, departement: c.departement,
+    code_commune: c.code,
+    nom_commune: c.nom,
+    departement: c.departement,
     bassin_id: c.departement === '38' && c.code > '38300' ? '38-b' : `${c.departement}-a`,
     bassin_nom: c.departement === '38' && c.code > '38300' ? 'Isère B' : `Bassin ${c.departement}`,
     ligne: i + 2,
@@ -49,7 +52,9 @@ describe('default CLEE zoning', () => {
     const report = validateZoning(rows, DEFAULT_ZONING_FILE);
     expect(report.erreurs).toEqual([]);
     expect(report.valide).toBe(true);
-    const cog = cogCommunes().map((c) => c.code).sort();
+    const cog = cogCommunes()
+      .map((c) => c.code)
+      .sort();
     expect(rows.map((r) => r.code_commune).sort()).toEqual(cog);
     expect(report.communes).toBe(cog.length);
     // Every basin stays within one département of the académie.
@@ -67,13 +72,44 @@ describe('zoning check', () => {
 
   it('reports unknown, delegated, foreign, duplicated and missing communes, and inconsistent départements', () => {
     const rows = validRows();
-    const removed = rows.splice(rows.findIndex((r) => r.code_commune === '07001'), 1)[0];
+    const removed = rows.splice(
+      rows.findIndex((r) => r.code_commune === '07001'),
+      1,
+    )[0];
     const grenoble = rows.findIndex((r) => r.code_commune === '38185');
     rows.push({ ...rows[grenoble], bassin_id: '38-b', ligne: 9001 }); // Grenoble twice
-    rows.push({ code_commune: '38999', nom_commune: 'Nulle part', departement: '38', bassin_id: '38-a', bassin_nom: 'Bassin 38', ligne: 9002 });
-    rows.push({ code_commune: '38000', nom_commune: 'Grenoble (code postal)', departement: '38', bassin_id: '38-a', bassin_nom: 'Bassin 38', ligne: 9003 });
-    rows.push({ code_commune: '01001', nom_commune: 'L\'Abergement', departement: '01', bassin_id: '38-a', bassin_nom: 'Bassin 38', ligne: 9004 });
-    rows.push({ code_commune: '38016', nom_commune: 'Arzay', departement: '38', bassin_id: '38-a', bassin_nom: 'Bassin 38', ligne: 9005 });
+    rows.push({
+      code_commune: '38999',
+      nom_commune: 'Nulle part',
+      departement: '38',
+      bassin_id: '38-a',
+      bassin_nom: 'Bassin 38',
+      ligne: 9002,
+    });
+    rows.push({
+      code_commune: '38000',
+      nom_commune: 'Grenoble (code postal)',
+      departement: '38',
+      bassin_id: '38-a',
+      bassin_nom: 'Bassin 38',
+      ligne: 9003,
+    });
+    rows.push({
+      code_commune: '01001',
+      nom_commune: "L'Abergement",
+      departement: '01',
+      bassin_id: '38-a',
+      bassin_nom: 'Bassin 38',
+      ligne: 9004,
+    });
+    rows.push({
+      code_commune: '38016',
+      nom_commune: 'Arzay',
+      departement: '38',
+      bassin_id: '38-a',
+      bassin_nom: 'Bassin 38',
+      ligne: 9005,
+    });
     const savoie = rows.find((r) => r.code_commune === '73065')!;
     savoie.departement = '74';
     const report = validateZoning(rows, 'test');
@@ -81,12 +117,20 @@ describe('zoning check', () => {
     const byType = (t: string) => report.erreurs.filter((e) => e.type === t);
     expect(byType('commune-absente').map((e) => e.code)).toEqual([removed.code_commune]);
     expect(byType('commune-absente')[0].message).toBe('commune absente du zonage : 07001 (Accons, Ardèche)');
-    expect(byType('doublon')[0].message).toMatch(/^38185 \(Grenoble\) rattachée 2 fois \(lignes \d+, 9001\) : bassins 38-a, 38-b$/);
+    expect(byType('doublon')[0].message).toMatch(
+      /^38185 \(Grenoble\) rattachée 2 fois \(lignes \d+, 9001\) : bassins 38-a, 38-b$/,
+    );
     expect(byType('code-inconnu').map((e) => e.code)).toEqual(['38999', '38000']);
     expect(byType('code-inconnu')[0].message).toBe('ligne 9002 : code commune inconnu du COG : « 38999 »');
-    expect(byType('autre-departement')[0].message).toBe('ligne 9004 : 01001 (L\'Abergement-Clémenciat) est une commune de Ain (01), hors de l\'académie');
-    expect(byType('commune-deleguee')[0].message).toMatch(/^ligne 9005 : 38016 \(Arzay\) est une commune déléguée : utiliser le code de la commune 38479/);
-    expect(byType('departement-incoherent')[0].message).toMatch(/département déclaré 74, mais 73065 .* est en Savoie \(73\)/);
+    expect(byType('autre-departement')[0].message).toBe(
+      "ligne 9004 : 01001 (L'Abergement-Clémenciat) est une commune de Ain (01), hors de l'académie",
+    );
+    expect(byType('commune-deleguee')[0].message).toMatch(
+      /^ligne 9005 : 38016 \(Arzay\) est une commune déléguée : utiliser le code de la commune 38479/,
+    );
+    expect(byType('departement-incoherent')[0].message).toMatch(
+      /département déclaré 74, mais 73065 .* est en Savoie \(73\)/,
+    );
   });
 
   it('warns about a basin spanning two départements, and about a basin with two names', () => {
@@ -95,19 +139,38 @@ describe('zoning check', () => {
     rows.find((r) => r.code_commune === '26001')!.bassin_nom = 'Autre nom';
     const report = validateZoning(rows, 'test');
     expect(report.avertissements.map((a) => a.type)).toEqual(['bassin-multi-departements']);
-    expect(report.avertissements[0].message).toMatch(/^le bassin 38-a \(Bassin 38\) s'étend sur plusieurs départements : \d+ communes en Isère \(38\), 1 commune en Savoie \(73\)/);
-    expect(report.erreurs.map((e) => e.message)).toEqual(['le bassin 26-a porte plusieurs noms : « Autre nom », « Bassin 26 »']);
+    expect(report.avertissements[0].message).toMatch(
+      /^le bassin 38-a \(Bassin 38\) s'étend sur plusieurs départements : \d+ communes en Isère \(38\), 1 commune en Savoie \(73\)/,
+    );
+    expect(report.erreurs.map((e) => e.message)).toEqual([
+      'le bassin 26-a porte plusieurs noms : « Autre nom », « Bassin 26 »',
+    ]);
     expect(report.valide).toBe(false);
   });
 
   it('reads `;` or `,` files with a BOM, and refuses a file without the required columns', async () => {
     const dir = tempDir();
-    const ok = writeFixture(dir, 'z.csv', '\uFEFFcode_commune,nom_commune,departement,bassin_id,bassin_nom\n38185,Grenoble,38,g,Grenoble\n');
+    const ok = writeFixture(
+      dir,
+      'z.csv',
+      '\uFEFFcode_commune,nom_commune,departement,bassin_id,bassin_nom\n38185,Grenoble,38,g,Grenoble\n',
+    );
     const read = await readZoningFile(ok);
-    expect(read.rows).toEqual([{ code_commune: '38185', nom_commune: 'Grenoble', departement: '38', bassin_id: 'g', bassin_nom: 'Grenoble', ligne: 2 }]);
+    expect(read.rows).toEqual([
+      {
+        code_commune: '38185',
+        nom_commune: 'Grenoble',
+        departement: '38',
+        bassin_id: 'g',
+        bassin_nom: 'Grenoble',
+        ligne: 2,
+      },
+    ]);
     const bad = writeFixture(dir, 'bad.csv', 'commune;bassin\n38185;g\n');
     const refused = await readZoningFile(bad);
     expect(refused.rows).toEqual([]);
-    expect(refused.issues.map((i) => i.message)).toContain('colonne « code_commune » absente de l\'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)');
+    expect(refused.issues.map((i) => i.message)).toContain(
+      "colonne « code_commune » absente de l'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)",
+    );
   });
 });

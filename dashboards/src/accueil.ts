@@ -14,30 +14,116 @@ async function main(): Promise<void> {
   clear(root);
   root.append(
     h('h1', null, 'Diagnostic territorial des CLEE'),
-    h('p', { class: 'lede' }, `Comités Locaux École-Entreprise de l'académie de Grenoble : ${formatCount(bassins.length)} bassins, ${formatCount(indicateurs.length)} indicateurs, une méthodologie commune. Les chiffres viennent des données publiques chargées dans la base.`),
-    h('div', { class: 'cards' },
-      h('a', { class: 'card', href: bassins[0] ? `/fiche/${encodeURIComponent(bassins[0].id)}` : '/fiche' }, h('div', { class: 'card-title' }, 'Fiche bassin'), h('p', null, 'Préparer le CLEE : chiffres clés, forces et faiblesses, actions proposées. Imprimable en PDF.')),
-      h('a', { class: 'card', href: '/comparaison' }, h('div', { class: 'card-title' }, 'Comparaison des bassins'), h('p', null, 'Classements, croisements d\'indicateurs, cartes et évolutions, par département ou pour l\'académie. Export CSV.')),
-      h('a', { class: 'card', href: '/seminaire' }, h('div', { class: 'card-title' }, 'Séminaire'), h('p', null, 'Diaporama plein écran du contexte socio-économique ; graphiques exportables en SVG et PNG.')),
-      h('a', { class: 'card', href: '/methodologie' }, h('div', { class: 'card-title' }, 'Méthodologie'), h('p', null, 'Définitions, sources, seuils et règle de verdict.')),
+    h(
+      'p',
+      { class: 'lede' },
+      `Comités Locaux École-Entreprise de l'académie de Grenoble : ${formatCount(bassins.length)} bassins, ${formatCount(indicateurs.length)} indicateurs, une méthodologie commune. Les chiffres viennent des données publiques chargées dans la base.`,
+    ),
+    h(
+      'div',
+      { class: 'cards' },
+      h(
+        'a',
+        { class: 'card', href: bassins[0] ? `/fiche/${encodeURIComponent(bassins[0].id)}` : '/fiche' },
+        h('div', { class: 'card-title' }, 'Fiche bassin'),
+        h('p', null, 'Préparer le CLEE : chiffres clés, forces et faiblesses, actions proposées. Imprimable en PDF.'),
+      ),
+      h(
+        'a',
+        { class: 'card', href: '/comparaison' },
+        h('div', { class: 'card-title' }, 'Comparaison des bassins'),
+        h(
+          'p',
+          null,
+          "Classements, croisements d'indicateurs, cartes et évolutions, par département ou pour l'académie. Export CSV.",
+        ),
+      ),
+      h(
+        'a',
+        { class: 'card', href: '/seminaire' },
+        h('div', { class: 'card-title' }, 'Séminaire'),
+        h('p', null, 'Diaporama plein écran du contexte socio-économique ; graphiques exportables en SVG et PNG.'),
+      ),
+      h(
+        'a',
+        { class: 'card', href: '/methodologie' },
+        h('div', { class: 'card-title' }, 'Méthodologie'),
+        h('p', null, 'Définitions, sources, seuils et règle de verdict.'),
+      ),
     ),
     h('h2', null, 'Les bassins'),
-    h('div', { class: 'grid three' }, departements.map((dep) => h('section', { class: 'panel' },
-      h('h3', null, departementLabel(dep)),
-      h('p', { class: 'small' },
-        h('a', { href: `/comparaison?departement=${dep}` }, 'Comparer ces bassins'), ' · ',
-        h('a', { href: `/seminaire?territoire=${dep}` }, 'Séminaire départemental')),
-      h('ul', { style: 'padding-left:1.1rem;margin:.25rem 0' }, bassins.filter((b) => b.departement === dep).map((b) =>
-        h('li', null, h('a', { href: `/fiche/${encodeURIComponent(b.id)}` }, b.nom), b.population ? h('span', { class: 'muted small' }, ` · ${formatCount(b.population)} hab.`) : null)))))),
+    h(
+      'div',
+      { class: 'grid three' },
+      departements.map((dep) =>
+        h(
+          'section',
+          { class: 'panel' },
+          h('h3', null, departementLabel(dep)),
+          h(
+            'p',
+            { class: 'small' },
+            h('a', { href: `/comparaison?departement=${dep}` }, 'Comparer ces bassins'),
+            ' · ',
+            h('a', { href: `/seminaire?territoire=${dep}` }, 'Séminaire départemental'),
+          ),
+          h(
+            'ul',
+            { style: 'padding-left:1.1rem;margin:.25rem 0' },
+            bassins
+              .filter((b) => b.departement === dep)
+              .map((b) =>
+                h(
+                  'li',
+                  null,
+                  h('a', { href: `/fiche/${encodeURIComponent(b.id)}` }, b.nom),
+                  b.population ? h('span', { class: 'muted small' }, ` · ${formatCount(b.population)} hab.`) : null,
+                ),
+              ),
+          ),
+        ),
+      ),
+    ),
     h('h2', null, 'Données ouvertes (API)'),
-    h('p', { class: 'small' }, 'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule décimale) et en Apache Arrow (?format=arrow).'),
-    h('ul', { class: 'small' },
-      [['/api/bassins', 'les bassins'], ['/api/indicateurs', 'le registre des indicateurs'],
-        [`/api/indicateurs/${indicateurs[0]?.id ?? 'ID'}/valeurs?niveau=bassin`, 'les valeurs d\'un indicateur (niveau=bassin|departement|academie, annee, departement)'],
-        [bassins[0] ? `/api/bassins/${encodeURIComponent(bassins[0].id)}/diagnostic` : '/api/bassins/ID/diagnostic', 'le diagnostic d\'un bassin'],
-        ['/api/methodologie', 'la méthodologie'], ['/api/sources', 'les sources et millésimes chargés']].map(([href, text]) =>
-        h('li', null, h('a', { href }, href), ` — ${text} (`, h('a', { href: `${href}${href.includes('?') ? '&' : '?'}format=csv` }, 'CSV'), ')'))),
-    h('p', { class: 'small muted' }, `Départements : ${DEPARTEMENT_CODES.map((c) => [c, DEPARTEMENTS[c]]).map(([c, n]) => `${n} (${c})`).join(', ')}.`),
+    h(
+      'p',
+      { class: 'small' },
+      'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule décimale) et en Apache Arrow (?format=arrow).',
+    ),
+    h(
+      'ul',
+      { class: 'small' },
+      [
+        ['/api/bassins', 'les bassins'],
+        ['/api/indicateurs', 'le registre des indicateurs'],
+        [
+          `/api/indicateurs/${indicateurs[0]?.id ?? 'ID'}/valeurs?niveau=bassin`,
+          "les valeurs d'un indicateur (niveau=bassin|departement|academie, annee, departement)",
+        ],
+        [
+          bassins[0] ? `/api/bassins/${encodeURIComponent(bassins[0].id)}/diagnostic` : '/api/bassins/ID/diagnostic',
+          "le diagnostic d'un bassin",
+        ],
+        ['/api/methodologie', 'la méthodologie'],
+        ['/api/sources', 'les sources et millésimes chargés'],
+      ].map(([href, text]) =>
+        h(
+          'li',
+          null,
+          h('a', { href }, href),
+          ` — ${text} (`,
+          h('a', { href: `${href}${href.includes('?') ? '&' : '?'}format=csv` }, 'CSV'),
+          ')',
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'small muted' },
+      `Départements : ${DEPARTEMENT_CODES.map((c) => [c, DEPARTEMENTS[c]])
+        .map(([c, n]) => `${n} (${c})`)
+        .join(', ')}.`,
+    ),
   );
   document.body.dataset.ready = 'true';
 }

@@ -1,6 +1,15 @@
 // Fiche bassin (/fiche/:id): key figures, the basin on the map, strengths and weaknesses with their sentences, every
 // indicator against its département and académie references with its trend, the proposed actions. Printable (PDF).
-import { api, departementLabel, DOMAINES, isCount, type Bassin, type Diagnostic, type DiagnosticLine, type Indicator, type TerritoryValue } from './lib/api.ts';
+import {
+  api,
+  departementLabel,
+  DOMAINES,
+  isCount,
+  type Bassin,
+  type Diagnostic,
+  type DiagnosticLine,
+  type TerritoryValue,
+} from './lib/api.ts';
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
@@ -20,11 +29,13 @@ main().catch((error) => showError(root, error));
 async function main(): Promise<void> {
   const ctx = await loadPageContext();
   const { bassins } = ctx;
-  if (bassins.length === 0) throw new Error('Aucun bassin dans la base : chargez le zonage des bassins (clee ingest) ou lancez « npm start ».');
+  if (bassins.length === 0)
+    throw new Error('Aucun bassin dans la base : chargez le zonage des bassins (clee ingest) ou lancez « npm start ».');
   const fromPath = decodeURIComponent(location.pathname.replace(/^\/fiche\/?/, '').replace(/\/$/, ''));
   const requested = fromPath || params().get('bassin') || '';
   const bassin = bassins.find((b) => b.id === requested) ?? bassins[0];
-  if (bassin.id !== fromPath) history.replaceState(null, '', `/fiche/${encodeURIComponent(bassin.id)}${location.search}`);
+  if (bassin.id !== fromPath)
+    history.replaceState(null, '', `/fiche/${encodeURIComponent(bassin.id)}${location.search}`);
   const annee = Number(params().get('annee')) || undefined;
   await render(ctx, bassin, annee);
 }
@@ -37,15 +48,58 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
   root.append(
     header(ctx, bassin, diagnostic),
     keyFigures(diagnostic, bassin),
-    h('div', { class: 'grid three top' },
-      h('section', { class: 'panel', 'aria-labelledby': 'carte-titre' }, h('h2', { id: 'carte-titre', class: 'sr-only' }, 'Situation du bassin'), mapFigure(ctx, bassin)),
-      h('section', { class: 'panel', 'aria-labelledby': 'forces-titre' }, h('h2', { id: 'forces-titre', class: 'panel-title' }, h('span', { class: 'badge force' }, 'Forces'), ` ${diagnostic.forces.length}`), verdictList(diagnostic, 'force')),
-      h('section', { class: 'panel', 'aria-labelledby': 'faiblesses-titre' }, h('h2', { id: 'faiblesses-titre', class: 'panel-title' }, h('span', { class: 'badge faiblesse' }, 'Faiblesses'), ` ${diagnostic.faiblesses.length}`), verdictList(diagnostic, 'faiblesse')),
+    h(
+      'div',
+      { class: 'grid three top' },
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'carte-titre' },
+        h('h2', { id: 'carte-titre', class: 'sr-only' }, 'Situation du bassin'),
+        mapFigure(ctx, bassin),
+      ),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'forces-titre' },
+        h(
+          'h2',
+          { id: 'forces-titre', class: 'panel-title' },
+          h('span', { class: 'badge force' }, 'Forces'),
+          ` ${diagnostic.forces.length}`,
+        ),
+        verdictList(diagnostic, 'force'),
+      ),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'faiblesses-titre' },
+        h(
+          'h2',
+          { id: 'faiblesses-titre', class: 'panel-title' },
+          h('span', { class: 'badge faiblesse' }, 'Faiblesses'),
+          ` ${diagnostic.faiblesses.length}`,
+        ),
+        verdictList(diagnostic, 'faiblesse'),
+      ),
     ),
     indicatorSection(ctx, diagnostic),
     actionsSection(diagnostic),
-    h('section', null, h('h2', null, 'Règle de lecture'), h('p', { class: 'small' }, diagnostic.regle_verdict, ' ', h('a', { href: '/methodologie' }, 'Méthodologie complète'), '.'),
-      h('p', { class: 'small muted' }, `Diagnostic généré le ${new Date(diagnostic.genere_le).toLocaleString('fr-FR')} à partir des données chargées dans la base.`)),
+    h(
+      'section',
+      null,
+      h('h2', null, 'Règle de lecture'),
+      h(
+        'p',
+        { class: 'small' },
+        diagnostic.regle_verdict,
+        ' ',
+        h('a', { href: '/methodologie' }, 'Méthodologie complète'),
+        '.',
+      ),
+      h(
+        'p',
+        { class: 'small muted' },
+        `Diagnostic généré le ${new Date(diagnostic.genere_le).toLocaleString('fr-FR')} à partir des données chargées dans la base.`,
+      ),
+    ),
   );
   await addDistributions(ctx, diagnostic);
   document.body.dataset.ready = 'true';
@@ -64,7 +118,10 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
     { id: 'choix-bassin', name: 'bassin' },
   );
   const yearSelect = select(
-    [{ value: '', label: `la plus récente${diagnostic.annee ? ` (${diagnostic.annee})` : ''}` }, ...years.map((y) => ({ value: String(y), label: String(y) }))],
+    [
+      { value: '', label: `la plus récente${diagnostic.annee ? ` (${diagnostic.annee})` : ''}` },
+      ...years.map((y) => ({ value: String(y), label: String(y) })),
+    ],
     params().get('annee') ?? '',
     (value) => {
       setParams({ annee: value || undefined });
@@ -72,17 +129,32 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
     },
     { id: 'choix-annee', name: 'annee' },
   );
-  return h('header', null,
+  return h(
+    'header',
+    null,
     h('h1', null, `Fiche bassin : ${diagnostic.bassin.nom}`),
-    h('p', { class: 'lede' },
+    h(
+      'p',
+      { class: 'lede' },
       `${departementLabel(diagnostic.bassin.departement)} · ${formatCount(bassin.communes)} communes`,
       diagnostic.annee ? ` · diagnostic ${diagnostic.annee}` : '',
-      ' · comparé à la moyenne de son département et de l\'académie de Grenoble.'),
-    h('div', { class: 'controls' },
+      " · comparé à la moyenne de son département et de l'académie de Grenoble.",
+    ),
+    h(
+      'div',
+      { class: 'controls' },
       h('label', { for: 'choix-bassin' }, 'Bassin', basinSelect),
       h('label', { for: 'choix-annee' }, 'Année', yearSelect),
       h('button', { type: 'button', onclick: () => window.print() }, 'Imprimer / PDF'),
-      h('a', { class: 'button', href: `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv${diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''}`, download: '' }, 'Données (CSV)'),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv${diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''}`,
+          download: '',
+        },
+        'Données (CSV)',
+      ),
     ),
   );
 }
@@ -91,26 +163,61 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
 function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
   const line = (id: string) => diagnostic.indicateurs.find((l) => l.id === id);
   const cards: HTMLElement[] = [];
-  if (bassin.population) cards.push(card(formatCount(bassin.population), 'habitants', `${formatCount(bassin.communes)} communes`));
+  if (bassin.population)
+    cards.push(card(formatCount(bassin.population), 'habitants', `${formatCount(bassin.communes)} communes`));
   const jeunes = line('part_15_24');
-  if (jeunes?.numerateur != null) cards.push(card(formatCount(jeunes.numerateur), 'jeunes de 15 à 24 ans', `${formatValue(jeunes.valeur, jeunes.unite)} des 15-64 ans · RP ${jeunes.annee}`));
+  if (jeunes?.numerateur != null)
+    cards.push(
+      card(
+        formatCount(jeunes.numerateur),
+        'jeunes de 15 à 24 ans',
+        `${formatValue(jeunes.valeur, jeunes.unite)} des 15-64 ans · RP ${jeunes.annee}`,
+      ),
+    );
   const college = line('eleves_college');
   if (college?.valeur != null) cards.push(card(formatCount(college.valeur), 'collégiens', `rentrée ${college.annee}`));
-  const lycees = [line('eleves_lycee_gt'), line('eleves_lycee_pro')].filter((l): l is DiagnosticLine => l?.valeur != null);
+  const lycees = [line('eleves_lycee_gt'), line('eleves_lycee_pro')].filter(
+    (l): l is DiagnosticLine => l?.valeur != null,
+  );
   if (lycees.length) {
-    cards.push(card(formatCount(lycees.reduce((sum, l) => sum + (l.valeur as number), 0)), 'lycéens',
-      `${lycees.map((l) => (l.id === 'eleves_lycee_pro' ? `voie pro : ${formatCount(l.valeur)}` : `voie GT : ${formatCount(l.valeur)}`)).join(' · ')}`));
+    cards.push(
+      card(
+        formatCount(lycees.reduce((sum, l) => sum + (l.valeur as number), 0)),
+        'lycéens',
+        `${lycees.map((l) => (l.id === 'eleves_lycee_pro' ? `voie pro : ${formatCount(l.valeur)}` : `voie GT : ${formatCount(l.valeur)}`)).join(' · ')}`,
+      ),
+    );
   }
   const chomage = line('chomage_15_24');
-  if (chomage) cards.push(card(formatValue(chomage.valeur, chomage.unite), 'taux de chômage des 15-24 ans', `académie : ${formatValue(chomage.reference, chomage.unite)} · RP ${chomage.annee}`));
+  if (chomage)
+    cards.push(
+      card(
+        formatValue(chomage.valeur, chomage.unite),
+        'taux de chômage des 15-24 ans',
+        `académie : ${formatValue(chomage.reference, chomage.unite)} · RP ${chomage.annee}`,
+      ),
+    );
   const counts = { force: 0, faiblesse: 0 };
-  for (const l of diagnostic.indicateurs) if (l.verdict === 'force' || l.verdict === 'faiblesse') counts[l.verdict] += 1;
-  cards.push(card(`${counts.force} / ${counts.faiblesse}`, 'forces / faiblesses', `sur ${diagnostic.indicateurs.length} indicateurs`));
+  for (const l of diagnostic.indicateurs)
+    if (l.verdict === 'force' || l.verdict === 'faiblesse') counts[l.verdict] += 1;
+  cards.push(
+    card(
+      `${counts.force} / ${counts.faiblesse}`,
+      'forces / faiblesses',
+      `sur ${diagnostic.indicateurs.length} indicateurs`,
+    ),
+  );
   return h('section', { class: 'figures', 'aria-label': 'Chiffres clés' }, cards);
 }
 
 function card(value: string, label: string, ref: string | null): HTMLElement {
-  return h('div', { class: 'figure-card' }, h('div', { class: 'value' }, value), h('div', { class: 'label' }, label), ref ? h('div', { class: 'ref' }, ref) : null);
+  return h(
+    'div',
+    { class: 'figure-card' },
+    h('div', { class: 'value' }, value),
+    h('div', { class: 'label' }, label),
+    ref ? h('div', { class: 'ref' }, ref) : null,
+  );
 }
 
 function mapFigure(ctx: Context, bassin: Bassin): HTMLElement {
@@ -136,30 +243,53 @@ function lineFor(diagnostic: Diagnostic, item: string): DiagnosticLine | undefin
 function verdictList(diagnostic: Diagnostic, kind: 'force' | 'faiblesse'): HTMLElement {
   const items = kind === 'force' ? diagnostic.forces : diagnostic.faiblesses;
   const entries = items.length ? items : diagnostic.indicateurs.filter((l) => l.verdict === kind).map((l) => l.id);
-  if (entries.length === 0) return h('p', { class: 'muted small' }, kind === 'force' ? 'Aucune force nette au regard de la règle de verdict.' : 'Aucune faiblesse nette au regard de la règle de verdict.');
-  return h('ul', { class: `verdict-list ${kind}` }, entries.map((item) => {
-    const line = lineFor(diagnostic, item);
-    return line ? h('li', null, h('span', { class: 'what' }, line.libelle), line.explication) : h('li', null, item);
-  }));
+  if (entries.length === 0)
+    return h(
+      'p',
+      { class: 'muted small' },
+      kind === 'force'
+        ? 'Aucune force nette au regard de la règle de verdict.'
+        : 'Aucune faiblesse nette au regard de la règle de verdict.',
+    );
+  return h(
+    'ul',
+    { class: `verdict-list ${kind}` },
+    entries.map((item) => {
+      const line = lineFor(diagnostic, item);
+      return line ? h('li', null, h('span', { class: 'what' }, line.libelle), line.explication) : h('li', null, item);
+    }),
+  );
 }
 
 function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
   const order = Object.keys(DOMAINES);
-  const domains = [...new Set(diagnostic.indicateurs.map((l) => l.domaine))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return h('section', { 'aria-labelledby': 'ind-titre' },
+  const domains = [...new Set(diagnostic.indicateurs.map((l) => l.domaine))].sort(
+    (a, b) => order.indexOf(a) - order.indexOf(b),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'ind-titre' },
     h('h2', { id: 'ind-titre' }, 'Les indicateurs du bassin'),
-    h('p', { class: 'small muted' }, 'Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale (tirets) et les autres bassins de l\'académie (points gris) ; à droite, l\'évolution du bassin. Survolez un point pour le détail.'),
+    h(
+      'p',
+      { class: 'small muted' },
+      "Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale (tirets) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. Survolez un point pour le détail.",
+    ),
     verdictLegend({ references: true, departement: true }),
-    domains.map((domain) => h('div', { class: 'panel domain' },
-      h('h3', null, DOMAINES[domain] ?? domain),
-      diagnostic.indicateurs.filter((l) => l.domaine === domain).map((l) => indicatorRow(ctx, l)),
-    )),
+    domains.map((domain) =>
+      h(
+        'div',
+        { class: 'panel domain' },
+        h('h3', null, DOMAINES[domain] ?? domain),
+        diagnostic.indicateurs.filter((l) => l.domaine === domain).map((l) => indicatorRow(ctx, l)),
+      ),
+    ),
   );
 }
 
 function badge(line: DiagnosticLine): HTMLElement {
   const verdict = line.significatif ? line.verdict : 'non_significatif';
-  const label = verdict === 'neutre' && line.polarite === 0 ? 'Contexte' : VERDICT_LABELS[verdict] ?? verdict;
+  const label = verdict === 'neutre' && line.polarite === 0 ? 'Contexte' : (VERDICT_LABELS[verdict] ?? verdict);
   return h('span', { class: `badge ${verdict}` }, label);
 }
 
@@ -168,49 +298,90 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
   const dep = line.references.departement;
   const acad = line.references.academie;
   const count = isCount(def);
-  const strip = h('div', { class: 'strip', 'data-indicateur': line.id }, referenceStrip({ line, width: 400, references: !count }));
+  const strip = h(
+    'div',
+    { class: 'strip', 'data-indicateur': line.id },
+    referenceStrip({ line, width: 400, references: !count }),
+  );
   const refs = count
     ? `Total ${dep?.nom ?? 'du département'} : ${formatValue(dep?.valeur, line.unite)} · total académique : ${formatValue(acad?.valeur, line.unite)}`
     : `${dep?.nom ?? 'Département'} : ${formatValue(dep?.valeur, line.unite)} · académie : ${formatValue(acad?.valeur ?? line.reference, line.unite)} (écart ${formatGap(line.ecart, line.unite)})`;
-  return h('div', { class: 'indicator-row', 'data-indicateur': line.id },
-    h('div', { class: 'text' },
+  return h(
+    'div',
+    { class: 'indicator-row', 'data-indicateur': line.id },
+    h(
+      'div',
+      { class: 'text' },
       h('div', { class: 'name' }, line.libelle, ' ', badge(line)),
-      h('div', { class: 'value' }, formatValue(line.valeur, line.unite), h('span', { class: 'period' }, ` ${periodLabel(def, line.annee)}`)),
+      h(
+        'div',
+        { class: 'value' },
+        formatValue(line.valeur, line.unite),
+        h('span', { class: 'period' }, ` ${periodLabel(def, line.annee)}`),
+      ),
       h('div', { class: 'meta' }, refs, line.rang ? ` · rang ${line.rang} sur ${line.nb_bassins}` : ''),
     ),
     h('div', { class: 'sentence' }, line.explication),
     strip,
     h('div', { class: 'trend' }, trendChart(line, 230)),
-    h('div', { class: 'source' }, def ? sourceLine(def, line.annee, ctx.sources) : `Année ${line.annee}.`, line.attribution ? ` ${line.attribution}` : ''),
+    h(
+      'div',
+      { class: 'source' },
+      def ? sourceLine(def, line.annee, ctx.sources) : `Année ${line.annee}.`,
+      line.attribution ? ` ${line.attribution}` : '',
+    ),
   );
 }
 
 /** Grey dots of the other basins: one request per indicator, drawn once they arrive. */
 async function addDistributions(ctx: Context, diagnostic: Diagnostic): Promise<void> {
-  await Promise.all(diagnostic.indicateurs.map(async (line) => {
-    let values: TerritoryValue[];
-    try {
-      values = await api.valeurs(line.id, { niveau: 'bassin', annee: line.annee });
-    } catch {
-      return;
-    }
-    const holder = root.querySelector(`.strip[data-indicateur="${CSS.escape(line.id)}"]`);
-    if (!holder) return;
-    clear(holder);
-    holder.append(referenceStrip({ line, distribution: values, width: 400, references: !isCount(ctx.indicateurs.find((i) => i.id === line.id)) }));
-  }));
+  await Promise.all(
+    diagnostic.indicateurs.map(async (line) => {
+      let values: TerritoryValue[];
+      try {
+        values = await api.valeurs(line.id, { niveau: 'bassin', annee: line.annee });
+      } catch {
+        return;
+      }
+      const holder = root.querySelector(`.strip[data-indicateur="${CSS.escape(line.id)}"]`);
+      if (!holder) return;
+      clear(holder);
+      holder.append(
+        referenceStrip({
+          line,
+          distribution: values,
+          width: 400,
+          references: !isCount(ctx.indicateurs.find((i) => i.id === line.id)),
+        }),
+      );
+    }),
+  );
 }
 
 function actionsSection(diagnostic: Diagnostic): HTMLElement {
-  return h('section', { 'aria-labelledby': 'actions-titre' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'actions-titre' },
     h('h2', { id: 'actions-titre' }, 'Actions proposées'),
     diagnostic.actions.length === 0
-      ? h('p', { class: 'muted' }, 'Aucune action ciblée : le bassin ne présente pas de faiblesse nette. Le catalogue commun reste disponible.')
-      : h('div', { class: 'actions' }, diagnostic.actions.map((a) => h('article', { class: 'action' },
-        h('h3', null, a.libelle),
-        h('p', null, a.description),
-        h('p', { class: 'why' }, h('strong', null, 'Pourquoi : '), a.raison),
-      ))),
+      ? h(
+          'p',
+          { class: 'muted' },
+          'Aucune action ciblée : le bassin ne présente pas de faiblesse nette. Le catalogue commun reste disponible.',
+        )
+      : h(
+          'div',
+          { class: 'actions' },
+          diagnostic.actions.map((a) =>
+            h(
+              'article',
+              { class: 'action' },
+              h('h3', null, a.libelle),
+              h('p', null, a.description),
+              h('p', { class: 'why' }, h('strong', null, 'Pourquoi : '), a.raison),
+            ),
+          ),
+        ),
   );
 }
 

@@ -1,6 +1,15 @@
 // Séminaire (/seminaire?territoire=academie|07|26|38|73|74): full-screen slides on the socio-economic context,
 // keyboard navigation (←/→, Page précédente/suivante, Début/Fin), slide counter, every chart exportable (SVG, PNG).
-import { api, departementLabel, DEPARTEMENT_CODES, DEPARTEMENTS, DOMAINES, type Bassin, type IndicatorDefinition, type TerritoryValue } from './lib/api.ts';
+import {
+  api,
+  departementLabel,
+  DEPARTEMENT_CODES,
+  DEPARTEMENTS,
+  DOMAINES,
+  type Bassin,
+  type IndicatorDefinition,
+  type TerritoryValue,
+} from './lib/api.ts';
 import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/charts.ts';
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
@@ -37,16 +46,32 @@ async function main(): Promise<void> {
   if (requested !== 'academie' && !DEPARTEMENTS[requested]) {
     throw new Error(`Territoire inconnu : « ${requested} ». Choisir academie, ${DEPARTEMENT_CODES.join(', ')}.`);
   }
-  const territory: Territory = requested === 'academie'
-    ? { departement: '', nom: 'Académie de Grenoble' }
-    : { departement: requested, nom: departementLabel(requested) };
+  const territory: Territory =
+    requested === 'academie'
+      ? { departement: '', nom: 'Académie de Grenoble' }
+      : { departement: requested, nom: departementLabel(requested) };
   document.title = `Séminaire — contexte socio-économique — ${territory.nom}`;
   const [bassins, indicateurs, sources] = await Promise.all([api.bassins(), api.indicateurs(), loadSources()]);
-  const ctx: Ctx = { scale: 1.3, territory, bassins, indicateurs, sources, width: window.innerWidth, height: window.innerHeight };
+  const ctx: Ctx = {
+    scale: 1.3,
+    territory,
+    bassins,
+    indicateurs,
+    sources,
+    width: window.innerWidth,
+    height: window.innerHeight,
+  };
   const slides: HTMLElement[] = [titleSlide(ctx)];
   const order = Object.keys(DOMAINES);
   const domains = [...new Set(indicateurs.map((i) => i.domaine))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  for (const domain of domains) slides.push(await domainSlide(ctx, domain, indicateurs.filter((i) => i.domaine === domain)));
+  for (const domain of domains)
+    slides.push(
+      await domainSlide(
+        ctx,
+        domain,
+        indicateurs.filter((i) => i.domaine === domain),
+      ),
+    );
   slides.push(await synthesisSlide(ctx));
   slides.push(sourcesSlide(ctx));
   mountDeck(slides);
@@ -54,46 +79,97 @@ async function main(): Promise<void> {
 }
 
 function slide(kicker: string, title: string, ...content: (Node | null)[]): HTMLElement {
-  return h('section', { class: 'slide', 'aria-roledescription': 'diapositive', 'aria-label': title },
+  return h(
+    'section',
+    { class: 'slide', 'aria-roledescription': 'diapositive', 'aria-label': title },
     h('div', { class: 'kicker' }, kicker),
     h('h2', null, title),
-    ...content);
+    ...content,
+  );
 }
 
 function titleSlide(ctx: Ctx): HTMLElement {
-  const bassins = ctx.territory.departement ? ctx.bassins.filter((b) => b.departement === ctx.territory.departement) : ctx.bassins;
-  return h('section', { class: 'slide title-slide', 'aria-roledescription': 'diapositive', 'aria-label': 'Titre' },
+  const bassins = ctx.territory.departement
+    ? ctx.bassins.filter((b) => b.departement === ctx.territory.departement)
+    : ctx.bassins;
+  return h(
+    'section',
+    { class: 'slide title-slide', 'aria-roledescription': 'diapositive', 'aria-label': 'Titre' },
     h('div', { class: 'kicker', style: 'color:#cfe0f5' }, 'Séminaire des Comités Locaux École-Entreprise'),
     h('h1', null, `Le contexte socio-économique — ${ctx.territory.nom}`),
-    h('p', null, `${bassins.length} bassins de formation · population des jeunes, formation, qualification, insertion, tissu économique.`),
-    h('p', { style: 'font-size:1rem;opacity:.8' }, 'Navigation : flèches ← →, Page précédente / suivante, Début / Fin. Chaque graphique s\'exporte en SVG ou PNG.'),
+    h(
+      'p',
+      null,
+      `${bassins.length} bassins de formation · population des jeunes, formation, qualification, insertion, tissu économique.`,
+    ),
+    h(
+      'p',
+      { style: 'font-size:1rem;opacity:.8' },
+      "Navigation : flèches ← →, Page précédente / suivante, Début / Fin. Chaque graphique s'exporte en SVG ou PNG.",
+    ),
   );
 }
 
 /** Values of the territory (département or académie) and of the académie for an indicator, latest year. */
-async function territoryValues(ctx: Ctx, def: IndicatorDefinition, annee?: number): Promise<{ territory: TerritoryValue | null; academie: TerritoryValue | null }> {
+async function territoryValues(
+  ctx: Ctx,
+  def: IndicatorDefinition,
+  annee?: number,
+): Promise<{ territory: TerritoryValue | null; academie: TerritoryValue | null }> {
   const academie = (await api.valeurs(def.id, { niveau: 'academie', annee }).catch(() => []))[0] ?? null;
   if (!ctx.territory.departement) return { territory: academie, academie };
-  const dep = (await api.valeurs(def.id, { niveau: 'departement', departement: ctx.territory.departement, annee }).catch(() => []))
-    .find((v) => v.code === ctx.territory.departement) ?? null;
+  const dep =
+    (
+      await api
+        .valeurs(def.id, { niveau: 'departement', departement: ctx.territory.departement, annee })
+        .catch(() => [])
+    ).find((v) => v.code === ctx.territory.departement) ?? null;
   return { territory: dep, academie };
 }
 
 async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]): Promise<HTMLElement> {
   const main = defs.find((d) => d.polarite !== 0) ?? defs[0];
-  const headline = await Promise.all(defs.slice(0, 4).map(async (def) => ({ def, ...(await territoryValues(ctx, def)) })));
+  const headline = await Promise.all(
+    defs.slice(0, 4).map(async (def) => ({ def, ...(await territoryValues(ctx, def)) })),
+  );
   // Long units (« pour 100 actifs de 15-24 ans ») go under the number, not after it.
   const longUnit = (unite: string) => !['%', '‰', 'nombre', 'indice'].includes(unite);
-  const cards = h('div', { class: 'headline' }, headline.map(({ def, territory, academie }) => {
-    const gap = territory?.valeur != null && academie?.valeur != null ? territory.valeur - academie.valeur : null;
-    const value = longUnit(def.unite) ? formatNumber(territory?.valeur, def.unite) : formatValue(territory?.valeur, def.unite);
-    const ref = longUnit(def.unite) ? formatNumber(academie?.valeur, def.unite) : formatValue(academie?.valeur, def.unite);
-    const gapText = longUnit(def.unite) ? (gap === null ? '—' : `${gap > 0 ? '+' : ''}${formatNumber(gap, def.unite)}`) : formatGap(gap, def.unite);
-    return h('div', { class: 'figure-card' },
-      h('div', { class: 'value' }, value),
-      h('div', { class: 'label' }, def.libelle, longUnit(def.unite) && !def.libelle.includes(def.unite) ? ` (${def.unite})` : ''),
-      h('div', { class: 'ref' }, ctx.territory.departement ? `académie : ${ref} (${gapText}) · ${territory?.annee ?? ''}` : `${territory?.annee ?? ''}`));
-  }));
+  const cards = h(
+    'div',
+    { class: 'headline' },
+    headline.map(({ def, territory, academie }) => {
+      const gap = territory?.valeur != null && academie?.valeur != null ? territory.valeur - academie.valeur : null;
+      const value = longUnit(def.unite)
+        ? formatNumber(territory?.valeur, def.unite)
+        : formatValue(territory?.valeur, def.unite);
+      const ref = longUnit(def.unite)
+        ? formatNumber(academie?.valeur, def.unite)
+        : formatValue(academie?.valeur, def.unite);
+      const gapText = longUnit(def.unite)
+        ? gap === null
+          ? '—'
+          : `${gap > 0 ? '+' : ''}${formatNumber(gap, def.unite)}`
+        : formatGap(gap, def.unite);
+      return h(
+        'div',
+        { class: 'figure-card' },
+        h('div', { class: 'value' }, value),
+        h(
+          'div',
+          { class: 'label' },
+          def.libelle,
+          longUnit(def.unite) && !def.libelle.includes(def.unite) ? ` (${def.unite})` : '',
+        ),
+        h(
+          'div',
+          { class: 'ref' },
+          ctx.territory.departement
+            ? `académie : ${ref} (${gapText}) · ${territory?.annee ?? ''}`
+            : `${territory?.annee ?? ''}`,
+        ),
+      );
+    }),
+  );
   // Space left for the charts once the title, the key figures, the legend and the source line are placed.
   const chartHeight = Math.max(220, ctx.height - 500) / ctx.scale;
   const columnWidth = Math.round((ctx.width * 0.92 - 32) / 2 / ctx.scale);
@@ -102,39 +178,55 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
   let second = await trendFigure(ctx, main, columnWidth, Math.round(chartHeight));
   const next = defs.find((d) => d.id !== main.id && d.polarite !== 0) ?? defs.find((d) => d.id !== main.id);
   if (!second.querySelector('svg') && next) second = await barsFigure(ctx, next, columnWidth, chartHeight);
-  return slide(DOMAINES[domain] ?? domain, main.libelle,
-    cards,
-    h('div', { class: 'slide-body cols-2' }, bars, second));
+  return slide(DOMAINES[domain] ?? domain, main.libelle, cards, h('div', { class: 'slide-body cols-2' }, bars, second));
 }
 
 async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, height: number): Promise<HTMLElement> {
   const departement = ctx.territory.departement || undefined;
   const comparison = await api.comparaison({ departement, indicateur: def.id });
-  const values = comparison.bassins.filter((v) => v.indicateur === def.id && (!departement || v.departement === departement));
+  const values = comparison.bassins.filter(
+    (v) => v.indicateur === def.id && (!departement || v.departement === departement),
+  );
   const annee = values[0]?.annee ?? null;
   const acad = comparison.reference.find((r) => r.niveau === 'academie') ?? null;
-  const dep = departement ? comparison.reference.find((r) => r.niveau === 'departement') ?? null : null;
+  const dep = departement ? (comparison.reference.find((r) => r.niveau === 'departement') ?? null) : null;
   const band = Math.max(12, Math.min(40, (height - 60) / Math.max(1, values.length)));
   return chartFigure({
     title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodLabel(def, annee)}`,
     caption: sourceLine(def, annee, ctx.sources),
     legend: verdictLegend({ references: true, departement: Boolean(dep) }),
-    chart: rankedBars(values, { unite: def.unite, libelle: def.libelle, academie: acad?.valeur ?? null, departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null, width, band }),
+    chart: rankedBars(values, {
+      unite: def.unite,
+      libelle: def.libelle,
+      academie: acad?.valeur ?? null,
+      departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
+      width,
+      band,
+    }),
   });
 }
 
 async function trendFigure(ctx: Ctx, def: IndicatorDefinition, width: number, height: number): Promise<HTMLElement> {
   const years = [...def.annees].sort((a, b) => a - b);
-  const rows = await Promise.all(years.map(async (annee) => {
-    const { territory, academie } = await territoryValues(ctx, def, annee);
-    const out: { nom: string; annee: number; valeur: number | null; reference?: boolean }[] = [];
-    if (ctx.territory.departement && territory) out.push({ nom: DEPARTEMENTS[ctx.territory.departement], annee, valeur: territory.valeur });
-    if (academie) out.push({ nom: 'Académie', annee, valeur: academie.valeur, reference: Boolean(ctx.territory.departement) });
-    return out;
-  }));
+  const rows = await Promise.all(
+    years.map(async (annee) => {
+      const { territory, academie } = await territoryValues(ctx, def, annee);
+      const out: { nom: string; annee: number; valeur: number | null; reference?: boolean }[] = [];
+      if (ctx.territory.departement && territory)
+        out.push({ nom: DEPARTEMENTS[ctx.territory.departement], annee, valeur: territory.valeur });
+      if (academie)
+        out.push({ nom: 'Académie', annee, valeur: academie.valeur, reference: Boolean(ctx.territory.departement) });
+      return out;
+    }),
+  );
   const series = rows.flat();
   if (series.filter((p) => p.valeur !== null).length < 2) {
-    return h('figure', { class: 'chart' }, h('div', { class: 'chart-title' }, `Évolution : ${lower(def.libelle)}`), h('p', { class: 'muted' }, 'Une seule année disponible : pas d\'évolution à montrer.'));
+    return h(
+      'figure',
+      { class: 'chart' },
+      h('div', { class: 'chart-title' }, `Évolution : ${lower(def.libelle)}`),
+      h('p', { class: 'muted' }, "Une seule année disponible : pas d'évolution à montrer."),
+    );
   }
   return chartFigure({
     title: `Évolution : ${lower(def.libelle)}`,
@@ -146,30 +238,90 @@ async function trendFigure(ctx: Ctx, def: IndicatorDefinition, width: number, he
 async function synthesisSlide(ctx: Ctx): Promise<HTMLElement> {
   const departement = ctx.territory.departement || undefined;
   const defs = ctx.indicateurs.filter((i) => i.polarite !== 0);
-  const all = await Promise.all(defs.map((def) => api.comparaison({ departement, indicateur: def.id }).then((c) => c.bassins.filter((v) => v.indicateur === def.id && (!departement || v.departement === departement)).map((v) => ({ ...v, libelle: def.libelle })))));
+  const all = await Promise.all(
+    defs.map((def) =>
+      api
+        .comparaison({ departement, indicateur: def.id })
+        .then((c) =>
+          c.bassins
+            .filter((v) => v.indicateur === def.id && (!departement || v.departement === departement))
+            .map((v) => ({ ...v, libelle: def.libelle })),
+        ),
+    ),
+  );
   const values = all.flat();
   const basins = [...new Set(values.map((v) => v.nom))].sort((a, b) => a.localeCompare(b, 'fr'));
   const annees = [...new Set(values.map((v) => v.annee))].sort();
-  return slide('Synthèse', `Forces et faiblesses des bassins — ${ctx.territory.nom}`,
-    h('div', { class: 'slide-body cols-1' }, chartFigure({
-      title: `Verdict de chaque indicateur, par bassin (${ctx.territory.nom})`,
-      caption: `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
-      legend: verdictLegend(),
-      chart: verdictMatrix(values, { basins, indicators: defs.map((d) => d.libelle), width: Math.round((ctx.width * 0.92) / ctx.scale) }),
-    })));
+  return slide(
+    'Synthèse',
+    `Forces et faiblesses des bassins — ${ctx.territory.nom}`,
+    h(
+      'div',
+      { class: 'slide-body cols-1' },
+      chartFigure({
+        title: `Verdict de chaque indicateur, par bassin (${ctx.territory.nom})`,
+        caption: `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
+        legend: verdictLegend(),
+        chart: verdictMatrix(values, {
+          basins,
+          indicators: defs.map((d) => d.libelle),
+          width: Math.round((ctx.width * 0.92) / ctx.scale),
+        }),
+      }),
+    ),
+  );
 }
 
 function sourcesSlide(ctx: Ctx): HTMLElement {
   const used = new Set(ctx.indicateurs.flatMap((i) => i.sources));
   const rows = ctx.sources.filter((s) => used.has(s.id));
-  return slide('Sources et méthode', 'D\'où viennent ces chiffres',
-    h('div', { class: 'slide-body cols-1', style: 'overflow:auto' },
-      h('div', null,
-        h('table', { class: 'data' },
-          h('thead', null, h('tr', null, h('th', null, 'Producteur'), h('th', null, 'Jeu de données'), h('th', null, 'Millésime chargé'))),
-          h('tbody', null, rows.map((s) => h('tr', null, h('td', null, s.producteur), h('td', null, s.jeu_de_donnees), h('td', null, s.millesime ?? '—'))))),
-        h('p', null, 'Les valeurs publiées par zone d\'emploi ou par département sont rapportées aux bassins selon une règle déclarée pour chaque indicateur. Une valeur calculée sur un effectif trop faible est marquée « non significatif » et n\'est jamais classée en force ou en faiblesse. ',
-          h('a', { href: '/methodologie' }, 'Méthodologie complète'), '.'))));
+  return slide(
+    'Sources et méthode',
+    "D'où viennent ces chiffres",
+    h(
+      'div',
+      { class: 'slide-body cols-1', style: 'overflow:auto' },
+      h(
+        'div',
+        null,
+        h(
+          'table',
+          { class: 'data' },
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', null, 'Producteur'),
+              h('th', null, 'Jeu de données'),
+              h('th', null, 'Millésime chargé'),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            rows.map((s) =>
+              h(
+                'tr',
+                null,
+                h('td', null, s.producteur),
+                h('td', null, s.jeu_de_donnees),
+                h('td', null, s.millesime ?? '—'),
+              ),
+            ),
+          ),
+        ),
+        h(
+          'p',
+          null,
+          "Les valeurs publiées par zone d'emploi ou par département sont rapportées aux bassins selon une règle déclarée pour chaque indicateur. Une valeur calculée sur un effectif trop faible est marquée « non significatif » et n'est jamais classée en force ou en faiblesse. ",
+          h('a', { href: '/methodologie' }, 'Méthodologie complète'),
+          '.',
+        ),
+      ),
+    ),
+  );
 }
 
 function lower(text: string): string {
@@ -186,32 +338,57 @@ function mountDeck(slides: HTMLElement[]): void {
     counter.textContent = `${current + 1} / ${slides.length}`;
     history.replaceState(null, '', `${location.pathname}${location.search}#${current + 1}`);
   };
-  const territorySelect = h('select', { 'aria-label': 'Territoire', id: 'choix-territoire' },
-    [['academie', 'Académie de Grenoble'], ...DEPARTEMENT_CODES.map((c) => [c, departementLabel(c)])].map(([value, label]) => {
-      const option = h('option', { value }, label);
-      if ((params().get('territoire') ?? 'academie') === value) option.selected = true;
-      return option;
-    }));
+  const territorySelect = h(
+    'select',
+    { 'aria-label': 'Territoire', id: 'choix-territoire' },
+    [['academie', 'Académie de Grenoble'], ...DEPARTEMENT_CODES.map((c) => [c, departementLabel(c)])].map(
+      ([value, label]) => {
+        const option = h('option', { value }, label);
+        if ((params().get('territoire') ?? 'academie') === value) option.selected = true;
+        return option;
+      },
+    ),
+  );
   territorySelect.addEventListener('change', () => {
     location.href = `/seminaire?territoire=${territorySelect.value}`;
   });
-  const bar = h('div', { class: 'deck-bar' },
-    h('div', { class: 'nav' },
-      h('a', { href: '/', class: 'small' }, 'Accueil'),
-      territorySelect),
-    h('div', { class: 'nav' },
+  const bar = h(
+    'div',
+    { class: 'deck-bar' },
+    h('div', { class: 'nav' }, h('a', { href: '/', class: 'small' }, 'Accueil'), territorySelect),
+    h(
+      'div',
+      { class: 'nav' },
       h('button', { type: 'button', 'aria-label': 'Diapositive précédente', onclick: () => show(current - 1) }, '←'),
       counter,
       h('button', { type: 'button', 'aria-label': 'Diapositive suivante', onclick: () => show(current + 1) }, '→'),
-      h('button', { type: 'button', onclick: () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined) }, 'Plein écran')),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            (document.fullscreenElement
+              ? document.exitFullscreen()
+              : document.documentElement.requestFullscreen()
+            ).catch(() => undefined),
+        },
+        'Plein écran',
+      ),
+    ),
   );
   root.append(...slides, bar);
   document.addEventListener('keydown', (event) => {
     if (event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey) return;
     const actions: Record<string, () => void> = {
-      ArrowRight: () => show(current + 1), ArrowDown: () => show(current + 1), PageDown: () => show(current + 1), ' ': () => show(current + 1),
-      ArrowLeft: () => show(current - 1), ArrowUp: () => show(current - 1), PageUp: () => show(current - 1),
-      Home: () => show(0), End: () => show(slides.length - 1),
+      ArrowRight: () => show(current + 1),
+      ArrowDown: () => show(current + 1),
+      PageDown: () => show(current + 1),
+      ' ': () => show(current + 1),
+      ArrowLeft: () => show(current - 1),
+      ArrowUp: () => show(current - 1),
+      PageUp: () => show(current - 1),
+      Home: () => show(0),
+      End: () => show(slides.length - 1),
     };
     const action = actions[event.key];
     if (action) {

@@ -31,19 +31,34 @@ export interface ParsedCommand {
 
 /** An error meant for the user: printed without a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'UserError';
   }
 }
 
-export const DB_OPTION: OptionSpec = { name: 'db', value: 'FICHIER', description: 'base DuckDB (défaut : $CLEE_DB ou data/clee.duckdb)' };
-export const FORMAT_OPTION = (formats: string[]): OptionSpec => ({ name: 'format', value: formats.join('|'), description: `format de sortie (défaut : ${formats[0]})` });
+export const DB_OPTION: OptionSpec = {
+  name: 'db',
+  value: 'FICHIER',
+  description: 'base DuckDB (défaut : $CLEE_DB ou data/clee.duckdb)',
+};
+export const FORMAT_OPTION = (formats: string[]): OptionSpec => ({
+  name: 'format',
+  value: formats.join('|'),
+  description: `format de sortie (défaut : ${formats[0]})`,
+});
 
 export function parseCommand(command: Command, argv: string[]): ParsedCommand {
   const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
   for (const o of command.options) {
-    options[o.name] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+    options[o.name] = {
+      type: o.value ? 'string' : 'boolean',
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.multiple ? { multiple: true } : {}),
+    };
   }
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -79,5 +94,8 @@ function optionLabel(o: OptionSpec): string {
 export function choice<T extends string>(value: unknown, allowed: readonly T[], option: string): T {
   if (value === undefined) return allowed[0];
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(`Valeur invalide pour --${option} : « ${String(value)} ». Valeurs possibles : ${allowed.join(', ')}.`, 2);
+  throw new UserError(
+    `Valeur invalide pour --${option} : « ${String(value)} ». Valeurs possibles : ${allowed.join(', ')}.`,
+    2,
+  );
 }

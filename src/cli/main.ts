@@ -26,8 +26,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    const close = closestNames(name, COMMANDS.map((c) => c.name));
-    console.error(`Commande inconnue : « ${name} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''}\nVoir « clee --help ».`);
+    const close = closestNames(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    console.error(
+      `Commande inconnue : « ${name} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''}\nVoir « clee --help ».`,
+    );
     return 2;
   }
   try {

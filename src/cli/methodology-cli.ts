@@ -6,14 +6,23 @@ import { UnknownNameError } from '../methodology/errors.ts';
 import type { Zonage } from '../territory/basin-level.ts';
 import { choice, UserError, type OptionSpec, type ParsedCommand } from './command.ts';
 
-export const YEAR_OPTION: OptionSpec = { name: 'year', value: 'ANNÉE', description: 'année (défaut : la dernière année disponible de chaque indicateur)' };
-export const ZONAGE_OPTION: OptionSpec = { name: 'zonage', value: 'clee|ze2020', description: 'zonage des bassins (défaut : clee, le zonage chargé ; ze2020 : zones d\'emploi)' };
+export const YEAR_OPTION: OptionSpec = {
+  name: 'year',
+  value: 'ANNÉE',
+  description: 'année (défaut : la dernière année disponible de chaque indicateur)',
+};
+export const ZONAGE_OPTION: OptionSpec = {
+  name: 'zonage',
+  value: 'clee|ze2020',
+  description: "zonage des bassins (défaut : clee, le zonage chargé ; ze2020 : zones d'emploi)",
+};
 
 export function parseYear(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
   const year = Number(text);
-  if (!/^\d{4}$/.test(text) || !Number.isInteger(year)) throw new UserError(`Année invalide : « ${text} » (attendu : une année sur quatre chiffres, ex. 2023).`, 2);
+  if (!/^\d{4}$/.test(text) || !Number.isInteger(year))
+    throw new UserError(`Année invalide : « ${text} » (attendu : une année sur quatre chiffres, ex. 2023).`, 2);
   return year;
 }
 
@@ -25,7 +34,9 @@ export function parseZonage(value: unknown): Zonage {
 export async function withDatabase<T>(values: ParsedCommand['values'], fn: (db: Database) => Promise<T>): Promise<T> {
   const path = resolveDbPath(values.db as string | undefined);
   if (path !== ':memory:' && !existsSync(path)) {
-    throw new UserError(`la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`);
+    throw new UserError(
+      `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
+    );
   }
   const db = await Database.open(path);
   try {

@@ -2,9 +2,16 @@
 import { basename } from 'node:path';
 import type { ProgressEvent } from '../ingest/loader.ts';
 
-const PHASES: Record<ProgressEvent['phase'], string> = { empreinte: 'empreinte', lecture: 'lecture', validation: 'validation' };
+const PHASES: Record<ProgressEvent['phase'], string> = {
+  empreinte: 'empreinte',
+  lecture: 'lecture',
+  validation: 'validation',
+};
 
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr, quiet = false): { onProgress: (e: ProgressEvent) => void; done: () => void } {
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  quiet = false,
+): { onProgress: (e: ProgressEvent) => void; done: () => void } {
   if (quiet) return { onProgress: () => undefined, done: () => undefined };
   const tty = Boolean(stream.isTTY);
   let lastLine = 0;

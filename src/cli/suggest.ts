@@ -3,7 +3,10 @@
 export function closestNames(input: string, candidates: readonly string[], max = 3): string[] {
   const needle = fold(input);
   return candidates
-    .map((name) => ({ name, score: fold(name).includes(needle) || needle.includes(fold(name)) ? 0 : levenshtein(needle, fold(name)) }))
+    .map((name) => ({
+      name,
+      score: fold(name).includes(needle) || needle.includes(fold(name)) ? 0 : levenshtein(needle, fold(name)),
+    }))
     .filter((c) => c.score <= Math.max(2, Math.floor(needle.length / 3)))
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
     .slice(0, max)
@@ -11,7 +14,10 @@ export function closestNames(input: string, candidates: readonly string[], max =
 }
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export function levenshtein(a: string, b: string): number {

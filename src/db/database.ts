@@ -93,7 +93,8 @@ function normaliseValue(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normaliseValue);
-  if (value && typeof value === 'object' && value.constructor === Object) return normaliseRow(value as Record<string, unknown>);
+  if (value && typeof value === 'object' && value.constructor === Object)
+    return normaliseRow(value as Record<string, unknown>);
   if (value && typeof value === 'object' && 'toDouble' in value) return (value as { toDouble(): number }).toDouble();
   return value;
 }

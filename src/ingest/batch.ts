@@ -42,7 +42,11 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function ingestFiles(db: Database, files: string[], options: IngestOptions & { allOrNothing?: boolean } = {}): Promise<BatchOutcome> {
+export async function ingestFiles(
+  db: Database,
+  files: string[],
+  options: IngestOptions & { allOrNothing?: boolean } = {},
+): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { results: [], failures: [], rolledBack: [] };
   if (!options.allOrNothing) {
     for (const file of files) {

@@ -29,7 +29,10 @@ export function formatIngestError(d: IngestErrorDetails): string {
   const where = [basename(d.file)];
   if (d.sheet !== undefined) where.push(`feuille « ${d.sheet} »`);
   if (d.line !== undefined) where.push(`ligne ${d.line}`);
-  if (d.column !== undefined) where.push(`colonne ${d.sheet !== undefined ? columnLetters(d.column) : d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`);
+  if (d.column !== undefined)
+    where.push(
+      `colonne ${d.sheet !== undefined ? columnLetters(d.column) : d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`,
+    );
   else if (d.columnName) where.push(`colonne « ${d.columnName} »`);
   let message = `${where.join(', ')} : ${d.reason}`;
   if (d.value !== undefined) message += ` ; valeur lue : « ${truncate(d.value, 80)} »`;

@@ -73,10 +73,17 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
     // Same file twice is a no-op. Only a loaded file of the same source and size can be identical: then hash
     // first and stop early; otherwise hash while DuckDB loads (the digest is needed only for provenance).
     const bytes = (await stat(file)).size;
-    const sameSize = await db.one("SELECT 1 AS x FROM provenance WHERE source = $source AND bytes = $bytes AND status = 'actif'", { source: format.id, bytes });
+    const sameSize = await db.one(
+      "SELECT 1 AS x FROM provenance WHERE source = $source AND bytes = $bytes AND status = 'actif'",
+      { source: format.id, bytes },
+    );
     // The digest is that of the file as given; a gzip file is also inflated to the end on the way, because DuckDB
     // reads a truncated or corrupt archive without complaint (it stops early or reads garbage).
-    const hashing = hashFile(file, (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }), sniffed.gzip);
+    const hashing = hashFile(
+      file,
+      (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }),
+      sniffed.gzip,
+    );
     if (sameSize) {
       const sha256 = await hashing;
       const already = await db.one<{ file_id: number; vintage: string | null; rows: number }>(
@@ -84,18 +91,35 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
         { source: format.id, sha256 },
       );
       if (already) {
-        return { file, source: format.id, status: 'déjà chargé', rows: already.rows, vintage: already.vintage, sha256, fileId: already.file_id, replaced: [] };
+        return {
+          file,
+          source: format.id,
+          status: 'déjà chargé',
+          rows: already.rows,
+          vintage: already.vintage,
+          sha256,
+          fileId: already.file_id,
+          replaced: [],
+        };
       }
     }
     hashing.catch(() => undefined); // awaited in the transaction; avoid an unhandled rejection meanwhile
     // A broken archive explains whatever went wrong while reading it: its own error comes first.
-    const load = (s: Sniffed) => loadInTransaction(db, file, s, plan, hashing, bytes, options)
-      .catch(async (error: unknown) => { if (s.gzip) await hashing; throw error; });
+    const load = (s: Sniffed) =>
+      loadInTransaction(db, file, s, plan, hashing, bytes, options).catch(async (error: unknown) => {
+        if (s.gzip) await hashing;
+        throw error;
+      });
     try {
       return await load(sniffed);
     } catch (error) {
       // A file whose first MiB is valid UTF-8 can still hold Windows-1252 bytes further down.
-      if (error instanceof IngestError && error.details.reason.startsWith('octets UTF-8 invalides') && !sniffed.bom && sniffed.encoding === 'utf-8') {
+      if (
+        error instanceof IngestError &&
+        error.details.reason.startsWith('octets UTF-8 invalides') &&
+        !sniffed.bom &&
+        sniffed.encoding === 'utf-8'
+      ) {
         return await load({ ...sniffed, encoding: 'windows-1252' });
       }
       throw error;
@@ -111,40 +135,64 @@ function detectFormat(file: string, headers: string[]): SourceFormat {
   const normalised = headers.map(normaliseHeader);
   const candidates = detectFormats(normalised);
   if (candidates.length === 0) {
-    const known = SOURCE_FORMATS.map((f) => `  - ${f.id} (${f.publisher}) : ${f.detect.map(describePattern).join(', ')}`).join('\n');
+    const known = SOURCE_FORMATS.map(
+      (f) => `  - ${f.id} (${f.publisher}) : ${f.detect.map(describePattern).join(', ')}`,
+    ).join('\n');
     const shown = headers.slice(0, 8).join(', ') + (headers.length > 8 ? ', …' : '');
     throw new IngestError({
-      file, line: 1,
+      file,
+      line: 1,
       reason: `format inconnu : aucun format déclaré ne reconnaît ces en-têtes (${shown})`,
-      expected: 'les colonnes identifiantes d\'un des formats connus (voir « clee sources »)',
+      expected: "les colonnes identifiantes d'un des formats connus (voir « clee sources »)",
       hint: `Formats connus :\n${known}`,
     });
   }
   if (candidates.length > 1 && candidates[1].detect.length === candidates[0].detect.length) {
     throw new IngestError({
-      file, line: 1,
-      reason: `en-têtes ambigus : ils correspondent à plusieurs formats (${candidates.filter((c) => c.detect.length === candidates[0].detect.length).map((c) => c.id).join(', ')})`,
-      expected: 'les en-têtes d\'un seul format',
+      file,
+      line: 1,
+      reason: `en-têtes ambigus : ils correspondent à plusieurs formats (${candidates
+        .filter((c) => c.detect.length === candidates[0].detect.length)
+        .map((c) => c.id)
+        .join(', ')})`,
+      expected: "les en-têtes d'un seul format",
     });
   }
   return candidates[0];
 }
 
-async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, plan: LoadPlan, hashing: Promise<string>, bytes: number, options: IngestOptions): Promise<IngestResult> {
+async function loadInTransaction(
+  db: Database,
+  file: string,
+  sniffed: Sniffed,
+  plan: LoadPlan,
+  hashing: Promise<string>,
+  bytes: number,
+  options: IngestOptions,
+): Promise<IngestResult> {
   const transcoded = sniffed.encoding === 'windows-1252';
-  const source = transcoded ? await transcodeToUtf8(sniffed.path, sniffed.gzip) : { path: sniffed.path, cleanup: async () => undefined };
+  const source = transcoded
+    ? await transcodeToUtf8(sniffed.path, sniffed.gzip)
+    : { path: sniffed.path, cleanup: async () => undefined };
   // DuckDB inflates a gzip file itself; the transcoded copy is plain UTF-8.
   const compressed = sniffed.gzip && !transcoded;
   const body = async (): Promise<IngestResult> => {
-    const fileId = ((await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id) ?? 1;
+    const fileId =
+      (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id ?? 1;
     await addMissingColumns(db, plan);
     const decimal = guessDecimalSeparator(sniffed, plan);
     // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
     await db.run('SET preserve_insertion_order = false');
-    const rows = await withProgress(db, file, options, () => insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal))
-      .finally(() => db.run('RESET preserve_insertion_order'));
+    const rows = await withProgress(db, file, options, () =>
+      insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal),
+    ).finally(() => db.run('RESET preserve_insertion_order'));
     if (rows === 0) {
-      throw new IngestError({ file, line: 2, reason: 'aucune ligne de données après l\'en-tête', expected: 'au moins une ligne de données' });
+      throw new IngestError({
+        file,
+        line: 2,
+        reason: "aucune ligne de données après l'en-tête",
+        expected: 'au moins une ligne de données',
+      });
     }
     const covered = await coverage(db, plan, fileId);
     const vintage = covered.vintage;
@@ -152,25 +200,53 @@ async function loadInTransaction(db: Database, file: string, sniffed: Sniffed, p
     const outcome = await reconcile(db, plan.format, fileId, covered);
     if (outcome.kept.length === 0) {
       return {
-        file, source: plan.format.id, status: 'ignoré', rows: 0, vintage, sha256, replaced: [],
+        file,
+        source: plan.format.id,
+        status: 'ignoré',
+        rows: 0,
+        vintage,
+        sha256,
+        replaced: [],
         note: `millésime ${vintage ?? 'inconnu'} plus ancien : les périodes ${outcome.superseded.join(', ')} sont déjà fournies par un millésime plus récent`,
       };
     }
     const replaced = outcome.replaced;
     const notes = [
       ...outcome.trimmed.map((t) => `remplace les périodes ${t.periods.join(', ')} du fichier n° ${t.fileId}`),
-      ...(outcome.superseded.length ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`] : []),
+      ...(outcome.superseded.length
+        ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`]
+        : []),
     ];
     await db.run(
       `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path, $url AS url,
          $sha256 AS sha256, $bytes AS bytes, $vintage AS vintage, $periods AS periods, $rows AS rows, $encoding AS encoding, $delimiter AS delimiter,
          now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
       {
-        fileId, source: plan.format.id, fileName: basename(file), path: file, url: options.url ?? null, sha256, bytes,
-        vintage, periods: listValue(outcome.kept), rows, encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''), delimiter: sniffed.delimiter,
+        fileId,
+        source: plan.format.id,
+        fileName: basename(file),
+        path: file,
+        url: options.url ?? null,
+        sha256,
+        bytes,
+        vintage,
+        periods: listValue(outcome.kept),
+        rows,
+        encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''),
+        delimiter: sniffed.delimiter,
       },
     );
-    return { file, source: plan.format.id, status: 'chargé', rows, vintage, sha256, fileId, replaced, ...(notes.length ? { note: notes.join(' ; ') } : {}) };
+    return {
+      file,
+      source: plan.format.id,
+      status: 'chargé',
+      rows,
+      vintage,
+      sha256,
+      fileId,
+      replaced,
+      ...(notes.length ? { note: notes.join(' ; ') } : {}),
+    };
   };
   try {
     return options.inOuterTransaction ? await body() : await db.transaction(body);
@@ -195,7 +271,7 @@ async function addMissingColumns(db: Database, plan: LoadPlan): Promise<void> {
 
 function isNumeric(cell: Cell): boolean {
   if (cell.kind === 'year-var' || cell.kind === 'period') return true;
-  return cell.kind === 'column' && (cell.spec.type === 'double');
+  return cell.kind === 'column' && cell.spec.type === 'double';
 }
 
 /** `,` when a numeric cell of the sample is written `12,5` (only possible when `,` is not the separator). */
@@ -231,10 +307,22 @@ function valueSql(cell: Cell & { kind: 'column' }): string {
   return c;
 }
 
-async function insertRows(db: Database, file: string, path: string, compressed: boolean, sniffed: Sniffed, plan: LoadPlan, fileId: number, decimal: string): Promise<number> {
+async function insertRows(
+  db: Database,
+  file: string,
+  path: string,
+  compressed: boolean,
+  sniffed: Sniffed,
+  plan: LoadPlan,
+  fileId: number,
+  decimal: string,
+): Promise<number> {
   const f = plan.format;
   const params = {
-    path, delim: sniffed.delimiter, decimal, fileId,
+    path,
+    delim: sniffed.delimiter,
+    decimal,
+    fileId,
     nulls: listValue(['', ...f.secretMarkers]),
   };
   await db.run('DROP TABLE IF EXISTS clee_rejects');
@@ -248,16 +336,28 @@ async function insertRows(db: Database, file: string, path: string, compressed: 
   let rows: number;
 
   if (!f.wide) {
-    await db.run(`INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed)}`, params);
+    await db.run(
+      `INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      params,
+    );
     await raiseFirstReject(db, file, sniffed, plan);
     rows = await countRows(db, f.table, fileId);
   } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan, compressed)}`, params);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      params,
+    );
     await raiseFirstReject(db, file, sniffed, plan);
     if (f.wide.kind === 'year-prefixed') {
       for (const year of plan.years) {
-        const vars = plan.cells.filter((c): c is Cell & { kind: 'year-var' } => c.kind === 'year-var' && c.year === year);
-        const list = [...base, ['annee', String(year)] as [string, string], ...vars.map((v) => [v.variable, col(v.index)] as [string, string])];
+        const vars = plan.cells.filter(
+          (c): c is Cell & { kind: 'year-var' } => c.kind === 'year-var' && c.year === year,
+        );
+        const list = [
+          ...base,
+          ['annee', String(year)] as [string, string],
+          ...vars.map((v) => [v.variable, col(v.index)] as [string, string]),
+        ];
         await db.run(`INSERT INTO ${target} BY NAME SELECT ${selectList(list)} FROM clee_stage`, { fileId });
       }
     } else {
@@ -270,7 +370,10 @@ async function insertRows(db: Database, file: string, path: string, compressed: 
         { fileId },
       );
       // UNPIVOT drops NULL cells (secret or missing values): they are kept as NULL rows, never as 0.
-      const secretCells = periods.map((p) => `SELECT ${selectList(base)}, '${p.period}' AS periode, NULL AS valeur FROM clee_stage WHERE ${col(p.index)} IS NULL`);
+      const secretCells = periods.map(
+        (p) =>
+          `SELECT ${selectList(base)}, '${p.period}' AS periode, NULL AS valeur FROM clee_stage WHERE ${col(p.index)} IS NULL`,
+      );
       await db.run(`INSERT INTO ${target} BY NAME ${secretCells.join(' UNION ALL ')}`, { fileId });
     }
     rows = (await db.one<{ n: number }>('SELECT count(*) AS n FROM clee_stage'))!.n;
@@ -284,14 +387,23 @@ function selectList(items: [string, string][]): string {
 }
 
 async function countRows(db: Database, table: string, fileId: number): Promise<number> {
-  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE file_id = $fileId`, { fileId }))!.n;
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE file_id = $fileId`, { fileId }))!
+    .n;
 }
 
-interface RejectRow { line: number; column_name: string | null; error_type: string; csv_line: string | null; error_message: string }
+interface RejectRow {
+  line: number;
+  column_name: string | null;
+  error_type: string;
+  csv_line: string | null;
+  error_message: string;
+}
 
 /** Turns the first line DuckDB rejected into an IngestError naming line, column, value and expectation. */
 async function raiseFirstReject(db: Database, file: string, sniffed: Sniffed, plan: LoadPlan): Promise<void> {
-  const reject = await db.one<RejectRow>('SELECT line, column_name, error_type, csv_line, error_message FROM clee_rejects ORDER BY line LIMIT 1');
+  const reject = await db.one<RejectRow>(
+    'SELECT line, column_name, error_type, csv_line, error_message FROM clee_rejects ORDER BY line LIMIT 1',
+  );
   if (!reject) return;
   const index = reject.column_name?.startsWith('c') ? Number(reject.column_name.slice(1)) : undefined;
   const header = index !== undefined ? sniffed.headers[index] : undefined;
@@ -303,29 +415,83 @@ async function raiseFirstReject(db: Database, file: string, sniffed: Sniffed, pl
       const cell = plan.cells.find((c) => c.index === index);
       const type = cell ? readType(cell, plan.format) : 'DOUBLE';
       throw new IngestError({
-        file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, value: index !== undefined ? cells[index] : undefined,
+        file,
+        line,
+        column: index !== undefined ? index + 1 : undefined,
+        columnName: header,
+        value: index !== undefined ? cells[index] : undefined,
         reason: 'valeur illisible pour une colonne numérique',
         expected: `${type === 'BIGINT' ? 'un nombre entier' : 'un nombre'}${plan.format.secretMarkers.length ? ` ou un marqueur de secret (${plan.format.secretMarkers.join(', ')})` : ''}`,
       });
     }
     case 'MISSING COLUMNS': {
-      const other = ([';', ',', '\t'] as const).find((d) => d !== sniffed.delimiter && reject.csv_line && splitCsvLine(reject.csv_line, d).length === sniffed.headers.length);
+      const other = ([';', ',', '\t'] as const).find(
+        (d) =>
+          d !== sniffed.delimiter &&
+          reject.csv_line &&
+          splitCsvLine(reject.csv_line, d).length === sniffed.headers.length,
+      );
       if (other) {
-        throw new IngestError({ file, line, column: 1, columnName: sniffed.headers[0], reason: `mauvais séparateur : cette ligne est séparée par « ${other === '\t' ? 'tabulation' : other} » alors que l'en-tête l'est par « ${sniffed.delimiter} »`, expected: expectedColumns });
+        throw new IngestError({
+          file,
+          line,
+          column: 1,
+          columnName: sniffed.headers[0],
+          reason: `mauvais séparateur : cette ligne est séparée par « ${other === '\t' ? 'tabulation' : other} » alors que l'en-tête l'est par « ${sniffed.delimiter} »`,
+          expected: expectedColumns,
+        });
       }
-      throw new IngestError({ file, line, column: cells.length + 1, columnName: sniffed.headers[cells.length], reason: `ligne incomplète (${cells.length} colonnes sur ${sniffed.headers.length}, fichier tronqué ?)`, expected: expectedColumns });
+      throw new IngestError({
+        file,
+        line,
+        column: cells.length + 1,
+        columnName: sniffed.headers[cells.length],
+        reason: `ligne incomplète (${cells.length} colonnes sur ${sniffed.headers.length}, fichier tronqué ?)`,
+        expected: expectedColumns,
+      });
     }
     case 'TOO MANY COLUMNS':
-      throw new IngestError({ file, line, column: sniffed.headers.length + 1, reason: `trop de colonnes (${cells.length} au lieu de ${sniffed.headers.length} ; séparateur ou guillemets incorrects ?)`, expected: expectedColumns });
+      throw new IngestError({
+        file,
+        line,
+        column: sniffed.headers.length + 1,
+        reason: `trop de colonnes (${cells.length} au lieu de ${sniffed.headers.length} ; séparateur ou guillemets incorrects ?)`,
+        expected: expectedColumns,
+      });
     case 'UNQUOTED VALUE':
-      throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: 'guillemet non fermé ou mal placé', expected: 'un champ entre guillemets fermés (" doublés à l\'intérieur)' });
+      throw new IngestError({
+        file,
+        line,
+        column: index !== undefined ? index + 1 : undefined,
+        columnName: header,
+        reason: 'guillemet non fermé ou mal placé',
+        expected: 'un champ entre guillemets fermés (" doublés à l\'intérieur)',
+      });
     case 'LINE SIZE OVER MAXIMUM':
-      throw new IngestError({ file, line, reason: `ligne trop longue (plus de ${MAX_LINE_BYTES / 1024 / 1024} Mio)`, expected: 'des lignes de moins de 2 Mio' });
+      throw new IngestError({
+        file,
+        line,
+        reason: `ligne trop longue (plus de ${MAX_LINE_BYTES / 1024 / 1024} Mio)`,
+        expected: 'des lignes de moins de 2 Mio',
+      });
     case 'INVALID UNICODE':
     case 'INVALID ENCODING': // DuckDB 1.5's name for it
-      throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: 'octets UTF-8 invalides', expected: 'un texte UTF-8 ou Windows-1252 cohérent' });
+      throw new IngestError({
+        file,
+        line,
+        column: index !== undefined ? index + 1 : undefined,
+        columnName: header,
+        reason: 'octets UTF-8 invalides',
+        expected: 'un texte UTF-8 ou Windows-1252 cohérent',
+      });
     default:
-      throw new IngestError({ file, line, column: index !== undefined ? index + 1 : undefined, columnName: header, reason: `ligne refusée (${reject.error_message})` });
+      throw new IngestError({
+        file,
+        line,
+        column: index !== undefined ? index + 1 : undefined,
+        columnName: header,
+        reason: `ligne refusée (${reject.error_message})`,
+      });
   }
 }
 
@@ -335,7 +501,8 @@ async function withProgress<T>(db: Database, file: string, options: IngestOption
   options.onProgress({ file, phase: 'lecture', fraction: 0 });
   const timer = setInterval(() => {
     const p = db.connection.progress;
-    if (p && p.percentage >= 0) options.onProgress!({ file, phase: 'lecture', fraction: Math.min(1, p.percentage / 100) });
+    if (p && p.percentage >= 0)
+      options.onProgress!({ file, phase: 'lecture', fraction: Math.min(1, p.percentage / 100) });
   }, 250);
   try {
     return await fn();
@@ -359,7 +526,10 @@ export async function hashFile(path: string, onFraction?: (f: number) => void, g
     hash.update(chunk as Buffer);
     if (inflater) await inflater.write(chunk as Buffer);
     seen += (chunk as Buffer).length;
-    if (onFraction && seen - lastReport > 32 << 20) { onFraction(seen / size); lastReport = seen; }
+    if (onFraction && seen - lastReport > 32 << 20) {
+      onFraction(seen / size);
+      lastReport = seen;
+    }
   }
   if (inflater) await inflater.end();
   return hash.digest('hex');
@@ -371,16 +541,27 @@ function inflateChecker(path: string): { write: (chunk: Buffer) => Promise<void>
   let breaks = 0;
   let failure: unknown;
   const finished = new Promise<void>((resolve, reject) => {
-    gunzip.on('data', (out: Buffer) => { breaks += countLineBreaks(out); });
+    gunzip.on('data', (out: Buffer) => {
+      breaks += countLineBreaks(out);
+    });
     gunzip.on('end', resolve);
-    gunzip.on('error', (error) => { failure = error; reject(gzipError(path, breaks, error)); });
+    gunzip.on('error', (error) => {
+      failure = error;
+      reject(gzipError(path, breaks, error));
+    });
   });
   finished.catch(() => undefined); // surfaced by write/end
-  const check = async () => { if (failure !== undefined) await finished; };
+  const check = async () => {
+    if (failure !== undefined) await finished;
+  };
   return {
     async write(chunk) {
       await check();
-      if (!gunzip.write(chunk)) await new Promise<void>((resolve) => { gunzip.once('drain', resolve); gunzip.once('error', () => resolve()); });
+      if (!gunzip.write(chunk))
+        await new Promise<void>((resolve) => {
+          gunzip.once('drain', resolve);
+          gunzip.once('error', () => resolve());
+        });
       await check();
     },
     async end() {
@@ -398,8 +579,13 @@ async function transcodeToUtf8(path: string, gzip = false): Promise<{ path: stri
   const decoder = new TextDecoder('windows-1252');
   let breaks = 0;
   const transcode = new Transform({
-    transform(chunk: Buffer, _enc, done) { breaks += countLineBreaks(chunk); done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf-8')); },
-    flush(done) { done(null, Buffer.from(decoder.decode(), 'utf-8')); },
+    transform(chunk: Buffer, _enc, done) {
+      breaks += countLineBreaks(chunk);
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf-8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(), 'utf-8'));
+    },
   });
   try {
     if (gzip) await pipeline(createReadStream(path), createGunzip(), transcode, createWriteStream(out));

@@ -20,17 +20,26 @@ export interface LoadPlan {
 
 /** DuckDB type in which read_csv parses a cell (text-derived types are parsed as VARCHAR, transformed in SQL). */
 export function readType(cell: Cell, format: SourceFormat): string {
-  if (cell.kind === 'column') return storageType(cell.spec.type) === 'VARCHAR' || cell.spec.type.startsWith('year') ? 'VARCHAR' : storageType(cell.spec.type);
+  if (cell.kind === 'column')
+    return storageType(cell.spec.type) === 'VARCHAR' || cell.spec.type.startsWith('year')
+      ? 'VARCHAR'
+      : storageType(cell.spec.type);
   if (cell.kind === 'year-var') return 'DOUBLE';
-  if (cell.kind === 'period') return format.wide?.kind === 'period-wide' && format.wide.valueType === 'integer' ? 'BIGINT' : 'DOUBLE';
+  if (cell.kind === 'period')
+    return format.wide?.kind === 'period-wide' && format.wide.valueType === 'integer' ? 'BIGINT' : 'DOUBLE';
   return 'VARCHAR';
 }
 
 export function storageType(type: ColumnType): string {
   switch (type) {
-    case 'integer': case 'year-first': case 'year-last': return 'BIGINT';
-    case 'double': return 'DOUBLE';
-    default: return 'VARCHAR';
+    case 'integer':
+    case 'year-first':
+    case 'year-last':
+      return 'BIGINT';
+    case 'double':
+      return 'DOUBLE';
+    default:
+      return 'VARCHAR';
   }
 }
 
@@ -46,7 +55,9 @@ export function planLoad(file: string, format: SourceFormat, rawHeaders: string[
     if (index < 0) {
       if (spec.required === false) continue;
       throw new IngestError({
-        file, line: 1, columnName: spec.name,
+        file,
+        line: 1,
+        columnName: spec.name,
         reason: `colonne obligatoire absente pour le format « ${format.id} »`,
         expected: `un en-tête parmi ${spec.headers.map(describePattern).join(', ')}`,
       });
@@ -95,7 +106,10 @@ function rejectDuplicates(file: string, raw: string[], normalised: string[]): vo
     const first = seen.get(h);
     if (first !== undefined) {
       throw new IngestError({
-        file, line: 1, column: i + 1, columnName: raw[i],
+        file,
+        line: 1,
+        column: i + 1,
+        columnName: raw[i],
         reason: `en-tête en double (déjà en colonne ${first + 1}, « ${raw[first]} »)`,
         expected: 'des noms de colonnes tous différents',
       });

@@ -5,7 +5,12 @@ import { emploiFormats } from './formats/emploi.ts';
 import { educationFormats } from './formats/education.ts';
 import { territoireFormats } from './formats/territoire.ts';
 
-export const SOURCE_FORMATS: readonly SourceFormat[] = [...inseeFormats, ...emploiFormats, ...educationFormats, ...territoireFormats];
+export const SOURCE_FORMATS: readonly SourceFormat[] = [
+  ...inseeFormats,
+  ...emploiFormats,
+  ...educationFormats,
+  ...territoireFormats,
+];
 
 export function formatById(id: string): SourceFormat | undefined {
   return SOURCE_FORMATS.find((f) => f.id === id);
@@ -29,8 +34,9 @@ export function headerMatches(pattern: string | RegExp, header: string): boolean
 
 /** Formats whose detection columns are all present, most specific (most detection columns) first. */
 export function detectFormats(normalisedHeaders: string[]): SourceFormat[] {
-  return SOURCE_FORMATS.filter((f) => f.detect.every((p) => normalisedHeaders.some((h) => headerMatches(p, h))))
-    .sort((a, b) => b.detect.length - a.detect.length);
+  return SOURCE_FORMATS.filter((f) => f.detect.every((p) => normalisedHeaders.some((h) => headerMatches(p, h)))).sort(
+    (a, b) => b.detect.length - a.detect.length,
+  );
 }
 
 /** Describes a detection pattern for humans (`clee sources`). */

@@ -35,7 +35,12 @@ export function isGzip(start: Buffer): boolean {
 
 export async function sniffFile(path: string): Promise<Sniffed> {
   const size = (await stat(path)).size;
-  if (size === 0) throw new IngestError({ file: path, reason: 'le fichier est vide', expected: 'une ligne d\'en-tête puis des lignes de données' });
+  if (size === 0)
+    throw new IngestError({
+      file: path,
+      reason: 'le fichier est vide',
+      expected: "une ligne d'en-tête puis des lignes de données",
+    });
   const handle = await open(path, 'r');
   let buffer: Buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
   try {
@@ -44,7 +49,17 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     await handle.close();
   }
   if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
-    return { path, size, encoding: 'utf-8', bom: false, delimiter: ';', headers: [], sampleLines: [], spreadsheet: true, gzip: false };
+    return {
+      path,
+      size,
+      encoding: 'utf-8',
+      bom: false,
+      delimiter: ';',
+      headers: [],
+      sampleLines: [],
+      spreadsheet: true,
+      gzip: false,
+    };
   }
   // `partial`: the sample holds only the start of the (decompressed) text.
   let partial = buffer.length < size;
@@ -52,13 +67,22 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   if (gzip) {
     ({ buffer, partial } = await gunzipStart(path, SAMPLE_BYTES));
     if (buffer.length === 0) {
-      throw new IngestError({ file: path, reason: 'le fichier est vide (archive gzip sans contenu)', expected: 'une ligne d\'en-tête puis des lignes de données' });
+      throw new IngestError({
+        file: path,
+        reason: 'le fichier est vide (archive gzip sans contenu)',
+        expected: "une ligne d'en-tête puis des lignes de données",
+      });
     }
   }
   const nul = buffer.indexOf(0);
   if (nul >= 0) {
     const line = buffer.subarray(0, nul).toString('latin1').split('\n').length;
-    throw new IngestError({ file: path, line, reason: `fichier binaire (octet nul à la position ${nul + 1}${gzip ? ' du contenu décompressé' : ''})`, expected: 'un fichier texte CSV' });
+    throw new IngestError({
+      file: path,
+      line,
+      reason: `fichier binaire (octet nul à la position ${nul + 1}${gzip ? ' du contenu décompressé' : ''})`,
+      expected: 'un fichier texte CSV',
+    });
   }
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const body = bom ? buffer.subarray(3) : buffer;
@@ -67,13 +91,21 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   const newline = text.search(/\r?\n/);
   if (bom && encoding !== 'utf-8') throw invalidUtf8Error(path, body, text.slice(0, newline < 0 ? undefined : newline));
   if (newline < 0 && partial) {
-    throw new IngestError({ file: path, line: 1, reason: `la ligne d'en-tête dépasse ${SAMPLE_BYTES / 1024} Kio`, expected: 'une ligne d\'en-tête de taille raisonnable' });
+    throw new IngestError({
+      file: path,
+      line: 1,
+      reason: `la ligne d'en-tête dépasse ${SAMPLE_BYTES / 1024} Kio`,
+      expected: "une ligne d'en-tête de taille raisonnable",
+    });
   }
   const headerLine = newline < 0 ? text : text.slice(0, newline);
   const delimiter = guessDelimiter(headerLine);
   const headers = splitCsvLine(headerLine, delimiter);
   const rest = newline < 0 ? '' : text.slice(newline).replace(/^\r?\n/, '');
-  const sampleLines = rest.split(/\r?\n/).slice(0, 200).filter((l) => l.length > 0);
+  const sampleLines = rest
+    .split(/\r?\n/)
+    .slice(0, 200)
+    .filter((l) => l.length > 0);
   if (partial && sampleLines.length > 1) sampleLines.pop(); // last one may be cut by the sample
   return { path, size, encoding, bom, delimiter, headers, sampleLines, spreadsheet: false, gzip };
 }
@@ -96,7 +128,8 @@ function gunzipStart(path: string, limit: number): Promise<{ buffer: Buffer; par
       gunzip.destroy();
       outcome();
     };
-    const done = (partial: boolean) => settle(() => resolve({ buffer: Buffer.concat(chunks).subarray(0, limit), partial }));
+    const done = (partial: boolean) =>
+      settle(() => resolve({ buffer: Buffer.concat(chunks).subarray(0, limit), partial }));
     gunzip.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       length += chunk.length;
@@ -120,18 +153,38 @@ export function gzipError(path: string, decompressed: Buffer | number, cause: un
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const message = (cause as Error | undefined)?.message ?? '';
   const expected = 'un fichier gzip complet et intact (à télécharger de nouveau)';
-  const intact = breaks > 0 ? ` ; ${breaks} ligne${breaks > 1 ? 's' : ''} lue${breaks > 1 ? 's' : ''} intacte${breaks > 1 ? 's' : ''} avant l'erreur` : '';
+  const intact =
+    breaks > 0
+      ? ` ; ${breaks} ligne${breaks > 1 ? 's' : ''} lue${breaks > 1 ? 's' : ''} intacte${breaks > 1 ? 's' : ''} avant l'erreur`
+      : '';
   if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(message)) {
-    return new IngestError({ file: path, line: breaks + 1, reason: 'archive gzip tronquée : le contenu compressé s\'arrête avant sa fin (téléchargement interrompu ?)', expected });
+    return new IngestError({
+      file: path,
+      line: breaks + 1,
+      reason: "archive gzip tronquée : le contenu compressé s'arrête avant sa fin (téléchargement interrompu ?)",
+      expected,
+    });
   }
   if (/incorrect (data|length) check/i.test(message)) {
-    return new IngestError({ file: path, reason: `archive gzip corrompue : somme de contrôle incorrecte, le contenu a été altéré (zlib : ${message})`, expected });
+    return new IngestError({
+      file: path,
+      reason: `archive gzip corrompue : somme de contrôle incorrecte, le contenu a été altéré (zlib : ${message})`,
+      expected,
+    });
   }
   if (/incorrect header check/i.test(message)) {
     // The file starts with the gzip signature: a bad header further on is what follows the end of the archive.
-    return new IngestError({ file: path, reason: `octets illisibles après la fin de l'archive gzip (données en trop, fichiers collés bout à bout ? zlib : ${message})${intact}`, expected });
+    return new IngestError({
+      file: path,
+      reason: `octets illisibles après la fin de l'archive gzip (données en trop, fichiers collés bout à bout ? zlib : ${message})${intact}`,
+      expected,
+    });
   }
-  return new IngestError({ file: path, reason: `archive gzip corrompue : données compressées invalides (zlib : ${message || code || 'erreur inconnue'})${intact}`, expected });
+  return new IngestError({
+    file: path,
+    reason: `archive gzip corrompue : données compressées invalides (zlib : ${message || code || 'erreur inconnue'})${intact}`,
+    expected,
+  });
 }
 
 /** Number of line feeds (0x0a) in the bytes. */
@@ -156,12 +209,16 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { cells.push(cell); cell = ''; }
-    else cell += ch;
+    else if (ch === delimiter) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   cells.push(cell);
   return cells.map((c) => c.trim());
@@ -182,13 +239,20 @@ function invalidUtf8Error(path: string, body: Buffer, headerLine: string): Inges
   const { line, offset, lineStart } = firstInvalidUtf8(body);
   const delimiter = guessDelimiter(headerLine);
   const lineEnd = body.indexOf(0x0a, lineStart);
-  const lineText = new TextDecoder('windows-1252').decode(body.subarray(lineStart, lineEnd < 0 ? undefined : lineEnd)).replace(/\r$/, '');
+  const lineText = new TextDecoder('windows-1252')
+    .decode(body.subarray(lineStart, lineEnd < 0 ? undefined : lineEnd))
+    .replace(/\r$/, '');
   const before = new TextDecoder('windows-1252').decode(body.subarray(lineStart, offset));
   const column = splitCsvLine(before, delimiter).length;
   const headers = splitCsvLine(headerLine, delimiter);
   return new IngestError({
-    file: path, line, column, columnName: headers[column - 1], value: splitCsvLine(lineText, delimiter)[column - 1],
-    reason: 'le fichier annonce UTF-8 (BOM) mais contient des octets invalides', expected: 'un texte UTF-8 valide',
+    file: path,
+    line,
+    column,
+    columnName: headers[column - 1],
+    value: splitCsvLine(lineText, delimiter)[column - 1],
+    reason: 'le fichier annonce UTF-8 (BOM) mais contient des octets invalides',
+    expected: 'un texte UTF-8 valide',
   });
 }
 
@@ -202,7 +266,10 @@ export function firstInvalidUtf8(bytes: Buffer): { line: number; offset: number;
     let ok = len > 0 && i + len <= bytes.length;
     for (let k = 1; ok && k < len; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
     if (!ok) return { line, offset: i, lineStart };
-    if (b === 0x0a) { line++; lineStart = i + 1; }
+    if (b === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
     i += len;
   }
   return { line, offset: bytes.length, lineStart };

@@ -27,7 +27,11 @@ export async function spreadsheetToCsv(path: string, formats: readonly SourceFor
   try {
     await workbook.xlsx.readFile(path);
   } catch (error) {
-    throw new IngestError({ file: path, reason: `classeur illisible (${(error as Error).message})`, expected: 'un classeur Excel .xlsx' });
+    throw new IngestError({
+      file: path,
+      reason: `classeur illisible (${(error as Error).message})`,
+      expected: 'un classeur Excel .xlsx',
+    });
   }
   for (const sheet of workbook.worksheets) {
     for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); r++) {
@@ -41,19 +45,30 @@ export async function spreadsheetToCsv(path: string, formats: readonly SourceFor
       while (lines.length > 1 && lines.at(-1)!.every((v) => v === '')) lines.pop();
       const dir = await mkdtemp(join(tmpdir(), 'clee-xlsx-'));
       const csvPath = join(dir, `${sheet.name.replace(/[^\w-]+/g, '_')}.csv`);
-      await writeFile(csvPath, lines.map((l) => l.map(quote).join(';')).join('\n') + '\n', 'utf-8');
+      await writeFile(csvPath, `${lines.map((l) => l.map(quote).join(';')).join('\n')}\n`, 'utf-8');
       const headerRow = r;
       const rowOf = (line: number) => headerRow + line - 1;
-      const locate = (error: IngestError) => new IngestError({
-        ...error.details, file: path, sheet: sheet.name, line: error.details.line === undefined ? undefined : rowOf(error.details.line),
-      });
-      return { csvPath, sheet: sheet.name, headerRow, rowOf, locate, cleanup: () => rm(dir, { recursive: true, force: true }) };
+      const locate = (error: IngestError) =>
+        new IngestError({
+          ...error.details,
+          file: path,
+          sheet: sheet.name,
+          line: error.details.line === undefined ? undefined : rowOf(error.details.line),
+        });
+      return {
+        csvPath,
+        sheet: sheet.name,
+        headerRow,
+        rowOf,
+        locate,
+        cleanup: () => rm(dir, { recursive: true, force: true }),
+      };
     }
   }
   throw new IngestError({
     file: path,
     reason: `aucune feuille du classeur (${workbook.worksheets.map((s) => s.name).join(', ')}) ne porte les en-têtes d'un format connu dans ses ${HEADER_SEARCH_ROWS} premières lignes`,
-    expected: 'une feuille de données au format d\'une source déclarée (voir « clee sources »)',
+    expected: "une feuille de données au format d'une source déclarée (voir « clee sources »)",
   });
 }
 

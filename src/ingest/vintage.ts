@@ -36,21 +36,32 @@ function periodColumn(format: SourceFormat): string | null {
 export async function coverage(db: Database, plan: LoadPlan, fileId: number): Promise<Coverage> {
   const rule = plan.format.vintage;
   const table = ident(plan.format.table);
-  if (rule.kind === 'prefix-year') return { periods: plan.years.map(String), vintage: plan.years.length ? String(plan.years.at(-1)) : null };
+  if (rule.kind === 'prefix-year')
+    return { periods: plan.years.map(String), vintage: plan.years.length ? String(plan.years.at(-1)) : null };
   if (rule.kind === 'latest-period') return { periods: plan.periods, vintage: plan.periods.at(-1) ?? null };
   if (rule.kind === 'period-column') {
     const rows = await db.all<{ p: string }>(
-      `SELECT DISTINCT ${ident(rule.column)}::VARCHAR AS p FROM ${table} WHERE file_id = $fileId AND ${ident(rule.column)} IS NOT NULL ORDER BY 1`, { fileId });
+      `SELECT DISTINCT ${ident(rule.column)}::VARCHAR AS p FROM ${table} WHERE file_id = $fileId AND ${ident(rule.column)} IS NOT NULL ORDER BY 1`,
+      { fileId },
+    );
     const periods = rows.map((r) => r.p);
     return { periods, vintage: periods.at(-1) ?? null };
   }
   if (!rule.column) return { periods: [WHOLE_SOURCE], vintage: null };
-  const row = await db.one<{ v: string | null }>(`SELECT max(${ident(rule.column)})::VARCHAR AS v FROM ${table} WHERE file_id = $fileId`, { fileId });
+  const row = await db.one<{ v: string | null }>(
+    `SELECT max(${ident(rule.column)})::VARCHAR AS v FROM ${table} WHERE file_id = $fileId`,
+    { fileId },
+  );
   return { periods: [WHOLE_SOURCE], vintage: row?.v ?? null };
 }
 
 /** Applies the rule against the active files of the same source, inside the caller's transaction. */
-export async function reconcile(db: Database, format: SourceFormat, fileId: number, mine: Coverage): Promise<Reconciliation> {
+export async function reconcile(
+  db: Database,
+  format: SourceFormat,
+  fileId: number,
+  mine: Coverage,
+): Promise<Reconciliation> {
   const previous = await db.all<{ file_id: number; vintage: string | null; periods: string[] }>(
     "SELECT file_id, vintage, periods FROM provenance WHERE source = $source AND status = 'actif' ORDER BY file_id",
     { source: format.id },
@@ -69,7 +80,10 @@ export async function reconcile(db: Database, format: SourceFormat, fileId: numb
         await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id = $id", { id: old.file_id });
         result.replaced.push(old.file_id);
       } else {
-        await db.run('UPDATE provenance SET periods = $periods WHERE file_id = $id', { id: old.file_id, periods: listValue(remaining) });
+        await db.run('UPDATE provenance SET periods = $periods WHERE file_id = $id', {
+          id: old.file_id,
+          periods: listValue(remaining),
+        });
         result.trimmed.push({ fileId: old.file_id, periods: overlap });
       }
     } else {
@@ -88,6 +102,9 @@ async function deletePeriods(db: Database, format: SourceFormat, fileId: number,
   if (column === null || periods.includes(WHOLE_SOURCE)) {
     await db.run(`DELETE FROM ${table} WHERE file_id = $fileId`, { fileId });
   } else {
-    await db.run(`DELETE FROM ${table} WHERE file_id = $fileId AND ${ident(column)}::VARCHAR IN (SELECT unnest($periods))`, { fileId, periods: listValue(periods) });
+    await db.run(
+      `DELETE FROM ${table} WHERE file_id = $fileId AND ${ident(column)}::VARCHAR IN (SELECT unnest($periods))`,
+      { fileId, periods: listValue(periods) },
+    );
   }
 }

@@ -26,17 +26,27 @@ export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] 
   const fields = parsed.meta.fields ?? [];
   if (parsed.errors.length) {
     const e = parsed.errors[0];
-    throw new Error(`Catalogue des actions (${path}), ligne ${(e.row ?? 0) + 2} : ${e.message} (un « ; » dans un texte doit être entre guillemets)`);
+    throw new Error(
+      `Catalogue des actions (${path}), ligne ${(e.row ?? 0) + 2} : ${e.message} (un « ; » dans un texte doit être entre guillemets)`,
+    );
   }
   const actions = parsed.data.map((row, i) => {
     const line = i + 2;
-    if (Object.keys(row).length !== fields.length) throw new Error(`Catalogue des actions (${path}), ligne ${line} : ${Object.keys(row).length} champs au lieu de ${fields.length}`);
+    if (Object.keys(row).length !== fields.length)
+      throw new Error(
+        `Catalogue des actions (${path}), ligne ${line} : ${Object.keys(row).length} champs au lieu de ${fields.length}`,
+      );
     for (const field of ['id', 'libelle', 'description', 'indicateurs']) {
-      if (!row[field]?.trim()) throw new Error(`Catalogue des actions (${path}), ligne ${line} : champ « ${field} » vide`);
+      if (!row[field]?.trim())
+        throw new Error(`Catalogue des actions (${path}), ligne ${line} : champ « ${field} » vide`);
     }
-    const indicateurs = row.indicateurs.split(',').map((s) => s.trim()).filter(Boolean);
+    const indicateurs = row.indicateurs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const id of indicateurs) {
-      if (!indicatorById(id)) throw new Error(`Catalogue des actions (${path}), ligne ${line} : indicateur inconnu « ${id} »`);
+      if (!indicatorById(id))
+        throw new Error(`Catalogue des actions (${path}), ligne ${line} : indicateur inconnu « ${id} »`);
     }
     return { id: row.id.trim(), libelle: row.libelle.trim(), description: row.description.trim(), indicateurs };
   });

@@ -10,7 +10,9 @@ import { INDICATORS, type IndicatorRecord } from './indicators.ts';
 import type { Bassin, Diagnostic, DiagnosticLine, IndicatorResult, Niveau, TerritoryValue } from './types.ts';
 import { verdictRuleText } from './verdict.ts';
 
-export interface ApiOptions { zonage?: Zonage }
+export interface ApiOptions {
+  zonage?: Zonage;
+}
 
 interface StateIndex {
   results: Map<string, IndicatorResult>;
@@ -28,7 +30,11 @@ function indexOf(state: ComputedState): StateIndex {
     index = {
       results: new Map(state.results.map((r) => [rkey(r.indicateur, r.annee, r.bassin), r])),
       definitions: new Map(state.definitions.map((d) => [d.id, d])),
-      values: new Map(state.values.filter((v) => v.niveau !== 'bassin').map((v) => [`${v.niveau}|${rkey(v.indicateur, v.annee, v.code)}`, v])),
+      values: new Map(
+        state.values
+          .filter((v) => v.niveau !== 'bassin')
+          .map((v) => [`${v.niveau}|${rkey(v.indicateur, v.annee, v.code)}`, v]),
+      ),
       years: [...new Set(state.definitions.flatMap((d) => d.annees))].sort((a, b) => a - b),
     };
     indexes.set(state, index);
@@ -36,7 +42,13 @@ function indexOf(state: ComputedState): StateIndex {
   return index;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** The basins of the loaded zoning (cheap: does not compute the indicators unless already computed). */
 export async function listBassins(db: Database, options: ApiOptions = {}): Promise<Bassin[]> {
@@ -48,7 +60,10 @@ export async function listBassins(db: Database, options: ApiOptions = {}): Promi
 export function findBassin(state: ComputedState, input: string): ComputedState['bassins'][number] {
   const academie = state.bassins.filter((b) => b.academie);
   const wanted = fold(input);
-  const found = academie.find((b) => b.id === input) ?? academie.find((b) => fold(b.id) === wanted) ?? academie.find((b) => fold(b.nom) === wanted);
+  const found =
+    academie.find((b) => b.id === input) ??
+    academie.find((b) => fold(b.id) === wanted) ??
+    academie.find((b) => fold(b.nom) === wanted);
   if (found) return found;
   // A unique basin whose name contains the input as whole words (« grenoble » for « Bassin de Grenoble »).
   const partial = wanted ? academie.filter((b) => ` ${fold(b.nom)} `.includes(` ${wanted} `)) : [];
@@ -59,11 +74,18 @@ export function findBassin(state: ComputedState, input: string): ComputedState['
     const shown = `${b.nom} (${b.id})`;
     byCandidate.set(b.nom, shown);
     byCandidate.set(b.id, shown);
-    for (const word of b.nom.split(/[\s,()'’-]+/)) if (word.length >= 4 && !byCandidate.has(word)) byCandidate.set(word, shown);
+    for (const word of b.nom.split(/[\s,()'’-]+/))
+      if (word.length >= 4 && !byCandidate.has(word)) byCandidate.set(word, shown);
   }
-  throw new UnknownNameError('bassin', input, academie.map((b) => `${b.nom} (${b.id})`), {
-    candidates: [...byCandidate.keys()], suggest: (c) => byCandidate.get(c) ?? c,
-  });
+  throw new UnknownNameError(
+    'bassin',
+    input,
+    academie.map((b) => `${b.nom} (${b.id})`),
+    {
+      candidates: [...byCandidate.keys()],
+      suggest: (c) => byCandidate.get(c) ?? c,
+    },
+  );
 }
 
 export function findIndicator(id: string): IndicatorRecord {
@@ -71,10 +93,15 @@ export function findIndicator(id: string): IndicatorRecord {
   if (def) return def;
   const byLabel = INDICATORS.find((i) => fold(i.libelle) === fold(id));
   if (byLabel) return byLabel;
-  throw new UnknownNameError('indicateur', id, INDICATORS.map((i) => i.id), {
-    candidates: [...INDICATORS.map((i) => i.id), ...INDICATORS.map((i) => i.libelle)],
-    suggest: (c) => INDICATORS.find((i) => i.libelle === c)?.id ?? c,
-  });
+  throw new UnknownNameError(
+    'indicateur',
+    id,
+    INDICATORS.map((i) => i.id),
+    {
+      candidates: [...INDICATORS.map((i) => i.id), ...INDICATORS.map((i) => i.libelle)],
+      suggest: (c) => INDICATORS.find((i) => i.libelle === c)?.id ?? c,
+    },
+  );
 }
 
 function checkYear(annee: number, available: number[], context?: string): void {
@@ -95,14 +122,21 @@ export async function indicatorDefinitions(db: Database, options: ApiOptions = {
 }
 
 /** Every basin × indicator × year (optionally one year), académie basins first. */
-export async function computeAll(db: Database, options: ApiOptions & { annee?: number } = {}): Promise<IndicatorResult[]> {
+export async function computeAll(
+  db: Database,
+  options: ApiOptions & { annee?: number } = {},
+): Promise<IndicatorResult[]> {
   const state = await computedState(db, options);
   if (options.annee === undefined) return state.results;
   checkYear(options.annee, indexOf(state).years);
   return state.results.filter((r) => r.annee === options.annee);
 }
 
-export async function diagnose(db: Database, bassinId: string, options: ApiOptions & { annee?: number } = {}): Promise<Diagnostic & { indisponibles: string[] }> {
+export async function diagnose(
+  db: Database,
+  bassinId: string,
+  options: ApiOptions & { annee?: number } = {},
+): Promise<Diagnostic & { indisponibles: string[] }> {
   const state = await computedState(db, options);
   const index = indexOf(state);
   const bassin = findBassin(state, bassinId);
@@ -125,18 +159,24 @@ export async function diagnose(db: Database, bassinId: string, options: ApiOptio
       polarite: def.polarite,
       reference: result.references.academie?.valeur ?? null,
       ecart: result.ecarts.academie ?? null,
-      serie: def.annees.filter((y) => y <= annee!).map((y) => {
-        const point = index.results.get(rkey(def.id, y, bassin.id));
-        return { annee: y, valeur: point?.valeur ?? null, significatif: point?.significatif ?? false };
-      }),
+      serie: def.annees
+        .filter((y) => y <= annee!)
+        .map((y) => {
+          const point = index.results.get(rkey(def.id, y, bassin.id));
+          return { annee: y, valeur: point?.valeur ?? null, significatif: point?.significatif ?? false };
+        }),
     });
   }
   const forces = indicateurs.filter((l) => l.verdict === 'force').map((l) => l.id);
   const faiblesses = indicateurs.filter((l) => l.verdict === 'faiblesse').map((l) => l.id);
   return {
     bassin: {
-      id: bassin.id, nom: bassin.nom, departement: bassin.departement, departement_nom: departementNom(bassin.departement),
-      communes: bassin.communes, population: bassin.population ?? null,
+      id: bassin.id,
+      nom: bassin.nom,
+      departement: bassin.departement,
+      departement_nom: departementNom(bassin.departement),
+      communes: bassin.communes,
+      population: bassin.population ?? null,
     },
     annee: options.annee ?? null,
     genere_le: new Date().toISOString(),
@@ -151,9 +191,22 @@ export async function diagnose(db: Database, bassinId: string, options: ApiOptio
 
 function toTerritoryValue(r: IndicatorResult, b: Bassin): TerritoryValue {
   return {
-    indicateur: r.indicateur, niveau: 'bassin', code: b.id, nom: b.nom, departement: b.departement, annee: r.annee, periode: r.periode,
-    valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur, significatif: r.significatif,
-    rang: r.rang, verdict: r.verdict, rang_academie: r.rang, ecart_academie: r.ecarts.academie ?? null, score_z: r.score_z,
+    indicateur: r.indicateur,
+    niveau: 'bassin',
+    code: b.id,
+    nom: b.nom,
+    departement: b.departement,
+    annee: r.annee,
+    periode: r.periode,
+    valeur: r.valeur,
+    numerateur: r.numerateur,
+    denominateur: r.denominateur,
+    significatif: r.significatif,
+    rang: r.rang,
+    verdict: r.verdict,
+    rang_academie: r.rang,
+    ecart_academie: r.ecarts.academie ?? null,
+    score_z: r.score_z,
   };
 }
 
@@ -161,16 +214,24 @@ function checkDepartement(state: ComputedState, departement?: string): void {
   if (departement === undefined) return;
   const known = [...new Set(state.bassins.filter((b) => b.academie).map((b) => b.departement))].sort();
   if (!known.includes(departement)) {
-    throw new UnknownNameError('departement', departement, known.map((d) => `${d} (${departementNom(d)})`), {
-      candidates: [...known, ...known.map(departementNom)],
-      suggest: (c) => (known.includes(c) ? `${c} (${departementNom(c)})` : `${known.find((d) => departementNom(d) === c)} (${c})`),
-    });
+    throw new UnknownNameError(
+      'departement',
+      departement,
+      known.map((d) => `${d} (${departementNom(d)})`),
+      {
+        candidates: [...known, ...known.map(departementNom)],
+        suggest: (c) =>
+          known.includes(c) ? `${c} (${departementNom(c)})` : `${known.find((d) => departementNom(d) === c)} (${c})`,
+      },
+    );
   }
 }
 
 /** Territory values of one indicator at one level (default year: the indicator's latest). */
 export async function indicatorValues(
-  db: Database, indicatorId: string, options: ApiOptions & { niveau: Niveau; annee?: number; departement?: string },
+  db: Database,
+  indicatorId: string,
+  options: ApiOptions & { niveau: Niveau; annee?: number; departement?: string },
 ): Promise<TerritoryValue[]> {
   const def = findIndicator(indicatorId);
   const state = await computedState(db, options);
@@ -186,24 +247,36 @@ export async function indicatorValues(
       .map((b) => toTerritoryValue(results.get(rkey(def.id, annee, b.id))!, b))
       .sort(byValue);
   }
-  if (options.niveau === 'france' && !state.results.some((r) => r.indicateur === def.id && r.annee === annee && r.references.france)) {
+  if (
+    options.niveau === 'france' &&
+    !state.results.some((r) => r.indicateur === def.id && r.annee === annee && r.references.france)
+  ) {
     return []; // the data do not reach beyond the académie: no France reference (see compute.ts)
   }
   return state.values
-    .filter((v) => v.indicateur === def.id && v.annee === annee && v.niveau === options.niveau
-      && (options.niveau !== 'departement' || (options.departement ? v.code === options.departement : ACADEMIE.departements.includes(v.code))))
+    .filter(
+      (v) =>
+        v.indicateur === def.id &&
+        v.annee === annee &&
+        v.niveau === options.niveau &&
+        (options.niveau !== 'departement' ||
+          (options.departement ? v.code === options.departement : ACADEMIE.departements.includes(v.code))),
+    )
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 const byValue = (a: TerritoryValue, b: TerritoryValue) =>
-  (a.valeur === null ? 1 : 0) - (b.valeur === null ? 1 : 0) || (b.valeur ?? 0) - (a.valeur ?? 0) || a.nom.localeCompare(b.nom);
+  (a.valeur === null ? 1 : 0) - (b.valeur === null ? 1 : 0) ||
+  (b.valeur ?? 0) - (a.valeur ?? 0) ||
+  a.nom.localeCompare(b.nom);
 
 /**
  * Basins ranked (per indicator, 1 = highest value within the selection) with the references
  * (département when given, académie, France when the data covers more than the académie).
  */
 export async function compare(
-  db: Database, options: ApiOptions & { departement?: string; indicateur?: string; annee?: number } = {},
+  db: Database,
+  options: ApiOptions & { departement?: string; indicateur?: string; annee?: number } = {},
 ): Promise<{ reference: TerritoryValue[]; bassins: TerritoryValue[] }> {
   const state = await computedState(db, options);
   const index = indexOf(state);
@@ -218,14 +291,19 @@ export async function compare(
   }
   const reference: TerritoryValue[] = [];
   const bassins: TerritoryValue[] = [];
-  const selection = state.bassins.filter((b) => b.academie && (!options.departement || b.departement === options.departement));
+  const selection = state.bassins.filter(
+    (b) => b.academie && (!options.departement || b.departement === options.departement),
+  );
   for (const def of defs) {
     const annee = yearFor(def, options.annee);
     if (annee === null) continue;
     const rows = selection.map((b) => toTerritoryValue(index.results.get(rkey(def.id, annee, b.id))!, b)).sort(byValue);
     let rank = 0;
     rows.forEach((row, i) => {
-      if (row.valeur === null) { row.rang = null; return; }
+      if (row.valeur === null) {
+        row.rang = null;
+        return;
+      }
       rank = i > 0 && rows[i - 1].valeur === row.valeur ? rank : i + 1;
       row.rang = rank;
     });
@@ -239,7 +317,8 @@ export async function compare(
       if (v) reference.push(v);
     }
     // France only when the data covers more than the académie (see compute.ts).
-    const fr = state.results.find((r) => r.indicateur === def.id && r.annee === annee && r.references.france)?.references.france;
+    const fr = state.results.find((r) => r.indicateur === def.id && r.annee === annee && r.references.france)
+      ?.references.france;
     const frValue = fr ? index.values.get(`france|${rkey(def.id, annee, fr.code)}`) : undefined;
     if (frValue) reference.push(frValue);
   }

@@ -16,7 +16,9 @@ import type { Bassin, IndicatorResult, Niveau, Reference, TerritoryValue } from 
 import { explain, isSignificant, seuilEcart, significanceSql, verdictOf } from './verdict.ts';
 import { CANONICAL_VIEWS, createCanonicalViews } from './views.ts';
 
-export interface ComputeOptions { zonage?: Zonage }
+export interface ComputeOptions {
+  zonage?: Zonage;
+}
 
 /** Everything the API reads, for one database state and one zoning. */
 export interface ComputedState {
@@ -38,12 +40,23 @@ export interface ComputedState {
 }
 
 interface ValueRow {
-  indicateur: string; niveau: Niveau; code: string; annee: number;
-  numerateur: number | null; denominateur: number | null; valeur: number | null; significatif: boolean; departements: number;
+  indicateur: string;
+  niveau: Niveau;
+  code: string;
+  annee: number;
+  numerateur: number | null;
+  denominateur: number | null;
+  valeur: number | null;
+  significatif: boolean;
+  departements: number;
 }
 
 interface BasinRow extends ValueRow {
-  rang: number | null; nb_bassins: number; moyenne: number | null; ecart_type: number | null; nb_significatifs: number;
+  rang: number | null;
+  nb_bassins: number;
+  moyenne: number | null;
+  ecart_type: number | null;
+  nb_significatifs: number;
 }
 
 const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
@@ -52,7 +65,8 @@ const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
 const METHOD_VERSION = createHash('sha256')
   .update(JSON.stringify(INDICATORS.map((i) => [i.id, i.sql, i.echelle, i.seuil_effectif, i.plancher ?? null])))
   .update(CANONICAL_VIEWS.map((v) => v.sql()).join('\n'))
-  .digest('hex').slice(0, 16);
+  .digest('hex')
+  .slice(0, 16);
 
 const caches = new WeakMap<Database, Map<Zonage, { signature: string; state: Promise<ComputedState> }>>();
 const locks = new WeakMap<Database, Promise<unknown>>();
@@ -63,7 +77,10 @@ const schemaChecked = new WeakSet<Database>();
 function serialise<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   const previous = locks.get(db) ?? Promise.resolve();
   const next = previous.then(fn, fn);
-  locks.set(db, next.catch(() => undefined));
+  locks.set(
+    db,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -85,7 +102,10 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
     }
     const signature = await databaseSignature(db);
     let perDb = caches.get(db);
-    if (!perDb) caches.set(db, (perDb = new Map()));
+    if (!perDb) {
+      perDb = new Map();
+      caches.set(db, perDb);
+    }
     const cached = perDb.get(zonage);
     if (cached && cached.signature === signature) return cached.state;
     const state = compute(db, zonage, signature);
@@ -110,7 +130,11 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER)`);
   const timings: Record<string, number> = {};
   let lap = started;
-  const tick = (label: string) => { const now = performance.now(); timings[label] = now - lap; lap = now; };
+  const tick = (label: string) => {
+    const now = performance.now();
+    timings[label] = now - lap;
+    lap = now;
+  };
   tick('preparation');
   for (const def of INDICATORS) {
     await computeIndicator(db, def);
@@ -130,9 +154,13 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
   const otherRows = await db.all<ValueRow>(`SELECT * FROM methodo_valeur WHERE niveau <> 'bassin'`);
   const bassins = (await readBassins(db)).map((b) => b as Bassin & { academie: boolean });
-  const academie = new Set((await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id));
+  const academie = new Set(
+    (await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id),
+  );
   for (const b of bassins) b.academie = academie.has(b.id);
-  const censusYears = (await db.all<{ annee: number }>('SELECT DISTINCT annee FROM v_recensement WHERE annee IS NOT NULL ORDER BY annee')).map((r) => r.annee);
+  const censusYears = (
+    await db.all<{ annee: number }>('SELECT DISTINCT annee FROM v_recensement WHERE annee IS NOT NULL ORDER BY annee')
+  ).map((r) => r.annee);
 
   tick('statistiques');
   const state = assemble(zonage, signature, bassins, basinRows, otherRows, censusYears);
@@ -146,7 +174,8 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
 async function computeIndicator(db: Database, def: IndicatorRecord): Promise<void> {
   const { vue, numerateur, denominateur, filtre } = def.sql;
   const ratio = denominateur !== null;
-  await db.run(`
+  await db.run(
+    `
     INSERT INTO methodo_valeur
     WITH u AS (
       SELECT codgeo, CAST(annee AS INTEGER) AS annee, CAST(${numerateur} AS DOUBLE) AS num,
@@ -157,13 +186,15 @@ async function computeIndicator(db: Database, def: IndicatorRecord): Promise<voi
       FROM u LEFT JOIN clee_zonage z ON z.codgeo = u.codgeo
       WHERE u.annee IS NOT NULL AND u.codgeo IS NOT NULL AND u.num IS NOT NULL ${ratio ? 'AND u.den IS NOT NULL' : ''}
     ), agg AS (
-      ${ratio
-        ? `SELECT 'bassin' AS niveau, bassin_id AS code, annee, sum(num) AS numerateur, sum(den) AS denominateur, count(DISTINCT dep) AS departements
+      ${
+        ratio
+          ? `SELECT 'bassin' AS niveau, bassin_id AS code, annee, sum(num) AS numerateur, sum(den) AS denominateur, count(DISTINCT dep) AS departements
             FROM c WHERE bassin_id IS NOT NULL GROUP BY bassin_id, annee`
-        // A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
-        : `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur, count(DISTINCT c.dep) AS departements
+          : // A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
+            `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur, count(DISTINCT c.dep) AS departements
             FROM clee_bassin b CROSS JOIN (SELECT DISTINCT annee FROM c) y LEFT JOIN c ON c.bassin_id = b.id AND c.annee = y.annee
-            GROUP BY b.id, y.annee`}
+            GROUP BY b.id, y.annee`
+      }
       UNION ALL SELECT 'departement', dep, annee, sum(num), sum(den), 1 FROM c GROUP BY dep, annee
       UNION ALL SELECT 'academie', $academie, annee, sum(num), sum(den), count(DISTINCT dep) FROM c WHERE list_contains($deps, dep) GROUP BY annee
       UNION ALL SELECT 'france', $france, annee, sum(num), sum(den), count(DISTINCT dep) FROM c GROUP BY annee
@@ -171,7 +202,14 @@ async function computeIndicator(db: Database, def: IndicatorRecord): Promise<voi
       SELECT *, ${valueSql(def)} AS valeur FROM agg
     )
     SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements FROM val`,
-    { id: def.id, academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]), echelle: def.echelle, seuil: def.seuil_effectif },
+    {
+      id: def.id,
+      academie: ACADEMIE.code,
+      france: FRANCE_CODE,
+      deps: listValue([...ACADEMIE.departements]),
+      echelle: def.echelle,
+      seuil: def.seuil_effectif,
+    },
   );
 }
 
@@ -182,8 +220,12 @@ function valueSql(def: IndicatorRecord): string {
 }
 
 function assemble(
-  zonage: Zonage, signature: string, bassins: (Bassin & { academie: boolean })[],
-  basinRows: BasinRow[], otherRows: ValueRow[], censusYears: number[],
+  zonage: Zonage,
+  signature: string,
+  bassins: (Bassin & { academie: boolean })[],
+  basinRows: BasinRow[],
+  otherRows: ValueRow[],
+  censusYears: number[],
 ): ComputedState {
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
   const years = new Map<string, Set<number>>();
@@ -199,14 +241,21 @@ function assemble(
   const index = new Map<string, Map<number, Map<string, ValueRow | BasinRow>>>();
   for (const r of [...basinRows, ...otherRows]) {
     let byYear = index.get(r.indicateur);
-    if (!byYear) index.set(r.indicateur, (byYear = new Map()));
+    if (!byYear) {
+      byYear = new Map();
+      index.set(r.indicateur, byYear);
+    }
     let byCode = byYear.get(r.annee);
-    if (!byCode) byYear.set(r.annee, (byCode = new Map()));
+    if (!byCode) {
+      byCode = new Map();
+      byYear.set(r.annee, byCode);
+    }
     byCode.set(`${r.niveau}|${r.code}`, r);
   }
   const names = new Map(bassins.map((b) => [b.id, b]));
   const statsByYear = new Map<string, BasinRow>();
-  for (const r of basinRows) if (!statsByYear.has(`${r.indicateur}|${r.annee}`)) statsByYear.set(`${r.indicateur}|${r.annee}`, r);
+  for (const r of basinRows)
+    if (!statsByYear.has(`${r.indicateur}|${r.annee}`)) statsByYear.set(`${r.indicateur}|${r.annee}`, r);
 
   const references = new Map<ValueRow, Reference>();
   const reference = (r: ValueRow | undefined, niveau: Niveau): Reference | undefined => {
@@ -232,11 +281,14 @@ function assemble(
       const rows = index.get(def.id)?.get(annee) ?? new Map<string, ValueRow | BasinRow>();
       const aca = rows.get(`academie|${ACADEMIE.code}`);
       const france = rows.get(`france|${FRANCE_CODE}`);
-      const anneePrec = def.axe === 'evolution_recensement' ? censusYears.filter((y) => y < annee).at(-1) ?? null : null;
+      const anneePrec =
+        def.axe === 'evolution_recensement' ? (censusYears.filter((y) => y < annee).at(-1) ?? null) : null;
       const periode = periodeLibelle(def.axe, annee, anneePrec);
       periodes.set(`${def.id}|${annee}`, periode);
       return {
-        annee, rows, periode,
+        annee,
+        rows,
+        periode,
         refAca: reference(aca, 'academie'),
         // France only when the data reach beyond the académie (otherwise it would repeat the académie).
         refFr: france && france.departements > (aca?.departements ?? 0) ? reference(france, 'france') : undefined,
@@ -258,32 +310,73 @@ function assemble(
         const nbSignificatifs = stats?.nb_significatifs ?? 0;
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
         const verdict = b.academie
-          ? verdictOf(def, { valeur, numerateur, denominateur, reference: refAca?.valeur ?? null, ecart_type: ecartType, nb_significatifs: nbSignificatifs })
-          : (significatif ? 'neutre' : 'non_significatif');
+          ? verdictOf(def, {
+              valeur,
+              numerateur,
+              denominateur,
+              reference: refAca?.valeur ?? null,
+              ecart_type: ecartType,
+              nb_significatifs: nbSignificatifs,
+            })
+          : significatif
+            ? 'neutre'
+            : 'non_significatif';
         // A count is compared with totals: its gap to a reference would mean nothing.
-        const gap = (ref: Reference) => (!isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null);
+        const gap = (ref: Reference) =>
+          !isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null;
         const refs: IndicatorResult['references'] = {};
         const ecarts: IndicatorResult['ecarts'] = {};
-        if (refDep) { refs.departement = refDep; ecarts.departement = gap(refDep); }
-        if (refAca) { refs.academie = refAca; ecarts.academie = gap(refAca); }
-        if (refFr) { refs.france = refFr; ecarts.france = gap(refFr); }
+        if (refDep) {
+          refs.departement = refDep;
+          ecarts.departement = gap(refDep);
+        }
+        if (refAca) {
+          refs.academie = refAca;
+          ecarts.academie = gap(refAca);
+        }
+        if (refFr) {
+          refs.france = refFr;
+          ecarts.france = gap(refFr);
+        }
         const trend = first && first.annee < annee ? first : null;
         const result: IndicatorResult = {
           indicateur: def.id,
           bassin: b.id,
           annee,
-          valeur, numerateur, denominateur,
+          valeur,
+          numerateur,
+          denominateur,
           significatif,
           references: refs,
           ecarts,
           rang: row?.rang ?? null,
           nb_bassins: stats?.nb_bassins ?? 0,
-          score_z: valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie ? (valeur - moyenne) / ecartType : null,
-          tendance: trend ? { annee_debut: trend.annee, valeur_debut: trend.valeur, evolution: valeur === null ? null : valeur - trend.valeur } : null,
+          score_z:
+            valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
+              ? (valeur - moyenne) / ecartType
+              : null,
+          tendance: trend
+            ? {
+                annee_debut: trend.annee,
+                valeur_debut: trend.valeur,
+                evolution: valeur === null ? null : valeur - trend.valeur,
+              }
+            : null,
           verdict,
           explication: explain(def, {
-            verdict, valeur, numerateur, denominateur, reference: refAca?.valeur ?? null, ecart_type: ecartType, nb_significatifs: nbSignificatifs, annee, periode,
-            tendance: trend && isCount ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur } : null,
+            verdict,
+            valeur,
+            numerateur,
+            denominateur,
+            reference: refAca?.valeur ?? null,
+            ecart_type: ecartType,
+            nb_significatifs: nbSignificatifs,
+            annee,
+            periode,
+            tendance:
+              trend && isCount
+                ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
+                : null,
           }),
           attribution: def.attribution,
           periode,
@@ -303,18 +396,50 @@ function assemble(
     const b = names.get(r.code);
     const res = resultsByKey.get(`${r.indicateur}|${r.annee}|${r.code}`);
     values.push({
-      indicateur: r.indicateur, niveau: 'bassin', code: r.code, nom: b?.nom ?? r.code, departement: b?.departement ?? null,
-      annee: r.annee, valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur, significatif: r.significatif,
-      periode: periodes.get(`${r.indicateur}|${r.annee}`), rang: r.rang, verdict: res?.verdict, rang_academie: r.rang, ecart_academie: res?.ecarts.academie ?? null, score_z: res?.score_z ?? null,
+      indicateur: r.indicateur,
+      niveau: 'bassin',
+      code: r.code,
+      nom: b?.nom ?? r.code,
+      departement: b?.departement ?? null,
+      annee: r.annee,
+      valeur: r.valeur,
+      numerateur: r.numerateur,
+      denominateur: r.denominateur,
+      significatif: r.significatif,
+      periode: periodes.get(`${r.indicateur}|${r.annee}`),
+      rang: r.rang,
+      verdict: res?.verdict,
+      rang_academie: r.rang,
+      ecart_academie: res?.ecarts.academie ?? null,
+      score_z: res?.score_z ?? null,
     });
   }
   for (const r of otherRows) {
     const ref = reference(r, r.niveau)!;
     values.push({
-      indicateur: r.indicateur, niveau: r.niveau, code: r.code, nom: ref.nom,
-      departement: r.niveau === 'departement' ? r.code : null, periode: periodes.get(`${r.indicateur}|${r.annee}`),
-      annee: r.annee, valeur: r.valeur, numerateur: r.numerateur, denominateur: r.denominateur, significatif: r.significatif,
+      indicateur: r.indicateur,
+      niveau: r.niveau,
+      code: r.code,
+      nom: ref.nom,
+      departement: r.niveau === 'departement' ? r.code : null,
+      periode: periodes.get(`${r.indicateur}|${r.annee}`),
+      annee: r.annee,
+      valeur: r.valeur,
+      numerateur: r.numerateur,
+      denominateur: r.denominateur,
+      significatif: r.significatif,
     });
   }
-  return { signature, zonage, computedAt: new Date().toISOString(), durationMs: 0, bassins, definitions, results, values, censusYears, timings: {} };
+  return {
+    signature,
+    zonage,
+    computedAt: new Date().toISOString(),
+    durationMs: 0,
+    bassins,
+    definitions,
+    results,
+    values,
+    censusYears,
+    timings: {},
+  };
 }

@@ -37,10 +37,15 @@ function indicatorSection(d: IndicatorRecord): string[] {
     `- **Polarité** : ${POLARITES[String(d.polarite)]}`,
     `- **Seuil d'effectif** : ${d.seuil_effectif === 0 ? 'aucun' : `${formatNumber(d.seuil_effectif, 0)} ${d.denominateur_libelle}`} (en dessous, la valeur est « non significative » et n'est pas classée)`,
   ];
-  if (d.ecart_minimal > 0) lines.push(`- **Écart minimal** : ${formatNumber(d.ecart_minimal, d.decimales)} (un écart de cette taille ou moindre n'est jamais lu comme une différence)`);
+  if (d.ecart_minimal > 0)
+    lines.push(
+      `- **Écart minimal** : ${formatNumber(d.ecart_minimal, d.decimales)} (un écart de cette taille ou moindre n'est jamais lu comme une différence)`,
+    );
   lines.push(`- **Année** : ${AXES[d.axe]}`);
   lines.push(`- **Sources** :`, ...d.sources.map((s) => `  - ${source(s)}`));
-  lines.push(`- **Rattachement au bassin** : ${d.attribution ?? 'somme des communes (ou des établissements, rattachés à leur commune) du bassin'}`);
+  lines.push(
+    `- **Rattachement au bassin** : ${d.attribution ?? 'somme des communes (ou des établissements, rattachés à leur commune) du bassin'}`,
+  );
   if (d.limites) lines.push(`- **Limites** : ${d.limites}`);
   lines.push('');
   return lines;
@@ -61,7 +66,7 @@ export function methodologyMarkdown(): string {
     '',
     '## Niveaux territoriaux',
     '',
-    '- **Commune** : maille élémentaire ; toutes les données sont ramenées à la commune (code officiel géographique) avant d\'être agrégées.',
+    "- **Commune** : maille élémentaire ; toutes les données sont ramenées à la commune (code officiel géographique) avant d'être agrégées.",
     `- **Bassin** : territoire d'un CLEE, défini par le zonage chargé (table \`bassin_commune\`, format \`clee-bassins\`) qui rattache chaque commune à un bassin. Un bassin appartient au département qui compte le plus de ses communes.`,
     `- **Département** : référence départementale (communes du département présentes dans les données).`,
     `- **Académie** : les départements ${deps} ; c'est la référence des verdicts.`,
@@ -73,9 +78,9 @@ export function methodologyMarkdown(): string {
     '- Chaque indicateur est un enregistrement déclaré : un numérateur et un dénominateur, expressions SQL sur une **vue canonique** indexée par commune et année. Pour chaque territoire, la valeur est le **rapport des sommes** : Σ numérateur / Σ dénominateur × échelle, les sommes portant sur les communes du territoire dont le numérateur et le dénominateur sont renseignés. Un indicateur sans dénominateur (effectifs) est la somme de son numérateur.',
     '- Les valeurs des recensements sont des effectifs pondérés (décimaux) : elles ne sont jamais arrondies avant agrégation.',
     '- Une valeur secrète ou manquante reste absente (jamais remplacée par 0).',
-    '- Seules comptent les lignes des fichiers dont la provenance est « actif » (les lignes d\'un fichier remplacé par un millésime plus récent sont supprimées au chargement).',
+    "- Seules comptent les lignes des fichiers dont la provenance est « actif » (les lignes d'un fichier remplacé par un millésime plus récent sont supprimées au chargement).",
     '- Le calcul est ensembliste : une requête DuckDB par indicateur produit toutes les valeurs (bassins, départements, académie, France) pour toutes les années disponibles.',
-    '- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, valeurs de référence (département, académie, France), écarts à ces références, rang parmi les bassins de l\'académie (1 = valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l\'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.',
+    "- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, valeurs de référence (département, académie, France), écarts à ces références, rang parmi les bassins de l'académie (1 = valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.",
     '- Un diagnostic sans année retient, pour chaque indicateur, sa dernière année disponible ; avec une année, la dernière année disponible qui ne lui est pas postérieure.',
     '',
     '## Règle de verdict',
@@ -92,7 +97,7 @@ export function methodologyMarkdown(): string {
     `| écart arrondi | un écart qui s'arrondit à zéro à la précision affichée de l'indicateur (en général 0,1) n'est jamais classé |`,
     `| tolérance de calcul | ${VERDICT_RULE.tolerance} (relative) : un écart égal à ${String(VERDICT_RULE.fraction_ecart_type).replace('.', ',')} écart type compte |`,
     '',
-    'Chaque verdict est accompagné d\'une phrase chiffrée, par exemple : « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne académique (19,3 %) : point faible. » ou « Le taux de chômage des 15-24 ans n\'est pas interprété (effectif trop faible : 12 jeunes actifs, seuil 30). »',
+    "Chaque verdict est accompagné d'une phrase chiffrée, par exemple : « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne académique (19,3 %) : point faible. » ou « Le taux de chômage des 15-24 ans n'est pas interprété (effectif trop faible : 12 jeunes actifs, seuil 30). »",
     '',
     '## Rattachement des sources publiées par zone',
     '',
@@ -109,26 +114,61 @@ export function methodologyMarkdown(): string {
     '',
     '| domaine | identifiant | indicateur | unité | polarité | seuil |',
     '|---|---|---|---|---|---|',
-    ...INDICATORS.map((d) => `| ${DOMAINES[d.domaine]} | \`${d.id}\` | ${cell(d.libelle)} | ${d.unite} | ${d.polarite > 0 ? '+1' : d.polarite < 0 ? '−1' : '0'} | ${formatNumber(d.seuil_effectif, 0)} |`),
+    ...INDICATORS.map(
+      (d) =>
+        `| ${DOMAINES[d.domaine]} | \`${d.id}\` | ${cell(d.libelle)} | ${d.unite} | ${d.polarite > 0 ? '+1' : d.polarite < 0 ? '−1' : '0'} | ${formatNumber(d.seuil_effectif, 0)} |`,
+    ),
     '',
   );
   for (const [domaine, titre] of Object.entries(DOMAINES) as [Domaine, string][]) {
     push(`## ${titre}`, '');
     for (const d of INDICATORS.filter((i) => i.domaine === domaine)) push(...indicatorSection(d));
   }
-  push('## Vues canoniques', '', 'Les indicateurs ne lisent que ces vues ; seules elles lisent les tables brutes chargées par `clee ingest`.', '');
-  push('| vue | contenu | année |', '|---|---|---|', ...CANONICAL_VIEWS.map((v) => `| \`${v.nom}\` | ${cell(v.description)} | ${cell(v.annee)} |`), '');
-  push('## Secteurs d\'activité (NAF rév. 2)', '', 'Division (deux premiers chiffres du code APE) → section → grand secteur :', '');
-  push('| section | divisions | libellé | grand secteur |', '|---|---|---|---|',
-    ...NAF_SECTIONS.map((s) => `| ${s.section} | ${s.divisions[0] === s.divisions[1] ? String(s.divisions[0]).padStart(2, '0') : `${String(s.divisions[0]).padStart(2, '0')}–${String(s.divisions[1]).padStart(2, '0')}`} | ${cell(s.libelle)} | ${cell(SECTEURS[s.secteur])} |`), '');
-  push('## Catalogue des actions', '', 'Le diagnostic propose les actions du catalogue commun (`datasets/actions/catalogue.csv`) qui répondent aux faiblesses du bassin, en commençant par celles qui en couvrent le plus, avec leur raison (« Répond à : taux de chômage des 15-24 ans élevé (faiblesse) »).', '');
-  push('| action | répond aux indicateurs |', '|---|---|', ...readCatalogue().map((a) => `| ${cell(a.libelle)} | ${a.indicateurs.map((i) => `\`${i}\``).join(', ')} |`), '');
+  push(
+    '## Vues canoniques',
+    '',
+    'Les indicateurs ne lisent que ces vues ; seules elles lisent les tables brutes chargées par `clee ingest`.',
+    '',
+  );
+  push(
+    '| vue | contenu | année |',
+    '|---|---|---|',
+    ...CANONICAL_VIEWS.map((v) => `| \`${v.nom}\` | ${cell(v.description)} | ${cell(v.annee)} |`),
+    '',
+  );
+  push(
+    "## Secteurs d'activité (NAF rév. 2)",
+    '',
+    'Division (deux premiers chiffres du code APE) → section → grand secteur :',
+    '',
+  );
+  push(
+    '| section | divisions | libellé | grand secteur |',
+    '|---|---|---|---|',
+    ...NAF_SECTIONS.map(
+      (s) =>
+        `| ${s.section} | ${s.divisions[0] === s.divisions[1] ? String(s.divisions[0]).padStart(2, '0') : `${String(s.divisions[0]).padStart(2, '0')}–${String(s.divisions[1]).padStart(2, '0')}`} | ${cell(s.libelle)} | ${cell(SECTEURS[s.secteur])} |`,
+    ),
+    '',
+  );
+  push(
+    '## Catalogue des actions',
+    '',
+    'Le diagnostic propose les actions du catalogue commun (`datasets/actions/catalogue.csv`) qui répondent aux faiblesses du bassin, en commençant par celles qui en couvrent le plus, avec leur raison (« Répond à : taux de chômage des 15-24 ans élevé (faiblesse) »).',
+    '',
+  );
+  push(
+    '| action | répond aux indicateurs |',
+    '|---|---|',
+    ...readCatalogue().map((a) => `| ${cell(a.libelle)} | ${a.indicateurs.map((i) => `\`${i}\``).join(', ')} |`),
+    '',
+  );
   push(
     '## Limites',
     '',
-    '- Les sources n\'ont pas toutes la même date : recensement (millésime quinquennal centré), rentrée scolaire, enquête BMO annuelle, stock Sirene, trimestre. La période de chaque valeur est indiquée (« RP 2021 », « rentrée 2024 », « T4 2024 »…).',
+    "- Les sources n'ont pas toutes la même date : recensement (millésime quinquennal centré), rentrée scolaire, enquête BMO annuelle, stock Sirene, trimestre. La période de chaque valeur est indiquée (« RP 2021 », « rentrée 2024 », « T4 2024 »…).",
     '- Les indicateurs scolaires décrivent les établissements implantés dans le bassin (lieu de scolarisation), ceux du recensement les habitants (lieu de résidence).',
-    '- Le rattachement par population suppose que la grandeur publiée par zone se répartit comme la population : il ne révèle pas les écarts internes à une zone d\'emploi ou à un bassin BMO.',
+    "- Le rattachement par population suppose que la grandeur publiée par zone se répartit comme la population : il ne révèle pas les écarts internes à une zone d'emploi ou à un bassin BMO.",
     '- Un bassin de petite taille peut avoir des effectifs insuffisants : ses valeurs sont alors signalées « non significatives » plutôt que classées.',
     '- Le zonage livré est une configuration modifiable, à remplacer par la liste officielle « communes par bassins » du rectorat.',
     '',

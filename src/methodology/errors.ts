@@ -18,17 +18,22 @@ export class UnknownNameError extends Error {
    * (default: valid) and @param options.suggest maps a matched candidate to what is suggested.
    */
   constructor(
-    readonly kind: NameKind, readonly input: string, readonly valid: readonly string[],
+    readonly kind: NameKind,
+    readonly input: string,
+    readonly valid: readonly string[],
     options: { context?: string; candidates?: readonly string[]; suggest?: (candidate: string) => string } = {},
   ) {
     const { context, candidates = valid, suggest = (c: string) => c } = options;
     const suggestions = [...new Set(closestNames(input, candidates, 3).map(suggest))];
     const label = LABELS[kind];
-    const shown = valid.length > 40 ? `${valid.slice(0, 40).join(', ')}, … (${valid.length} au total)` : valid.join(', ');
+    const shown =
+      valid.length > 40 ? `${valid.slice(0, 40).join(', ')}, … (${valid.length} au total)` : valid.join(', ');
     super(
-      `${label.inconnu} : « ${input} »${context ? ` ${context}` : ''}.`
-      + (suggestions.length ? ` Vouliez-vous dire : ${suggestions.join(', ')} ?` : '')
-      + (valid.length ? ` ${label.connus} : ${shown}.` : ' Aucune valeur disponible : les données nécessaires sont-elles chargées (clee ingest) ?'),
+      `${label.inconnu} : « ${input} »${context ? ` ${context}` : ''}.` +
+        (suggestions.length ? ` Vouliez-vous dire : ${suggestions.join(', ')} ?` : '') +
+        (valid.length
+          ? ` ${label.connus} : ${shown}.`
+          : ' Aucune valeur disponible : les données nécessaires sont-elles chargées (clee ingest) ?'),
     );
     this.name = 'UnknownNameError';
     this.suggestions = suggestions;

@@ -14,7 +14,8 @@ export function formatNumber(value: number, decimals = 1, sign = false): string 
   let grouped = int;
   if (int.length > 3) {
     grouped = '';
-    for (let i = int.length; i > 0; i -= 3) grouped = int.slice(Math.max(0, i - 3), i) + (grouped ? NNBSP + grouped : '');
+    for (let i = int.length; i > 0; i -= 3)
+      grouped = int.slice(Math.max(0, i - 3), i) + (grouped ? NNBSP + grouped : '');
   }
   const isZero = Number(fixed) === 0;
   const prefix = isZero ? '' : value < 0 ? '\u2212' : sign ? '+' : '';

@@ -1,6 +1,16 @@
 // Public API of the methodology (contract: README.md, types.ts).
 export { INDICATORS, DOMAINES, indicatorById, periodeLibelle, type IndicatorRecord } from './indicators.ts';
-export { listBassins, diagnose, indicatorValues, compare, computeAll, indicatorDefinitions, findBassin, findIndicator, type ApiOptions } from './api.ts';
+export {
+  listBassins,
+  diagnose,
+  indicatorValues,
+  compare,
+  computeAll,
+  indicatorDefinitions,
+  findBassin,
+  findIndicator,
+  type ApiOptions,
+} from './api.ts';
 export { methodologyMarkdown } from './document.ts';
 export { UnknownNameError } from './errors.ts';
 export { VERDICT_RULE, verdictOf, verdictRuleText, explain } from './verdict.ts';

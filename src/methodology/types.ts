@@ -97,7 +97,14 @@ export interface ActionProposal {
 
 /** `clee diagnose --format json` and GET /api/bassins/:id/diagnostic. */
 export interface Diagnostic {
-  bassin: { id: string; nom: string; departement: string; departement_nom?: string; communes?: number; population?: number | null };
+  bassin: {
+    id: string;
+    nom: string;
+    departement: string;
+    departement_nom?: string;
+    communes?: number;
+    population?: number | null;
+  };
   annee: number | null;
   genere_le: string;
   regle_verdict: string;

@@ -32,11 +32,20 @@ export interface VerdictInput {
 type RuleFields = Pick<IndicatorRecord, 'polarite' | 'seuil_effectif' | 'ecart_minimal' | 'sql' | 'decimales'>;
 
 /** The count the small-number threshold applies to: the denominator, or the numerator for a count. */
-export function effectif(def: Pick<IndicatorRecord, 'sql'>, numerateur: number | null, denominateur: number | null): number | null {
+export function effectif(
+  def: Pick<IndicatorRecord, 'sql'>,
+  numerateur: number | null,
+  denominateur: number | null,
+): number | null {
   return def.sql.denominateur === null ? numerateur : denominateur;
 }
 
-export function isSignificant(def: Pick<IndicatorRecord, 'sql' | 'seuil_effectif'>, valeur: number | null, numerateur: number | null, denominateur: number | null): boolean {
+export function isSignificant(
+  def: Pick<IndicatorRecord, 'sql' | 'seuil_effectif'>,
+  valeur: number | null,
+  numerateur: number | null,
+  denominateur: number | null,
+): boolean {
   const n = effectif(def, numerateur, denominateur);
   return valeur !== null && Number.isFinite(valeur) && n !== null && n >= def.seuil_effectif;
 }
@@ -68,12 +77,14 @@ export function verdictOf(def: RuleFields, input: VerdictInput): Verdict {
 /** The rule, as read aloud (Diagnostic.regle_verdict and the methodology document). */
 export function verdictRuleText(): string {
   const f = String(VERDICT_RULE.fraction_ecart_type).replace('.', ',');
-  return `Un indicateur est « non significatif » quand sa valeur manque ou que son effectif (dénominateur, ou nombre compté) est inférieur au seuil propre à l'indicateur : il n'est alors jamais classé. `
-    + `Un indicateur de contexte (polarité 0) est toujours « neutre ». Sinon, on calcule l'écart à la valeur de l'académie : `
-    + `c'est une « force » quand il va dans le sens favorable et atteint au moins ${f} écart type des bassins de l'académie (et dépasse l'écart minimal propre à l'indicateur, 0 par défaut) ; `
-    + `une « faiblesse » quand il va dans le sens défavorable avec la même ampleur ; « neutre » sinon. `
-    + `L'écart type n'est calculé que sur les bassins dont la valeur est significative, et seulement s'ils sont au moins ${VERDICT_RULE.bassins_minimum} ; `
-    + `un écart qui s'arrondit à zéro à la précision affichée de l'indicateur n'est jamais classé.`;
+  return (
+    `Un indicateur est « non significatif » quand sa valeur manque ou que son effectif (dénominateur, ou nombre compté) est inférieur au seuil propre à l'indicateur : il n'est alors jamais classé. ` +
+    `Un indicateur de contexte (polarité 0) est toujours « neutre ». Sinon, on calcule l'écart à la valeur de l'académie : ` +
+    `c'est une « force » quand il va dans le sens favorable et atteint au moins ${f} écart type des bassins de l'académie (et dépasse l'écart minimal propre à l'indicateur, 0 par défaut) ; ` +
+    `une « faiblesse » quand il va dans le sens défavorable avec la même ampleur ; « neutre » sinon. ` +
+    `L'écart type n'est calculé que sur les bassins dont la valeur est significative, et seulement s'ils sont au moins ${VERDICT_RULE.bassins_minimum} ; ` +
+    `un écart qui s'arrondit à zéro à la précision affichée de l'indicateur n'est jamais classé.`
+  );
 }
 
 // ── Sentences ──────────────────────────────────────────────────────────────────────────────
@@ -92,7 +103,19 @@ export interface ExplainContext extends VerdictInput {
   tendance?: { periode_debut: string; valeur_debut: number } | null;
 }
 
-type ExplainFields = Pick<IndicatorRecord, 'sujet' | 'accord' | 'unite' | 'decimales' | 'signe' | 'polarite' | 'seuil_effectif' | 'denominateur_libelle' | 'ecart_minimal' | 'sql'>;
+type ExplainFields = Pick<
+  IndicatorRecord,
+  | 'sujet'
+  | 'accord'
+  | 'unite'
+  | 'decimales'
+  | 'signe'
+  | 'polarite'
+  | 'seuil_effectif'
+  | 'denominateur_libelle'
+  | 'ecart_minimal'
+  | 'sql'
+>;
 
 /** « pour 1 000 habitants » is said once, with the basin's value; the reference and the gap go without it. */
 const perUnit = (unite: string) => unite.startsWith('pour ');
@@ -109,7 +132,8 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
   if (c.valeur !== null && c.reference !== null && c.valeur !== c.reference) {
     while (d < def.decimales + 2 && formatNumber(c.valeur, d) === formatNumber(c.reference, d)) d++;
   }
-  const fmtFull = (v: number) => (short && def.sujet.includes(def.unite) ? formatNumber(v, d, def.signe) : formatValue(v, def.unite, d, def.signe));
+  const fmtFull = (v: number) =>
+    short && def.sujet.includes(def.unite) ? formatNumber(v, d, def.signe) : formatValue(v, def.unite, d, def.signe);
   const fmt = (v: number) => (short ? formatNumber(v, d, def.signe) : formatValue(v, def.unite, d, def.signe));
   const fmtGap = (g: number) => (short ? formatNumber(Math.abs(g), d) : formatGap(g, def.unite, d));
   if (c.valeur === null || !Number.isFinite(c.valeur)) {
@@ -117,12 +141,15 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
   }
   if (c.verdict === 'non_significatif') {
     const n = effectif(def, c.numerateur, c.denominateur) ?? 0;
-    return `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ${agree(def.accord, 'interprété', 'interprétée', 'interprétés', 'interprétées')} `
-      + `(effectif trop faible : ${formatCount(n, def.denominateur_libelle)}, seuil ${formatNumber(def.seuil_effectif, 0)}).`;
+    return (
+      `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ${agree(def.accord, 'interprété', 'interprétée', 'interprétés', 'interprétées')} ` +
+      `(effectif trop faible : ${formatCount(n, def.denominateur_libelle)}, seuil ${formatNumber(def.seuil_effectif, 0)}).`
+    );
   }
   const v = fmtFull(c.valeur);
   if (def.sql.denominateur === null) return explainCount(def, c, sujet);
-  if (c.reference === null) return `${sujet} s'établit à ${v} ; aucune valeur académique n'est disponible pour comparer.`;
+  if (c.reference === null)
+    return `${sujet} s'établit à ${v} ; aucune valeur académique n'est disponible pour comparer.`;
   const r = fmt(c.reference);
   const gap = c.valeur - c.reference;
   const refNom = c.referenceNom ?? 'la moyenne académique';
@@ -136,12 +163,17 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
     sentence = `${sujet} (${v}) ${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ${fmtGap(gap)} ${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : `à ${refNom}`} (${r})`;
   }
   switch (c.verdict) {
-    case 'force': return `${sentence} : point fort.`;
-    case 'faiblesse': return `${sentence} : point faible.`;
+    case 'force':
+      return `${sentence} : point fort.`;
+    case 'faiblesse':
+      return `${sentence} : point faible.`;
     default: {
       if (def.polarite === 0) return `${sentence} (indicateur de contexte).`;
       const threshold = seuilEcart(def, c.ecart_type);
-      if (threshold === null || (c.nb_significatifs !== undefined && c.nb_significatifs < VERDICT_RULE.bassins_minimum)) {
+      if (
+        threshold === null ||
+        (c.nb_significatifs !== undefined && c.nb_significatifs < VERDICT_RULE.bassins_minimum)
+      ) {
         return `${sentence} ; trop peu de bassins comparables pour classer l'écart.`;
       }
       return `${sentence} ; écart non distinctif (seuil : ${fmtGap(threshold)}).`;
@@ -160,9 +192,10 @@ function explainCount(def: ExplainFields, c: ExplainContext, sujet: string): str
   if (c.tendance && c.tendance.valeur_debut > 0) {
     const change = ((c.valeur! - c.tendance.valeur_debut) / c.tendance.valeur_debut) * 100;
     const rounded = Number(change.toFixed(1));
-    sentence += rounded === 0
-      ? `, stable depuis ${withArticle(c.tendance.periode_debut)}`
-      : `, en ${rounded > 0 ? 'hausse' : 'baisse'} de ${formatNumber(Math.abs(change), 1)}\u202f% depuis ${withArticle(c.tendance.periode_debut)}`;
+    sentence +=
+      rounded === 0
+        ? `, stable depuis ${withArticle(c.tendance.periode_debut)}`
+        : `, en ${rounded > 0 ? 'hausse' : 'baisse'} de ${formatNumber(Math.abs(change), 1)}\u202f% depuis ${withArticle(c.tendance.periode_debut)}`;
   }
   return `${sentence}.`;
 }

@@ -19,8 +19,9 @@ export interface CanonicalView {
 /** Quarterly series → one value per year: the 4th quarter (end-of-year stock for job seekers, CVS rate for unemployment). */
 export const QUARTER_RULE = {
   trimestre: 'T4',
-  regle: 'Séries trimestrielles : la valeur d\'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n\'est pas retenue, '
-    + 'ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d\'emploi sont en données brutes).',
+  regle:
+    "Séries trimestrielles : la valeur d'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n'est pas retenue, " +
+    "ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d'emploi sont en données brutes).",
 };
 
 /** Job seekers under 25: labels seen in DARES / France Travail files. */
@@ -47,12 +48,17 @@ const active = (table: string) => `(SELECT * FROM ${table} WHERE ${activeRows()}
 export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   {
     nom: 'v_recensement',
-    description: 'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de la population), une ligne par commune et année de recensement.',
+    description:
+      'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de la population), une ligne par commune et année de recensement.',
     annee: 'année du recensement (millésime des variables P21_…, C21_…)',
     materialiser: true,
     sql: () => {
       const [e, d, p] = censusColumns();
-      const cols = [...e.variables.map((v) => `e.${v}`), ...d.variables.map((v) => `d.${v}`), ...p.variables.map((v) => `p.${v}`)];
+      const cols = [
+        ...e.variables.map((v) => `e.${v}`),
+        ...d.variables.map((v) => `d.${v}`),
+        ...p.variables.map((v) => `p.${v}`),
+      ];
       return `SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
         FROM ${active(e.table)} e
         FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
@@ -72,7 +78,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_uai_commune',
-    description: 'Commune de chaque établissement scolaire : annuaire de l\'éducation, à défaut la commune indiquée dans les fichiers IPS.',
+    description:
+      "Commune de chaque établissement scolaire : annuaire de l'éducation, à défaut la commune indiquée dans les fichiers IPS.",
     annee: '(sans objet)',
     materialiser: true,
     sql: () => `WITH a AS (
@@ -88,7 +95,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_college',
-    description: 'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, rattachée à la commune du collège.',
+    description:
+      'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, rattachée à la commune du collège.',
     annee: 'rentrée scolaire (année de septembre)',
     materialiser: true,
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
@@ -114,7 +122,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_lycees',
-    description: 'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont retenues.',
+    description:
+      'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont retenues.',
     annee: 'rentrée scolaire',
     materialiser: false,
     sql: () => `WITH r AS (SELECT annee FROM v_lycee_gt INTERSECT SELECT annee FROM v_lycee_pro)
@@ -124,7 +133,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_inserjeunes',
-    description: 'InserJeunes (lycées professionnels) : taux d\'emploi à 6 mois et de poursuite d\'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants ; les fichiers publiés ne le donnant pas, à défaut par les élèves de dernière année de la voie professionnelle du lycée (terminales professionnelles et 2e années de CAP) à la rentrée précédant l\'année de sortie (ou la plus récente avant), et en dernier recours 1 par lycée.',
+    description:
+      "InserJeunes (lycées professionnels) : taux d'emploi à 6 mois et de poursuite d'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants ; les fichiers publiés ne le donnant pas, à défaut par les élèves de dernière année de la voie professionnelle du lycée (terminales professionnelles et 2e années de CAP) à la rentrée précédant l'année de sortie (ou la plus récente avant), et en dernier recours 1 par lycée.",
     annee: 'dernière année des deux cohortes cumulées',
     materialiser: false,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
@@ -144,7 +154,9 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
     annee: 'année du stock Sirene (date de dernier traitement la plus récente)',
     materialiser: true,
     sql: () => {
-      const secteurs = (Object.keys(SECTEURS) as Secteur[]).map((s) => `count(*) FILTER (WHERE secteur = '${s}') AS employeurs_${s}`);
+      const secteurs = (Object.keys(SECTEURS) as Secteur[]).map(
+        (s) => `count(*) FILTER (WHERE secteur = '${s}') AS employeurs_${s}`,
+      );
       return `WITH y AS (
           SELECT coalesce(
             (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM provenance WHERE source = 'insee-sirene-etablissements' AND status = 'actif'),
@@ -166,7 +178,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_stage',
-    description: 'Capacité d\'accueil en stage d\'observation : établissements employeurs (stock Sirene) et élèves de 3e des collèges, par commune et rentrée.',
+    description:
+      "Capacité d'accueil en stage d'observation : établissements employeurs (stock Sirene) et élèves de 3e des collèges, par commune et rentrée.",
     annee: 'rentrée scolaire des élèves de 3e',
     materialiser: false,
     sql: () => `WITH r AS (SELECT DISTINCT annee FROM v_college),
@@ -179,8 +192,9 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_bmo',
-    description: 'Projets de recrutement de l\'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers : projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de la population, avec les actifs 15-64 ans du dernier recensement.',
-    annee: 'année de l\'enquête BMO',
+    description:
+      "Projets de recrutement de l'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers : projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de la population, avec les actifs 15-64 ans du dernier recensement.",
+    annee: "année de l'enquête BMO",
     materialiser: true,
     sql: () => `WITH b AS (
           SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
@@ -207,7 +221,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_demandeurs',
-    description: 'Demandeurs d\'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.',
+    description:
+      "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.",
     annee: 'année du 4e trimestre',
     materialiser: false,
     sql: () => `WITH d AS (
@@ -230,7 +245,8 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_chomage_localise',
-    description: 'Taux de chômage localisé (CVS) au 4e trimestre de la zone d\'emploi de chaque commune (à défaut, de son département), avec la population communale comme poids.',
+    description:
+      "Taux de chômage localisé (CVS) au 4e trimestre de la zone d'emploi de chaque commune (à défaut, de son département), avec la population communale comme poids.",
     annee: 'année du 4e trimestre',
     materialiser: false,
     sql: () => `WITH t AS (

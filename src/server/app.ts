@@ -27,7 +27,10 @@ export function createApp(db: Database, options: AppOptions = {}): Express {
 
   app.use((_req, res, next) => {
     // Everything is served from here: no external script, style, font or connection.
-    res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+    );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
@@ -59,7 +62,10 @@ export function createApp(db: Database, options: AppOptions = {}): Express {
 
 function assetHeaders(res: Response, path: string): void {
   // Chunks carry a content hash in their name; entry files and CSS keep a stable name and are revalidated.
-  res.setHeader('Cache-Control', path.includes(`${join('chunks', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader(
+    'Cache-Control',
+    path.includes(`${join('chunks', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
 }
 
 function page(distDir: string, name: PageName) {
@@ -77,9 +83,10 @@ function page(distDir: string, name: PageName) {
 /** /api/contours comes from src/server/routes/contours.ts (default export `(db) => Router`) when that module exists. */
 function contoursMiddleware(db: Database) {
   let router: Promise<Router | null> | undefined;
-  const load = () => (router ??= existsSync(CONTOURS_MODULE)
-    ? import(CONTOURS_MODULE.href).then((m: { default: (db: Database) => Router }) => m.default(db))
-    : Promise.resolve(null));
+  const load = () =>
+    (router ??= existsSync(CONTOURS_MODULE)
+      ? import(CONTOURS_MODULE.href).then((m: { default: (db: Database) => Router }) => m.default(db))
+      : Promise.resolve(null));
   return async (req: Request, res: Response, next: (error?: unknown) => void) => {
     const r = await load();
     if (!r) {
@@ -98,7 +105,12 @@ export interface StartedServer {
 }
 
 /** Builds the pages if needed, then listens (loopback by default). */
-export async function startServer({ db, port = 3000, host = '127.0.0.1', log = () => undefined }: {
+export async function startServer({
+  db,
+  port = 3000,
+  host = '127.0.0.1',
+  log = () => undefined,
+}: {
   db: Database;
   port?: number;
   host?: string;
@@ -116,10 +128,11 @@ export async function startServer({ db, port = 3000, host = '127.0.0.1', log = (
     server,
     port: actual,
     url: `http://${shownHost}:${actual}/`,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

@@ -13,7 +13,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** $CLEE_CHROMIUM, then the usual system paths. */
 export function chromiumPath(): string {
@@ -23,7 +28,10 @@ export function chromiumPath(): string {
     return fromEnv;
   }
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error('Chromium introuvable : installez-le (apt-get install chromium) ou indiquez son chemin dans CLEE_CHROMIUM.');
+  if (!found)
+    throw new Error(
+      'Chromium introuvable : installez-le (apt-get install chromium) ou indiquez son chemin dans CLEE_CHROMIUM.',
+    );
   return found;
 }
 
@@ -33,4 +41,5 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Data-bearing marks of Observable Plot charts (dots, bars, cells, lines, areas, ticks, geo shapes), not axes or frames. */
-export const DATA_MARK_SELECTOR = 'svg g[aria-label]:not([aria-label*="axis"]):not([aria-label="frame"]):not([aria-label="tip"]) > :is(circle, rect, path, line)';
+export const DATA_MARK_SELECTOR =
+  'svg g[aria-label]:not([aria-label*="axis"]):not([aria-label="frame"]):not([aria-label="tip"]) > :is(circle, rect, path, line)';

@@ -98,7 +98,8 @@ export async function buildDashboards(options: { minify?: boolean; outDir?: stri
 
 /** Builds the bundle when it is missing or older than its sources; returns whether it built. */
 export async function ensureDashboards(log: (message: string) => void = () => undefined): Promise<boolean> {
-  if (!existsSync(join(DASHBOARDS_DIR, 'src'))) throw new Error(`Sources des tableaux de bord introuvables : ${join(DASHBOARDS_DIR, 'src')}`);
+  if (!existsSync(join(DASHBOARDS_DIR, 'src')))
+    throw new Error(`Sources des tableaux de bord introuvables : ${join(DASHBOARDS_DIR, 'src')}`);
   if (!bundleIsStale()) return false;
   const result = await buildDashboards();
   log(`Tableaux de bord construits en ${Math.round(result.millis)} ms (${result.files.length} fichiers).`);

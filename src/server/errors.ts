@@ -2,7 +2,11 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -22,7 +26,9 @@ export class NotFound extends HttpError {
 
 /** Errors thrown by the methodology for an unknown basin / indicator: recognised by name, so that the server does not
  *  depend on where the class is declared. */
-function isUnknownName(error: unknown): error is Error & { kind?: string; suggestions?: string[]; candidates?: string[] } {
+function isUnknownName(
+  error: unknown,
+): error is Error & { kind?: string; suggestions?: string[]; candidates?: string[] } {
   return error instanceof Error && error.name === 'UnknownNameError';
 }
 
@@ -50,12 +56,18 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
       message = error.message;
       const close = error.suggestions ?? error.candidates;
       if (Array.isArray(close)) details = { suggestions: close };
-    } else if (typeof (error as { status?: unknown })?.status === 'number' && (error as { status: number }).status >= 400 && (error as { status: number }).status < 500) {
+    } else if (
+      typeof (error as { status?: unknown })?.status === 'number' &&
+      (error as { status: number }).status >= 400 &&
+      (error as { status: number }).status < 500
+    ) {
       // Errors from Express itself (malformed URL, body too large…): the status is safe, the message may not be.
       status = (error as { status: number }).status;
       message = status === 404 ? 'Ressource introuvable.' : 'Requête invalide.';
     } else {
-      log(`[clee serve] ${req.method} ${req.originalUrl} : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `[clee serve] ${req.method} ${req.originalUrl} : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     res.status(status);
     if (wantsHtml) {
@@ -74,5 +86,8 @@ export function errorPage(status: number, message: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }

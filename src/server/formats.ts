@@ -24,7 +24,10 @@ export function outputFormat(value: unknown, allowed: readonly string[] = OUTPUT
 export function frenchNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
   let text = String(value);
-  if (/e/i.test(text)) text = value.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(value))) + 15))).replace(/\.?0+$/, '');
+  if (/e/i.test(text))
+    text = value
+      .toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(value))) + 15)))
+      .replace(/\.?0+$/, '');
   return text.replace('.', ',');
 }
 
@@ -104,12 +107,25 @@ export function renderPayload(format: OutputFormat, payload: TablePayload): Rend
   const safeName = payload.filename.replace(/[^A-Za-z0-9_.-]+/g, '_');
   let rendered: Omit<Rendered, 'etag'>;
   if (format === 'json') {
-    rendered = { body: Buffer.from(JSON.stringify(payload.json)), type: 'application/json; charset=utf-8', disposition: null };
+    rendered = {
+      body: Buffer.from(JSON.stringify(payload.json)),
+      type: 'application/json; charset=utf-8',
+      disposition: null,
+    };
   } else {
     const columns = payload.columns ?? columnsOf(payload.rows);
-    rendered = format === 'csv'
-      ? { body: Buffer.from(toCsv(payload.rows, columns)), type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${safeName}.csv"` }
-      : { body: Buffer.from(toArrow(payload.rows, columns)), type: ARROW_CONTENT_TYPE, disposition: `attachment; filename="${safeName}.arrow"` };
+    rendered =
+      format === 'csv'
+        ? {
+            body: Buffer.from(toCsv(payload.rows, columns)),
+            type: 'text/csv; charset=utf-8',
+            disposition: `attachment; filename="${safeName}.csv"`,
+          }
+        : {
+            body: Buffer.from(toArrow(payload.rows, columns)),
+            type: ARROW_CONTENT_TYPE,
+            disposition: `attachment; filename="${safeName}.arrow"`,
+          };
   }
   return { ...rendered, etag: `W/"${createHash('sha1').update(rendered.body).digest('base64url').slice(0, 27)}"` };
 }

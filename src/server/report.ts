@@ -45,8 +45,17 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
       const message = /<p>([^<]+)<\/p>/.exec(body)?.[1] ?? `statut ${response?.status() ?? 'inconnu'}`;
       throw new Error(decodeEntities(message));
     }
-    await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null, null, { timeout: options.timeout ?? 60_000 });
-    const failure = await page.locator('.error').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? '').join(' ').trim());
+    await page.waitForFunction(
+      () => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null,
+      null,
+      { timeout: options.timeout ?? 60_000 },
+    );
+    const failure = await page.locator('.error').evaluateAll((nodes) =>
+      nodes
+        .map((n) => n.textContent ?? '')
+        .join(' ')
+        .trim(),
+    );
     if (failure) throw new Error(failure);
     if (errors.length) throw new Error(`Erreur dans la page : ${errors[0]}`);
     const title = await page.title();
@@ -66,7 +75,9 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
     const html = await page.evaluate(async () => {
       const css = await fetch('/assets/style.css').then((r) => r.text());
       const doc = document.documentElement.cloneNode(true) as HTMLElement;
-      doc.querySelectorAll('script, link[rel="stylesheet"], .controls, .chart-tools, .topbar nav').forEach((n) => n.remove());
+      doc
+        .querySelectorAll('script, link[rel="stylesheet"], .controls, .chart-tools, .topbar nav')
+        .forEach((n) => n.remove());
       doc.querySelectorAll('a[href^="/"]').forEach((a) => a.removeAttribute('href'));
       const style = document.createElement('style');
       style.textContent = css;
@@ -92,5 +103,8 @@ function escapeHtml(text: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string);
+  return text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string,
+  );
 }

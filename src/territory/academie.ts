@@ -12,7 +12,11 @@ export const ACADEMIE = {
 /** Code of the France reference (all communes present in the data). */
 export const FRANCE_CODE = 'FR';
 
-export interface CogDepartement { code: string; nom: string; region: string }
+export interface CogDepartement {
+  code: string;
+  nom: string;
+  region: string;
+}
 
 let departements: Map<string, CogDepartement> | undefined;
 

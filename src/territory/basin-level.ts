@@ -10,7 +10,7 @@ import { activeRows } from './sql.ts';
 export type Zonage = 'clee' | 'ze2020';
 export const ZONAGES: Record<Zonage, string> = {
   clee: 'bassins des CLEE (zonage chargé, table bassin_commune)',
-  ze2020: 'zones d\'emploi 2020, restreintes aux communes de l\'académie',
+  ze2020: "zones d'emploi 2020, restreintes aux communes de l'académie",
 };
 
 /** Needs clee_commune_pop (prepareAttribution) for basin populations. */
@@ -21,13 +21,17 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
       SELECT code_commune AS codgeo, any_value(bassin_id) AS bassin_id, any_value(bassin_nom) AS bassin_nom
       FROM bassin_commune WHERE ${activeRows()} AND bassin_id IS NOT NULL GROUP BY code_commune`);
   } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE clee_zonage AS
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE clee_zonage AS
       SELECT codgeo, any_value(ze2020) AS bassin_id, any_value(libze2020) AS bassin_nom
       FROM commune_ze WHERE ${activeRows()} AND ze2020 IS NOT NULL AND list_contains($deps, ${departementSql('codgeo')})
-      GROUP BY codgeo`, { deps });
+      GROUP BY codgeo`,
+      { deps },
+    );
   }
   // A basin belongs to the département holding most of its communes (ties: the smallest code).
-  await db.run(`CREATE OR REPLACE TEMP TABLE clee_bassin AS
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE clee_bassin AS
     WITH c AS (
       SELECT z.bassin_id, z.bassin_nom, z.codgeo, ${departementSql('z.codgeo')} AS departement, p.pop
       FROM clee_zonage z LEFT JOIN clee_commune_pop p ON p.codgeo = z.codgeo
@@ -39,9 +43,13 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
     SELECT c.bassin_id AS id, mode(c.bassin_nom) AS nom, main.departement, count(*)::INTEGER AS communes,
       sum(c.pop) AS population, list_contains($deps, main.departement) AS academie
     FROM c JOIN main USING (bassin_id)
-    GROUP BY c.bassin_id, main.departement`, { deps });
+    GROUP BY c.bassin_id, main.departement`,
+    { deps },
+  );
 }
 
 export async function readBassins(db: Database): Promise<Bassin[]> {
-  return db.all<Bassin>('SELECT id, nom, departement, communes, population FROM clee_bassin ORDER BY departement, nom, id');
+  return db.all<Bassin>(
+    'SELECT id, nom, departement, communes, population FROM clee_bassin ORDER BY departement, nom, id',
+  );
 }

@@ -35,17 +35,30 @@ export async function looksLikeGeoJson(path: string): Promise<boolean> {
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf-8').replace(/^\uFEFF/, '').trimStart();
+    const text = buffer
+      .subarray(0, bytesRead)
+      .toString('utf-8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     return text.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(text);
   } finally {
     await handle.close();
   }
 }
 
-interface ContourRow { code: string; nom: string | null; departement: string; geometry: string }
+interface ContourRow {
+  code: string;
+  nom: string | null;
+  departement: string;
+  geometry: string;
+}
 
 /** Loads a commune contours GeoJSON in one transaction, with its provenance row. Throws IngestError. */
-export async function ingestContours(db: Database, path: string, options: Pick<IngestOptions, 'url' | 'inOuterTransaction' | 'onProgress'> = {}): Promise<IngestResult> {
+export async function ingestContours(
+  db: Database,
+  path: string,
+  options: Pick<IngestOptions, 'url' | 'inOuterTransaction' | 'onProgress'> = {},
+): Promise<IngestResult> {
   const file = resolve(path);
   const text = await readFile(file, 'utf-8');
   const rows = parseContours(file, text);
@@ -58,7 +71,16 @@ export async function ingestContours(db: Database, path: string, options: Pick<I
     { source: CONTOURS_SOURCE, sha256 },
   );
   if (already) {
-    return { file, source: CONTOURS_SOURCE, status: 'déjà chargé', rows: already.rows, vintage: null, sha256, fileId: already.file_id, replaced: [] };
+    return {
+      file,
+      source: CONTOURS_SOURCE,
+      status: 'déjà chargé',
+      rows: already.rows,
+      vintage: null,
+      sha256,
+      fileId: already.file_id,
+      replaced: [],
+    };
   }
   const body = async (): Promise<IngestResult> => {
     const fileId = (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))!.id;
@@ -79,21 +101,45 @@ export async function ingestContours(db: Database, path: string, options: Pick<I
       options.onProgress?.({ file, phase: 'lecture', fraction: Math.min(1, (i + batch.length) / rows.length) });
     }
     const previous = await db.all<{ file_id: number }>(
-      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif'", { source: CONTOURS_SOURCE });
+      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif'",
+      { source: CONTOURS_SOURCE },
+    );
     const replaced = previous.map((p) => p.file_id);
     if (replaced.length) {
-      await db.run(`DELETE FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))`, { ids: listValue(replaced) });
-      await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", { ids: listValue(replaced) });
+      await db.run(`DELETE FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))`, {
+        ids: listValue(replaced),
+      });
+      await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", {
+        ids: listValue(replaced),
+      });
     }
     const hasBytes = (await db.columns('provenance')).some((c) => c.name === 'bytes');
     await db.run(
       `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path,
          $url AS url, $sha256 AS sha256, ${hasBytes ? '$bytes AS bytes, ' : ''}NULL AS vintage, $rows AS rows,
          'utf-8' AS encoding, NULL AS delimiter, now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
-      { fileId, source: CONTOURS_SOURCE, fileName: basename(file), path: file, url: options.url ?? null, sha256, bytes: (await stat(file)).size, rows: rows.length },
+      {
+        fileId,
+        source: CONTOURS_SOURCE,
+        fileName: basename(file),
+        path: file,
+        url: options.url ?? null,
+        sha256,
+        bytes: (await stat(file)).size,
+        rows: rows.length,
+      },
     );
     options.onProgress?.({ file, phase: 'validation', fraction: 1 });
-    return { file, source: CONTOURS_SOURCE, status: 'chargé', rows: rows.length, vintage: null, sha256, fileId, replaced };
+    return {
+      file,
+      source: CONTOURS_SOURCE,
+      status: 'chargé',
+      rows: rows.length,
+      vintage: null,
+      sha256,
+      fileId,
+      replaced,
+    };
   };
   return options.inOuterTransaction ? body() : db.transaction(body);
 }
@@ -104,11 +150,19 @@ export function parseContours(file: string, text: string): ContourRow[] {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new IngestError({ file, reason: `GeoJSON illisible (${(error as Error).message})`, expected: 'un document JSON valide' });
+    throw new IngestError({
+      file,
+      reason: `GeoJSON illisible (${(error as Error).message})`,
+      expected: 'un document JSON valide',
+    });
   }
   const collection = data as { type?: unknown; features?: unknown };
-  if (!collection || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new IngestError({ file, reason: 'ce GeoJSON n\'est pas une FeatureCollection', expected: '{"type": "FeatureCollection", "features": [...]}' });
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new IngestError({
+      file,
+      reason: "ce GeoJSON n'est pas une FeatureCollection",
+      expected: '{"type": "FeatureCollection", "features": [...]}',
+    });
   }
   if (collection.features.length === 0) {
     throw new IngestError({ file, reason: 'aucune entité (features vide)', expected: 'une entité par commune' });
@@ -116,36 +170,78 @@ export function parseContours(file: string, text: string): ContourRow[] {
   const seen = new Map<string, number>();
   return collection.features.map((raw, i) => {
     const where = `entité n° ${i + 1} (features[${i}])`;
-    const feature = raw as { type?: unknown; properties?: Record<string, unknown> | null; geometry?: { type?: unknown; coordinates?: unknown } | null };
-    if (!feature || feature.type !== 'Feature') {
-      throw new IngestError({ file, reason: `${where} : type « ${String(feature?.type)} » au lieu de « Feature »`, expected: 'des entités GeoJSON' });
+    const feature = raw as {
+      type?: unknown;
+      properties?: Record<string, unknown> | null;
+      geometry?: { type?: unknown; coordinates?: unknown } | null;
+    };
+    if (feature?.type !== 'Feature') {
+      throw new IngestError({
+        file,
+        reason: `${where} : type « ${String(feature?.type)} » au lieu de « Feature »`,
+        expected: 'des entités GeoJSON',
+      });
     }
     const properties = feature.properties ?? {};
     const codeKey = CODE_PROPERTIES.find((k) => k in properties);
     if (!codeKey) {
-      throw new IngestError({ file, reason: `${where} : propriété « code » absente`, expected: `le code commune INSEE dans l'une des propriétés ${CODE_PROPERTIES.join(', ')}` });
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « code » absente`,
+        expected: `le code commune INSEE dans l'une des propriétés ${CODE_PROPERTIES.join(', ')}`,
+      });
     }
     const value = properties[codeKey];
-    const code = typeof value === 'number' ? String(value).padStart(5, '0') : typeof value === 'string' ? value.trim().toUpperCase() : '';
+    const code =
+      typeof value === 'number'
+        ? String(value).padStart(5, '0')
+        : typeof value === 'string'
+          ? value.trim().toUpperCase()
+          : '';
     if (!COMMUNE_CODE.test(code)) {
-      throw new IngestError({ file, reason: `${where} : propriété « ${codeKey} » invalide (${JSON.stringify(value)})`, expected: 'un code commune INSEE à 5 caractères (ex. 38185, 2A004)' });
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « ${codeKey} » invalide (${JSON.stringify(value)})`,
+        expected: 'un code commune INSEE à 5 caractères (ex. 38185, 2A004)',
+      });
     }
     const first = seen.get(code);
     if (first !== undefined) {
-      throw new IngestError({ file, reason: `${where} : code commune ${code} déjà présent à l'entité n° ${first + 1}`, expected: 'une entité par commune' });
+      throw new IngestError({
+        file,
+        reason: `${where} : code commune ${code} déjà présent à l'entité n° ${first + 1}`,
+        expected: 'une entité par commune',
+      });
     }
     seen.set(code, i);
     const nameKey = NAME_PROPERTIES.find((k) => k in properties);
     const nom = nameKey === undefined || properties[nameKey] === null ? null : properties[nameKey];
     if (nom !== null && typeof nom !== 'string') {
-      throw new IngestError({ file, reason: `${where} : propriété « ${nameKey} » n'est pas un texte (${JSON.stringify(nom)})`, expected: 'le nom de la commune' });
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « ${nameKey} » n'est pas un texte (${JSON.stringify(nom)})`,
+        expected: 'le nom de la commune',
+      });
     }
     const geometry = feature.geometry;
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || !Array.isArray(geometry.coordinates)) {
-      throw new IngestError({ file, reason: `${where} (commune ${code}) : propriété « geometry » ${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`, expected: 'une géométrie Polygon ou MultiPolygon' });
+    if (
+      !geometry ||
+      (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') ||
+      !Array.isArray(geometry.coordinates)
+    ) {
+      throw new IngestError({
+        file,
+        reason: `${where} (commune ${code}) : propriété « geometry » ${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`,
+        expected: 'une géométrie Polygon ou MultiPolygon',
+      });
     }
     const departement = code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-    return { code, nom, departement, geometry: JSON.stringify({ type: geometry.type, coordinates: geometry.coordinates }) };
+    return {
+      code,
+      nom,
+      departement,
+      geometry: JSON.stringify({ type: geometry.type, coordinates: geometry.coordinates }),
+    };
   });
 }
 
@@ -201,7 +297,11 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
   const basins = new Map((await listBasins(db)).map((b) => [b.id, b]));
   const communes: GeoJSON.FeatureCollection = {
     type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', properties: { bassin: r.bassin_id, code: r.code }, geometry: JSON.parse(r.geometry) as GeoJSON.Geometry })),
+    features: rows.map((r) => ({
+      type: 'Feature',
+      properties: { bassin: r.bassin_id, code: r.code },
+      geometry: JSON.parse(r.geometry) as GeoJSON.Geometry,
+    })),
   };
   const topo = topology({ communes }) as Topology<{ communes: GeometryCollection<{ bassin: string; code: string }> }>;
   const geometries = topo.objects.communes.geometries;
@@ -218,8 +318,11 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
       type: 'Feature' as const,
       id,
       properties: {
-        id, nom: basin?.nom ?? id, departement: basin?.departement ?? '',
-        communes: total, communesSansContour: Math.max(0, total - parts.length),
+        id,
+        nom: basin?.nom ?? id,
+        departement: basin?.departement ?? '',
+        communes: total,
+        communesSansContour: Math.max(0, total - parts.length),
       },
       geometry: merge(topo, parts as never) as GeoJSON.MultiPolygon,
     };
@@ -231,9 +334,13 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
 export function bbox(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  for (const polygon of polygons) for (const ring of polygon) for (const [x, y] of ring) {
-    box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
-    box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
-  }
+  for (const polygon of polygons)
+    for (const ring of polygon)
+      for (const [x, y] of ring) {
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
+      }
   return box;
 }

@@ -4,7 +4,10 @@
 // Drôme. A basin missing from the table (another zoning) is put on a free cell of its département's block,
 // so a map is always there.
 
-export interface TilePosition { col: number; row: number }
+export interface TilePosition {
+  col: number;
+  row: number;
+}
 
 export interface Tile extends TilePosition {
   id: string;
@@ -12,7 +15,11 @@ export interface Tile extends TilePosition {
   departement: string;
 }
 
-export interface TileBasin { id: string; nom: string; departement: string }
+export interface TileBasin {
+  id: string;
+  nom: string;
+  departement: string;
+}
 
 /**
  * Where each département's block starts and how wide it is (in tiles). The cell above each block's first
@@ -65,11 +72,17 @@ function extraBlock(index: number): TilePosition & { width: number } {
  * Tiles for the given basins: the declared position when the basin is in TILE_LAYOUT, otherwise the first free
  * cell of its département's block (row by row, spilling downwards). Two basins never share a cell.
  */
-export function schematicTileMap(basins: readonly TileBasin[], layout: Record<string, TilePosition> = TILE_LAYOUT): Tile[] {
+export function schematicTileMap(
+  basins: readonly TileBasin[],
+  layout: Record<string, TilePosition> = TILE_LAYOUT,
+): Tile[] {
   const taken = new Set<string>();
   const key = (p: TilePosition) => `${p.col},${p.row}`;
   const tiles = new Map<string, Tile>();
-  const sorted = [...basins].sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr') || a.id.localeCompare(b.id));
+  const sorted = [...basins].sort(
+    (a, b) =>
+      a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr') || a.id.localeCompare(b.id),
+  );
   for (const b of sorted) {
     const p = layout[b.id];
     if (p && !taken.has(key(p))) {

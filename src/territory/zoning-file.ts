@@ -23,8 +23,17 @@ export interface ZoningRow {
 export interface ZoningIssue {
   gravite: 'erreur' | 'avertissement';
   /** Stable kind, for tests and tools. */
-  type: 'en-tete' | 'valeur-vide' | 'code-inconnu' | 'commune-deleguee' | 'autre-departement' | 'departement-incoherent'
-    | 'doublon' | 'commune-absente' | 'bassin-multi-departements' | 'bassin-noms-multiples';
+  type:
+    | 'en-tete'
+    | 'valeur-vide'
+    | 'code-inconnu'
+    | 'commune-deleguee'
+    | 'autre-departement'
+    | 'departement-incoherent'
+    | 'doublon'
+    | 'commune-absente'
+    | 'bassin-multi-departements'
+    | 'bassin-noms-multiples';
   message: string;
   ligne?: number | null;
   code?: string;
@@ -52,7 +61,12 @@ export async function readZoningFile(path: string): Promise<{ rows: ZoningRow[];
     const i = normalised.findIndex((h) => spec.headers.some((p) => headerMatches(p, h)));
     if (i >= 0) index.set(spec.name, i);
     else if (spec.required !== false) {
-      issues.push({ gravite: 'erreur', type: 'en-tete', ligne: 1, message: `colonne « ${spec.name} » absente de l'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'en-tete',
+        ligne: 1,
+        message: `colonne « ${spec.name} » absente de l'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)`,
+      });
     }
   }
   if (issues.length) return { rows: [], issues };
@@ -91,7 +105,11 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr
  * no unknown code, no commune of another département, declared département consistent; a bassin
  * spanning départements is a warning (allowed, but references by département then need care).
  */
-export function validateZoning(rows: ZoningRow[], source: string, departements: readonly string[] = ACADEMIE.departements): ZoningReport {
+export function validateZoning(
+  rows: ZoningRow[],
+  source: string,
+  departements: readonly string[] = ACADEMIE.departements,
+): ZoningReport {
   const issues: ZoningIssue[] = [];
   const wanted = new Set(departements);
   const byCode = new Map<string, CogCommune>();
@@ -103,7 +121,13 @@ export function validateZoning(rows: ZoningRow[], source: string, departements: 
   for (const row of rows) {
     const missing = (['code_commune', 'departement', 'bassin_id', 'bassin_nom'] as const).filter((k) => !row[k]);
     if (missing.length) {
-      issues.push({ gravite: 'erreur', type: 'valeur-vide', ligne: row.ligne, code: row.code_commune, message: `${where(row)}valeur vide (${missing.join(', ')})` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'valeur-vide',
+        ligne: row.ligne,
+        code: row.code_commune,
+        message: `${where(row)}valeur vide (${missing.join(', ')})`,
+      });
       if (!row.code_commune) continue;
     }
     const list = seen.get(row.code_commune) ?? [];
@@ -111,33 +135,68 @@ export function validateZoning(rows: ZoningRow[], source: string, departements: 
     seen.set(row.code_commune, list);
     const cog = byCode.get(row.code_commune);
     if (!cog) {
-      issues.push({ gravite: 'erreur', type: 'code-inconnu', ligne: row.ligne, code: row.code_commune, message: `${where(row)}code commune inconnu du COG : « ${row.code_commune} »${/^\d{5}$/.test(row.code_commune) ? '' : ' (un code commune a 5 caractères, ex. 38185 ; un code postal n\'est pas un code commune)'}` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'code-inconnu',
+        ligne: row.ligne,
+        code: row.code_commune,
+        message: `${where(row)}code commune inconnu du COG : « ${row.code_commune} »${/^\d{5}$/.test(row.code_commune) ? '' : " (un code commune a 5 caractères, ex. 38185 ; un code postal n'est pas un code commune)"}`,
+      });
       continue;
     }
     if (cog.type !== 'commune-actuelle') {
       const parent = cog.chefLieu ? byCode.get(cog.chefLieu) : undefined;
-      issues.push({ gravite: 'erreur', type: 'commune-deleguee', ligne: row.ligne, code: row.code_commune, message: `${where(row)}${row.code_commune} (${cog.nom}) est une ${cog.type === 'commune-deleguee' ? 'commune déléguée' : cog.type === 'commune-associee' ? 'commune associée' : 'un arrondissement municipal'}${parent ? ` : utiliser le code de la commune ${parent.code} (${parent.nom})` : ''}` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'commune-deleguee',
+        ligne: row.ligne,
+        code: row.code_commune,
+        message: `${where(row)}${row.code_commune} (${cog.nom}) est une ${cog.type === 'commune-deleguee' ? 'commune déléguée' : cog.type === 'commune-associee' ? 'commune associée' : 'un arrondissement municipal'}${parent ? ` : utiliser le code de la commune ${parent.code} (${parent.nom})` : ''}`,
+      });
       continue;
     }
     if (!wanted.has(cog.departement)) {
-      issues.push({ gravite: 'erreur', type: 'autre-departement', ligne: row.ligne, code: row.code_commune, message: `${where(row)}${row.code_commune} (${cog.nom}) est une commune de ${departementNom(cog.departement)} (${cog.departement}), hors de l'académie` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'autre-departement',
+        ligne: row.ligne,
+        code: row.code_commune,
+        message: `${where(row)}${row.code_commune} (${cog.nom}) est une commune de ${departementNom(cog.departement)} (${cog.departement}), hors de l'académie`,
+      });
       continue;
     }
     if (row.departement && row.departement !== cog.departement) {
-      issues.push({ gravite: 'erreur', type: 'departement-incoherent', ligne: row.ligne, code: row.code_commune, message: `${where(row)}département déclaré ${row.departement}, mais ${row.code_commune} (${cog.nom}) est en ${departementNom(cog.departement)} (${cog.departement})` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'departement-incoherent',
+        ligne: row.ligne,
+        code: row.code_commune,
+        message: `${where(row)}département déclaré ${row.departement}, mais ${row.code_commune} (${cog.nom}) est en ${departementNom(cog.departement)} (${cog.departement})`,
+      });
     }
   }
   for (const [code, list] of seen) {
     if (list.length < 2) continue;
     const lines = list.map((r) => r.ligne).filter((l): l is number => l !== null);
     const bassins = [...new Set(list.map((r) => r.bassin_id))];
-    issues.push({ gravite: 'erreur', type: 'doublon', code, ligne: lines[0] ?? null, message: `${code} (${byCode.get(code)?.nom ?? list[0].nom_commune ?? '?'}) rattachée ${list.length} fois${lines.length ? ` (lignes ${lines.join(', ')})` : ''} : bassin${bassins.length > 1 ? 's' : ''} ${bassins.join(', ')}` });
+    issues.push({
+      gravite: 'erreur',
+      type: 'doublon',
+      code,
+      ligne: lines[0] ?? null,
+      message: `${code} (${byCode.get(code)?.nom ?? list[0].nom_commune ?? '?'}) rattachée ${list.length} fois${lines.length ? ` (lignes ${lines.join(', ')})` : ''} : bassin${bassins.length > 1 ? 's' : ''} ${bassins.join(', ')}`,
+    });
   }
   const absent = [...byCode.values()]
     .filter((c) => c.type === 'commune-actuelle' && wanted.has(c.departement) && !seen.has(c.code))
     .sort((a, b) => a.code.localeCompare(b.code));
   for (const c of absent) {
-    issues.push({ gravite: 'erreur', type: 'commune-absente', code: c.code, message: `commune absente du zonage : ${c.code} (${c.nom}, ${departementNom(c.departement)})` });
+    issues.push({
+      gravite: 'erreur',
+      type: 'commune-absente',
+      code: c.code,
+      message: `commune absente du zonage : ${c.code} (${c.nom}, ${departementNom(c.departement)})`,
+    });
   }
   const bassins = new Map<string, { noms: Set<string>; departements: Map<string, number> }>();
   for (const row of rows) {
@@ -150,11 +209,21 @@ export function validateZoning(rows: ZoningRow[], source: string, departements: 
   }
   for (const [id, b] of bassins) {
     if (b.noms.size > 1) {
-      issues.push({ gravite: 'erreur', type: 'bassin-noms-multiples', message: `le bassin ${id} porte plusieurs noms : ${[...b.noms].map((n) => `« ${n} »`).join(', ')}` });
+      issues.push({
+        gravite: 'erreur',
+        type: 'bassin-noms-multiples',
+        message: `le bassin ${id} porte plusieurs noms : ${[...b.noms].map((n) => `« ${n} »`).join(', ')}`,
+      });
     }
     if (b.departements.size > 1) {
-      const parts = [...b.departements].sort((x, y) => y[1] - x[1]).map(([d, n]) => `${plural(n, 'commune', 'communes')} en ${departementNom(d)} (${d})`);
-      issues.push({ gravite: 'avertissement', type: 'bassin-multi-departements', message: `le bassin ${id} (${[...b.noms][0] ?? ''}) s'étend sur plusieurs départements : ${parts.join(', ')} ; il est rattaché au département majoritaire` });
+      const parts = [...b.departements]
+        .sort((x, y) => y[1] - x[1])
+        .map(([d, n]) => `${plural(n, 'commune', 'communes')} en ${departementNom(d)} (${d})`);
+      issues.push({
+        gravite: 'avertissement',
+        type: 'bassin-multi-departements',
+        message: `le bassin ${id} (${[...b.noms][0] ?? ''}) s'étend sur plusieurs départements : ${parts.join(', ')} ; il est rattaché au département majoritaire`,
+      });
     }
   }
   const erreurs = issues.filter((i) => i.gravite === 'erreur');
@@ -170,7 +239,10 @@ export function validateZoning(rows: ZoningRow[], source: string, departements: 
 
 /** French text of a report, errors grouped by kind (long lists shortened). */
 export function formatZoningReport(report: ZoningReport, maxPerKind = 15): string {
-  const lines = [`Zonage : ${report.source}`, `${plural(report.communes, 'commune', 'communes')} dans ${plural(report.bassins, 'bassin', 'bassins')}.`];
+  const lines = [
+    `Zonage : ${report.source}`,
+    `${plural(report.communes, 'commune', 'communes')} dans ${plural(report.bassins, 'bassin', 'bassins')}.`,
+  ];
   const group = (issues: ZoningIssue[], title: string) => {
     if (!issues.length) return;
     lines.push('', `${title} (${issues.length}) :`);
@@ -183,8 +255,11 @@ export function formatZoningReport(report: ZoningReport, maxPerKind = 15): strin
   };
   group(report.erreurs, 'Erreurs');
   group(report.avertissements, 'Avertissements');
-  lines.push('', report.valide
-    ? `Zonage valide : chaque commune des départements ${ACADEMIE.departements.join(', ')} est rattachée à un et un seul bassin.`
-    : `Zonage invalide : ${plural(report.erreurs.length, 'erreur', 'erreurs')}.`);
+  lines.push(
+    '',
+    report.valide
+      ? `Zonage valide : chaque commune des départements ${ACADEMIE.departements.join(', ')} est rattachée à un et un seul bassin.`
+      : `Zonage invalide : ${plural(report.erreurs.length, 'erreur', 'erreurs')}.`,
+  );
   return lines.join('\n');
 }

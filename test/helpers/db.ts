@@ -24,11 +24,15 @@ export function writeFixture(dir: string, name: string, content: string | Buffer
 
 /** Every table's columns, row count and an order-independent hash of its rows. */
 export async function snapshot(db: Database): Promise<Record<string, string>> {
-  const tables = await db.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1");
+  const tables = await db.all<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const cols = (await db.columns(name)).map((c) => `${c.name}:${c.type}`).join(',');
-    const row = await db.one<{ n: number; h: string }>(`SELECT count(*) AS n, coalesce(sum(hash(t))::VARCHAR, '0') AS h FROM ${ident(name)} t`);
+    const row = await db.one<{ n: number; h: string }>(
+      `SELECT count(*) AS n, coalesce(sum(hash(t))::VARCHAR, '0') AS h FROM ${ident(name)} t`,
+    );
     out[name] = `${cols} | ${row!.n} | ${row!.h}`;
   }
   return out;

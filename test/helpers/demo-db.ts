@@ -40,12 +40,13 @@ export async function demoDatabaseFile(): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   const cached = join(cacheDir, `demo-${fingerprint(files)}.duckdb`);
   const lock = `${cached}.lock`;
-  for (let waited = 0; !existsSync(cached); waited += 200) {
+  for (let _waited = 0; !existsSync(cached); _waited += 200) {
     try {
       mkdirSync(lock);
     } catch {
       // Another test process is building it: wait (a stale lock older than 5 minutes is broken).
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       await sleep(200);
       continue;
     }
@@ -58,7 +59,9 @@ export async function demoDatabaseFile(): Promise<string> {
         await ensureSchema(db);
         const outcome = await ingestFiles(db, files);
         if (outcome.failures.length) {
-          throw new Error(`Données de démonstration refusées : ${outcome.failures.map((f) => `${f.file} (${f.error.message})`).join(' ; ')}`);
+          throw new Error(
+            `Données de démonstration refusées : ${outcome.failures.map((f) => `${f.file} (${f.error.message})`).join(' ; ')}`,
+          );
         }
         await db.run('CHECKPOINT');
       } finally {
@@ -75,7 +78,10 @@ export async function demoDatabaseFile(): Promise<string> {
 /** A private copy of the demo database file, not opened (for child processes); `cleanup` deletes it. */
 export async function demoDatabaseCopy(): Promise<{ path: string; cleanup: () => void }> {
   const cached = await demoDatabaseFile();
-  const dir = join(tmpdir(), `clee-test-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+  const dir = join(
+    tmpdir(),
+    `clee-test-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  );
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'demo.duckdb');
   copyFileSync(cached, path);

@@ -2,10 +2,22 @@
 import type { Bassin, Diagnostic, IndicatorDefinition, TerritoryValue } from '../../../src/methodology/types.ts';
 import { registerUnits } from './format.ts';
 
-export type { Bassin, Diagnostic, DiagnosticLine, IndicatorDefinition, TerritoryValue, Verdict, Domaine, ActionProposal } from '../../../src/methodology/types.ts';
+export type {
+  Bassin,
+  Diagnostic,
+  DiagnosticLine,
+  IndicatorDefinition,
+  TerritoryValue,
+  Verdict,
+  Domaine,
+  ActionProposal,
+} from '../../../src/methodology/types.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -18,7 +30,7 @@ export function getJSON<T>(path: string): Promise<T> {
   if (!hit) {
     hit = fetch(path, { headers: { Accept: 'application/json' } }).then(async (response) => {
       if (!response.ok) {
-        const body = await response.json().catch(() => null) as { erreur?: string } | null;
+        const body = (await response.json().catch(() => null)) as { erreur?: string } | null;
         throw new ApiError(response.status, body?.erreur ?? `Erreur ${response.status} sur ${path}`);
       }
       return response.json();
@@ -31,12 +43,17 @@ export function getJSON<T>(path: string): Promise<T> {
 
 export const api = {
   bassins: () => getJSON<Bassin[]>('/api/bassins'),
-  indicateurs: () => getJSON<Indicator[]>('/api/indicateurs').then((list) => {
-    registerUnits(list);
-    return list;
-  }),
-  diagnostic: (id: string, annee?: number) => getJSON<Diagnostic>(`/api/bassins/${encodeURIComponent(id)}/diagnostic${annee ? `?annee=${annee}` : ''}`),
-  valeurs: (indicateur: string, params: { niveau: 'bassin' | 'departement' | 'academie'; annee?: number; departement?: string }) => {
+  indicateurs: () =>
+    getJSON<Indicator[]>('/api/indicateurs').then((list) => {
+      registerUnits(list);
+      return list;
+    }),
+  diagnostic: (id: string, annee?: number) =>
+    getJSON<Diagnostic>(`/api/bassins/${encodeURIComponent(id)}/diagnostic${annee ? `?annee=${annee}` : ''}`),
+  valeurs: (
+    indicateur: string,
+    params: { niveau: 'bassin' | 'departement' | 'academie'; annee?: number; departement?: string },
+  ) => {
     const query = new URLSearchParams({ niveau: params.niveau });
     if (params.annee) query.set('annee', String(params.annee));
     if (params.departement) query.set('departement', params.departement);
@@ -68,10 +85,14 @@ export function isCount(def: Indicator | undefined): boolean {
   return def?.sql ? def.sql.denominateur === null : false;
 }
 
-export interface Tile { id: string; nom: string; departement: string; col: number; row: number }
-export type Contours =
-  | { type: 'outlines'; geojson: GeoJSON.FeatureCollection }
-  | { type: 'tiles'; tiles: Tile[] };
+export interface Tile {
+  id: string;
+  nom: string;
+  departement: string;
+  col: number;
+  row: number;
+}
+export type Contours = { type: 'outlines'; geojson: GeoJSON.FeatureCollection } | { type: 'tiles'; tiles: Tile[] };
 
 export const DEPARTEMENTS: Record<string, string> = {
   '07': 'Ardèche',

@@ -7,7 +7,13 @@ import { FR, formatGap, formatNumber, formatValue, tickFormat } from './format.t
 import { addHatch, COLORS, DEPARTEMENT_COLORS, hatchId, verdictFill } from './palette.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const BASE_STYLE = { fontFamily: FONT, fontSize: '12px', color: COLORS.ink, background: 'transparent', overflow: 'visible' };
+const BASE_STYLE = {
+  fontFamily: FONT,
+  fontSize: '12px',
+  color: COLORS.ink,
+  background: 'transparent',
+  overflow: 'visible',
+};
 
 export const VERDICT_TEXT: Record<Verdict, string> = {
   force: 'force',
@@ -50,10 +56,15 @@ export interface StripOptions {
   references?: boolean;
 }
 
-export function referenceStrip({ line, distribution = [], width = 360, references = true }: StripOptions): SVGSVGElement {
+export function referenceStrip({
+  line,
+  distribution = [],
+  width = 360,
+  references = true,
+}: StripOptions): SVGSVGElement {
   const hatch = hatchId();
-  const acad = references ? line.references.academie?.valeur ?? line.reference ?? null : null;
-  const dep = references ? line.references.departement?.valeur ?? null : null;
+  const acad = references ? (line.references.academie?.valeur ?? line.reference ?? null) : null;
+  const dep = references ? (line.references.departement?.valeur ?? null) : null;
   const others = distribution.filter((d) => d.code !== line.bassin && finite(d.valeur));
   const xs = [line.valeur, acad, dep, ...others.map((d) => d.valeur)].filter(finite);
   const fmt = (v: number | null | undefined) => formatValue(v, line.unite);
@@ -63,7 +74,9 @@ export function referenceStrip({ line, distribution = [], width = 360, reference
     references ? `Département : ${fmt(dep)}` : '',
     references ? `Académie : ${fmt(acad)} (écart ${formatGap(line.ecart, line.unite)})` : '',
     line.rang ? `Rang : ${line.rang} sur ${line.nb_bassins} bassins` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const svg = Plot.plot({
     width,
     height: 64,
@@ -76,15 +89,43 @@ export function referenceStrip({ line, distribution = [], width = 360, reference
     marks: [
       Plot.frame({ anchor: 'bottom', stroke: COLORS.light }),
       Plot.dot(others, {
-        x: 'valeur', r: 3.5, fill: '#b8bec9', fillOpacity: 0.8, stroke: 'white', strokeWidth: 0.5,
+        x: 'valeur',
+        r: 3.5,
+        fill: '#b8bec9',
+        fillOpacity: 0.8,
+        stroke: 'white',
+        strokeWidth: 0.5,
         title: (d: TerritoryValue) => `${d.nom} : ${fmt(d.valeur)}`,
       }),
-      finite(dep) ? Plot.tickX([dep], { x: (d: number) => d, stroke: COLORS.inkSoft, strokeWidth: 2, strokeDasharray: '3,2', title: () => `Département : ${fmt(dep)}` }) : null,
-      finite(acad) ? Plot.tickX([acad], { x: (d: number) => d, stroke: COLORS.ink, strokeWidth: 2.5, title: () => `Académie : ${fmt(acad)}` }) : null,
-      finite(line.valeur) ? Plot.dot([line], {
-        className: 'bassin', x: 'valeur', r: 7, fill: verdictFill(line.verdict, line.significatif, hatch), stroke: COLORS.ink, strokeWidth: 1.2,
-        title: () => tip, tip: true,
-      }) : Plot.text(['valeur non disponible'], { frameAnchor: 'middle', fill: COLORS.inkSoft }),
+      finite(dep)
+        ? Plot.tickX([dep], {
+            x: (d: number) => d,
+            stroke: COLORS.inkSoft,
+            strokeWidth: 2,
+            strokeDasharray: '3,2',
+            title: () => `Département : ${fmt(dep)}`,
+          })
+        : null,
+      finite(acad)
+        ? Plot.tickX([acad], {
+            x: (d: number) => d,
+            stroke: COLORS.ink,
+            strokeWidth: 2.5,
+            title: () => `Académie : ${fmt(acad)}`,
+          })
+        : null,
+      finite(line.valeur)
+        ? Plot.dot([line], {
+            className: 'bassin',
+            x: 'valeur',
+            r: 7,
+            fill: verdictFill(line.verdict, line.significatif, hatch),
+            stroke: COLORS.ink,
+            strokeWidth: 1.2,
+            title: () => tip,
+            tip: true,
+          })
+        : Plot.text(['valeur non disponible'], { frameAnchor: 'middle', fill: COLORS.inkSoft }),
     ],
   });
   addHatch(svg, hatch);
@@ -98,8 +139,18 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
   const fmt = (v: number | null | undefined) => formatValue(v, line.unite);
   if (serie.length < 2) {
     return Plot.plot({
-      width, height: 70, style: BASE_STYLE, x: { axis: null }, y: { axis: null },
-      marks: [Plot.text([serie.length === 1 ? `une seule année (${serie[0].annee})` : 'pas de série'], { frameAnchor: 'middle', fill: COLORS.inkSoft, fontSize: 11 })],
+      width,
+      height: 70,
+      style: BASE_STYLE,
+      x: { axis: null },
+      y: { axis: null },
+      marks: [
+        Plot.text([serie.length === 1 ? `une seule année (${serie[0].annee})` : 'pas de série'], {
+          frameAnchor: 'middle',
+          fill: COLORS.inkSoft,
+          fontSize: 11,
+        }),
+      ],
     }) as SVGSVGElement;
   }
   const svg = Plot.plot({
@@ -111,18 +162,42 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
     marginBottom: 20,
     style: BASE_STYLE,
     x: { ticks: tickYears(years, 4), tickFormat: (d: number) => String(d), label: null, tickSize: 3 },
-    y: { ticks: sparseTicks(trendDomain(serie.map((p) => p.valeur as number), line.unite)), tickFormat: tickFormat(line.unite), label: null, grid: true, tickSize: 0, insetBottom: 6, domain: trendDomain(serie.map((p) => p.valeur as number), line.unite) },
+    y: {
+      ticks: sparseTicks(
+        trendDomain(
+          serie.map((p) => p.valeur as number),
+          line.unite,
+        ),
+      ),
+      tickFormat: tickFormat(line.unite),
+      label: null,
+      grid: true,
+      tickSize: 0,
+      insetBottom: 6,
+      domain: trendDomain(
+        serie.map((p) => p.valeur as number),
+        line.unite,
+      ),
+    },
     marks: [
       Plot.lineY(serie, { x: 'annee', y: 'valeur', stroke: COLORS.force, strokeWidth: 2 }),
       // A year under the small-number threshold: hollow grey dot, said in its tooltip.
       Plot.dot(serie, {
-        x: 'annee', y: 'valeur', r: 2.5, stroke: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : COLORS.inkSoft),
+        x: 'annee',
+        y: 'valeur',
+        r: 2.5,
+        stroke: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : COLORS.inkSoft),
         fill: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : 'white'),
-        title: (p: { annee: number; valeur: number; significatif: boolean }) => `${p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`, tip: true,
+        title: (p: { annee: number; valeur: number; significatif: boolean }) =>
+          `${p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`,
+        tip: true,
       }),
     ],
   });
-  svg.setAttribute('aria-label', `Évolution de ${line.libelle} : ${serie.map((p) => `${p.annee} ${fmt(p.valeur)}`).join(', ')}`);
+  svg.setAttribute(
+    'aria-label',
+    `Évolution de ${line.libelle} : ${serie.map((p) => `${p.annee} ${fmt(p.valeur)}`).join(', ')}`,
+  );
   return svg as SVGSVGElement;
 }
 
@@ -169,7 +244,9 @@ export interface RankedOptions {
 
 export function rankedBars(values: TerritoryValue[], options: RankedOptions): SVGSVGElement {
   const hatch = hatchId();
-  const rows = [...values].sort((a, b) => (finite(b.valeur) ? b.valeur : -Infinity) - (finite(a.valeur) ? a.valeur : -Infinity));
+  const rows = [...values].sort(
+    (a, b) => (finite(b.valeur) ? b.valeur : -Infinity) - (finite(a.valeur) ? a.valeur : -Infinity),
+  );
   const shown = rows.filter((d) => finite(d.valeur));
   const missing = rows.filter((d) => !finite(d.valeur));
   const fmt = (v: number | null | undefined) => formatValue(v, options.unite);
@@ -186,15 +263,22 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   const band = options.band ?? 24;
   const names = rows.map((d) => d.nom);
   const width = options.width ?? 640;
-  const marginLeft = Math.round(Math.min(Math.max(150, width * 0.32), Math.max(110, Math.max(...names.map((n) => n.length)) * 7.2 + 8)));
-  const tip = (d: TerritoryValue) => [
-    `${d.nom} (${d.departement ?? ''})`,
-    `${options.libelle} : ${fmt(d.valeur)}`,
-    d.rang ? `Rang : ${d.rang}` : '',
-    finite(acad) ? `Académie : ${fmt(acad)} (écart ${formatGap(finite(d.valeur) ? d.valeur - acad : null, options.unite)})` : '',
-    finite(dep) ? `${options.departement?.nom} : ${fmt(dep)}` : '',
-    `Verdict : ${verdictText(d.verdict, d.significatif)}`,
-  ].filter(Boolean).join('\n');
+  const marginLeft = Math.round(
+    Math.min(Math.max(150, width * 0.32), Math.max(110, Math.max(...names.map((n) => n.length)) * 7.2 + 8)),
+  );
+  const tip = (d: TerritoryValue) =>
+    [
+      `${d.nom} (${d.departement ?? ''})`,
+      `${options.libelle} : ${fmt(d.valeur)}`,
+      d.rang ? `Rang : ${d.rang}` : '',
+      finite(acad)
+        ? `Académie : ${fmt(acad)} (écart ${formatGap(finite(d.valeur) ? d.valeur - acad : null, options.unite)})`
+        : '',
+      finite(dep) ? `${options.departement?.nom} : ${fmt(dep)}` : '',
+      `Verdict : ${verdictText(d.verdict, d.significatif)}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
   const svg = Plot.plot({
     width,
     height: Math.max(120, names.length * band + 54),
@@ -203,26 +287,96 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     marginTop: 28,
     marginBottom: 26,
     style: BASE_STYLE,
-    x: { domain: fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04], nice: true, ticks: Math.max(2, Math.floor(width / 110)), tickFormat: tickFormat(options.unite), label: null, grid: true },
+    x: {
+      domain: fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04],
+      nice: true,
+      ticks: Math.max(2, Math.floor(width / 110)),
+      tickFormat: tickFormat(options.unite),
+      label: null,
+      grid: true,
+    },
     y: { domain: names, label: null, tickSize: 0, padding: 0.18 },
     marks: [
       Plot.axisY({ tickSize: 0, textOverflow: 'ellipsis', lineWidth: (marginLeft - 16) / 12, fontSize: 12 }),
       Plot.barX(shown, {
-        y: 'nom', x1: () => base, x2: 'valeur',
+        y: 'nom',
+        x1: () => base,
+        x2: 'valeur',
         fill: (d: TerritoryValue) => verdictFill(d.verdict, d.significatif, hatch),
-        stroke: (d: TerritoryValue) => (d.code === options.highlight ? COLORS.ink : d.significatif ? 'none' : '#8c8c8c'),
+        stroke: (d: TerritoryValue) =>
+          d.code === options.highlight ? COLORS.ink : d.significatif ? 'none' : '#8c8c8c',
         strokeWidth: (d: TerritoryValue) => (d.code === options.highlight ? 2 : 0.8),
         ariaLabel: (d: TerritoryValue) => `${d.nom} : ${fmt(d.valeur)}, ${verdictText(d.verdict, d.significatif)}`,
         title: tip,
         tip: true,
       }),
-      Plot.text(shown.filter((d) => (d.valeur as number) >= base), { y: 'nom', x: 'valeur', text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`, textAnchor: 'start', dx: 4, fill: COLORS.inkSoft, fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
-      Plot.text(shown.filter((d) => (d.valeur as number) < base), { y: 'nom', x: 'valeur', text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`, textAnchor: 'end', dx: -4, fill: COLORS.inkSoft, fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
-      Plot.text(missing, { y: 'nom', frameAnchor: 'left', text: () => 'non disponible', dx: 4, fill: COLORS.inkSoft, fontStyle: 'italic', fontSize: 11 }),
-      finite(dep) ? Plot.ruleX([dep], { x: (d: number) => d, stroke: COLORS.inkSoft, strokeWidth: 1.5, strokeDasharray: '4,3' }) : null,
-      finite(dep) ? Plot.text([dep], { x: (d: number) => d, frameAnchor: 'top', dy: -16, text: () => `${options.departement?.nom ?? 'Département'} : ${formatNumber(dep, options.unite)}`, fill: COLORS.inkSoft, fontSize: 10.5, textAnchor: finite(acad) && dep < acad ? 'end' : 'start' }) : null,
+      Plot.text(
+        shown.filter((d) => (d.valeur as number) >= base),
+        {
+          y: 'nom',
+          x: 'valeur',
+          text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
+          textAnchor: 'start',
+          dx: 4,
+          fill: COLORS.inkSoft,
+          fontSize: 11,
+          stroke: 'white',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        },
+      ),
+      Plot.text(
+        shown.filter((d) => (d.valeur as number) < base),
+        {
+          y: 'nom',
+          x: 'valeur',
+          text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
+          textAnchor: 'end',
+          dx: -4,
+          fill: COLORS.inkSoft,
+          fontSize: 11,
+          stroke: 'white',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        },
+      ),
+      Plot.text(missing, {
+        y: 'nom',
+        frameAnchor: 'left',
+        text: () => 'non disponible',
+        dx: 4,
+        fill: COLORS.inkSoft,
+        fontStyle: 'italic',
+        fontSize: 11,
+      }),
+      finite(dep)
+        ? Plot.ruleX([dep], { x: (d: number) => d, stroke: COLORS.inkSoft, strokeWidth: 1.5, strokeDasharray: '4,3' })
+        : null,
+      finite(dep)
+        ? Plot.text([dep], {
+            x: (d: number) => d,
+            frameAnchor: 'top',
+            dy: -16,
+            text: () => `${options.departement?.nom ?? 'Département'} : ${formatNumber(dep, options.unite)}`,
+            fill: COLORS.inkSoft,
+            fontSize: 10.5,
+            textAnchor: finite(acad) && dep < acad ? 'end' : 'start',
+          })
+        : null,
       finite(acad) ? Plot.ruleX([acad], { x: (d: number) => d, stroke: COLORS.ink, strokeWidth: 2 }) : null,
-      finite(acad) ? Plot.text([acad], { x: (d: number) => d, frameAnchor: 'top', dy: -16, text: () => `Académie : ${formatNumber(acad, options.unite)}`, fill: COLORS.ink, fontSize: 10.5, fontWeight: 600, textAnchor: finite(dep) && dep >= acad ? 'end' : 'start', dx: finite(dep) && dep >= acad ? -3 : 3 }) : null,
+      finite(acad)
+        ? Plot.text([acad], {
+            x: (d: number) => d,
+            frameAnchor: 'top',
+            dy: -16,
+            text: () => `Académie : ${formatNumber(acad, options.unite)}`,
+            fill: COLORS.ink,
+            fontSize: 10.5,
+            fontWeight: 600,
+            textAnchor: finite(dep) && dep >= acad ? 'end' : 'start',
+            dx: finite(dep) && dep >= acad ? -3 : 3,
+          })
+        : null,
     ],
   });
   svg.querySelectorAll('[aria-label="y-axis tick label"] text').forEach((node) => {
@@ -231,7 +385,10 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   });
   addHatch(svg, hatch);
   if (fromReference) svg.dataset.base = 'academie';
-  svg.setAttribute('aria-label', `${options.libelle} par bassin, classés${fromReference ? ' (barres partant de la valeur de l\'académie)' : ''} : ${shown.map((d) => `${d.nom} ${fmt(d.valeur)}`).join(', ')}`);
+  svg.setAttribute(
+    'aria-label',
+    `${options.libelle} par bassin, classés${fromReference ? " (barres partant de la valeur de l'académie)" : ''} : ${shown.map((d) => `${d.nom} ${fmt(d.valeur)}`).join(', ')}`,
+  );
   return svg as SVGSVGElement;
 }
 
@@ -264,33 +421,83 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
   const fy = (v: number | null | undefined) => formatValue(v, options.y.unite);
   const xr = options.x.reference ?? null;
   const yr = options.y.reference ?? null;
-  const axisLabel = (l: { libelle: string; unite: string }) => `${l.libelle}${l.unite === 'nombre' ? '' : ` (${l.unite})`}`;
+  const axisLabel = (l: { libelle: string; unite: string }) =>
+    `${l.libelle}${l.unite === 'nombre' ? '' : ` (${l.unite})`}`;
   const labelled = new Set<string>();
-  const build = (withLabels: boolean) => Plot.plot({
-    width: options.width ?? 560,
-    height: options.height ?? 420,
-    marginLeft: 48,
-    marginBottom: 40,
-    marginRight: 24,
-    marginTop: 28,
-    style: BASE_STYLE,
-    x: { domain: extent([...shown.map((p) => p.x as number), ...(finite(xr) ? [xr] : [])], 0.12), label: axisLabel(options.x), tickFormat: tickFormat(options.x.unite), grid: true, ticks: 5 },
-    y: { domain: extent([...shown.map((p) => p.y as number), ...(finite(yr) ? [yr] : [])], 0.12), label: axisLabel(options.y), tickFormat: tickFormat(options.y.unite), grid: true, ticks: 5 },
-    marks: [
-      finite(xr) ? Plot.ruleX([xr], { x: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 }) : null,
-      finite(yr) ? Plot.ruleY([yr], { y: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 }) : null,
-      Plot.dot(shown, {
-        x: 'x', y: 'y', r: 6.5,
-        fill: (p: ScatterPoint) => (p.significatif ? DEPARTEMENT_COLORS[p.departement ?? ''] ?? COLORS.neutre : 'white'),
-        stroke: (p: ScatterPoint) => (p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b'),
-        strokeWidth: 1.5,
-        title: (p: ScatterPoint) => `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
-        tip: true,
-      }),
-      withLabels ? Plot.text(shown.filter((p) => labelled.has(p.code)), { x: 'x', y: 'y', text: 'nom', dy: -11, fontSize: 10, fill: COLORS.inkSoft, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }) : null,
-      finite(xr) && finite(yr) ? Plot.text([[xr, yr]], { x: (d: number[]) => d[0], y: (d: number[]) => d[1], text: () => 'moyenne académique', dx: 4, dy: 10, textAnchor: 'start', fontSize: 10, fill: COLORS.ink, fontStyle: 'italic' }) : null,
-    ],
-  }) as SVGSVGElement & { scale(name: string): { apply(v: number): number } };
+  const build = (withLabels: boolean) =>
+    Plot.plot({
+      width: options.width ?? 560,
+      height: options.height ?? 420,
+      marginLeft: 48,
+      marginBottom: 40,
+      marginRight: 24,
+      marginTop: 28,
+      style: BASE_STYLE,
+      x: {
+        domain: extent([...shown.map((p) => p.x as number), ...(finite(xr) ? [xr] : [])], 0.12),
+        label: axisLabel(options.x),
+        tickFormat: tickFormat(options.x.unite),
+        grid: true,
+        ticks: 5,
+      },
+      y: {
+        domain: extent([...shown.map((p) => p.y as number), ...(finite(yr) ? [yr] : [])], 0.12),
+        label: axisLabel(options.y),
+        tickFormat: tickFormat(options.y.unite),
+        grid: true,
+        ticks: 5,
+      },
+      marks: [
+        finite(xr)
+          ? Plot.ruleX([xr], { x: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
+          : null,
+        finite(yr)
+          ? Plot.ruleY([yr], { y: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
+          : null,
+        Plot.dot(shown, {
+          x: 'x',
+          y: 'y',
+          r: 6.5,
+          fill: (p: ScatterPoint) =>
+            p.significatif ? (DEPARTEMENT_COLORS[p.departement ?? ''] ?? COLORS.neutre) : 'white',
+          stroke: (p: ScatterPoint) =>
+            p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b',
+          strokeWidth: 1.5,
+          title: (p: ScatterPoint) =>
+            `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
+          tip: true,
+        }),
+        withLabels
+          ? Plot.text(
+              shown.filter((p) => labelled.has(p.code)),
+              {
+                x: 'x',
+                y: 'y',
+                text: 'nom',
+                dy: -11,
+                fontSize: 10,
+                fill: COLORS.inkSoft,
+                stroke: 'white',
+                strokeWidth: 3,
+                paintOrder: 'stroke',
+              },
+            )
+          : null,
+        finite(xr) && finite(yr)
+          ? Plot.text([[xr, yr]], {
+              x: (d: number[]) => d[0],
+              y: (d: number[]) => d[1],
+              text: () => 'moyenne académique',
+              dx: 4,
+              dy: 10,
+              textAnchor: 'start',
+              fontSize: 10,
+              fill: COLORS.ink,
+              fontStyle: 'italic',
+            })
+          : null,
+      ],
+    }) as SVGSVGElement & { scale(name: string): { apply(v: number): number } };
   // Labels that would overlap an earlier one are left out (the tooltip still names every point): outliers first.
   const probe = build(false);
   const sx = probe.scale('x');
@@ -298,13 +505,28 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
   const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
   const cx = shown.reduce((a, p) => a + (p.x as number), 0) / Math.max(1, shown.length);
   const cy = shown.reduce((a, p) => a + (p.y as number), 0) / Math.max(1, shown.length);
-  const order = [...shown].sort((a, b) => (a.code === options.highlight ? -1 : 0) - (b.code === options.highlight ? -1 : 0)
-    || Math.hypot(sx.apply(b.x as number) - sx.apply(cx), sy.apply(b.y as number) - sy.apply(cy)) - Math.hypot(sx.apply(a.x as number) - sx.apply(cx), sy.apply(a.y as number) - sy.apply(cy)));
+  const order = [...shown].sort(
+    (a, b) =>
+      (a.code === options.highlight ? -1 : 0) - (b.code === options.highlight ? -1 : 0) ||
+      Math.hypot(sx.apply(b.x as number) - sx.apply(cx), sy.apply(b.y as number) - sy.apply(cy)) -
+        Math.hypot(sx.apply(a.x as number) - sx.apply(cx), sy.apply(a.y as number) - sy.apply(cy)),
+  );
   for (const p of order) {
     const w = p.nom.length * 5.6;
-    const box = { x0: sx.apply(p.x as number) - w / 2, x1: sx.apply(p.x as number) + w / 2, y0: sy.apply(p.y as number) - 17, y1: sy.apply(p.y as number) - 5 };
+    const box = {
+      x0: sx.apply(p.x as number) - w / 2,
+      x1: sx.apply(p.x as number) + w / 2,
+      y0: sy.apply(p.y as number) - 17,
+      y1: sy.apply(p.y as number) - 5,
+    };
     const clashLabel = placed.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0);
-    const clashDot = shown.some((q) => q !== p && Math.abs(sx.apply(q.x as number) - (box.x0 + box.x1) / 2) < w / 2 + 6 && sy.apply(q.y as number) > box.y0 - 6 && sy.apply(q.y as number) < box.y1 + 6);
+    const clashDot = shown.some(
+      (q) =>
+        q !== p &&
+        Math.abs(sx.apply(q.x as number) - (box.x0 + box.x1) / 2) < w / 2 + 6 &&
+        sy.apply(q.y as number) > box.y0 - 6 &&
+        sy.apply(q.y as number) < box.y1 + 6,
+    );
     if (!clashLabel && !clashDot) {
       placed.push(box);
       labelled.add(p.code);
@@ -323,16 +545,25 @@ export interface TrendPoint {
 }
 
 /** One small line chart per basin, the académie reference dashed in each. */
-export function trendMultiples(points: TrendPoint[], reference: { annee: number; valeur: number | null }[], options: { unite: string; libelle: string; width?: number; columns?: number }): SVGSVGElement {
+export function trendMultiples(
+  points: TrendPoint[],
+  reference: { annee: number; valeur: number | null }[],
+  options: { unite: string; libelle: string; width?: number; columns?: number },
+): SVGSVGElement {
   const codes = [...new Set(points.map((p) => p.code))];
   const names = new Map(points.map((p) => [p.code, p.nom]));
   const width = options.width ?? 960;
   const columns = options.columns ?? Math.max(2, Math.min(6, Math.floor(width / 180)));
   const index = new Map(codes.map((c, i) => [c, i]));
-  const cell = (code: string) => ({ col: (index.get(code) as number) % columns, row: Math.floor((index.get(code) as number) / columns) });
+  const cell = (code: string) => ({
+    col: (index.get(code) as number) % columns,
+    row: Math.floor((index.get(code) as number) / columns),
+  });
   const rows = Math.ceil(codes.length / columns);
   const data = points.filter((p) => finite(p.valeur)).map((p) => ({ ...p, ...cell(p.code) }));
-  const ref = codes.flatMap((code) => reference.filter((r) => finite(r.valeur)).map((r) => ({ ...r, code, ...cell(code) })));
+  const ref = codes.flatMap((code) =>
+    reference.filter((r) => finite(r.valeur)).map((r) => ({ ...r, code, ...cell(code) })),
+  );
   const labels = codes.map((code) => ({ code, nom: names.get(code) as string, ...cell(code) }));
   const years = [...new Set([...points.map((p) => p.annee), ...reference.map((r) => r.annee)])].sort((a, b) => a - b);
   const ys = [...data.map((d) => d.valeur as number), ...ref.map((r) => r.valeur as number)];
@@ -347,25 +578,83 @@ export function trendMultiples(points: TrendPoint[], reference: { annee: number;
     style: BASE_STYLE,
     fx: { axis: null, padding: 0.12 },
     fy: { axis: null, padding: 0.28 },
-    x: { ticks: tickYears(years, 3), tickFormat: (d: number) => String(d), label: null, tickSize: 3, domain: years.length > 1 ? [years[0], years[years.length - 1]] : undefined },
-    y: { ticks: 3, tickFormat: tickFormat(options.unite), label: null, grid: true, domain: extent(ys, 0.1), nice: true },
+    x: {
+      ticks: tickYears(years, 3),
+      tickFormat: (d: number) => String(d),
+      label: null,
+      tickSize: 3,
+      domain: years.length > 1 ? [years[0], years[years.length - 1]] : undefined,
+    },
+    y: {
+      ticks: 3,
+      tickFormat: tickFormat(options.unite),
+      label: null,
+      grid: true,
+      domain: extent(ys, 0.1),
+      nice: true,
+    },
     marks: [
       Plot.frame({ stroke: COLORS.light }),
-      Plot.lineY(ref, { x: 'annee', y: 'valeur', fx: 'col', fy: 'row', stroke: COLORS.inkSoft, strokeDasharray: '4,3', strokeWidth: 1.2 }),
-      Plot.lineY(data, { x: 'annee', y: 'valeur', fx: 'col', fy: 'row', z: 'code', stroke: COLORS.force, strokeWidth: 2 }),
-      Plot.dot(data, { x: 'annee', y: 'valeur', fx: 'col', fy: 'row', r: 2.2, fill: COLORS.force, title: (d: TrendPoint) => `${d.nom}, ${d.annee} : ${fmt(d.valeur)}`, tip: true }),
-      Plot.text(labels, { fx: 'col', fy: 'row', text: (d: { nom: string }) => d.nom, frameAnchor: 'top-left', dy: -14, dx: 0, fontSize: 10.5, fontWeight: 600, fill: COLORS.ink, lineWidth: Math.max(6, ((width - 66) / columns) / 10.5 - 3.5), textOverflow: 'ellipsis' }),
+      Plot.lineY(ref, {
+        x: 'annee',
+        y: 'valeur',
+        fx: 'col',
+        fy: 'row',
+        stroke: COLORS.inkSoft,
+        strokeDasharray: '4,3',
+        strokeWidth: 1.2,
+      }),
+      Plot.lineY(data, {
+        x: 'annee',
+        y: 'valeur',
+        fx: 'col',
+        fy: 'row',
+        z: 'code',
+        stroke: COLORS.force,
+        strokeWidth: 2,
+      }),
+      Plot.dot(data, {
+        x: 'annee',
+        y: 'valeur',
+        fx: 'col',
+        fy: 'row',
+        r: 2.2,
+        fill: COLORS.force,
+        title: (d: TrendPoint) => `${d.nom}, ${d.annee} : ${fmt(d.valeur)}`,
+        tip: true,
+      }),
+      Plot.text(labels, {
+        fx: 'col',
+        fy: 'row',
+        text: (d: { nom: string }) => d.nom,
+        frameAnchor: 'top-left',
+        dy: -14,
+        dx: 0,
+        fontSize: 10.5,
+        fontWeight: 600,
+        fill: COLORS.ink,
+        lineWidth: Math.max(6, (width - 66) / columns / 10.5 - 3.5),
+        textOverflow: 'ellipsis',
+      }),
     ],
   });
-  svg.setAttribute('aria-label', `Évolution de ${options.libelle} par bassin (trait plein) et moyenne académique (tirets)`);
+  svg.setAttribute(
+    'aria-label',
+    `Évolution de ${options.libelle} par bassin (trait plein) et moyenne académique (tirets)`,
+  );
   return svg as SVGSVGElement;
 }
 
 /** Territory and académie over the years (seminar): two lines with their last values labelled. */
-export function territoryTrend(series: { nom: string; annee: number; valeur: number | null; reference?: boolean }[], options: { unite: string; libelle: string; width?: number; height?: number }): SVGSVGElement {
+export function territoryTrend(
+  series: { nom: string; annee: number; valeur: number | null; reference?: boolean }[],
+  options: { unite: string; libelle: string; width?: number; height?: number },
+): SVGSVGElement {
   const data = series.filter((p) => finite(p.valeur));
   const years = [...new Set(data.map((p) => p.annee))].sort((a, b) => a - b);
-  const last = [...new Set(data.map((d) => d.nom))].map((nom) => data.filter((d) => d.nom === nom).sort((a, b) => b.annee - a.annee)[0]);
+  const last = [...new Set(data.map((d) => d.nom))].map(
+    (nom) => data.filter((d) => d.nom === nom).sort((a, b) => b.annee - a.annee)[0],
+  );
   const fmt = (v: number | null | undefined) => formatValue(v, options.unite);
   const palette = [COLORS.force, COLORS.inkSoft];
   const noms = [...new Set(data.map((d) => d.nom))];
@@ -378,21 +667,59 @@ export function territoryTrend(series: { nom: string; annee: number; valeur: num
     marginBottom: 30,
     style: BASE_STYLE,
     x: { ticks: tickYears(years, 6), tickFormat: (d: number) => String(d), label: null },
-    y: { ticks: 5, tickFormat: tickFormat(options.unite), label: options.unite === 'nombre' ? null : options.unite, grid: true, nice: true, domain: trendDomain(data.map((d) => d.valeur as number), options.unite) },
+    y: {
+      ticks: 5,
+      tickFormat: tickFormat(options.unite),
+      label: options.unite === 'nombre' ? null : options.unite,
+      grid: true,
+      nice: true,
+      domain: trendDomain(
+        data.map((d) => d.valeur as number),
+        options.unite,
+      ),
+    },
     color: { domain: noms, range: palette },
     marks: [
-      Plot.lineY(data.filter((d) => !d.reference), { x: 'annee', y: 'valeur', z: 'nom', stroke: 'nom', strokeWidth: 2.5 }),
-      Plot.lineY(data.filter((d) => d.reference), { x: 'annee', y: 'valeur', z: 'nom', stroke: 'nom', strokeWidth: 2.5, strokeDasharray: '5,4' }),
-      Plot.dot(data, { x: 'annee', y: 'valeur', fill: 'nom', r: 3, title: (d: { nom: string; annee: number; valeur: number }) => `${d.nom}, ${d.annee} : ${fmt(d.valeur)}`, tip: true }),
-      Plot.text(last, { x: 'annee', y: 'valeur', text: (d: { nom: string; valeur: number }) => `${d.nom} : ${formatNumber(d.valeur, options.unite)}`, dx: 8, textAnchor: 'start', fill: 'nom', fontSize: 11.5, fontWeight: 600 }),
+      Plot.lineY(
+        data.filter((d) => !d.reference),
+        { x: 'annee', y: 'valeur', z: 'nom', stroke: 'nom', strokeWidth: 2.5 },
+      ),
+      Plot.lineY(
+        data.filter((d) => d.reference),
+        { x: 'annee', y: 'valeur', z: 'nom', stroke: 'nom', strokeWidth: 2.5, strokeDasharray: '5,4' },
+      ),
+      Plot.dot(data, {
+        x: 'annee',
+        y: 'valeur',
+        fill: 'nom',
+        r: 3,
+        title: (d: { nom: string; annee: number; valeur: number }) => `${d.nom}, ${d.annee} : ${fmt(d.valeur)}`,
+        tip: true,
+      }),
+      Plot.text(last, {
+        x: 'annee',
+        y: 'valeur',
+        text: (d: { nom: string; valeur: number }) => `${d.nom} : ${formatNumber(d.valeur, options.unite)}`,
+        dx: 8,
+        textAnchor: 'start',
+        fill: 'nom',
+        fontSize: 11.5,
+        fontWeight: 600,
+      }),
     ],
   });
-  svg.setAttribute('aria-label', `Évolution de ${options.libelle} : ${last.map((d) => `${d.nom} ${fmt(d.valeur)} en ${d.annee}`).join(', ')}`);
+  svg.setAttribute(
+    'aria-label',
+    `Évolution de ${options.libelle} : ${last.map((d) => `${d.nom} ${fmt(d.valeur)} en ${d.annee}`).join(', ')}`,
+  );
   return svg as SVGSVGElement;
 }
 
 /** Basins × indicators coloured by verdict (seminar synthesis). */
-export function verdictMatrix(values: (TerritoryValue & { libelle: string })[], options: { width?: number; basins: string[]; indicators: string[] }): SVGSVGElement {
+export function verdictMatrix(
+  values: (TerritoryValue & { libelle: string })[],
+  options: { width?: number; basins: string[]; indicators: string[] },
+): SVGSVGElement {
   const hatch = hatchId();
   const width = options.width ?? 960;
   const svg = Plot.plot({
@@ -407,9 +734,13 @@ export function verdictMatrix(values: (TerritoryValue & { libelle: string })[], 
     y: { domain: options.indicators, label: null, tickSize: 0 },
     marks: [
       Plot.cell(values, {
-        x: 'nom', y: 'libelle', inset: 1.2, rx: 3,
+        x: 'nom',
+        y: 'libelle',
+        inset: 1.2,
+        rx: 3,
         fill: (d: TerritoryValue) => verdictFill(d.verdict ?? 'neutre', d.significatif, hatch),
-        title: (d: TerritoryValue & { libelle: string }) => `${d.nom} — ${d.libelle}\n${verdictText(d.verdict, d.significatif)}${d.rang ? ` (rang ${d.rang})` : ''}`,
+        title: (d: TerritoryValue & { libelle: string }) =>
+          `${d.nom} — ${d.libelle}\n${verdictText(d.verdict, d.significatif)}${d.rang ? ` (rang ${d.rang})` : ''}`,
         tip: true,
       }),
       Plot.axisY({ tickSize: 0, lineWidth: 26, textOverflow: 'ellipsis', label: null, fontSize: 11 }),

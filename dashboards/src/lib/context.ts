@@ -12,7 +12,10 @@ export interface PageContext {
 
 export async function loadPageContext(): Promise<PageContext> {
   const [bassins, indicateurs, sources, contours] = await Promise.all([
-    api.bassins(), api.indicateurs(), loadSources(), api.contours().catch(() => null),
+    api.bassins(),
+    api.indicateurs(),
+    loadSources(),
+    api.contours().catch(() => null),
   ]);
   return { bassins, indicateurs, sources, contours };
 }

@@ -1,7 +1,11 @@
 // A tiny element builder: pages are plain DOM, no framework.
 type Child = Node | string | number | null | undefined | false | Child[];
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | EventListener | undefined> | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | boolean | EventListener | undefined> | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === false) continue;
@@ -24,7 +28,11 @@ function append(el: Element, children: Child[]): void {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element with its attributes (the SVG counterpart of h). */
-export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
+export function svgEl<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: (Node | string)[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
   el.append(...children);
@@ -43,7 +51,14 @@ export function app(): HTMLElement {
 
 export function showError(target: Element, error: unknown): void {
   clear(target);
-  target.append(h('div', { class: 'error', role: 'alert' }, h('strong', null, 'Impossible d\'afficher cette page. '), error instanceof Error ? error.message : String(error)));
+  target.append(
+    h(
+      'div',
+      { class: 'error', role: 'alert' },
+      h('strong', null, "Impossible d'afficher cette page. "),
+      error instanceof Error ? error.message : String(error),
+    ),
+  );
 }
 
 /** Query parameters of the page, read once. */
@@ -61,7 +76,12 @@ export function setParams(values: Record<string, string | undefined>): void {
   history.replaceState(null, '', url);
 }
 
-export function select(options: { value: string; label: string; group?: string }[], value: string, onChange: (value: string) => void, attrs: Record<string, string> = {}): HTMLSelectElement {
+export function select(
+  options: { value: string; label: string; group?: string }[],
+  value: string,
+  onChange: (value: string) => void,
+  attrs: Record<string, string> = {},
+): HTMLSelectElement {
   const el = h('select', attrs);
   const groups = new Map<string, HTMLElement>();
   for (const o of options) {

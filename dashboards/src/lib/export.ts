@@ -15,7 +15,15 @@ export function download(blob: Blob, filename: string): void {
 }
 
 export function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'graphique';
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'graphique'
+  );
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -28,7 +36,13 @@ export function standaloneSvg(chart: SVGSVGElement, title: string, caption: stri
   const header = 34;
   const footer = 26;
   const total = height + header + footer;
-  const out = svgEl('svg', { xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}`, 'font-family': FONT });
+  const out = svgEl('svg', {
+    xmlns: SVG_NS,
+    width,
+    height: total,
+    viewBox: `0 0 ${width} ${total}`,
+    'font-family': FONT,
+  });
   const bg = svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' });
   const heading = svgEl('text', { x: 8, y: 22, 'font-size': 15, 'font-weight': 600, fill: '#1d2330' }, title);
   const body = chart.cloneNode(true) as SVGSVGElement;
@@ -67,7 +81,9 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.scale(scale, scale);
     context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG vide.'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG vide.'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -87,5 +103,8 @@ export function csvText(columns: string[], rows: CsvCell[][]): string {
 }
 
 export function downloadCsv(filename: string, columns: string[], rows: CsvCell[][]): void {
-  download(new Blob([csvText(columns, rows)], { type: 'text/csv;charset=utf-8' }), filename.endsWith('.csv') ? filename : `${filename}.csv`);
+  download(
+    new Blob([csvText(columns, rows)], { type: 'text/csv;charset=utf-8' }),
+    filename.endsWith('.csv') ? filename : `${filename}.csv`,
+  );
 }

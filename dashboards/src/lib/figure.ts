@@ -23,16 +23,42 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
     if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', spec.description ?? spec.title);
   }
   const name = slug(spec.title);
-  if (svg instanceof SVGSVGElement && svg.dataset.base === 'academie') spec = { ...spec, caption: `${spec.caption} Les barres partent de la valeur de l'académie.` };
-  const tools = spec.exportable === false || !svg ? null : h('div', { class: 'chart-tools' },
-    h('button', { type: 'button', 'data-export': 'svg', 'aria-label': `Exporter « ${spec.title} » en SVG`, onclick: () => {
-      download(svgBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.svg`);
-    } }, 'SVG'),
-    h('button', { type: 'button', 'data-export': 'png', 'aria-label': `Exporter « ${spec.title} » en PNG`, onclick: async () => {
-      download(await pngBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.png`);
-    } }, 'PNG'),
-  );
-  return h('figure', { class: `chart${spec.className ? ` ${spec.className}` : ''}` },
+  if (svg instanceof SVGSVGElement && svg.dataset.base === 'academie')
+    spec = { ...spec, caption: `${spec.caption} Les barres partent de la valeur de l'académie.` };
+  const tools =
+    spec.exportable === false || !svg
+      ? null
+      : h(
+          'div',
+          { class: 'chart-tools' },
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-export': 'svg',
+              'aria-label': `Exporter « ${spec.title} » en SVG`,
+              onclick: () => {
+                download(svgBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.svg`);
+              },
+            },
+            'SVG',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-export': 'png',
+              'aria-label': `Exporter « ${spec.title} » en PNG`,
+              onclick: async () => {
+                download(await pngBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.png`);
+              },
+            },
+            'PNG',
+          ),
+        );
+  return h(
+    'figure',
+    { class: `chart${spec.className ? ` ${spec.className}` : ''}` },
     h('div', { class: 'chart-title' }, spec.title),
     spec.legend ?? null,
     h('div', { class: 'chart-body' }, spec.chart),
@@ -42,7 +68,9 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
 }
 
 export function verdictLegend(options: { references?: boolean; departement?: boolean } = {}): HTMLElement {
-  return h('div', { class: 'legend', 'aria-label': 'Légende' },
+  return h(
+    'div',
+    { class: 'legend', 'aria-label': 'Légende' },
     h('span', null, h('span', { class: 'swatch force' }), 'force'),
     h('span', null, h('span', { class: 'swatch faiblesse' }), 'faiblesse'),
     h('span', null, h('span', { class: 'swatch neutre' }), 'neutre ou contexte'),

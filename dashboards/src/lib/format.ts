@@ -10,7 +10,14 @@ export const FR: FormatLocaleObject = formatLocale({
   minus: '\u2212',
 });
 // Plot's axes use d3's default locale for their ticks: make it French once for the whole page.
-formatDefaultLocale({ decimal: ',', thousands: '\u202f', grouping: [3], currency: ['', '\u00a0€'], percent: '\u202f%', minus: '\u2212' });
+formatDefaultLocale({
+  decimal: ',',
+  thousands: '\u202f',
+  grouping: [3],
+  currency: ['', '\u00a0€'],
+  percent: '\u202f%',
+  minus: '\u2212',
+});
 
 const integer = FR.format(',.0f');
 const oneDecimal = FR.format(',.1f');
@@ -66,7 +73,10 @@ export function formatCount(value: number | null | undefined): string {
 
 /** Axis tick formatter for a unit (no unit text: the axis label carries it). */
 export function tickFormat(unite: string): (value: number) => string {
-  return (value: number) => (unitDecimals.get(unite) === 0 || Math.abs(value) >= 1000 ? integer(value) : FR.format(',~f')(Number(value.toPrecision(4))));
+  return (value: number) =>
+    unitDecimals.get(unite) === 0 || Math.abs(value) >= 1000
+      ? integer(value)
+      : FR.format(',~f')(Number(value.toPrecision(4)));
 }
 
 /** « 12,3 » for CSV cells: French decimal comma, no grouping, so that spreadsheets read numbers. */

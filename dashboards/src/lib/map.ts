@@ -30,9 +30,15 @@ export function featureId(f: GeoJSON.Feature): string {
 /** Tile layout used when the server provides no contours: a column per département, basins stacked. */
 export function fallbackTiles(bassins: Bassin[]): Tile[] {
   const order = ['07', '26', '38', '73', '74'];
-  const departements = [...new Set(bassins.map((b) => b.departement))].sort((a, b) => (order.indexOf(a) + 99 * +(order.indexOf(a) < 0)) - (order.indexOf(b) + 99 * +(order.indexOf(b) < 0)));
+  const departements = [...new Set(bassins.map((b) => b.departement))].sort(
+    (a, b) => order.indexOf(a) + 99 * +(order.indexOf(a) < 0) - (order.indexOf(b) + 99 * +(order.indexOf(b) < 0)),
+  );
   return departements.flatMap((dep, col) =>
-    bassins.filter((b) => b.departement === dep).sort((a, b) => a.nom.localeCompare(b.nom, 'fr')).map((b, row) => ({ id: b.id, nom: b.nom, departement: dep, col, row })));
+    bassins
+      .filter((b) => b.departement === dep)
+      .sort((a, b) => a.nom.localeCompare(b.nom, 'fr'))
+      .map((b, row) => ({ id: b.id, nom: b.nom, departement: dep, col, row })),
+  );
 }
 
 export function shortName(nom: string): string {
@@ -50,25 +56,58 @@ export function basinMap(options: MapOptions): SVGSVGElement {
   if (options.contours?.type === 'outlines') {
     const all = options.contours.geojson.features;
     const features = options.departement
-      ? all.filter((f) => (deps.get(featureId(f)) ?? String((f.properties as Record<string, unknown> | null)?.departement ?? '')) === options.departement)
+      ? all.filter(
+          (f) =>
+            (deps.get(featureId(f)) ?? String((f.properties as Record<string, unknown> | null)?.departement ?? '')) ===
+            options.departement,
+        )
       : all;
     const shown = features.length ? features : all;
     const highlighted = shown.filter((f) => featureId(f) === options.highlight);
     svg = Plot.plot({
       width,
       style: { fontFamily: FONT, fontSize: '11px', background: 'transparent', overflow: 'visible' },
-      projection: { type: 'mercator', domain: { type: 'FeatureCollection', features: shown } as GeoJSON.FeatureCollection, inset: 6 },
+      projection: {
+        type: 'mercator',
+        domain: { type: 'FeatureCollection', features: shown } as GeoJSON.FeatureCollection,
+        inset: 6,
+      },
       marks: [
-        Plot.geo(shown, { fill: (f: GeoJSON.Feature) => fill(featureId(f)), stroke: 'white', strokeWidth: 1, title: (f: GeoJSON.Feature) => title(featureId(f)), tip: true }),
+        Plot.geo(shown, {
+          fill: (f: GeoJSON.Feature) => fill(featureId(f)),
+          stroke: 'white',
+          strokeWidth: 1,
+          title: (f: GeoJSON.Feature) => title(featureId(f)),
+          tip: true,
+        }),
         Plot.geo(highlighted, { fill: 'none', stroke: COLORS.ink, strokeWidth: 2.5 }),
-        ...(labels ? [false, true].map((bold) => Plot.text(shown.filter((f) => (featureId(f) === options.highlight) === bold), Plot.centroid({
-          text: (f: GeoJSON.Feature) => shortName(names.get(featureId(f)) ?? String((f.properties as Record<string, unknown> | null)?.nom ?? '')),
-          fontSize: 10, fill: COLORS.ink, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', lineWidth: 8, fontWeight: bold ? 700 : 400,
-        }))) : []),
+        ...(labels
+          ? [false, true].map((bold) =>
+              Plot.text(
+                shown.filter((f) => (featureId(f) === options.highlight) === bold),
+                Plot.centroid({
+                  text: (f: GeoJSON.Feature) =>
+                    shortName(
+                      names.get(featureId(f)) ?? String((f.properties as Record<string, unknown> | null)?.nom ?? ''),
+                    ),
+                  fontSize: 10,
+                  fill: COLORS.ink,
+                  stroke: 'white',
+                  strokeWidth: 3,
+                  paintOrder: 'stroke',
+                  lineWidth: 8,
+                  fontWeight: bold ? 700 : 400,
+                }),
+              ),
+            )
+          : []),
       ],
     }) as SVGSVGElement;
   } else {
-    const source = options.contours?.type === 'tiles' && options.contours.tiles.length ? options.contours.tiles : fallbackTiles(options.bassins);
+    const source =
+      options.contours?.type === 'tiles' && options.contours.tiles.length
+        ? options.contours.tiles
+        : fallbackTiles(options.bassins);
     const tiles = options.departement ? source.filter((t) => t.departement === options.departement) : source;
     const cols = [...new Set(tiles.map((t) => t.col))];
     const rows = [...new Set(tiles.map((t) => t.row))];
@@ -77,10 +116,12 @@ export function basinMap(options: MapOptions): SVGSVGElement {
     const r0 = Math.min(...rows);
     const r1 = Math.max(...rows) + 1;
     const cell = Math.min(96, width / (c1 - c0));
-    const headers = options.departement ? [] : [...new Set(tiles.map((t) => t.departement))].map((dep) => {
-      const own = tiles.filter((t) => t.departement === dep);
-      return { dep, col: Math.min(...own.map((t) => t.col)), row: Math.min(...own.map((t) => t.row)) };
-    });
+    const headers = options.departement
+      ? []
+      : [...new Set(tiles.map((t) => t.departement))].map((dep) => {
+          const own = tiles.filter((t) => t.departement === dep);
+          return { dep, col: Math.min(...own.map((t) => t.col)), row: Math.min(...own.map((t) => t.row)) };
+        });
     const headerRows = headers.length ? 0.45 : 0;
     svg = Plot.plot({
       width: cell * (c1 - c0),
@@ -91,30 +132,61 @@ export function basinMap(options: MapOptions): SVGSVGElement {
       y: { domain: [r0 - headerRows, r1], axis: null, reverse: true },
       marks: [
         Plot.rect(tiles, {
-          x1: 'col', x2: (t: Tile) => t.col + 1, y1: 'row', y2: (t: Tile) => t.row + 1, inset: 2.5, rx: 6,
+          x1: 'col',
+          x2: (t: Tile) => t.col + 1,
+          y1: 'row',
+          y2: (t: Tile) => t.row + 1,
+          inset: 2.5,
+          rx: 6,
           fill: (t: Tile) => fill(t.id),
           stroke: (t: Tile) => (t.id === options.highlight ? COLORS.ink : 'white'),
           strokeWidth: (t: Tile) => (t.id === options.highlight ? 2.5 : 1),
           title: (t: Tile) => title(t.id),
           tip: true,
         }),
-        ...(labels ? [false, true].map((bold) => Plot.text(tiles.filter((t) => (t.id === options.highlight) === bold), {
-          x: (t: Tile) => t.col + 0.5, y: (t: Tile) => t.row + 0.5, text: (t: Tile) => shortName(names.get(t.id) ?? t.nom),
-          fontSize: cell < 70 ? 9 : 10.5, lineWidth: Math.max(4, (cell - 12) / (cell < 70 ? 9 : 10.5)), fill: COLORS.ink, stroke: 'white', strokeWidth: 2.5, paintOrder: 'stroke',
-          fontWeight: bold ? 700 : 400,
-        })) : []),
-        Plot.text(headers, { x: (h: { col: number }) => h.col + 0.5, y: (h: { row: number }) => h.row - headerRows / 2, text: (h: { dep: string }) => DEPARTEMENTS[h.dep] ?? h.dep, fontSize: 10.5, fontWeight: 600, fill: COLORS.inkSoft }),
+        ...(labels
+          ? [false, true].map((bold) =>
+              Plot.text(
+                tiles.filter((t) => (t.id === options.highlight) === bold),
+                {
+                  x: (t: Tile) => t.col + 0.5,
+                  y: (t: Tile) => t.row + 0.5,
+                  text: (t: Tile) => shortName(names.get(t.id) ?? t.nom),
+                  fontSize: cell < 70 ? 9 : 10.5,
+                  lineWidth: Math.max(4, (cell - 12) / (cell < 70 ? 9 : 10.5)),
+                  fill: COLORS.ink,
+                  stroke: 'white',
+                  strokeWidth: 2.5,
+                  paintOrder: 'stroke',
+                  fontWeight: bold ? 700 : 400,
+                },
+              ),
+            )
+          : []),
+        Plot.text(headers, {
+          x: (h: { col: number }) => h.col + 0.5,
+          y: (h: { row: number }) => h.row - headerRows / 2,
+          text: (h: { dep: string }) => DEPARTEMENTS[h.dep] ?? h.dep,
+          fontSize: 10.5,
+          fontWeight: 600,
+          fill: COLORS.inkSoft,
+        }),
       ],
     }) as SVGSVGElement;
   }
   if (options.hatch) addHatch(svg, options.hatch);
-  svg.setAttribute('aria-label', options.highlight
-    ? `Carte : le bassin ${names.get(options.highlight) ?? options.highlight} parmi les bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : 'de l\'académie'}`
-    : `Carte des bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : 'de l\'académie'}`);
+  svg.setAttribute(
+    'aria-label',
+    options.highlight
+      ? `Carte : le bassin ${names.get(options.highlight) ?? options.highlight} parmi les bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : "de l'académie"}`
+      : `Carte des bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : "de l'académie"}`,
+  );
   return svg;
 }
 
 /** Which kind of map the page could draw, for the caption. */
 export function mapCaption(contours: Contours | null): string {
-  return contours?.type === 'outlines' ? 'Contours des bassins : réunion des contours communaux chargés' : 'Carte schématique : une tuile par bassin, regroupées par département';
+  return contours?.type === 'outlines'
+    ? 'Contours des bassins : réunion des contours communaux chargés'
+    : 'Carte schématique : une tuile par bassin, regroupées par département';
 }

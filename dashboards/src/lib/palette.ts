@@ -46,9 +46,12 @@ export function verdictFill(verdict: Verdict | undefined | null, significatif: b
 export function addHatch(svg: Element, id: string): void {
   const root = svg instanceof SVGSVGElement ? svg : svg.querySelector('svg');
   if (!root) return;
-  const pattern = svgEl('pattern', { id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+  const pattern = svgEl(
+    'pattern',
+    { id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
     svgEl('rect', { width: 6, height: 6, fill: '#f4f4f4' }),
-    svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#8c8c8c', 'stroke-width': 2.5 }));
+    svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#8c8c8c', 'stroke-width': 2.5 }),
+  );
   const defs = svgEl('defs', {}, pattern);
   root.insertBefore(defs, root.firstChild);
 }

@@ -1,7 +1,15 @@
 // « Source : … — année » lines under every chart, from the ingestion registry (GET /api/sources).
 import { getJSON, type IndicatorDefinition } from './api.ts';
 
-export interface SourceInfo { id: string; famille: string; producteur: string; jeu_de_donnees: string; millesime: string | null; fichiers: number; simule: boolean }
+export interface SourceInfo {
+  id: string;
+  famille: string;
+  producteur: string;
+  jeu_de_donnees: string;
+  millesime: string | null;
+  fichiers: number;
+  simule: boolean;
+}
 
 export function loadSources(): Promise<SourceInfo[]> {
   return getJSON<SourceInfo[]>('/api/sources').catch(() => []);
@@ -20,11 +28,20 @@ export async function showSimulatedBanner(): Promise<void> {
 }
 
 /** Reference files (zoning, communes, school directory) are named in the methodology, not under each chart. */
-const REFERENCE_SOURCES = new Set(['clee-bassins', 'insee-cog-communes', 'insee-communes-ze2020', 'france-travail-bassins-bmo', 'education-annuaire']);
+const REFERENCE_SOURCES = new Set([
+  'clee-bassins',
+  'insee-cog-communes',
+  'insee-communes-ze2020',
+  'france-travail-bassins-bmo',
+  'education-annuaire',
+]);
 
 function shortProducer(producer: string): string {
   if (/\(DEPP\)/.test(producer)) return producer.includes('Dares') ? 'DEPP, Dares' : 'DEPP';
-  return producer.replace(/^Ministère de l'/, '').replace(/\s*\(.*\)\s*/, ' ').trim();
+  return producer
+    .replace(/^Ministère de l'/, '')
+    .replace(/\s*\(.*\)\s*/, ' ')
+    .trim();
 }
 
 /** Short title of a dataset: the part before the first comma, colon or parenthesis. */
@@ -37,27 +54,45 @@ function shortDataset(title: string): string {
 export function periodLabel(def: IndicatorDefinition | undefined, annee: number | null | undefined): string {
   if (!annee) return '';
   switch ((def as { axe?: string } | undefined)?.axe) {
-    case 'recensement': return `RP ${annee}`;
-    case 'evolution_recensement': return `recensements jusqu'à ${annee}`;
-    case 'rentree': return `rentrée ${annee}`;
-    case 'inserjeunes': return `InserJeunes ${annee - 1}-${annee}`;
-    case 'trimestre': return `4e trimestre ${annee}`;
-    case 'bmo': return `BMO ${annee}`;
-    case 'sirene': return `Sirene ${annee}`;
-    default: return String(annee);
+    case 'recensement':
+      return `RP ${annee}`;
+    case 'evolution_recensement':
+      return `recensements jusqu'à ${annee}`;
+    case 'rentree':
+      return `rentrée ${annee}`;
+    case 'inserjeunes':
+      return `InserJeunes ${annee - 1}-${annee}`;
+    case 'trimestre':
+      return `4e trimestre ${annee}`;
+    case 'bmo':
+      return `BMO ${annee}`;
+    case 'sirene':
+      return `Sirene ${annee}`;
+    default:
+      return String(annee);
   }
 }
 
-export function sourceLine(indicators: IndicatorDefinition | IndicatorDefinition[], annee: number | null | undefined, sources: SourceInfo[]): string {
+export function sourceLine(
+  indicators: IndicatorDefinition | IndicatorDefinition[],
+  annee: number | null | undefined,
+  sources: SourceInfo[],
+): string {
   const list = Array.isArray(indicators) ? indicators : [indicators];
   const all = [...new Set(list.flatMap((i) => i.sources))];
   const ids = all.filter((id) => !REFERENCE_SOURCES.has(id));
   // Several indicators: producers only (the methodology page names every dataset).
-  const labels = [...new Set((ids.length ? ids : all).map((id) => {
-    const s = sources.find((x) => x.id === id);
-    if (!s) return id;
-    return list.length > 2 ? shortProducer(s.producteur) : `${shortProducer(s.producteur)}, ${shortDataset(s.jeu_de_donnees)}`;
-  }))];
+  const labels = [
+    ...new Set(
+      (ids.length ? ids : all).map((id) => {
+        const s = sources.find((x) => x.id === id);
+        if (!s) return id;
+        return list.length > 2
+          ? shortProducer(s.producteur)
+          : `${shortProducer(s.producteur)}, ${shortDataset(s.jeu_de_donnees)}`;
+      }),
+    ),
+  ];
   const period = list.length === 1 ? periodLabel(list[0], annee) : annee ? String(annee) : '';
   const attribution = list.some((i) => i.attribution) ? ' ; ramené aux bassins selon une règle déclarée' : '';
   const more = list.length > 2 ? ' (détail des jeux de données : page Méthodologie)' : '';

@@ -7,20 +7,40 @@ import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { parseYear, parseZonage, toCsv, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
 
-const VERDICTS: Record<string, string> = { force: 'force', faiblesse: 'faiblesse', neutre: 'neutre', non_significatif: 'non significatif' };
+const VERDICTS: Record<string, string> = {
+  force: 'force',
+  faiblesse: 'faiblesse',
+  neutre: 'neutre',
+  non_significatif: 'non significatif',
+};
 
 function fmt(indicateur: string, v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
   const def = indicatorById(indicateur)!;
-  return def.unite.startsWith('pour ') ? formatNumber(v, def.decimales, def.signe) : formatValue(v, def.unite, def.decimales, def.signe);
+  return def.unite.startsWith('pour ')
+    ? formatNumber(v, def.decimales, def.signe)
+    : formatValue(v, def.unite, def.decimales, def.signe);
 }
 
 function rankedText(rows: TerritoryValue[], refs: TerritoryValue[]): string {
   const def = indicatorById(rows[0]?.indicateur ?? refs[0].indicateur)!;
   const annee = rows[0]?.annee ?? refs[0].annee;
   const lines = [`${def.libelle} — ${rows[0]?.periode ?? periodeLibelle(def.axe, annee)}`, ''];
-  lines.push(textTable(['rang', 'bassin', 'dép.', 'valeur', 'écart à l\'académie', 'verdict'],
-    rows.map((r) => [r.rang ?? '—', `${r.nom} (${r.code})`, r.departement, fmt(def.id, r.valeur), r.ecart_academie === null || r.ecart_academie === undefined ? '—' : formatSignedGap(r.ecart_academie, def.unite, def.decimales), r.verdict ? VERDICTS[r.verdict] : '—'])));
+  lines.push(
+    textTable(
+      ['rang', 'bassin', 'dép.', 'valeur', "écart à l'académie", 'verdict'],
+      rows.map((r) => [
+        r.rang ?? '—',
+        `${r.nom} (${r.code})`,
+        r.departement,
+        fmt(def.id, r.valeur),
+        r.ecart_academie === null || r.ecart_academie === undefined
+          ? '—'
+          : formatSignedGap(r.ecart_academie, def.unite, def.decimales),
+        r.verdict ? VERDICTS[r.verdict] : '—',
+      ]),
+    ),
+  );
   lines.push('', `Références : ${refs.map((r) => `${r.nom} ${fmt(def.id, r.valeur)}`).join(' ; ')}.`);
   return lines.join('\n');
 }
@@ -33,25 +53,52 @@ function summaryText(bassins: TerritoryValue[], refs: TerritoryValue[], departem
     const min = valued.at(-1);
     const ref = (niveau: string) => refs.find((r) => r.indicateur === d.id && r.niveau === niveau)?.valeur;
     return [
-      d.libelle, own[0].periode ?? periodeLibelle(d.axe, own[0].annee), fmt(d.id, ref('academie')),
+      d.libelle,
+      own[0].periode ?? periodeLibelle(d.axe, own[0].annee),
+      fmt(d.id, ref('academie')),
       ...(departement ? [fmt(d.id, ref('departement'))] : []),
-      max ? `${fmt(d.id, max.valeur)} (${max.nom})` : '—', min ? `${fmt(d.id, min.valeur)} (${min.nom})` : '—',
-      own.filter((b) => b.verdict === 'force').length, own.filter((b) => b.verdict === 'faiblesse').length,
+      max ? `${fmt(d.id, max.valeur)} (${max.nom})` : '—',
+      min ? `${fmt(d.id, min.valeur)} (${min.nom})` : '—',
+      own.filter((b) => b.verdict === 'force').length,
+      own.filter((b) => b.verdict === 'faiblesse').length,
     ];
   });
-  const headers = ['indicateur', 'période', 'académie', ...(departement ? [departementNom(departement)] : []), 'maximum', 'minimum', 'forces', 'faiblesses'];
+  const headers = [
+    'indicateur',
+    'période',
+    'académie',
+    ...(departement ? [departementNom(departement)] : []),
+    'maximum',
+    'minimum',
+    'forces',
+    'faiblesses',
+  ];
   return textTable(headers, rows);
 }
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'compare les bassins (de l\'académie ou d\'un département) : classement sur un indicateur, ou synthèse de tous',
-  usage: 'compare [--departement DEP] [--indicator ID] [--year ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] [--db FICHIER]',
-  details: 'Exemples :\n  clee compare --departement 38 --indicator chomage_15_24\n  clee compare --format csv > comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
+  summary:
+    "compare les bassins (de l'académie ou d'un département) : classement sur un indicateur, ou synthèse de tous",
+  usage:
+    'compare [--departement DEP] [--indicator ID] [--year ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] [--db FICHIER]',
+  details:
+    'Exemples :\n  clee compare --departement 38 --indicator chomage_15_24\n  clee compare --format csv > comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
   options: [
-    { name: 'departement', value: 'DEP', description: 'code du département (07, 26, 38, 73, 74) ; défaut : toute l\'académie' },
-    { name: 'indicator', value: 'ID', description: 'identifiant de l\'indicateur ; sans lui : synthèse de tous les indicateurs' },
-    YEAR_OPTION, FORMAT_OPTION(['text', 'csv', 'json']), ZONAGE_OPTION, DB_OPTION,
+    {
+      name: 'departement',
+      value: 'DEP',
+      description: "code du département (07, 26, 38, 73, 74) ; défaut : toute l'académie",
+    },
+    {
+      name: 'indicator',
+      value: 'ID',
+      description: "identifiant de l'indicateur ; sans lui : synthèse de tous les indicateurs",
+    },
+    YEAR_OPTION,
+    FORMAT_OPTION(['text', 'csv', 'json']),
+    ZONAGE_OPTION,
+    DB_OPTION,
   ],
   async run({ values }) {
     const format = choice(values.format, ['text', 'csv', 'json'] as const, 'format');
@@ -65,9 +112,35 @@ export const compareCommand: Command = {
       return 0;
     }
     if (format === 'csv') {
-      const headers = ['indicateur', 'annee', 'niveau', 'code', 'nom', 'departement', 'valeur', 'numerateur', 'denominateur', 'significatif', 'rang', 'ecart_academie', 'verdict'];
+      const headers = [
+        'indicateur',
+        'annee',
+        'niveau',
+        'code',
+        'nom',
+        'departement',
+        'valeur',
+        'numerateur',
+        'denominateur',
+        'significatif',
+        'rang',
+        'ecart_academie',
+        'verdict',
+      ];
       const rows = [...result.reference, ...result.bassins].map((r) => [
-        r.indicateur, r.annee, r.niveau, r.code, r.nom, r.departement, r.valeur, r.numerateur, r.denominateur, r.significatif, r.rang ?? null, r.ecart_academie ?? null, r.verdict ?? null,
+        r.indicateur,
+        r.annee,
+        r.niveau,
+        r.code,
+        r.nom,
+        r.departement,
+        r.valeur,
+        r.numerateur,
+        r.denominateur,
+        r.significatif,
+        r.rang ?? null,
+        r.ecart_academie ?? null,
+        r.verdict ?? null,
       ]);
       console.log(toCsv(headers, rows));
       return 0;
@@ -76,7 +149,11 @@ export const compareCommand: Command = {
       console.log('Aucune valeur : les données nécessaires sont-elles chargées (clee status) ?');
       return 0;
     }
-    console.log(indicateur ? rankedText(result.bassins, result.reference) : summaryText(result.bassins, result.reference, departement));
+    console.log(
+      indicateur
+        ? rankedText(result.bassins, result.reference)
+        : summaryText(result.bassins, result.reference, departement),
+    );
     return 0;
   },
 };

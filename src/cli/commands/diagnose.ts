@@ -5,12 +5,19 @@ import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../co
 import { parseYear, parseZonage, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
 
-const VERDICTS: Record<string, string> = { force: 'force', faiblesse: 'faiblesse', neutre: 'neutre', non_significatif: 'non significatif' };
+const VERDICTS: Record<string, string> = {
+  force: 'force',
+  faiblesse: 'faiblesse',
+  neutre: 'neutre',
+  non_significatif: 'non significatif',
+};
 
 function value(line: DiagnosticLine, v: number | null): string {
   if (v === null) return '—';
   const def = indicatorById(line.id)!;
-  return def.unite.startsWith('pour ') ? formatNumber(v, def.decimales, def.signe) : formatValue(v, def.unite, def.decimales, def.signe);
+  return def.unite.startsWith('pour ')
+    ? formatNumber(v, def.decimales, def.signe)
+    : formatValue(v, def.unite, def.decimales, def.signe);
 }
 
 function gap(line: DiagnosticLine): string {
@@ -24,7 +31,12 @@ function header(d: Diagnostic & { indisponibles: string[] }): string[] {
   const details = [b.departement_nom ? `${b.departement_nom} (${b.departement})` : b.departement];
   if (b.communes) details.push(`${formatNumber(b.communes, 0)} communes`);
   if (b.population) details.push(`${formatNumber(b.population, 0)} habitants`);
-  return [`Diagnostic du bassin ${b.nom} (${b.id}) — ${details.join(', ')}`, d.annee ? `Année demandée : ${d.annee} (pour chaque indicateur, la dernière année disponible jusqu'à ${d.annee}).` : 'Pour chaque indicateur, la dernière année disponible.'];
+  return [
+    `Diagnostic du bassin ${b.nom} (${b.id}) — ${details.join(', ')}`,
+    d.annee
+      ? `Année demandée : ${d.annee} (pour chaque indicateur, la dernière année disponible jusqu'à ${d.annee}).`
+      : 'Pour chaque indicateur, la dernière année disponible.',
+  ];
 }
 
 export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): string {
@@ -32,13 +44,32 @@ export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): str
   for (const [domaine, titre] of Object.entries(DOMAINES)) {
     const lines = d.indicateurs.filter((l) => l.domaine === domaine);
     if (!lines.length) continue;
-    out.push(`${titre}`, textTable(['indicateur', 'période', 'bassin', 'académie', 'écart', 'rang', 'verdict'],
-      lines.map((l) => [l.libelle, l.periode ?? String(l.annee), value(l, l.valeur), value(l, l.reference), gap(l), l.rang ? `${l.rang}/${l.nb_bassins}` : '—', VERDICTS[l.verdict]])), '');
+    out.push(
+      `${titre}`,
+      textTable(
+        ['indicateur', 'période', 'bassin', 'académie', 'écart', 'rang', 'verdict'],
+        lines.map((l) => [
+          l.libelle,
+          l.periode ?? String(l.annee),
+          value(l, l.valeur),
+          value(l, l.reference),
+          gap(l),
+          l.rang ? `${l.rang}/${l.nb_bassins}` : '—',
+          VERDICTS[l.verdict],
+        ]),
+      ),
+      '',
+    );
   }
   const named = (ids: string[]) => ids.map((id) => `  - ${d.indicateurs.find((l) => l.id === id)!.explication}`);
   out.push(`Forces (${d.forces.length}) :`, ...(d.forces.length ? named(d.forces) : ['  aucune']), '');
   out.push(`Faiblesses (${d.faiblesses.length}) :`, ...(d.faiblesses.length ? named(d.faiblesses) : ['  aucune']), '');
-  out.push(`Actions proposées (${d.actions.length}) :`, ...(d.actions.length ? d.actions.map((a) => `  - ${a.libelle}. ${a.raison}.`) : ['  aucune (pas de faiblesse relevée)']));
+  out.push(
+    `Actions proposées (${d.actions.length}) :`,
+    ...(d.actions.length
+      ? d.actions.map((a) => `  - ${a.libelle}. ${a.raison}.`)
+      : ['  aucune (pas de faiblesse relevée)']),
+  );
   if (d.indisponibles.length) out.push('', `Indicateurs sans données : ${d.indisponibles.join(', ')}.`);
   out.push('', `Règle : ${d.regle_verdict}`);
   return out.join('\n');
@@ -54,26 +85,46 @@ export function diagnosticMarkdown(d: Diagnostic & { indisponibles: string[] }):
   for (const [domaine, titre] of Object.entries(DOMAINES)) {
     const lines = d.indicateurs.filter((l) => l.domaine === domaine);
     if (!lines.length) continue;
-    out.push(`## ${titre}`, '', '| indicateur | période | bassin | académie | écart | rang | verdict |', '|---|---|---:|---:|---:|---:|---|');
-    for (const l of lines) out.push(`| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${VERDICTS[l.verdict]} |`);
+    out.push(
+      `## ${titre}`,
+      '',
+      '| indicateur | période | bassin | académie | écart | rang | verdict |',
+      '|---|---|---:|---:|---:|---:|---|',
+    );
+    for (const l of lines)
+      out.push(
+        `| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${VERDICTS[l.verdict]} |`,
+      );
     out.push('', ...lines.map((l) => `- ${l.explication}${l.attribution ? ` *(${l.attribution})*` : ''}`), '');
   }
   out.push('## Actions proposées', '');
-  if (d.actions.length) for (const a of d.actions) out.push(`### ${a.libelle}`, '', a.description, '', `*${a.raison}.*`, '');
-  else out.push('Aucune faiblesse relevée : pas d\'action ciblée proposée.', '');
-  if (d.indisponibles.length) out.push('## Indicateurs sans données', '', d.indisponibles.map((id) => `- ${indicatorById(id)?.libelle ?? id}`).join('\n'), '');
+  if (d.actions.length)
+    for (const a of d.actions) out.push(`### ${a.libelle}`, '', a.description, '', `*${a.raison}.*`, '');
+  else out.push("Aucune faiblesse relevée : pas d'action ciblée proposée.", '');
+  if (d.indisponibles.length)
+    out.push(
+      '## Indicateurs sans données',
+      '',
+      d.indisponibles.map((id) => `- ${indicatorById(id)?.libelle ?? id}`).join('\n'),
+      '',
+    );
   out.push('## Règle de lecture', '', d.regle_verdict, '');
   return out.join('\n');
 }
 
 export const diagnoseCommand: Command = {
   name: 'diagnose',
-  summary: 'diagnostic d\'un bassin : indicateurs, références, forces, faiblesses et actions proposées',
+  summary: "diagnostic d'un bassin : indicateurs, références, forces, faiblesses et actions proposées",
   usage: 'diagnose BASSIN [--year ANNÉE] [--format text|markdown|json] [--zonage clee|ze2020] [--db FICHIER]',
-  details: 'BASSIN : identifiant ou nom du bassin (majuscules et accents indifférents). Liste des bassins : clee territories list.\nExemple : clee diagnose "Grenoble" --format markdown > fiche.md',
+  details:
+    'BASSIN : identifiant ou nom du bassin (majuscules et accents indifférents). Liste des bassins : clee territories list.\nExemple : clee diagnose "Grenoble" --format markdown > fiche.md',
   options: [YEAR_OPTION, FORMAT_OPTION(['text', 'markdown', 'json']), ZONAGE_OPTION, DB_OPTION],
   async run({ positionals, values }) {
-    if (positionals.length !== 1) throw new UserError('indiquez un bassin (identifiant ou nom), par exemple : clee diagnose Grenoble. Liste : clee territories list.', 2);
+    if (positionals.length !== 1)
+      throw new UserError(
+        'indiquez un bassin (identifiant ou nom), par exemple : clee diagnose Grenoble. Liste : clee territories list.',
+        2,
+      );
     const format = choice(values.format, ['text', 'markdown', 'json'] as const, 'format');
     const annee = parseYear(values.year);
     const zonage = parseZonage(values.zonage);

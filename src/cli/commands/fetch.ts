@@ -1,9 +1,15 @@
 // `clee fetch`: download the declared official sources into the cache and load them (see docs/sources.md).
 import { existsSync } from 'node:fs';
 import { Database, resolveDbPath } from '../../db/database.ts';
-import { DEFAULT_CACHE_DIR, fetchSource, FetchError, type FetchProgress, type FetchResult } from '../../ingest/fetch/fetch.ts';
+import {
+  DEFAULT_CACHE_DIR,
+  fetchSource,
+  FetchError,
+  type FetchProgress,
+  type FetchResult,
+} from '../../ingest/fetch/fetch.ts';
 import { formatBytes } from '../../ingest/fetch/download.ts';
-import { FilterError, parseDepartements } from '../../ingest/fetch/filter.ts';
+import { type FilterError, parseDepartements } from '../../ingest/fetch/filter.ts';
 import { SOURCES } from '../../ingest/fetch/manifest.ts';
 import { ingestFile } from '../../ingest/loader.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
@@ -13,13 +19,15 @@ import { formatCount, textTable } from '../table.ts';
 
 export const fetchCommand: Command = {
   name: 'fetch',
-  summary: 'télécharge les sources officielles déclarées (INSEE, DARES/France Travail, Éducation nationale, contours) et les charge',
-  usage: 'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--refresh] [--db FICHIER] | fetch --list [--format text|json]',
+  summary:
+    'télécharge les sources officielles déclarées (INSEE, DARES/France Travail, Éducation nationale, contours) et les charge',
+  usage:
+    'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--refresh] [--db FICHIER] | fetch --list [--format text|json]',
   details: [
     'Sans ID, toutes les sources qui ont une adresse de téléchargement direct sont récupérées.',
     'Les fichiers sont gardés dans le cache (défaut : data/cache) : une nouvelle exécution ne retélécharge pas',
-    '(sauf --refresh), et un téléchargement interrompu reprend là où il s\'était arrêté.',
-    'Une source en échec laisse le cache et la base tels qu\'ils étaient. Proxy : variables HTTPS_PROXY / HTTP_PROXY / NO_PROXY.',
+    "(sauf --refresh), et un téléchargement interrompu reprend là où il s'était arrêté.",
+    "Une source en échec laisse le cache et la base tels qu'ils étaient. Proxy : variables HTTPS_PROXY / HTTP_PROXY / NO_PROXY.",
     '',
     'Exemples :',
     '  clee fetch --list',
@@ -27,10 +35,23 @@ export const fetchCommand: Command = {
     '  clee fetch insee-chomage-dep --url https://…/fichier.xlsx',
   ].join('\n'),
   options: [
-    { name: 'list', short: 'l', description: 'liste les sources déclarées (éditeur, licence, adresse) sans rien télécharger' },
+    {
+      name: 'list',
+      short: 'l',
+      description: 'liste les sources déclarées (éditeur, licence, adresse) sans rien télécharger',
+    },
     FORMAT_OPTION(['text', 'json']),
-    { name: 'departements', short: 'd', value: 'CODES', description: 'ne garde que les lignes de ces départements (ex. 07,26,38,73,74)' },
-    { name: 'url', value: 'ADRESSE', description: 'adresse de téléchargement à la place de celle du manifeste (avec un seul ID)' },
+    {
+      name: 'departements',
+      short: 'd',
+      value: 'CODES',
+      description: 'ne garde que les lignes de ces départements (ex. 07,26,38,73,74)',
+    },
+    {
+      name: 'url',
+      value: 'ADRESSE',
+      description: 'adresse de téléchargement à la place de celle du manifeste (avec un seul ID)',
+    },
     { name: 'cache', value: 'DOSSIER', description: `dossier des téléchargements (défaut : ${DEFAULT_CACHE_DIR})` },
     { name: 'refresh', description: 'retélécharge même si le cache contient déjà le fichier' },
     DB_OPTION,
@@ -44,11 +65,17 @@ export const fetchCommand: Command = {
     }
     const unknown = positionals.filter((id) => !SOURCES.some((s) => s.id === id));
     if (unknown.length) {
-      throw new UserError(`source${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}. Voir « clee fetch --list ».`, 2);
+      throw new UserError(
+        `source${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}. Voir « clee fetch --list ».`,
+        2,
+      );
     }
     const url = values.url as string | undefined;
     if (url !== undefined && positionals.length !== 1) {
-      throw new UserError('--url s\'utilise avec exactement une source (ex. « clee fetch insee-chomage-dep --url ADRESSE »).', 2);
+      throw new UserError(
+        "--url s'utilise avec exactement une source (ex. « clee fetch insee-chomage-dep --url ADRESSE »).",
+        2,
+      );
     }
     let departements: string[] | undefined;
     if (values.departements !== undefined) {
@@ -70,7 +97,10 @@ export const fetchCommand: Command = {
         try {
           const result = await fetchSource(db, id, {
             cacheDir: (values.cache as string | undefined) ?? DEFAULT_CACHE_DIR,
-            departements, url, refresh: Boolean(values.refresh), onProgress: progress.update,
+            departements,
+            url,
+            refresh: Boolean(values.refresh),
+            onProgress: progress.update,
           });
           progress.done();
           results.push(result);
@@ -87,12 +117,24 @@ export const fetchCommand: Command = {
       db.close();
     }
     if (results.length) {
-      console.log(textTable(['source', 'état', 'lignes', 'téléchargé', 'fichier chargé'], results.map((r) => [
-        r.source, r.ingest.status, formatCount(r.ingest.rows), r.downloaded ? 'oui' : 'cache', r.file,
-      ])));
+      console.log(
+        textTable(
+          ['source', 'état', 'lignes', 'téléchargé', 'fichier chargé'],
+          results.map((r) => [
+            r.source,
+            r.ingest.status,
+            formatCount(r.ingest.rows),
+            r.downloaded ? 'oui' : 'cache',
+            r.file,
+          ]),
+        ),
+      );
     }
-    for (const s of skipped) console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --list » et docs/sources.md).`);
-    console.log(`\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${resolveDbPath(values.db as string | undefined)}`);
+    for (const s of skipped)
+      console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --list » et docs/sources.md).`);
+    console.log(
+      `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${resolveDbPath(values.db as string | undefined)}`,
+    );
     return failures.length ? 1 : 0;
   },
 };
@@ -105,23 +147,45 @@ async function ensureZoning(db: Database): Promise<void> {
   const loaded = await db.one("SELECT 1 AS x FROM provenance WHERE source = 'clee-bassins' AND status = 'actif'");
   if (loaded || !existsSync(DEFAULT_ZONING_FILE)) return;
   const result = await ingestFile(db, DEFAULT_ZONING_FILE);
-  console.error(`✓ zonage des bassins (${DEFAULT_ZONING_FILE}) : ${result.status}, ${formatCount(result.rows)} communes`);
+  console.error(
+    `✓ zonage des bassins (${DEFAULT_ZONING_FILE}) : ${result.status}, ${formatCount(result.rows)} communes`,
+  );
 }
 
 function printList(format: 'text' | 'json'): void {
   if (format === 'json') {
-    console.log(JSON.stringify(SOURCES.map((s) => ({ id: s.id, editeur: s.editeur, titre: s.titre, url: s.url, licence: s.licence, format: s.format })), null, 2));
+    console.log(
+      JSON.stringify(
+        SOURCES.map((s) => ({
+          id: s.id,
+          editeur: s.editeur,
+          titre: s.titre,
+          url: s.url,
+          licence: s.licence,
+          format: s.format,
+        })),
+        null,
+        2,
+      ),
+    );
     return;
   }
   for (const s of SOURCES) {
-    console.log(`${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ${s.page}\n  adresse : ${s.url ?? '(aucune adresse directe : utilisez --url)'}${s.note ? `\n  note : ${s.note}` : ''}\n`);
+    console.log(
+      `${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ${s.page}\n  adresse : ${s.url ?? '(aucune adresse directe : utilisez --url)'}${s.note ? `\n  note : ${s.note}` : ''}\n`,
+    );
   }
-  console.log(`${SOURCES.length} sources déclarées (${SOURCES.filter((s) => s.url).length} téléchargeables directement).`);
+  console.log(
+    `${SOURCES.length} sources déclarées (${SOURCES.filter((s) => s.url).length} téléchargeables directement).`,
+  );
 }
 
 function describe(r: FetchResult): string {
   const parts = [`${r.ingest.status}, ${formatCount(r.ingest.rows)} lignes`];
-  if (r.filter) parts.push(`${formatCount(r.filter.kept)} lignes gardées sur ${formatCount(r.filter.read)} (colonne ${r.filter.column})`);
+  if (r.filter)
+    parts.push(
+      `${formatCount(r.filter.kept)} lignes gardées sur ${formatCount(r.filter.read)} (colonne ${r.filter.column})`,
+    );
   if (r.filterNote) parts.push(r.filterNote);
   if (!r.downloaded) parts.push('fichier repris du cache');
   return parts.join(' ; ');
@@ -152,9 +216,13 @@ function progressLine(id: string, quiet: boolean, stream: NodeJS.WriteStream = p
         if (tty && fraction !== undefined) {
           const width = 24;
           const filled = Math.round(fraction * width);
-          write(`[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${`${Math.round(fraction * 100)} %`.padStart(5)} ${id} — ${amount}${retry}`);
+          write(
+            `[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${`${Math.round(fraction * 100)} %`.padStart(5)} ${id} — ${amount}${retry}`,
+          );
         } else {
-          write(`… ${id} — téléchargement ${amount}${fraction !== undefined ? ` (${Math.round(fraction * 100)} %)` : ''}${retry}`);
+          write(
+            `… ${id} — téléchargement ${amount}${fraction !== undefined ? ` (${Math.round(fraction * 100)} %)` : ''}${retry}`,
+          );
         }
       } else if (event.phase === 'préparation') {
         write(`… ${id} — ${event.message}`, true);

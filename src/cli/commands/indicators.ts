@@ -12,27 +12,57 @@ export const indicatorsCommand: Command = {
   name: 'indicators',
   summary: 'liste les indicateurs du diagnostic (définition, sources, unité, polarité)',
   usage: 'indicators [--format text|json] [--db FICHIER]',
-  details: 'Avec une base existante (--db, $CLEE_DB ou data/clee.duckdb), indique aussi les années disponibles de chaque indicateur.',
+  details:
+    'Avec une base existante (--db, $CLEE_DB ou data/clee.duckdb), indique aussi les années disponibles de chaque indicateur.',
   options: [FORMAT_OPTION(['text', 'json']), DB_OPTION],
   async run({ values }) {
     const format = choice(values.format, ['text', 'json'] as const, 'format');
     const path = resolveDbPath(values.db as string | undefined);
-    const defs: readonly IndicatorRecord[] = existsSync(path) ? await withDatabase(values, (db) => indicatorDefinitions(db)) : INDICATORS;
+    const defs: readonly IndicatorRecord[] = existsSync(path)
+      ? await withDatabase(values, (db) => indicatorDefinitions(db))
+      : INDICATORS;
     if (format === 'json') {
-      console.log(JSON.stringify(defs.map((d) => ({
-        id: d.id, libelle: d.libelle, domaine: d.domaine, definition: d.definition, formule: d.formule, sources: d.sources,
-        unite: d.unite, polarite: d.polarite, seuil_effectif: d.seuil_effectif, annees: d.annees, attribution: d.attribution,
-      })), null, 2));
+      console.log(
+        JSON.stringify(
+          defs.map((d) => ({
+            id: d.id,
+            libelle: d.libelle,
+            domaine: d.domaine,
+            definition: d.definition,
+            formule: d.formule,
+            sources: d.sources,
+            unite: d.unite,
+            polarite: d.polarite,
+            seuil_effectif: d.seuil_effectif,
+            annees: d.annees,
+            attribution: d.attribution,
+          })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const [domaine, titre] of Object.entries(DOMAINES)) {
       const rows = defs.filter((d) => d.domaine === domaine);
       console.log(`${titre}\n`);
-      console.log(textTable(['identifiant', 'indicateur', 'unité', 'polarité', 'années'],
-        rows.map((d) => [d.id, d.libelle, d.unite, POLARITE[d.polarite], d.annees.length ? d.annees.join(', ') : '—'])));
+      console.log(
+        textTable(
+          ['identifiant', 'indicateur', 'unité', 'polarité', 'années'],
+          rows.map((d) => [
+            d.id,
+            d.libelle,
+            d.unite,
+            POLARITE[d.polarite],
+            d.annees.length ? d.annees.join(', ') : '—',
+          ]),
+        ),
+      );
       console.log('');
     }
-    console.log(`${defs.length} indicateurs. Définitions et formules : clee methodology, ou clee indicators --format json.`);
+    console.log(
+      `${defs.length} indicateurs. Définitions et formules : clee methodology, ou clee indicators --format json.`,
+    );
     return 0;
   },
 };

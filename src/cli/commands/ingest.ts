@@ -12,10 +12,10 @@ export const ingestCommand: Command = {
   summary: 'charge des fichiers publiés (INSEE, DARES/France Travail, Éducation nationale, référentiels) dans la base',
   usage: 'ingest CHEMIN... [--db FICHIER] [--all-or-nothing] [--quiet]',
   details: [
-    'Chaque fichier est reconnu par sa ligne d\'en-tête (jamais par son nom) ; « clee sources » liste les formats connus.',
+    "Chaque fichier est reconnu par sa ligne d'en-tête (jamais par son nom) ; « clee sources » liste les formats connus.",
     `Un dossier est parcouru récursivement (fichiers ${[...FOLDER_EXTENSIONS].join(', ')}) ; un CSV compressé gzip est lu tel quel.`,
-    'Un fichier = une transaction : en cas d\'erreur, le fichier est refusé en entier et la base reste inchangée.',
-    'Recharger le même fichier ne fait rien ; un millésime plus récent d\'une source remplace l\'ancien.',
+    "Un fichier = une transaction : en cas d'erreur, le fichier est refusé en entier et la base reste inchangée.",
+    "Recharger le même fichier ne fait rien ; un millésime plus récent d'une source remplace l'ancien.",
     '',
     'Exemples :',
     '  clee ingest datasets/demo',
@@ -23,21 +23,37 @@ export const ingestCommand: Command = {
   ].join('\n'),
   options: [
     DB_OPTION,
-    { name: 'all-or-nothing', description: 'tout charger ou rien : au premier fichier refusé, aucun fichier de la commande n\'est gardé' },
+    {
+      name: 'all-or-nothing',
+      description: "tout charger ou rien : au premier fichier refusé, aucun fichier de la commande n'est gardé",
+    },
     { name: 'quiet', short: 'q', description: 'pas de barre de progression' },
   ],
   async run({ positionals, values }) {
-    if (positionals.length === 0) throw new UserError('indiquez au moins un fichier ou un dossier à charger (voir « clee ingest --help »).', 2);
+    if (positionals.length === 0)
+      throw new UserError('indiquez au moins un fichier ou un dossier à charger (voir « clee ingest --help »).', 2);
     const files = await expandPaths(positionals);
-    if (files.length === 0) throw new UserError(`aucun fichier lisible (${[...FOLDER_EXTENSIONS].join(', ')}) dans : ${positionals.join(', ')}`);
+    if (files.length === 0)
+      throw new UserError(
+        `aucun fichier lisible (${[...FOLDER_EXTENSIONS].join(', ')}) dans : ${positionals.join(', ')}`,
+      );
     const db = await Database.open(resolveDbPath(values.db as string | undefined));
     try {
       await ensureSchema(db);
       const progress = progressReporter(process.stderr, Boolean(values.quiet));
-      const outcome = await ingestFiles(db, files, { allOrNothing: Boolean(values['all-or-nothing']), onProgress: progress.onProgress });
+      const outcome = await ingestFiles(db, files, {
+        allOrNothing: Boolean(values['all-or-nothing']),
+        onProgress: progress.onProgress,
+      });
       progress.done();
       const rows = [
-        ...outcome.results.map((r) => [basename(r.file), r.source, r.status + (r.replaced.length ? ' (remplace un millésime)' : ''), formatCount(r.rows), r.vintage ?? '—']),
+        ...outcome.results.map((r) => [
+          basename(r.file),
+          r.source,
+          r.status + (r.replaced.length ? ' (remplace un millésime)' : ''),
+          formatCount(r.rows),
+          r.vintage ?? '—',
+        ]),
         ...outcome.rolledBack.map((f) => [basename(f), '', 'annulé (tout ou rien)', '', '']),
         ...outcome.failures.map((f) => [basename(f.file), '', 'refusé', '', '']),
       ];
@@ -45,7 +61,9 @@ export const ingestCommand: Command = {
       for (const r of outcome.results.filter((x) => x.note)) console.log(`Note — ${basename(r.file)} : ${r.note}.`);
       for (const f of outcome.failures) console.error(`\nFichier refusé : ${f.error.message}`);
       const loaded = outcome.results.filter((r) => r.status === 'chargé').length;
-      console.log(`\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`);
+      console.log(
+        `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`,
+      );
       return outcome.failures.length > 0 ? 1 : 0;
     } finally {
       db.close();

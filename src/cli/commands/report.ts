@@ -9,11 +9,11 @@ import { closestNames } from '../suggest.ts';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'produit la fiche d\'un bassin en PDF (ou en HTML autonome) via Chromium sans interface',
+  summary: "produit la fiche d'un bassin en PDF (ou en HTML autonome) via Chromium sans interface",
   usage: 'report BASSIN --out fiche.pdf [--annee ANNÉE] [--db FICHIER]',
   details: [
     'BASSIN : identifiant du bassin (liste : « clee territories list », ou /api/bassins), ou son nom.',
-    'Le format suit l\'extension de --out : .pdf (feuille de style d\'impression, A4) ou .html (un seul fichier, lisible hors ligne).',
+    "Le format suit l'extension de --out : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, lisible hors ligne).",
     'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
   ].join('\n'),
   options: [
@@ -22,7 +22,8 @@ export const reportCommand: Command = {
     DB_OPTION,
   ],
   async run({ positionals, values }) {
-    if (positionals.length !== 1) throw new UserError('indiquez un bassin, par exemple : clee report 38-GRENOBLE --out fiche.pdf', 2);
+    if (positionals.length !== 1)
+      throw new UserError('indiquez un bassin, par exemple : clee report 38-GRENOBLE --out fiche.pdf', 2);
     const out = values.out as string | undefined;
     if (!out) throw new UserError('indiquez le fichier à écrire avec --out (fiche.pdf ou fiche.html).', 2);
     try {
@@ -31,27 +32,43 @@ export const reportCommand: Command = {
       throw new UserError((error as Error).message, 2);
     }
     const annee = values.annee === undefined ? undefined : Number(values.annee);
-    if (annee !== undefined && !(Number.isInteger(annee) && annee > 1900 && annee < 2100)) throw new UserError(`Année invalide : « ${String(values.annee)} ».`, 2);
+    if (annee !== undefined && !(Number.isInteger(annee) && annee > 1900 && annee < 2100))
+      throw new UserError(`Année invalide : « ${String(values.annee)} ».`, 2);
     const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path)) throw new UserError(`la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`);
+    if (path !== ':memory:' && !existsSync(path))
+      throw new UserError(
+        `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
+      );
     const db = await Database.open(path);
     try {
       const bassins = await listBassins(db);
       const id = positionals[0];
-      const bassin = bassins.find((b) => b.id === id) ?? bassins.find((b) => b.id.toLowerCase() === id.toLowerCase() || b.nom.toLowerCase() === id.toLowerCase());
+      const bassin =
+        bassins.find((b) => b.id === id) ??
+        bassins.find((b) => b.id.toLowerCase() === id.toLowerCase() || b.nom.toLowerCase() === id.toLowerCase());
       if (!bassin) {
-        const close = closestNames(id, bassins.map((b) => b.id));
-        throw new UserError(`Bassin inconnu : « ${id} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''} Bassins : ${bassins.map((b) => b.id).join(', ')}.`);
+        const close = closestNames(
+          id,
+          bassins.map((b) => b.id),
+        );
+        throw new UserError(
+          `Bassin inconnu : « ${id} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''} Bassins : ${bassins.map((b) => b.id).join(', ')}.`,
+        );
       }
       console.log(`Fiche du bassin ${bassin.nom} : rendu par Chromium…`);
-      let result;
+      let result: Awaited<ReturnType<typeof renderReport>>;
       try {
         result = await renderReport({ db, bassin: bassin.id, out: resolve(out), annee });
       } catch (error) {
         throw new UserError(`la fiche n'a pas pu être produite : ${(error as Error).message}`);
       }
-      const size = result.bytes >= 1024 * 1024 ? `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.round(result.bytes / 1024)} Ko`;
-      console.log(`Fiche écrite : ${out} (${result.format.toUpperCase()}, ${size}${result.pages ? `, ${result.pages} page${result.pages > 1 ? 's' : ''}` : ''}).`);
+      const size =
+        result.bytes >= 1024 * 1024
+          ? `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`
+          : `${Math.round(result.bytes / 1024)} Ko`;
+      console.log(
+        `Fiche écrite : ${out} (${result.format.toUpperCase()}, ${size}${result.pages ? `, ${result.pages} page${result.pages > 1 ? 's' : ''}` : ''}).`,
+      );
       return 0;
     } finally {
       db.close();

@@ -10,16 +10,34 @@ export const sourcesCommand: Command = {
   async run({ values }) {
     const format = choice(values.format, ['text', 'json'] as const, 'format');
     if (format === 'json') {
-      console.log(JSON.stringify(SOURCE_FORMATS.map((f) => ({
-        id: f.id, editeur: f.publisher, jeu_de_donnees: f.dataset, famille: f.family, table: f.table,
-        colonnes_identifiantes: f.detect.map(describePattern),
-        colonnes: f.columns.map((c) => ({ nom: c.name, type: c.type, obligatoire: c.required !== false, entetes: c.headers.map(describePattern) })),
-        marqueurs_secret: f.secretMarkers, millesime: f.vintage.kind,
-      })), null, 2));
+      console.log(
+        JSON.stringify(
+          SOURCE_FORMATS.map((f) => ({
+            id: f.id,
+            editeur: f.publisher,
+            jeu_de_donnees: f.dataset,
+            famille: f.family,
+            table: f.table,
+            colonnes_identifiantes: f.detect.map(describePattern),
+            colonnes: f.columns.map((c) => ({
+              nom: c.name,
+              type: c.type,
+              obligatoire: c.required !== false,
+              entetes: c.headers.map(describePattern),
+            })),
+            marqueurs_secret: f.secretMarkers,
+            millesime: f.vintage.kind,
+          })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const f of SOURCE_FORMATS) {
-      console.log(`${f.id}  [${f.publisher}]\n  ${f.dataset}\n  colonnes identifiantes : ${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`);
+      console.log(
+        `${f.id}  [${f.publisher}]\n  ${f.dataset}\n  colonnes identifiantes : ${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`,
+      );
     }
     console.log(`${SOURCE_FORMATS.length} formats.`);
     return 0;

@@ -16,13 +16,19 @@ export const startCommand: Command = {
   name: 'start',
   summary: 'charge les données de démonstration si la base est vide, affiche un résumé et sert les tableaux de bord',
   usage: 'start [--db FICHIER] [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--no-serve]',
-  details: 'Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l\'outil, pas la réalité d\'un territoire.',
+  details:
+    "Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l'outil, pas la réalité d'un territoire.",
   options: [
     DB_OPTION,
-    { name: 'data', value: 'DOSSIER', description: 'dossier(s) à charger si la base est vide (défaut : datasets/territories et datasets/demo)', multiple: true },
+    {
+      name: 'data',
+      value: 'DOSSIER',
+      description: 'dossier(s) à charger si la base est vide (défaut : datasets/territories et datasets/demo)',
+      multiple: true,
+    },
     { name: 'port', short: 'p', value: 'PORT', description: 'port des tableaux de bord (défaut : 3000)' },
-    { name: 'host', value: 'ADRESSE', description: 'adresse d\'écoute (défaut : 127.0.0.1, cette machine seulement)' },
-    { name: 'no-serve', description: 's\'arrête après le résumé, sans servir les tableaux de bord' },
+    { name: 'host', value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)" },
+    { name: 'no-serve', description: "s'arrête après le résumé, sans servir les tableaux de bord" },
   ],
   async run({ values }) {
     const serve = !values['no-serve'];
@@ -39,10 +45,16 @@ export const startCommand: Command = {
         const outcome = await ingestFiles(db, await expandPaths(paths), { onProgress: progress.onProgress });
         progress.done();
         for (const f of outcome.failures) console.error(`Fichier refusé : ${f.error.message}`);
-        if (outcome.failures.length > 0) throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
+        if (outcome.failures.length > 0)
+          throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
       }
       const rows = await loadedSources(db);
-      console.log(textTable(['source', 'fichier', 'millésime', 'lignes'], rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows)])));
+      console.log(
+        textTable(
+          ['source', 'fichier', 'millésime', 'lignes'],
+          rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows)]),
+        ),
+      );
       console.log(`\n${rows.length} fichier(s) chargé(s) dans ${db.path}.`);
       if (!serve) return 0;
       console.log('');

@@ -5,7 +5,16 @@ import { ensureSchema } from '../../ingest/schema.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
 
-export interface StatusRow { source: string; file: string; sha256: string; vintage: string | null; periods: string[] | null; rows: number; loaded_at: string; url: string | null }
+export interface StatusRow {
+  source: string;
+  file: string;
+  sha256: string;
+  vintage: string | null;
+  periods: string[] | null;
+  rows: number;
+  loaded_at: string;
+  url: string | null;
+}
 
 export async function loadedSources(db: Database): Promise<StatusRow[]> {
   return db.all<StatusRow>(
@@ -22,21 +31,50 @@ export const statusCommand: Command = {
   async run({ values }) {
     const format = values.json ? 'json' : choice(values.format, ['text', 'json'] as const, 'format');
     const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path)) throw new UserError(`la base ${path} n'existe pas encore : chargez des fichiers avec « clee ingest » ou lancez « npm start ».`);
+    if (path !== ':memory:' && !existsSync(path))
+      throw new UserError(
+        `la base ${path} n'existe pas encore : chargez des fichiers avec « clee ingest » ou lancez « npm start ».`,
+      );
     const db = await Database.open(path);
     try {
       await ensureSchema(db);
       const rows = await loadedSources(db);
       if (format === 'json') {
-        console.log(JSON.stringify({ sources: rows.map(({ source, file, sha256, vintage, rows: n }) => ({ source, file, sha256, vintage, rows: n })) }, null, 2));
+        console.log(
+          JSON.stringify(
+            {
+              sources: rows.map(({ source, file, sha256, vintage, rows: n }) => ({
+                source,
+                file,
+                sha256,
+                vintage,
+                rows: n,
+              })),
+            },
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       if (rows.length === 0) {
         console.log(`Aucun fichier chargé dans ${db.path}.`);
         return 0;
       }
-      console.log(textTable(['source', 'fichier', 'millésime', 'périodes', 'lignes', 'chargé le', 'sha256'],
-        rows.map((r) => [r.source, r.file, r.vintage ?? '—', describePeriods(r.periods), formatCount(r.rows), r.loaded_at, r.sha256.slice(0, 12)])));
+      console.log(
+        textTable(
+          ['source', 'fichier', 'millésime', 'périodes', 'lignes', 'chargé le', 'sha256'],
+          rows.map((r) => [
+            r.source,
+            r.file,
+            r.vintage ?? '—',
+            describePeriods(r.periods),
+            formatCount(r.rows),
+            r.loaded_at,
+            r.sha256.slice(0, 12),
+          ]),
+        ),
+      );
       console.log(`\n${rows.length} fichier(s) actif(s) dans ${db.path}.`);
       return 0;
     } finally {

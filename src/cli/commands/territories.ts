@@ -3,12 +3,24 @@ import { existsSync } from 'node:fs';
 import { resolveDbPath } from '../../db/database.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
 import { departementNom } from '../../territory/academie.ts';
-import { formatZoningReport, loadedZoning, readZoningFile, validateZoning, DEFAULT_ZONING_FILE, type ZoningRow } from '../../territory/zoning-file.ts';
+import {
+  formatZoningReport,
+  loadedZoning,
+  readZoningFile,
+  validateZoning,
+  DEFAULT_ZONING_FILE,
+  type ZoningRow,
+} from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { withDatabase } from '../methodology-cli.ts';
 import { formatCount, textTable } from '../table.ts';
 
-export interface BassinSummary { id: string; nom: string; departement: string; communes: number }
+export interface BassinSummary {
+  id: string;
+  nom: string;
+  departement: string;
+  communes: number;
+}
 
 /** Basins of a zoning: id, name, main département (most communes), number of communes. */
 export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
@@ -19,20 +31,24 @@ export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
     b.deps.set(r.departement, (b.deps.get(r.departement) ?? 0) + 1);
     byId.set(r.bassin_id, b);
   }
-  return [...byId].map(([id, b]) => ({
-    id, nom: b.nom, communes: b.communes,
-    departement: [...b.deps].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0],
-  })).sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr'));
+  return [...byId]
+    .map(([id, b]) => ({
+      id,
+      nom: b.nom,
+      communes: b.communes,
+      departement: [...b.deps].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0],
+    }))
+    .sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr'));
 }
 
 export const territoriesCommand: Command = {
   name: 'territories',
-  summary: 'bassins du zonage chargé (list) ; contrôle d\'un fichier de zonage contre le COG (validate)',
+  summary: "bassins du zonage chargé (list) ; contrôle d'un fichier de zonage contre le COG (validate)",
   usage: 'territories list|validate [FICHIER] [--format text|json] [--db FICHIER]',
   details: [
     'list      : bassins du zonage chargé dans la base (identifiant, nom, département, nombre de communes).',
     'validate  : vérifie un fichier de zonage (format clee-bassins), ou à défaut le zonage chargé : chaque commune des départements',
-    '            07, 26, 38, 73 et 74 rattachée une et une seule fois, pas de code inconnu ni de commune d\'un autre département ;',
+    "            07, 26, 38, 73 et 74 rattachée une et une seule fois, pas de code inconnu ni de commune d'un autre département ;",
     '            un bassin à cheval sur deux départements est signalé. Code de sortie 1 si le zonage est invalide.',
     `Zonage livré : ${DEFAULT_ZONING_FILE} (à charger avec clee ingest).`,
   ].join('\n'),
@@ -41,8 +57,12 @@ export const territoriesCommand: Command = {
     const [action, file, ...rest] = positionals;
     const format = choice(values.format, ['text', 'json'] as const, 'format');
     if (action === 'list') {
-      if (file !== undefined) throw new UserError('« territories list » ne prend pas de fichier (il lit le zonage chargé).', 2);
-      const rows = await withDatabase(values, async (db) => { await ensureSchema(db); return loadedZoning(db); });
+      if (file !== undefined)
+        throw new UserError('« territories list » ne prend pas de fichier (il lit le zonage chargé).', 2);
+      const rows = await withDatabase(values, async (db) => {
+        await ensureSchema(db);
+        return loadedZoning(db);
+      });
       const bassins = summariseZoning(rows);
       if (format === 'json') {
         console.log(JSON.stringify(bassins, null, 2));
@@ -52,7 +72,17 @@ export const territoriesCommand: Command = {
         console.log(`Aucun zonage chargé. Chargez ${DEFAULT_ZONING_FILE} avec « clee ingest ».`);
         return 0;
       }
-      console.log(textTable(['identifiant', 'bassin', 'département', 'communes'], bassins.map((b) => [b.id, b.nom, `${b.departement} ${departementNom(b.departement)}`, formatCount(b.communes)])));
+      console.log(
+        textTable(
+          ['identifiant', 'bassin', 'département', 'communes'],
+          bassins.map((b) => [
+            b.id,
+            b.nom,
+            `${b.departement} ${departementNom(b.departement)}`,
+            formatCount(b.communes),
+          ]),
+        ),
+      );
       console.log(`\n${bassins.length} bassins, ${formatCount(rows.length)} communes.`);
       return 0;
     }
@@ -69,9 +99,15 @@ export const territoriesCommand: Command = {
         source = file;
       } else {
         const path = resolveDbPath(values.db as string | undefined);
-        rows = await withDatabase(values, async (db) => { await ensureSchema(db); return loadedZoning(db); });
+        rows = await withDatabase(values, async (db) => {
+          await ensureSchema(db);
+          return loadedZoning(db);
+        });
         source = `zonage chargé dans ${path}`;
-        if (!rows.length) throw new UserError(`aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ${DEFAULT_ZONING_FILE}) ou chargez-le avec « clee ingest ».`);
+        if (!rows.length)
+          throw new UserError(
+            `aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ${DEFAULT_ZONING_FILE}) ou chargez-le avec « clee ingest ».`,
+          );
       }
       const report = validateZoning(rows, source);
       if (headerIssues.length) {
@@ -82,8 +118,11 @@ export const territoriesCommand: Command = {
       else console.log(formatZoningReport(report));
       return report.valide ? 0 : 1;
     }
-    throw new UserError(action === undefined
-      ? 'indiquez une action : clee territories list, ou clee territories validate [FICHIER].'
-      : `action inconnue : « ${action} » (actions : list, validate).`, 2);
+    throw new UserError(
+      action === undefined
+        ? 'indiquez une action : clee territories list, ou clee territories validate [FICHIER].'
+        : `action inconnue : « ${action} » (actions : list, validate).`,
+      2,
+    );
   },
 };

@@ -9,7 +9,11 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 
 /** A download that failed: the message is French and meant for the user. */
 export class DownloadError extends Error {
-  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'DownloadError';
   }
@@ -76,7 +80,11 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
         const failure = toDownloadError(error, options.url);
         if (!failure.retryable || attempt >= attempts) {
           if (failure.retryable) {
-            throw new DownloadError(`${failure.message} (abandon après ${attempts} tentative${attempts > 1 ? 's' : ''})`, false, failure.status);
+            throw new DownloadError(
+              `${failure.message} (abandon après ${attempts} tentative${attempts > 1 ? 's' : ''})`,
+              false,
+              failure.status,
+            );
           }
           throw failure;
         }
@@ -88,9 +96,17 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   }
 }
 
-interface PartMeta { url: string; etag?: string; lastModified?: string }
+interface PartMeta {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+}
 
-async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher, attempt: number): Promise<Omit<DownloadResult, 'resumedFrom'>> {
+async function attemptDownload(
+  options: DownloadOptions,
+  dispatcher: Dispatcher,
+  attempt: number,
+): Promise<Omit<DownloadResult, 'resumedFrom'>> {
   const { partPath } = options;
   const metaPath = `${partPath}.json`;
   let offset = await sizeOf(partPath);
@@ -110,8 +126,11 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
       if (validator) headers['if-range'] = validator;
     }
     response = await request(url, {
-      method: 'GET', headers, dispatcher,
-      headersTimeout: options.idleTimeoutMs ?? 120_000, bodyTimeout: options.idleTimeoutMs ?? 120_000,
+      method: 'GET',
+      headers,
+      dispatcher,
+      headersTimeout: options.idleTimeoutMs ?? 120_000,
+      bodyTimeout: options.idleTimeoutMs ?? 120_000,
     });
     if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
       await response.body.dump();
@@ -134,16 +153,28 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
   }
   if (status === 404 || status === 410) {
     await response.body.dump();
-    throw new DownloadError(`fichier introuvable sur le serveur (HTTP ${status}) : ${url} — l'adresse a peut-être changé, voir la page de la source ou passer --url`, false, status);
+    throw new DownloadError(
+      `fichier introuvable sur le serveur (HTTP ${status}) : ${url} — l'adresse a peut-être changé, voir la page de la source ou passer --url`,
+      false,
+      status,
+    );
   }
   if (status !== 200 && status !== 206) {
     await response.body.dump();
-    throw new DownloadError(`réponse inattendue du serveur (HTTP ${status}) pour ${url}`, status === 408 || status === 429, status);
+    throw new DownloadError(
+      `réponse inattendue du serveur (HTTP ${status}) pour ${url}`,
+      status === 408 || status === 429,
+      status,
+    );
   }
   const contentType = header(response.headers['content-type']);
   if (contentType && /^text\/html\b/i.test(contentType)) {
     await response.body.dump();
-    throw new DownloadError(`le serveur a renvoyé une page HTML (${contentType}) au lieu des données : ${url} — page d'erreur ou de connexion ?`, false, status);
+    throw new DownloadError(
+      `le serveur a renvoyé une page HTML (${contentType}) au lieu des données : ${url} — page d'erreur ou de connexion ?`,
+      false,
+      status,
+    );
   }
   let append = false;
   let total: number | undefined;
@@ -153,7 +184,11 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
     if (!range || Number(range[1]) !== offset) {
       await response.body.dump();
       await rm(partPath, { force: true });
-      throw new DownloadError('reprise refusée : plage renvoyée incohérente, nouveau téléchargement complet', true, status);
+      throw new DownloadError(
+        'reprise refusée : plage renvoyée incohérente, nouveau téléchargement complet',
+        true,
+        status,
+      );
     }
     append = true;
     total = range[3] !== '*' ? Number(range[3]) : Number.isFinite(length) ? offset + length : undefined;
@@ -161,9 +196,14 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
     offset = 0;
     total = Number.isFinite(length) && length >= 0 ? length : undefined;
   }
-  await writeFile(metaPath, JSON.stringify({
-    url: options.url, etag: header(response.headers.etag), lastModified: header(response.headers['last-modified']),
-  } satisfies PartMeta));
+  await writeFile(
+    metaPath,
+    JSON.stringify({
+      url: options.url,
+      etag: header(response.headers.etag),
+      lastModified: header(response.headers['last-modified']),
+    } satisfies PartMeta),
+  );
 
   let received = offset;
   let checkedStart = append; // a resumed body starts in the middle of the file
@@ -177,11 +217,19 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
       if (!checkedStart) {
         checkedStart = true;
         if (looksLikeHtml(bytes)) {
-          throw new DownloadError(`le serveur a renvoyé une page HTML au lieu des données : ${url} — page d'erreur ou de connexion ?`, false, status);
+          throw new DownloadError(
+            `le serveur a renvoyé une page HTML au lieu des données : ${url} — page d'erreur ou de connexion ?`,
+            false,
+            status,
+          );
         }
       }
       received += bytes.length;
-      if (!out.write(bytes)) await new Promise<void>((resolve, reject) => { out.once('drain', resolve); out.once('error', reject); });
+      if (!out.write(bytes))
+        await new Promise<void>((resolve, reject) => {
+          out.once('drain', resolve);
+          out.once('error', reject);
+        });
       const now = Date.now();
       if (options.onProgress && now - lastReport > 100) {
         lastReport = now;
@@ -197,14 +245,22 @@ async function attemptDownload(options: DownloadOptions, dispatcher: Dispatcher,
   out.end();
   await outDone;
   if (total !== undefined && received < total) {
-    throw new DownloadError(`connexion interrompue : ${formatBytes(received)} reçus sur ${formatBytes(total)}`, true, status);
+    throw new DownloadError(
+      `connexion interrompue : ${formatBytes(received)} reçus sur ${formatBytes(total)}`,
+      true,
+      status,
+    );
   }
   options.onProgress?.({ url: options.url, received, total: total ?? received, attempt });
   const sha256 = await sha256File(partPath);
   if (options.sha256 && sha256 !== options.sha256.toLowerCase()) {
     await rm(partPath, { force: true });
     await rm(metaPath, { force: true });
-    throw new DownloadError(`empreinte SHA-256 incorrecte : attendu ${options.sha256.toLowerCase()}, obtenu ${sha256} (fichier corrompu ou modifié par l'éditeur)`, false, status);
+    throw new DownloadError(
+      `empreinte SHA-256 incorrecte : attendu ${options.sha256.toLowerCase()}, obtenu ${sha256} (fichier corrompu ou modifié par l'éditeur)`,
+      false,
+      status,
+    );
   }
   await rm(metaPath, { force: true });
   return { partPath, bytes: received, sha256, finalUrl: url, contentType };
@@ -217,21 +273,44 @@ function toDownloadError(error: unknown, url: string): DownloadError {
   const code = e.code ?? e.cause?.code;
   const host = safeHost(url);
   switch (code) {
-    case 'ECONNREFUSED': return new DownloadError(`impossible de joindre ${host} : connexion refusée (serveur arrêté, pare-feu ou proxy ?)`, true);
-    case 'ENOTFOUND': case 'EAI_AGAIN': return new DownloadError(`impossible de joindre ${host} : nom de serveur inconnu (pas de réseau ou proxy à configurer avec HTTPS_PROXY ?)`, true);
-    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT':
+    case 'ECONNREFUSED':
+      return new DownloadError(
+        `impossible de joindre ${host} : connexion refusée (serveur arrêté, pare-feu ou proxy ?)`,
+        true,
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DownloadError(
+        `impossible de joindre ${host} : nom de serveur inconnu (pas de réseau ou proxy à configurer avec HTTPS_PROXY ?)`,
+        true,
+      );
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
       return new DownloadError(`le serveur ${host} ne répond plus (délai dépassé)`, true);
-    case 'ECONNRESET': case 'EPIPE': case 'UND_ERR_SOCKET': case 'UND_ERR_CLOSED':
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
       return new DownloadError(`connexion interrompue par ${host} pendant le téléchargement`, true);
-    case 'ENOSPC': return new DownloadError('disque plein : impossible d\'écrire le fichier téléchargé', false);
+    case 'ENOSPC':
+      return new DownloadError("disque plein : impossible d'écrire le fichier téléchargé", false);
     default:
-      if (e.name === 'TypeError' || e.name === 'InvalidArgumentError') return new DownloadError(`adresse invalide : ${url}`, false);
+      if (e.name === 'TypeError' || e.name === 'InvalidArgumentError')
+        return new DownloadError(`adresse invalide : ${url}`, false);
       return new DownloadError(`échec du téléchargement depuis ${host} : ${e.message}`, true);
   }
 }
 
 function looksLikeHtml(bytes: Buffer): boolean {
-  const start = bytes.subarray(0, 512).toString('utf-8').replace(/^\uFEFF/, '').trimStart().slice(0, 15).toLowerCase();
+  const start = bytes
+    .subarray(0, 512)
+    .toString('utf-8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 15)
+    .toLowerCase();
   return start.startsWith('<!doctype') || start.startsWith('<html');
 }
 
@@ -276,6 +355,9 @@ export function formatBytes(bytes: number): string {
   const units = ['o', 'Kio', 'Mio', 'Gio'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
   return `${value.toLocaleString('fr-FR', { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
 }

@@ -26,7 +26,10 @@ export const DEFAULT_CACHE_DIR = 'data/cache';
 
 /** A source that could not be fetched; the message is French and names the source. */
 export class FetchError extends Error {
-  constructor(readonly source: string, message: string) {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
     super(`${source} : ${message}`);
     this.name = 'FetchError';
   }
@@ -69,18 +72,29 @@ export interface FetchResult {
   ingest: IngestResult;
 }
 
-interface CacheNote { url: string; raw: string; sha256: string; downloadedAt: string }
+interface CacheNote {
+  url: string;
+  raw: string;
+  sha256: string;
+  downloadedAt: string;
+}
 
 /** Fetches one declared source. Throws FetchError; the cache and the database are then unchanged. */
 export async function fetchSource(db: Database, id: string, options: FetchOptions = {}): Promise<FetchResult> {
   const manifest = options.manifest ?? SOURCES;
   const record = manifest.find((s) => s.id === id);
   if (!record) {
-    throw new FetchError(id, `source inconnue. Sources déclarées : ${manifest.map((s) => s.id).join(', ')} (voir « clee fetch --list »)`);
+    throw new FetchError(
+      id,
+      `source inconnue. Sources déclarées : ${manifest.map((s) => s.id).join(', ')} (voir « clee fetch --list »)`,
+    );
   }
   const url = options.url ?? record.url;
   if (!url) {
-    throw new FetchError(id, `pas d'adresse de téléchargement direct connue.${record.note ? ` ${record.note}` : ''} Page de la source : ${record.page}. Relancez avec « clee fetch ${id} --url ADRESSE ».`);
+    throw new FetchError(
+      id,
+      `pas d'adresse de téléchargement direct connue.${record.note ? ` ${record.note}` : ''} Page de la source : ${record.page}. Relancez avec « clee fetch ${id} --url ADRESSE ».`,
+    );
   }
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const dir = join(cacheDir, record.id);
@@ -101,15 +115,21 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
     let rawSha256 = note?.sha256 ?? '';
     if (!reuse) {
       const result = await download({
-        url, partPath, sha256: record.sha256, ...options.download,
-        onProgress: (p) => progress({ source: id, phase: 'téléchargement', received: p.received, total: p.total, attempt: p.attempt }),
+        url,
+        partPath,
+        sha256: record.sha256,
+        ...options.download,
+        onProgress: (p) =>
+          progress({ source: id, phase: 'téléchargement', received: p.received, total: p.total, attempt: p.attempt }),
       });
       rawSource = partPath;
       rawSha256 = result.sha256;
     }
 
     // 2. The file to load: the raw download, its zip member, or an extract of the requested départements.
-    const prepared = await prepare(record, rawSource, basename(rawPath), staging, options.departements, (message) => progress({ source: id, phase: 'préparation', message }));
+    const prepared = await prepare(record, rawSource, basename(rawPath), staging, options.departements, (message) =>
+      progress({ source: id, phase: 'préparation', message }),
+    );
     await checkFormat(record, prepared.path);
 
     // 3. Into the cache, then into the database; put the cache back if the loader refuses the file.
@@ -118,19 +138,41 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
     if (prepared.path !== rawSource) await commit.place(prepared.path, finalFile);
     let ingest: IngestResult;
     try {
-      ingest = await ingestFile(db, finalFile, { url, onProgress: (detail) => progress({ source: id, phase: 'chargement', detail }) });
+      ingest = await ingestFile(db, finalFile, {
+        url,
+        onProgress: (detail) => progress({ source: id, phase: 'chargement', detail }),
+      });
     } catch (error) {
       await commit.rollback();
       throw error;
     }
     await commit.finish();
     if (!reuse) {
-      await writeFile(join(dir, 'source.json'), JSON.stringify({ url, raw: basename(rawPath), sha256: rawSha256, downloadedAt: new Date().toISOString() } satisfies CacheNote, null, 2));
+      await writeFile(
+        join(dir, 'source.json'),
+        JSON.stringify(
+          {
+            url,
+            raw: basename(rawPath),
+            sha256: rawSha256,
+            downloadedAt: new Date().toISOString(),
+          } satisfies CacheNote,
+          null,
+          2,
+        ),
+      );
     }
     committed = true;
     return {
-      source: id, url, downloaded: !reuse, rawFile: rawPath, rawSha256, file: finalFile,
-      filter: prepared.filter, filterNote: prepared.filterNote, ingest,
+      source: id,
+      url,
+      downloaded: !reuse,
+      rawFile: rawPath,
+      rawSha256,
+      file: finalFile,
+      filter: prepared.filter,
+      filterNote: prepared.filterNote,
+      ingest,
     };
   } catch (error) {
     throw asFetchError(id, error);
@@ -148,7 +190,11 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
 }
 
 /** Fetches several sources one after the other; a failure does not stop the others. */
-export async function fetchSources(db: Database, ids: readonly string[], options: FetchOptions = {}): Promise<{ results: FetchResult[]; failures: FetchError[] }> {
+export async function fetchSources(
+  db: Database,
+  ids: readonly string[],
+  options: FetchOptions = {},
+): Promise<{ results: FetchResult[]; failures: FetchError[] }> {
   const results: FetchResult[] = [];
   const failures: FetchError[] = [];
   for (const id of ids) {
@@ -161,16 +207,25 @@ export async function fetchSources(db: Database, ids: readonly string[], options
   return { results, failures };
 }
 
-interface Prepared { path: string; filter?: FilterStats; filterNote?: string }
+interface Prepared {
+  path: string;
+  filter?: FilterStats;
+  filterNote?: string;
+}
 
 async function prepare(
-  record: SourceRecord, raw: string, rawName: string, staging: string,
-  departements: readonly string[] | undefined, say: (message: string) => void,
+  record: SourceRecord,
+  raw: string,
+  rawName: string,
+  staging: string,
+  departements: readonly string[] | undefined,
+  say: (message: string) => void,
 ): Promise<Prepared> {
   const filter = departements?.length ? record.departement : null;
-  const filterNote = departements?.length && !record.departement
-    ? 'filtre par département non applicable à ce fichier (pas de colonne département) : fichier chargé en entier'
-    : undefined;
+  const filterNote =
+    departements?.length && !record.departement
+      ? 'filtre par département non applicable à ce fichier (pas de colonne département) : fichier chargé en entier'
+      : undefined;
   const suffix = departements?.length ? `.dep-${departements.join('-')}` : '';
 
   let input = raw;
@@ -211,7 +266,10 @@ async function prepare(
   if (await isZip(input)) {
     const converted = await spreadsheetToCsv(input, SOURCE_FORMATS);
     try {
-      return { path: out, filter: await filterCsvStream(createReadStream(converted.csvPath), out, filter!, departements!) };
+      return {
+        path: out,
+        filter: await filterCsvStream(createReadStream(converted.csvPath), out, filter!, departements!),
+      };
     } finally {
       await converted.cleanup();
     }
@@ -222,7 +280,8 @@ async function prepare(
 /** Refuses, before anything is loaded, a CSV whose headers belong to no format the source feeds. */
 async function checkFormat(record: SourceRecord, path: string): Promise<void> {
   if (record.format.includes('contours-communes')) {
-    if (!(await looksLikeGeoJson(path))) throw new FilterError('le fichier n\'est pas un GeoJSON de contours (FeatureCollection attendue)');
+    if (!(await looksLikeGeoJson(path)))
+      throw new FilterError("le fichier n'est pas un GeoJSON de contours (FeatureCollection attendue)");
     return;
   }
   const sniffed = await sniffFile(path);
@@ -325,7 +384,8 @@ async function createdDirectories(dir: string): Promise<string[]> {
 
 function asFetchError(id: string, error: unknown): FetchError {
   if (error instanceof FetchError) return error;
-  if (error instanceof DownloadError || error instanceof ArchiveError || error instanceof FilterError) return new FetchError(id, error.message);
+  if (error instanceof DownloadError || error instanceof ArchiveError || error instanceof FilterError)
+    return new FetchError(id, error.message);
   if (error instanceof IngestError) return new FetchError(id, `fichier refusé par le chargement : ${error.message}`);
   return new FetchError(id, `erreur inattendue : ${(error as Error).message}`);
 }

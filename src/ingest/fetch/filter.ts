@@ -50,7 +50,10 @@ export function departementOf(cell: string, rule: DepartementFilter['rule']): st
 
 /** Parses `--departements 07,26,38` (spaces allowed) into normalised codes. */
 export function parseDepartements(list: string): string[] {
-  const codes = list.split(/[,;\s]+/).filter(Boolean).map(normaliseDepartement);
+  const codes = list
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map(normaliseDepartement);
   const wrong = codes.filter((c) => !/^(\d\d|2[AB]|97\d)$/.test(c));
   if (codes.length === 0 || wrong.length) {
     throw new FilterError(`liste de départements invalide : « ${list} » (attendu par exemple 07,26,38,73,74)`);
@@ -72,13 +75,22 @@ const QUOTE = 0x22;
  * Copies the header line and the rows whose département is in `keep` from `input` to `outPath`.
  * Throws FilterError when the header has none of the declared columns.
  */
-export async function filterCsvStream(input: Readable, outPath: string, filter: DepartementFilter, keep: readonly string[]): Promise<FilterStats> {
+export async function filterCsvStream(
+  input: Readable,
+  outPath: string,
+  filter: DepartementFilter,
+  keep: readonly string[],
+): Promise<FilterStats> {
   const wanted = new Set(keep.map(normaliseDepartement));
   const out = createWriteStream(outPath);
   const outDone = finished(out);
   outDone.catch(() => undefined);
   const write = async (bytes: Buffer) => {
-    if (!out.write(bytes)) await new Promise<void>((resolve, reject) => { out.once('drain', resolve); out.once('error', reject); });
+    if (!out.write(bytes))
+      await new Promise<void>((resolve, reject) => {
+        out.once('drain', resolve);
+        out.once('error', reject);
+      });
   };
   let pending: Buffer = Buffer.alloc(0);
   let header: { index: number; column: string; delimiter: number } | undefined;
@@ -120,7 +132,7 @@ export async function filterCsvStream(input: Readable, outPath: string, filter: 
   }
   out.end();
   await outDone;
-  if (!header) throw new FilterError('fichier vide : aucune ligne d\'en-tête à lire');
+  if (!header) throw new FilterError("fichier vide : aucune ligne d'en-tête à lire");
   return { kept, read, column: header.column };
 }
 
@@ -133,7 +145,8 @@ function recordEnd(buffer: Buffer, start: number): number {
   let quoted = false;
   for (let i = start; i < buffer.length; i++) {
     const b = buffer[i];
-    if (b === QUOTE) quoted = !quoted; // "" inside a quoted field toggles twice: still quoted
+    if (b === QUOTE)
+      quoted = !quoted; // "" inside a quoted field toggles twice: still quoted
     else if (b === NEWLINE && !quoted) return i;
   }
   return -1;
@@ -185,15 +198,25 @@ function readHeader(record: Buffer, filter: DepartementFilter): { index: number;
 }
 
 /** GeoJSON FeatureCollection: keeps the features whose property (first declared one present) is in `keep`. */
-export async function filterGeoJson(inPath: string, outPath: string, filter: DepartementFilter, keep: readonly string[]): Promise<FilterStats> {
+export async function filterGeoJson(
+  inPath: string,
+  outPath: string,
+  filter: DepartementFilter,
+  keep: readonly string[],
+): Promise<FilterStats> {
   const wanted = new Set(keep.map(normaliseDepartement));
-  const data = JSON.parse((await readFile(inPath, 'utf-8')).replace(/^\uFEFF/, '')) as { type?: string; features?: { properties?: Record<string, unknown> }[] };
+  const data = JSON.parse((await readFile(inPath, 'utf-8')).replace(/^\uFEFF/, '')) as {
+    type?: string;
+    features?: { properties?: Record<string, unknown> }[];
+  };
   if (data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
     throw new FilterError('GeoJSON inattendu : une FeatureCollection était attendue');
   }
   const column = filter.columns.find((c) => data.features!.some((f) => f.properties && c in f.properties));
   if (!column) {
-    throw new FilterError(`impossible de filtrer par département : aucune propriété ${filter.columns.map((c) => `« ${c} »`).join(', ')} dans les entités`);
+    throw new FilterError(
+      `impossible de filtrer par département : aucune propriété ${filter.columns.map((c) => `« ${c} »`).join(', ')} dans les entités`,
+    );
   }
   const features = data.features.filter((f) => {
     const dep = departementOf(String(f.properties?.[column] ?? ''), filter.rule);

@@ -96,15 +96,16 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-chomage-ze',
     editeur: 'INSEE',
-    titre: 'Taux de chômage localisés par zone d\'emploi (trimestriels, CVS)',
+    titre: "Taux de chômage localisés par zone d'emploi (trimestriels, CVS)",
     page: 'https://www.insee.fr/fr/statistiques/1893230',
     url: 'https://www.insee.fr/fr/statistiques/fichier/1893230/chomage-zone-t1-2003-t4-2025.xlsx',
     licence: LICENCE_OUVERTE,
     format: ['insee-chomage-ze'],
     frequence: 'trimestrielle (le nom du fichier change à chaque trimestre)',
     departement: null,
-    note: 'Classeur Excel (feuille txcho_ze) ; par zone d\'emploi, donc chargé en entier (quelques centaines de lignes). '
-      + 'Le nom du fichier porte le dernier trimestre : pour une édition plus récente, passez son adresse avec --url.',
+    note:
+      "Classeur Excel (feuille txcho_ze) ; par zone d'emploi, donc chargé en entier (quelques centaines de lignes). " +
+      'Le nom du fichier porte le dernier trimestre : pour une édition plus récente, passez son adresse avec --url.',
   },
   {
     id: 'insee-chomage-dep',
@@ -116,8 +117,9 @@ export const SOURCES: readonly SourceRecord[] = [
     format: ['insee-chomage-dep'],
     frequence: 'trimestrielle',
     departement: departement('dep'),
-    note: 'Aucune adresse de téléchargement direct stable n\'a pu être vérifiée : téléchargez le fichier depuis la page '
-      + 'de l\'INSEE et passez son adresse avec --url (ou chargez-le avec « clee ingest »).',
+    note:
+      "Aucune adresse de téléchargement direct stable n'a pu être vérifiée : téléchargez le fichier depuis la page " +
+      "de l'INSEE et passez son adresse avec --url (ou chargez-le avec « clee ingest »).",
   },
   {
     id: 'insee-sirene-etablissements',
@@ -130,40 +132,42 @@ export const SOURCES: readonly SourceRecord[] = [
     frequence: 'mensuelle',
     archive: { member: /^StockEtablissement_utf8\.csv$/i },
     departement: commune('codecommuneetablissement'),
-    note: 'Archive d\'environ 2 Go (plus de 6 Go décompressée) : gardez --departements pour ne charger que l\'académie. '
-      + 'Le téléchargement interrompu reprend là où il s\'était arrêté.',
+    note:
+      "Archive d'environ 2 Go (plus de 6 Go décompressée) : gardez --departements pour ne charger que l'académie. " +
+      "Le téléchargement interrompu reprend là où il s'était arrêté.",
   },
   // ── DARES / France Travail ───────────────────────────────────────────────────────────────
   {
     id: 'dares-defm-ze',
     editeur: 'DARES / France Travail',
-    titre: 'Demandeurs d\'emploi inscrits à France Travail par zone d\'emploi, catégorie et âge',
+    titre: "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge",
     page: 'https://www.data.gouv.fr/datasets/inscrits-a-france-travail-par-zone-demploi-mensuelles-brutes',
     url: null,
     licence: LICENCE_OUVERTE,
     format: ['dares-defm-ze'],
     frequence: 'trimestrielle (séries mensuelles publiées chaque mois)',
     departement: null,
-    note: 'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au format '
-      + 'déclaré (ze2020, catégorie, tranche d\'âge, une colonne par trimestre) et passez l\'adresse avec --url, '
-      + 'ou chargez le fichier avec « clee ingest ».',
+    note:
+      'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au format ' +
+      "déclaré (ze2020, catégorie, tranche d'âge, une colonne par trimestre) et passez l'adresse avec --url, " +
+      'ou chargez le fichier avec « clee ingest ».',
   },
   {
     id: 'dares-defm-dep',
     editeur: 'DARES / France Travail',
-    titre: 'Demandeurs d\'emploi inscrits à France Travail par département, catégorie et âge',
+    titre: "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge",
     page: 'https://dares.travail-emploi.gouv.fr/enquete-source/les-statistiques-du-marche-du-travail',
     url: null,
     licence: LICENCE_OUVERTE,
     format: ['dares-defm-dep'],
     frequence: 'trimestrielle',
     departement: departement('dep', 'code_dep', 'departement', 'code_departement'),
-    note: 'Pas d\'adresse directe vérifiée : passez l\'adresse du fichier départemental avec --url.',
+    note: "Pas d'adresse directe vérifiée : passez l'adresse du fichier départemental avec --url.",
   },
   {
     id: 'france-travail-bmo',
     editeur: 'France Travail',
-    titre: 'Enquête Besoins en main-d\'œuvre (BMO) 2025 : projets de recrutement par bassin et métier',
+    titre: "Enquête Besoins en main-d'œuvre (BMO) 2025 : projets de recrutement par bassin et métier",
     page: 'https://www.data.gouv.fr/datasets/enquete-besoins-en-main-doeuvre-bmo',
     url: 'https://www.francetravail.org/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO/Base_open_data_BMO_2025.xlsx',
     licence: LICENCE_OUVERTE,
@@ -175,7 +179,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'france-travail-bassins-bmo',
     editeur: 'France Travail',
-    titre: 'Bassins d\'emploi BMO : composition communale',
+    titre: "Bassins d'emploi BMO : composition communale",
     page: 'https://statistiques.francetravail.org/bmo',
     url: null,
     licence: LICENCE_OUVERTE,
@@ -187,8 +191,8 @@ export const SOURCES: readonly SourceRecord[] = [
   // ── Éducation nationale (data.education.gouv.fr) ─────────────────────────────────────────
   {
     id: 'education-annuaire',
-    editeur: 'Ministère de l\'Éducation nationale',
-    titre: 'Annuaire de l\'éducation',
+    editeur: "Ministère de l'Éducation nationale",
+    titre: "Annuaire de l'éducation",
     page: educationPage('fr-en-annuaire-education'),
     url: `${EDUCATION_API}/fr-en-annuaire-education/exports/csv?delimiter=%3B&list_separator=%2C&quote_all=false&with_bom=true`,
     licence: LICENCE_OUVERTE,
@@ -198,8 +202,8 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-effectifs-college',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
-    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par collège',
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
+    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège",
     page: educationPage('fr-en-college-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-college-effectifs-niveau-sexe-lv'),
     licence: LICENCE_OUVERTE,
@@ -209,8 +213,8 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-effectifs-lycee-gt',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
-    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée général et technologique',
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
+    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique",
     page: educationPage('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
     licence: LICENCE_OUVERTE,
@@ -220,8 +224,8 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-effectifs-lycee-pro',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
-    titre: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée professionnel',
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
+    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel",
     page: educationPage('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
     licence: LICENCE_OUVERTE,
@@ -231,7 +235,7 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-ips-college',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     titre: 'Indices de position sociale des collèges (à partir de 2023)',
     page: educationPage('fr-en-ips-colleges-ap2023'),
     url: educationExport('fr-en-ips-colleges-ap2023'),
@@ -242,7 +246,7 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-ips-lycee',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP)',
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     titre: 'Indices de position sociale des lycées (à partir de 2023)',
     page: educationPage('fr-en-ips-lycees-ap2023'),
     url: educationExport('fr-en-ips-lycees-ap2023'),
@@ -253,7 +257,7 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'education-inserjeunes-lycee-pro',
-    editeur: 'Ministère de l\'Éducation nationale (DEPP) et DARES',
+    editeur: "Ministère de l'Éducation nationale (DEPP) et DARES",
     titre: 'InserJeunes : voie professionnelle scolaire par lycée professionnel',
     page: 'https://www.data.gouv.fr/fr/datasets/inserjeunes-voie-professionnelle-scolaire-par-lycee-denseignement-professionnel/',
     url: null,
@@ -261,7 +265,7 @@ export const SOURCES: readonly SourceRecord[] = [
     format: ['education-inserjeunes-lycee-pro'],
     frequence: 'annuelle',
     departement: uai('uai'),
-    note: 'L\'export par établissement n\'a pas pu être vérifié : passez l\'adresse de l\'export CSV (séparateur « ; ») avec --url.',
+    note: "L'export par établissement n'a pas pu être vérifié : passez l'adresse de l'export CSV (séparateur « ; ») avec --url.",
   },
   // ── Référentiels territoriaux ────────────────────────────────────────────────────────────
   {
@@ -279,7 +283,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-communes-ze2020',
     editeur: 'INSEE',
-    titre: 'Zonage en zones d\'emploi 2020 : composition communale au 1er janvier 2026',
+    titre: "Zonage en zones d'emploi 2020 : composition communale au 1er janvier 2026",
     page: 'https://www.insee.fr/fr/information/4652957',
     url: 'https://www.insee.fr/fr/statistiques/fichier/4652957/ZE2020_au_01-01-2026.zip',
     licence: LICENCE_OUVERTE,
@@ -291,7 +295,7 @@ export const SOURCES: readonly SourceRecord[] = [
   },
   {
     id: 'contours-communes',
-    editeur: 'Etalab (data.gouv.fr), d\'après IGN Admin Express',
+    editeur: "Etalab (data.gouv.fr), d'après IGN Admin Express",
     titre: 'Contours administratifs 2025 : communes (généralisés à 100 m)',
     page: 'https://www.data.gouv.fr/datasets/contours-administratifs',
     url: 'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/communes-100m.geojson',

@@ -2,19 +2,39 @@
 // both header styles: field names (`numero_college`) and labels (« Numéro du collège »), normalised.
 import { COMMON_SECRET_MARKERS, type ColumnSpec, type SourceFormat } from '../types.ts';
 
-const rentree: ColumnSpec = { name: 'rentree', headers: ['rentree_scolaire'], type: 'year-first', description: 'Rentrée scolaire (année de septembre)' };
-const secteur: ColumnSpec = { name: 'secteur', headers: ['secteur', 'secteur_public_prive', 'statut_public_prive'], type: 'text', required: false };
-const denomination: ColumnSpec = { name: 'denomination', headers: ['denomination_principale'], type: 'text', required: false };
+const rentree: ColumnSpec = {
+  name: 'rentree',
+  headers: ['rentree_scolaire'],
+  type: 'year-first',
+  description: 'Rentrée scolaire (année de septembre)',
+};
+const secteur: ColumnSpec = {
+  name: 'secteur',
+  headers: ['secteur', 'secteur_public_prive', 'statut_public_prive'],
+  type: 'text',
+  required: false,
+};
+const denomination: ColumnSpec = {
+  name: 'denomination',
+  headers: ['denomination_principale'],
+  type: 'text',
+  required: false,
+};
 const patronyme: ColumnSpec = { name: 'patronyme', headers: ['patronyme'], type: 'text', required: false };
-const int = (name: string, headers: string[], required = true, description?: string): ColumnSpec =>
-  ({ name, headers, type: 'integer', required, description });
+const int = (name: string, headers: string[], required = true, description?: string): ColumnSpec => ({
+  name,
+  headers,
+  type: 'integer',
+  required,
+  description,
+});
 
 export const educationFormats: SourceFormat[] = [
   {
     id: 'education-annuaire',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale',
-    dataset: 'Annuaire de l\'éducation (fr-en-annuaire-education)',
+    publisher: "Ministère de l'Éducation nationale",
+    dataset: "Annuaire de l'éducation (fr-en-annuaire-education)",
     detect: ['identifiant_de_l_etablissement', 'type_etablissement', 'code_commune'],
     columns: [
       { name: 'uai', headers: ['identifiant_de_l_etablissement'], type: 'code' },
@@ -40,13 +60,16 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-effectifs-college',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP)',
-    dataset: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par collège (fr-en-college-effectifs-niveau-sexe-lv)',
+    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    dataset:
+      "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège (fr-en-college-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?college$/, 'nombre_total_de_6emes'],
     columns: [
       rentree,
       { name: 'uai', headers: ['numero_college', 'numero_du_college'], type: 'code' },
-      denomination, patronyme, secteur,
+      denomination,
+      patronyme,
+      secteur,
       int('nb_eleves', ['nombre_eleves_total', 'nombre_d_eleves_total']),
       int('nb_segpa', ['nombre_eleves_segpa', 'nombre_d_eleves_de_segpa', 'nombre_d_eleves_total_segpa'], false),
       int('nb_ulis', ['nombre_eleves_ulis', 'nombre_d_eleves_d_ulis', 'nombre_d_eleves_total_ulis'], false),
@@ -62,13 +85,16 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-effectifs-lycee-gt',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP)',
-    dataset: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée général et technologique (fr-en-lycee_gt-effectifs-niveau-sexe-lv)',
+    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    dataset:
+      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique (fr-en-lycee_gt-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_gt$/],
     columns: [
       rentree,
       { name: 'uai', headers: ['numero_lycee', 'numero_du_lycee'], type: 'code' },
-      denomination, patronyme, secteur,
+      denomination,
+      patronyme,
+      secteur,
       int('nb_eleves', ['nombre_d_eleves', 'nombre_eleves', 'nombre_eleves_total', 'nombre_d_eleves_total']),
       int('nb_2nde', ['2ndes_gt', 'nombre_total_de_2ndes_gt']),
       int('nb_1ere', ['1eres_gt', 'nombre_total_de_1eres_gt', '1eres_g_et_t'], false),
@@ -81,13 +107,16 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-effectifs-lycee-pro',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP)',
-    dataset: 'Effectifs d\'élèves par niveau, sexe et langues vivantes, par lycée professionnel (fr-en-lycee_pro-effectifs-niveau-sexe-lv)',
+    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    dataset:
+      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel (fr-en-lycee_pro-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_pro$/],
     columns: [
       rentree,
       { name: 'uai', headers: ['numero_lycee', 'numero_du_lycee'], type: 'code' },
-      denomination, patronyme, secteur,
+      denomination,
+      patronyme,
+      secteur,
       int('nb_eleves', ['nombre_d_eleves', 'nombre_eleves', 'nombre_eleves_total', 'nombre_d_eleves_total']),
       int('nb_2nde_pro', ['2ndes_pro', 'nombre_total_de_2ndes_pro']),
       int('nb_1ere_pro', ['1eres_pro', 'nombre_total_de_1eres_pro']),
@@ -103,7 +132,7 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-ips-college',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP)',
+    publisher: "Ministère de l'Éducation nationale (DEPP)",
     dataset: 'Indices de position sociale dans les collèges (fr-en-ips-colleges)',
     detect: ['rentree_scolaire', 'uai', /^ips$|^indice_de_position_sociale$/],
     columns: [
@@ -121,7 +150,7 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-ips-lycee',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP)',
+    publisher: "Ministère de l'Éducation nationale (DEPP)",
     dataset: 'Indices de position sociale dans les lycées (fr-en-ips-lycees)',
     // ips_etab since the 2022 release (fr-en-ips-lycees-ap2022); ips_ensemble_gt_pro in the 2016-2021 one (fr-en-ips_lycees).
     detect: ['rentree_scolaire', 'uai', /^ips_etab$|^ips_etablissement$|^ips_ensemble_gt_pro$/],
@@ -142,22 +171,59 @@ export const educationFormats: SourceFormat[] = [
   {
     id: 'education-inserjeunes-lycee-pro',
     family: 'education',
-    publisher: 'Ministère de l\'Éducation nationale (DEPP) et Dares',
-    dataset: 'InserJeunes : insertion des apprentis et lycéens professionnels par établissement (fr-en-inserjeunes-lycee_pro)',
+    publisher: "Ministère de l'Éducation nationale (DEPP) et Dares",
+    dataset:
+      'InserJeunes : insertion des apprentis et lycéens professionnels par établissement (fr-en-inserjeunes-lycee_pro)',
     // Published field names: taux_poursuite_etudes, taux_emploi_6_mois (labels « Taux poursuite études », « Taux emploi 6 mois »).
     detect: ['uai', /^taux_(d_)?emploi_6_mois/, /^taux_(de_)?poursuite_(d_)?etudes$/],
     columns: [
-      { name: 'annee', headers: ['annee', 'millesime'], type: 'year-last', description: 'Dernière année des deux cohortes cumulées' },
+      {
+        name: 'annee',
+        headers: ['annee', 'millesime'],
+        type: 'year-last',
+        description: 'Dernière année des deux cohortes cumulées',
+      },
       { name: 'uai', headers: ['uai'], type: 'code' },
       { name: 'libelle', headers: ['libelle', 'libelle_de_l_etablissement'], type: 'text', required: false },
       { name: 'type_diplome', headers: ['type_de_diplome', 'type_diplome'], type: 'text', required: false },
       // Real exports give one row per population (« ensemble », then sub-populations): indicators read « ensemble ».
-      { name: 'population', headers: ['dont_apprentis_eple', 'population'], type: 'text', required: false, description: 'Population décrite par la ligne (ensemble, apprentis, scolaires…)' },
-      { name: 'effectif_sortants', headers: ['nombre_d_eleves_en_annee_terminale', 'effectif_sortants', 'nombre_de_sortants'], type: 'double', required: false },
-      { name: 'taux_poursuite', headers: ['taux_poursuite_etudes', 'taux_de_poursuite_d_etudes'], type: 'double', description: 'Taux de poursuite d\'études (%)' },
-      { name: 'taux_emploi_6m', headers: ['taux_emploi_6_mois', 'taux_d_emploi_6_mois_apres_la_sortie', 'taux_d_emploi_6_mois'], type: 'double', description: 'Taux d\'emploi 6 mois après la sortie (%)' },
-      { name: 'taux_emploi_6m_attendu', headers: ['taux_emploi_6_mois_attendu', 'taux_d_emploi_6_mois_attendu'], type: 'double', required: false },
-      { name: 'va_emploi_6m', headers: ['va_emploi_6_mois', 'valeur_ajoutee_du_taux_d_emploi_6_mois'], type: 'double', required: false },
+      {
+        name: 'population',
+        headers: ['dont_apprentis_eple', 'population'],
+        type: 'text',
+        required: false,
+        description: 'Population décrite par la ligne (ensemble, apprentis, scolaires…)',
+      },
+      {
+        name: 'effectif_sortants',
+        headers: ['nombre_d_eleves_en_annee_terminale', 'effectif_sortants', 'nombre_de_sortants'],
+        type: 'double',
+        required: false,
+      },
+      {
+        name: 'taux_poursuite',
+        headers: ['taux_poursuite_etudes', 'taux_de_poursuite_d_etudes'],
+        type: 'double',
+        description: "Taux de poursuite d'études (%)",
+      },
+      {
+        name: 'taux_emploi_6m',
+        headers: ['taux_emploi_6_mois', 'taux_d_emploi_6_mois_apres_la_sortie', 'taux_d_emploi_6_mois'],
+        type: 'double',
+        description: "Taux d'emploi 6 mois après la sortie (%)",
+      },
+      {
+        name: 'taux_emploi_6m_attendu',
+        headers: ['taux_emploi_6_mois_attendu', 'taux_d_emploi_6_mois_attendu'],
+        type: 'double',
+        required: false,
+      },
+      {
+        name: 'va_emploi_6m',
+        headers: ['va_emploi_6_mois', 'valeur_ajoutee_du_taux_d_emploi_6_mois'],
+        type: 'double',
+        required: false,
+      },
     ],
     secretMarkers: COMMON_SECRET_MARKERS,
     table: 'inserjeunes',

@@ -4,8 +4,18 @@ import { COMMON_SECRET_MARKERS, type SourceFormat } from '../types.ts';
 import { QUARTER_COLUMNS } from './insee.ts';
 
 const defmColumns = [
-  { name: 'categorie', headers: ['categorie', 'categorie_de_demandeurs'], type: 'code', description: 'Catégorie de demandeurs (A, ABC)' },
-  { name: 'tranche_age', headers: ['tranche_d_age', 'tranche_age', 'age'], type: 'text', description: 'Moins de 25 ans, 25 à 49 ans, 50 ans ou plus, Ensemble' },
+  {
+    name: 'categorie',
+    headers: ['categorie', 'categorie_de_demandeurs'],
+    type: 'code',
+    description: 'Catégorie de demandeurs (A, ABC)',
+  },
+  {
+    name: 'tranche_age',
+    headers: ['tranche_d_age', 'tranche_age', 'age'],
+    type: 'text',
+    description: 'Moins de 25 ans, 25 à 49 ans, 50 ans ou plus, Ensemble',
+  },
 ] as const;
 
 export const emploiFormats: SourceFormat[] = [
@@ -13,11 +23,17 @@ export const emploiFormats: SourceFormat[] = [
     id: 'dares-defm-ze',
     family: 'emploi',
     publisher: 'DARES / France Travail',
-    dataset: 'Demandeurs d\'emploi inscrits à France Travail par zone d\'emploi, catégorie et âge (fin de trimestre, données brutes)',
+    dataset:
+      "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge (fin de trimestre, données brutes)",
     detect: [/^(code_)?ze2020$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
     columns: [
       { name: 'code', headers: ['ze2020', 'code_ze2020'], type: 'code' },
-      { name: 'libelle', headers: ['libze2020', 'libelle_ze2020', 'libelle_zone_d_emploi'], type: 'text', required: false },
+      {
+        name: 'libelle',
+        headers: ['libze2020', 'libelle_ze2020', 'libelle_zone_d_emploi'],
+        type: 'text',
+        required: false,
+      },
       ...defmColumns,
     ],
     constants: { niveau: 'ze' },
@@ -30,7 +46,8 @@ export const emploiFormats: SourceFormat[] = [
     id: 'dares-defm-dep',
     family: 'emploi',
     publisher: 'DARES / France Travail',
-    dataset: 'Demandeurs d\'emploi inscrits à France Travail par département, catégorie et âge (fin de trimestre, données brutes)',
+    dataset:
+      "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge (fin de trimestre, données brutes)",
     detect: [/^(code_)?dep(artement)?$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
     columns: [
       { name: 'code', headers: ['dep', 'code_dep', 'departement', 'code_departement'], type: 'code' },
@@ -47,7 +64,7 @@ export const emploiFormats: SourceFormat[] = [
     id: 'france-travail-bmo',
     family: 'emploi',
     publisher: 'France Travail',
-    dataset: 'Enquête Besoins en main-d\'œuvre (BMO) : projets de recrutement par bassin BMO et métier',
+    dataset: "Enquête Besoins en main-d'œuvre (BMO) : projets de recrutement par bassin BMO et métier",
     detect: ['annee', 'code_metier_bmo', 'met', 'xmet', 'smet'],
     columns: [
       { name: 'annee', headers: ['annee'], type: 'integer' },

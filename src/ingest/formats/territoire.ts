@@ -2,8 +2,18 @@
 // commune → bassin BMO (France Travail), and the CLEE zoning commune → bassin (our own declared layout).
 import type { SourceFormat } from '../types.ts';
 
-const text = (name: string, headers: (string | RegExp)[], required = true) => ({ name, headers, type: 'text' as const, required });
-const code = (name: string, headers: (string | RegExp)[], required = true) => ({ name, headers, type: 'code' as const, required });
+const text = (name: string, headers: (string | RegExp)[], required = true) => ({
+  name,
+  headers,
+  type: 'text' as const,
+  required,
+});
+const code = (name: string, headers: (string | RegExp)[], required = true) => ({
+  name,
+  headers,
+  type: 'code' as const,
+  required,
+});
 
 export const territoireFormats: SourceFormat[] = [
   {
@@ -13,9 +23,15 @@ export const territoireFormats: SourceFormat[] = [
     dataset: 'Code officiel géographique : liste des communes (v_commune_AAAA)',
     detect: ['typecom', 'com', 'dep', 'libelle'],
     columns: [
-      code('typecom', ['typecom']), code('com', ['com']), code('reg', ['reg'], false), code('dep', ['dep']),
-      code('arr', ['arr'], false), text('ncc', ['ncc'], false), text('libelle', ['libelle']),
-      code('can', ['can'], false), code('comparent', ['comparent'], false),
+      code('typecom', ['typecom']),
+      code('com', ['com']),
+      code('reg', ['reg'], false),
+      code('dep', ['dep']),
+      code('arr', ['arr'], false),
+      text('ncc', ['ncc'], false),
+      text('libelle', ['libelle']),
+      code('can', ['can'], false),
+      code('comparent', ['comparent'], false),
     ],
     secretMarkers: [],
     table: 'cog_commune',
@@ -25,11 +41,15 @@ export const territoireFormats: SourceFormat[] = [
     id: 'insee-communes-ze2020',
     family: 'territoire',
     publisher: 'INSEE',
-    dataset: 'Zonage en zones d\'emploi 2020 : composition communale',
+    dataset: "Zonage en zones d'emploi 2020 : composition communale",
     detect: ['codgeo', 'ze2020', 'libze2020'],
     columns: [
-      code('codgeo', ['codgeo']), text('libgeo', ['libgeo'], false), code('ze2020', ['ze2020']),
-      text('libze2020', ['libze2020']), code('dep', ['dep'], false), code('reg', ['reg'], false),
+      code('codgeo', ['codgeo']),
+      text('libgeo', ['libgeo'], false),
+      code('ze2020', ['ze2020']),
+      text('libze2020', ['libze2020']),
+      code('dep', ['dep'], false),
+      code('reg', ['reg'], false),
     ],
     secretMarkers: [],
     table: 'commune_ze',
@@ -39,11 +59,13 @@ export const territoireFormats: SourceFormat[] = [
     id: 'france-travail-bassins-bmo',
     family: 'territoire',
     publisher: 'France Travail',
-    dataset: 'Bassins d\'emploi BMO : composition communale',
+    dataset: "Bassins d'emploi BMO : composition communale",
     detect: ['codgeo', /^be\d{2}$/, /^nombe\d{2}$/],
     columns: [
-      code('codgeo', ['codgeo']), text('libgeo', ['libgeo'], false),
-      code('bassin_bmo', [/^be\d{2}$/]), text('nom_bassin_bmo', [/^nombe\d{2}$/]),
+      code('codgeo', ['codgeo']),
+      text('libgeo', ['libgeo'], false),
+      code('bassin_bmo', [/^be\d{2}$/]),
+      text('nom_bassin_bmo', [/^nombe\d{2}$/]),
     ],
     secretMarkers: [],
     table: 'commune_bassin_bmo',
@@ -56,8 +78,11 @@ export const territoireFormats: SourceFormat[] = [
     dataset: 'Territoires des CLEE : rattachement de chaque commune à un bassin',
     detect: ['code_commune', 'bassin_id', 'bassin_nom'],
     columns: [
-      code('code_commune', ['code_commune']), text('nom_commune', ['nom_commune'], false),
-      code('departement', ['departement']), code('bassin_id', ['bassin_id']), text('bassin_nom', ['bassin_nom']),
+      code('code_commune', ['code_commune']),
+      text('nom_commune', ['nom_commune'], false),
+      code('departement', ['departement']),
+      code('bassin_id', ['bassin_id']),
+      text('bassin_nom', ['bassin_nom']),
     ],
     secretMarkers: [],
     table: 'bassin_commune',

@@ -18,14 +18,18 @@ export default function contoursRouter(db: Database): Router {
   // Merging thousands of communes takes a moment: computed once per state of the loaded files.
   let cached: { key: string; payload: Promise<ContoursPayload> } | undefined;
   router.get('/', async (_req, res) => {
-    const state = await db.one<{ key: string }>(
-      "SELECT coalesce(max(file_id), 0)::VARCHAR || '-' || count(*)::VARCHAR AS key FROM provenance WHERE status = 'actif'",
-    ).catch(() => undefined);
+    const state = await db
+      .one<{ key: string }>(
+        "SELECT coalesce(max(file_id), 0)::VARCHAR || '-' || count(*)::VARCHAR AS key FROM provenance WHERE status = 'actif'",
+      )
+      .catch(() => undefined);
     const key = state?.key ?? 'sans-provenance';
     if (!cached || cached.key !== key) {
       const payload = contoursPayload(db);
       cached = { key, payload };
-      payload.catch(() => { if (cached?.payload === payload) cached = undefined; });
+      payload.catch(() => {
+        if (cached?.payload === payload) cached = undefined;
+      });
     }
     res.setHeader('Cache-Control', 'no-cache');
     res.json(await cached.payload);
