@@ -7,7 +7,8 @@ import express, { type Express, type Request, type Response, type Router } from 
 import type { Database } from '../db/database.ts';
 import { DIST_DIR, ensureDashboards, type PageName } from './bundle.ts';
 import { createErrorHandler, errorBody, errorPage, NotFound } from './errors.ts';
-import { createApiContext, createApiRouter, findBassin, type ApiContext } from './routes/api.ts';
+import { createApiContext, findBassin, type ApiContext } from './context.ts';
+import { createApiRouter } from './routes/api.ts';
 
 export interface AppOptions {
   /** Where the built pages are (default dashboards/dist). */

@@ -1,0 +1,84 @@
+// What the API's routes share: the database, the caches of results and of serialised bodies, and the lookups.
+import type { Request, Response } from 'express';
+import type { Database } from '../db/database.ts';
+import { closestNames } from '../cli/suggest.ts';
+import { indicatorDefinitions, INDICATORS, listBassins } from '../methodology/index.ts';
+import type { Bassin, IndicatorDefinition } from '../methodology/types.ts';
+import { Memo, Serial } from './cache.ts';
+import { NotFound } from './errors.ts';
+import { renderPayload, sendRendered, type OutputFormat, type Rendered, type TablePayload } from './formats.ts';
+
+export interface ApiContext {
+  db: Database;
+  /** Methodology results, by query. */
+  memo: Memo;
+  /** Serialised responses (JSON, CSV, Arrow bodies with their ETag), by query and format. */
+  rendered: Memo;
+  serial: Serial;
+}
+
+export function createApiContext(db: Database): ApiContext {
+  return { db, memo: new Memo(), rendered: new Memo(400), serial: new Serial() };
+}
+
+/** Sends the response for `key` in `format`, serialising it only the first time. */
+export async function respond(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  key: string,
+  format: OutputFormat,
+  payload: () => Promise<TablePayload> | TablePayload,
+): Promise<void> {
+  const rendered = await ctx.rendered.get<Rendered>(`${key}|${format}`, async () =>
+    renderPayload(format, await payload()),
+  );
+  sendRendered(req, res, rendered);
+}
+
+/** The registry with the years found in the data. */
+export async function definitionsOf(ctx: ApiContext): Promise<IndicatorDefinition[]> {
+  return ctx.memo.get('indicateurs', () => ctx.serial.run(() => indicatorDefinitions(ctx.db)));
+}
+
+export async function bassinsOf(ctx: ApiContext): Promise<Bassin[]> {
+  return ctx.memo.get('bassins', () => ctx.serial.run(() => listBassins(ctx.db)));
+}
+
+export async function findBassin(ctx: ApiContext, id: string): Promise<Bassin> {
+  const bassins = await bassinsOf(ctx);
+  const fold = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  const found =
+    bassins.find((b) => b.id === id) ??
+    bassins.find((b) => fold(b.id) === fold(id)) ??
+    bassins.find((b) => fold(b.nom) === fold(id));
+  if (found) return found;
+  const close = closestNames(
+    id,
+    bassins.flatMap((b) => [b.id, b.nom]),
+  ).map((name) => bassins.find((b) => b.nom === name)?.id ?? name);
+  const unique = [...new Set(close)];
+  throw new NotFound(
+    `Bassin inconnu : « ${id} ».${unique.length ? ` Bassins proches : ${unique.join(', ')}.` : ''} La liste est sur /api/bassins.`,
+    { suggestions: unique },
+  );
+}
+
+export function findIndicator(id: string): IndicatorDefinition {
+  const found = INDICATORS.find((i) => i.id === id);
+  if (found) return found;
+  const close = closestNames(
+    id,
+    INDICATORS.map((i) => i.id),
+  );
+  throw new NotFound(
+    `Indicateur inconnu : « ${id} ».${close.length ? ` Indicateurs proches : ${close.join(', ')}.` : ''} La liste est sur /api/indicateurs.`,
+    { suggestions: close },
+  );
+}

@@ -1,0 +1,51 @@
+// Query parameters of the API: each read once, checked, and refused with a French message saying what is expected.
+import type { Request } from 'express';
+import type { Niveau } from '../methodology/types.ts';
+import { BadRequest } from './errors.ts';
+
+export const API_NIVEAUX = ['bassin', 'departement', 'academie'] as const;
+export const ACADEMIE_DEPARTEMENTS = ['07', '26', '38', '73', '74'] as const;
+
+export function stringParam(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw new BadRequest(`Le paramètre « ${name} » doit être donné une seule fois.`);
+  return value;
+}
+
+/** Refuses a repeated parameter among `names` (Express turns `?a=1&a=2` into an array). */
+export function allowOnly(req: Request, names: string[]): void {
+  for (const [key, value] of Object.entries(req.query)) {
+    if (names.includes(key) && typeof value !== 'string')
+      throw new BadRequest(`Le paramètre « ${key} » doit être donné une seule fois.`);
+  }
+}
+
+export function yearParam(value: unknown): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = stringParam(value, 'annee');
+  if (!/^\d{4}$/.test(text) || Number(text) < 1900 || Number(text) > 2100) {
+    throw new BadRequest(
+      `Année invalide : « ${text} ». Attendu : une année sur quatre chiffres, par exemple annee=2021.`,
+    );
+  }
+  return Number(text);
+}
+
+export function niveauParam(value: unknown): Niveau {
+  if (value === undefined || value === '') return 'bassin';
+  const text = stringParam(value, 'niveau');
+  if (!(API_NIVEAUX as readonly string[]).includes(text)) {
+    throw new BadRequest(`Niveau invalide : « ${text} ». Niveaux possibles : ${API_NIVEAUX.join(', ')}.`);
+  }
+  return text as Niveau;
+}
+
+export function departementParam(value: unknown): string | undefined {
+  if (value === undefined || value === '' || value === 'academie') return undefined;
+  const text = stringParam(value, 'departement');
+  if (!(ACADEMIE_DEPARTEMENTS as readonly string[]).includes(text)) {
+    throw new BadRequest(
+      `Département invalide : « ${text} ». Départements de l'académie de Grenoble : ${ACADEMIE_DEPARTEMENTS.join(', ')}.`,
+    );
+  }
+  return text;
+}
