@@ -13,7 +13,7 @@ import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { planLoad, readType, type Cell, type LoadPlan } from './plan.ts';
-import { describePattern, detectFormats, normaliseHeader, SOURCE_FORMATS } from './registry.ts';
+import { describePattern, detectFormats, SOURCE_FORMATS } from './registry.ts';
 import { countLineBreaks, gzipError, sniffFile, splitCsvLine, type Sniffed } from './sniff.ts';
 import { coverage, reconcile } from './vintage.ts';
 import { spreadsheetToCsv } from './spreadsheet.ts';
@@ -132,8 +132,7 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
 }
 
 function detectFormat(file: string, headers: string[]): SourceFormat {
-  const normalised = headers.map(normaliseHeader);
-  const candidates = detectFormats(normalised);
+  const candidates = detectFormats(headers);
   if (candidates.length === 0) {
     const known = SOURCE_FORMATS.map(
       (f) => `  - ${f.id} (${f.publisher}) : ${f.detect.map(describePattern).join(', ')}`,

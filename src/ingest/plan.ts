@@ -1,6 +1,6 @@
 // Maps the header cells of one file onto a source format: which cell feeds which column, with which type.
 import { IngestError } from './errors.ts';
-import { headerMatches, normaliseHeader, describePattern } from './registry.ts';
+import { describePattern, headerForms, headerMatches, normaliseHeader } from './registry.ts';
 import type { ColumnSpec, ColumnType, SourceFormat } from './types.ts';
 
 export type Cell =
@@ -45,13 +45,20 @@ export function storageType(type: ColumnType): string {
 
 export function planLoad(file: string, format: SourceFormat, rawHeaders: string[]): LoadPlan {
   const normalised = rawHeaders.map(normaliseHeader);
+  const forms = rawHeaders.map(headerForms);
   rejectDuplicates(file, rawHeaders, normalised);
   const cells: Cell[] = [];
   const used = new Set<string>();
   const taken = new Set<number>();
 
   for (const spec of format.columns) {
-    const index = normalised.findIndex((h, i) => !taken.has(i) && spec.headers.some((p) => headerMatches(p, h)));
+    // A whole header first; a label stripped of its note (headerForms) only when no whole header matches.
+    const matchesAt = (form: number) =>
+      forms.findIndex(
+        (f, i) => !taken.has(i) && f[form] !== undefined && spec.headers.some((p) => headerMatches(p, f[form])),
+      );
+    const whole = matchesAt(0);
+    const index = whole >= 0 ? whole : matchesAt(1);
     if (index < 0) {
       if (spec.required === false) continue;
       throw new IngestError({

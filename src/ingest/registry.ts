@@ -28,13 +28,34 @@ export function normaliseHeader(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/**
+ * The normalised forms under which a header is matched: the whole header, then, for a label followed by a note in
+ * parentheses, the label alone. Label exports append notes that change between releases (« Nombre d'élèves total
+ * (nombre d'élèves dans les formations du 1er cycle …) »): the label is what identifies the column.
+ */
+export function headerForms(header: string): string[] {
+  const full = normaliseHeader(header);
+  const open = header.indexOf('(');
+  const label = open > 0 ? normaliseHeader(header.slice(0, open)) : '';
+  return label && label !== full ? [full, label] : [full];
+}
+
 export function headerMatches(pattern: string | RegExp, header: string): boolean {
   return typeof pattern === 'string' ? pattern === header : pattern.test(header);
 }
 
-/** Formats whose detection columns are all present, most specific (most detection columns) first. */
-export function detectFormats(normalisedHeaders: string[]): SourceFormat[] {
-  return SOURCE_FORMATS.filter((f) => f.detect.every((p) => normalisedHeaders.some((h) => headerMatches(p, h)))).sort(
+/** True when one of the header's forms (see headerForms) matches the pattern. */
+export function headerFormsMatch(pattern: string | RegExp, forms: readonly string[]): boolean {
+  return forms.some((h) => headerMatches(pattern, h));
+}
+
+/**
+ * Formats whose detection columns are all present, most specific (most detection columns) first.
+ * `headers` as published (normalising an already normalised header changes nothing).
+ */
+export function detectFormats(headers: readonly string[]): SourceFormat[] {
+  const forms = headers.map(headerForms);
+  return SOURCE_FORMATS.filter((f) => f.detect.every((p) => forms.some((h) => headerFormsMatch(p, h)))).sort(
     (a, b) => b.detect.length - a.detect.length,
   );
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { IngestError } from './errors.ts';
-import { detectFormats, normaliseHeader } from './registry.ts';
+import { detectFormats } from './registry.ts';
 import type { SourceFormat } from './types.ts';
 
 export interface ConvertedSheet {
@@ -36,7 +36,7 @@ export async function spreadsheetToCsv(path: string, formats: readonly SourceFor
   for (const sheet of workbook.worksheets) {
     for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); r++) {
       const headers = rowValues(sheet.getRow(r));
-      const candidates = detectFormats(headers.map(normaliseHeader)).filter((f) => formats.includes(f));
+      const candidates = detectFormats(headers).filter((f) => formats.includes(f));
       const format = candidates[0];
       if (!format) continue;
       if (format.sheet && typeof format.sheet.name !== 'string' && !format.sheet.name.test(sheet.name)) continue;

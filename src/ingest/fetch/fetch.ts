@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database.ts';
 import { IngestError } from '../errors.ts';
 import { ingestFile, type IngestResult, type ProgressEvent } from '../loader.ts';
-import { detectFormats, normaliseHeader, SOURCE_FORMATS } from '../registry.ts';
+import { detectFormats, SOURCE_FORMATS } from '../registry.ts';
 import { sniffFile } from '../sniff.ts';
 import { spreadsheetToCsv } from '../spreadsheet.ts';
 import { looksLikeGeoJson } from '../../territory/contours.ts';
@@ -286,7 +286,7 @@ async function checkFormat(record: SourceRecord, path: string): Promise<void> {
   }
   const sniffed = await sniffFile(path);
   if (sniffed.spreadsheet) return; // the spreadsheet reader finds its sheet and checks it
-  const found = detectFormats(sniffed.headers.map(normaliseHeader));
+  const found = detectFormats(sniffed.headers);
   if (!found.some((f) => record.format.includes(f.id))) {
     const shown = sniffed.headers.slice(0, 8).join(', ') + (sniffed.headers.length > 8 ? ', …' : '');
     throw new FilterError(
