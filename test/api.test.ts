@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
+import { INDICATORS } from '../src/methodology/index.ts';
 import { createApp } from '../src/server/app.ts';
 import { frenchNumber, toArrow, toCsv } from '../src/server/formats.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
@@ -225,6 +226,121 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     const doc = await json<{ document: string; indicateurs: unknown[] }>('/api/methodologie');
     expect(doc.document).toBe(md.text);
     expect(doc.indicateurs.length).toBe(indicateurs.length);
+  });
+});
+
+/** Every string of a JSON value, with the path it sits at. */
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      [`${path}.${k}#key`, k] as [string, string],
+      ...strings(v, `${path}.${k}`),
+    ]);
+  return [];
+}
+
+describe('what the pages read: no SQL, declared labels, natures, periods, series', () => {
+  it('sends no SQL to the browser in the indicator registry', async () => {
+    const sqlParts = new Set(
+      INDICATORS.flatMap((i) => [i.sql.numerateur, i.sql.denominateur, i.sql.filtre, i.sql.vue]).filter(
+        // A bare word (« actifs ») is also French: only expressions and snake_case column names are SQL.
+        (x): x is string => typeof x === 'string' && /[_*+\-/()\s]/.test(x),
+      ),
+    );
+    for (const path of ['/api/indicateurs', `/api/indicateurs/${indicateurs[0].id}`, '/api/methodologie']) {
+      const body = await json<unknown>(path);
+      const payload = path === '/api/methodologie' ? (body as { indicateurs: unknown }).indicateurs : body;
+      const found = strings(payload).filter(
+        ([where, text]) =>
+          /\b(select|from|where|group by)\b|\bsum\s*\(|\bcase when\b/i.test(text) ||
+          sqlParts.has(text) ||
+          (/#key$/.test(where) && /^(sql|numerateur|denominateur|filtre|vue)$/.test(text)),
+      );
+      expect(found, path).toEqual([]);
+    }
+    // The formula still reads in words for every indicator.
+    const listed = await json<{ id: string; formule: string }[]>('/api/indicateurs');
+    for (const i of listed) expect(i.formule, i.id).toMatch(/\S/);
+  });
+
+  it('declares the nature of every indicator; counts are exactly the indicators without a denominator', async () => {
+    const listed = await json<{ id: string; nature: string }[]>('/api/indicateurs');
+    const { natures } = await json<{ natures: { id: string }[] }>('/api/libelles');
+    for (const i of listed)
+      expect(
+        natures.map((n) => n.id),
+        i.id,
+      ).toContain(i.nature);
+    const counts = INDICATORS.filter((i) => i.sql.denominateur === null).map((i) => i.id);
+    expect(listed.filter((i) => i.nature === 'effectif').map((i) => i.id)).toEqual(counts);
+  });
+
+  it('serves the labels of verdicts, domains and the académie départements, in order', async () => {
+    const labels = await json<{
+      academie: { nom: string; departements: { code: string; nom: string; libelle: string }[] };
+      domaines: { id: string; libelle: string }[];
+      verdicts: { id: string; libelle: string }[];
+    }>('/api/libelles');
+    expect(labels.academie.nom).toBe('Académie de Grenoble');
+    expect(labels.academie.departements.map((d) => d.code)).toEqual(['07', '26', '38', '73', '74']);
+    expect(labels.academie.departements.find((d) => d.code === '38')?.libelle).toBe('Isère (38)');
+    expect(labels.domaines[0]).toEqual({ id: 'jeunesse', libelle: 'Jeunesse et démographie' });
+    expect(labels.verdicts.map((v) => v.id)).toEqual(['force', 'faiblesse', 'neutre', 'non_significatif']);
+    expect((await get('/api/libelles?format=csv')).status).toBe(400);
+  });
+
+  it('labels each value with the period of its own source, and serves its series in the same call', async () => {
+    const listed =
+      await json<{ id: string; axe: string; periodes: { annee: number; periode: string }[] }[]>('/api/indicateurs');
+    const census = listed.find((i) => i.id === 'chomage_15_24')!;
+    const quarter = listed.find((i) => i.axe === 'trimestre' && i.periodes.length)!;
+    expect(census.periodes.every((p) => p.periode === `RP ${p.annee}`)).toBe(true);
+    expect(quarter.periodes.every((p) => p.periode === `T4 ${p.annee}`)).toBe(true);
+    const d = await json<{
+      indicateurs: {
+        id: string;
+        periode: string;
+        verdict: string;
+        polarite: number;
+        verdict_libelle: string;
+        serie: { annee: number; periode: string }[];
+      }[];
+    }>(`/api/bassins/${bassins[0].id}/diagnostic`);
+    const line = d.indicateurs.find((l) => l.id === 'chomage_15_24')!;
+    expect(line.periode).toMatch(/^RP \d{4}$/);
+    expect(line.serie.every((p) => p.periode === `RP ${p.annee}`)).toBe(true);
+    for (const l of d.indicateurs)
+      expect(l.verdict_libelle, l.id).toBe(
+        l.verdict === 'neutre' && l.polarite === 0
+          ? 'Contexte'
+          : { force: 'Force', faiblesse: 'Faiblesse', neutre: 'Neutre', non_significatif: 'Non significatif' }[
+              l.verdict
+            ],
+      );
+    const id = census.id;
+    const years = census.periodes.map((p) => p.annee);
+    const values = await json<
+      { code: string; annee: number; valeur: number | null; serie: { annee: number; valeur: number | null }[] }[]
+    >(`/api/indicateurs/${id}/valeurs?niveau=bassin`);
+    // The series of a basin holds, for each year, the value the year's own request returns.
+    const first = await json<{ code: string; valeur: number | null }[]>(
+      `/api/indicateurs/${id}/valeurs?niveau=bassin&annee=${years[0]}`,
+    );
+    for (const v of values) {
+      expect(v.serie.map((p) => p.annee)).toEqual(years);
+      expect(v.serie[0].valeur).toBe(first.find((f) => f.code === v.code)?.valeur ?? null);
+      expect(v.serie.at(-1)?.valeur).toBe(v.valeur);
+    }
+    const deps = await json<{ valeur: number | null; ecart_academie: number | null; serie: unknown[] }[]>(
+      `/api/indicateurs/${id}/valeurs?niveau=departement`,
+    );
+    const [acad] = await json<{ valeur: number }[]>(`/api/indicateurs/${id}/valeurs?niveau=academie`);
+    for (const dep of deps) {
+      expect(dep.serie).toHaveLength(years.length);
+      expect(dep.ecart_academie).toBeCloseTo((dep.valeur as number) - acad.valeur, 9);
+    }
   });
 });
 

@@ -6,8 +6,18 @@ import type { Zonage } from '../territory/basin-level.ts';
 import { proposeActions } from './actions.ts';
 import { computedState, type ComputedState } from './compute.ts';
 import { UnknownNameError } from './errors.ts';
-import { INDICATORS, type IndicatorRecord } from './indicators.ts';
-import type { Bassin, Diagnostic, DiagnosticLine, IndicatorResult, Niveau, TerritoryValue } from './types.ts';
+import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
+import { verdictLibelle } from './labels.ts';
+import type {
+  Bassin,
+  Diagnostic,
+  DiagnosticLine,
+  IndicatorDefinition,
+  IndicatorResult,
+  Niveau,
+  SeriePoint,
+  TerritoryValue,
+} from './types.ts';
 import { verdictRuleText } from './verdict.ts';
 
 export interface ApiOptions {
@@ -121,6 +131,45 @@ export async function indicatorDefinitions(db: Database, options: ApiOptions = {
   return (await computedState(db, options)).definitions;
 }
 
+/** A registry record as the API serves it: no SQL (the formula reads in words in `formule`), with its periods. */
+export type PublicIndicator = Omit<IndicatorRecord, 'sql' | 'sujet' | 'accord'> &
+  Required<Pick<IndicatorDefinition, 'periodes'>>;
+
+/** The registry for the pages and the API: the years and how each reads, the SQL and the grammar left out. */
+export async function publicDefinitions(db: Database, options: ApiOptions = {}): Promise<PublicIndicator[]> {
+  const state = await computedState(db, options);
+  return state.definitions.map(({ sql: _sql, sujet: _sujet, accord: _accord, ...rest }) => ({
+    ...rest,
+    periodes: rest.annees.map((annee) => ({ annee, periode: periodOf(state, rest, annee) })),
+  }));
+}
+
+/** How a year reads for an indicator (an evolution between censuses names both censuses). */
+function periodOf(state: ComputedState, def: Pick<IndicatorRecord, 'axe'>, annee: number): string {
+  const previous = def.axe === 'evolution_recensement' ? state.censusYears.filter((y) => y < annee).at(-1) : null;
+  return periodeLibelle(def.axe, annee, previous);
+}
+
+/** The years of an indicator up to `annee`, each read from `point` (a territory's value that year). */
+function serieOf(
+  state: ComputedState,
+  def: IndicatorRecord,
+  annee: number,
+  point: (year: number) => { valeur: number | null; significatif: boolean; periode?: string } | undefined,
+): SeriePoint[] {
+  return def.annees
+    .filter((y) => y <= annee)
+    .map((y) => {
+      const p = point(y);
+      return {
+        annee: y,
+        periode: p?.periode ?? periodOf(state, def, y),
+        valeur: p?.valeur ?? null,
+        significatif: p?.significatif ?? false,
+      };
+    });
+}
+
 /** Every basin × indicator × year (optionally one year), académie basins first. */
 export async function computeAll(
   db: Database,
@@ -159,12 +208,8 @@ export async function diagnose(
       polarite: def.polarite,
       reference: result.references.academie?.valeur ?? null,
       ecart: result.ecarts.academie ?? null,
-      serie: def.annees
-        .filter((y) => y <= annee!)
-        .map((y) => {
-          const point = index.results.get(rkey(def.id, y, bassin.id));
-          return { annee: y, valeur: point?.valeur ?? null, significatif: point?.significatif ?? false };
-        }),
+      verdict_libelle: verdictLibelle(result.verdict, def.polarite),
+      serie: serieOf(state, def, annee!, (y) => index.results.get(rkey(def.id, y, bassin.id))),
     });
   }
   const forces = indicateurs.filter((l) => l.verdict === 'force').map((l) => l.id);
@@ -189,7 +234,8 @@ export async function diagnose(
   };
 }
 
-function toTerritoryValue(r: IndicatorResult, b: Bassin): TerritoryValue {
+function toTerritoryValue(state: ComputedState, def: IndicatorRecord, r: IndicatorResult, b: Bassin): TerritoryValue {
+  const results = indexOf(state).results;
   return {
     indicateur: r.indicateur,
     niveau: 'bassin',
@@ -204,9 +250,26 @@ function toTerritoryValue(r: IndicatorResult, b: Bassin): TerritoryValue {
     significatif: r.significatif,
     rang: r.rang,
     verdict: r.verdict,
+    verdict_libelle: verdictLibelle(r.verdict, def.polarite),
     rang_academie: r.rang,
     ecart_academie: r.ecarts.academie ?? null,
     score_z: r.score_z,
+    serie: serieOf(state, def, r.annee, (y) => results.get(rkey(def.id, y, b.id))),
+  };
+}
+
+/** A département, académie or France value with its series and, unless a count, its gap to the académie. */
+function withSerie(state: ComputedState, def: IndicatorRecord, v: TerritoryValue): TerritoryValue {
+  const values = indexOf(state).values;
+  const academie = values.get(`academie|${rkey(def.id, v.annee, ACADEMIE.code)}`)?.valeur ?? null;
+  const gap =
+    v.niveau === 'departement' && def.nature !== 'effectif' && v.valeur !== null && academie !== null
+      ? v.valeur - academie
+      : undefined;
+  return {
+    ...v,
+    ...(gap === undefined ? {} : { ecart_academie: gap }),
+    serie: serieOf(state, def, v.annee, (y) => values.get(`${v.niveau}|${rkey(def.id, y, v.code)}`)),
   };
 }
 
@@ -244,7 +307,7 @@ export async function indicatorValues(
     const results = indexOf(state).results;
     return state.bassins
       .filter((b) => b.academie && (!options.departement || b.departement === options.departement))
-      .map((b) => toTerritoryValue(results.get(rkey(def.id, annee, b.id))!, b))
+      .map((b) => toTerritoryValue(state, full, results.get(rkey(def.id, annee, b.id))!, b))
       .sort(byValue);
   }
   if (
@@ -262,7 +325,8 @@ export async function indicatorValues(
         (options.niveau !== 'departement' ||
           (options.departement ? v.code === options.departement : ACADEMIE.departements.includes(v.code))),
     )
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((v) => withSerie(state, full, v));
 }
 
 const byValue = (a: TerritoryValue, b: TerritoryValue) =>
@@ -297,7 +361,9 @@ export async function compare(
   for (const def of defs) {
     const annee = yearFor(def, options.annee);
     if (annee === null) continue;
-    const rows = selection.map((b) => toTerritoryValue(index.results.get(rkey(def.id, annee, b.id))!, b)).sort(byValue);
+    const rows = selection
+      .map((b) => toTerritoryValue(state, def, index.results.get(rkey(def.id, annee, b.id))!, b))
+      .sort(byValue);
     let rank = 0;
     rows.forEach((row, i) => {
       if (row.valeur === null) {
@@ -314,13 +380,13 @@ export async function compare(
     ];
     for (const [niveau, code] of levels) {
       const v = index.values.get(`${niveau}|${rkey(def.id, annee, code)}`);
-      if (v) reference.push(v);
+      if (v) reference.push(withSerie(state, def, v));
     }
     // France only when the data covers more than the académie (see compute.ts).
     const fr = state.results.find((r) => r.indicateur === def.id && r.annee === annee && r.references.france)
       ?.references.france;
     const frValue = fr ? index.values.get(`france|${rkey(def.id, annee, fr.code)}`) : undefined;
-    if (frValue) reference.push(frValue);
+    if (frValue) reference.push(withSerie(state, def, frValue));
   }
   return { reference, bassins };
 }

@@ -7,11 +7,14 @@ export {
   compare,
   computeAll,
   indicatorDefinitions,
+  publicDefinitions,
+  type PublicIndicator,
   findBassin,
   findIndicator,
   type ApiOptions,
 } from './api.ts';
 export { methodologyMarkdown } from './document.ts';
+export { libelles, verdictLibelle, VERDICTS, NATURES, POLARITES, type Libelles } from './labels.ts';
 export { UnknownNameError } from './errors.ts';
 export { VERDICT_RULE, verdictOf, verdictRuleText, explain } from './verdict.ts';
 export { readCatalogue, proposeActions } from './actions.ts';

@@ -3,7 +3,7 @@
 // attribution rule. The engine (compute.ts) runs one set-based query per indicator; the methodology
 // document (document.ts) is generated from these records.
 import { ATTRIBUTION_RULES } from '../territory/attribution.ts';
-import type { Domaine, IndicatorDefinition } from './types.ts';
+import type { Domaine, IndicatorDefinition, Nature } from './types.ts';
 
 /** What the year of a value means. */
 export type Axe = 'recensement' | 'evolution_recensement' | 'rentree' | 'inserjeunes' | 'trimestre' | 'bmo' | 'sirene';
@@ -54,6 +54,7 @@ interface Base {
   id: string;
   libelle: string;
   domaine: Domaine;
+  nature: Nature;
   definition: string;
   sources: string[];
   unite: string;
@@ -87,8 +88,10 @@ function indicator(b: Base): IndicatorRecord {
 }
 
 /** Share of a census population, in %. */
-function part(b: Omit<Base, 'unite' | 'echelle' | 'axe' | 'accord'> & { accord?: Accord; axe?: Axe }): IndicatorRecord {
-  return indicator({ unite: '%', echelle: 100, axe: 'recensement', accord: 'fs', ...b });
+function part(
+  b: Omit<Base, 'unite' | 'echelle' | 'axe' | 'accord' | 'nature'> & { accord?: Accord; axe?: Axe },
+): IndicatorRecord {
+  return indicator({ unite: '%', echelle: 100, axe: 'recensement', accord: 'fs', nature: 'taux', ...b });
 }
 
 function evolutionEmploi(id: string, variable: string, secteur: string, sujet: string): IndicatorRecord {
@@ -96,6 +99,7 @@ function evolutionEmploi(id: string, variable: string, secteur: string, sujet: s
     id,
     libelle: `Évolution de l'emploi ${secteur} au lieu de travail`,
     domaine: 'economie',
+    nature: 'evolution',
     definition: `Variation relative du nombre d'emplois ${secteur} localisés dans le territoire (emploi au lieu de travail, exploitation complémentaire) entre les deux derniers recensements disponibles. Repère les secteurs porteurs.`,
     sources: [RP_EMPLOI],
     unite: '%',
@@ -123,6 +127,7 @@ function partEtablissements(id: string, secteur: string, libelleSecteur: string,
     id,
     libelle: `Part des établissements employeurs ${libelleSecteur}`,
     domaine: 'economie',
+    nature: 'taux',
     definition: `Part des établissements actifs employeurs du répertoire Sirene dont l'activité principale (NAF rév. 2, division → section → grand secteur, table déclarée) relève ${libelleSecteur}.`,
     sources: ['insee-sirene-etablissements', RP_POP],
     unite: '%',
@@ -172,6 +177,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'evolution_15_29',
     libelle: 'Évolution de la population des 15-29 ans',
     domaine: 'jeunesse',
+    nature: 'evolution',
     definition:
       'Variation relative du nombre de jeunes de 15 à 29 ans entre les deux derniers recensements disponibles.',
     sources: [RP_POP],
@@ -194,6 +200,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'eleves_college',
     libelle: 'Effectifs des collèges',
     domaine: 'formation_initiale',
+    nature: 'effectif',
     definition:
       "Nombre d'élèves scolarisés dans les collèges (publics et privés sous contrat) du territoire, SEGPA et ULIS comprises.",
     sources: ['education-effectifs-college', 'education-annuaire'],
@@ -214,6 +221,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'eleves_lycee_gt',
     libelle: 'Effectifs des lycées (voie générale et technologique)',
     domaine: 'formation_initiale',
+    nature: 'effectif',
     definition: "Nombre d'élèves de la voie générale et technologique des lycées du territoire.",
     sources: ['education-effectifs-lycee-gt', 'education-annuaire'],
     unite: 'élèves',
@@ -231,6 +239,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'eleves_lycee_pro',
     libelle: 'Effectifs des lycées (voie professionnelle)',
     domaine: 'formation_initiale',
+    nature: 'effectif',
     definition:
       "Nombre d'élèves de la voie professionnelle (CAP, baccalauréat professionnel) des lycées du territoire, hors apprentis.",
     sources: ['education-effectifs-lycee-pro', 'education-annuaire'],
@@ -249,6 +258,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'part_voie_pro',
     libelle: 'Part de la voie professionnelle parmi les lycéens',
     domaine: 'formation_initiale',
+    nature: 'taux',
     definition:
       'Part des lycéens scolarisés dans la voie professionnelle, parmi les lycéens des deux voies (générale et technologique, professionnelle) du territoire.',
     sources: ['education-effectifs-lycee-gt', 'education-effectifs-lycee-pro', 'education-annuaire'],
@@ -269,6 +279,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'ips_college',
     libelle: 'IPS moyen des collèges',
     domaine: 'formation_initiale',
+    nature: 'indice',
     definition:
       'Indice de position sociale moyen des collèges du territoire, pondéré par leurs effectifs de la même rentrée. Un IPS bas signale des élèves dont les familles disposent de moins de ressources sociales et culturelles, donc souvent de moins de réseaux pour trouver un stage.',
     sources: ['education-ips-college', 'education-effectifs-college', 'education-annuaire'],
@@ -395,6 +406,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'demandeurs_moins_25',
     libelle: "Demandeurs d'emploi de moins de 25 ans (cat. A) pour 100 actifs de 15-24 ans",
     domaine: 'insertion',
+    nature: 'ratio',
     definition:
       "Nombre de demandeurs d'emploi de moins de 25 ans inscrits en catégorie A (sans aucune activité) au 4e trimestre, pour 100 actifs de 15 à 24 ans du dernier recensement.",
     sources: ['dares-defm-ze', 'dares-defm-dep', 'insee-communes-ze2020', RP_EMPLOI, RP_POP],
@@ -415,6 +427,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'evolution_demandeurs_moins_25',
     libelle: "Évolution sur un an des demandeurs d'emploi de moins de 25 ans (cat. A)",
     domaine: 'insertion',
+    nature: 'evolution',
     definition:
       "Variation relative, entre le 4e trimestre de l'année précédente et celui de l'année, du nombre de demandeurs d'emploi de moins de 25 ans inscrits en catégorie A.",
     sources: ['dares-defm-ze', 'dares-defm-dep', 'insee-communes-ze2020', RP_POP],
@@ -436,6 +449,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'inserjeunes_emploi_6m',
     libelle: "Taux d'emploi à 6 mois des sortants de voie professionnelle (InserJeunes)",
     domaine: 'insertion',
+    nature: 'taux',
     definition:
       'Part des sortants de la voie professionnelle des lycées du territoire (CAP, baccalauréat professionnel) en emploi salarié six mois après leur sortie, moyenne des établissements pondérée par le nombre de sortants.',
     sources: ['education-inserjeunes-lycee-pro', 'education-effectifs-lycee-pro', 'education-annuaire'],
@@ -460,6 +474,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'inserjeunes_poursuite',
     libelle: "Taux de poursuite d'études des sortants de voie professionnelle (InserJeunes)",
     domaine: 'insertion',
+    nature: 'taux',
     definition:
       "Part des élèves de dernière année de voie professionnelle des lycées du territoire qui poursuivent leurs études l'année suivante, moyenne pondérée par le nombre de sortants.",
     sources: ['education-inserjeunes-lycee-pro', 'education-effectifs-lycee-pro', 'education-annuaire'],
@@ -484,6 +499,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'chomage_localise',
     libelle: 'Taux de chômage localisé',
     domaine: 'insertion',
+    nature: 'taux',
     definition:
       "Taux de chômage au sens du BIT estimé par l'INSEE par zone d'emploi (données CVS, 4e trimestre), ramené au bassin.",
     sources: ['insee-chomage-ze', 'insee-chomage-dep', 'insee-communes-ze2020', RP_POP],
@@ -539,6 +555,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'etablissements_1000_hab',
     libelle: 'Établissements employeurs pour 1 000 habitants',
     domaine: 'economie',
+    nature: 'ratio',
     definition:
       "Nombre d'établissements actifs employeurs (au moins un salarié) du répertoire Sirene implantés dans le territoire, pour 1 000 habitants.",
     sources: ['insee-sirene-etablissements', RP_POP],
@@ -597,6 +614,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'bmo_projets_1000_actifs',
     libelle: 'Projets de recrutement (BMO) pour 1 000 actifs',
     domaine: 'economie',
+    nature: 'ratio',
     definition:
       "Projets de recrutement déclarés par les employeurs dans l'enquête Besoins en main-d'œuvre de France Travail, tous métiers, pour 1 000 actifs de 15 à 64 ans.",
     sources: ['france-travail-bmo', 'france-travail-bassins-bmo', RP_EMPLOI, RP_POP],
@@ -617,6 +635,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'bmo_part_difficiles',
     libelle: 'Part des projets de recrutement jugés difficiles (BMO)',
     domaine: 'economie',
+    nature: 'taux',
     definition:
       'Part des projets de recrutement que les employeurs jugent difficiles : tension sur les métiers, besoin de faire connaître ces métiers aux élèves.',
     sources: ['france-travail-bmo', 'france-travail-bassins-bmo', RP_POP],
@@ -637,6 +656,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'bmo_part_saisonniers',
     libelle: 'Part des projets de recrutement saisonniers (BMO)',
     domaine: 'economie',
+    nature: 'taux',
     definition: 'Part des projets de recrutement liés à une activité saisonnière (tourisme, agriculture…).',
     sources: ['france-travail-bmo', 'france-travail-bassins-bmo', RP_POP],
     unite: '%',
@@ -655,6 +675,7 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     id: 'capacite_stage_3e',
     libelle: "Capacité d'accueil en stage : établissements employeurs pour 100 élèves de 3e",
     domaine: 'economie',
+    nature: 'ratio',
     definition:
       "Nombre d'établissements actifs employeurs du territoire pour 100 élèves de 3e de ses collèges : ordre de grandeur de l'offre de stages d'observation.",
     sources: ['insee-sirene-etablissements', 'education-effectifs-college', 'education-annuaire'],

@@ -6,11 +6,17 @@ export type Polarite = 1 | -1 | 0;
 export type Verdict = 'force' | 'faiblesse' | 'neutre' | 'non_significatif';
 export type Niveau = 'bassin' | 'departement' | 'academie' | 'france';
 export type Domaine = 'jeunesse' | 'formation_initiale' | 'qualification' | 'insertion' | 'economie';
+/**
+ * What a value is, declared per indicator: a rate or share (taux), a ratio to a population (« pour 1 000 »), a count
+ * (effectif: its département and académie « references » are totals, not comparable levels), an index, an evolution.
+ */
+export type Nature = 'taux' | 'ratio' | 'effectif' | 'indice' | 'evolution';
 
 export interface IndicatorDefinition {
   id: string;
   libelle: string;
   domaine: Domaine;
+  nature: Nature;
   definition: string;
   /** Source format ids of the ingestion registry (src/ingest/formats). */
   sources: string[];
@@ -35,6 +41,16 @@ export interface IndicatorDefinition {
   axe?: string;
   /** Known limits (French). */
   limites?: string;
+  /** How each year of `annees` reads for this indicator (« RP 2021 », « T4 2024 »…), filled with `annees`. */
+  periodes?: { annee: number; periode: string }[];
+}
+
+/** One year of a series: the value of that year, how the year reads, whether it passes the small-number threshold. */
+export interface SeriePoint {
+  annee: number;
+  periode: string;
+  valeur: number | null;
+  significatif: boolean;
 }
 
 export interface Bassin {
@@ -124,8 +140,10 @@ export interface DiagnosticLine extends IndicatorResult {
   reference: number | null;
   /** valeur − reference académie. */
   ecart: number | null;
+  /** The verdict as it reads (« Force », « Contexte » for a neutral context indicator…), for badges and tables. */
+  verdict_libelle: string;
   /** Values of the available years, oldest first, for trend charts. */
-  serie: { annee: number; valeur: number | null; significatif: boolean }[];
+  serie: SeriePoint[];
 }
 
 /** A row of `clee compare` and GET /api/indicateurs/:id/valeurs. */
@@ -144,8 +162,13 @@ export interface TerritoryValue {
   verdict?: Verdict;
   /** The year as it reads for this indicator (« RP 2021 », « rentrée 2024 »…). */
   periode?: string;
-  /** Basins only: rank among the académie's basins (1 = highest), gap to the académie, z score. */
+  /** Basins only: rank among the académie's basins (1 = highest), z score. */
   rang_academie?: number | null;
+  /** valeur − académie (basins and départements; null for counts, whose académie reference is a total). */
   ecart_academie?: number | null;
   score_z?: number | null;
+  /** Basins only: the verdict as it reads (« Force », « Contexte »…). */
+  verdict_libelle?: string;
+  /** The values of this territory for the indicator's years up to `annee`, oldest first (one call draws a trend). */
+  serie?: SeriePoint[];
 }

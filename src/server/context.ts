@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db/database.ts';
 import { closestNames } from '../cli/suggest.ts';
-import { indicatorDefinitions, INDICATORS, listBassins } from '../methodology/index.ts';
+import { INDICATORS, listBassins, publicDefinitions, type PublicIndicator } from '../methodology/index.ts';
 import type { Bassin, IndicatorDefinition } from '../methodology/types.ts';
 import { Memo, Serial } from './cache.ts';
 import { NotFound } from './errors.ts';
@@ -36,9 +36,9 @@ export async function respond(
   sendRendered(req, res, rendered);
 }
 
-/** The registry with the years found in the data. */
-export async function definitionsOf(ctx: ApiContext): Promise<IndicatorDefinition[]> {
-  return ctx.memo.get('indicateurs', () => ctx.serial.run(() => indicatorDefinitions(ctx.db)));
+/** The registry with the years found in the data and their periods (no SQL: see publicDefinitions). */
+export async function definitionsOf(ctx: ApiContext): Promise<PublicIndicator[]> {
+  return ctx.memo.get('indicateurs', () => ctx.serial.run(() => publicDefinitions(ctx.db)));
 }
 
 export async function bassinsOf(ctx: ApiContext): Promise<Bassin[]> {

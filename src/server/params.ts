@@ -1,10 +1,11 @@
 // Query parameters of the API: each read once, checked, and refused with a French message saying what is expected.
 import type { Request } from 'express';
 import type { Niveau } from '../methodology/types.ts';
+import { ACADEMIE } from '../territory/academie.ts';
 import { BadRequest } from './errors.ts';
 
 export const API_NIVEAUX = ['bassin', 'departement', 'academie'] as const;
-export const ACADEMIE_DEPARTEMENTS = ['07', '26', '38', '73', '74'] as const;
+export const ACADEMIE_DEPARTEMENTS = ACADEMIE.departements;
 
 export function stringParam(value: unknown, name: string): string {
   if (typeof value !== 'string') throw new BadRequest(`Le paramètre « ${name} » doit être donné une seule fois.`);

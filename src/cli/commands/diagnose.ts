@@ -1,16 +1,19 @@
 // `clee diagnose BASSIN`: the basin's diagnostic (values, references, verdicts with their sentences, actions).
-import { DOMAINES, diagnose, indicatorById, type Diagnostic, type DiagnosticLine } from '../../methodology/index.ts';
+import {
+  DOMAINES,
+  diagnose,
+  indicatorById,
+  VERDICTS,
+  type Diagnostic,
+  type DiagnosticLine,
+} from '../../methodology/index.ts';
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { parseYear, parseZonage, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
 
-const VERDICTS: Record<string, string> = {
-  force: 'force',
-  faiblesse: 'faiblesse',
-  neutre: 'neutre',
-  non_significatif: 'non significatif',
-};
+/** « non significatif » in the text tables: the methodology's label, lower case. */
+const verdictText = (line: DiagnosticLine) => VERDICTS[line.verdict].libelle.toLowerCase();
 
 function value(line: DiagnosticLine, v: number | null): string {
   if (v === null) return '—';
@@ -55,7 +58,7 @@ export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): str
           value(l, l.reference),
           gap(l),
           l.rang ? `${l.rang}/${l.nb_bassins}` : '—',
-          VERDICTS[l.verdict],
+          verdictText(l),
         ]),
       ),
       '',
@@ -93,7 +96,7 @@ export function diagnosticMarkdown(d: Diagnostic & { indisponibles: string[] }):
     );
     for (const l of lines)
       out.push(
-        `| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${VERDICTS[l.verdict]} |`,
+        `| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${verdictText(l)} |`,
       );
     out.push('', ...lines.map((l) => `- ${l.explication}${l.attribution ? ` *(${l.attribution})*` : ''}`), '');
   }

@@ -1,7 +1,7 @@
 // The JSON / CSV / Arrow API routes. They only display the methodology's objects: no indicator is computed here.
 import { Router } from 'express';
-import { compare, diagnose, indicatorValues, methodologyMarkdown } from '../../methodology/index.ts';
-import type { IndicatorDefinition } from '../../methodology/types.ts';
+import { compare, diagnose, indicatorValues, libelles, methodologyMarkdown } from '../../methodology/index.ts';
+import type { PublicIndicator } from '../../methodology/index.ts';
 import { sourcesInfo } from '../../ingest/provenance.ts';
 import { bassinsOf, definitionsOf, findBassin, findIndicator, respond, type ApiContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
@@ -69,7 +69,7 @@ export function createApiRouter(ctx: ApiContext): Router {
     allowOnly(req, ['format']);
     const id = findIndicator(req.params.id).id;
     await respond(ctx, req, res, `indicateur:${id}`, format, async () => {
-      const indicator = (await definitionsOf(ctx)).find((i) => i.id === id) as IndicatorDefinition;
+      const indicator = (await definitionsOf(ctx)).find((i) => i.id === id) as PublicIndicator;
       return {
         json: indicator,
         rows: [indicatorRow(indicator)],
@@ -156,6 +156,13 @@ export function createApiRouter(ctx: ApiContext): Router {
     });
   });
 
+  // The labels the pages draw with (verdicts, domains, natures, polarities, the académie's départements).
+  router.get('/libelles', (req, res) => {
+    allowOnly(req, ['format']);
+    outputFormat(req.query.format, ['json']);
+    res.json(libelles());
+  });
+
   router.get('/sources', async (req, res) => {
     const format = outputFormat(req.query.format);
     allowOnly(req, ['format']);
@@ -167,7 +174,7 @@ export function createApiRouter(ctx: ApiContext): Router {
 
   router.use((req) => {
     throw new NotFound(
-      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/sources, /api/contours.`,
+      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/contours.`,
     );
   });
   return router;
