@@ -12,6 +12,7 @@ import {
 } from './lib/api.ts';
 import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/charts.ts';
 import { app, clear, h, params, showError } from './lib/dom.ts';
+import { deckControls } from './lib/deck-controls.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatGap, formatNumber, formatValue } from './lib/format.ts';
 import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
@@ -51,7 +52,12 @@ async function main(): Promise<void> {
       ? { departement: '', nom: 'Académie de Grenoble' }
       : { departement: requested, nom: departementLabel(requested) };
   document.title = `Séminaire — contexte socio-économique — ${territory.nom}`;
-  const [bassins, indicateurs, sources] = await Promise.all([api.bassins(), api.indicateurs(), loadSources()]);
+  const [bassins, registry, sources] = await Promise.all([api.bassins(), api.indicateurs(), loadSources()]);
+  // The speaker's choice of indicators (`indicateurs=ID,…`), kept in the shareable URL.
+  const chosen = (params().get('indicateurs') ?? '').split(',').filter(Boolean);
+  const unknown = chosen.filter((id) => !registry.some((i) => i.id === id));
+  if (unknown.length) throw new Error(`Indicateur inconnu dans l'adresse : ${unknown.join(', ')}.`);
+  const indicateurs = chosen.length ? registry.filter((i) => chosen.includes(i.id)) : registry;
   const ctx: Ctx = {
     scale: 1.3,
     territory,
@@ -74,7 +80,12 @@ async function main(): Promise<void> {
     );
   slides.push(await synthesisSlide(ctx));
   slides.push(sourcesSlide(ctx));
-  mountDeck(slides);
+  // The speaker's choice of slides (`diapos=1,3,4`, positions in the full deck), kept in the shareable URL.
+  const picked = (params().get('diapos') ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= slides.length);
+  mountDeck(picked.length ? picked.map((n) => slides[n - 1]) : slides, document.title);
   document.body.dataset.ready = 'true';
 }
 
@@ -328,14 +339,16 @@ function lower(text: string): string {
   return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-function mountDeck(slides: HTMLElement[]): void {
+function mountDeck(slides: HTMLElement[], title: string): void {
   clear(root);
+  const controls = deckControls(slides, title);
   const counter = h('span', { class: 'counter', 'aria-live': 'polite', id: 'compteur' });
   let current = Math.min(slides.length - 1, Math.max(0, Number(location.hash.slice(1)) - 1 || 0));
   const show = (index: number) => {
     current = Math.min(slides.length - 1, Math.max(0, index));
     slides.forEach((s, i) => s.classList.toggle('active', i === current));
     counter.textContent = `${current + 1} / ${slides.length}`;
+    controls.onShow(current);
     history.replaceState(null, '', `${location.pathname}${location.search}#${current + 1}`);
   };
   const territorySelect = h(
@@ -350,7 +363,10 @@ function mountDeck(slides: HTMLElement[]): void {
     ),
   );
   territorySelect.addEventListener('change', () => {
-    location.href = `/seminaire?territoire=${territorySelect.value}`;
+    const query = new URLSearchParams(location.search);
+    query.set('territoire', territorySelect.value);
+    query.delete('notes'); // notes were written for the slides of the other territory
+    location.search = query.toString();
   });
   const bar = h(
     'div',
@@ -374,11 +390,19 @@ function mountDeck(slides: HTMLElement[]): void {
         },
         'Plein écran',
       ),
+      ...controls.buttons,
     ),
   );
-  root.append(...slides, bar);
+  root.append(...slides, controls.panel, bar);
   document.addEventListener('keydown', (event) => {
-    if (event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (
+      event.target instanceof HTMLSelectElement ||
+      event.target instanceof HTMLTextAreaElement ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.metaKey
+    )
+      return;
     const actions: Record<string, () => void> = {
       ArrowRight: () => show(current + 1),
       ArrowDown: () => show(current + 1),

@@ -2,6 +2,7 @@
 // or as a self-contained HTML file (styles inlined, scripts removed: it opens offline, anywhere).
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../db/database.ts';
 import { startServer } from './app.ts';
 import { launchChromium } from './browser.ts';
@@ -35,29 +36,8 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
   const server = await startServer({ db: options.db, port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1180, height: 1600 }, locale: 'fr-FR' });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
     const url = `${server.url}fiche/${encodeURIComponent(options.bassin)}${options.annee ? `?annee=${options.annee}` : ''}`;
-    const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-    if (!response || response.status() >= 400) {
-      const body = response ? await response.text() : '';
-      const message = /<p>([^<]+)<\/p>/.exec(body)?.[1] ?? `statut ${response?.status() ?? 'inconnu'}`;
-      throw new Error(decodeEntities(message));
-    }
-    await page.waitForFunction(
-      () => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null,
-      null,
-      { timeout: options.timeout ?? 60_000 },
-    );
-    const failure = await page.locator('.error').evaluateAll((nodes) =>
-      nodes
-        .map((n) => n.textContent ?? '')
-        .join(' ')
-        .trim(),
-    );
-    if (failure) throw new Error(failure);
-    if (errors.length) throw new Error(`Erreur dans la page : ${errors[0]}`);
+    const page = await openReadyPage(browser, url, { width: 1180, height: 1600 }, options.timeout);
     const title = await page.title();
     if (format === 'pdf') {
       await page.emulateMedia({ media: 'print' });
@@ -90,6 +70,41 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
     await browser.close().catch(() => undefined);
     await server.close();
   }
+}
+
+/**
+ * Opens a page of the dashboards and waits until it has drawn (`body[data-ready]`); a page that shows an error, an HTTP
+ * error or a script error becomes an Error with the page's own French message.
+ */
+export async function openReadyPage(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  timeout = 60_000,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'fr-FR', acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+  if (!response || response.status() >= 400) {
+    const body = response ? await response.text() : '';
+    const message = /<p>([^<]+)<\/p>/.exec(body)?.[1] ?? `statut ${response?.status() ?? 'inconnu'}`;
+    throw new Error(decodeEntities(message));
+  }
+  await page.waitForFunction(
+    () => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null,
+    null,
+    { timeout },
+  );
+  const failure = await page.locator('.error').evaluateAll((nodes) =>
+    nodes
+      .map((n) => n.textContent ?? '')
+      .join(' ')
+      .trim(),
+  );
+  if (failure) throw new Error(failure);
+  if (errors.length) throw new Error(`Erreur dans la page : ${errors[0]}`);
+  return page;
 }
 
 /** Page objects of a PDF (the count Chromium writes, one `/Type /Page` per page). */

@@ -7,6 +7,7 @@ import { statusCommand } from './status.ts';
 import { startCommand } from './start.ts';
 import { serveCommand } from './serve.ts';
 import { reportCommand } from './report.ts';
+import { seminaireCommand } from './seminaire.ts';
 import { territoriesCommand } from './territories.ts';
 import { indicatorsCommand } from './indicators.ts';
 import { diagnoseCommand } from './diagnose.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   serveCommand,
   reportCommand,
+  seminaireCommand,
   territoriesCommand,
   indicatorsCommand,
   diagnoseCommand,
