@@ -96,11 +96,11 @@ commune : ${frInt(zoning.rows)} lignes). \`npm start\` le charge avec la démons
 ## Comment il a été construit
 
 - Les communes et leur intercommunalité (EPCI) viennent de \`@etalab/decoupage-administratif\`.
-- Chaque EPCI est rattaché à un bassin par une table écrite à la main dans \`scripts/generate-demo-data.ts\`
-  (\`EPCI_TABLE\`). Un EPCI à cheval sur deux départements est coupé : chaque commune va dans un bassin de son
-  propre département (à défaut, dans le bassin de repli déclaré pour ce département).
+- Chaque EPCI est rattaché à un bassin par une table écrite à la main, \`scripts/demo/data/epci.csv\`.
+  Un EPCI à cheval sur deux départements est coupé : chaque commune va dans un bassin de son propre
+  département (à défaut, dans le bassin de repli déclaré pour ce département).
 - Exception : la partie romanaise de Valence Romans Agglo (Romans-sur-Isère, Bourg-de-Péage et leurs voisines)
-  est rattachée à la Drôme des collines (liste \`ROMANS_SIDE\`).
+  est rattachée à la Drôme des collines (liste \`scripts/demo/data/romans.csv\`).
 - Un bassin reste dans un seul département.
 
 ## Bassins
