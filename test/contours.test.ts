@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import contoursRouter from '../src/server/routes/contours.ts';
-import { basinOutlines, bbox, listBasins, looksLikeGeoJson } from '../src/territory/contours.ts';
+import { looksLikeGeoJson } from '../src/ingest/contours.ts';
+import { basinOutlines, bbox, listBasins } from '../src/territory/contours.ts';
 import { DEPARTEMENT_BLOCKS, schematicTileMap, TILE_LAYOUT, type Tile } from '../src/territory/tilemap.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
 

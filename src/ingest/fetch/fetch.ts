@@ -16,7 +16,7 @@ import { ingestFile, type IngestResult, type ProgressEvent } from '../loader.ts'
 import { detectFormats, SOURCE_FORMATS } from '../registry.ts';
 import { sniffFile } from '../sniff.ts';
 import { spreadsheetToCsv } from '../spreadsheet.ts';
-import { looksLikeGeoJson } from '../../territory/contours.ts';
+import { looksLikeGeoJson } from '../contours.ts';
 import { ArchiveError, isZip, openMember } from './archive.ts';
 import { download, DownloadError, type DownloadOptions } from './download.ts';
 import { filterCsvStream, filterGeoJson, FilterError, type FilterStats } from './filter.ts';

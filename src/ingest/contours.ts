@@ -1,0 +1,242 @@
+// Commune contours (GeoJSON of the administrative boundaries, Etalab / IGN Admin Express): checked and stored
+// per commune. The basin outlines drawn from them are territory's (src/territory/contours.ts).
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { listValue } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import { IngestError } from './errors.ts';
+import { hashFile } from './hash.ts';
+import type { IngestOptions, IngestResult } from './result.ts';
+import { ensureSchema } from './schema.ts';
+
+/** Source id written in provenance for a contours file. */
+export const CONTOURS_SOURCE = 'contours-communes';
+export const CONTOURS_TABLE = 'commune_contour';
+
+/** Property names accepted for the commune code and name (Etalab: code / nom; IGN Admin Express: INSEE_COM / NOM). */
+const CODE_PROPERTIES = ['code', 'INSEE_COM', 'insee_com', 'codgeo', 'CODGEO'];
+const NAME_PROPERTIES = ['nom', 'NOM', 'nom_com', 'NOM_COM', 'libelle'];
+const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+const SAMPLE_BYTES = 64 * 1024;
+const INSERT_BATCH = 1000;
+
+const CONTOURS_DDL = `CREATE TABLE IF NOT EXISTS ${CONTOURS_TABLE} (
+  file_id INTEGER, code VARCHAR, nom VARCHAR, departement VARCHAR,
+  -- GeoJSON geometry (Polygon or MultiPolygon, WGS 84) as text
+  geometry VARCHAR)`;
+
+/** True when the file is a GeoJSON FeatureCollection (content only: `{` first, then "FeatureCollection"). */
+export async function looksLikeGeoJson(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    const text = buffer
+      .subarray(0, bytesRead)
+      .toString('utf-8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    return text.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(text);
+  } finally {
+    await handle.close();
+  }
+}
+
+interface ContourRow {
+  code: string;
+  nom: string | null;
+  departement: string;
+  geometry: string;
+}
+
+/** Loads a commune contours GeoJSON in one transaction, with its provenance row. Throws IngestError. */
+export async function ingestContours(
+  db: Database,
+  path: string,
+  options: Pick<IngestOptions, 'url' | 'inOuterTransaction' | 'onProgress'> = {},
+): Promise<IngestResult> {
+  const file = resolve(path);
+  const text = await readFile(file, 'utf-8');
+  const rows = parseContours(file, text);
+  options.onProgress?.({ file, phase: 'empreinte', fraction: 0 });
+  const sha256 = await hashFile(file);
+  await ensureSchema(db);
+  await db.run(CONTOURS_DDL);
+  const already = await db.one<{ file_id: number; rows: number }>(
+    "SELECT file_id, rows FROM provenance WHERE source = $source AND sha256 = $sha256 AND status = 'actif'",
+    { source: CONTOURS_SOURCE, sha256 },
+  );
+  if (already) {
+    return {
+      file,
+      source: CONTOURS_SOURCE,
+      status: 'déjà chargé',
+      rows: already.rows,
+      vintage: null,
+      sha256,
+      fileId: already.file_id,
+      replaced: [],
+    };
+  }
+  const body = async (): Promise<IngestResult> => {
+    const fileId = (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))!.id;
+    options.onProgress?.({ file, phase: 'lecture', fraction: 0 });
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      await db.run(
+        `INSERT INTO ${CONTOURS_TABLE} (file_id, code, nom, departement, geometry)
+         SELECT $fileId, unnest($codes), unnest($noms), unnest($deps), unnest($geoms)`,
+        {
+          fileId,
+          codes: listValue(batch.map((r) => r.code)),
+          noms: listValue(batch.map((r) => r.nom)),
+          deps: listValue(batch.map((r) => r.departement)),
+          geoms: listValue(batch.map((r) => r.geometry)),
+        },
+      );
+      options.onProgress?.({ file, phase: 'lecture', fraction: Math.min(1, (i + batch.length) / rows.length) });
+    }
+    const previous = await db.all<{ file_id: number }>(
+      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif'",
+      { source: CONTOURS_SOURCE },
+    );
+    const replaced = previous.map((p) => p.file_id);
+    if (replaced.length) {
+      await db.run(`DELETE FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))`, {
+        ids: listValue(replaced),
+      });
+      await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", {
+        ids: listValue(replaced),
+      });
+    }
+    const hasBytes = (await db.columns('provenance')).some((c) => c.name === 'bytes');
+    await db.run(
+      `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path,
+         $url AS url, $sha256 AS sha256, ${hasBytes ? '$bytes AS bytes, ' : ''}NULL AS vintage, $rows AS rows,
+         'utf-8' AS encoding, NULL AS delimiter, now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
+      {
+        fileId,
+        source: CONTOURS_SOURCE,
+        fileName: basename(file),
+        path: file,
+        url: options.url ?? null,
+        sha256,
+        bytes: (await stat(file)).size,
+        rows: rows.length,
+      },
+    );
+    options.onProgress?.({ file, phase: 'validation', fraction: 1 });
+    return {
+      file,
+      source: CONTOURS_SOURCE,
+      status: 'chargé',
+      rows: rows.length,
+      vintage: null,
+      sha256,
+      fileId,
+      replaced,
+    };
+  };
+  return options.inOuterTransaction ? body() : db.transaction(body);
+}
+
+/** Checks the FeatureCollection; errors name the feature (1-based, and its index in `features`) and the property. */
+export function parseContours(file: string, text: string): ContourRow[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new IngestError({
+      file,
+      reason: `GeoJSON illisible (${(error as Error).message})`,
+      expected: 'un document JSON valide',
+    });
+  }
+  const collection = data as { type?: unknown; features?: unknown };
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new IngestError({
+      file,
+      reason: "ce GeoJSON n'est pas une FeatureCollection",
+      expected: '{"type": "FeatureCollection", "features": [...]}',
+    });
+  }
+  if (collection.features.length === 0) {
+    throw new IngestError({ file, reason: 'aucune entité (features vide)', expected: 'une entité par commune' });
+  }
+  const seen = new Map<string, number>();
+  return collection.features.map((raw, i) => {
+    const where = `entité n° ${i + 1} (features[${i}])`;
+    const feature = raw as {
+      type?: unknown;
+      properties?: Record<string, unknown> | null;
+      geometry?: { type?: unknown; coordinates?: unknown } | null;
+    };
+    if (feature?.type !== 'Feature') {
+      throw new IngestError({
+        file,
+        reason: `${where} : type « ${String(feature?.type)} » au lieu de « Feature »`,
+        expected: 'des entités GeoJSON',
+      });
+    }
+    const properties = feature.properties ?? {};
+    const codeKey = CODE_PROPERTIES.find((k) => k in properties);
+    if (!codeKey) {
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « code » absente`,
+        expected: `le code commune INSEE dans l'une des propriétés ${CODE_PROPERTIES.join(', ')}`,
+      });
+    }
+    const value = properties[codeKey];
+    const code =
+      typeof value === 'number'
+        ? String(value).padStart(5, '0')
+        : typeof value === 'string'
+          ? value.trim().toUpperCase()
+          : '';
+    if (!COMMUNE_CODE.test(code)) {
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « ${codeKey} » invalide (${JSON.stringify(value)})`,
+        expected: 'un code commune INSEE à 5 caractères (ex. 38185, 2A004)',
+      });
+    }
+    const first = seen.get(code);
+    if (first !== undefined) {
+      throw new IngestError({
+        file,
+        reason: `${where} : code commune ${code} déjà présent à l'entité n° ${first + 1}`,
+        expected: 'une entité par commune',
+      });
+    }
+    seen.set(code, i);
+    const nameKey = NAME_PROPERTIES.find((k) => k in properties);
+    const nom = nameKey === undefined || properties[nameKey] === null ? null : properties[nameKey];
+    if (nom !== null && typeof nom !== 'string') {
+      throw new IngestError({
+        file,
+        reason: `${where} : propriété « ${nameKey} » n'est pas un texte (${JSON.stringify(nom)})`,
+        expected: 'le nom de la commune',
+      });
+    }
+    const geometry = feature.geometry;
+    if (
+      !geometry ||
+      (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') ||
+      !Array.isArray(geometry.coordinates)
+    ) {
+      throw new IngestError({
+        file,
+        reason: `${where} (commune ${code}) : propriété « geometry » ${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`,
+        expected: 'une géométrie Polygon ou MultiPolygon',
+      });
+    }
+    const departement = code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
+    return {
+      code,
+      nom,
+      departement,
+      geometry: JSON.stringify({ type: geometry.type, coordinates: geometry.coordinates }),
+    };
+  });
+}

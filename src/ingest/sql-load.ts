@@ -1,0 +1,143 @@
+// The SQL of a load: DuckDB's read_csv with the file's declared types, into the format's raw table.
+import { listValue } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import { ident } from '../db/database.ts';
+import { type Cell, type LoadPlan, readType } from './plan.ts';
+import { MAX_LINE_BYTES, raiseFirstReject } from './rejects.ts';
+import { type Sniffed, splitCsvLine } from './sniff.ts';
+
+/** Undeclared columns of this file (text, or numeric census variables) are added to the raw table. */
+export async function addMissingColumns(db: Database, plan: LoadPlan): Promise<void> {
+  const table = plan.format.table;
+  const existing = new Set((await db.columns(table)).map((c) => c.name));
+  const wanted = new Map<string, string>();
+  for (const cell of plan.cells) {
+    if (cell.kind === 'extra') wanted.set(cell.name, 'VARCHAR');
+    if (cell.kind === 'year-var') wanted.set(cell.variable, 'DOUBLE');
+  }
+  for (const [name, type] of wanted) {
+    if (!existing.has(name)) await db.run(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(name)} ${type}`);
+  }
+}
+
+function isNumeric(cell: Cell): boolean {
+  if (cell.kind === 'year-var' || cell.kind === 'period') return true;
+  return cell.kind === 'column' && cell.spec.type === 'double';
+}
+
+/** `,` when a numeric cell of the sample is written `12,5` (only possible when `,` is not the separator). */
+export function guessDecimalSeparator(sniffed: Sniffed, plan: LoadPlan): '.' | ',' {
+  if (sniffed.delimiter === ',') return '.';
+  const numeric = plan.cells.filter(isNumeric).map((c) => c.index);
+  for (const line of sniffed.sampleLines) {
+    const cells = splitCsvLine(line, sniffed.delimiter);
+    if (numeric.some((i) => /^-?\d+,\d+$/.test(cells[i] ?? ''))) return ',';
+  }
+  return '.';
+}
+
+/** Column k of the file is read as c<k>: names in SQL never come from the file. */
+const col = (index: number) => `c${index}`;
+
+function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean): string {
+  const columns = sniffed.headers.map((_, i) => {
+    const cell = plan.cells.find((c) => c.index === i)!;
+    return `'${col(i)}': '${readType(cell, plan.format)}'`;
+  });
+  return `read_csv($path, delim = $delim, quote = '"', escape = '"', header = false, skip = 1,
+    columns = {${columns.join(', ')}}, nullstr = $nulls, decimal_separator = $decimal,
+    auto_detect = false, strict_mode = true, max_line_size = ${MAX_LINE_BYTES}, compression = '${compressed ? 'gzip' : 'none'}',
+    store_rejects = true, rejects_table = 'clee_rejects', rejects_scan = 'clee_reject_scans')`;
+}
+
+/** SQL expression turning the parsed cell into the stored value. */
+function valueSql(cell: Cell & { kind: 'column' }): string {
+  const c = col(cell.index);
+  if (cell.spec.type === 'year-first') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})', 1), '') AS BIGINT)`;
+  if (cell.spec.type === 'year-last') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})\\D*$', 1), '') AS BIGINT)`;
+  return c;
+}
+
+export async function insertRows(
+  db: Database,
+  file: string,
+  path: string,
+  compressed: boolean,
+  sniffed: Sniffed,
+  plan: LoadPlan,
+  fileId: number,
+  decimal: string,
+): Promise<number> {
+  const f = plan.format;
+  const params = {
+    path,
+    delim: sniffed.delimiter,
+    decimal,
+    fileId,
+    nulls: listValue(['', ...f.secretMarkers]),
+  };
+  await db.run('DROP TABLE IF EXISTS clee_rejects');
+  await db.run('DROP TABLE IF EXISTS clee_reject_scans');
+  const base: [string, string][] = [['file_id', '$fileId']];
+  for (const [k, v] of Object.entries(f.constants ?? {})) base.push([k, `'${v.replace(/'/g, "''")}'`]);
+  const columnCells = plan.cells.filter((c): c is Cell & { kind: 'column' } => c.kind === 'column');
+  for (const c of columnCells) base.push([c.spec.name, valueSql(c)]);
+  for (const c of plan.cells) if (c.kind === 'extra') base.push([c.name, col(c.index)]);
+  const target = ident(f.table);
+  let rows: number;
+
+  if (!f.wide) {
+    await db.run(
+      `INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      params,
+    );
+    await raiseFirstReject(db, file, sniffed, plan);
+    rows = await countRows(db, f.table, fileId);
+  } else {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      params,
+    );
+    await raiseFirstReject(db, file, sniffed, plan);
+    if (f.wide.kind === 'year-prefixed') {
+      for (const year of plan.years) {
+        const vars = plan.cells.filter(
+          (c): c is Cell & { kind: 'year-var' } => c.kind === 'year-var' && c.year === year,
+        );
+        const list = [
+          ...base,
+          ['annee', String(year)] as [string, string],
+          ...vars.map((v) => [v.variable, col(v.index)] as [string, string]),
+        ];
+        await db.run(`INSERT INTO ${target} BY NAME SELECT ${selectList(list)} FROM clee_stage`, { fileId });
+      }
+    } else {
+      const periods = plan.cells.filter((c): c is Cell & { kind: 'period' } => c.kind === 'period');
+      const mapping = periods.map((p) => `WHEN '${col(p.index)}' THEN '${p.period}'`).join(' ');
+      await db.run(
+        `INSERT INTO ${target} BY NAME
+         SELECT ${selectList(base)}, CASE clee_col ${mapping} END AS periode, clee_val AS valeur
+         FROM (UNPIVOT clee_stage ON ${periods.map((p) => col(p.index)).join(', ')} INTO NAME clee_col VALUE clee_val) u`,
+        { fileId },
+      );
+      // UNPIVOT drops NULL cells (secret or missing values): they are kept as NULL rows, never as 0.
+      const secretCells = periods.map(
+        (p) =>
+          `SELECT ${selectList(base)}, '${p.period}' AS periode, NULL AS valeur FROM clee_stage WHERE ${col(p.index)} IS NULL`,
+      );
+      await db.run(`INSERT INTO ${target} BY NAME ${secretCells.join(' UNION ALL ')}`, { fileId });
+    }
+    rows = (await db.one<{ n: number }>('SELECT count(*) AS n FROM clee_stage'))!.n;
+    await db.run('DROP TABLE clee_stage');
+  }
+  return rows;
+}
+
+function selectList(items: [string, string][]): string {
+  return items.map(([name, expr]) => `${expr} AS ${ident(name)}`).join(', ');
+}
+
+async function countRows(db: Database, table: string, fileId: number): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE file_id = $fileId`, { fileId }))!
+    .n;
+}
