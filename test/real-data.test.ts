@@ -7,7 +7,7 @@ import { ident } from '../src/db/database.ts';
 import { FOLDER_EXTENSIONS } from '../src/ingest/batch.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import { formatById } from '../src/ingest/registry.ts';
-import { CONTOURS_SOURCE, CONTOURS_TABLE } from '../src/territory/contours.ts';
+import { CONTOURS_SOURCE, CONTOURS_TABLE } from '../src/ingest/contours.ts';
 import { freshDb } from './helpers/db.ts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
