@@ -1,12 +1,15 @@
 // Commune contours: GeoJSON ingestion (one transaction, provenance, located errors), basin outlines merged with
 // topojson, the schematic tile map when no contours are loaded, and GET /api/contours for both.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import contoursRouter from '../src/server/routes/contours.ts';
 import { looksLikeGeoJson } from '../src/ingest/contours.ts';
+import { MAX_FEATURE_VERTICES } from '../src/ingest/geometry.ts';
 import { basinOutlines, bbox, listBasins } from '../src/territory/contours.ts';
 import { DEPARTEMENT_BLOCKS, schematicTileMap, TILE_LAYOUT, type Tile } from '../src/territory/tilemap.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
@@ -23,6 +26,20 @@ const square = (x: number, y: number) => ({
     ],
   ],
 });
+const withRing = (code: string, ring: unknown[]) => ({
+  type: 'Feature',
+  properties: { code },
+  geometry: { type: 'Polygon', coordinates: [ring] },
+});
+/** A closed ring of n + 1 points on a circle (many vertices, for the cap and the simplification). */
+const circle = (cx: number, cy: number, r: number, n: number) => {
+  const ring = Array.from({ length: n }, (_, i) => [
+    cx + r * Math.cos((2 * Math.PI * i) / n),
+    cy + r * Math.sin((2 * Math.PI * i) / n),
+  ]);
+  return [...ring, ring[0]];
+};
+const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const feature = (code: string, nom: string, x: number, y: number) => ({
   type: 'Feature',
   properties: { code, nom, departement: code.slice(0, 2) },
@@ -76,14 +93,101 @@ describe('contours des communes', () => {
         JSON.stringify({ ...COMMUNES, features: COMMUNES.features.slice(0, 3) }),
       ),
     );
-    expect(newer).toMatchObject({ status: 'chargé', rows: 3, replaced: [result.fileId] });
-    expect(await db.one('SELECT count(*)::INTEGER AS n FROM commune_contour')).toEqual({ n: 3 });
+    // A newer file replaces only the communes it covers: Delta (38004) stays from the first file.
+    expect(newer).toMatchObject({ status: 'chargé', rows: 3, replaced: [] });
+    expect(newer.note).toBe(`remplace 3 commune(s) du fichier n° ${result.fileId}`);
+    expect(await db.all('SELECT code, file_id FROM commune_contour ORDER BY code')).toEqual([
+      { code: '38001', file_id: newer.fileId },
+      { code: '38002', file_id: newer.fileId },
+      { code: '38003', file_id: newer.fileId },
+      { code: '38004', file_id: result.fileId },
+    ]);
     expect(await db.all('SELECT status FROM provenance ORDER BY file_id')).toEqual([
+      { status: 'actif' },
+      { status: 'actif' },
+    ]);
+    // Once all of its communes are covered again, the first file is replaced.
+    const last = await ingestFile(
+      db,
+      writeFixture(
+        dir,
+        'communes-38.geojson',
+        JSON.stringify({ ...COMMUNES, features: [...COMMUNES.features].reverse() }),
+      ),
+    );
+    expect(last).toMatchObject({ status: 'chargé', rows: 4, replaced: [result.fileId, newer.fileId] });
+    expect(await db.one('SELECT count(*)::INTEGER AS n FROM commune_contour')).toEqual({ n: 4 });
+    expect(await db.all('SELECT status FROM provenance ORDER BY file_id')).toEqual([
+      { status: 'remplacé' },
       { status: 'remplacé' },
       { status: 'actif' },
     ]);
     db.close();
   });
+
+  it('des fichiers de départements différents s’additionnent', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const isere = await ingestFile(db, writeFixture(dir, 'communes-38.geojson', JSON.stringify(COMMUNES)));
+    const savoie = await ingestFile(
+      db,
+      writeFixture(
+        dir,
+        'communes-73.geojson',
+        JSON.stringify({ type: 'FeatureCollection', features: [feature('73001', 'Aime', 7, 45)] }),
+      ),
+    );
+    expect(savoie).toMatchObject({ status: 'chargé', rows: 1, replaced: [] });
+    expect(savoie.note).toBeUndefined();
+    expect(
+      await db.all('SELECT departement, count(*)::INTEGER AS n FROM commune_contour GROUP BY 1 ORDER BY 1'),
+    ).toEqual([
+      { departement: '38', n: 4 },
+      { departement: '73', n: 1 },
+    ]);
+    expect(await db.all("SELECT file_id FROM provenance WHERE status = 'actif' ORDER BY file_id")).toEqual([
+      { file_id: isere.fileId },
+      { file_id: savoie.fileId },
+    ]);
+    db.close();
+  });
+
+  it.skipIf(!existsSync(REAL))(
+    'les 5 fichiers réels par département, chargés l’un après l’autre, s’additionnent',
+    async () => {
+      const db = await freshDb();
+      const files = readdirSync(REAL)
+        .filter((f) => /^communes-\d\d-.*\.geojson$/.test(f))
+        .sort();
+      expect(files).toHaveLength(5);
+      let expected = 0;
+      const counts: Record<string, number> = {};
+      for (const name of files) {
+        const features = (JSON.parse(readFileSync(join(REAL, name), 'utf-8')) as { features: unknown[] }).features;
+        expected += features.length;
+        counts[name.slice(9, 11)] = features.length;
+        expect(await ingestFile(db, join(REAL, name))).toMatchObject({ status: 'chargé', rows: features.length });
+      }
+      expect(await db.one('SELECT count(*)::INTEGER AS n FROM commune_contour')).toEqual({ n: expected });
+      const byDep = await db.all<{ departement: string; n: number }>(
+        'SELECT departement, count(*)::INTEGER AS n FROM commune_contour GROUP BY 1 ORDER BY 1',
+      );
+      expect(Object.fromEntries(byDep.map((d) => [d.departement, d.n]))).toEqual(counts);
+      expect(
+        await db.one<{ n: number }>(
+          "SELECT count(*)::INTEGER AS n FROM provenance WHERE source = 'contours-communes' AND status = 'actif'",
+        ),
+      ).toEqual({ n: 5 });
+      // Hand-picked: Buissière (38062, before its 2019 merger) in the Isère file, Creysseilles (07074) in Ardèche.
+      expect(
+        await db.all("SELECT code, nom FROM commune_contour WHERE code IN ('38062', '07074') ORDER BY code"),
+      ).toEqual([
+        { code: '07074', nom: 'Creysseilles' },
+        { code: '38062', nom: 'Buissière' },
+      ]);
+      db.close();
+    },
+  );
 
   it('refuse une entité fautive en nommant son numéro et la propriété, sans toucher la base', async () => {
     const db = await freshDb();
@@ -106,6 +210,80 @@ describe('contours des communes', () => {
         [COMMUNES.features[0], COMMUNES.features[0]],
         /entité n° 2 \(features\[1\]\) : code commune 38001 déjà présent à l'entité n° 1/,
       ],
+      [
+        [
+          COMMUNES.features[0],
+          withRing('38002', [
+            [6, 45],
+            [7, 45],
+            ['7', 46],
+            [6, 45],
+          ]),
+        ],
+        /entité n° 2 \(features\[1\]\) \(commune 38002\) : anneau 1, point 3 : coordonnée non numérique \(\["7",46\]\)/,
+      ],
+      [
+        [
+          withRing('38001', [
+            [5, 45],
+            [6, 45],
+            [null, 46],
+            [5, 45],
+          ]),
+        ],
+        /entité n° 1 \(features\[0\]\) \(commune 38001\) : anneau 1, point 3 : coordonnée non numérique/,
+      ],
+      [
+        [
+          COMMUNES.features[0],
+          COMMUNES.features[1],
+          withRing('38003', [
+            [5, 46],
+            [6, 46],
+            [6, 47],
+            [5, 47],
+          ]),
+        ],
+        /entité n° 3 \(features\[2\]\) \(commune 38003\) : anneau 1 : anneau non fermé \(le dernier point \[5,47\] diffère du premier \[5,46\]\)/,
+      ],
+      [
+        [
+          withRing('38001', [
+            [5, 45],
+            [6, 45],
+            [5, 45],
+          ]),
+        ],
+        /entité n° 1 \(features\[0\]\) \(commune 38001\) : anneau 1 : 3 point\(s\)/,
+      ],
+      [
+        [
+          {
+            ...COMMUNES.features[0],
+            geometry: {
+              type: 'MultiPolygon',
+              coordinates: [
+                square(5, 45).coordinates,
+                [
+                  [
+                    [5, 45],
+                    [6, 45],
+                    [6, 46],
+                    [5, 91],
+                    [5, 45],
+                  ],
+                ],
+              ],
+            },
+          },
+        ],
+        /entité n° 1 \(features\[0\]\) \(commune 38001\) : anneau 1 du polygone 2, point 4 : coordonnée hors des bornes WGS 84/,
+      ],
+      [
+        // One commune of more vertices than the cap (a full-resolution export that should have been simplified).
+        [withRing('38001', circle(5.5, 45.5, 0.4, MAX_FEATURE_VERTICES + 10))],
+        /entité n° 1 \(features\[0\]\) \(commune 38001\) : plus de 200\s000 sommets pour une seule commune/,
+      ],
     ];
     for (const [features, message] of cases) {
       const file = writeFixture(dir, 'faux.geojson', JSON.stringify({ type: 'FeatureCollection', features }));
@@ -116,11 +294,37 @@ describe('contours des communes', () => {
       expect(error).toBeInstanceOf(IngestError);
       expect((error as Error).message).toMatch(/^faux\.geojson : /);
       expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toMatch(/NaN|undefined/);
       expect(await snapshot(db)).toEqual(before);
     }
     const truncated = writeFixture(dir, 'coupe.geojson', JSON.stringify(COMMUNES).slice(0, 200));
     await expect(ingestFile(db, truncated)).rejects.toThrow(/coupe\.geojson : GeoJSON illisible/);
     expect(await snapshot(db)).toEqual(before);
+    db.close();
+  });
+
+  it('simplifie les contours servis à l’échelle d’affichage (une commune de 50 000 sommets)', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    await ingestFile(db, writeFixture(dir, 'zonage.csv', ZONING));
+    const dense = {
+      type: 'FeatureCollection',
+      features: [withRing('38001', circle(5.5, 45.5, 0.4, 50_000)), COMMUNES.features[2]],
+    };
+    await ingestFile(db, writeFixture(dir, 'dense.geojson', JSON.stringify(dense)));
+    const outlines = await basinOutlines(db);
+    const sud = outlines!.features.find((f) => f.properties.id === 'sud')!;
+    const points = (sud.geometry as GeoJSON.MultiPolygon).coordinates.flat(2).length;
+    expect(points).toBeLessThan(2_000);
+    expect(points).toBeGreaterThan(50);
+    const [x0, y0, x1, y1] = bbox(sud.geometry);
+    for (const [got, want] of [
+      [x0, 5.1],
+      [y0, 45.1],
+      [x1, 5.9],
+      [y1, 45.9],
+    ])
+      expect(Math.abs(got - want)).toBeLessThan(0.01);
     db.close();
   });
 

@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
+import { checkGeometry } from './geometry.ts';
 import { hashFile } from './hash.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { ensureSchema } from './schema.ts';
@@ -96,18 +97,43 @@ export async function ingestContours(
       );
       options.onProgress?.({ file, phase: 'lecture', fraction: Math.min(1, (i + batch.length) / rows.length) });
     }
+    // Files add up (one per département, say): a newer file replaces only the communes it covers, and an older file
+    // is marked replaced once none of its communes is left.
     const previous = await db.all<{ file_id: number }>(
-      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif'",
+      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif' ORDER BY file_id",
       { source: CONTOURS_SOURCE },
     );
-    const replaced = previous.map((p) => p.file_id);
-    if (replaced.length) {
-      await db.run(`DELETE FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))`, {
-        ids: listValue(replaced),
-      });
-      await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", {
-        ids: listValue(replaced),
-      });
+    const replaced: number[] = [];
+    const notes: string[] = [];
+    if (previous.length) {
+      const ids = listValue(previous.map((p) => p.file_id));
+      const covered = await db.all<{ file_id: number; n: number }>(
+        `SELECT o.file_id, count(*)::INTEGER AS n FROM ${CONTOURS_TABLE} o
+         WHERE o.file_id IN (SELECT unnest($ids)) AND o.code IN (SELECT code FROM ${CONTOURS_TABLE} WHERE file_id = $fileId)
+         GROUP BY o.file_id ORDER BY o.file_id`,
+        { ids, fileId },
+      );
+      await db.run(
+        `DELETE FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))
+         AND code IN (SELECT code FROM ${CONTOURS_TABLE} WHERE file_id = $fileId)`,
+        { ids, fileId },
+      );
+      const left = await db.all<{ file_id: number }>(
+        `SELECT DISTINCT file_id FROM ${CONTOURS_TABLE} WHERE file_id IN (SELECT unnest($ids))`,
+        { ids },
+      );
+      const kept = new Set(left.map((l) => l.file_id));
+      for (const c of covered) {
+        if (kept.has(c.file_id)) notes.push(`remplace ${c.n} commune(s) du fichier n° ${c.file_id}`);
+        else replaced.push(c.file_id);
+      }
+      // A file whose communes were all replaced earlier (or that had none) is not active any more.
+      for (const p of previous) if (!kept.has(p.file_id) && !replaced.includes(p.file_id)) replaced.push(p.file_id);
+      if (replaced.length) {
+        await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", {
+          ids: listValue(replaced),
+        });
+      }
     }
     const hasBytes = (await db.columns('provenance')).some((c) => c.name === 'bytes');
     await db.run(
@@ -135,6 +161,7 @@ export async function ingestContours(
       sha256,
       fileId,
       replaced,
+      ...(notes.length ? { note: notes.join(' ; ') } : {}),
     };
   };
   return options.inOuterTransaction ? body() : db.transaction(body);
@@ -229,6 +256,14 @@ export function parseContours(file: string, text: string): ContourRow[] {
         file,
         reason: `${where} (commune ${code}) : propriété « geometry » ${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`,
         expected: 'une géométrie Polygon ou MultiPolygon',
+      });
+    }
+    const problem = checkGeometry(geometry.type, geometry.coordinates);
+    if (problem) {
+      throw new IngestError({
+        file,
+        reason: `${where} (commune ${code}) : ${problem.reason}`,
+        expected: problem.expected,
       });
     }
     const departement = code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);

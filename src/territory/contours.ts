@@ -2,6 +2,7 @@
 // Without contours (the demo), the pages draw the schematic tile map.
 import { merge } from 'topojson-client';
 import { topology } from 'topojson-server';
+import { presimplify, simplify } from 'topojson-simplify';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Database } from '../db/database.ts';
 import { CONTOURS_TABLE } from '../ingest/contours.ts';
@@ -36,6 +37,25 @@ export interface BasinOutlineProperties {
 export type BasinOutlines = GeoJSON.FeatureCollection<GeoJSON.MultiPolygon | GeoJSON.Polygon, BasinOutlineProperties>;
 
 /**
+ * Smallest triangle (in square degrees, Visvalingam) a vertex must span to be kept: about 0.0015° × 0.0015°, i.e.
+ * ≈ 100 m, well under a pixel of an académie map (≈ 300 km over 1 000 px). Thousands of vertices per commune
+ * become a few dozen per basin border, and the answer stays small whatever resolution was loaded.
+ */
+const DISPLAY_MIN_AREA = 1e-6;
+/** Decimals kept in served coordinates (1e-4° ≈ 10 m). */
+const DISPLAY_DECIMALS = 4;
+
+function rounded(geometry: GeoJSON.MultiPolygon): GeoJSON.MultiPolygon {
+  const k = 10 ** DISPLAY_DECIMALS;
+  return {
+    type: 'MultiPolygon',
+    coordinates: geometry.coordinates.map((polygon) =>
+      polygon.map((ring) => ring.map(([x, y]) => [Math.round(x * k) / k, Math.round(y * k) / k])),
+    ),
+  };
+}
+
+/**
  * One outline per basin: its communes' contours merged along their shared borders (topojson `merge`).
  * null when no contour of a basin commune is loaded.
  */
@@ -56,7 +76,11 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
       geometry: JSON.parse(r.geometry) as GeoJSON.Geometry,
     })),
   };
-  const topo = topology({ communes }) as Topology<{ communes: GeometryCollection<{ bassin: string; code: string }> }>;
+  // Simplified to the display scale on the shared arcs (neighbouring basins keep a common border), then merged.
+  const topo = simplify(
+    presimplify(topology({ communes }) as Topology<{ communes: GeometryCollection<{ bassin: string; code: string }> }>),
+    DISPLAY_MIN_AREA,
+  );
   const geometries = topo.objects.communes.geometries;
   const byBasin = new Map<string, typeof geometries>();
   for (const g of geometries) {
@@ -77,7 +101,7 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
         communes: total,
         communesSansContour: Math.max(0, total - parts.length),
       },
-      geometry: merge(topo, parts as never) as GeoJSON.MultiPolygon,
+      geometry: rounded(merge(topo, parts as never) as GeoJSON.MultiPolygon),
     };
   });
   return { type: 'FeatureCollection', features };

@@ -15,8 +15,8 @@ export async function contoursPayload(db: Database): Promise<ContoursPayload> {
 
 export default function contoursRouter(db: Database): Router {
   const router = Router();
-  // Merging thousands of communes takes a moment: computed once per state of the loaded files.
-  let cached: { key: string; payload: Promise<ContoursPayload> } | undefined;
+  // Merging thousands of communes takes a moment: computed and serialised once per state of the loaded files.
+  let cached: { key: string; payload: Promise<string> } | undefined;
   router.get('/', async (_req, res) => {
     const state = await db
       .one<{ key: string }>(
@@ -25,14 +25,14 @@ export default function contoursRouter(db: Database): Router {
       .catch(() => undefined);
     const key = state?.key ?? 'sans-provenance';
     if (!cached || cached.key !== key) {
-      const payload = contoursPayload(db);
+      const payload = contoursPayload(db).then((p) => JSON.stringify(p));
       cached = { key, payload };
       payload.catch(() => {
         if (cached?.payload === payload) cached = undefined;
       });
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.json(await cached.payload);
+    res.type('application/json').send(await cached.payload);
   });
   return router;
 }
