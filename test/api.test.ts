@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { INDICATORS } from '../src/methodology/index.ts';
+import { diagnose, INDICATORS } from '../src/methodology/index.ts';
 import { createApp } from '../src/server/app.ts';
 import { frenchNumber, toArrow, toCsv } from '../src/server/formats.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
@@ -13,6 +13,7 @@ import { demoDatabase } from './helpers/demo-db.ts';
 let server: Server;
 let base: string;
 let cleanup: () => void;
+let db: Database;
 let bassins: { id: string; nom: string; departement: string }[];
 let indicateurs: { id: string; annees: number[]; unite: string }[];
 
@@ -53,6 +54,7 @@ function expectNoLeak(text: string): void {
 beforeAll(async () => {
   const demo = await demoDatabase();
   cleanup = demo.cleanup;
+  db = demo.db;
   ({ server, base } = await listen(demo.db));
   bassins = await json('/api/bassins');
   indicateurs = await json('/api/indicateurs');
@@ -341,6 +343,26 @@ describe('what the pages read: no SQL, declared labels, natures, periods, series
       expect(dep.serie).toHaveLength(years.length);
       expect(dep.ecart_academie).toBeCloseTo((dep.valeur as number) - acad.valeur, 9);
     }
+  });
+});
+
+describe('basin and indicator lookup (the same as the CLI)', () => {
+  it('a basin by a word of its name or its name without accents, as `clee diagnose grenoble` does', async () => {
+    for (const typed of ['grenoble', 'GRESIVAUDAN', 'nord isere']) {
+      const viaApi = await json<{ bassin: { id: string } }>(`/api/bassins/${encodeURIComponent(typed)}/diagnostic`);
+      const viaCli = await diagnose(db, typed);
+      expect(viaApi.bassin.id, typed).toBe(viaCli.bassin.id);
+    }
+    expect((await json<{ bassin: { id: string } }>('/api/bassins/grenoble/diagnostic')).bassin.id).toBe('38-grenoble');
+  });
+
+  it('an indicator by its label, accents and case ignored', async () => {
+    const i = INDICATORS[0];
+    const label = i.libelle
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase();
+    expect((await json<{ id: string }>(`/api/indicateurs/${encodeURIComponent(label)}`)).id).toBe(i.id);
   });
 });
 

@@ -2,7 +2,7 @@
 import { commandHelp, parseCommand, UserError, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { IngestError } from '../ingest/errors.ts';
-import { closestNames } from './suggest.ts';
+import { closestNames } from '../shared/names.ts';
 
 export function globalHelp(commands: readonly Command[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

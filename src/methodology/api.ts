@@ -6,7 +6,8 @@ import type { Zonage } from '../territory/basin-level.ts';
 import { proposeActions } from './actions.ts';
 import { computedState, type ComputedState } from './compute.ts';
 import { UnknownNameError } from './errors.ts';
-import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
+import { periodeLibelle, type IndicatorRecord } from './indicators.ts';
+import { resolveBassin, resolveIndicator } from './lookup.ts';
 import { verdictLibelle } from './labels.ts';
 import type {
   Bassin,
@@ -52,67 +53,21 @@ function indexOf(state: ComputedState): StateIndex {
   return index;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
 /** The basins of the loaded zoning (cheap: does not compute the indicators unless already computed). */
 export async function listBassins(db: Database, options: ApiOptions = {}): Promise<Bassin[]> {
   const state = await computedState(db, options);
   return state.bassins.filter((b) => b.academie).map(({ academie: _a, ...b }) => b);
 }
 
-/** Basin by id, or by name (case-, accent- and punctuation-insensitive). */
+/** Basin of the académie by id or name (see lookup.ts). */
 export function findBassin(state: ComputedState, input: string): ComputedState['bassins'][number] {
-  const academie = state.bassins.filter((b) => b.academie);
-  const wanted = fold(input);
-  const found =
-    academie.find((b) => b.id === input) ??
-    academie.find((b) => fold(b.id) === wanted) ??
-    academie.find((b) => fold(b.nom) === wanted);
-  if (found) return found;
-  // A unique basin whose name contains the input as whole words (« grenoble » for « Bassin de Grenoble »).
-  const partial = wanted ? academie.filter((b) => ` ${fold(b.nom)} `.includes(` ${wanted} `)) : [];
-  if (partial.length === 1) return partial[0];
-  // Suggestions from the ids, the names and the significant words of the names (« Gama » → « Bassin Gamma »).
-  const byCandidate = new Map<string, string>();
-  for (const b of academie) {
-    const shown = `${b.nom} (${b.id})`;
-    byCandidate.set(b.nom, shown);
-    byCandidate.set(b.id, shown);
-    for (const word of b.nom.split(/[\s,()'’-]+/))
-      if (word.length >= 4 && !byCandidate.has(word)) byCandidate.set(word, shown);
-  }
-  throw new UnknownNameError(
-    'bassin',
+  return resolveBassin(
+    state.bassins.filter((b) => b.academie),
     input,
-    academie.map((b) => `${b.nom} (${b.id})`),
-    {
-      candidates: [...byCandidate.keys()],
-      suggest: (c) => byCandidate.get(c) ?? c,
-    },
   );
 }
 
-export function findIndicator(id: string): IndicatorRecord {
-  const def = INDICATORS.find((i) => i.id === id);
-  if (def) return def;
-  const byLabel = INDICATORS.find((i) => fold(i.libelle) === fold(id));
-  if (byLabel) return byLabel;
-  throw new UnknownNameError(
-    'indicateur',
-    id,
-    INDICATORS.map((i) => i.id),
-    {
-      candidates: [...INDICATORS.map((i) => i.id), ...INDICATORS.map((i) => i.libelle)],
-      suggest: (c) => INDICATORS.find((i) => i.libelle === c)?.id ?? c,
-    },
-  );
-}
+export const findIndicator = resolveIndicator;
 
 function checkYear(annee: number, available: number[], context?: string): void {
   if (!available.includes(annee)) {

@@ -13,6 +13,7 @@ export {
   findIndicator,
   type ApiOptions,
 } from './api.ts';
+export { resolveBassin, resolveIndicator } from './lookup.ts';
 export { methodologyMarkdown } from './document.ts';
 export { libelles, verdictLibelle, VERDICTS, NATURES, POLARITES, type Libelles } from './labels.ts';
 export { UnknownNameError } from './errors.ts';

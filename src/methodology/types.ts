@@ -53,13 +53,8 @@ export interface SeriePoint {
   significatif: boolean;
 }
 
-export interface Bassin {
-  id: string;
-  nom: string;
-  departement: string;
-  communes: number;
-  population?: number | null;
-}
+/** A basin of the loaded zoning: declared by the territory layer, part of the methodology's contract. */
+export type { Bassin } from '../territory/types.ts';
 
 export interface Reference {
   niveau: Niveau;

@@ -1,11 +1,15 @@
 // What the API's routes share: the database, the caches of results and of serialised bodies, and the lookups.
 import type { Request, Response } from 'express';
 import type { Database } from '../db/database.ts';
-import { closestNames } from '../cli/suggest.ts';
-import { INDICATORS, listBassins, publicDefinitions, type PublicIndicator } from '../methodology/index.ts';
+import {
+  listBassins,
+  publicDefinitions,
+  resolveBassin,
+  resolveIndicator,
+  type PublicIndicator,
+} from '../methodology/index.ts';
 import type { Bassin, IndicatorDefinition } from '../methodology/types.ts';
 import { Memo, Serial } from './cache.ts';
-import { NotFound } from './errors.ts';
 import { renderPayload, sendRendered, type OutputFormat, type Rendered, type TablePayload } from './formats.ts';
 
 export interface ApiContext {
@@ -45,40 +49,11 @@ export async function bassinsOf(ctx: ApiContext): Promise<Bassin[]> {
   return ctx.memo.get('bassins', () => ctx.serial.run(() => listBassins(ctx.db)));
 }
 
+/** The one lookup of the methodology (id or name, accents and case ignored); unknown → 404 with suggestions. */
 export async function findBassin(ctx: ApiContext, id: string): Promise<Bassin> {
-  const bassins = await bassinsOf(ctx);
-  const fold = (t: string) =>
-    t
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  const found =
-    bassins.find((b) => b.id === id) ??
-    bassins.find((b) => fold(b.id) === fold(id)) ??
-    bassins.find((b) => fold(b.nom) === fold(id));
-  if (found) return found;
-  const close = closestNames(
-    id,
-    bassins.flatMap((b) => [b.id, b.nom]),
-  ).map((name) => bassins.find((b) => b.nom === name)?.id ?? name);
-  const unique = [...new Set(close)];
-  throw new NotFound(
-    `Bassin inconnu : « ${id} ».${unique.length ? ` Bassins proches : ${unique.join(', ')}.` : ''} La liste est sur /api/bassins.`,
-    { suggestions: unique },
-  );
+  return resolveBassin(await bassinsOf(ctx), id);
 }
 
 export function findIndicator(id: string): IndicatorDefinition {
-  const found = INDICATORS.find((i) => i.id === id);
-  if (found) return found;
-  const close = closestNames(
-    id,
-    INDICATORS.map((i) => i.id),
-  );
-  throw new NotFound(
-    `Indicateur inconnu : « ${id} ».${close.length ? ` Indicateurs proches : ${close.join(', ')}.` : ''} La liste est sur /api/indicateurs.`,
-    { suggestions: close },
-  );
+  return resolveIndicator(id);
 }

@@ -3,8 +3,8 @@
 // list clee_bassin(id, nom, departement, communes, population, academie).
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
-import type { Bassin } from '../methodology/types.ts';
 import { ACADEMIE, departementSql } from './academie.ts';
+import type { Bassin } from './types.ts';
 import { activeRows } from './sql.ts';
 
 export type Zonage = 'clee' | 'ze2020';

@@ -4,8 +4,7 @@ import { resolve } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
 import { renderReport, reportFormat } from '../../server/report.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
-import { listBassins } from '../../methodology/index.ts';
-import { closestNames } from '../suggest.ts';
+import { listBassins, resolveBassin, UnknownNameError } from '../../methodology/index.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -42,18 +41,12 @@ export const reportCommand: Command = {
     const db = await Database.open(path);
     try {
       const bassins = await listBassins(db);
-      const id = positionals[0];
-      const bassin =
-        bassins.find((b) => b.id === id) ??
-        bassins.find((b) => b.id.toLowerCase() === id.toLowerCase() || b.nom.toLowerCase() === id.toLowerCase());
-      if (!bassin) {
-        const close = closestNames(
-          id,
-          bassins.map((b) => b.id),
-        );
-        throw new UserError(
-          `Bassin inconnu : « ${id} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''} Bassins : ${bassins.map((b) => b.id).join(', ')}.`,
-        );
+      let bassin: (typeof bassins)[number];
+      try {
+        bassin = resolveBassin(bassins, positionals[0]);
+      } catch (error) {
+        if (error instanceof UnknownNameError) throw new UserError(error.message);
+        throw error;
       }
       console.log(`Fiche du bassin ${bassin.nom} : rendu par Chromium…`);
       let result: Awaited<ReturnType<typeof renderReport>>;

@@ -1,11 +1,26 @@
-// Close valid names for an unknown one (commands, basins, indicators…), by edit distance and substring.
+// Names typed by people (basins, indicators, commands…): folding for comparison, and the closest valid names for an
+// unknown one. Neutral: every layer may use it; it imports nothing from the project.
 
+/** « Grésivaudan » → « gresivaudan », « Nord-Isère » → « nord isere »: case, accents and punctuation ignored. */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Close valid names for an unknown one, by edit distance and substring (accents and case ignored). */
 export function closestNames(input: string, candidates: readonly string[], max = 3): string[] {
-  const needle = fold(input);
+  const needle = foldAccents(input);
   return candidates
     .map((name) => ({
       name,
-      score: fold(name).includes(needle) || needle.includes(fold(name)) ? 0 : levenshtein(needle, fold(name)),
+      score:
+        foldAccents(name).includes(needle) || needle.includes(foldAccents(name))
+          ? 0
+          : levenshtein(needle, foldAccents(name)),
     }))
     .filter((c) => c.score <= Math.max(2, Math.floor(needle.length / 3)))
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
@@ -13,7 +28,7 @@ export function closestNames(input: string, candidates: readonly string[], max =
     .map((c) => c.name);
 }
 
-function fold(s: string): string {
+function foldAccents(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
