@@ -75,6 +75,29 @@ describe('demo data', () => {
     }
   });
 
+  it('every force and faiblesse reaches its materiality and leaves its reference out of its 95 % interval', () => {
+    let classed = 0;
+    for (const d of diagnostics) {
+      expect(d.bassins_comparables.length, d.bassin.id).toBeGreaterThanOrEqual(4);
+      expect(d.bassins_comparables.length, d.bassin.id).toBeLessThanOrEqual(6);
+      expect(d.bassins_comparables).not.toContain(d.bassin.id);
+      for (const l of d.indicateurs) {
+        const where = `${d.bassin.id} ${l.id}`;
+        expect(['favorable', 'valeur'], where).toContain(l.rang_sens);
+        if (l.verdict !== 'force' && l.verdict !== 'faiblesse') continue;
+        classed++;
+        const def = INDICATORS.find((i) => i.id === l.id)!;
+        expect(def.verdict_possible, where).toBe(true);
+        const ref = l.references[l.reference_verdict]!.valeur!;
+        expect(Math.abs(l.ecarts[l.reference_verdict]!), where).toBeGreaterThanOrEqual(l.ecart_minimal - 1e-12);
+        expect(l.ecart_minimal, where).toBeGreaterThan(0);
+        if (def.intervalle.methode === 'aucun') expect(l.intervalle, where).toBeNull();
+        else expect(ref < l.intervalle![0] || ref > l.intervalle![1], where).toBe(true);
+      }
+    }
+    expect(classed).toBeGreaterThan(0);
+  });
+
   it('the académie has strengths and weaknesses to discuss, and compare ranks every basin', async () => {
     const forces = diagnostics.reduce((n, d) => n + d.forces.length, 0);
     const faiblesses = diagnostics.reduce((n, d) => n + d.faiblesses.length, 0);

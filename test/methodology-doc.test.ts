@@ -22,7 +22,8 @@ describe('methodology document', () => {
     }
     for (const r of Object.values(ATTRIBUTION_RULES)) expect(doc).toContain(r.regle);
     expect(doc).toContain("0,5 × écart type des bassins de l'académie");
-    expect(doc).toContain('IPS : 3 points');
+    expect(doc).not.toMatch(/vue canonique|polarité 0|1e-9/i);
+    expect(doc).toContain('**Écart minimal** : 3 points — ');
     expect(doc).not.toMatch(/undefined|NaN|\[object/);
   });
 });
@@ -58,10 +59,10 @@ describe('action catalogue', () => {
   });
 
   it('proposes the actions answering the weaknesses, most answered first, with the reason', () => {
-    const actions = proposeActions(['chomage_15_24', 'capacite_stage_3e']);
+    const actions = proposeActions(['chomage_15_24', 'pression_stages']);
     expect(actions.every((a) => a.repond_a.length > 0)).toBe(true);
     const stages = actions.find((a) => a.id === 'stages_3e')!;
-    expect(stages.raison).toBe("Répond à : capacité d'accueil en stage faible (faiblesse)");
+    expect(stages.raison).toBe("Répond à : pression des stages d'observation sur les employeurs élevée (faiblesse)");
     const first = actions[0];
     expect(first.repond_a.length).toBe(Math.max(...actions.map((a) => a.repond_a.length)));
     expect(actions.find((a) => a.id === 'parcours_apprentissage')!.raison).toBe(

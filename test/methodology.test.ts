@@ -92,24 +92,81 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(result('chomage_15_24', 'B3', 2021).references.departement!.valeur).toBeCloseTo(pct(15, 70), 9);
   });
 
-  it('ranks all basins with a value, standardises over the significant ones, classes by the 0.5 σ rule', () => {
+  it('ranks the most favourable first (polarity −1: lowest rate is rank 1), standardises over the significant ones', () => {
     const a = pct(18, 130);
     const c = pct(15, 70);
     const sigma = Math.abs(a - c) / 2; // population σ of two values
     const [b1, b2, b3] = ['B1', 'B2', 'B3'].map((b) => result('chomage_15_24', b, 2021));
-    expect([b2.rang, b3.rang, b1.rang]).toEqual([1, 2, 3]);
+    // 13,8 % < 21,4 % < 30 %: B1 has the lowest unemployment, so the most favourable rank.
+    expect([b1.rang, b3.rang, b2.rang]).toEqual([1, 2, 3]);
+    expect(b1.rang_sens).toBe('favorable');
+    expect(result('part_cap_bep', 'B2', 2021).rang_sens).toBe('valeur');
     expect(b1.nb_bassins).toBe(3);
     expect(b1.score_z).toBeCloseTo(-1, 9);
     expect(b3.score_z).toBeCloseTo(1, 9);
     expect(b1.ecart_type).toBeCloseTo(sigma, 9);
-    expect(b1.verdict).toBe('force'); // lower unemployment than the académie by more than 0.5 σ
-    expect(b3.verdict).toBe('faiblesse');
+  });
+
+  it('a gap beyond 0.5 σ whose 95 % interval contains the reference is not classed', () => {
+    const b1 = result('chomage_15_24', 'B1', 2021);
+    // Wilson on n = 0.4 × 130 = 52 (census), p = 18/130 → [6,939 %, 25,727 %] (computed by hand), académie 17,7 %.
+    expect(b1.intervalle![0]).toBeCloseTo(6.93922, 4);
+    expect(b1.intervalle![1]).toBeCloseTo(25.72729, 4);
+    expect(Math.abs(b1.ecarts.academie!)).toBeGreaterThan(0.5 * b1.ecart_type!);
+    expect([b1.verdict, b1.motif]).toEqual(['neutre', 'incertain']);
     expect(b1.explication).toBe(
-      'Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique (17,7\u202f%) : point fort.',
+      "Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique (17,7\u202f%) ; la marge d'incertitude (6,9\u202f% à 25,7\u202f%) contient la référence : écart non établi.",
     );
-    expect(b3.explication).toBe(
-      'Le taux de chômage des 15-24 ans (21,4\u202f%) dépasse de 3,7 points la moyenne académique (17,7\u202f%) : point faible.',
+  });
+
+  it('a gap under the materiality threshold is never classed, even beyond 0.5 σ (relative threshold for a density)', () => {
+    const b1 = result('demandeurs_moins_25', 'B1', 2022);
+    expect(b1.references.academie!.valeur).toBeCloseTo(34.0909, 3);
+    expect(b1.ecart_minimal).toBeCloseTo(0.1 * b1.references.academie!.valeur!, 9); // 10 % of the reference
+    expect(Math.abs(b1.ecarts.academie!)).toBeGreaterThan(0.5 * b1.ecart_type!);
+    expect(Math.abs(b1.ecarts.academie!)).toBeLessThan(b1.ecart_minimal);
+    expect([b1.verdict, b1.motif]).toEqual(['neutre', 'sous_ecart_minimal']);
+    expect(b1.explication).toMatch(/écart inférieur à l'écart minimal retenu pour cet indicateur \(3,4\)\.$/);
+  });
+
+  it('context indicators and approximations inform without a verdict, and say why', () => {
+    const cap = result('part_cap_bep', 'B2', 2021);
+    expect([cap.verdict, cap.motif, cap.seuil_ecart]).toEqual(['neutre', 'sans_verdict', null]);
+    expect(cap.explication).toMatch(/Indicateur de contexte : /);
+    const neet = result('neet_15_24', 'B1', 2021);
+    expect([neet.verdict, neet.motif]).toEqual(['neutre', 'sans_verdict']);
+    expect(neet.explication).toMatch(/Approximation qui sous-estime la part réelle/);
+  });
+
+  it('comparable basins: nearest on the profile, their pooled value, and verdicts judged against them', async () => {
+    const d = await diagnose(db, 'B1');
+    expect(d.bassins_comparables).toEqual(['B3', 'B2']); // only two other basins in the fixture
+    const nd = result('part_non_diplomes', 'B1', 2021);
+    // (250 + 60 + 100) / (1 100 + 230 + 380): the comparable basins taken together.
+    expect(nd.references.comparables!.valeur).toBeCloseTo(pct(410, 1710), 9);
+    expect(nd.references.comparables!.nom).toBe('Bassins comparables (Bassin Gamma, Bassin Bêta)');
+    expect(nd.ecarts.comparables).toBeCloseTo(pct(340, 2200) - pct(410, 1710), 9);
+    expect(nd.reference_verdict).toBe('comparables');
+    // Wilson on n = 0.4 × 2 200 = 880, p = 340/2 200 → [13,217 %, 17,992 %], which leaves 23,98 % out.
+    expect(nd.intervalle![0]).toBeCloseTo(13.21691, 4);
+    expect(nd.intervalle![1]).toBeCloseTo(17.99247, 4);
+    expect(nd.verdict).toBe('force');
+    expect(nd.explication).toBe(
+      'La part des non-diplômés parmi les 15 ans et plus non scolarisés (15,5\u202f%) est inférieure de 8,5 points aux bassins comparables (24,0\u202f%) : point fort.',
     );
+  });
+
+  it('every force and faiblesse reaches its materiality and leaves its reference out of its interval', () => {
+    const classed = results.filter((r) => r.verdict === 'force' || r.verdict === 'faiblesse');
+    expect(classed.length).toBeGreaterThan(0);
+    for (const r of classed) {
+      const def = INDICATORS.find((i) => i.id === r.indicateur)!;
+      expect(def.verdict_possible).toBe(true);
+      expect(Math.abs(r.ecarts[r.reference_verdict]!)).toBeGreaterThanOrEqual(r.ecart_minimal);
+      const ref = r.references[r.reference_verdict]!.valeur!;
+      if (def.intervalle.methode === 'aucun') expect(r.intervalle).toBeNull();
+      else expect(ref < r.intervalle![0] || ref > r.intervalle![1], `${r.indicateur} ${r.bassin}`).toBe(true);
+    }
   });
 
   it('never classes a value under the small-number threshold, and says why', () => {
@@ -201,14 +258,17 @@ describe('school sources', () => {
     expect([b3.valeur, b3.denominateur, b3.verdict]).toEqual([60, 1, 'non_significatif']);
   });
 
-  it('establishments per 100 pupils of 3e, counting employers of communes without a collège', () => {
-    expect(result('capacite_stage_3e', 'B1', 2023).valeur).toBeCloseTo(pct(3 + 2, 100), 9);
-    expect(result('capacite_stage_3e', 'B2', 2023).valeur).toBeCloseTo(pct(1, 50), 9);
-    expect(result('capacite_stage_3e', 'B3', 2023).valeur).toBeCloseTo(pct(4, 80), 9);
-    expect(result('capacite_stage_3e', 'B1', 2022).valeur).toBeCloseTo(pct(5, 95), 9);
-    const b1 = result('capacite_stage_3e', 'B1', 2023);
-    expect(b1.references.academie!.valeur).toBeCloseTo(pct(10, 230), 9);
-    expect(b1.references.france!.valeur).toBeCloseTo(pct(12, 230), 9);
+  it('stage pressure: pupils of 3e (and 2de GT from rentrée 2023) per establishment with at least one employee', () => {
+    // B1: 100 pupils of 3e + 200 of 2de GT, for 3 + 2 establishments with employees (the « NN » one does not count).
+    expect(result('pression_stages', 'B1', 2023).valeur).toBeCloseTo(300 / 5, 9);
+    expect(result('pression_stages', 'B2', 2023).valeur).toBeCloseTo(50 / 1, 9);
+    expect(result('pression_stages', 'B3', 2023).valeur).toBeCloseTo((80 + 100) / 4, 9);
+    // Before the stage de seconde, only the 3e.
+    expect(result('pression_stages', 'B1', 2022).valeur).toBeCloseTo(95 / 5, 9);
+    const b1 = result('pression_stages', 'B1', 2023);
+    expect(b1.references.academie!.valeur).toBeCloseTo(530 / 10, 9);
+    expect(b1.references.france!.valeur).toBeCloseTo(530 / 12, 9);
+    expect(b1.rang_sens).toBe('favorable');
   });
 });
 
@@ -288,7 +348,8 @@ describe('API', () => {
       population: 3000,
     });
     const chom = d.indicateurs.find((l) => l.id === 'chomage_15_24')!;
-    expect(chom).toMatchObject({ annee: 2021, verdict: 'force', unite: '%', polarite: -1, domaine: 'insertion' });
+    expect(chom).toMatchObject({ annee: 2021, verdict: 'neutre', unite: '%', polarite: -1, domaine: 'insertion' });
+    expect(chom).toMatchObject({ rang_sens: 'favorable', reference_verdict: 'academie' });
     expect(chom.reference).toBeCloseTo(pct(39, 220), 9);
     expect(chom.ecart).toBeCloseTo(pct(18, 130) - pct(39, 220), 9);
     expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([
@@ -302,16 +363,23 @@ describe('API', () => {
       valeur: 60,
       significatif: false,
     });
-    expect(d.forces).toContain('chomage_15_24');
-    expect(d.faiblesses).toContain('neet_15_24');
+    expect(d.forces).toEqual([
+      'ips_college',
+      'scolarisation_18_24',
+      'part_non_diplomes',
+      'part_diplomes_superieur',
+      'chomage_localise',
+    ]);
+    expect(d.faiblesses).toEqual([]);
     expect(d.indisponibles).toEqual(['evolution_emploi_construction', 'evolution_emploi_tertiaire']);
-    for (const action of d.actions) {
-      expect(action.repond_a.every((id) => d.faiblesses.includes(id))).toBe(true);
+    const gamma = await diagnose(db, 'B3');
+    expect(gamma.faiblesses).toEqual(['part_non_diplomes', 'part_diplomes_superieur', 'chomage_localise']);
+    expect(gamma.actions.length).toBeGreaterThan(0);
+    for (const action of gamma.actions) {
+      expect(action.repond_a.every((id) => gamma.faiblesses.includes(id))).toBe(true);
       expect(action.raison).toMatch(/^Répond à : /);
     }
-    const prevention = d.actions.find((a) => a.id === 'prevention_decrochage_insertion')!;
-    expect(prevention.raison).toContain('part des 15-24 ans ni en emploi ni en formation élevée (faiblesse)');
-    expect(d.regle_verdict).toMatch(/0,5 écart type/);
+    expect(d.regle_verdict).toMatch(/0,5 fois l'écart type/);
   });
 
   it('diagnose with a year uses, per indicator, the latest year not after it', async () => {
@@ -335,9 +403,10 @@ describe('API', () => {
 
   it('compare ranks the basins of a département and gives the references', async () => {
     const { reference, bassins } = await compare(db, { departement: '38', indicateur: 'chomage_15_24' });
-    expect(bassins.map((b) => [b.code, b.rang])).toEqual([
-      ['B2', 1],
-      ['B1', 2],
+    // Polarity −1: the lower rate first (rank 1 = most favourable).
+    expect(bassins.map((b) => [b.code, b.rang, b.rang_sens])).toEqual([
+      ['B1', 1, 'favorable'],
+      ['B2', 2, 'favorable'],
     ]);
     expect(reference.map((r) => r.niveau)).toEqual(['departement', 'academie', 'france']);
     expect(reference[0].valeur).toBeCloseTo(16, 9);

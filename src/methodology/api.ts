@@ -182,6 +182,7 @@ export async function diagnose(
     genere_le: new Date().toISOString(),
     regle_verdict: verdictRuleText(),
     indicateurs,
+    bassins_comparables: state.comparables.get(bassin.id) ?? [],
     forces,
     faiblesses,
     actions: proposeActions(faiblesses),
@@ -204,6 +205,8 @@ function toTerritoryValue(state: ComputedState, def: IndicatorRecord, r: Indicat
     denominateur: r.denominateur,
     significatif: r.significatif,
     rang: r.rang,
+    rang_sens: r.rang_sens,
+    intervalle: r.intervalle,
     verdict: r.verdict,
     verdict_libelle: verdictLibelle(r.verdict, def.polarite),
     rang_academie: r.rang,
@@ -263,7 +266,7 @@ export async function indicatorValues(
     return state.bassins
       .filter((b) => b.academie && (!options.departement || b.departement === options.departement))
       .map((b) => toTerritoryValue(state, full, results.get(rkey(def.id, annee, b.id))!, b))
-      .sort(byValue);
+      .sort(byRank(def.polarite));
   }
   if (
     options.niveau === 'france' &&
@@ -284,13 +287,17 @@ export async function indicatorValues(
     .map((v) => withSerie(state, full, v));
 }
 
-const byValue = (a: TerritoryValue, b: TerritoryValue) =>
-  (a.valeur === null ? 1 : 0) - (b.valeur === null ? 1 : 0) ||
-  (b.valeur ?? 0) - (a.valeur ?? 0) ||
-  a.nom.localeCompare(b.nom);
+/** Most favourable first for an indicator with a favourable direction (rang_sens), highest first otherwise. */
+const byRank =
+  (polarite: number) =>
+  (a: TerritoryValue, b: TerritoryValue): number =>
+    (a.valeur === null ? 1 : 0) - (b.valeur === null ? 1 : 0) ||
+    ((b.valeur ?? 0) - (a.valeur ?? 0)) * (polarite === -1 ? -1 : 1) ||
+    a.nom.localeCompare(b.nom);
 
 /**
- * Basins ranked (per indicator, 1 = highest value within the selection) with the references
+ * Basins ranked (per indicator, within the selection: 1 = most favourable, or highest value for an indicator
+ * without a favourable direction — rang_sens) with the references
  * (département when given, académie, France when the data covers more than the académie).
  */
 export async function compare(
@@ -318,7 +325,7 @@ export async function compare(
     if (annee === null) continue;
     const rows = selection
       .map((b) => toTerritoryValue(state, def, index.results.get(rkey(def.id, annee, b.id))!, b))
-      .sort(byValue);
+      .sort(byRank(def.polarite));
     let rank = 0;
     rows.forEach((row, i) => {
       if (row.valeur === null) {

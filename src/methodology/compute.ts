@@ -12,8 +12,10 @@ import { ACADEMIE, departementNom, departementSql, FRANCE_CODE } from '../territ
 import { prepareAttribution } from '../territory/attribution.ts';
 import { prepareZonage, readBassins, type Zonage } from '../territory/basin-level.ts';
 import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
-import type { Bassin, IndicatorResult, Niveau, Reference, TerritoryValue } from './types.ts';
-import { explain, isSignificant, seuilEcart, significanceSql, verdictOf } from './verdict.ts';
+import type { Bassin, IndicatorResult, Niveau, Reference, ReferenceKey, TerritoryValue } from './types.ts';
+import { COMPARABLES_RULE, nearestBasins } from './comparables.ts';
+import { intervalOf } from './uncertainty.ts';
+import { ecartMinimal, explain, isSignificant, judge, seuilEcart, significanceSql, VERDICT_RULE } from './verdict.ts';
 import { CANONICAL_VIEWS, createCanonicalViews } from './views.ts';
 
 export interface ComputeOptions {
@@ -35,6 +37,8 @@ export interface ComputedState {
   values: TerritoryValue[];
   /** Census years found in the data (for « RP 2015-2021 » labels). */
   censusYears: number[];
+  /** Comparable basins of each basin (comparables.ts), nearest first. */
+  comparables: Map<string, string[]>;
   /** Milliseconds per step (preparation, each indicator, statistics, assembly), for benchmarks. */
   timings: Record<string, number>;
 }
@@ -64,6 +68,7 @@ const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
 /** Changes whenever the registry, the views or the attribution SQL change. */
 const METHOD_VERSION = createHash('sha256')
   .update(JSON.stringify(INDICATORS.map((i) => [i.id, i.sql, i.echelle, i.seuil_effectif, i.plancher ?? null])))
+  .update(JSON.stringify([COMPARABLES_RULE, VERDICT_RULE]))
   .update(CANONICAL_VIEWS.map((v) => v.sql()).join('\n'))
   .digest('hex')
   .slice(0, 16);
@@ -127,7 +132,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await createCanonicalViews(db);
   await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
     indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
-    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER)`);
+    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER, polarite INTEGER)`);
   const timings: Record<string, number> = {};
   let lap = started;
   const tick = (label: string) => {
@@ -144,7 +149,8 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   const basinRows = await db.all<BasinRow>(`
     SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif, v.departements,
       CASE WHEN b.academie AND v.valeur IS NOT NULL
-        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL) ORDER BY v.valeur DESC) END AS rang,
+        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
+          ORDER BY CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END DESC) END AS rang,
       count(v.valeur) FILTER (WHERE b.academie) OVER w AS nb_bassins,
       avg(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS moyenne,
       stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS ecart_type,
@@ -152,7 +158,10 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
     WHERE v.niveau = 'bassin'
     WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
-  const otherRows = await db.all<ValueRow>(`SELECT * FROM methodo_valeur WHERE niveau <> 'bassin'`);
+  const otherRows = await db.all<ValueRow>(
+    `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
+     FROM methodo_valeur WHERE niveau <> 'bassin'`,
+  );
   const bassins = (await readBassins(db)).map((b) => b as Bassin & { academie: boolean });
   const academie = new Set(
     (await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id),
@@ -201,7 +210,8 @@ async function computeIndicator(db: Database, def: IndicatorRecord): Promise<voi
     ), val AS (
       SELECT *, ${valueSql(def)} AS valeur FROM agg
     )
-    SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements FROM val`,
+    SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements,
+      $polarite FROM val`,
     {
       id: def.id,
       academie: ACADEMIE.code,
@@ -209,6 +219,7 @@ async function computeIndicator(db: Database, def: IndicatorRecord): Promise<voi
       deps: listValue([...ACADEMIE.departements]),
       echelle: def.echelle,
       seuil: def.seuil_effectif,
+      polarite: def.polarite,
     },
   );
 }
@@ -272,11 +283,30 @@ function assemble(
     return ref;
   };
 
+  // Comparable basins: nearest on the declared profile, each variable at its latest year.
+  const profileIds = bassins.map((b) => b.id);
+  const profileValues = bassins.map((b) =>
+    COMPARABLES_RULE.variables.map((v) => {
+      if (v.id === 'densite') return b.population && b.communes ? Math.log(b.population / b.communes) : null;
+      const d = definitions.find((x) => x.id === v.id);
+      const annee = d?.annees.at(-1);
+      const row = annee === undefined ? undefined : index.get(v.id)?.get(annee)?.get(`bassin|${b.id}`);
+      return row?.significatif ? row.valeur : null;
+    }),
+  );
+  const comparables = nearestBasins(
+    profileIds,
+    profileValues,
+    COMPARABLES_RULE.variables.map((v) => v.poids),
+    COMPARABLES_RULE.nombre,
+  );
+
   const results: IndicatorResult[] = [];
   const resultsByKey = new Map<string, IndicatorResult>();
   const periodes = new Map<string, string>();
   for (const def of definitions) {
     const isCount = def.sql.denominateur === null;
+    const rangSens = def.polarite === 0 ? 'valeur' : 'favorable';
     const perYear = def.annees.map((annee) => {
       const rows = index.get(def.id)?.get(annee) ?? new Map<string, ValueRow | BasinRow>();
       const aca = rows.get(`academie|${ACADEMIE.code}`);
@@ -297,6 +327,7 @@ function assemble(
     });
     for (const b of bassins) {
       let first: { annee: number; valeur: number } | null = null;
+      const nearest = comparables.get(b.id) ?? [];
       for (const y of perYear) {
         const { annee, periode, refAca, refFr } = y;
         const row = y.rows.get(`bassin|${b.id}`) as BasinRow | undefined;
@@ -304,40 +335,45 @@ function assemble(
         const numerateur = row?.numerateur ?? null;
         const denominateur = row?.denominateur ?? null;
         const refDep = reference(y.rows.get(`departement|${b.departement}`), 'departement');
+        const refComp = comparablesReference(def, nearest, y.rows, names);
         const stats = row ?? y.stats;
         const ecartType = stats?.ecart_type ?? null;
         const moyenne = stats?.moyenne ?? null;
         const nbSignificatifs = stats?.nb_significatifs ?? 0;
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
-        const verdict = b.academie
-          ? verdictOf(def, {
-              valeur,
-              numerateur,
-              denominateur,
-              reference: refAca?.valeur ?? null,
-              ecart_type: ecartType,
-              nb_significatifs: nbSignificatifs,
-            })
-          : significatif
-            ? 'neutre'
-            : 'non_significatif';
         // A count is compared with totals: its gap to a reference would mean nothing.
         const gap = (ref: Reference) =>
           !isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null;
         const refs: IndicatorResult['references'] = {};
         const ecarts: IndicatorResult['ecarts'] = {};
-        if (refDep) {
-          refs.departement = refDep;
-          ecarts.departement = gap(refDep);
-        }
-        if (refAca) {
-          refs.academie = refAca;
-          ecarts.academie = gap(refAca);
-        }
-        if (refFr) {
-          refs.france = refFr;
-          ecarts.france = gap(refFr);
-        }
+        const add = (key: ReferenceKey, ref: Reference | undefined) => {
+          if (!ref) return;
+          refs[key] = ref;
+          ecarts[key] = gap(ref);
+        };
+        add('departement', refDep);
+        add('academie', refAca);
+        add('france', refFr);
+        add('comparables', refComp);
+        // The declared reference of the verdict, or the académie when it is unavailable.
+        const referenceVerdict =
+          def.reference_verdict !== 'academie' && refs[def.reference_verdict]?.valeur != null
+            ? def.reference_verdict
+            : 'academie';
+        const refVerdict = refs[referenceVerdict] ?? null;
+        const intervalle = significatif && !isCount ? intervalOf(def, valeur, numerateur, denominateur) : null;
+        const input = {
+          valeur,
+          numerateur,
+          denominateur,
+          reference: refVerdict?.valeur ?? null,
+          ecart_type: ecartType,
+          nb_significatifs: nbSignificatifs,
+          intervalle,
+        };
+        const judgement = b.academie
+          ? judge(def, input)
+          : { verdict: significatif ? ('neutre' as const) : ('non_significatif' as const), motif: 'hors_academie' };
         const trend = first && first.annee < annee ? first : null;
         const result: IndicatorResult = {
           indicateur: def.id,
@@ -350,6 +386,11 @@ function assemble(
           references: refs,
           ecarts,
           rang: row?.rang ?? null,
+          rang_sens: rangSens,
+          intervalle,
+          reference_verdict: referenceVerdict,
+          ecart_minimal: ecartMinimal(def, refVerdict?.valeur ?? null),
+          motif: judgement.motif,
           nb_bassins: stats?.nb_bassins ?? 0,
           score_z:
             valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
@@ -362,15 +403,12 @@ function assemble(
                 evolution: valeur === null ? null : valeur - trend.valeur,
               }
             : null,
-          verdict,
+          verdict: judgement.verdict,
           explication: explain(def, {
-            verdict,
-            valeur,
-            numerateur,
-            denominateur,
-            reference: refAca?.valeur ?? null,
-            ecart_type: ecartType,
-            nb_significatifs: nbSignificatifs,
+            ...input,
+            verdict: judgement.verdict,
+            motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
+            referenceNom: REFERENCE_NOMS[referenceVerdict],
             annee,
             periode,
             tendance:
@@ -382,7 +420,7 @@ function assemble(
           periode,
           ecart_type: ecartType,
           moyenne_bassins: moyenne,
-          seuil_ecart: def.polarite === 0 ? null : seuilEcart(def, ecartType),
+          seuil_ecart: def.verdict_possible ? seuilEcart(def, ecartType, refVerdict?.valeur ?? null) : null,
         };
         results.push(result);
         resultsByKey.set(`${def.id}|${annee}|${b.id}`, result);
@@ -408,6 +446,8 @@ function assemble(
       significatif: r.significatif,
       periode: periodes.get(`${r.indicateur}|${r.annee}`),
       rang: r.rang,
+      rang_sens: res?.rang_sens,
+      intervalle: res?.intervalle ?? null,
       verdict: res?.verdict,
       rang_academie: r.rang,
       ecart_academie: res?.ecarts.academie ?? null,
@@ -440,6 +480,48 @@ function assemble(
     results,
     values,
     censusYears,
+    comparables,
     timings: {},
+  };
+}
+
+/** How the verdict's reference is named in sentences. */
+const REFERENCE_NOMS: Record<'academie' | 'comparables' | 'france', string> = {
+  academie: 'la moyenne académique',
+  comparables: 'les bassins comparables',
+  france: 'la moyenne nationale',
+};
+
+/** The comparable basins taken together: Σ numerators / Σ denominators (the mean count for a count). */
+function comparablesReference(
+  def: IndicatorRecord,
+  nearest: string[],
+  rows: Map<string, ValueRow | BasinRow>,
+  names: Map<string, Bassin>,
+): Reference | undefined {
+  if (nearest.length === 0) return undefined;
+  let num = 0;
+  let den = 0;
+  let n = 0;
+  for (const id of nearest) {
+    const r = rows.get(`bassin|${id}`);
+    if (!r || r.valeur === null || r.numerateur === null) continue;
+    if (def.sql.denominateur !== null && r.denominateur === null) continue;
+    num += r.numerateur;
+    den += r.denominateur ?? 0;
+    n++;
+  }
+  if (n === 0) return undefined;
+  let valeur: number | null;
+  if (def.sql.denominateur === null) valeur = num / n;
+  else valeur = den > 0 ? (num / den) * def.echelle : null;
+  if (valeur !== null && def.plancher !== undefined) valeur = Math.max(def.plancher, valeur);
+  return {
+    niveau: 'comparables',
+    code: nearest.join('+'),
+    nom: `Bassins comparables (${nearest.map((id) => names.get(id)?.nom ?? id).join(', ')})`,
+    valeur,
+    numerateur: def.sql.denominateur === null ? null : num,
+    denominateur: def.sql.denominateur === null ? null : den,
   };
 }

@@ -5,18 +5,42 @@ import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { ATTRIBUTION_RULES, POPULATION_RULE } from '../territory/attribution.ts';
 import { ZONAGES } from '../territory/basin-level.ts';
 import { readCatalogue } from './actions.ts';
-import { formatNumber } from './format.ts';
+import { COMPARABLES_RULE } from './comparables.ts';
+import { formatGap, formatNumber } from './format.ts';
 import { AXES, DOMAINES, INDICATORS, type IndicatorRecord } from './indicators.ts';
 import { NAF_SECTIONS, SECTEURS } from './naf.ts';
 import type { Domaine } from './types.ts';
 import { VERDICT_RULE, verdictRuleText } from './verdict.ts';
 import { CANONICAL_VIEWS, EMPLOYEUR_SQL, MOINS_DE_25_SQL, QUARTER_RULE } from './views.ts';
 
-const POLARITES: Record<string, string> = {
-  '1': '+1 (plus la valeur est haute, plus la situation est favorable)',
-  '-1': '−1 (plus la valeur est haute, moins la situation est favorable)',
-  '0': '0 (indicateur de contexte, jamais classé en force ou faiblesse)',
+const SENS: Record<string, string> = {
+  '1': 'plus la valeur est haute, plus la situation est favorable',
+  '-1': 'plus la valeur est haute, moins la situation est favorable',
+  '0': 'aucun : indicateur de contexte',
 };
+const SENS_COURT: Record<string, string> = { '1': '↑ favorable', '-1': '↓ favorable', '0': 'contexte' };
+
+const REFERENCES: Record<string, string> = {
+  academie: "l'académie",
+  comparables: 'les bassins comparables (à défaut, l’académie)',
+  france: 'la France (à défaut, l’académie)',
+};
+
+const METHODES: Record<string, string> = {
+  wilson: 'intervalle de Wilson sur une proportion',
+  poisson: 'intervalle d’un nombre aléatoire (loi de Poisson)',
+  rapport: 'intervalle du rapport de deux effectifs',
+  aucun: 'pas d’intervalle',
+};
+
+/** « 1 point », « 10 % de la valeur de référence », « 3 » (IPS). */
+function materialite(d: IndicatorRecord): string {
+  const parts: string[] = [];
+  if (d.ecart_minimal > 0) parts.push(formatGap(d.ecart_minimal, d.unite, d.ecart_minimal % 1 === 0 ? 0 : 1));
+  if (d.ecart_minimal_relatif > 0)
+    parts.push(`${formatNumber(d.ecart_minimal_relatif * 100, 0)}\u202f% de la valeur de référence`);
+  return parts.join(' ou, si c’est plus, ') || 'sans objet';
+}
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -34,13 +58,17 @@ function indicatorSection(d: IndicatorRecord): string[] {
     `- **Formule** : ${d.formule}`,
     `- **Calcul** : vue \`${d.sql.vue}\` ; numérateur \`${d.sql.numerateur}\` ; ${d.sql.denominateur === null ? 'pas de dénominateur (la valeur est la somme du numérateur)' : `dénominateur \`${d.sql.denominateur}\``}${d.sql.filtre ? ` ; lignes retenues : \`${d.sql.filtre}\`` : ''}${d.echelle !== 1 ? ` ; échelle × ${formatNumber(d.echelle, 0)}` : ''}${d.plancher !== undefined ? ` ; valeur plancher ${formatNumber(d.plancher, 0)}` : ''}`,
     `- **Unité** : ${d.unite}`,
-    `- **Polarité** : ${POLARITES[String(d.polarite)]}`,
+    `- **Sens favorable** : ${SENS[String(d.polarite)]}`,
     `- **Seuil d'effectif** : ${d.seuil_effectif === 0 ? 'aucun' : `${formatNumber(d.seuil_effectif, 0)} ${d.denominateur_libelle}`} (en dessous, la valeur est « non significative » et n'est pas classée)`,
   ];
-  if (d.ecart_minimal > 0)
-    lines.push(
-      `- **Écart minimal** : ${formatNumber(d.ecart_minimal, d.decimales)} (un écart de cette taille ou moindre n'est jamais lu comme une différence)`,
-    );
+  if (d.verdict_possible) {
+    lines.push(`- **Verdict** : possible, jugé par rapport à ${REFERENCES[d.reference_verdict]}`);
+    if (d.reference_raison) lines.push(`  - ${d.reference_raison}`);
+    lines.push(`- **Écart minimal** : ${materialite(d)} — ${d.ecart_minimal_raison}`);
+  } else {
+    lines.push(`- **Verdict** : jamais de force ni de faiblesse. ${d.sans_verdict}`);
+  }
+  lines.push(`- **Marge d'incertitude (95 %)** : ${METHODES[d.intervalle.methode]}. ${d.intervalle.raison}`);
   lines.push(`- **Année** : ${AXES[d.axe]}`);
   lines.push(`- **Sources** :`, ...d.sources.map((s) => `  - ${source(s)}`));
   lines.push(
@@ -75,27 +103,45 @@ export function methodologyMarkdown(): string {
     '',
     '## Principe de calcul',
     '',
-    '- Chaque indicateur est un enregistrement déclaré : un numérateur et un dénominateur, expressions SQL sur une **vue canonique** indexée par commune et année. Pour chaque territoire, la valeur est le **rapport des sommes** : Σ numérateur / Σ dénominateur × échelle, les sommes portant sur les communes du territoire dont le numérateur et le dénominateur sont renseignés. Un indicateur sans dénominateur (effectifs) est la somme de son numérateur.',
+    '- Chaque indicateur est un enregistrement déclaré : un numérateur et un dénominateur, calculés sur une **table de calcul** où chaque ligne est une commune et une année. Pour chaque territoire, la valeur est le **rapport des sommes** : Σ numérateur / Σ dénominateur × échelle, les sommes portant sur les communes du territoire dont le numérateur et le dénominateur sont renseignés. Un indicateur sans dénominateur (effectifs) est la somme de son numérateur.',
     '- Les valeurs des recensements sont des effectifs pondérés (décimaux) : elles ne sont jamais arrondies avant agrégation.',
     '- Une valeur secrète ou manquante reste absente (jamais remplacée par 0).',
     "- Seules comptent les lignes des fichiers dont la provenance est « actif » (les lignes d'un fichier remplacé par un millésime plus récent sont supprimées au chargement).",
     '- Le calcul est ensembliste : une requête DuckDB par indicateur produit toutes les valeurs (bassins, départements, académie, France) pour toutes les années disponibles.',
-    "- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, valeurs de référence (département, académie, France), écarts à ces références, rang parmi les bassins de l'académie (1 = valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.",
+    "- Pour chaque bassin, indicateur et année : valeur, numérateur, dénominateur, marge d'incertitude à 95 %, valeurs de référence (département, académie, France, bassins comparables), écarts à ces références, rang parmi les bassins de l'académie (pour un indicateur qui a un sens favorable, le rang 1 est toujours la situation la plus favorable — le taux de chômage le plus bas, par exemple ; pour un indicateur de contexte, le rang 1 est la valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.",
     '- Un diagnostic sans année retient, pour chaque indicateur, sa dernière année disponible ; avec une année, la dernière année disponible qui ne lui est pas postérieure.',
     '',
     '## Règle de verdict',
     '',
     verdictRuleText(),
     '',
-    '| paramètre | valeur |',
+    '| condition | règle |',
     '|---|---|',
-    `| référence de l'écart | valeur de l'académie (rapport des sommes de ses communes) |`,
-    `| ampleur minimale de l'écart | ${String(VERDICT_RULE.fraction_ecart_type).replace('.', ',')} × écart type des bassins de l'académie |`,
-    `| écart type | écart type de population des valeurs significatives des bassins de l'académie, pour l'indicateur et l'année |`,
-    `| écart minimal propre à l'indicateur | 0 sauf mention (IPS : 3 points) ; l'écart doit le dépasser strictement |`,
-    `| seuil d'effectif | propre à chaque indicateur (voir ci-dessous) ; en dessous : « non significatif », jamais classé |`,
-    `| écart arrondi | un écart qui s'arrondit à zéro à la précision affichée de l'indicateur (en général 0,1) n'est jamais classé |`,
-    `| tolérance de calcul | ${VERDICT_RULE.tolerance} (relative) : un écart égal à ${String(VERDICT_RULE.fraction_ecart_type).replace('.', ',')} écart type compte |`,
+    `| effectif suffisant | propre à chaque indicateur (voir ci-dessous) ; en dessous : « non significatif », jamais classé |`,
+    `| sens favorable | les indicateurs de contexte, les effectifs et les approximations ne sont jamais classés (la raison est donnée pour chacun) |`,
+    `| écart minimal | propre à chaque indicateur, dans son unité (1 point pour la plupart des taux, 10 % de la valeur de référence pour les densités), avec sa raison ; un écart égal à l'écart minimal compte |`,
+    `| écart distinctif | au moins ${String(VERDICT_RULE.fraction_ecart_type).replace('.', ',')} × écart type des bassins de l'académie (dispersion des valeurs significatives des bassins, pour l'indicateur et l'année ; il faut au moins ${VERDICT_RULE.bassins_minimum} bassins) |`,
+    `| écart établi | la marge d'incertitude à ${formatNumber(VERDICT_RULE.niveau_confiance * 100, 0)} % de la valeur du bassin ne contient pas la valeur de référence |`,
+    `| référence | l'académie (rapport des sommes de ses communes), ou les bassins comparables quand l'indicateur le prévoit |`,
+    `| rattachement | une valeur que la source ne permet d'attribuer au bassin que trop grossièrement n'est jamais classée |`,
+    '',
+    '### Marge d’incertitude',
+    '',
+    "Une valeur calculée sur quelques dizaines de personnes peut s'écarter de la moyenne par simple hasard. Pour chaque valeur tirée de comptages, on calcule donc une marge d'incertitude à 95 % : la fourchette dans laquelle se trouverait la valeur 95 fois sur 100 si l'on refaisait la mesure. Si la valeur de référence tombe dans cette fourchette, l'écart n'est pas établi et l'indicateur reste « neutre ».",
+    '',
+    '- Pour une part (taux de chômage, part de diplômés…) : intervalle de Wilson, qui reste juste pour les petits effectifs et les parts proches de 0 ou de 100 %.',
+    "- Pour un nombre rapporté à une population (établissements pour 1 000 habitants…) : intervalle d'un nombre aléatoire (loi de Poisson).",
+    '- Pour une évolution entre deux dates : intervalle du rapport des deux effectifs.',
+    "- Le recensement est une enquête dans les communes de 10 000 habitants ou plus, et l'INSEE déconseille de lire finement les petits effectifs. Par prudence, la marge est calculée comme si chaque valeur du recensement ne reposait que sur 40 % des personnes comptées (la part des logements enquêtés dans ces communes sur cinq ans), ce qui l'élargit d'environ 60 % ; elle est donc un peu trop large dans les petites communes, recensées en totalité.",
+    '',
+    '### Bassins comparables',
+    '',
+    `Pour chaque bassin, les ${COMPARABLES_RULE.nombre} bassins qui lui ressemblent le plus (parmi ceux de l'académie, ou de la France quand des zonages nationaux sont chargés) sur un profil de structure que le CLEE ne peut pas changer en quelques années :`,
+    '',
+    ...COMPARABLES_RULE.variables.map((v) => `- ${v.libelle} (poids ${formatNumber(v.poids, 2)})`),
+    '',
+    COMPARABLES_RULE.raison,
+    "Chaque indicateur est aussi comparé à ces bassins ; la fiche du bassin les nomme. Ainsi un bassin rural n'est pas jugé seulement par rapport à une académie où pèsent les grandes agglomérations.",
     '',
     "Chaque verdict est accompagné d'une phrase chiffrée, par exemple : « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne académique (19,3 %) : point faible. » ou « Le taux de chômage des 15-24 ans n'est pas interprété (effectif trop faible : 12 jeunes actifs, seuil 30). »",
     '',
@@ -112,11 +158,11 @@ export function methodologyMarkdown(): string {
     '',
     '## Indicateurs',
     '',
-    '| domaine | identifiant | indicateur | unité | polarité | seuil |',
-    '|---|---|---|---|---|---|',
+    '| domaine | identifiant | indicateur | unité | sens favorable | seuil d’effectif | écart minimal | verdict |',
+    '|---|---|---|---|---|---|---|---|',
     ...INDICATORS.map(
       (d) =>
-        `| ${DOMAINES[d.domaine]} | \`${d.id}\` | ${cell(d.libelle)} | ${d.unite} | ${d.polarite > 0 ? '+1' : d.polarite < 0 ? '−1' : '0'} | ${formatNumber(d.seuil_effectif, 0)} |`,
+        `| ${DOMAINES[d.domaine]} | \`${d.id}\` | ${cell(d.libelle)} | ${d.unite} | ${SENS_COURT[String(d.polarite)]} | ${formatNumber(d.seuil_effectif, 0)} | ${d.verdict_possible ? materialite(d) : '—'} | ${d.verdict_possible ? (d.reference_verdict === 'academie' ? 'académie' : d.reference_verdict) : 'jamais'} |`,
     ),
     '',
   );
@@ -125,9 +171,9 @@ export function methodologyMarkdown(): string {
     for (const d of INDICATORS.filter((i) => i.domaine === domaine)) push(...indicatorSection(d));
   }
   push(
-    '## Vues canoniques',
+    '## Tables de calcul',
     '',
-    'Les indicateurs ne lisent que ces vues ; seules elles lisent les tables brutes chargées par `clee ingest`.',
+    'Les indicateurs ne lisent que ces tables de calcul ; seules elles lisent les tables brutes chargées par `clee ingest`.',
     '',
   );
   push(

@@ -4,6 +4,7 @@
 // document (document.ts) is generated from these records.
 import { ATTRIBUTION_RULES } from '../territory/attribution.ts';
 import type { Domaine, IndicatorDefinition, Nature } from './types.ts';
+import { STAGE_SECONDE_DEPUIS } from './views.ts';
 
 /** What the year of a value means. */
 export type Axe = 'recensement' | 'evolution_recensement' | 'rentree' | 'inserjeunes' | 'trimestre' | 'bmo' | 'sirene';
@@ -22,6 +23,24 @@ export interface IndicatorSql {
   filtre?: string;
 }
 
+/** The key of the reference a verdict is judged against (DiagnosticLine.reference_verdict). */
+export type ReferenceVerdict = 'academie' | 'comparables' | 'france';
+
+/**
+ * How the 95 % interval of a basin value is computed (uncertainty.ts):
+ * - wilson: a proportion of the denominator (Wilson score interval on n = denominator × taille_effective);
+ * - poisson: a count per unit of the denominator (score interval on the numerator × taille_effective);
+ * - rapport: a relative change A/B − 1 of two counts (log-ratio interval, A = num + den, B = den);
+ * - aucun: no count behind the value (index, model estimate): materiality alone guards the verdict.
+ */
+export interface IntervalleRule {
+  methode: 'wilson' | 'poisson' | 'rapport' | 'aucun';
+  /** Fraction of the counted people that the value actually rests on (census sample: 0.4); 1 = all. */
+  taille_effective: number;
+  /** Plain-French reason, printed in the methodology document. */
+  raison: string;
+}
+
 export interface IndicatorRecord extends IndicatorDefinition {
   sql: IndicatorSql;
   /** valeur = Σ numérateur / Σ dénominateur × echelle (100 for %, 1 000 for « pour 1 000 »). */
@@ -35,8 +54,21 @@ export interface IndicatorRecord extends IndicatorDefinition {
   /** What the denominator (or, for a count, the numerator) counts, plural: « jeunes actifs ». */
   denominateur_libelle: string;
   decimales: number;
-  /** A gap this small or smaller is never read as a difference (e.g. 3 points of IPS). */
+  /** Materiality: the smallest gap that matters, in the indicator's unit (≥ it, a gap may be classed). */
   ecart_minimal: number;
+  /** Materiality for densities: a fraction of the reference value (0.1 = 10 %); the larger of the two applies. */
+  ecart_minimal_relatif: number;
+  /** Why this gap, in plain French (printed in the methodology document). */
+  ecart_minimal_raison: string;
+  /** Why this indicator never gives a verdict (context, count, approximation), or null when it may. */
+  sans_verdict: string | null;
+  verdict_possible: boolean;
+  /** The 95 % interval of a basin value (see uncertainty.ts). */
+  intervalle: IntervalleRule;
+  /** Reference a verdict is judged against (falls back to the académie when it is unavailable). */
+  reference_verdict: ReferenceVerdict;
+  /** Why that reference, when it is not the académie. */
+  reference_raison?: string;
   /** Show the sign of the value (evolutions). */
   signe?: boolean;
   /** Lowest possible value: an approximation going below it is brought back to it (NEET approximation: 0). */
@@ -49,6 +81,90 @@ const RP_EMPLOI = 'insee-rp-emploi';
 const RP_DIPLOMES = 'insee-rp-diplomes';
 const RP_POP = 'insee-rp-population';
 const ZONAGE = 'clee-bassins';
+
+// ── Why an indicator gives no verdict (one sentence each, shown with the indicator) ──────────
+const CONTEXTE =
+  "Indicateur de contexte : une valeur haute n'est ni meilleure ni moins bonne qu'une valeur basse, il éclaire le diagnostic sans le classer.";
+const COMPTAGE =
+  "Effectif : il décrit la taille du bassin, pas une situation favorable ou défavorable ; il n'est pas comparé à un total.";
+
+// ── 95 % intervals (uncertainty.ts computes them; the reasons are printed in the methodology) ─
+/** Census shares: the census is a survey in communes of 10 000 inhabitants or more. */
+const INTERVALLE_RECENSEMENT: IntervalleRule = {
+  methode: 'wilson',
+  taille_effective: 0.4,
+  raison:
+    "Le recensement est une enquête : dans les communes de 10 000 habitants ou plus, environ 40 % des logements sont enquêtés sur cinq ans, et l'INSEE recommande de ne pas lire finement de petits effectifs. " +
+    "Par prudence, l'intervalle est calculé comme si la valeur ne reposait que sur 40 % des personnes comptées, dans toutes les communes (il est donc un peu trop large dans les petites communes, recensées en totalité).",
+};
+const INTERVALLE_EVOLUTION_RECENSEMENT: IntervalleRule = {
+  methode: 'rapport',
+  taille_effective: 0.4,
+  raison:
+    'Évolution entre deux recensements, chacun étant une enquête : intervalle du rapport des deux effectifs, calculé comme si chacun ne reposait que sur 40 % des personnes comptées (prudent : les deux recensements portent en grande partie sur les mêmes personnes).',
+};
+/** Counts of pupils, schools or establishments: exhaustive, but a basin value still varies from one year to the next. */
+const INTERVALLE_PROPORTION_EXHAUSTIVE: IntervalleRule = {
+  methode: 'wilson',
+  taille_effective: 1,
+  raison:
+    "Comptage exhaustif : l'intervalle mesure la variation qu'on observerait d'une année à l'autre sur des effectifs de cette taille (intervalle de Wilson sur le dénominateur).",
+};
+const INTERVALLE_BMO: IntervalleRule = {
+  methode: 'wilson',
+  taille_effective: 0.2,
+  raison:
+    "L'enquête BMO interroge une partie des établissements et redresse leurs réponses ; un établissement déclare souvent plusieurs projets. " +
+    "Par prudence, l'intervalle est calculé comme si la valeur ne reposait que sur 20 % des projets publiés.",
+};
+const INTERVALLE_INSERJEUNES: IntervalleRule = {
+  methode: 'wilson',
+  taille_effective: 1,
+  raison:
+    "Taux publiés par lycée : l'intervalle de Wilson porte sur le nombre de sortants qui pondère la moyenne (à défaut, les élèves de dernière année).",
+};
+const INTERVALLE_AUCUN_INDICE: IntervalleRule = {
+  methode: 'aucun',
+  taille_effective: 1,
+  raison:
+    "L'IPS n'est pas une proportion d'un effectif : aucun intervalle n'est calculé ; l'écart minimal de 3 points tient compte de la précision de l'indice.",
+};
+const INTERVALLE_AUCUN_ESTIMATION: IntervalleRule = {
+  methode: 'aucun',
+  taille_effective: 1,
+  raison:
+    "Le taux de chômage localisé est une estimation de l'INSEE par zone d'emploi, sans effectif publié : aucun intervalle n'est calculé ; l'écart minimal en tient lieu.",
+};
+const INTERVALLE_AUCUN_COMPTAGE: IntervalleRule = {
+  methode: 'aucun',
+  taille_effective: 1,
+  raison: "Un effectif n'est pas comparé : aucun intervalle n'est calculé.",
+};
+const poissonExhaustif = (quoi: string): IntervalleRule => ({
+  methode: 'poisson',
+  taille_effective: 1,
+  raison: `Nombre rapporté à une population : l'intervalle mesure la variation aléatoire du nombre de ${quoi} (loi de Poisson), le dénominateur étant tenu pour fixe.`,
+});
+
+// ── Materiality: the smallest gap that matters, with its reason ──────────────────────────────
+const UN_POINT = {
+  ecart_minimal: 1,
+  ecart_minimal_raison:
+    "Un point de pourcentage : en dessous, la différence tient à l'arrondi, au calendrier des sources ou aux aléas de l'enquête, et ne justifie pas une action.",
+};
+const DIX_POUR_CENT = {
+  ecart_minimal_relatif: 0.1,
+  ecart_minimal_raison:
+    'Pour une densité, un écart de moins de 10 % de la valeur de référence ne distingue pas un bassin (il varie avec la date du stock et la population retenue).',
+};
+const CONTEXTE_SEUIL = {
+  ecart_minimal: 1,
+  ecart_minimal_raison: "Un point de pourcentage (indicateur de contexte : l'écart est décrit, jamais classé).",
+};
+const COMPTAGE_SEUIL = {
+  ecart_minimal: 0,
+  ecart_minimal_raison: "Sans objet : un effectif n'est pas comparé à une référence.",
+};
 
 interface Base {
   id: string;
@@ -69,6 +185,12 @@ interface Base {
   denominateur_libelle: string;
   decimales?: number;
   ecart_minimal?: number;
+  ecart_minimal_relatif?: number;
+  ecart_minimal_raison: string;
+  sans_verdict?: string | null;
+  intervalle: IntervalleRule;
+  reference_verdict?: ReferenceVerdict;
+  reference_raison?: string;
   signe?: boolean;
   plancher?: number;
   limites?: string;
@@ -82,16 +204,32 @@ function indicator(b: Base): IndicatorRecord {
     echelle: 1,
     decimales: 1,
     ecart_minimal: 0,
+    ecart_minimal_relatif: 0,
+    reference_verdict: 'academie',
     ...b,
+    // A context indicator (no favourable direction) never gives a verdict, whatever its record says.
+    sans_verdict: b.sans_verdict ?? (b.polarite === 0 ? (b.sql.denominateur === null ? COMPTAGE : CONTEXTE) : null),
+    verdict_possible: b.polarite !== 0 && !b.sans_verdict,
     sources: [...b.sources, ZONAGE],
   };
 }
 
 /** Share of a census population, in %. */
 function part(
-  b: Omit<Base, 'unite' | 'echelle' | 'axe' | 'accord' | 'nature'> & { accord?: Accord; axe?: Axe },
+  b: Omit<Base, 'unite' | 'echelle' | 'axe' | 'accord' | 'nature' | 'intervalle' | 'ecart_minimal_raison'> &
+    Partial<Pick<Base, 'accord' | 'axe' | 'intervalle' | 'ecart_minimal_raison'>>,
 ): IndicatorRecord {
-  return indicator({ unite: '%', echelle: 100, axe: 'recensement', accord: 'fs', nature: 'taux', ...b });
+  const seuil = b.polarite === 0 ? CONTEXTE_SEUIL : UN_POINT;
+  return indicator({
+    unite: '%',
+    echelle: 100,
+    axe: 'recensement',
+    accord: 'fs',
+    nature: 'taux',
+    intervalle: INTERVALLE_RECENSEMENT,
+    ...seuil,
+    ...b,
+  });
 }
 
 function evolutionEmploi(id: string, variable: string, secteur: string, sujet: string): IndicatorRecord {
@@ -117,6 +255,10 @@ function evolutionEmploi(id: string, variable: string, secteur: string, sujet: s
     accord: 'fs',
     denominateur_libelle: 'emplois au recensement précédent',
     signe: true,
+    intervalle: INTERVALLE_EVOLUTION_RECENSEMENT,
+    ecart_minimal: 2,
+    ecart_minimal_raison:
+      "Deux points d'évolution sur cinq ou six ans : en dessous, l'écart se confond avec les aléas des deux recensements.",
     limites:
       "Les deux recensements sont séparés de cinq ou six ans ; l'emploi au lieu de travail compte les emplois situés dans le territoire, quel que soit le lieu de résidence des actifs.",
   });
@@ -140,6 +282,8 @@ function partEtablissements(id: string, secteur: string, libelleSecteur: string,
     sujet,
     accord: 'fs',
     denominateur_libelle: 'établissements employeurs',
+    intervalle: INTERVALLE_PROPORTION_EXHAUSTIVE,
+    ...CONTEXTE_SEUIL,
     limites:
       "Un établissement est compté dans sa commune d'implantation ; le secteur est celui de son activité principale déclarée.",
   });
@@ -192,6 +336,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'fs',
     denominateur_libelle: 'jeunes de 15 à 29 ans au recensement précédent',
     signe: true,
+    intervalle: INTERVALLE_EVOLUTION_RECENSEMENT,
+    ecart_minimal: 2,
+    ecart_minimal_raison: "Deux points d'évolution (indicateur de contexte : l'écart est décrit, jamais classé).",
     limites:
       'Seules les communes présentes aux deux recensements comptent (communes nouvelles : codes du COG en vigueur dans les deux fichiers).',
   }),
@@ -214,6 +361,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'les effectifs des collèges',
     accord: 'mp',
     denominateur_libelle: 'élèves',
+    intervalle: INTERVALLE_AUCUN_COMPTAGE,
+    ...COMPTAGE_SEUIL,
     limites:
       "Un établissement est rattaché à la commune indiquée par l'annuaire de l'éducation ; un collège absent de l'annuaire n'est pas compté.",
   }),
@@ -234,6 +383,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'les effectifs de la voie générale et technologique',
     accord: 'mp',
     denominateur_libelle: 'élèves',
+    intervalle: INTERVALLE_AUCUN_COMPTAGE,
+    ...COMPTAGE_SEUIL,
   }),
   indicator({
     id: 'eleves_lycee_pro',
@@ -253,6 +404,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'les effectifs de la voie professionnelle',
     accord: 'mp',
     denominateur_libelle: 'élèves',
+    intervalle: INTERVALLE_AUCUN_COMPTAGE,
+    ...COMPTAGE_SEUIL,
   }),
   indicator({
     id: 'part_voie_pro',
@@ -272,6 +425,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'la part de la voie professionnelle parmi les lycéens',
     accord: 'fs',
     denominateur_libelle: 'lycéens',
+    intervalle: INTERVALLE_PROPORTION_EXHAUSTIVE,
+    ...CONTEXTE_SEUIL,
     limites:
       "Mesure l'offre de formation implantée dans le territoire (lieu de scolarisation), non l'orientation des jeunes qui y résident.",
   }),
@@ -293,6 +448,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'ms',
     denominateur_libelle: 'collégiens',
     ecart_minimal: 3,
+    ecart_minimal_raison:
+      "Trois points d'indice : l'IPS d'un collège est arrondi et varie d'une rentrée à l'autre avec la composition de ses classes ; un écart plus petit ne distingue pas deux publics.",
+    intervalle: INTERVALLE_AUCUN_INDICE,
     limites:
       "Un écart de 3 points d'IPS ou moins n'est pas interprété (précision de l'indice). L'IPS décrit le public des établissements, non celui des jeunes résidant dans le territoire.",
   }),
@@ -308,6 +466,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'ms',
     sql: { vue: 'v_recensement', numerateur: 'p_scol1824', denominateur: 'p_pop1824' },
     formule: 'P_SCOL1824 / P_POP1824 × 100',
+    reference_verdict: 'comparables',
+    reference_raison:
+      "Les villes universitaires tirent la moyenne de l'académie vers le haut : un bassin rural est comparé aux bassins qui lui ressemblent.",
     sujet: 'le taux de scolarisation des 18-24 ans',
     denominateur_libelle: 'jeunes de 18 à 24 ans',
     limites:
@@ -325,6 +486,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     seuil_effectif: 200,
     sql: { vue: 'v_recensement', numerateur: 'p_nscol15p_diplmin', denominateur: 'p_nscol15p' },
     formule: 'P_NSCOL15P_DIPLMIN / P_NSCOL15P × 100',
+    reference_verdict: 'comparables',
+    reference_raison:
+      "Le niveau de diplôme des adultes suit l'âge et la structure des emplois du territoire : il est jugé par rapport aux bassins de même profil.",
     sujet: 'la part des non-diplômés parmi les 15 ans et plus non scolarisés',
     denominateur_libelle: 'personnes non scolarisées de 15 ans ou plus',
     limites: 'Porte sur toute la population adulte : reflète aussi les générations anciennes.',
@@ -344,6 +508,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
       denominateur: 'p_nscol15p',
     },
     formule: '(P_NSCOL15P_SUP2 + P_NSCOL15P_SUP34 + P_NSCOL15P_SUP5) / P_NSCOL15P × 100',
+    reference_verdict: 'comparables',
+    reference_raison:
+      'Les diplômés du supérieur se concentrent dans les grandes agglomérations : un bassin est jugé par rapport aux bassins de même profil.',
     sujet: 'la part des diplômés du supérieur parmi les 15 ans et plus non scolarisés',
     denominateur_libelle: 'personnes non scolarisées de 15 ans ou plus',
   }),
@@ -397,6 +564,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'la part des 15-24 ans ni en emploi ni en formation',
     denominateur_libelle: 'jeunes de 15 à 24 ans',
     plancher: 0,
+    sans_verdict:
+      'Approximation qui sous-estime la part réelle, surtout dans les territoires étudiants, et ramenée à 0 quand elle devient négative : elle informe sans classer.',
     limites:
       'Approximation : les jeunes à la fois scolarisés et en emploi (apprentis, étudiants salariés) sont retranchés deux fois, ce qui sous-estime la part, ' +
       "surtout dans les territoires étudiants ; une valeur négative est ramenée à 0. L'indicateur officiel (enquête Emploi) n'existe pas à l'échelle communale : " +
@@ -421,6 +590,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: "le nombre de jeunes demandeurs d'emploi (cat. A) pour 100 actifs de 15-24 ans",
     denominateur_libelle: 'jeunes actifs',
     attribution: ATTRIBUTION_RULES.effectif_zone.regle,
+    intervalle: poissonExhaustif("jeunes demandeurs d'emploi"),
+    ...DIX_POUR_CENT,
     limites: 'Le numérateur (inscrits) et le dénominateur (recensement) ne portent pas sur la même date.',
   }),
   indicator({
@@ -443,6 +614,15 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'fs',
     denominateur_libelle: "jeunes demandeurs d'emploi un an plus tôt",
     signe: true,
+    intervalle: {
+      methode: 'rapport',
+      taille_effective: 1,
+      raison:
+        "Rapport de deux effectifs d'inscrits : intervalle du rapport de deux nombres aléatoires (loi de Poisson), calculé sur l'échelle logarithmique.",
+    },
+    ecart_minimal: 5,
+    ecart_minimal_raison:
+      "Cinq points d'évolution : le nombre d'inscrits d'un bassin varie beaucoup d'une fin d'année à l'autre ; un écart plus petit n'est pas un signal.",
     attribution: ATTRIBUTION_RULES.effectif_zone.regle,
   }),
   indicator({
@@ -467,6 +647,10 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: "Σ (taux d'emploi à 6 mois × sortants) / Σ sortants",
     sujet: "le taux d'emploi à 6 mois des sortants de voie professionnelle",
     denominateur_libelle: 'sortants (ou élèves de dernière année)',
+    intervalle: INTERVALLE_INSERJEUNES,
+    ecart_minimal: 2,
+    ecart_minimal_raison:
+      'Deux points : les taux sont publiés par lycée, arrondis, sur des cohortes de quelques dizaines de sortants.',
     limites:
       'Taux publiés cumulés sur deux cohortes ; valeurs sous le seuil de publication absentes. Les fichiers publiés ne donnent pas le nombre de sortants : chaque lycée pèse alors ses élèves de dernière année de voie professionnelle (terminales professionnelles et 2e années de CAP) de la rentrée précédente, et 1 si ses effectifs ne sont pas chargés.',
   }),
@@ -492,6 +676,10 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: "Σ (taux de poursuite d'études × sortants) / Σ sortants",
     sujet: "le taux de poursuite d'études des sortants de voie professionnelle",
     denominateur_libelle: 'sortants (ou élèves de dernière année)',
+    intervalle: INTERVALLE_INSERJEUNES,
+    ecart_minimal: 2,
+    ecart_minimal_raison:
+      'Deux points : les taux sont publiés par lycée, arrondis, sur des cohortes de quelques dizaines de sortants.',
     limites:
       "Même pondération que le taux d'emploi à 6 mois : à défaut du nombre de sortants, les élèves de dernière année de voie professionnelle de la rentrée précédente.",
   }),
@@ -517,6 +705,10 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: "Σ_communes taux(zone d'emploi de la commune) × population / Σ population",
     sujet: 'le taux de chômage localisé',
     denominateur_libelle: 'habitants',
+    intervalle: INTERVALLE_AUCUN_ESTIMATION,
+    ecart_minimal: 0.5,
+    ecart_minimal_raison:
+      "Un demi-point : le taux est publié au dixième par zone d'emploi et varie peu d'une zone à l'autre ; un demi-point sépare déjà nettement deux marchés du travail.",
     attribution: ATTRIBUTION_RULES.taux_zone.regle,
     limites:
       "Un bassin recoupant plusieurs zones d'emploi reçoit une moyenne : les écarts internes aux zones d'emploi ne sont pas observables.",
@@ -546,6 +738,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     seuil_effectif: 100,
     sql: { vue: 'v_recensement', numerateur: 'p_sal15p_cdd + p_sal15p_interim', denominateur: 'p_sal15p' },
     formule: '(P_SAL15P_CDD + P_SAL15P_INTERIM) / P_SAL15P × 100',
+    reference_verdict: 'comparables',
+    reference_raison:
+      'Les territoires touristiques ont structurellement plus de contrats courts : un bassin est jugé par rapport aux bassins de même profil.',
     sujet: "la part des CDD et de l'intérim parmi les salariés",
     denominateur_libelle: 'salariés',
     limites: 'Les territoires touristiques ont structurellement plus de contrats courts (saisonniers).',
@@ -569,6 +764,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: "la densité d'établissements employeurs",
     accord: 'fs',
     denominateur_libelle: 'habitants',
+    intervalle: poissonExhaustif('établissements employeurs'),
+    ...DIX_POUR_CENT,
     limites:
       "Employeur : caractère employeur « O » de Sirene, à défaut une tranche d'effectif autre que « NN » et « 00 ».",
   }),
@@ -629,6 +826,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'le nombre de projets de recrutement pour 1 000 actifs',
     denominateur_libelle: 'actifs',
     attribution: ATTRIBUTION_RULES.effectif_bmo.regle,
+    intervalle: { ...INTERVALLE_BMO, methode: 'poisson' },
+    ...DIX_POUR_CENT,
     limites: 'Cellules secrètes (« * ») comptées comme absentes : le total peut être légèrement sous-estimé.',
   }),
   indicator({
@@ -651,6 +850,10 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'fs',
     denominateur_libelle: 'projets de recrutement',
     attribution: ATTRIBUTION_RULES.effectif_bmo.regle,
+    intervalle: INTERVALLE_BMO,
+    ecart_minimal: 3,
+    ecart_minimal_raison:
+      "Trois points : l'enquête BMO est redressée à partir d'un échantillon d'établissements ; un écart plus petit est à la portée de ses aléas.",
   }),
   indicator({
     id: 'bmo_part_saisonniers',
@@ -670,27 +873,38 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     accord: 'fs',
     denominateur_libelle: 'projets de recrutement',
     attribution: ATTRIBUTION_RULES.effectif_bmo.regle,
+    intervalle: INTERVALLE_BMO,
+    ...CONTEXTE_SEUIL,
   }),
   indicator({
-    id: 'capacite_stage_3e',
-    libelle: "Capacité d'accueil en stage : établissements employeurs pour 100 élèves de 3e",
+    id: 'pression_stages',
+    libelle: "Pression des stages d'observation : élèves à placer par établissement employeur",
     domaine: 'economie',
     nature: 'ratio',
-    definition:
-      "Nombre d'établissements actifs employeurs du territoire pour 100 élèves de 3e de ses collèges : ordre de grandeur de l'offre de stages d'observation.",
-    sources: ['insee-sirene-etablissements', 'education-effectifs-college', 'education-annuaire'],
-    unite: 'pour 100 élèves de 3e',
-    echelle: 100,
-    polarite: 1,
+    definition: `Nombre d'élèves qui doivent trouver un stage d'observation en entreprise — élèves de 3e des collèges et, depuis le stage de seconde de juin 2024 (rentrée ${STAGE_SECONDE_DEPUIS}), élèves de 2de générale et technologique des lycées — pour un établissement employeur d'au moins un salarié implanté dans le territoire. Plus la valeur est haute, plus chaque employeur est sollicité.`,
+    sources: [
+      'insee-sirene-etablissements',
+      'education-effectifs-college',
+      'education-effectifs-lycee-gt',
+      'education-annuaire',
+    ],
+    unite: 'élèves par établissement employeur',
+    echelle: 1,
+    decimales: 2,
+    polarite: -1,
     seuil_effectif: 30,
     axe: 'rentree',
-    sql: { vue: 'v_stage', numerateur: 'employeurs', denominateur: 'eleves_3e' },
-    formule: 'établissements actifs employeurs (stock Sirene le plus récent) / élèves de 3e × 100',
-    sujet: "la capacité d'accueil en stage",
+    sql: { vue: 'v_stage', numerateur: 'eleves_stage', denominateur: 'employeurs_salaries' },
+    formule: `(élèves de 3e + élèves de 2de GT à partir de la rentrée ${STAGE_SECONDE_DEPUIS}) / établissements actifs d'au moins un salarié (stock Sirene le plus récent)`,
+    sujet: "la pression des stages d'observation sur les employeurs",
     accord: 'fs',
-    denominateur_libelle: 'élèves de 3e',
+    denominateur_libelle: "établissements d'au moins un salarié",
+    intervalle: poissonExhaustif('élèves à placer'),
+    ...DIX_POUR_CENT,
     limites:
-      "Tous les établissements employeurs n'accueillent pas de stagiaires ; les élèves font aussi leur stage hors de leur bassin. Le stock Sirene est celui du fichier chargé, appliqué à chaque rentrée.",
+      "Tous les employeurs n'accueillent pas de stagiaires, et les élèves font aussi leur stage hors de leur bassin (chez un parent, dans la ville voisine) ou dans une administration : " +
+      "la valeur mesure la sollicitation relative des employeurs locaux, pas un nombre de places. Un établissement compte s'il a au moins un salarié selon sa tranche d'effectif Sirene (à défaut, son caractère employeur). " +
+      "Les élèves sont comptés dans la commune de leur établissement scolaire ; une rentrée sans effectifs de lycée chargés n'est retenue qu'avant le stage de seconde. Le stock Sirene est celui du fichier chargé, appliqué à chaque rentrée.",
   }),
 ];
 

@@ -35,8 +35,14 @@ export interface IndicatorDefinition {
   denominateur_libelle?: string;
   /** Decimals shown. */
   decimales?: number;
-  /** A gap this small or smaller is never read as a difference (e.g. 3 points of IPS). */
+  /** Materiality: the smallest gap that may be classed, in the indicator's unit (1 point for most rates). */
   ecart_minimal?: number;
+  /** Materiality as a fraction of the reference (densities: 0.1 = 10 %); the larger of the two applies. */
+  ecart_minimal_relatif?: number;
+  /** False for context indicators, counts and approximations: they inform, never give a verdict. */
+  verdict_possible?: boolean;
+  /** Why there is no verdict (one sentence), or null. */
+  sans_verdict?: string | null;
   /** Meaning of the year: 'recensement', 'rentree', 'trimestre', 'bmo', 'sirene', 'inserjeunes', 'evolution_recensement'. */
   axe?: string;
   /** Known limits (French). */
@@ -56,8 +62,11 @@ export interface SeriePoint {
 /** A basin of the loaded zoning: declared by the territory layer, part of the methodology's contract. */
 export type { Bassin } from '../territory/types.ts';
 
+/** Keys of IndicatorResult.references: the levels, plus the basin's comparable basins. */
+export type ReferenceKey = 'departement' | 'academie' | 'france' | 'comparables';
+
 export interface Reference {
-  niveau: Niveau;
+  niveau: Niveau | 'comparables';
   code: string;
   nom: string;
   valeur: number | null;
@@ -74,11 +83,21 @@ export interface IndicatorResult {
   numerateur: number | null;
   denominateur: number | null;
   significatif: boolean;
-  references: Partial<Record<'departement' | 'academie' | 'france', Reference>>;
+  references: Partial<Record<ReferenceKey, Reference>>;
   /** valeur − reference, in the indicator's unit (points for rates). */
-  ecarts: Partial<Record<'departement' | 'academie' | 'france', number | null>>;
-  /** 1 = highest value among the académie's basins. */
+  ecarts: Partial<Record<ReferenceKey, number | null>>;
+  /** Rank among the académie's basins: 1 = most favourable (rang_sens « favorable »), or highest value (« valeur »). */
   rang: number | null;
+  /** How rang reads: « favorable » (indicator with a favourable direction) or « valeur » (plain order, highest first). */
+  rang_sens: 'favorable' | 'valeur';
+  /** 95 % interval of the value [low, high] in the indicator's unit, or null (no count behind it, or no value). */
+  intervalle: [number, number] | null;
+  /** The reference the verdict is judged against (its key in references). */
+  reference_verdict: 'academie' | 'comparables' | 'france';
+  /** Materiality for this value, in the indicator's unit (relative ones resolved on the verdict's reference). */
+  ecart_minimal: number;
+  /** Why the verdict is what it is (see verdict.ts Motif). */
+  motif: string;
   nb_bassins: number;
   /** (valeur − mean of the académie's basins) / standard deviation of the basins. */
   score_z: number | null;
@@ -93,7 +112,7 @@ export interface IndicatorResult {
   /** Standard deviation and mean of the académie's significant basins (the verdict's spread). */
   ecart_type?: number | null;
   moyenne_bassins?: number | null;
-  /** Gap needed for a force or a faiblesse (max(0,5 σ, écart minimal)); null for a context indicator. */
+  /** Gap needed for a force or a faiblesse (max(0,5 σ, écart minimal)); null without a verdict. */
   seuil_ecart?: number | null;
 }
 
@@ -120,6 +139,8 @@ export interface Diagnostic {
   genere_le: string;
   regle_verdict: string;
   indicateurs: DiagnosticLine[];
+  /** Ids of the basins nearest on the declared structural profile (comparables.ts), nearest first. */
+  bassins_comparables: string[];
   forces: string[];
   faiblesses: string[];
   actions: ActionProposal[];
@@ -157,7 +178,11 @@ export interface TerritoryValue {
   verdict?: Verdict;
   /** The year as it reads for this indicator (« RP 2021 », « rentrée 2024 »…). */
   periode?: string;
-  /** Basins only: rank among the académie's basins (1 = highest), z score. */
+  /** How rang and rang_academie read: « favorable » (1 = most favourable) or « valeur » (1 = highest). */
+  rang_sens?: 'favorable' | 'valeur';
+  /** Basins only: 95 % interval of the value. */
+  intervalle?: [number, number] | null;
+  /** Basins only: rank among the académie's basins, gap to the académie, z score. */
   rang_academie?: number | null;
   /** valeur − académie (basins and départements; null for counts, whose académie reference is a total). */
   ecart_academie?: number | null;

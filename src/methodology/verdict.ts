@@ -3,33 +3,65 @@
 import { capitalise, formatCount, formatGap, formatNumber, formatValue } from './format.ts';
 import type { Accord, IndicatorRecord } from './indicators.ts';
 import type { Verdict } from './types.ts';
+import { excludes, type Intervalle, intervalOf } from './uncertainty.ts';
 
 export const VERDICT_RULE = {
-  /** The reference the gap is measured against. */
+  /** The default reference of a verdict (an indicator may declare another: IndicatorRecord.reference_verdict). */
   reference: 'academie' as const,
   /** A gap counts when |écart| ≥ fraction × σ (σ: standard deviation of the académie's basins). */
   fraction_ecart_type: 0.5,
-  /** Floating-point tolerance on the comparison with the threshold (a gap of exactly 0.5 σ counts). */
+  /** Floating-point tolerance on the comparisons with thresholds (a gap equal to its threshold counts). */
   tolerance: 1e-9,
   /** σ needs at least this many significant basins; with fewer, no force or faiblesse (neutre). */
   bassins_minimum: 2,
-  /** A gap that rounds to zero at the indicator's displayed precision is never classed. */
-  ecart_affiche_non_nul: true,
+  /** Confidence level of the intervals (uncertainty.ts). */
+  niveau_confiance: 0.95,
 };
+
+/** Why a verdict is what it is (the sentence says it; the API serves it). */
+export type Motif =
+  | 'non_significatif'
+  | 'sans_verdict'
+  | 'non_classe'
+  | 'sans_reference'
+  | 'trop_peu_de_bassins'
+  | 'sous_ecart_minimal'
+  | 'non_distinctif'
+  | 'incertain'
+  | 'classe';
 
 export interface VerdictInput {
   valeur: number | null;
   numerateur: number | null;
   denominateur: number | null;
-  /** Académie value (aggregate of its communes). */
+  /** Value of the reference the verdict is judged against (académie by default). */
   reference: number | null;
   /** Standard deviation of the académie's significant basins. */
   ecart_type: number | null;
   /** Number of significant basins σ was computed over (default: enough). */
   nb_significatifs?: number;
+  /** The 95 % interval of the value (default: computed from the counts, uncertainty.ts). */
+  intervalle?: Intervalle | null;
+  /**
+   * A reason, decided upstream, why this value is never classed (an attribution coarser than the basin, too many
+   * unattributed establishments…): the rule honours it and the sentence says it.
+   */
+  non_classe?: string | null;
 }
 
-type RuleFields = Pick<IndicatorRecord, 'polarite' | 'seuil_effectif' | 'ecart_minimal' | 'sql' | 'decimales'>;
+type RuleFields = Pick<
+  IndicatorRecord,
+  | 'polarite'
+  | 'seuil_effectif'
+  | 'ecart_minimal'
+  | 'ecart_minimal_relatif'
+  | 'sans_verdict'
+  | 'intervalle'
+  | 'echelle'
+  | 'plancher'
+  | 'sql'
+  | 'decimales'
+>;
 
 /** The count the small-number threshold applies to: the denominator, or the numerator for a count. */
 export function effectif(
@@ -55,35 +87,79 @@ export function significanceSql(def: Pick<IndicatorRecord, 'sql'>): string {
   return `(valeur IS NOT NULL AND isfinite(valeur) AND ${def.sql.denominateur === null ? 'numerateur' : 'denominateur'} >= $seuil)`;
 }
 
-/** Gap needed for a force or a faiblesse: max(0.5 σ, écart minimal of the indicator); null without σ. */
-export function seuilEcart(def: Pick<IndicatorRecord, 'ecart_minimal'>, ecartType: number | null): number | null {
+/** Materiality in the indicator's unit: max(écart minimal, écart minimal relatif × |reference|). */
+export function ecartMinimal(
+  def: Pick<IndicatorRecord, 'ecart_minimal' | 'ecart_minimal_relatif'>,
+  reference: number | null,
+): number {
+  const relatif = reference === null ? 0 : def.ecart_minimal_relatif * Math.abs(reference);
+  return Math.max(def.ecart_minimal, relatif);
+}
+
+/** Gap needed for a force or a faiblesse: max(0.5 σ, materiality); null without σ. */
+export function seuilEcart(
+  def: Pick<IndicatorRecord, 'ecart_minimal' | 'ecart_minimal_relatif'>,
+  ecartType: number | null,
+  reference: number | null = null,
+): number | null {
   if (ecartType === null || !Number.isFinite(ecartType)) return null;
-  return Math.max(VERDICT_RULE.fraction_ecart_type * ecartType, def.ecart_minimal);
+  return Math.max(VERDICT_RULE.fraction_ecart_type * ecartType, ecartMinimal(def, reference));
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  motif: Motif;
+  intervalle: Intervalle | null;
+}
+
+/**
+ * THE rule, in order: small numbers are not significant; an indicator without verdict (context, count,
+ * approximation) and a value flagged upstream are never classed; then the gap to the reference must reach
+ * the indicator's materiality and 0.5 σ of the académie's basins, and its 95 % interval must leave the
+ * reference out.
+ */
+export function judge(def: RuleFields, input: VerdictInput): Judgement {
+  const intervalle =
+    input.intervalle !== undefined
+      ? input.intervalle
+      : isSignificant(def, input.valeur, input.numerateur, input.denominateur)
+        ? intervalOf(def, input.valeur, input.numerateur, input.denominateur)
+        : null;
+  const out = (verdict: Verdict, motif: Motif): Judgement => ({ verdict, motif, intervalle });
+  if (!isSignificant(def, input.valeur, input.numerateur, input.denominateur))
+    return out('non_significatif', 'non_significatif');
+  if (def.polarite === 0 || def.sans_verdict) return out('neutre', 'sans_verdict');
+  if (input.non_classe) return out('neutre', 'non_classe');
+  if (input.reference === null) return out('neutre', 'sans_reference');
+  if (
+    input.ecart_type === null ||
+    (input.nb_significatifs !== undefined && input.nb_significatifs < VERDICT_RULE.bassins_minimum)
+  )
+    return out('neutre', 'trop_peu_de_bassins');
+  const gap = Math.abs(input.valeur! - input.reference);
+  const atLeast = (threshold: number) => gap > 0 && gap >= threshold - VERDICT_RULE.tolerance * Math.max(1, threshold);
+  if (!atLeast(ecartMinimal(def, input.reference))) return out('neutre', 'sous_ecart_minimal');
+  if (!atLeast(VERDICT_RULE.fraction_ecart_type * input.ecart_type)) return out('neutre', 'non_distinctif');
+  if (def.intervalle.methode !== 'aucun' && !excludes(intervalle, input.reference)) return out('neutre', 'incertain');
+  return out((input.valeur! - input.reference) * def.polarite > 0 ? 'force' : 'faiblesse', 'classe');
 }
 
 export function verdictOf(def: RuleFields, input: VerdictInput): Verdict {
-  if (!isSignificant(def, input.valeur, input.numerateur, input.denominateur)) return 'non_significatif';
-  if (def.polarite === 0 || input.reference === null || input.ecart_type === null) return 'neutre';
-  if (input.nb_significatifs !== undefined && input.nb_significatifs < VERDICT_RULE.bassins_minimum) return 'neutre';
-  const gap = input.valeur! - input.reference;
-  const threshold = VERDICT_RULE.fraction_ecart_type * input.ecart_type;
-  const tolerance = VERDICT_RULE.tolerance * Math.max(1, Math.abs(threshold));
-  const shown = VERDICT_RULE.ecart_affiche_non_nul ? Number(Math.abs(gap).toFixed(def.decimales)) > 0 : gap !== 0;
-  const large = Math.abs(gap) >= threshold - tolerance && Math.abs(gap) > def.ecart_minimal && gap !== 0 && shown;
-  if (!large) return 'neutre';
-  return gap * def.polarite > 0 ? 'force' : 'faiblesse';
+  return judge(def, input).verdict;
 }
 
-/** The rule, as read aloud (Diagnostic.regle_verdict and the methodology document). */
+/** The rule, as read aloud (Diagnostic.regle_verdict and the methodology document), in plain French. */
 export function verdictRuleText(): string {
   const f = String(VERDICT_RULE.fraction_ecart_type).replace('.', ',');
   return (
-    `Un indicateur est « non significatif » quand sa valeur manque ou que son effectif (dénominateur, ou nombre compté) est inférieur au seuil propre à l'indicateur : il n'est alors jamais classé. ` +
-    `Un indicateur de contexte (polarité 0) est toujours « neutre ». Sinon, on calcule l'écart à la valeur de l'académie : ` +
-    `c'est une « force » quand il va dans le sens favorable et atteint au moins ${f} écart type des bassins de l'académie (et dépasse l'écart minimal propre à l'indicateur, 0 par défaut) ; ` +
-    `une « faiblesse » quand il va dans le sens défavorable avec la même ampleur ; « neutre » sinon. ` +
-    `L'écart type n'est calculé que sur les bassins dont la valeur est significative, et seulement s'ils sont au moins ${VERDICT_RULE.bassins_minimum} ; ` +
-    `un écart qui s'arrondit à zéro à la précision affichée de l'indicateur n'est jamais classé.`
+    `Un indicateur devient une « force » ou une « faiblesse » du bassin seulement si quatre conditions sont réunies. ` +
+    `1) Il est assez solide : sa valeur existe et repose sur assez de personnes (ou d'établissements) — sinon il est « non significatif ». ` +
+    `2) Il a un sens favorable : une part de jeunes ou un effectif d'élèves décrit le territoire sans être « bon » ou « mauvais », et une approximation grossière informe sans juger — ces indicateurs restent « neutres » et disent pourquoi. ` +
+    `3) L'écart à la référence compte : il atteint l'écart minimal fixé pour l'indicateur (par exemple 1 point pour la plupart des taux) et au moins ${f} fois l'écart type des bassins de l'académie, c'est-à-dire qu'il distingue vraiment le bassin des autres. ` +
+    `4) L'écart est établi : l'intervalle de confiance à 95 % de la valeur du bassin ne contient pas la valeur de référence. ` +
+    `La référence est l'académie, sauf pour quelques indicateurs jugés par rapport aux bassins qui ressemblent au bassin (voir chaque indicateur). ` +
+    `Une valeur dont le rattachement au bassin est trop approximatif n'est jamais classée. ` +
+    `Le sens de l'écart (favorable ou défavorable) fait la force ou la faiblesse ; sinon l'indicateur est « neutre ».`
   );
 }
 
@@ -95,6 +171,8 @@ function agree(accord: Accord, m: string, f: string, mp: string, fp: string): st
 
 export interface ExplainContext extends VerdictInput {
   verdict: Verdict;
+  /** Why (from judge); computed when absent. */
+  motif?: Motif;
   annee: number;
   /** « la moyenne académique » by default. */
   referenceNom?: string;
@@ -103,19 +181,8 @@ export interface ExplainContext extends VerdictInput {
   tendance?: { periode_debut: string; valeur_debut: number } | null;
 }
 
-type ExplainFields = Pick<
-  IndicatorRecord,
-  | 'sujet'
-  | 'accord'
-  | 'unite'
-  | 'decimales'
-  | 'signe'
-  | 'polarite'
-  | 'seuil_effectif'
-  | 'denominateur_libelle'
-  | 'ecart_minimal'
-  | 'sql'
->;
+type ExplainFields = RuleFields &
+  Pick<IndicatorRecord, 'sujet' | 'accord' | 'unite' | 'signe' | 'denominateur_libelle'>;
 
 /** « pour 1 000 habitants » is said once, with the basin's value; the reference and the gap go without it. */
 const perUnit = (unite: string) => unite.startsWith('pour ');
@@ -136,6 +203,12 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
     short && def.sujet.includes(def.unite) ? formatNumber(v, d, def.signe) : formatValue(v, def.unite, d, def.signe);
   const fmt = (v: number) => (short ? formatNumber(v, d, def.signe) : formatValue(v, def.unite, d, def.signe));
   const fmtGap = (g: number) => (short ? formatNumber(Math.abs(g), d) : formatGap(g, def.unite, d));
+  // Thresholds at the indicator's own precision (« 1,0 point »), with one more decimal when they would read 0.
+  const td = Number(def.decimales) + 1;
+  const fmtThreshold = (g: number) => {
+    const dd = Number(Math.abs(g).toFixed(def.decimales)) === 0 ? td : def.decimales;
+    return short ? formatNumber(Math.abs(g), dd) : formatGap(g, def.unite, dd);
+  };
   if (c.valeur === null || !Number.isFinite(c.valeur)) {
     return `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ${agree(def.accord, 'disponible', 'disponible', 'disponibles', 'disponibles')} pour ${c.annee} (données absentes ou secrètes).`;
   }
@@ -160,24 +233,33 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
   } else if (gap > 0) {
     sentence = `${sujet} (${v}) ${agree(def.accord, 'dépasse', 'dépasse', 'dépassent', 'dépassent')} de ${fmtGap(gap)} ${refNom} (${r})`;
   } else {
-    sentence = `${sujet} (${v}) ${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ${fmtGap(gap)} ${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : `à ${refNom}`} (${r})`;
+    sentence = `${sujet} (${v}) ${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ${fmtGap(gap)} ${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : refNom.startsWith('les ') ? `aux ${refNom.slice(4)}` : `à ${refNom}`} (${r})`;
   }
-  switch (c.verdict) {
-    case 'force':
-      return `${sentence} : point fort.`;
-    case 'faiblesse':
-      return `${sentence} : point faible.`;
-    default: {
-      if (def.polarite === 0) return `${sentence} (indicateur de contexte).`;
-      const threshold = seuilEcart(def, c.ecart_type);
-      if (
-        threshold === null ||
-        (c.nb_significatifs !== undefined && c.nb_significatifs < VERDICT_RULE.bassins_minimum)
-      ) {
-        return `${sentence} ; trop peu de bassins comparables pour classer l'écart.`;
-      }
-      return `${sentence} ; écart non distinctif (seuil : ${fmtGap(threshold)}).`;
+  const motif = c.motif ?? judge(def, c).motif;
+  switch (motif) {
+    case 'classe':
+      return `${sentence} : ${c.verdict === 'force' ? 'point fort' : 'point faible'}.`;
+    case 'sans_verdict':
+      return `${sentence}. ${def.sans_verdict ?? ''}`.trim();
+    case 'non_classe':
+      return `${sentence} ; non classé : ${c.non_classe}.`;
+    case 'sans_reference':
+    case 'trop_peu_de_bassins':
+      return `${sentence} ; trop peu de bassins comparables pour classer l'écart.`;
+    case 'sous_ecart_minimal':
+      return `${sentence} ; écart inférieur à l'écart minimal retenu pour cet indicateur (${fmtThreshold(ecartMinimal(def, c.reference))}).`;
+    case 'non_distinctif': {
+      const threshold = seuilEcart(def, c.ecart_type, c.reference);
+      return `${sentence} ; écart non distinctif parmi les bassins (seuil : ${fmtThreshold(threshold ?? 0)}).`;
     }
+    case 'incertain': {
+      const i = c.intervalle ?? intervalOf(def, c.valeur, c.numerateur, c.denominateur);
+      return i
+        ? `${sentence} ; la marge d'incertitude (${fmt(i[0])} à ${fmt(i[1])}) contient la référence : écart non établi.`
+        : `${sentence} ; écart non établi (marge d'incertitude non calculable).`;
+    }
+    default:
+      return `${sentence}.`;
   }
 }
 

@@ -33,6 +33,12 @@ export const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_
 /** An establishment is an employer when Sirene says so, or, lacking the flag, when its size band is not « NN » / « 00 ». */
 export const EMPLOYEUR_SQL = `coalesce(caractere_employeur = 'O', tranche_effectifs NOT IN ('NN', '00'), false)`;
 
+/** At least one employee: a size band other than « NN » / « 00 » (lacking the band, the employer flag). */
+export const AVEC_SALARIE_SQL = `coalesce(tranche_effectifs NOT IN ('NN', '00'), caractere_employeur = 'O', false)`;
+
+/** Rentrée from which 2de GT pupils also need an observation stage (the stage de seconde of June 2024). */
+export const STAGE_SECONDE_DEPUIS = 2023;
+
 function censusColumns(): { table: string; variables: string[] }[] {
   const taken = new Set<string>();
   return ['insee-rp-emploi', 'insee-rp-diplomes', 'insee-rp-population'].map((id) => {
@@ -163,12 +169,15 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
             (SELECT max(TRY_CAST(left(date_dernier_traitement, 4) AS INTEGER)) FROM sirene_etablissement),
             year(current_date)) AS annee
         ), e AS (
-          SELECT code_commune AS codgeo, count(*) AS employeurs, ${secteurs.join(', ')}
-          FROM (SELECT code_commune, ${secteurSql('activite_principale')} AS secteur FROM ${active('sirene_etablissement')}
+          SELECT code_commune AS codgeo, count(*) AS employeurs, count(*) FILTER (WHERE avec_salarie) AS employeurs_salaries,
+            ${secteurs.join(', ')}
+          FROM (SELECT code_commune, ${secteurSql('activite_principale')} AS secteur, ${AVEC_SALARIE_SQL} AS avec_salarie
+                FROM ${active('sirene_etablissement')}
                 WHERE etat_administratif = 'A' AND ${EMPLOYEUR_SQL} AND code_commune IS NOT NULL)
           GROUP BY code_commune
         )
         SELECT coalesce(e.codgeo, p.codgeo) AS codgeo, y.annee, coalesce(e.employeurs, 0) AS employeurs,
+          coalesce(e.employeurs_salaries, 0) AS employeurs_salaries,
           ${(Object.keys(SECTEURS) as Secteur[]).map((s) => `coalesce(e.employeurs_${s}, 0) AS employeurs_${s}`).join(', ')},
           coalesce(p.pop, 0) AS population
         FROM e FULL OUTER JOIN clee_commune_pop p ON p.codgeo = e.codgeo
@@ -178,15 +187,20 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
   },
   {
     nom: 'v_stage',
-    description:
-      "Capacité d'accueil en stage d'observation : établissements employeurs (stock Sirene) et élèves de 3e des collèges, par commune et rentrée.",
-    annee: 'rentrée scolaire des élèves de 3e',
+    description: `Stages d'observation : élèves qui doivent trouver un stage (3e des collèges ; 2de GT des lycées à partir de la rentrée ${STAGE_SECONDE_DEPUIS}) et établissements employeurs d'au moins un salarié (stock Sirene), par commune et rentrée.`,
+    annee: 'rentrée scolaire des élèves',
     materialiser: false,
-    sql: () => `WITH r AS (SELECT DISTINCT annee FROM v_college),
-        c AS (SELECT codgeo, annee, sum(nb_3e) AS eleves_3e FROM v_college WHERE nb_3e IS NOT NULL GROUP BY ALL),
-        e AS (SELECT r.annee, s.codgeo, s.employeurs FROM v_sirene s CROSS JOIN r WHERE s.employeurs > 0)
+    // From the stage de seconde on, a rentrée counts only when the lycées' figures are loaded: never a silent half.
+    sql: () => `WITH gt AS (SELECT DISTINCT annee FROM v_lycee_gt),
+        r AS (SELECT DISTINCT annee FROM v_college WHERE annee < ${STAGE_SECONDE_DEPUIS} OR annee IN (SELECT annee FROM gt)),
+        el AS (
+          SELECT codgeo, annee, nb_3e AS n FROM v_college WHERE nb_3e IS NOT NULL
+          UNION ALL SELECT codgeo, annee, nb_2nde FROM v_lycee_gt WHERE nb_2nde IS NOT NULL AND annee >= ${STAGE_SECONDE_DEPUIS}
+        ),
+        c AS (SELECT codgeo, annee, sum(n) AS eleves_stage FROM el WHERE annee IN (SELECT annee FROM r) GROUP BY ALL),
+        e AS (SELECT r.annee, s.codgeo, s.employeurs_salaries FROM v_sirene s CROSS JOIN r WHERE s.employeurs_salaries > 0)
       SELECT coalesce(c.codgeo, e.codgeo) AS codgeo, coalesce(c.annee, e.annee) AS annee,
-        coalesce(e.employeurs, 0) AS employeurs, coalesce(c.eleves_3e, 0) AS eleves_3e
+        coalesce(e.employeurs_salaries, 0) AS employeurs_salaries, coalesce(c.eleves_stage, 0) AS eleves_stage
       FROM e FULL OUTER JOIN c ON c.codgeo = e.codgeo AND c.annee = e.annee
       WHERE EXISTS (SELECT 1 FROM v_sirene)`,
   },
