@@ -353,8 +353,8 @@ describe('API', () => {
     expect(chom.reference).toBeCloseTo(pct(39, 220), 9);
     expect(chom.ecart).toBeCloseTo(pct(18, 130) - pct(39, 220), 9);
     expect(d.indicateurs.find((l) => l.id === 'ips_college')!.serie).toEqual([
-      { annee: 2022, valeur: 108, significatif: true },
-      { annee: 2023, valeur: 110, significatif: true },
+      { annee: 2022, valeur: 108, significatif: true, periode: 'rentrée 2022' },
+      { annee: 2023, valeur: 110, significatif: true, periode: 'rentrée 2023' },
     ]);
     // Trend points carry significance too: a year under the threshold is drawn as such, never as a plain point.
     const b3 = await diagnose(db, 'B3');
@@ -362,6 +362,7 @@ describe('API', () => {
       annee: 2023,
       valeur: 60,
       significatif: false,
+      periode: 'InserJeunes 2022-2023',
     });
     expect(d.forces).toEqual([
       'ips_college',
