@@ -1,6 +1,7 @@
 // Accueil (/): what the tool offers, the basins by département, the API.
 import { showSimulatedBanner } from './lib/sources.ts';
-import { api, departementLabel, DEPARTEMENT_CODES, DEPARTEMENTS } from './lib/api.ts';
+import { api } from './lib/api.ts';
+import { departementLabel } from './lib/labels.ts';
 import { app, clear, h, showError } from './lib/dom.ts';
 import { formatCount } from './lib/format.ts';
 
@@ -9,8 +10,12 @@ void showSimulatedBanner();
 main().catch((error) => showError(root, error));
 
 async function main(): Promise<void> {
-  const [bassins, indicateurs] = await Promise.all([api.bassins(), api.indicateurs()]);
-  const departements = [...new Set(bassins.map((b) => b.departement))].sort();
+  const [bassins, indicateurs, labels] = await Promise.all([api.bassins(), api.indicateurs(), api.libelles()]);
+  // The académie's départements in their order, then any other département a loaded zoning may hold.
+  const order = labels.academie.departements.map((d) => d.code);
+  const departements = [...new Set(bassins.map((b) => b.departement))].sort(
+    (a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b),
+  );
   clear(root);
   root.append(
     h('h1', null, 'Diagnostic territorial des CLEE'),
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
         h(
           'section',
           { class: 'panel' },
-          h('h3', null, departementLabel(dep)),
+          h('h3', null, departementLabel(labels, dep)),
           h(
             'p',
             { class: 'small' },
@@ -120,9 +125,7 @@ async function main(): Promise<void> {
     h(
       'p',
       { class: 'small muted' },
-      `Départements : ${DEPARTEMENT_CODES.map((c) => [c, DEPARTEMENTS[c]])
-        .map(([c, n]) => `${n} (${c})`)
-        .join(', ')}.`,
+      `Départements : ${labels.academie.departements.map((d) => d.libelle).join(', ')}.`,
     ),
   );
   document.body.dataset.ready = 'true';

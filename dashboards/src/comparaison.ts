@@ -2,16 +2,7 @@
 // scatter of two indicators, the map coloured by the indicator, small multiples of trends, and a CSV of what is shown.
 import * as Plot from '@observablehq/plot';
 import { scaleDiverging, scaleSequential } from 'd3';
-import {
-  api,
-  departementLabel,
-  DEPARTEMENT_CODES,
-  DEPARTEMENTS,
-  DOMAINES,
-  VERDICT_LABELS,
-  type Indicator,
-  type TerritoryValue,
-} from './lib/api.ts';
+import { api, type Indicator, type TerritoryValue } from './lib/api.ts';
 import {
   rankedBars,
   scatterChart,
@@ -23,11 +14,12 @@ import {
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { downloadCsv, type CsvCell } from './lib/export.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatNumber, formatValue, tickFormat } from './lib/format.ts';
+import { formatNumber, formatValue, lowerFirst, periodsOf, tickFormat } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
-import { DEPARTEMENT_COLORS, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
-import { periodLabel, sourceLine, showSimulatedBanner } from './lib/sources.ts';
+import { departementColors, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
+import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
+import { departementLabel, domainLabel, isAcademieDepartement } from './lib/labels.ts';
 
 interface State {
   departement: string;
@@ -52,8 +44,7 @@ async function main(): Promise<void> {
   const main = valid(q.get('indicateur')) ?? (indicateurs.find((i) => i.polarite !== 0) ?? indicateurs[0]).id;
   const others = indicateurs.filter((i) => i.id !== main && i.polarite !== 0);
   const state: State = {
-    departement:
-      q.get('departement') && DEPARTEMENTS[q.get('departement') as string] ? (q.get('departement') as string) : '',
+    departement: isAcademieDepartement(ctx.libelles, q.get('departement')) ? (q.get('departement') as string) : '',
     indicateur: main,
     x: valid(q.get('x')) ?? main,
     y: valid(q.get('y')) ?? (others[0] ?? indicateurs[0]).id,
@@ -87,13 +78,14 @@ async function main(): Promise<void> {
 }
 
 function indicatorOptions(ctx: Context) {
-  return ctx.indicateurs.map((i) => ({ value: i.id, label: i.libelle, group: DOMAINES[i.domaine] ?? i.domaine }));
+  return ctx.indicateurs.map((i) => ({ value: i.id, label: i.libelle, group: domainLabel(ctx.libelles, i.domaine) }));
 }
 
 function renderControls(el: HTMLElement, ctx: Context, state: State, update: () => void): void {
   clear(el);
   const def = ctx.indicateurs.find((i) => i.id === state.indicateur);
-  const years = [...(def?.annees ?? [])].sort((a, b) => b - a);
+  // The years of the indicator, each as it reads for its source (« RP 2021 », « T4 2024 »…).
+  const periods = [...(def?.periodes ?? [])].sort((a, b) => b.annee - a.annee);
   el.append(
     h(
       'label',
@@ -101,8 +93,8 @@ function renderControls(el: HTMLElement, ctx: Context, state: State, update: () 
       'Territoire',
       select(
         [
-          { value: '', label: 'Académie de Grenoble (tous les bassins)' },
-          ...DEPARTEMENT_CODES.map((code) => ({ value: code, label: departementLabel(code) })),
+          { value: '', label: `${ctx.libelles.academie.nom} (tous les bassins)` },
+          ...ctx.libelles.academie.departements.map((d) => ({ value: d.code, label: d.libelle })),
         ],
         state.departement,
         (v) => {
@@ -132,7 +124,10 @@ function renderControls(el: HTMLElement, ctx: Context, state: State, update: () 
       null,
       'Année',
       select(
-        [{ value: '', label: 'la plus récente' }, ...years.map((y) => ({ value: String(y), label: String(y) }))],
+        [
+          { value: '', label: 'la plus récente' },
+          ...periods.map((p) => ({ value: String(p.annee), label: p.periode })),
+        ],
         state.annee ? String(state.annee) : '',
         (v) => {
           state.annee = Number(v) || undefined;
@@ -197,8 +192,9 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   const dep = departement
     ? (comparison.reference.find((r) => r.niveau === 'departement' && r.indicateur === def.id) ?? null)
     : null;
-  const territory = departement ? departementLabel(departement) : 'académie de Grenoble';
-  const caption = sourceLine(def, annee, ctx.sources);
+  const territory = departement ? departementLabel(ctx.libelles, departement) : lowerFirst(ctx.libelles.academie.nom);
+  const periode = periodsOf(values.slice(0, 1));
+  const caption = sourceLine(def, periode, ctx.sources);
 
   // Panels first, so that every chart is drawn at the width it will be shown at.
   clear(body);
@@ -220,9 +216,9 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
 
   barsPanel.append(
     chartFigure({
-      title: `${def.libelle}${unitNote(def.unite)} — bassins (${territory}, ${periodLabel(def, annee) || annee || ''})`,
+      title: `${def.libelle}${unitNote(def.unite)} — bassins (${territory}, ${periode || annee || ''})`,
       caption,
-      legend: verdictLegend({ references: true, departement: Boolean(dep) }),
+      legend: verdictLegend(ctx.libelles, { references: true, departement: Boolean(dep) }),
       chart: rankedBars(values, {
         unite: def.unite,
         libelle: def.libelle,
@@ -244,6 +240,7 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
       chart: basinMap({
         contours: ctx.contours,
         bassins: ctx.bassins,
+        departements: ctx.libelles.academie.departements,
         departement: departement ?? null,
         hatch: mapHatch,
         width: Math.min(innerWidth(mapPanel), 520),
@@ -262,10 +259,11 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   );
 
   const points: ScatterPoint[] = mergeXY(xValues, yValues);
+  const colorOf = departementColors(ctx.libelles.academie.departements.map((d) => d.code));
   scatterPanel.append(
     chartFigure({
       title: `Croisement : ${yDef.libelle} (vertical) et ${lowerFirst(xDef.libelle)} (horizontal)`,
-      caption: sourceLine([xDef, yDef], annee, ctx.sources),
+      caption: sourceLine([xDef, yDef], periodsOf([xValues[0], yValues[0]]), ctx.sources),
       legend: h(
         'div',
         { class: 'legend' },
@@ -275,8 +273,8 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
             h(
               'span',
               null,
-              h('span', { class: 'swatch', style: `background:${DEPARTEMENT_COLORS[code] ?? '#8c8c8c'}` }),
-              departementLabel(code),
+              h('span', { class: 'swatch', style: `background:${colorOf(code)}` }),
+              departementLabel(ctx.libelles, code),
             ),
           ),
         h(
@@ -291,12 +289,12 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
         x: { libelle: xDef.libelle, unite: xDef.unite, reference: xAcad[0]?.valeur ?? null },
         y: { libelle: yDef.libelle, unite: yDef.unite, reference: yAcad[0]?.valeur ?? null },
         width: Math.min(innerWidth(scatterPanel), 600),
+        color: colorOf,
       }),
     }),
   );
 
-  const trends = await trendData(def, departement);
-  if (token !== renderToken) return;
+  const trends = trendData(values, acad);
   clear(trendsHolder);
   trendsHolder.append(
     trends.points.length === 0
@@ -313,11 +311,6 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   );
   tableHolder.append(dataTable(def, xDef, yDef, values, points, trends, acad, dep, territory, annee));
   document.body.dataset.ready = 'true';
-}
-
-/** « Taux de… » → « taux de… », but « IPS moyen… » stays as is. */
-export function lowerFirst(text: string): string {
-  return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** Content width of a panel (its padding excluded). */
@@ -400,21 +393,14 @@ interface Trends {
   reference: { annee: number; valeur: number | null }[];
 }
 
-async function trendData(def: Indicator, departement?: string): Promise<Trends> {
-  const years = [...def.annees].sort((a, b) => a - b);
-  const perYear = await Promise.all(
-    years.map((annee) =>
-      Promise.all([
-        api.valeurs(def.id, { niveau: 'bassin', annee, departement }).catch(() => [] as TerritoryValue[]),
-        api.valeurs(def.id, { niveau: 'academie', annee }).catch(() => [] as TerritoryValue[]),
-      ]),
-    ),
-  );
-  const points: TrendPoint[] = perYear.flatMap(([bassins]) =>
-    bassins.map((v) => ({ code: v.code, nom: v.nom, annee: v.annee, valeur: v.valeur })),
+/** The trends of the basins and of the académie: the series the API sends with each value (no call per year). */
+function trendData(values: TerritoryValue[], acad: TerritoryValue | null): Trends {
+  const points: TrendPoint[] = values.flatMap((v) =>
+    (v.serie ?? []).map((p) => ({ code: v.code, nom: v.nom, annee: p.annee, valeur: p.valeur })),
   );
   points.sort((a, b) => a.nom.localeCompare(b.nom, 'fr') || a.annee - b.annee);
-  const reference = perYear.map(([, acad], i) => ({ annee: years[i], valeur: acad[0]?.valeur ?? null }));
+  const reference = (acad?.serie ?? []).map((p) => ({ annee: p.annee, valeur: p.valeur }));
+  const years = [...new Set([...points.map((p) => p.annee), ...reference.map((r) => r.annee)])].sort((a, b) => a - b);
   return { years, points, reference };
 }
 
@@ -450,7 +436,7 @@ function dataTable(
     v.departement,
     v.valeur,
     v.rang ?? null,
-    v.significatif ? VERDICT_LABELS[v.verdict ?? 'neutre'] : VERDICT_LABELS.non_significatif,
+    v.verdict_libelle ?? null,
     byCode.get(v.code)?.x ?? null,
     byCode.get(v.code)?.y ?? null,
     ...trends.years.map((y) => trends.points.find((p) => p.code === v.code && p.annee === y)?.valeur ?? null),

@@ -1,24 +1,15 @@
 // Fiche bassin (/fiche/:id): key figures, the basin on the map, strengths and weaknesses with their sentences, every
 // indicator against its département and académie references with its trend, the proposed actions. Printable (PDF).
-import {
-  api,
-  departementLabel,
-  DOMAINES,
-  isCount,
-  type Bassin,
-  type Diagnostic,
-  type DiagnosticLine,
-  type TerritoryValue,
-} from './lib/api.ts';
+import { api, type Bassin, type Diagnostic, type DiagnosticLine, type TerritoryValue } from './lib/api.ts';
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatCount, formatGap, formatValue } from './lib/format.ts';
 import { basinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
-import { periodLabel, sourceLine, showSimulatedBanner } from './lib/sources.ts';
+import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
-import { VERDICT_LABELS } from './lib/api.ts';
+import { departementLabel, domainLabel, domainsOf } from './lib/labels.ts';
 
 type Context = PageContext;
 
@@ -108,7 +99,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
 function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLElement {
   const years = [...new Set(diagnostic.indicateurs.flatMap((l) => l.serie.map((p) => p.annee)))].sort((a, b) => b - a);
   const basinSelect = select(
-    ctx.bassins.map((b) => ({ value: b.id, label: b.nom, group: departementLabel(b.departement) })),
+    ctx.bassins.map((b) => ({ value: b.id, label: b.nom, group: departementLabel(ctx.libelles, b.departement) })),
     bassin.id,
     (id) => {
       const next = ctx.bassins.find((b) => b.id === id) as Bassin;
@@ -136,7 +127,7 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
     h(
       'p',
       { class: 'lede' },
-      `${departementLabel(diagnostic.bassin.departement)} · ${formatCount(bassin.communes)} communes`,
+      `${departementLabel(ctx.libelles, diagnostic.bassin.departement)} · ${formatCount(bassin.communes)} communes`,
       diagnostic.annee ? ` · diagnostic ${diagnostic.annee}` : '',
       " · comparé à la moyenne de son département et de l'académie de Grenoble.",
     ),
@@ -159,7 +150,7 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
   );
 }
 
-/** Key figures of the basin: population, then counts and rates read from the diagnostic lines. */
+/** Key figures of the basin: population, then counts and rates read from the diagnostic lines, each with its period. */
 function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
   const line = (id: string) => diagnostic.indicateurs.find((l) => l.id === id);
   const cards: HTMLElement[] = [];
@@ -171,38 +162,33 @@ function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
       card(
         formatCount(jeunes.numerateur),
         'jeunes de 15 à 24 ans',
-        `${formatValue(jeunes.valeur, jeunes.unite)} des 15-64 ans · RP ${jeunes.annee}`,
+        `${formatValue(jeunes.valeur, jeunes.unite)} des 15-64 ans · ${jeunes.periode}`,
       ),
     );
   const college = line('eleves_college');
-  if (college?.valeur != null) cards.push(card(formatCount(college.valeur), 'collégiens', `rentrée ${college.annee}`));
-  const lycees = [line('eleves_lycee_gt'), line('eleves_lycee_pro')].filter(
-    (l): l is DiagnosticLine => l?.valeur != null,
-  );
-  if (lycees.length) {
+  if (college?.valeur != null) cards.push(card(formatCount(college.valeur), 'collégiens', college.periode ?? null));
+  // The lycéens of both tracks: the denominator the methodology computed for the vocational share.
+  const voiePro = line('part_voie_pro');
+  if (voiePro?.denominateur != null)
     cards.push(
       card(
-        formatCount(lycees.reduce((sum, l) => sum + (l.valeur as number), 0)),
+        formatCount(voiePro.denominateur),
         'lycéens',
-        `${lycees.map((l) => (l.id === 'eleves_lycee_pro' ? `voie pro : ${formatCount(l.valeur)}` : `voie GT : ${formatCount(l.valeur)}`)).join(' · ')}`,
+        `${formatValue(voiePro.valeur, voiePro.unite)} en voie pro · ${voiePro.periode}`,
       ),
     );
-  }
   const chomage = line('chomage_15_24');
   if (chomage)
     cards.push(
       card(
         formatValue(chomage.valeur, chomage.unite),
         'taux de chômage des 15-24 ans',
-        `académie : ${formatValue(chomage.reference, chomage.unite)} · RP ${chomage.annee}`,
+        `académie : ${formatValue(chomage.reference, chomage.unite)} · ${chomage.periode}`,
       ),
     );
-  const counts = { force: 0, faiblesse: 0 };
-  for (const l of diagnostic.indicateurs)
-    if (l.verdict === 'force' || l.verdict === 'faiblesse') counts[l.verdict] += 1;
   cards.push(
     card(
-      `${counts.force} / ${counts.faiblesse}`,
+      `${diagnostic.forces.length} / ${diagnostic.faiblesses.length}`,
       'forces / faiblesses',
       `sur ${diagnostic.indicateurs.length} indicateurs`,
     ),
@@ -224,13 +210,14 @@ function mapFigure(ctx: Context, bassin: Bassin): HTMLElement {
   const svg = basinMap({
     contours: ctx.contours,
     bassins: ctx.bassins,
+    departements: ctx.libelles.academie.departements,
     departement: bassin.departement,
     highlight: bassin.id,
     fill: (id) => (id === bassin.id ? COLORS.force : '#dfe3ea'),
     width: 340,
   });
   return chartFigure({
-    title: `${bassin.nom} dans son département : ${departementLabel(bassin.departement)}`,
+    title: `${bassin.nom} dans son département : ${departementLabel(ctx.libelles, bassin.departement)}`,
     caption: `${mapCaption(ctx.contours)}. Zonage : bassins de formation de l'académie de Grenoble.`,
     chart: svg,
   });
@@ -262,10 +249,7 @@ function verdictList(diagnostic: Diagnostic, kind: 'force' | 'faiblesse'): HTMLE
 }
 
 function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
-  const order = Object.keys(DOMAINES);
-  const domains = [...new Set(diagnostic.indicateurs.map((l) => l.domaine))].sort(
-    (a, b) => order.indexOf(a) - order.indexOf(b),
-  );
+  const domains = domainsOf(ctx.libelles, diagnostic.indicateurs);
   return h(
     'section',
     { 'aria-labelledby': 'ind-titre' },
@@ -275,12 +259,12 @@ function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
       { class: 'small muted' },
       "Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale (tirets) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. Survolez un point pour le détail.",
     ),
-    verdictLegend({ references: true, departement: true }),
+    verdictLegend(ctx.libelles, { references: true, departement: true }),
     domains.map((domain) =>
       h(
         'div',
         { class: 'panel domain' },
-        h('h3', null, DOMAINES[domain] ?? domain),
+        h('h3', null, domainLabel(ctx.libelles, domain)),
         diagnostic.indicateurs.filter((l) => l.domaine === domain).map((l) => indicatorRow(ctx, l)),
       ),
     ),
@@ -288,16 +272,15 @@ function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
 }
 
 function badge(line: DiagnosticLine): HTMLElement {
-  const verdict = line.significatif ? line.verdict : 'non_significatif';
-  const label = verdict === 'neutre' && line.polarite === 0 ? 'Contexte' : (VERDICT_LABELS[verdict] ?? verdict);
-  return h('span', { class: `badge ${verdict}` }, label);
+  return h('span', { class: `badge ${line.verdict}` }, line.verdict_libelle);
 }
 
 function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
   const def = ctx.indicateurs.find((i) => i.id === line.id);
   const dep = line.references.departement;
   const acad = line.references.academie;
-  const count = isCount(def);
+  // A count's département and académie « references » are totals: no reference ticks, no gap.
+  const count = def?.nature === 'effectif';
   const strip = h(
     'div',
     { class: 'strip', 'data-indicateur': line.id },
@@ -317,7 +300,7 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
         'div',
         { class: 'value' },
         formatValue(line.valeur, line.unite),
-        h('span', { class: 'period' }, ` ${periodLabel(def, line.annee)}`),
+        h('span', { class: 'period' }, ` ${line.periode ?? line.annee}`),
       ),
       h('div', { class: 'meta' }, refs, line.rang ? ` · rang ${line.rang} sur ${line.nb_bassins}` : ''),
     ),
@@ -327,35 +310,34 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
     h(
       'div',
       { class: 'source' },
-      def ? sourceLine(def, line.annee, ctx.sources) : `Année ${line.annee}.`,
+      def ? sourceLine(def, line.periode, ctx.sources) : `${line.periode ?? line.annee}.`,
       line.attribution ? ` ${line.attribution}` : '',
     ),
   );
 }
 
-/** Grey dots of the other basins: one request per indicator, drawn once they arrive. */
+/** Grey dots of the other basins: one request for every indicator (each at the diagnostic's year for it). */
 async function addDistributions(ctx: Context, diagnostic: Diagnostic): Promise<void> {
-  await Promise.all(
-    diagnostic.indicateurs.map(async (line) => {
-      let values: TerritoryValue[];
-      try {
-        values = await api.valeurs(line.id, { niveau: 'bassin', annee: line.annee });
-      } catch {
-        return;
-      }
-      const holder = root.querySelector(`.strip[data-indicateur="${CSS.escape(line.id)}"]`);
-      if (!holder) return;
-      clear(holder);
-      holder.append(
-        referenceStrip({
-          line,
-          distribution: values,
-          width: 400,
-          references: !isCount(ctx.indicateurs.find((i) => i.id === line.id)),
-        }),
-      );
-    }),
-  );
+  let all: TerritoryValue[];
+  try {
+    all = (await api.comparaison(diagnostic.annee ? { annee: diagnostic.annee } : {})).bassins;
+  } catch {
+    return;
+  }
+  for (const line of diagnostic.indicateurs) {
+    const values = all.filter((v) => v.indicateur === line.id && v.annee === line.annee);
+    const holder = root.querySelector(`.strip[data-indicateur="${CSS.escape(line.id)}"]`);
+    if (!holder) continue;
+    clear(holder);
+    holder.append(
+      referenceStrip({
+        line,
+        distribution: values,
+        width: 400,
+        references: ctx.indicateurs.find((i) => i.id === line.id)?.nature !== 'effectif',
+      }),
+    );
+  }
 }
 
 function actionsSection(diagnostic: Diagnostic): HTMLElement {

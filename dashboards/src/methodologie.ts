@@ -1,20 +1,15 @@
 // Méthodologie (/methodologie): the methodology document and every indicator's definition, sources, unit, polarity,
 // small-number threshold and attribution rule — all read from the registry through the API.
-import { api, DOMAINES, type Indicator } from './lib/api.ts';
+import { api, type Indicator, type Libelles } from './lib/api.ts';
 import { app, clear, h, showError } from './lib/dom.ts';
 import { formatCount } from './lib/format.ts';
+import { domainLabel, domainsOf } from './lib/labels.ts';
 import { markdownToHtml } from './lib/markdown.ts';
 import { loadSources, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 
 const root = app();
 void showSimulatedBanner();
 main().catch((error) => showError(root, error));
-
-const POLARITE: Record<string, string> = {
-  '1': 'plus la valeur est haute, plus la situation est favorable',
-  '-1': 'plus la valeur est haute, moins la situation est favorable',
-  '0': 'indicateur de contexte (ni force ni faiblesse)',
-};
 
 interface Section {
   title: string;
@@ -41,13 +36,10 @@ function slug(text: string): string {
 }
 
 async function main(): Promise<void> {
-  const [doc, sources] = await Promise.all([api.methodologie(), loadSources()]);
+  const [doc, labels, sources] = await Promise.all([api.methodologie(), api.libelles(), loadSources()]);
   clear(root);
-  const order = Object.keys(DOMAINES);
-  const domains = [...new Set(doc.indicateurs.map((i) => i.domaine))].sort(
-    (a, b) => order.indexOf(a) - order.indexOf(b),
-  );
-  const domainTitles = new Set([...Object.values(DOMAINES), 'Indicateurs']);
+  const domains = domainsOf(labels, doc.indicateurs);
+  const domainTitles = new Set([...labels.domaines.map((d) => d.libelle), 'Indicateurs']);
   // The document's general sections are shown as prose; its per-indicator sections are replaced by the registry's cards.
   const all = sections(doc.document);
   const before = all.slice(
@@ -81,7 +73,7 @@ async function main(): Promise<void> {
         h(
           'ul',
           null,
-          domains.map((d) => h('li', null, h('a', { href: `#domaine-${d}` }, DOMAINES[d] ?? d))),
+          domains.map((d) => h('li', null, h('a', { href: `#domaine-${d}` }, domainLabel(labels, d)))),
         ),
       ),
       after.map((x) => h('li', null, h('a', { href: `#${slug(x.title)}` }, x.title))),
@@ -114,11 +106,11 @@ async function main(): Promise<void> {
             h(
               'section',
               { id: `domaine-${d}` },
-              h('h3', { style: 'margin-top:1.25rem' }, DOMAINES[d] ?? d),
+              h('h3', { style: 'margin-top:1.25rem' }, domainLabel(labels, d)),
               h(
                 'div',
                 { class: 'grid two' },
-                doc.indicateurs.filter((i) => i.domaine === d).map((i) => indicatorCard(i, sources)),
+                doc.indicateurs.filter((i) => i.domaine === d).map((i) => indicatorCard(i, labels, sources)),
               ),
             ),
           ),
@@ -130,7 +122,7 @@ async function main(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-function indicatorCard(i: Indicator, sources: SourceInfo[]): HTMLElement {
+function indicatorCard(i: Indicator, labels: Libelles, sources: SourceInfo[]): HTMLElement {
   const sourceText = i.sources.map((id) => {
     const s = sources.find((x) => x.id === id);
     return s ? `${s.producteur} — ${s.jeu_de_donnees}${s.millesime ? ` (millésime chargé : ${s.millesime})` : ''}` : id;
@@ -146,14 +138,20 @@ function indicatorCard(i: Indicator, sources: SourceInfo[]): HTMLElement {
       h('dt', null, 'Identifiant'),
       h('dd', null, h('code', null, i.id)),
       i.formule ? [h('dt', null, 'Calcul'), h('dd', null, i.formule)] : null,
+      h('dt', null, 'Nature'),
+      h('dd', null, labels.natures.find((n) => n.id === i.nature)?.libelle ?? i.nature),
       h('dt', null, 'Unité'),
       h('dd', null, i.unite),
       h('dt', null, 'Sens'),
-      h('dd', null, POLARITE[String(i.polarite)] ?? String(i.polarite)),
+      h('dd', null, labels.polarites.find((p) => p.id === i.polarite)?.libelle ?? String(i.polarite)),
       h('dt', null, "Seuil d'effectif"),
-      h('dd', null, `${formatCount(i.seuil_effectif)} — en dessous, la valeur est « non significatif »`),
+      h(
+        'dd',
+        null,
+        `${formatCount(i.seuil_effectif)}${i.denominateur_libelle ? ` ${i.denominateur_libelle}` : ''} — en dessous, la valeur est « non significatif »`,
+      ),
       h('dt', null, 'Années'),
-      h('dd', null, i.annees.length ? i.annees.join(', ') : 'selon les données chargées'),
+      h('dd', null, i.periodes?.length ? i.periodes.map((p) => p.periode).join(', ') : 'selon les données chargées'),
       h('dt', null, 'Sources'),
       h(
         'dd',

@@ -1,21 +1,13 @@
 // Séminaire (/seminaire?territoire=academie|07|26|38|73|74): full-screen slides on the socio-economic context,
 // keyboard navigation (←/→, Page précédente/suivante, Début/Fin), slide counter, every chart exportable (SVG, PNG).
-import {
-  api,
-  departementLabel,
-  DEPARTEMENT_CODES,
-  DEPARTEMENTS,
-  DOMAINES,
-  type Bassin,
-  type IndicatorDefinition,
-  type TerritoryValue,
-} from './lib/api.ts';
+import { api, type Bassin, type IndicatorDefinition, type Libelles, type TerritoryValue } from './lib/api.ts';
 import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/charts.ts';
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { deckControls } from './lib/deck-controls.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatGap, formatNumber, formatValue } from './lib/format.ts';
-import { loadSources, periodLabel, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
+import { formatGap, formatNumber, formatValue, lowerFirst, periodsOf } from './lib/format.ts';
+import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
+import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -37,6 +29,7 @@ interface Ctx {
   territory: Territory;
   bassins: Bassin[];
   indicateurs: IndicatorDefinition[];
+  libelles: Libelles;
   sources: SourceInfo[];
   width: number;
   height: number;
@@ -44,15 +37,21 @@ interface Ctx {
 
 async function main(): Promise<void> {
   const requested = params().get('territoire') ?? 'academie';
-  if (requested !== 'academie' && !DEPARTEMENTS[requested]) {
-    throw new Error(`Territoire inconnu : « ${requested} ». Choisir academie, ${DEPARTEMENT_CODES.join(', ')}.`);
+  const [bassins, registry, libelles, sources] = await Promise.all([
+    api.bassins(),
+    api.indicateurs(),
+    api.libelles(),
+    loadSources(),
+  ]);
+  if (requested !== 'academie' && !isAcademieDepartement(libelles, requested)) {
+    const codes = libelles.academie.departements.map((d) => d.code);
+    throw new Error(`Territoire inconnu : « ${requested} ». Choisir academie, ${codes.join(', ')}.`);
   }
   const territory: Territory =
     requested === 'academie'
-      ? { departement: '', nom: 'Académie de Grenoble' }
-      : { departement: requested, nom: departementLabel(requested) };
+      ? { departement: '', nom: libelles.academie.nom }
+      : { departement: requested, nom: departementLabel(libelles, requested) };
   document.title = `Séminaire — contexte socio-économique — ${territory.nom}`;
-  const [bassins, registry, sources] = await Promise.all([api.bassins(), api.indicateurs(), loadSources()]);
   // The speaker's choice of indicators (`indicateurs=ID,…`), kept in the shareable URL.
   const chosen = (params().get('indicateurs') ?? '').split(',').filter(Boolean);
   const unknown = chosen.filter((id) => !registry.some((i) => i.id === id));
@@ -63,13 +62,13 @@ async function main(): Promise<void> {
     territory,
     bassins,
     indicateurs,
+    libelles,
     sources,
     width: window.innerWidth,
     height: window.innerHeight,
   };
   const slides: HTMLElement[] = [titleSlide(ctx)];
-  const order = Object.keys(DOMAINES);
-  const domains = [...new Set(indicateurs.map((i) => i.domaine))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const domains = domainsOf(libelles, indicateurs);
   for (const domain of domains)
     slides.push(
       await domainSlide(
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
     .split(',')
     .map(Number)
     .filter((n) => Number.isInteger(n) && n >= 1 && n <= slides.length);
-  mountDeck(picked.length ? picked.map((n) => slides[n - 1]) : slides, document.title);
+  mountDeck(picked.length ? picked.map((n) => slides[n - 1]) : slides, document.title, libelles);
   document.body.dataset.ready = 'true';
 }
 
@@ -111,7 +110,7 @@ function titleSlide(ctx: Ctx): HTMLElement {
     h(
       'p',
       null,
-      `${bassins.length} bassins de formation · population des jeunes, formation, qualification, insertion, tissu économique.`,
+      `${bassins.length} bassins de formation · ${ctx.libelles.domaines.map((d) => lowerFirst(d.libelle)).join(', ')}.`,
     ),
     h(
       'p',
@@ -121,20 +120,17 @@ function titleSlide(ctx: Ctx): HTMLElement {
   );
 }
 
-/** Values of the territory (département or académie) and of the académie for an indicator, latest year. */
+/** Values of the territory (département or académie) and of the académie for an indicator, latest year, series. */
 async function territoryValues(
   ctx: Ctx,
   def: IndicatorDefinition,
-  annee?: number,
 ): Promise<{ territory: TerritoryValue | null; academie: TerritoryValue | null }> {
-  const academie = (await api.valeurs(def.id, { niveau: 'academie', annee }).catch(() => []))[0] ?? null;
+  const academie = (await api.valeurs(def.id, { niveau: 'academie' }).catch(() => []))[0] ?? null;
   if (!ctx.territory.departement) return { territory: academie, academie };
   const dep =
-    (
-      await api
-        .valeurs(def.id, { niveau: 'departement', departement: ctx.territory.departement, annee })
-        .catch(() => [])
-    ).find((v) => v.code === ctx.territory.departement) ?? null;
+    (await api.valeurs(def.id, { niveau: 'departement', departement: ctx.territory.departement }).catch(() => [])).find(
+      (v) => v.code === ctx.territory.departement,
+    ) ?? null;
   return { territory: dep, academie };
 }
 
@@ -149,7 +145,7 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
     'div',
     { class: 'headline' },
     headline.map(({ def, territory, academie }) => {
-      const gap = territory?.valeur != null && academie?.valeur != null ? territory.valeur - academie.valeur : null;
+      const gap = territory?.ecart_academie ?? null;
       const value = longUnit(def.unite)
         ? formatNumber(territory?.valeur, def.unite)
         : formatValue(territory?.valeur, def.unite);
@@ -175,8 +171,8 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
           'div',
           { class: 'ref' },
           ctx.territory.departement
-            ? `académie : ${ref} (${gapText}) · ${territory?.annee ?? ''}`
-            : `${territory?.annee ?? ''}`,
+            ? `académie : ${ref} (${gapText}) · ${territory?.periode ?? ''}`
+            : `${territory?.periode ?? ''}`,
         ),
       );
     }),
@@ -186,10 +182,16 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
   const columnWidth = Math.round((ctx.width * 0.92 - 32) / 2 / ctx.scale);
   const bars = await barsFigure(ctx, main, columnWidth, chartHeight);
   // The trend of the main indicator; with a single year, the ranking of the domain's next indicator instead.
-  let second = await trendFigure(ctx, main, columnWidth, Math.round(chartHeight));
+  const own = headline.find((x) => x.def.id === main.id) ?? { def: main, ...(await territoryValues(ctx, main)) };
+  let second = trendFigure(ctx, own, columnWidth, Math.round(chartHeight));
   const next = defs.find((d) => d.id !== main.id && d.polarite !== 0) ?? defs.find((d) => d.id !== main.id);
   if (!second.querySelector('svg') && next) second = await barsFigure(ctx, next, columnWidth, chartHeight);
-  return slide(DOMAINES[domain] ?? domain, main.libelle, cards, h('div', { class: 'slide-body cols-2' }, bars, second));
+  return slide(
+    domainLabel(ctx.libelles, domain),
+    main.libelle,
+    cards,
+    h('div', { class: 'slide-body cols-2' }, bars, second),
+  );
 }
 
 async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, height: number): Promise<HTMLElement> {
@@ -203,9 +205,9 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, hei
   const dep = departement ? (comparison.reference.find((r) => r.niveau === 'departement') ?? null) : null;
   const band = Math.max(12, Math.min(40, (height - 60) / Math.max(1, values.length)));
   return chartFigure({
-    title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodLabel(def, annee)}`,
-    caption: sourceLine(def, annee, ctx.sources),
-    legend: verdictLegend({ references: true, departement: Boolean(dep) }),
+    title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodsOf(values.slice(0, 1)) || annee || ''}`,
+    caption: sourceLine(def, periodsOf(values.slice(0, 1)), ctx.sources),
+    legend: verdictLegend(ctx.libelles, { references: true, departement: Boolean(dep) }),
     chart: rankedBars(values, {
       unite: def.unite,
       libelle: def.libelle,
@@ -217,30 +219,35 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, hei
   });
 }
 
-async function trendFigure(ctx: Ctx, def: IndicatorDefinition, width: number, height: number): Promise<HTMLElement> {
-  const years = [...def.annees].sort((a, b) => a - b);
-  const rows = await Promise.all(
-    years.map(async (annee) => {
-      const { territory, academie } = await territoryValues(ctx, def, annee);
-      const out: { nom: string; annee: number; valeur: number | null; reference?: boolean }[] = [];
-      if (ctx.territory.departement && territory)
-        out.push({ nom: DEPARTEMENTS[ctx.territory.departement], annee, valeur: territory.valeur });
-      if (academie)
-        out.push({ nom: 'Académie', annee, valeur: academie.valeur, reference: Boolean(ctx.territory.departement) });
-      return out;
-    }),
-  );
-  const series = rows.flat();
+/** The territory and the académie over the years: the series the API sent with their latest values. */
+function trendFigure(
+  ctx: Ctx,
+  {
+    def,
+    territory,
+    academie,
+  }: { def: IndicatorDefinition; territory: TerritoryValue | null; academie: TerritoryValue | null },
+  width: number,
+  height: number,
+): HTMLElement {
+  const departement = ctx.territory.departement;
+  const series: { nom: string; annee: number; valeur: number | null; reference?: boolean }[] = [
+    ...(departement && territory
+      ? (territory.serie ?? []).map((p) => ({ nom: departementName(ctx.libelles, departement), ...p }))
+      : []),
+    ...(academie?.serie ?? []).map((p) => ({ nom: 'Académie', ...p, reference: Boolean(departement) })),
+  ];
+  const years = [...new Set(series.map((p) => p.annee))].sort((a, b) => a - b);
   if (series.filter((p) => p.valeur !== null).length < 2) {
     return h(
       'figure',
       { class: 'chart' },
-      h('div', { class: 'chart-title' }, `Évolution : ${lower(def.libelle)}`),
+      h('div', { class: 'chart-title' }, `Évolution : ${lowerFirst(def.libelle)}`),
       h('p', { class: 'muted' }, "Une seule année disponible : pas d'évolution à montrer."),
     );
   }
   return chartFigure({
-    title: `Évolution : ${lower(def.libelle)}`,
+    title: `Évolution : ${lowerFirst(def.libelle)}`,
     caption: `${sourceLine(def, null, ctx.sources)} Années ${years[0]}–${years[years.length - 1]}.`,
     chart: territoryTrend(series, { unite: def.unite, libelle: def.libelle, width, height }),
   });
@@ -249,18 +256,13 @@ async function trendFigure(ctx: Ctx, def: IndicatorDefinition, width: number, he
 async function synthesisSlide(ctx: Ctx): Promise<HTMLElement> {
   const departement = ctx.territory.departement || undefined;
   const defs = ctx.indicateurs.filter((i) => i.polarite !== 0);
-  const all = await Promise.all(
-    defs.map((def) =>
-      api
-        .comparaison({ departement, indicateur: def.id })
-        .then((c) =>
-          c.bassins
-            .filter((v) => v.indicateur === def.id && (!departement || v.departement === departement))
-            .map((v) => ({ ...v, libelle: def.libelle })),
-        ),
-    ),
+  // One call: every indicator's basins, each at its latest year.
+  const { bassins } = await api.comparaison({ departement });
+  const values = defs.flatMap((def) =>
+    bassins
+      .filter((v) => v.indicateur === def.id && (!departement || v.departement === departement))
+      .map((v) => ({ ...v, libelle: def.libelle })),
   );
-  const values = all.flat();
   const basins = [...new Set(values.map((v) => v.nom))].sort((a, b) => a.localeCompare(b, 'fr'));
   const annees = [...new Set(values.map((v) => v.annee))].sort();
   return slide(
@@ -272,7 +274,7 @@ async function synthesisSlide(ctx: Ctx): Promise<HTMLElement> {
       chartFigure({
         title: `Verdict de chaque indicateur, par bassin (${ctx.territory.nom})`,
         caption: `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
-        legend: verdictLegend(),
+        legend: verdictLegend(ctx.libelles),
         chart: verdictMatrix(values, {
           basins,
           indicators: defs.map((d) => d.libelle),
@@ -335,11 +337,7 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
   );
 }
 
-function lower(text: string): string {
-  return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function mountDeck(slides: HTMLElement[], title: string): void {
+function mountDeck(slides: HTMLElement[], title: string, labels: Libelles): void {
   clear(root);
   const controls = deckControls(slides, title);
   const counter = h('span', { class: 'counter', 'aria-live': 'polite', id: 'compteur' });
@@ -354,7 +352,7 @@ function mountDeck(slides: HTMLElement[], title: string): void {
   const territorySelect = h(
     'select',
     { 'aria-label': 'Territoire', id: 'choix-territoire' },
-    [['academie', 'Académie de Grenoble'], ...DEPARTEMENT_CODES.map((c) => [c, departementLabel(c)])].map(
+    [['academie', labels.academie.nom], ...labels.academie.departements.map((d) => [d.code, d.libelle])].map(
       ([value, label]) => {
         const option = h('option', { value }, label);
         if ((params().get('territoire') ?? 'academie') === value) option.selected = true;

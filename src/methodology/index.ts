@@ -15,7 +15,7 @@ export {
 } from './api.ts';
 export { resolveBassin, resolveIndicator } from './lookup.ts';
 export { methodologyMarkdown } from './document.ts';
-export { libelles, verdictLibelle, VERDICTS, NATURES, POLARITES, type Libelles } from './labels.ts';
+export { libelles, verdictLibelle, VERDICTS, NATURES, POLARITES } from './labels.ts';
 export { UnknownNameError } from './errors.ts';
 export { VERDICT_RULE, verdictOf, verdictRuleText, explain } from './verdict.ts';
 export { readCatalogue, proposeActions } from './actions.ts';

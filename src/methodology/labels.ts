@@ -2,7 +2,7 @@
 // them, the API serves them (GET /api/libelles) and the pages only draw them: no page holds its own copy.
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { DOMAINES } from './indicators.ts';
-import type { Domaine, Nature, Polarite, Verdict } from './types.ts';
+import type { DepartementLabel, Domaine, Libelles, Nature, Polarite, Verdict } from './types.ts';
 
 /** Verdict labels: `libelle` for badges and tables, `legende` for chart legends and tooltips. */
 export const VERDICTS: Record<Verdict, { libelle: string; legende: string }> = {
@@ -33,23 +33,6 @@ export const POLARITES: Record<`${Polarite}`, string> = {
   '-1': 'plus la valeur est haute, moins la situation est favorable',
   '0': 'indicateur de contexte (ni force ni faiblesse)',
 };
-
-export interface DepartementLabel {
-  code: string;
-  nom: string;
-  /** « Isère (38) ». */
-  libelle: string;
-}
-
-/** Everything GET /api/libelles serves, in display order. */
-export interface Libelles {
-  academie: { code: string; nom: string; departements: DepartementLabel[] };
-  domaines: { id: Domaine; libelle: string }[];
-  verdicts: { id: Verdict; libelle: string; legende: string }[];
-  contexte: string;
-  natures: { id: Nature; libelle: string }[];
-  polarites: { id: Polarite; libelle: string }[];
-}
 
 export function departementLabel(code: string): DepartementLabel {
   const nom = departementNom(code);

@@ -192,3 +192,21 @@ export interface TerritoryValue {
   /** The values of this territory for the indicator's years up to `annee`, oldest first (one call draws a trend). */
   serie?: SeriePoint[];
 }
+
+export interface DepartementLabel {
+  code: string;
+  nom: string;
+  /** « Isère (38) ». */
+  libelle: string;
+}
+
+/** GET /api/libelles: the words of the methodology (labels.ts), in display order. */
+export interface Libelles {
+  academie: { code: string; nom: string; departements: DepartementLabel[] };
+  domaines: { id: Domaine; libelle: string }[];
+  verdicts: { id: Verdict; libelle: string; legende: string }[];
+  /** The label of a neutral verdict on a context indicator. */
+  contexte: string;
+  natures: { id: Nature; libelle: string }[];
+  polarites: { id: Polarite; libelle: string }[];
+}

@@ -1,5 +1,11 @@
 // Everything the pages read comes from the API as the methodology's plain objects (types shared with the server).
-import type { Bassin, Diagnostic, IndicatorDefinition, TerritoryValue } from '../../../src/methodology/types.ts';
+import type {
+  Bassin,
+  Diagnostic,
+  IndicatorDefinition,
+  Libelles,
+  TerritoryValue,
+} from '../../../src/methodology/types.ts';
 import { registerUnits } from './format.ts';
 
 export type {
@@ -11,6 +17,9 @@ export type {
   Verdict,
   Domaine,
   ActionProposal,
+  Libelles,
+  SeriePoint,
+  DepartementLabel,
 } from '../../../src/methodology/types.ts';
 
 export class ApiError extends Error {
@@ -69,21 +78,11 @@ export const api = {
   },
   methodologie: () => getJSON<{ document: string; indicateurs: Indicator[] }>('/api/methodologie'),
   contours: () => getJSON<Contours>('/api/contours'),
+  libelles: () => getJSON<Libelles>('/api/libelles'),
 };
 
-/** A registry record as the API sends it (the methodology's record: a few more fields than IndicatorDefinition). */
-export type Indicator = IndicatorDefinition & {
-  axe?: string;
-  decimales?: number;
-  formule?: string;
-  limites?: string;
-  sql?: { vue?: string; numerateur?: string; denominateur: string | null };
-};
-
-/** A count (no denominator): its département and académie « references » are totals, not comparable levels. */
-export function isCount(def: Indicator | undefined): boolean {
-  return def?.sql ? def.sql.denominateur === null : false;
-}
+/** A registry record as the API sends it: the methodology's definition with its periods, never its SQL. */
+export type Indicator = IndicatorDefinition;
 
 export interface Tile {
   id: string;
@@ -93,35 +92,3 @@ export interface Tile {
   row: number;
 }
 export type Contours = { type: 'outlines'; geojson: GeoJSON.FeatureCollection } | { type: 'tiles'; tiles: Tile[] };
-
-export const DEPARTEMENTS: Record<string, string> = {
-  '07': 'Ardèche',
-  '26': 'Drôme',
-  '38': 'Isère',
-  '73': 'Savoie',
-  '74': 'Haute-Savoie',
-};
-
-/** The académie's départements in their usual order (object keys like '26' would sort before '07'). */
-export const DEPARTEMENT_CODES = ['07', '26', '38', '73', '74'] as const;
-
-export function departementLabel(code: string | null | undefined): string {
-  if (!code) return 'Académie de Grenoble';
-  return DEPARTEMENTS[code] ? `${DEPARTEMENTS[code]} (${code})` : code;
-}
-
-/** The methodology's domain labels (src/methodology/indicators.ts DOMAINES), in display order. */
-export const DOMAINES: Record<string, string> = {
-  jeunesse: 'Jeunesse et démographie',
-  formation_initiale: 'Formation initiale',
-  qualification: 'Qualification de la population',
-  insertion: 'Insertion professionnelle des jeunes',
-  economie: 'Tissu économique',
-};
-
-export const VERDICT_LABELS: Record<string, string> = {
-  force: 'Force',
-  faiblesse: 'Faiblesse',
-  neutre: 'Neutre',
-  non_significatif: 'Non significatif',
-};

@@ -2,9 +2,9 @@
 // nothing but positions: values, references, ranks and verdicts come from the methodology.
 import * as Plot from '@observablehq/plot';
 import { ticks as d3ticks } from 'd3';
-import type { DiagnosticLine, TerritoryValue, Verdict } from './api.ts';
-import { FR, formatGap, formatNumber, formatValue, tickFormat } from './format.ts';
-import { addHatch, COLORS, DEPARTEMENT_COLORS, hatchId, verdictFill } from './palette.ts';
+import type { DiagnosticLine, TerritoryValue } from './api.ts';
+import { FR, formatGap, formatNumber, formatValue, lowerFirst, tickFormat } from './format.ts';
+import { addHatch, COLORS, hatchId, verdictFill } from './palette.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BASE_STYLE = {
@@ -15,20 +15,13 @@ const BASE_STYLE = {
   overflow: 'visible',
 };
 
-export const VERDICT_TEXT: Record<Verdict, string> = {
-  force: 'force',
-  faiblesse: 'faiblesse',
-  neutre: 'neutre',
-  non_significatif: 'non significatif',
-};
-
 function finite(v: number | null | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-function verdictText(verdict: Verdict | undefined, significatif: boolean): string {
-  if (!significatif) return 'non significatif (effectif trop faible)';
-  return verdict ? VERDICT_TEXT[verdict] : '';
+/** The verdict as the methodology words it (« force », « contexte », « non significatif »), inside a sentence. */
+function verdictText(d: TerritoryValue): string {
+  return lowerFirst(d.verdict_libelle ?? '');
 }
 
 /** Padded extent of some values (never empty). */
@@ -69,7 +62,7 @@ export function referenceStrip({
   const xs = [line.valeur, acad, dep, ...others.map((d) => d.valeur)].filter(finite);
   const fmt = (v: number | null | undefined) => formatValue(v, line.unite);
   const tip = [
-    `${line.libelle} (${line.annee})`,
+    `${line.libelle} (${line.periode ?? line.annee})`,
     `Bassin : ${fmt(line.valeur)}${line.significatif ? '' : ' — non significatif'}`,
     references ? `Département : ${fmt(dep)}` : '',
     references ? `Académie : ${fmt(acad)} (écart ${formatGap(line.ecart, line.unite)})` : '',
@@ -145,7 +138,7 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
       x: { axis: null },
       y: { axis: null },
       marks: [
-        Plot.text([serie.length === 1 ? `une seule année (${serie[0].annee})` : 'pas de série'], {
+        Plot.text([serie.length === 1 ? `une seule année (${serie[0].periode})` : 'pas de série'], {
           frameAnchor: 'middle',
           fill: COLORS.inkSoft,
           fontSize: 11,
@@ -188,15 +181,15 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
         r: 2.5,
         stroke: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : COLORS.inkSoft),
         fill: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : 'white'),
-        title: (p: { annee: number; valeur: number; significatif: boolean }) =>
-          `${p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`,
+        title: (p: { annee: number; periode?: string; valeur: number; significatif: boolean }) =>
+          `${p.periode ?? p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`,
         tip: true,
       }),
     ],
   });
   svg.setAttribute(
     'aria-label',
-    `Évolution de ${line.libelle} : ${serie.map((p) => `${p.annee} ${fmt(p.valeur)}`).join(', ')}`,
+    `Évolution de ${line.libelle} : ${serie.map((p) => `${p.periode} ${fmt(p.valeur)}`).join(', ')}`,
   );
   return svg as SVGSVGElement;
 }
@@ -271,11 +264,9 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       `${d.nom} (${d.departement ?? ''})`,
       `${options.libelle} : ${fmt(d.valeur)}`,
       d.rang ? `Rang : ${d.rang}` : '',
-      finite(acad)
-        ? `Académie : ${fmt(acad)} (écart ${formatGap(finite(d.valeur) ? d.valeur - acad : null, options.unite)})`
-        : '',
+      finite(acad) ? `Académie : ${fmt(acad)} (écart ${formatGap(d.ecart_academie, options.unite)})` : '',
       finite(dep) ? `${options.departement?.nom} : ${fmt(dep)}` : '',
-      `Verdict : ${verdictText(d.verdict, d.significatif)}`,
+      `Verdict : ${verdictText(d)}`,
     ]
       .filter(Boolean)
       .join('\n');
@@ -306,7 +297,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
         stroke: (d: TerritoryValue) =>
           d.code === options.highlight ? COLORS.ink : d.significatif ? 'none' : '#8c8c8c',
         strokeWidth: (d: TerritoryValue) => (d.code === options.highlight ? 2 : 0.8),
-        ariaLabel: (d: TerritoryValue) => `${d.nom} : ${fmt(d.valeur)}, ${verdictText(d.verdict, d.significatif)}`,
+        ariaLabel: (d: TerritoryValue) => `${d.nom} : ${fmt(d.valeur)}, ${verdictText(d)}`,
         title: tip,
         tip: true,
       }),
@@ -413,6 +404,8 @@ export interface ScatterOptions {
   width?: number;
   height?: number;
   highlight?: string;
+  /** Colour of a point by its département (see palette.ts departementColors); grey by default. */
+  color?: (departement: string | null) => string;
 }
 
 export function scatterChart(points: ScatterPoint[], options: ScatterOptions): SVGSVGElement {
@@ -458,8 +451,7 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
           x: 'x',
           y: 'y',
           r: 6.5,
-          fill: (p: ScatterPoint) =>
-            p.significatif ? (DEPARTEMENT_COLORS[p.departement ?? ''] ?? COLORS.neutre) : 'white',
+          fill: (p: ScatterPoint) => (p.significatif ? (options.color?.(p.departement) ?? COLORS.neutre) : 'white'),
           stroke: (p: ScatterPoint) =>
             p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b',
           strokeWidth: 1.5,
@@ -740,7 +732,7 @@ export function verdictMatrix(
         rx: 3,
         fill: (d: TerritoryValue) => verdictFill(d.verdict ?? 'neutre', d.significatif, hatch),
         title: (d: TerritoryValue & { libelle: string }) =>
-          `${d.nom} — ${d.libelle}\n${verdictText(d.verdict, d.significatif)}${d.rang ? ` (rang ${d.rang})` : ''}`,
+          `${d.nom} — ${d.libelle}\n${verdictText(d)}${d.rang ? ` (rang ${d.rang})` : ''}`,
         tip: true,
       }),
       Plot.axisY({ tickSize: 0, lineWidth: 26, textOverflow: 'ellipsis', label: null, fontSize: 11 }),

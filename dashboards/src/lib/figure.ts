@@ -1,4 +1,5 @@
 // A chart in its frame: title, the SVG, the source and year under it, SVG / PNG export buttons.
+import type { Libelles } from './api.ts';
 import { h } from './dom.ts';
 import { download, pngBlob, slug, standaloneSvg, svgBlob } from './export.ts';
 
@@ -67,14 +68,15 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
   );
 }
 
-export function verdictLegend(options: { references?: boolean; departement?: boolean } = {}): HTMLElement {
+/** The verdict colours with the methodology's words for them (GET /api/libelles), then the reference marks. */
+export function verdictLegend(
+  labels: Libelles,
+  options: { references?: boolean; departement?: boolean } = {},
+): HTMLElement {
   return h(
     'div',
     { class: 'legend', 'aria-label': 'Légende' },
-    h('span', null, h('span', { class: 'swatch force' }), 'force'),
-    h('span', null, h('span', { class: 'swatch faiblesse' }), 'faiblesse'),
-    h('span', null, h('span', { class: 'swatch neutre' }), 'neutre ou contexte'),
-    h('span', null, h('span', { class: 'swatch non_significatif' }), 'non significatif (effectif trop faible)'),
+    labels.verdicts.map((v) => h('span', null, h('span', { class: `swatch ${v.id}` }), v.legende)),
     options.references ? h('span', null, h('span', { class: 'swatch tick' }), 'moyenne académique') : null,
     options.departement ? h('span', null, h('span', { class: 'swatch tick dep' }), 'moyenne départementale') : null,
   );

@@ -85,6 +85,16 @@ export function csvNumber(value: number | null | undefined): string {
   return String(value).replace('.', ',');
 }
 
+/** « Taux de… » → « taux de… » inside a sentence, but « IPS moyen… » keeps its capitals. */
+export function lowerFirst(text: string): string {
+  return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The distinct periods of some values, joined: « RP 2021 » or « RP 2021 ; T4 2024 ». */
+export function periodsOf(values: ({ periode?: string } | null | undefined)[]): string {
+  return [...new Set(values.map((v) => v?.periode).filter((p): p is string => Boolean(p)))].join(' ; ');
+}
+
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n >= 2 ? pluralForm : singular}`;
 }

@@ -1,13 +1,14 @@
 // The basins on a map: true outlines when the server has them (/api/contours), otherwise a schematic tile map
 // (one tile per basin, grouped by département). Colours come from the caller.
 import * as Plot from '@observablehq/plot';
-import type { Bassin, Contours, Tile } from './api.ts';
-import { DEPARTEMENTS } from './api.ts';
+import type { Bassin, Contours, DepartementLabel, Tile } from './api.ts';
 import { addHatch, COLORS } from './palette.ts';
 
 export interface MapOptions {
   contours: Contours | null;
   bassins: Bassin[];
+  /** The académie's départements in display order, with their names (GET /api/libelles). */
+  departements: readonly DepartementLabel[];
   /** Only this département's basins (the others are not drawn). */
   departement?: string | null;
   highlight?: string;
@@ -27,9 +28,8 @@ export function featureId(f: GeoJSON.Feature): string {
   return String(p.id ?? p.bassin ?? p.code ?? f.id ?? '');
 }
 
-/** Tile layout used when the server provides no contours: a column per département, basins stacked. */
-export function fallbackTiles(bassins: Bassin[]): Tile[] {
-  const order = ['07', '26', '38', '73', '74'];
+/** Tile layout used when the server provides no contours: a column per département (in `order`), basins stacked. */
+export function fallbackTiles(bassins: Bassin[], order: readonly string[]): Tile[] {
   const departements = [...new Set(bassins.map((b) => b.departement))].sort(
     (a, b) => order.indexOf(a) + 99 * +(order.indexOf(a) < 0) - (order.indexOf(b) + 99 * +(order.indexOf(b) < 0)),
   );
@@ -52,6 +52,7 @@ export function basinMap(options: MapOptions): SVGSVGElement {
   const fill = options.fill ?? ((id: string) => (id === options.highlight ? COLORS.force : '#dfe3ea'));
   const title = options.title ?? ((id: string) => names.get(id) ?? id);
   const labels = options.labels ?? true;
+  const nameOf = (code: string) => options.departements.find((d) => d.code === code)?.nom ?? code;
   let svg: SVGSVGElement;
   if (options.contours?.type === 'outlines') {
     const all = options.contours.geojson.features;
@@ -107,7 +108,10 @@ export function basinMap(options: MapOptions): SVGSVGElement {
     const source =
       options.contours?.type === 'tiles' && options.contours.tiles.length
         ? options.contours.tiles
-        : fallbackTiles(options.bassins);
+        : fallbackTiles(
+            options.bassins,
+            options.departements.map((d) => d.code),
+          );
     const tiles = options.departement ? source.filter((t) => t.departement === options.departement) : source;
     const cols = [...new Set(tiles.map((t) => t.col))];
     const rows = [...new Set(tiles.map((t) => t.row))];
@@ -166,7 +170,7 @@ export function basinMap(options: MapOptions): SVGSVGElement {
         Plot.text(headers, {
           x: (h: { col: number }) => h.col + 0.5,
           y: (h: { row: number }) => h.row - headerRows / 2,
-          text: (h: { dep: string }) => DEPARTEMENTS[h.dep] ?? h.dep,
+          text: (h: { dep: string }) => nameOf(h.dep),
           fontSize: 10.5,
           fontWeight: 600,
           fill: COLORS.inkSoft,
@@ -175,11 +179,12 @@ export function basinMap(options: MapOptions): SVGSVGElement {
     }) as SVGSVGElement;
   }
   if (options.hatch) addHatch(svg, options.hatch);
+  const where = options.departement ? `du département ${nameOf(options.departement)}` : "de l'académie";
   svg.setAttribute(
     'aria-label',
     options.highlight
-      ? `Carte : le bassin ${names.get(options.highlight) ?? options.highlight} parmi les bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : "de l'académie"}`
-      : `Carte des bassins ${options.departement ? `du département ${DEPARTEMENTS[options.departement] ?? options.departement}` : "de l'académie"}`,
+      ? `Carte : le bassin ${names.get(options.highlight) ?? options.highlight} parmi les bassins ${where}`
+      : `Carte des bassins ${where}`,
   );
   return svg;
 }

@@ -18,13 +18,14 @@ export const COLORS = {
 /** Okabe–Ito, distinguishable with every common colour-vision deficiency (départements in scatter plots). */
 export const CATEGORICAL = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
 
-export const DEPARTEMENT_COLORS: Record<string, string> = {
-  '07': '#e69f00',
-  '26': '#cc79a7',
-  '38': '#0072b2',
-  '73': '#009e73',
-  '74': '#56b4e9',
-};
+/** Colours of the académie's départements, in the order GET /api/libelles lists them (the codes come from there). */
+const DEPARTEMENT_PALETTE = ['#e69f00', '#cc79a7', '#0072b2', '#009e73', '#56b4e9', '#d55e00', '#000000'];
+
+/** A colour per département code, by its rank in `codes`; grey for a code outside the list. */
+export function departementColors(codes: readonly string[]): (code: string | null | undefined) => string {
+  const colors = new Map(codes.map((c, i) => [c, DEPARTEMENT_PALETTE[i % DEPARTEMENT_PALETTE.length]]));
+  return (code) => colors.get(code ?? '') ?? COLORS.neutre;
+}
 
 let hatchCounter = 0;
 

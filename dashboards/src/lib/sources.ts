@@ -50,32 +50,13 @@ function shortDataset(title: string): string {
   return cut.length > 3 ? cut.charAt(0).toLowerCase() + cut.slice(1) : title;
 }
 
-/** How the year of a value reads for the indicator's time axis (rentrée, recensement, trimestre…). */
-export function periodLabel(def: IndicatorDefinition | undefined, annee: number | null | undefined): string {
-  if (!annee) return '';
-  switch ((def as { axe?: string } | undefined)?.axe) {
-    case 'recensement':
-      return `RP ${annee}`;
-    case 'evolution_recensement':
-      return `recensements jusqu'à ${annee}`;
-    case 'rentree':
-      return `rentrée ${annee}`;
-    case 'inserjeunes':
-      return `InserJeunes ${annee - 1}-${annee}`;
-    case 'trimestre':
-      return `4e trimestre ${annee}`;
-    case 'bmo':
-      return `BMO ${annee}`;
-    case 'sirene':
-      return `Sirene ${annee}`;
-    default:
-      return String(annee);
-  }
-}
-
+/**
+ * « Source : INSEE, recensement — RP 2021. » under a chart: `periode` is the period the API gave with the values
+ * (« RP 2021 », « T4 2024 »…; several joined), or null for a chart over several years.
+ */
 export function sourceLine(
   indicators: IndicatorDefinition | IndicatorDefinition[],
-  annee: number | null | undefined,
+  periode: string | null | undefined,
   sources: SourceInfo[],
 ): string {
   const list = Array.isArray(indicators) ? indicators : [indicators];
@@ -93,7 +74,7 @@ export function sourceLine(
       }),
     ),
   ];
-  const period = list.length === 1 ? periodLabel(list[0], annee) : annee ? String(annee) : '';
+  const period = periode ?? '';
   const attribution = list.some((i) => i.attribution) ? ' ; ramené aux bassins selon une règle déclarée' : '';
   const more = list.length > 2 ? ' (détail des jeux de données : page Méthodologie)' : '';
   return `${labels.length > 1 ? 'Sources' : 'Source'} : ${labels.join(' ; ') || 'non précisée'}${more}${period ? ` — ${period}` : ''}${attribution}.`;
