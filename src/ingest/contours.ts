@@ -9,6 +9,7 @@ import { checkGeometry } from './geometry.ts';
 import { hashFile } from './hash.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { ensureSchema } from './schema.ts';
+import { activeFiles, activeFileWithHash, markReplaced, nextFileId, recordFile } from './provenance.ts';
 
 /** Source id written in provenance for a contours file. */
 export const CONTOURS_SOURCE = 'contours-communes';
@@ -63,10 +64,7 @@ export async function ingestContours(
   const sha256 = await hashFile(file);
   await ensureSchema(db);
   await db.run(CONTOURS_DDL);
-  const already = await db.one<{ file_id: number; rows: number }>(
-    "SELECT file_id, rows FROM provenance WHERE source = $source AND sha256 = $sha256 AND status = 'actif'",
-    { source: CONTOURS_SOURCE, sha256 },
-  );
+  const already = await activeFileWithHash(db, CONTOURS_SOURCE, sha256);
   if (already) {
     return {
       file,
@@ -80,7 +78,7 @@ export async function ingestContours(
     };
   }
   const body = async (): Promise<IngestResult> => {
-    const fileId = (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))!.id;
+    const fileId = await nextFileId(db);
     options.onProgress?.({ file, phase: 'lecture', fraction: 0 });
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       const batch = rows.slice(i, i + INSERT_BATCH);
@@ -99,10 +97,7 @@ export async function ingestContours(
     }
     // Files add up (one per département, say): a newer file replaces only the communes it covers, and an older file
     // is marked replaced once none of its communes is left.
-    const previous = await db.all<{ file_id: number }>(
-      "SELECT file_id FROM provenance WHERE source = $source AND status = 'actif' ORDER BY file_id",
-      { source: CONTOURS_SOURCE },
-    );
+    const previous = await activeFiles(db, CONTOURS_SOURCE);
     const replaced: number[] = [];
     const notes: string[] = [];
     if (previous.length) {
@@ -129,28 +124,22 @@ export async function ingestContours(
       }
       // A file whose communes were all replaced earlier (or that had none) is not active any more.
       for (const p of previous) if (!kept.has(p.file_id) && !replaced.includes(p.file_id)) replaced.push(p.file_id);
-      if (replaced.length) {
-        await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id IN (SELECT unnest($ids))", {
-          ids: listValue(replaced),
-        });
-      }
+      await markReplaced(db, replaced);
     }
-    const hasBytes = (await db.columns('provenance')).some((c) => c.name === 'bytes');
-    await db.run(
-      `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path,
-         $url AS url, $sha256 AS sha256, ${hasBytes ? '$bytes AS bytes, ' : ''}NULL AS vintage, $rows AS rows,
-         'utf-8' AS encoding, NULL AS delimiter, now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
-      {
-        fileId,
-        source: CONTOURS_SOURCE,
-        fileName: basename(file),
-        path: file,
-        url: options.url ?? null,
-        sha256,
-        bytes: (await stat(file)).size,
-        rows: rows.length,
-      },
-    );
+    await recordFile(db, {
+      fileId,
+      source: CONTOURS_SOURCE,
+      fileName: basename(file),
+      path: file,
+      url: options.url ?? null,
+      sha256,
+      bytes: (await stat(file)).size,
+      vintage: null,
+      periods: null,
+      rows: rows.length,
+      encoding: 'utf-8',
+      delimiter: null,
+    });
     options.onProgress?.({ file, phase: 'validation', fraction: 1 });
     return {
       file,

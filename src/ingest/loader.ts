@@ -3,7 +3,6 @@
 // sql-load.ts (read_csv into the raw table), rejects.ts (errors), progress.ts, contours.ts (GeoJSON).
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { ingestContours, looksLikeGeoJson } from './contours.ts';
 import { detectFormat } from './detect.ts';
@@ -18,6 +17,7 @@ import { spreadsheetToCsv } from './spreadsheet.ts';
 import { addMissingColumns, guessDecimalSeparator, insertRows } from './sql-load.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 import { coverage, reconcile } from './vintage.ts';
+import { activeFileWithHash, hasActiveFileOfSize, nextFileId, recordFile } from './provenance.ts';
 
 export type { IngestOptions, IngestResult, IngestStatus, ProgressEvent } from './result.ts';
 export { hashFile } from './hash.ts';
@@ -43,10 +43,7 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
     // Same file twice is a no-op. Only a loaded file of the same source and size can be identical: then hash
     // first and stop early; otherwise hash while DuckDB loads (the digest is needed only for provenance).
     const bytes = (await stat(file)).size;
-    const sameSize = await db.one(
-      "SELECT 1 AS x FROM provenance WHERE source = $source AND bytes = $bytes AND status = 'actif'",
-      { source: format.id, bytes },
-    );
+    const sameSize = await hasActiveFileOfSize(db, format.id, bytes);
     // The digest is that of the file as given; a gzip file is also inflated to the end on the way, because DuckDB
     // reads a truncated or corrupt archive without complaint (it stops early or reads garbage).
     const hashing = hashFile(
@@ -56,10 +53,7 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
     );
     if (sameSize) {
       const sha256 = await hashing;
-      const already = await db.one<{ file_id: number; vintage: string | null; rows: number }>(
-        "SELECT file_id, vintage, rows FROM provenance WHERE source = $source AND sha256 = $sha256 AND status = 'actif'",
-        { source: format.id, sha256 },
-      );
+      const already = await activeFileWithHash(db, format.id, sha256);
       if (already) {
         return {
           file,
@@ -117,8 +111,7 @@ async function loadInTransaction(
   // DuckDB inflates a gzip file itself; the transcoded copy is plain UTF-8.
   const compressed = sniffed.gzip && !transcoded;
   const body = async (): Promise<IngestResult> => {
-    const fileId =
-      (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id ?? 1;
+    const fileId = await nextFileId(db);
     await addMissingColumns(db, plan);
     const decimal = guessDecimalSeparator(sniffed, plan);
     // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
@@ -157,25 +150,20 @@ async function loadInTransaction(
         ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`]
         : []),
     ];
-    await db.run(
-      `INSERT INTO provenance BY NAME SELECT $fileId AS file_id, $source AS source, $fileName AS file_name, $path AS path, $url AS url,
-         $sha256 AS sha256, $bytes AS bytes, $vintage AS vintage, $periods AS periods, $rows AS rows, $encoding AS encoding, $delimiter AS delimiter,
-         now()::TIMESTAMP AS loaded_at, 'actif' AS status`,
-      {
-        fileId,
-        source: plan.format.id,
-        fileName: basename(file),
-        path: file,
-        url: options.url ?? null,
-        sha256,
-        bytes,
-        vintage,
-        periods: listValue(outcome.kept),
-        rows,
-        encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''),
-        delimiter: sniffed.delimiter,
-      },
-    );
+    await recordFile(db, {
+      fileId,
+      source: plan.format.id,
+      fileName: basename(file),
+      path: file,
+      url: options.url ?? null,
+      sha256,
+      bytes,
+      vintage,
+      periods: outcome.kept,
+      rows,
+      encoding: sniffed.encoding + (sniffed.bom ? ' (BOM)' : ''),
+      delimiter: sniffed.delimiter,
+    });
     return {
       file,
       source: plan.format.id,

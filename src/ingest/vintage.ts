@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import type { LoadPlan } from './plan.ts';
 import type { SourceFormat } from './types.ts';
+import { activeFiles, markReplaced, setPeriods } from './provenance.ts';
 
 /** The pseudo-period of a snapshot source: the whole source. */
 export const WHOLE_SOURCE = '*';
@@ -62,10 +63,7 @@ export async function reconcile(
   fileId: number,
   mine: Coverage,
 ): Promise<Reconciliation> {
-  const previous = await db.all<{ file_id: number; vintage: string | null; periods: string[] }>(
-    "SELECT file_id, vintage, periods FROM provenance WHERE source = $source AND status = 'actif' ORDER BY file_id",
-    { source: format.id },
-  );
+  const previous = await activeFiles(db, format.id);
   const kept = new Set(mine.periods);
   const result: Reconciliation = { kept: [], replaced: [], trimmed: [], superseded: [] };
   for (const old of previous) {
@@ -77,13 +75,10 @@ export async function reconcile(
       await deletePeriods(db, format, old.file_id, overlap);
       const remaining = old.periods.filter((p) => !overlap.includes(p));
       if (remaining.length === 0) {
-        await db.run("UPDATE provenance SET status = 'remplacé' WHERE file_id = $id", { id: old.file_id });
+        await markReplaced(db, [old.file_id]);
         result.replaced.push(old.file_id);
       } else {
-        await db.run('UPDATE provenance SET periods = $periods WHERE file_id = $id', {
-          id: old.file_id,
-          periods: listValue(remaining),
-        });
+        await setPeriods(db, old.file_id, remaining);
         result.trimmed.push({ fileId: old.file_id, periods: overlap });
       }
     } else {

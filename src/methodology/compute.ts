@@ -17,6 +17,7 @@ import { COMPARABLES_RULE, nearestBasins } from './comparables.ts';
 import { intervalOf } from './uncertainty.ts';
 import { ecartMinimal, explain, isSignificant, judge, seuilEcart, significanceSql, VERDICT_RULE } from './verdict.ts';
 import { CANONICAL_VIEWS, createCanonicalViews } from './views.ts';
+import { provenanceSignature } from '../ingest/provenance.ts';
 
 export interface ComputeOptions {
   zonage?: Zonage;
@@ -91,10 +92,8 @@ function serialise<T>(db: Database, fn: () => Promise<T>): Promise<T> {
 
 export async function databaseSignature(db: Database): Promise<string> {
   const counts = RAW_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)})::VARCHAR`).join(` || ',' || `);
-  const row = await db.one<{ p: string | null; c: string }>(
-    `SELECT (SELECT string_agg(file_id::VARCHAR || status, ',' ORDER BY file_id) FROM provenance) AS p, ${counts} AS c`,
-  );
-  return `${METHOD_VERSION}|${row?.p ?? ''}|${row?.c ?? ''}`;
+  const row = await db.one<{ c: string }>(`SELECT ${counts} AS c`);
+  return `${METHOD_VERSION}|${await provenanceSignature(db)}|${row?.c ?? ''}`;
 }
 
 /** The computed state for the current database content (cached; recomputed when the data changed). */

@@ -4,7 +4,7 @@
 // Views are temporary (per connection) and rebuilt for each computation; the heavy ones are materialised.
 import type { Database } from '../db/database.ts';
 import { formatById } from '../ingest/registry.ts';
-import { activeRows } from '../territory/sql.ts';
+import { ACTIVE_FILES_SQL, activeRows } from '../ingest/provenance.ts';
 import { secteurSql, SECTEURS, type Secteur } from './naf.ts';
 
 export interface CanonicalView {
@@ -165,7 +165,7 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
       );
       return `WITH y AS (
           SELECT coalesce(
-            (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM provenance WHERE source = 'insee-sirene-etablissements' AND status = 'actif'),
+            (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM ${ACTIVE_FILES_SQL} WHERE source = 'insee-sirene-etablissements'),
             (SELECT max(TRY_CAST(left(date_dernier_traitement, 4) AS INTEGER)) FROM sirene_etablissement),
             year(current_date)) AS annee
         ), e AS (

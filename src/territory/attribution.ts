@@ -3,7 +3,7 @@
 // value it produced) and the SQL that builds the commune weights.
 import type { Database } from '../db/database.ts';
 import { departementSql } from './academie.ts';
-import { activeRows } from './sql.ts';
+import { activeRows } from '../ingest/provenance.ts';
 
 export interface AttributionRule {
   id: string;

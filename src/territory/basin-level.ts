@@ -5,7 +5,7 @@ import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { ACADEMIE, departementSql } from './academie.ts';
 import type { Bassin } from './types.ts';
-import { activeRows } from './sql.ts';
+import { activeRows } from '../ingest/provenance.ts';
 
 export type Zonage = 'clee' | 'ze2020';
 export const ZONAGES: Record<Zonage, string> = {

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { formatById, headerMatches, normaliseHeader } from '../ingest/registry.ts';
 import { ACADEMIE, departementNom } from './academie.ts';
 import { cogEntries, type CogCommune } from './cog.ts';
+import { activeRows } from '../ingest/provenance.ts';
 
 /** The zoning shipped with the project (editable configuration, to be replaced by the rectorat's list). */
 export const DEFAULT_ZONING_FILE = 'datasets/territories/bassins-academie-grenoble.csv';
@@ -92,7 +93,7 @@ export async function loadedZoning(db: Database): Promise<ZoningRow[]> {
   return db.all<ZoningRow>(
     `SELECT code_commune, nom_commune, departement, bassin_id, bassin_nom, NULL AS ligne
      FROM bassin_commune
-     WHERE file_id NOT IN (SELECT file_id FROM provenance WHERE status <> 'actif')
+     WHERE ${activeRows()}
      ORDER BY bassin_id, code_commune`,
   );
 }

@@ -16,6 +16,7 @@ import { ensureSchema } from '../../ingest/schema.ts';
 import { DEFAULT_ZONING_FILE } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
+import { isSourceLoaded } from '../../ingest/provenance.ts';
 
 export const fetchCommand: Command = {
   name: 'fetch',
@@ -144,7 +145,7 @@ export const fetchCommand: Command = {
  * has none yet, so that `clee fetch` then `npm start` shows the basins (start loads the demo only when empty).
  */
 async function ensureZoning(db: Database): Promise<void> {
-  const loaded = await db.one("SELECT 1 AS x FROM provenance WHERE source = 'clee-bassins' AND status = 'actif'");
+  const loaded = await isSourceLoaded(db, 'clee-bassins');
   if (loaded || !existsSync(DEFAULT_ZONING_FILE)) return;
   const result = await ingestFile(db, DEFAULT_ZONING_FILE);
   console.error(

@@ -7,7 +7,7 @@ import { ensureSchema } from '../../ingest/schema.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
-import { loadedSources } from './status.ts';
+import { loadedFiles } from '../../ingest/provenance.ts';
 import { portOption, serveUntilStopped } from './serve.ts';
 
 export const DEMO_PATHS = ['datasets/territories', 'datasets/demo'];
@@ -37,7 +37,7 @@ export const startCommand: Command = {
     let served = false;
     try {
       await ensureSchema(db);
-      const before = await loadedSources(db);
+      const before = await loadedFiles(db);
       if (before.length === 0) {
         const paths = (values.data as string[] | undefined) ?? DEMO_PATHS.map((p) => resolve(p));
         console.log(`Base vide : chargement des données de démonstration (valeurs simulées) dans ${db.path}…`);
@@ -48,7 +48,7 @@ export const startCommand: Command = {
         if (outcome.failures.length > 0)
           throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
       }
-      const rows = await loadedSources(db);
+      const rows = await loadedFiles(db);
       console.log(
         textTable(
           ['source', 'fichier', 'millésime', 'lignes'],

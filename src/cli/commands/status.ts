@@ -1,27 +1,10 @@
 // `clee status`: what is loaded (provenance of the active files).
 import { existsSync } from 'node:fs';
 import { Database, resolveDbPath } from '../../db/database.ts';
+import { loadedFiles } from '../../ingest/provenance.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
-
-export interface StatusRow {
-  source: string;
-  file: string;
-  sha256: string;
-  vintage: string | null;
-  periods: string[] | null;
-  rows: number;
-  loaded_at: string;
-  url: string | null;
-}
-
-export async function loadedSources(db: Database): Promise<StatusRow[]> {
-  return db.all<StatusRow>(
-    `SELECT source, file_name AS file, sha256, vintage, periods, rows, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS loaded_at, url
-     FROM provenance WHERE status = 'actif' ORDER BY source, file_id`,
-  );
-}
 
 export const statusCommand: Command = {
   name: 'status',
@@ -38,7 +21,7 @@ export const statusCommand: Command = {
     const db = await Database.open(path);
     try {
       await ensureSchema(db);
-      const rows = await loadedSources(db);
+      const rows = await loadedFiles(db);
       if (format === 'json') {
         console.log(
           JSON.stringify(

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
 import { basinOutlines, listBasins, type BasinOutlines } from '../../territory/contours.ts';
 import { schematicTileMap, type Tile } from '../../territory/tilemap.ts';
+import { provenanceSignature } from '../../ingest/provenance.ts';
 
 export type ContoursPayload = { type: 'outlines'; geojson: BasinOutlines } | { type: 'tiles'; tiles: Tile[] };
 
@@ -18,12 +19,7 @@ export default function contoursRouter(db: Database): Router {
   // Merging thousands of communes takes a moment: computed and serialised once per state of the loaded files.
   let cached: { key: string; payload: Promise<string> } | undefined;
   router.get('/', async (_req, res) => {
-    const state = await db
-      .one<{ key: string }>(
-        "SELECT coalesce(max(file_id), 0)::VARCHAR || '-' || count(*)::VARCHAR AS key FROM provenance WHERE status = 'actif'",
-      )
-      .catch(() => undefined);
-    const key = state?.key ?? 'sans-provenance';
+    const key = await provenanceSignature(db);
     if (!cached || cached.key !== key) {
       const payload = contoursPayload(db).then((p) => JSON.stringify(p));
       cached = { key, payload };
