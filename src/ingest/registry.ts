@@ -5,12 +5,12 @@ import { emploiFormats } from './formats/emploi.ts';
 import { educationFormats } from './formats/education.ts';
 import { territoireFormats } from './formats/territoire.ts';
 
-export const SOURCE_FORMATS: readonly SourceFormat[] = [
-  ...inseeFormats,
-  ...emploiFormats,
-  ...educationFormats,
-  ...territoireFormats,
-];
+const FORMATS = [...inseeFormats, ...emploiFormats, ...educationFormats, ...territoireFormats] as const;
+
+/** Id of a declared source format: a typo in a reference to a format fails tsc. */
+export type SourceId = (typeof FORMATS)[number]['id'];
+
+export const SOURCE_FORMATS: readonly (SourceFormat & { id: SourceId })[] = FORMATS;
 
 export function formatById(id: string): SourceFormat | undefined {
   return SOURCE_FORMATS.find((f) => f.id === id);

@@ -92,3 +92,11 @@ export interface SourceFormat {
 
 /** Default secret/missing markers seen across INSEE, DARES and Éducation nationale files. */
 export const COMMON_SECRET_MARKERS = ['s', 'nd', '(s)', 'n.d.', 'NA', '*', '-'];
+
+/**
+ * Declares formats keeping each id as a literal type, so that the ids form a union (SourceId, registry.ts) and a
+ * reference to a format elsewhere (an indicator's sources) is checked by the compiler.
+ */
+export function defineFormats<const T extends readonly SourceFormat[]>(formats: T): T {
+  return formats;
+}

@@ -2,9 +2,10 @@
 // expressions over one canonical view (views.ts), unit, polarity, small-number threshold, sources,
 // attribution rule. The engine (compute.ts) runs one set-based query per indicator; the methodology
 // document (document.ts) is generated from these records.
+import type { SourceId } from '../ingest/registry.ts';
 import { ATTRIBUTION_RULES } from '../territory/attribution.ts';
 import type { Domaine, IndicatorDefinition, Nature } from './types.ts';
-import { STAGE_SECONDE_DEPUIS } from './views.ts';
+import { STAGE_SECONDE_DEPUIS, type ViewName } from './views.ts';
 
 /** What the year of a value means. */
 export type Axe = 'recensement' | 'evolution_recensement' | 'rentree' | 'inserjeunes' | 'trimestre' | 'bmo' | 'sirene';
@@ -14,7 +15,7 @@ export type Accord = 'ms' | 'fs' | 'mp' | 'fp';
 
 export interface IndicatorSql {
   /** Canonical view (views.ts), keyed by (codgeo, annee). */
-  vue: string;
+  vue: ViewName;
   /** SQL expression over the view's columns, summed over the communes of a territory. */
   numerateur: string;
   /** SQL expression summed likewise; null: the value is the sum of the numerator (a count). */
@@ -172,7 +173,7 @@ interface Base {
   domaine: Domaine;
   nature: Nature;
   definition: string;
-  sources: string[];
+  sources: SourceId[];
   unite: string;
   polarite: -1 | 0 | 1;
   seuil_effectif: number;

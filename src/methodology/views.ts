@@ -7,6 +7,10 @@ import { formatById } from '../ingest/registry.ts';
 import { ACTIVE_FILES_SQL, activeRows } from '../ingest/provenance.ts';
 import { secteurSql, SECTEURS, type Secteur } from './naf.ts';
 
+function defineViews<const T extends readonly CanonicalView[]>(views: T): T {
+  return views;
+}
+
 export interface CanonicalView {
   nom: string;
   description: string;
@@ -51,7 +55,7 @@ function censusColumns(): { table: string; variables: string[] }[] {
 
 const active = (table: string) => `(SELECT * FROM ${table} WHERE ${activeRows()})`;
 
-export const CANONICAL_VIEWS: readonly CanonicalView[] = [
+export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_recensement',
     description:
@@ -273,7 +277,10 @@ export const CANONICAL_VIEWS: readonly CanonicalView[] = [
       LEFT JOIN t tz ON tz.niveau = 'ze' AND tz.code = ze.code AND tz.annee = y.annee
       LEFT JOIN t td ON td.niveau = 'departement' AND td.code = p.departement AND td.annee = y.annee`,
   },
-];
+]);
+
+/** Name of a canonical view: an indicator's `vue` is checked by the compiler. */
+export type ViewName = (typeof CANONICAL_VIEWS)[number]['nom'];
 
 /** (Re)creates every canonical view, in order (later views read earlier ones). */
 export async function createCanonicalViews(db: Database): Promise<void> {

@@ -1,6 +1,6 @@
 // Éducation nationale layouts (data.education.gouv.fr exports, `;`, UTF-8 with BOM). Each column lists
 // both header styles: field names (`numero_college`) and labels (« Numéro du collège »), normalised.
-import { COMMON_SECRET_MARKERS, type ColumnSpec, type SourceFormat } from '../types.ts';
+import { type ColumnSpec, COMMON_SECRET_MARKERS, defineFormats } from '../types.ts';
 
 const rentree: ColumnSpec = {
   name: 'rentree',
@@ -29,7 +29,7 @@ const int = (name: string, headers: string[], required = true, description?: str
   description,
 });
 
-export const educationFormats: SourceFormat[] = [
+export const educationFormats = defineFormats([
   {
     id: 'education-annuaire',
     family: 'education',
@@ -229,4 +229,4 @@ export const educationFormats: SourceFormat[] = [
     table: 'inserjeunes',
     vintage: { kind: 'period-column', column: 'annee' },
   },
-];
+]);

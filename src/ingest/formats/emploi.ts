@@ -1,6 +1,6 @@
 // DARES / DREETS / France Travail layouts: registered job seekers (wide by quarter, with the
 // under-25 breakdown) and the « Besoins en main-d'œuvre » survey (long, one row per bassin BMO × métier).
-import { COMMON_SECRET_MARKERS, type SourceFormat } from '../types.ts';
+import { COMMON_SECRET_MARKERS, defineFormats } from '../types.ts';
 import { QUARTER_COLUMNS } from './insee.ts';
 
 const defmColumns = [
@@ -18,7 +18,7 @@ const defmColumns = [
   },
 ] as const;
 
-export const emploiFormats: SourceFormat[] = [
+export const emploiFormats = defineFormats([
   {
     id: 'dares-defm-ze',
     family: 'emploi',
@@ -86,4 +86,4 @@ export const emploiFormats: SourceFormat[] = [
     vintage: { kind: 'period-column', column: 'annee' },
     sheet: { name: /^(?!Description)/i, headerRow: 1 },
   },
-];
+]);

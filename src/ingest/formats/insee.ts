@@ -1,6 +1,6 @@
 // INSEE layouts: census commune bases (year-prefixed columns), localised unemployment rates
 // (wide by quarter), and the Sirene establishments stock (one row per establishment).
-import { COMMON_SECRET_MARKERS, type SourceFormat, type PeriodColumns } from '../types.ts';
+import { COMMON_SECRET_MARKERS, defineFormats, type PeriodColumns } from '../types.ts';
 
 const CENSUS_PATTERN = /^([pc])(\d{2})_(.+)$/;
 const codgeo = {
@@ -28,7 +28,7 @@ export const QUARTER_COLUMNS: PeriodColumns = {
   valueType: 'double',
 };
 
-export const inseeFormats: SourceFormat[] = [
+export const inseeFormats = defineFormats([
   {
     id: 'insee-rp-emploi',
     family: 'insee',
@@ -235,4 +235,4 @@ export const inseeFormats: SourceFormat[] = [
     table: 'sirene_etablissement',
     vintage: { kind: 'snapshot', column: 'date_dernier_traitement' },
   },
-];
+]);

@@ -1,6 +1,6 @@
 // Territory references: the official geographic code (COG), commune → zone d'emploi 2020,
 // commune → bassin BMO (France Travail), and the CLEE zoning commune → bassin (our own declared layout).
-import type { SourceFormat } from '../types.ts';
+import { defineFormats } from '../types.ts';
 
 const text = (name: string, headers: (string | RegExp)[], required = true) => ({
   name,
@@ -15,7 +15,7 @@ const code = (name: string, headers: (string | RegExp)[], required = true) => ({
   required,
 });
 
-export const territoireFormats: SourceFormat[] = [
+export const territoireFormats = defineFormats([
   {
     id: 'insee-cog-communes',
     family: 'territoire',
@@ -88,4 +88,4 @@ export const territoireFormats: SourceFormat[] = [
     table: 'bassin_commune',
     vintage: { kind: 'snapshot' },
   },
-];
+]);
