@@ -33,7 +33,7 @@ async function demoDatabase(dir: string): Promise<string> {
   const db = await Database.open(path);
   try {
     await ensureSchema(db);
-    const outcome = await ingestFiles(db, await expandPaths(DEMO_PATHS.map((p) => join(ROOT, p))));
+    const outcome = await ingestFiles(db, await expandPaths(DEMO_PATHS));
     if (outcome.failures.length)
       throw new Error(`données de démonstration refusées : ${outcome.failures.map((f) => f.file).join(', ')}`);
     await db.run('CHECKPOINT');

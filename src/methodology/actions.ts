@@ -1,12 +1,12 @@
 // The shared catalogue of CLEE actions (datasets/actions/catalogue.csv) and the proposals a diagnostic
 // makes: the actions answering the basin's weaknesses, each with its reason.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { indicatorById, type IndicatorRecord } from './indicators.ts';
 import type { ActionProposal } from './types.ts';
+import { packagePath } from '../shared/paths.ts';
 
-export const CATALOGUE_FILE = fileURLToPath(new URL('../../datasets/actions/catalogue.csv', import.meta.url));
+export const CATALOGUE_FILE = packagePath('datasets', 'actions', 'catalogue.csv');
 
 export interface CatalogueAction {
   id: string;

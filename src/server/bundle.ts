@@ -1,11 +1,11 @@
 // Builds the browser bundle of the dashboards (dashboards/src → dashboards/dist) with esbuild: every page is one ES
 // module entry, shared code (Observable Plot, d3) goes to common chunks. No CDN: everything comes from node_modules.
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PAGE_SPECS, pageHtml } from '../../dashboards/pages.ts';
+import { PACKAGE_ROOT } from '../shared/paths.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PROJECT_ROOT = PACKAGE_ROOT;
 export const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
 export const DIST_DIR = join(DASHBOARDS_DIR, 'dist');
 export const PAGES = PAGE_SPECS.map((p) => p.name);

@@ -7,9 +7,11 @@ import { formatById, headerMatches, normaliseHeader } from '../ingest/registry.t
 import { ACADEMIE, departementNom } from './academie.ts';
 import { cogEntries, type CogCommune } from './cog.ts';
 import { activeRows } from '../ingest/provenance.ts';
+import { packagePath } from '../shared/paths.ts';
 
 /** The zoning shipped with the project (editable configuration, to be replaced by the rectorat's list). */
-export const DEFAULT_ZONING_FILE = 'datasets/territories/bassins-academie-grenoble.csv';
+/** The default zoning shipped with the package (absolute path; show it with shownPath). */
+export const DEFAULT_ZONING_FILE = packagePath('datasets', 'territories', 'bassins-academie-grenoble.csv');
 
 export interface ZoningRow {
   code_commune: string;

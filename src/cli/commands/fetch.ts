@@ -17,6 +17,7 @@ import { DEFAULT_ZONING_FILE } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { formatCount, textTable } from '../table.ts';
 import { isSourceLoaded } from '../../ingest/provenance.ts';
+import { shownPath } from '../../shared/paths.ts';
 
 export const fetchCommand: Command = {
   name: 'fetch',
@@ -149,7 +150,7 @@ async function ensureZoning(db: Database): Promise<void> {
   if (loaded || !existsSync(DEFAULT_ZONING_FILE)) return;
   const result = await ingestFile(db, DEFAULT_ZONING_FILE);
   console.error(
-    `✓ zonage des bassins (${DEFAULT_ZONING_FILE}) : ${result.status}, ${formatCount(result.rows)} communes`,
+    `✓ zonage des bassins (${shownPath(DEFAULT_ZONING_FILE)}) : ${result.status}, ${formatCount(result.rows)} communes`,
   );
 }
 

@@ -1,6 +1,3 @@
-// `clee start` (npm start): the main job on the embedded demo data — load it into the database when empty,
-// print a summary, then serve the dashboards (unless --no-serve).
-import { resolve } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
 import { expandPaths, ingestFiles } from '../../ingest/batch.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
@@ -9,8 +6,10 @@ import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
 import { loadedFiles } from '../../ingest/provenance.ts';
 import { portOption, serveUntilStopped } from './serve.ts';
+import { packagePath } from '../../shared/paths.ts';
 
-export const DEMO_PATHS = ['datasets/territories', 'datasets/demo'];
+/** The default zoning and the demo territory, shipped with the package (absolute paths). */
+export const DEMO_PATHS = [packagePath('datasets', 'territories'), packagePath('datasets', 'demo')];
 
 export const startCommand: Command = {
   name: 'start',
@@ -39,7 +38,7 @@ export const startCommand: Command = {
       await ensureSchema(db);
       const before = await loadedFiles(db);
       if (before.length === 0) {
-        const paths = (values.data as string[] | undefined) ?? DEMO_PATHS.map((p) => resolve(p));
+        const paths = (values.data as string[] | undefined) ?? DEMO_PATHS;
         console.log(`Base vide : chargement des données de démonstration (valeurs simulées) dans ${db.path}…`);
         const progress = progressReporter();
         const outcome = await ingestFiles(db, await expandPaths(paths), { onProgress: progress.onProgress });

@@ -14,6 +14,7 @@ import {
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { withDatabase } from '../methodology-cli.ts';
 import { formatCount, textTable } from '../table.ts';
+import { shownPath } from '../../shared/paths.ts';
 
 export interface BassinSummary {
   id: string;
@@ -50,7 +51,7 @@ export const territoriesCommand: Command = {
     'validate  : vérifie un fichier de zonage (format clee-bassins), ou à défaut le zonage chargé : chaque commune des départements',
     "            07, 26, 38, 73 et 74 rattachée une et une seule fois, pas de code inconnu ni de commune d'un autre département ;",
     '            un bassin à cheval sur deux départements est signalé. Code de sortie 1 si le zonage est invalide.',
-    `Zonage livré : ${DEFAULT_ZONING_FILE} (à charger avec clee ingest).`,
+    `Zonage livré : ${shownPath(DEFAULT_ZONING_FILE)} (à charger avec clee ingest).`,
   ].join('\n'),
   options: [FORMAT_OPTION(['text', 'json']), DB_OPTION],
   async run({ positionals, values }) {
@@ -69,7 +70,7 @@ export const territoriesCommand: Command = {
         return 0;
       }
       if (!bassins.length) {
-        console.log(`Aucun zonage chargé. Chargez ${DEFAULT_ZONING_FILE} avec « clee ingest ».`);
+        console.log(`Aucun zonage chargé. Chargez ${shownPath(DEFAULT_ZONING_FILE)} avec « clee ingest ».`);
         return 0;
       }
       console.log(
@@ -106,7 +107,7 @@ export const territoriesCommand: Command = {
         source = `zonage chargé dans ${path}`;
         if (!rows.length)
           throw new UserError(
-            `aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ${DEFAULT_ZONING_FILE}) ou chargez-le avec « clee ingest ».`,
+            `aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ${shownPath(DEFAULT_ZONING_FILE)}) ou chargez-le avec « clee ingest ».`,
           );
       }
       const report = validateZoning(rows, source);
