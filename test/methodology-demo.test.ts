@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { compare, diagnose, INDICATORS, listBassins } from '../src/methodology/index.ts';
-import type { Diagnostic } from '../src/methodology/types.ts';
+import type { Diagnostic, Indisponible } from '../src/methodology/types.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
 let db: Database;
 let cleanup: () => void;
-let diagnostics: (Diagnostic & { indisponibles: string[] })[];
+let diagnostics: (Diagnostic & { indisponibles: Indisponible[] })[];
 
 beforeAll(async () => {
   ({ db, cleanup } = await demoDatabase());

@@ -372,7 +372,7 @@ describe('API', () => {
       'chomage_localise',
     ]);
     expect(d.faiblesses).toEqual([]);
-    expect(d.indisponibles).toEqual(['evolution_emploi_construction', 'evolution_emploi_tertiaire']);
+    expect(d.indisponibles.map((i) => i.id)).toEqual(['evolution_emploi_construction', 'evolution_emploi_tertiaire']);
     const gamma = await diagnose(db, 'B3');
     expect(gamma.faiblesses).toEqual(['part_non_diplomes', 'part_diplomes_superieur', 'chomage_localise']);
     expect(gamma.actions.length).toBeGreaterThan(0);
@@ -387,7 +387,7 @@ describe('API', () => {
     const d = await diagnose(db, 'B1', { annee: 2022 });
     expect(d.indicateurs.find((l) => l.id === 'ips_college')!.annee).toBe(2022);
     expect(d.indicateurs.find((l) => l.id === 'chomage_15_24')!.annee).toBe(2021);
-    expect(d.indisponibles).toContain('bmo_projets_1000_actifs'); // BMO 2025 only
+    expect(d.indisponibles.map((i) => i.id)).toContain('bmo_projets_1000_actifs'); // BMO 2025 only
   });
 
   it('unknown basin, indicator or year: a French error listing close valid names', async () => {

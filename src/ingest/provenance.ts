@@ -1,7 +1,7 @@
 // The provenance table read and written in one place: which files are active, their ids, what is loaded per source,
 // and the signature of the data state that caches key on. Every layer asks it rather than writing the SQL again.
 import { listValue } from '@duckdb/node-api';
-import type { Database } from '../db/database.ts';
+import { type Database, ident } from '../db/database.ts';
 import { SOURCE_FORMATS } from './registry.ts';
 
 /** Status of a file some of whose rows are in its raw table; « remplacé » once newer vintages took all its periods. */
@@ -176,4 +176,25 @@ export async function sourcesInfo(db: Database): Promise<SourceInfo[]> {
     fichiers: loaded.get(f.id)?.fichiers ?? 0,
     simule: loaded.get(f.id)?.simule ?? false,
   }));
+}
+
+/**
+ * Source ids with an active file, plus those whose raw table holds rows written without a file (fixtures,
+ * benchmarks): what an indicator's missing sources are measured against.
+ */
+export async function loadedSourceIds(db: Database): Promise<string[]> {
+  const tables = [...new Set(SOURCE_FORMATS.map((f) => f.table))];
+  const orphans = tables
+    .map(
+      (t) =>
+        `SELECT '${t}' AS t WHERE EXISTS (SELECT 1 FROM ${ident(t)} WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM provenance))`,
+    )
+    .join(' UNION ALL ');
+  const withRows = new Set((await db.all<{ t: string }>(orphans)).map((r) => r.t));
+  const active = await db.all<{ source: string }>(`SELECT DISTINCT source FROM provenance WHERE status = '${ACTIVE}'`);
+  const ids = new Set([
+    ...active.map((r) => r.source),
+    ...SOURCE_FORMATS.filter((f) => withRows.has(f.table)).map((f) => f.id),
+  ]);
+  return [...ids].sort();
 }

@@ -17,9 +17,11 @@ import type {
   IndicatorResult,
   Niveau,
   SeriePoint,
+  Indisponible,
   TerritoryValue,
 } from './types.ts';
 import { verdictRuleText } from './verdict.ts';
+import { manqueText, missingSources } from './missing-sources.ts';
 
 export interface ApiOptions {
   zonage?: Zonage;
@@ -140,18 +142,25 @@ export async function diagnose(
   db: Database,
   bassinId: string,
   options: ApiOptions & { annee?: number } = {},
-): Promise<Diagnostic & { indisponibles: string[] }> {
+): Promise<Diagnostic & { indisponibles: Indisponible[] }> {
   const state = await computedState(db, options);
   const index = indexOf(state);
   const bassin = findBassin(state, bassinId);
   if (options.annee !== undefined) checkYear(options.annee, index.years);
   const indicateurs: DiagnosticLine[] = [];
-  const indisponibles: string[] = [];
+  const indisponibles: Indisponible[] = [];
+  const loaded = new Set(state.sourcesChargees);
   for (const def of state.definitions) {
     const annee = yearFor(def, options.annee);
     const result = annee === null ? undefined : index.results.get(rkey(def.id, annee, bassin.id));
     if (!result) {
-      indisponibles.push(def.id);
+      const sources_manquantes = missingSources(def, loaded);
+      indisponibles.push({
+        id: def.id,
+        libelle: def.libelle,
+        sources_manquantes,
+        manque: manqueText(sources_manquantes),
+      });
       continue;
     }
     indicateurs.push({

@@ -8,16 +8,27 @@ import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { SOURCE_FORMATS } from '../ingest/registry.ts';
 import { ensureSchema } from '../ingest/schema.ts';
-import { ACADEMIE, departementNom, departementSql, FRANCE_CODE } from '../territory/academie.ts';
+import { ACADEMIE, departementNom, FRANCE_CODE } from '../territory/academie.ts';
 import { prepareAttribution } from '../territory/attribution.ts';
 import { prepareZonage, readBassins, type Zonage } from '../territory/basin-level.ts';
+import { prepareGeography } from '../territory/geography.ts';
 import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
-import type { Bassin, IndicatorResult, Niveau, Reference, ReferenceKey, TerritoryValue } from './types.ts';
+import type {
+  Bassin,
+  IndicatorResult,
+  Niveau,
+  NiveauAttribution,
+  Reference,
+  ReferenceKey,
+  TerritoryValue,
+} from './types.ts';
 import { COMPARABLES_RULE, nearestBasins } from './comparables.ts';
 import { intervalOf } from './uncertainty.ts';
 import { ecartMinimal, explain, isSignificant, judge, seuilEcart, significanceSql, VERDICT_RULE } from './verdict.ts';
-import { CANONICAL_VIEWS, createCanonicalViews } from './views.ts';
-import { provenanceSignature } from '../ingest/provenance.ts';
+import { capitalise, formatNumber } from './format.ts';
+import { manqueText, missingSources } from './missing-sources.ts';
+import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
+import { loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 
 export interface ComputeOptions {
   zonage?: Zonage;
@@ -40,6 +51,8 @@ export interface ComputedState {
   censusYears: number[];
   /** Comparable basins of each basin (comparables.ts), nearest first. */
   comparables: Map<string, string[]>;
+  /** Source ids with at least one active file (what sources_manquantes is measured against). */
+  sourcesChargees: string[];
   /** Milliseconds per step (preparation, each indicator, statistics, assembly), for benchmarks. */
   timings: Record<string, number>;
 }
@@ -54,6 +67,11 @@ interface ValueRow {
   valeur: number | null;
   significatif: boolean;
   departements: number;
+  /** Set when the value came from a level coarser than the basin (see attributionNote). */
+  niveau_source: 'departement' | 'ze' | 'bmo' | null;
+  code_source: string | null;
+  /** Establishments of the territory's département that reach no commune of the zoning (same source, same year). */
+  non_rattaches: number;
 }
 
 interface BasinRow extends ValueRow {
@@ -126,12 +144,14 @@ export function clearCache(db: Database): void {
 
 async function compute(db: Database, zonage: Zonage, signature: string): Promise<ComputedState> {
   const started = performance.now();
+  await prepareGeography(db, zonage);
   await prepareAttribution(db);
   await prepareZonage(db, zonage);
   await createCanonicalViews(db);
   await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
     indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
-    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER, polarite INTEGER)`);
+    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER, polarite INTEGER,
+    niveau_source VARCHAR, code_source VARCHAR, non_rattaches INTEGER)`);
   const timings: Record<string, number> = {};
   let lap = started;
   const tick = (label: string) => {
@@ -147,13 +167,15 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
 
   const basinRows = await db.all<BasinRow>(`
     SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif, v.departements,
+      v.niveau_source, v.code_source, v.non_rattaches,
       CASE WHEN b.academie AND v.valeur IS NOT NULL
         THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
           ORDER BY CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END DESC) END AS rang,
       count(v.valeur) FILTER (WHERE b.academie) OVER w AS nb_bassins,
-      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS moyenne,
-      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS ecart_type,
-      count(v.valeur) FILTER (WHERE b.academie AND v.significatif) OVER w AS nb_significatifs
+      -- The spread is measured on the values the verdict may class (no coarser attribution, no missing school).
+      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS moyenne,
+      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS ecart_type,
+      count(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS nb_significatifs
     FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
     WHERE v.niveau = 'bassin'
     WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
@@ -170,47 +192,84 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     await db.all<{ annee: number }>('SELECT DISTINCT annee FROM v_recensement WHERE annee IS NOT NULL ORDER BY annee')
   ).map((r) => r.annee);
 
+  const sourcesChargees = await loadedSourceIds(db);
+
   tick('statistiques');
-  const state = assemble(zonage, signature, bassins, basinRows, otherRows, censusYears);
+  const state = assemble(zonage, signature, bassins, basinRows, otherRows, censusYears, sourcesChargees);
   tick('assemblage');
   state.durationMs = performance.now() - started;
   state.timings = timings;
   return state;
 }
 
+/** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
+const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
+
 /** One query for one indicator: commune rows → every territory level × every year. */
 async function computeIndicator(db: Database, def: IndicatorRecord): Promise<void> {
   const { vue, numerateur, denominateur, filtre } = def.sql;
   const ratio = denominateur !== null;
+  const kind = (CANONICAL_VIEWS as readonly CanonicalView[]).find((v) => v.nom === vue)?.attribution;
+  const zones =
+    kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR AS source_niveau, NULL::VARCHAR AS source_code';
+  const etabs =
+    kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR AS uai, NULL::VARCHAR AS uai_departement';
+  // Basin level: the coarsest source of its value when that source is not the basin's own (a département, or one
+  // zone shared with other basins), the number of unplaced schools of its département.
+  const basinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
+        WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END AS niveau_source,
+      CASE WHEN bool_or(c.source_niveau = 'departement') THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
+        WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_code) END AS code_source`;
   await db.run(
     `
     INSERT INTO methodo_valeur
     WITH u AS (
       SELECT codgeo, CAST(annee AS INTEGER) AS annee, CAST(${numerateur} AS DOUBLE) AS num,
-        ${ratio ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS den
+        ${ratio ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS den, ${zones}, ${etabs}
       FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}
-    ), c AS MATERIALIZED (
-      SELECT u.annee, u.num, u.den, z.bassin_id, ${departementSql('u.codgeo')} AS dep
-      FROM u LEFT JOIN clee_zonage z ON z.codgeo = u.codgeo
-      WHERE u.annee IS NOT NULL AND u.codgeo IS NOT NULL AND u.num IS NOT NULL ${ratio ? 'AND u.den IS NOT NULL' : ''}
+    ), g AS MATERIALIZED (
+      -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
+      SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
+      FROM u LEFT JOIN clee_geo geo ON geo.code = u.codgeo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
+      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL ${ratio ? 'AND u.den IS NOT NULL' : ''}
+    ), c AS (
+      SELECT annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
+    ), nr AS (
+      -- Schools reaching no basin: unknown UAI, unknown commune, or a commune of the académie outside the zoning.
+      SELECT annee, coalesce(dep, uai_departement) AS dep, count(DISTINCT uai) AS n FROM g
+      WHERE uai IS NOT NULL AND (commune IS NULL OR (bassin_id IS NULL AND list_contains($deps, dep)))
+      GROUP BY ALL
+    ), zb AS (
+      SELECT source_code, count(DISTINCT bassin_id) AS nb FROM c WHERE source_code IS NOT NULL AND bassin_id IS NOT NULL GROUP BY ALL
     ), agg AS (
       ${
         ratio
-          ? `SELECT 'bassin' AS niveau, bassin_id AS code, annee, sum(num) AS numerateur, sum(den) AS denominateur, count(DISTINCT dep) AS departements
-            FROM c WHERE bassin_id IS NOT NULL GROUP BY bassin_id, annee`
+          ? `SELECT 'bassin' AS niveau, c.bassin_id AS code, c.annee, sum(num) AS numerateur, sum(den) AS denominateur,
+              count(DISTINCT dep) AS departements, ${basinFlags}
+            FROM c LEFT JOIN zb ON zb.source_code = c.source_code WHERE c.bassin_id IS NOT NULL GROUP BY c.bassin_id, c.annee`
           : // A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
-            `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur, count(DISTINCT c.dep) AS departements
+            `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur,
+              count(DISTINCT c.dep) AS departements, ${basinFlags}
             FROM clee_bassin b CROSS JOIN (SELECT DISTINCT annee FROM c) y LEFT JOIN c ON c.bassin_id = b.id AND c.annee = y.annee
+            LEFT JOIN zb ON zb.source_code = c.source_code
             GROUP BY b.id, y.annee`
       }
-      UNION ALL SELECT 'departement', dep, annee, sum(num), sum(den), 1 FROM c GROUP BY dep, annee
-      UNION ALL SELECT 'academie', $academie, annee, sum(num), sum(den), count(DISTINCT dep) FROM c WHERE list_contains($deps, dep) GROUP BY annee
-      UNION ALL SELECT 'france', $france, annee, sum(num), sum(den), count(DISTINCT dep) FROM c GROUP BY annee
+      UNION ALL SELECT 'departement', dep, annee, sum(num), sum(den), 1, NULL, NULL FROM c WHERE dep IS NOT NULL GROUP BY dep, annee
+      -- The académie is the union of its basins: its total is the sum of theirs.
+      UNION ALL SELECT 'academie', $academie, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
+        FROM c JOIN clee_bassin b ON b.id = c.bassin_id WHERE b.academie GROUP BY annee
+      UNION ALL SELECT 'france', $france, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL FROM c GROUP BY annee
     ), val AS (
-      SELECT *, ${valueSql(def)} AS valeur FROM agg
+      SELECT agg.*, ${valueSql(def)} AS valeur,
+        CASE agg.niveau
+          WHEN 'bassin' THEN (SELECT sum(nr.n) FROM nr JOIN clee_bassin b ON b.departement = nr.dep WHERE b.id = agg.code AND nr.annee = agg.annee)
+          WHEN 'departement' THEN (SELECT sum(nr.n) FROM nr WHERE nr.dep = agg.code AND nr.annee = agg.annee)
+          WHEN 'academie' THEN (SELECT sum(nr.n) FROM nr WHERE list_contains($deps, nr.dep) AND nr.annee = agg.annee)
+          ELSE (SELECT sum(nr.n) FROM nr WHERE nr.annee = agg.annee) END AS non_rattaches
+      FROM agg
     )
     SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements,
-      $polarite FROM val`,
+      $polarite, niveau_source, code_source, coalesce(non_rattaches, 0)::INTEGER FROM val`,
     {
       id: def.id,
       academie: ACADEMIE.code,
@@ -236,7 +295,9 @@ function assemble(
   basinRows: BasinRow[],
   otherRows: ValueRow[],
   censusYears: number[],
+  sourcesChargees: string[],
 ): ComputedState {
+  const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
   const years = new Map<string, Set<number>>();
   for (const r of [...basinRows, ...otherRows]) {
@@ -340,6 +401,8 @@ function assemble(
         const moyenne = stats?.moyenne ?? null;
         const nbSignificatifs = stats?.nb_significatifs ?? 0;
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
+        const niveauAttribution = attributionLevel(row);
+        const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
         // A count is compared with totals: its gap to a reference would mean nothing.
         const gap = (ref: Reference) =>
           !isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null;
@@ -369,6 +432,7 @@ function assemble(
           ecart_type: ecartType,
           nb_significatifs: nbSignificatifs,
           intervalle,
+          non_classe: nonClasse,
         };
         const judgement = b.academie
           ? judge(def, input)
@@ -403,23 +467,32 @@ function assemble(
               }
             : null,
           verdict: judgement.verdict,
-          explication: explain(def, {
-            ...input,
-            verdict: judgement.verdict,
-            motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
-            referenceNom: REFERENCE_NOMS[referenceVerdict],
-            annee,
-            periode,
-            tendance:
-              trend && isCount
-                ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
-                : null,
-          }),
+          explication: withMissing(
+            def,
+            valeur,
+            loaded,
+            explain(def, {
+              ...input,
+              verdict: judgement.verdict,
+              motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
+              referenceNom: REFERENCE_NOMS[referenceVerdict],
+              annee,
+              periode,
+              tendance:
+                trend && isCount
+                  ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
+                  : null,
+            }),
+          ),
           attribution: def.attribution,
           periode,
           ecart_type: ecartType,
           moyenne_bassins: moyenne,
           seuil_ecart: def.verdict_possible ? seuilEcart(def, ecartType, refVerdict?.valeur ?? null) : null,
+          niveau_attribution: niveauAttribution,
+          etablissements_non_rattaches: row?.non_rattaches ?? 0,
+          non_classe: nonClasse,
+          ...(valeur === null ? { sources_manquantes: missingSources(def, loaded) } : {}),
         };
         results.push(result);
         resultsByKey.set(`${def.id}|${annee}|${b.id}`, result);
@@ -451,6 +524,7 @@ function assemble(
       rang_academie: r.rang,
       ecart_academie: res?.ecarts.academie ?? null,
       score_z: res?.score_z ?? null,
+      niveau_attribution: res?.niveau_attribution ?? null,
     });
   }
   for (const r of otherRows) {
@@ -480,6 +554,7 @@ function assemble(
     values,
     censusYears,
     comparables,
+    sourcesChargees,
     timings: {},
   };
 }
@@ -523,4 +598,44 @@ function comparablesReference(
     numerateur: def.sql.denominateur === null ? null : num,
     denominateur: def.sql.denominateur === null ? null : den,
   };
+}
+
+/** The coarser level a basin value came from, as shown to users; null when the basin's own data built it. */
+function attributionLevel(row: ValueRow | undefined): NiveauAttribution | null {
+  if (!row?.niveau_source || !row.code_source) return null;
+  const code = row.code_source;
+  switch (row.niveau_source) {
+    case 'departement':
+      return { niveau: 'departement', code, libelle: `département ${departementNom(code)} (${code})` };
+    case 'ze':
+      return { niveau: 'ze', code, libelle: `zone d'emploi ${code}` };
+    case 'bmo': {
+      const [bassin, dep] = code.split('|');
+      return { niveau: 'bmo', code: bassin, libelle: `bassin BMO ${bassin}${dep ? ` (${departementNom(dep)})` : ''}` };
+    }
+  }
+}
+
+/** Why a basin value is never classed (the verdict's input non_classe), or null. */
+function nonClasseReason(level: NiveauAttribution | null, nonRattaches: number, b: Bassin): string | null {
+  if (level)
+    return `valeur publiée pour ${level.niveau === 'ze' ? 'la' : 'le'} ${level.libelle}, qui couvre plusieurs bassins : elle ne distingue pas ce bassin des autres`;
+  if (nonRattaches > 0)
+    return (
+      `${formatNumber(nonRattaches, 0)} établissement${nonRattaches > 1 ? 's' : ''} du département ${departementNom(b.departement)} ` +
+      `${nonRattaches > 1 ? 'ne sont rattachés' : "n'est rattaché"} à aucune commune du zonage (UAI ou commune inconnus) : la valeur peut être incomplète`
+    );
+  return null;
+}
+
+/** An empty value's sentence ends with the sources it lacks (« Il manque : … (clee fetch ID) »). */
+function withMissing(
+  def: IndicatorRecord,
+  valeur: number | null,
+  loaded: ReadonlySet<string>,
+  sentence: string,
+): string {
+  if (valeur !== null) return sentence;
+  const missing = missingSources(def, loaded);
+  return missing.length ? `${sentence} ${capitalise(manqueText(missing))}.` : sentence;
 }

@@ -114,6 +114,22 @@ export interface IndicatorResult {
   moyenne_bassins?: number | null;
   /** Gap needed for a force or a faiblesse (max(0,5 σ, écart minimal)); null without a verdict. */
   seuil_ecart?: number | null;
+  /** Set when the value came from a level coarser than the basin: shown with that level, never classed. */
+  niveau_attribution?: NiveauAttribution | null;
+  /** Schools of the basin's département matching no commune of the zoning (same source and year). */
+  etablissements_non_rattaches?: number;
+  /** Why the value is never classed (French), or null. */
+  non_classe?: string | null;
+  /** Indicator without a value: the source ids (`clee fetch ID`) none of whose files is loaded. */
+  sources_manquantes?: string[];
+}
+
+/** The coarser level a basin value came from: a département, a zone d'emploi or a bassin BMO shared with other basins. */
+export interface NiveauAttribution {
+  niveau: 'departement' | 'ze' | 'bmo';
+  code: string;
+  /** « département de l'Isère (38) », « zone d'emploi 8407, commune à plusieurs bassins »… */
+  libelle: string;
 }
 
 export interface ActionProposal {
@@ -123,6 +139,16 @@ export interface ActionProposal {
   /** Indicator ids (weaknesses of this basin) the action answers. */
   repond_a: string[];
   raison: string;
+}
+
+/** An indicator without any value for the basin: what it lacks (`clee diagnose --format json`, `indisponibles`). */
+export interface Indisponible {
+  id: string;
+  libelle: string;
+  /** Source ids (`clee fetch ID`) none of whose files is loaded. */
+  sources_manquantes: string[];
+  /** « il manque : … (clee fetch ID) » (French, shown as is by the CLI and the pages). */
+  manque: string;
 }
 
 /** `clee diagnose --format json` and GET /api/bassins/:id/diagnostic. */
@@ -191,6 +217,8 @@ export interface TerritoryValue {
   verdict_libelle?: string;
   /** The values of this territory for the indicator's years up to `annee`, oldest first (one call draws a trend). */
   serie?: SeriePoint[];
+  /** Basins only: the coarser level the value came from (never classed), or null. */
+  niveau_attribution?: NiveauAttribution | null;
 }
 
 export interface DepartementLabel {

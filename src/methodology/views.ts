@@ -17,8 +17,19 @@ export interface CanonicalView {
   /** What `annee` means in this view. */
   annee: string;
   materialiser: boolean;
+  /**
+   * What the engine reads besides (codgeo, annee) to tell how a value was attributed:
+   * - `zones`: source_niveau ('ze', 'bmo', 'departement') and source_code, the zone each commune's value came from;
+   * - `etablissements`: uai and uai_departement; rows of establishments matching no commune have codgeo NULL.
+   */
+  attribution?: 'zones' | 'etablissements';
   sql: () => string;
 }
+
+/** Département of a school from its UAI (0380001A → 38), used only to tell which basins may miss an unmatched one. */
+const UAI_DEPARTEMENT_SQL = (col: string) =>
+  `CASE left(${col}, 3) WHEN '620' THEN '2A' WHEN '720' THEN '2B' ELSE
+    CASE WHEN left(${col}, 1) = '0' THEN substr(${col}, 2, 2) ELSE left(${col}, 3) END END`;
 
 /** Quarterly series → one value per year: the 4th quarter (end-of-year stock for job seekers, CVS rate for unemployment). */
 export const QUARTER_RULE = {
@@ -69,10 +80,14 @@ export const CANONICAL_VIEWS = defineViews([
         ...d.variables.map((v) => `d.${v}`),
         ...p.variables.map((v) => `p.${v}`),
       ];
-      return `SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
+      const names = [...e.variables, ...d.variables, ...p.variables];
+      // Codes of merged communes are summed into the commune of the zoning's geography (clee_geo).
+      return `WITH r AS (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
         FROM ${active(e.table)} e
         FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
-        FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee = coalesce(e.annee, d.annee)`;
+        FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee = coalesce(e.annee, d.annee))
+        SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
+        FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`;
     },
   },
   {
@@ -109,9 +124,11 @@ export const CANONICAL_VIEWS = defineViews([
       'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, rattachée à la commune du collège.',
     annee: 'rentrée scolaire (année de septembre)',
     materialiser: true,
-    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
+    attribution: 'etablissements',
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
+        e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
       FROM ${active('effectifs_college')} e
-      JOIN v_uai_commune u ON u.uai = e.uai
+      LEFT JOIN v_uai_commune u ON u.uai = e.uai
       LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i ON i.uai = e.uai AND i.rentree = e.rentree`,
   },
   {
@@ -119,16 +136,18 @@ export const CANONICAL_VIEWS = defineViews([
     description: 'Effectifs des lycées généraux et technologiques (voie GT), une ligne par lycée et rentrée.',
     annee: 'rentrée scolaire',
     materialiser: false,
-    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_2nde
-      FROM ${active('effectifs_lycee_gt')} e JOIN v_uai_commune u ON u.uai = e.uai`,
+    attribution: 'etablissements',
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement, e.nb_eleves, e.nb_2nde
+      FROM ${active('effectifs_lycee_gt')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
   },
   {
     nom: 'v_lycee_pro',
     description: 'Effectifs de la voie professionnelle des lycées, une ligne par lycée et rentrée.',
     annee: 'rentrée scolaire',
     materialiser: false,
-    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, e.nb_eleves, e.nb_2nde_pro
-      FROM ${active('effectifs_lycee_pro')} e JOIN v_uai_commune u ON u.uai = e.uai`,
+    attribution: 'etablissements',
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement, e.nb_eleves, e.nb_2nde_pro
+      FROM ${active('effectifs_lycee_pro')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
   },
   {
     nom: 'v_lycees',
@@ -136,10 +155,11 @@ export const CANONICAL_VIEWS = defineViews([
       'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont retenues.',
     annee: 'rentrée scolaire',
     materialiser: false,
+    attribution: 'etablissements',
     sql: () => `WITH r AS (SELECT annee FROM v_lycee_gt INTERSECT SELECT annee FROM v_lycee_pro)
-      SELECT codgeo, annee, nb_eleves AS eleves_gt, 0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
+      SELECT codgeo, annee, uai, uai_departement, nb_eleves AS eleves_gt, 0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
       UNION ALL
-      SELECT codgeo, annee, 0, nb_eleves FROM v_lycee_pro WHERE annee IN (SELECT annee FROM r)`,
+      SELECT codgeo, annee, uai, uai_departement, 0, nb_eleves FROM v_lycee_pro WHERE annee IN (SELECT annee FROM r)`,
   },
   {
     nom: 'v_inserjeunes',
@@ -148,10 +168,11 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'dernière année des deux cohortes cumulées',
     materialiser: false,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
-    sql: () => `SELECT u.codgeo, i.annee, i.uai, i.taux_emploi_6m, i.taux_poursuite,
+    attribution: 'etablissements',
+    sql: () => `SELECT u.codgeo, i.annee, i.uai, ${UAI_DEPARTEMENT_SQL('i.uai')} AS uai_departement, i.taux_emploi_6m, i.taux_poursuite,
         coalesce(i.effectif_sortants, t.derniere_annee, 1) AS poids
       FROM ${active('inserjeunes')} i
-      JOIN v_uai_commune u ON u.uai = i.uai
+      LEFT JOIN v_uai_commune u ON u.uai = i.uai
       ASOF LEFT JOIN (
         SELECT uai, rentree, NULLIF(coalesce(nb_terminale_pro, 0) + coalesce(nb_cap2, 0), 0) AS derniere_annee
         FROM ${active('effectifs_lycee_pro')}
@@ -175,9 +196,10 @@ export const CANONICAL_VIEWS = defineViews([
         ), e AS (
           SELECT code_commune AS codgeo, count(*) AS employeurs, count(*) FILTER (WHERE avec_salarie) AS employeurs_salaries,
             ${secteurs.join(', ')}
-          FROM (SELECT code_commune, ${secteurSql('activite_principale')} AS secteur, ${AVEC_SALARIE_SQL} AS avec_salarie
-                FROM ${active('sirene_etablissement')}
-                WHERE etat_administratif = 'A' AND ${EMPLOYEUR_SQL} AND code_commune IS NOT NULL)
+          FROM (SELECT coalesce(g.codgeo, s.code_commune) AS code_commune, ${secteurSql('activite_principale')} AS secteur,
+                  ${AVEC_SALARIE_SQL} AS avec_salarie
+                FROM ${active('sirene_etablissement')} s LEFT JOIN clee_geo g ON g.code = s.code_commune
+                WHERE etat_administratif = 'A' AND ${EMPLOYEUR_SQL} AND s.code_commune IS NOT NULL)
           GROUP BY code_commune
         )
         SELECT coalesce(e.codgeo, p.codgeo) AS codgeo, y.annee, coalesce(e.employeurs, 0) AS employeurs,
@@ -214,6 +236,7 @@ export const CANONICAL_VIEWS = defineViews([
       "Projets de recrutement de l'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers : projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de la population, avec les actifs 15-64 ans du dernier recensement.",
     annee: "année de l'enquête BMO",
     materialiser: true,
+    attribution: 'zones',
     sql: () => `WITH b AS (
           SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
             sum(projets_difficiles) AS difficiles, sum(projets) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
@@ -232,7 +255,9 @@ export const CANONICAL_VIEWS = defineViews([
       SELECT zc.codgeo, z.annee, sum(z.projets * zc.part) AS projets,
         sum(z.difficiles * zc.part) AS projets_difficiles, sum(z.base_difficiles * zc.part) AS projets_base_difficiles,
         sum(z.saisonniers * zc.part) AS projets_saisonniers, sum(z.base_saisonniers * zc.part) AS projets_base_saisonniers,
-        any_value(r.actifs_1564) AS actifs
+        any_value(r.actifs_1564) AS actifs,
+        CASE WHEN bool_or(z.niveau = 'departement') THEN 'departement' ELSE 'bmo' END AS source_niveau,
+        coalesce(any_value(z.code) FILTER (WHERE z.niveau = 'departement'), any_value(z.code)) AS source_code
       FROM z JOIN clee_zone_commune zc ON zc.niveau = z.niveau AND zc.code = z.code
       LEFT JOIN clee_recensement_recent r ON r.codgeo = zc.codgeo
       GROUP BY zc.codgeo, z.annee`,
@@ -243,6 +268,7 @@ export const CANONICAL_VIEWS = defineViews([
       "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.",
     annee: 'année du 4e trimestre',
     materialiser: false,
+    attribution: 'zones',
     sql: () => `WITH d AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
           FROM ${active('demandeurs_emploi')}
@@ -256,7 +282,7 @@ export const CANONICAL_VIEWS = defineViews([
           LEFT JOIN d p ON p.niveau = d.niveau AND p.code = d.code AND p.annee = d.annee - 1
         )
       SELECT zc.codgeo, z.annee, sum(z.valeur * zc.part) AS demandeurs, sum(z.valeur_prec * zc.part) AS demandeurs_prec,
-        any_value(r.actifs_1524) AS actifs_1524
+        any_value(r.actifs_1524) AS actifs_1524, any_value(z.niveau) AS source_niveau, any_value(z.code) AS source_code
       FROM z JOIN clee_zone_commune zc ON zc.niveau = z.niveau AND zc.code = z.code
       LEFT JOIN clee_recensement_recent r ON r.codgeo = zc.codgeo
       GROUP BY zc.codgeo, z.annee`,
@@ -267,11 +293,14 @@ export const CANONICAL_VIEWS = defineViews([
       "Taux de chômage localisé (CVS) au 4e trimestre de la zone d'emploi de chaque commune (à défaut, de son département), avec la population communale comme poids.",
     annee: 'année du 4e trimestre',
     materialiser: false,
+    attribution: 'zones',
     sql: () => `WITH t AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, avg(valeur) AS taux
           FROM ${active('chomage_localise')} WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND valeur IS NOT NULL GROUP BY ALL
         ), ze AS (SELECT codgeo, any_value(code) AS code FROM clee_zone_commune WHERE niveau = 'ze' GROUP BY codgeo)
-      SELECT p.codgeo, y.annee, coalesce(tz.taux, td.taux) AS taux, p.pop AS population
+      SELECT p.codgeo, y.annee, coalesce(tz.taux, td.taux) AS taux, p.pop AS population,
+        CASE WHEN tz.taux IS NOT NULL THEN 'ze' WHEN td.taux IS NOT NULL THEN 'departement' END AS source_niveau,
+        CASE WHEN tz.taux IS NOT NULL THEN ze.code WHEN td.taux IS NOT NULL THEN p.departement END AS source_code
       FROM clee_commune_pop p CROSS JOIN (SELECT DISTINCT annee FROM t) y
       LEFT JOIN ze ON ze.codgeo = p.codgeo
       LEFT JOIN t tz ON tz.niveau = 'ze' AND tz.code = ze.code AND tz.annee = y.annee

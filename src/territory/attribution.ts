@@ -2,7 +2,6 @@
 // Declared rules: each one has an id, a French sentence (printed in the methodology and carried by every
 // value it produced) and the SQL that builds the commune weights.
 import type { Database } from '../db/database.ts';
-import { departementSql } from './academie.ts';
 import { activeRows } from '../ingest/provenance.ts';
 
 export interface AttributionRule {
@@ -47,7 +46,7 @@ export const POPULATION_RULE =
   'de celle de ses communes présentes dans les données.';
 
 /**
- * Creates the commune weights used by every attribution, as temporary tables:
+ * Creates the commune weights used by every attribution, as temporary tables (needs clee_geo, geography.ts):
  * - clee_commune_pop(codgeo, departement, annee, pop): latest census population of each commune;
  * - clee_recensement_recent(codgeo, population, actifs_1564, actifs_1524): latest census denominators;
  * - clee_zone_commune(niveau, code, codgeo, pop, part): membership of communes in zones (ze, departement,
@@ -66,20 +65,28 @@ export async function prepareAttribution(db: Database): Promise<void> {
         max(annee) AS annee
       FROM rp_emploi WHERE ${activeRows()} GROUP BY codgeo
     )
-    SELECT coalesce(pop.codgeo, emp.codgeo) AS codgeo, coalesce(pop.annee, emp.annee) AS annee,
-      coalesce(pop.pop, emp.pop1564) AS population, emp.actifs_1564, emp.actifs_1524
-    FROM pop FULL OUTER JOIN emp ON emp.codgeo = pop.codgeo`);
+    , r AS (
+      SELECT coalesce(pop.codgeo, emp.codgeo) AS codgeo, coalesce(pop.annee, emp.annee) AS annee,
+        coalesce(pop.pop, emp.pop1564) AS population, emp.actifs_1564, emp.actifs_1524
+      FROM pop FULL OUTER JOIN emp ON emp.codgeo = pop.codgeo
+    )
+    -- Merged communes: their populations add up in the commune of the zoning's geography.
+    SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, max(r.annee) AS annee, sum(r.population) AS population,
+      sum(r.actifs_1564) AS actifs_1564, sum(r.actifs_1524) AS actifs_1524
+    FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE clee_commune_pop AS
-    SELECT codgeo, ${departementSql('codgeo')} AS departement, annee, population AS pop
-    FROM clee_recensement_recent WHERE population IS NOT NULL`);
+    SELECT r.codgeo, g.departement, r.annee, r.population AS pop
+    FROM clee_recensement_recent r LEFT JOIN clee_geo g ON g.code = r.codgeo WHERE r.population IS NOT NULL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE clee_zone_commune AS
     WITH m AS (
-      SELECT DISTINCT 'ze' AS niveau, ze2020 AS code, codgeo FROM commune_ze WHERE ${activeRows()} AND ze2020 IS NOT NULL
+      SELECT DISTINCT 'ze' AS niveau, z.ze2020 AS code, coalesce(g.codgeo, z.codgeo) AS codgeo
+      FROM commune_ze z LEFT JOIN clee_geo g ON g.code = z.codgeo WHERE ${activeRows('z')} AND z.ze2020 IS NOT NULL
       UNION ALL
-      SELECT 'departement', departement, codgeo FROM clee_commune_pop
+      SELECT 'departement', departement, codgeo FROM clee_commune_pop WHERE departement IS NOT NULL
       UNION ALL
-      SELECT DISTINCT 'bmo', bassin_bmo || '|' || ${departementSql('codgeo')}, codgeo
-      FROM commune_bassin_bmo WHERE ${activeRows()} AND bassin_bmo IS NOT NULL
+      SELECT DISTINCT 'bmo', b.bassin_bmo || '|' || g.departement, g.codgeo
+      FROM commune_bassin_bmo b JOIN clee_geo g ON g.code = b.codgeo
+      WHERE ${activeRows('b')} AND b.bassin_bmo IS NOT NULL AND g.departement IS NOT NULL
     )
     SELECT m.niveau, m.code, m.codgeo, coalesce(p.pop, 0) AS pop,
       coalesce(p.pop, 0) / nullif(sum(coalesce(p.pop, 0)) OVER (PARTITION BY m.niveau, m.code), 0) AS part

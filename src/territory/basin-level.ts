@@ -3,7 +3,7 @@
 // list clee_bassin(id, nom, departement, communes, population, academie).
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
-import { ACADEMIE, departementSql } from './academie.ts';
+import { ACADEMIE } from './academie.ts';
 import type { Bassin } from './types.ts';
 import { activeRows } from '../ingest/provenance.ts';
 
@@ -13,7 +13,7 @@ export const ZONAGES: Record<Zonage, string> = {
   ze2020: "zones d'emploi 2020, restreintes aux communes de l'académie",
 };
 
-/** Needs clee_commune_pop (prepareAttribution) for basin populations. */
+/** Needs clee_geo (geography.ts) and clee_commune_pop (prepareAttribution) for basin populations. */
 export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Promise<void> {
   const deps = listValue([...ACADEMIE.departements]);
   if (zonage === 'clee') {
@@ -23,9 +23,10 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
   } else {
     await db.run(
       `CREATE OR REPLACE TEMP TABLE clee_zonage AS
-      SELECT codgeo, any_value(ze2020) AS bassin_id, any_value(libze2020) AS bassin_nom
-      FROM commune_ze WHERE ${activeRows()} AND ze2020 IS NOT NULL AND list_contains($deps, ${departementSql('codgeo')})
-      GROUP BY codgeo`,
+      SELECT z.codgeo, any_value(z.ze2020) AS bassin_id, any_value(z.libze2020) AS bassin_nom
+      FROM commune_ze z JOIN clee_geo g ON g.code = z.codgeo
+      WHERE ${activeRows('z')} AND z.ze2020 IS NOT NULL AND list_contains($deps, g.departement)
+      GROUP BY z.codgeo`,
       { deps },
     );
   }
@@ -33,8 +34,8 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
   await db.run(
     `CREATE OR REPLACE TEMP TABLE clee_bassin AS
     WITH c AS (
-      SELECT z.bassin_id, z.bassin_nom, z.codgeo, ${departementSql('z.codgeo')} AS departement, p.pop
-      FROM clee_zonage z LEFT JOIN clee_commune_pop p ON p.codgeo = z.codgeo
+      SELECT z.bassin_id, z.bassin_nom, z.codgeo, g.departement, p.pop
+      FROM clee_zonage z LEFT JOIN clee_geo g ON g.code = z.codgeo LEFT JOIN clee_commune_pop p ON p.codgeo = z.codgeo
     ), d AS (
       SELECT bassin_id, departement, count(*) AS n FROM c GROUP BY ALL
     ), main AS (

@@ -6,8 +6,10 @@ import {
   VERDICTS,
   type Diagnostic,
   type DiagnosticLine,
+  type Indisponible,
 } from '../../methodology/index.ts';
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
+import { manqueText } from '../../methodology/missing-sources.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { parseYear, parseZonage, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
@@ -29,7 +31,7 @@ function gap(line: DiagnosticLine): string {
   return formatSignedGap(line.ecart, def.unite, def.decimales);
 }
 
-function header(d: Diagnostic & { indisponibles: string[] }): string[] {
+function header(d: Diagnostic & { indisponibles: Indisponible[] }): string[] {
   const b = d.bassin;
   const details = [b.departement_nom ? `${b.departement_nom} (${b.departement})` : b.departement];
   if (b.communes) details.push(`${formatNumber(b.communes, 0)} communes`);
@@ -42,7 +44,7 @@ function header(d: Diagnostic & { indisponibles: string[] }): string[] {
   ];
 }
 
-export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): string {
+export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }): string {
   const out = [...header(d), ''];
   for (const [domaine, titre] of Object.entries(DOMAINES)) {
     const lines = d.indicateurs.filter((l) => l.domaine === domaine);
@@ -54,7 +56,10 @@ export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): str
         lines.map((l) => [
           l.libelle,
           l.periode ?? String(l.annee),
-          value(l, l.valeur),
+          value(l, l.valeur) +
+            (l.niveau_attribution
+              ? ` (${l.niveau_attribution.niveau === 'departement' ? 'dép.' : l.niveau_attribution.niveau === 'ze' ? 'ZE' : 'BMO'})`
+              : ''),
           value(l, l.reference),
           gap(l),
           l.rang ? `${l.rang}/${l.nb_bassins}` : '—',
@@ -73,12 +78,26 @@ export function diagnosticText(d: Diagnostic & { indisponibles: string[] }): str
       ? d.actions.map((a) => `  - ${a.libelle}. ${a.raison}.`)
       : ['  aucune (pas de faiblesse relevée)']),
   );
-  if (d.indisponibles.length) out.push('', `Indicateurs sans données : ${d.indisponibles.join(', ')}.`);
+  const coarse = d.indicateurs.filter((l) => l.niveau_attribution);
+  if (coarse.length)
+    out.push(
+      '',
+      'Valeurs attribuées depuis un niveau plus large que le bassin (jamais classées) :',
+      ...coarse.map((l) => `  - ${l.libelle} : ${l.niveau_attribution!.libelle}`),
+    );
+  const empty = d.indicateurs.filter((l) => l.valeur === null && l.sources_manquantes?.length);
+  if (d.indisponibles.length || empty.length)
+    out.push(
+      '',
+      'Indicateurs sans données :',
+      ...d.indisponibles.map((i) => `  - ${i.libelle} (${i.id}) — ${i.manque}`),
+      ...empty.map((l) => `  - ${l.libelle} (${l.id}, ${l.periode ?? l.annee}) — ${manqueText(l.sources_manquantes!)}`),
+    );
   out.push('', `Règle : ${d.regle_verdict}`);
   return out.join('\n');
 }
 
-export function diagnosticMarkdown(d: Diagnostic & { indisponibles: string[] }): string {
+export function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): string {
   const [title, years] = header(d);
   const out = [`# ${title.replace(/^Diagnostic du bassin /, 'Diagnostic du bassin ')}`, '', years, ''];
   out.push('## Synthèse', '');
@@ -108,7 +127,7 @@ export function diagnosticMarkdown(d: Diagnostic & { indisponibles: string[] }):
     out.push(
       '## Indicateurs sans données',
       '',
-      d.indisponibles.map((id) => `- ${indicatorById(id)?.libelle ?? id}`).join('\n'),
+      d.indisponibles.map((i) => `- ${i.libelle} — ${i.manque}`).join('\n'),
       '',
     );
   out.push('## Règle de lecture', '', d.regle_verdict, '');

@@ -1,0 +1,59 @@
+// Why an indicator has no value: the sources it reads none of whose files is loaded, said with the command that
+// fetches each one (« il manque : … (clee fetch ID) »). Read by the engine, the diagnosis, the CLI and the pages.
+import { sourceById } from '../ingest/fetch/manifest.ts';
+import { formatById } from '../ingest/registry.ts';
+import type { IndicatorRecord } from './indicators.ts';
+
+/**
+ * Sources that stand in for one another (the engine reads whichever is loaded): a zone d'emploi series or its
+ * département series; the commune of a school from the annuaire or, failing it, from an IPS file.
+ */
+export const SOURCE_ALTERNATIVES: readonly (readonly string[])[] = [
+  ['insee-chomage-ze', 'insee-chomage-dep'],
+  ['dares-defm-ze', 'dares-defm-dep'],
+  ['education-annuaire', 'education-ips-college', 'education-ips-lycee'],
+];
+
+/** Sources that refine a value without being needed for it (without the BMO composition: by département). */
+export const OPTIONAL_SOURCES: readonly string[] = ['france-travail-bassins-bmo'];
+
+const alternativesOf = (id: string): readonly string[] => SOURCE_ALTERNATIVES.find((g) => g.includes(id)) ?? [id];
+
+/**
+ * Source ids the indicator lacks: each needed source none of whose alternatives is loaded. Alternatives come
+ * together (the indicator's own first, then the others), so that the text can say « A ou B ».
+ */
+export function missingSources(def: Pick<IndicatorRecord, 'sources'>, loaded: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const id of def.sources) {
+    if (OPTIONAL_SOURCES.includes(id) || out.includes(id)) continue;
+    const group = alternativesOf(id);
+    if (group.some((g) => loaded.has(g))) continue;
+    const own = group.filter((g) => def.sources.includes(g));
+    out.push(...own.filter((g) => !out.includes(g)));
+  }
+  return out;
+}
+
+/** « Recensement … (clee fetch insee-rp-emploi) »; a source without a download (the zoning) says « clee ingest ». */
+export function describeSource(id: string): string {
+  const record = sourceById(id);
+  if (record) return `${record.titre} (clee fetch ${id})`;
+  const format = formatById(id);
+  return `${format?.dataset ?? id} (clee ingest FICHIER, source ${id})`;
+}
+
+/** The sentence shown next to an empty indicator: alternatives joined by « ou », needs by « ; ». */
+export function manqueText(ids: readonly string[]): string {
+  if (ids.length === 0)
+    return 'toutes ses sources sont chargées, mais elles ne donnent pas de valeur pour ce territoire et cette période (données absentes ou secrètes)';
+  const parts: string[] = [];
+  const done = new Set<string>();
+  for (const id of ids) {
+    if (done.has(id)) continue;
+    const group = alternativesOf(id).filter((g) => ids.includes(g));
+    for (const g of group) done.add(g);
+    parts.push(group.map(describeSource).join(' ou '));
+  }
+  return `il manque : ${parts.join(' ; ')}`;
+}

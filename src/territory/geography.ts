@@ -1,0 +1,130 @@
+// One geography, whatever the vintage: every commune code found in a file is read on the zoning's geography.
+// Files come on different vintages (census on its year's communes, contours before the 2019 mergers, Sirene on
+// today's communes); a code the zoning does not know would otherwise be lost without a word. The passage from an
+// old code to the commune that absorbed it comes from the commune events published by INSEE: the loaded COG
+// (rows COMD/COMA point to their parent commune, column comparent) and the COG shipped by
+// @etalab/decoupage-administratif (field anciensCodes of each current commune, built from INSEE's mvt_commune).
+// A merger sums counts (several old codes → one commune); a split cannot be undone: such a code stays unplaced.
+import { createRequire } from 'node:module';
+import type { Database } from '../db/database.ts';
+import { activeRows } from '../ingest/provenance.ts';
+
+const require = createRequire(import.meta.url);
+
+export const GEOGRAPHY_RULE =
+  'Chaque code commune lu dans un fichier est ramené à la géographie du zonage : un code connu du zonage est gardé ; ' +
+  "un code d'une commune fusionnée ou déléguée est remplacé par celui de la commune qui l'a absorbée (événements communaux " +
+  "de l'INSEE : lignes COMD/COMA du COG chargé, anciens codes du COG de @etalab/decoupage-administratif), ses effectifs " +
+  "s'ajoutant à ceux de cette commune ; le département d'une commune est celui du zonage, à défaut celui du COG, jamais " +
+  "les premiers caractères de son code. Un code inconnu n'est rattaché à aucun territoire et il est signalé.";
+
+/** SQL of the zoning's communes (codgeo, departement) for a basin level. */
+function zoningSql(zonage: 'clee' | 'ze2020'): string {
+  return zonage === 'clee'
+    ? `SELECT code_commune AS codgeo, any_value(departement) AS departement FROM bassin_commune
+       WHERE ${activeRows()} AND code_commune IS NOT NULL GROUP BY code_commune`
+    : `SELECT codgeo, any_value(dep) AS departement FROM commune_ze
+       WHERE ${activeRows()} AND codgeo IS NOT NULL GROUP BY codgeo`;
+}
+
+/**
+ * Creates clee_geo(code, codgeo, departement, recode): for every known commune code, the commune of the zoning's
+ * geography it stands for and its département. Join data on `code`; read `codgeo` and `departement`.
+ */
+export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' = 'clee'): Promise<void> {
+  await shippedCog(db);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE clee_geo AS
+    WITH zon AS (${zoningSql(zonage)}),
+    cog_loaded AS (
+      SELECT com AS code, any_value(dep) AS dep, any_value(CASE WHEN typecom IN ('COMD', 'COMA') THEN comparent END) AS parent
+      FROM cog_commune WHERE ${activeRows()} AND com IS NOT NULL GROUP BY com
+    ),
+    cog AS (
+      SELECT code, any_value(dep) AS dep FROM (
+        SELECT code, dep FROM cog_loaded UNION ALL SELECT code, dep FROM clee_cog_livre WHERE dep IS NOT NULL
+      ) GROUP BY code
+    ),
+    passage AS (
+      SELECT code, any_value(actuel) AS actuel FROM (
+        SELECT code, parent AS actuel FROM cog_loaded WHERE parent IS NOT NULL
+        UNION ALL SELECT code, actuel FROM clee_cog_livre WHERE actuel IS NOT NULL
+      ) WHERE code <> actuel
+        -- A code that is again a current commune (a merger undone) is not re-coded.
+        AND code NOT IN (SELECT code FROM clee_cog_livre WHERE dep IS NOT NULL)
+      GROUP BY code
+    ),
+    codes AS (SELECT codgeo AS code FROM zon UNION SELECT code FROM cog UNION SELECT code FROM passage)
+    SELECT codes.code,
+      CASE WHEN zon.codgeo IS NOT NULL OR p.actuel IS NULL THEN codes.code ELSE p.actuel END AS codgeo,
+      coalesce(zon.departement, c.dep, zp.departement, cp.dep) AS departement,
+      zon.codgeo IS NULL AND p.actuel IS NOT NULL AS recode
+    FROM codes
+    LEFT JOIN zon ON zon.codgeo = codes.code
+    LEFT JOIN passage p ON p.code = codes.code
+    LEFT JOIN zon zp ON zp.codgeo = p.actuel
+    LEFT JOIN cog cp ON cp.code = p.actuel
+    LEFT JOIN cog c ON c.code = codes.code`,
+  );
+}
+
+const shipped = new WeakSet<Database>();
+
+/** The shipped COG as a temporary table clee_cog_livre(code, dep, actuel), read once per open database. */
+async function shippedCog(db: Database): Promise<void> {
+  if (shipped.has(db)) return;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE clee_cog_livre AS
+    WITH j AS (SELECT * FROM read_json($path, columns = {code: 'VARCHAR', departement: 'VARCHAR', type: 'VARCHAR',
+      chefLieu: 'VARCHAR', anciensCodes: 'VARCHAR[]'}))
+    SELECT code, departement AS dep, NULL::VARCHAR AS actuel FROM j WHERE type IN ('commune-actuelle', 'arrondissement-municipal')
+    UNION ALL SELECT unnest(anciensCodes), NULL, code FROM j WHERE type = 'commune-actuelle' AND anciensCodes IS NOT NULL
+    UNION ALL SELECT code, NULL, chefLieu FROM j
+      WHERE chefLieu IS NOT NULL AND type NOT IN ('commune-actuelle', 'arrondissement-municipal')`,
+    { path: require.resolve('@etalab/decoupage-administratif/data/communes.json') },
+  );
+  shipped.add(db);
+}
+
+/** Tables and columns holding a commune code, for the per-file harmonisation report. */
+export const COMMUNE_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'rp_population', column: 'codgeo' },
+  { table: 'rp_emploi', column: 'codgeo' },
+  { table: 'rp_diplomes', column: 'codgeo' },
+  { table: 'sirene_etablissement', column: 'code_commune' },
+  { table: 'annuaire_education', column: 'code_commune' },
+  { table: 'ips_college', column: 'code_commune' },
+  { table: 'ips_lycee', column: 'code_commune' },
+  { table: 'commune_ze', column: 'codgeo' },
+  { table: 'commune_bassin_bmo', column: 'codgeo' },
+];
+
+export interface GeographyReportRow {
+  file_id: number;
+  source: string;
+  file: string;
+  lignes: number;
+  /** Rows whose commune code was replaced by the code of the commune that absorbed it. */
+  recodees: number;
+  /** Rows whose commune code is known neither to the zoning nor to the COG: attached to no territory. */
+  non_placees: number;
+  /** A few of those codes, to look them up. */
+  exemples: string[];
+}
+
+/** Per loaded file: rows re-coded to the zoning's geography and rows that could not be placed. Needs clee_geo. */
+export async function geographyReport(db: Database): Promise<GeographyReportRow[]> {
+  const parts: string[] = [];
+  for (const { table, column } of COMMUNE_COLUMNS) {
+    if (!(await db.tableExists(table))) continue;
+    parts.push(`SELECT t.file_id, t.${column} AS code, g.code IS NULL AS inconnu, coalesce(g.recode, false) AS recode
+      FROM ${table} t LEFT JOIN clee_geo g ON g.code = t.${column} WHERE t.${column} IS NOT NULL`);
+  }
+  if (!parts.length) return [];
+  return db.all<GeographyReportRow>(`WITH r AS (${parts.join(' UNION ALL ')})
+    SELECT r.file_id, p.source, p.file_name AS file, count(*)::INTEGER AS lignes,
+      count(*) FILTER (WHERE recode)::INTEGER AS recodees, count(*) FILTER (WHERE inconnu)::INTEGER AS non_placees,
+      coalesce(list(DISTINCT code ORDER BY code) FILTER (WHERE inconnu), [])[1:5] AS exemples
+    FROM r JOIN provenance p ON p.file_id = r.file_id AND p.status = 'actif'
+    GROUP BY ALL ORDER BY r.file_id`);
+}
