@@ -26,8 +26,9 @@ describe('coarser attribution: shown with its level, never classed', () => {
     for (const b of ['B1', 'B2']) {
       const r = result('bmo_projets_1000_actifs', b, 2025);
       expect(r.niveau_attribution).toEqual({ niveau: 'departement', code: '38', libelle: 'département Isère (38)' });
-      expect(r.verdict).toBe('non_significatif');
-      expect(r.explication).toMatch(/n'est pas classé : valeur publiée pour le département Isère \(38\)/);
+      expect(['force', 'faiblesse']).not.toContain(r.verdict);
+      expect(r.non_classe).toMatch(/^valeur publiée pour le département Isère \(38\), qui couvre plusieurs bassins/);
+      expect(r.explication).toContain(r.non_classe!);
     }
     // Gamma's BMO basins are its own: classed by the rule.
     expect(result('bmo_projets_1000_actifs', 'B3', 2025).niveau_attribution).toBeNull();
@@ -37,8 +38,9 @@ describe('coarser attribution: shown with its level, never classed', () => {
     const b2 = result('chomage_localise', 'B2', 2023);
     expect(b2.valeur).toBe(8);
     expect(b2.niveau_attribution).toMatchObject({ niveau: 'ze', code: 'Z2' });
-    expect(b2.verdict).toBe('non_significatif');
+    expect(['force', 'faiblesse']).not.toContain(b2.verdict);
     expect(b2.non_classe).toMatch(/zone d'emploi Z2/);
+    expect(b2.explication).toContain(b2.non_classe!);
     // B1 is the only basin of Z1; B3 mixes Z2 and Z3: both keep their verdict.
     expect(result('chomage_localise', 'B1', 2023).niveau_attribution).toBeNull();
     expect(result('chomage_localise', 'B3', 2023).niveau_attribution).toBeNull();
@@ -56,9 +58,9 @@ describe('schools reaching no commune', () => {
       after.find((r) => r.indicateur === 'eleves_lycee_gt' && r.bassin === b && r.annee === 2023)!;
     for (const b of ['B1', 'B2']) {
       expect(get(b).etablissements_non_rattaches).toBe(1);
-      expect(get(b).verdict).toBe('non_significatif');
+      expect(['force', 'faiblesse']).not.toContain(get(b).verdict);
       expect(get(b).explication).toMatch(
-        /^Les effectifs .* ne sont pas classés : 1 établissement du département Isère n'est rattaché à aucune commune du zonage/,
+        /1 établissement du département Isère n'est rattaché à aucune commune du zonage/,
       );
     }
     expect(get('B3').etablissements_non_rattaches).toBe(0);

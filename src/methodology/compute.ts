@@ -471,18 +471,22 @@ function assemble(
             def,
             valeur,
             loaded,
-            explain(def, {
-              ...input,
-              verdict: judgement.verdict,
-              motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
-              referenceNom: REFERENCE_NOMS[referenceVerdict],
-              annee,
-              periode,
-              tendance:
-                trend && isCount
-                  ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
-                  : null,
-            }),
+            withNonClasse(
+              nonClasse,
+              judgement.motif,
+              explain(def, {
+                ...input,
+                verdict: judgement.verdict,
+                motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
+                referenceNom: REFERENCE_NOMS[referenceVerdict],
+                annee,
+                periode,
+                tendance:
+                  trend && isCount
+                    ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
+                    : null,
+              }),
+            ),
           ),
           attribution: def.attribution,
           periode,
@@ -638,4 +642,9 @@ function withMissing(
   if (valeur !== null) return sentence;
   const missing = missingSources(def, loaded);
   return missing.length ? `${sentence} ${capitalise(manqueText(missing))}.` : sentence;
+}
+
+/** The sentence says why a value is never classed, even when the rule stopped earlier (small numbers, a count). */
+function withNonClasse(nonClasse: string | null, motif: string, sentence: string): string {
+  return nonClasse && motif !== 'non_classe' ? `${sentence} Jamais classée : ${nonClasse}.` : sentence;
 }
