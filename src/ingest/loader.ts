@@ -7,14 +7,16 @@ import type { Database } from '../db/database.ts';
 import { ingestContours, looksLikeGeoJson } from './contours.ts';
 import { detectFormat } from './detect.ts';
 import { IngestError } from './errors.ts';
+import { readError, unreadLines } from './rejects.ts';
 import { hashFile } from './hash.ts';
 import { type LoadPlan, planLoad } from './plan.ts';
 import { progressWhile } from './progress.ts';
+import { countRecords, RecordCounter } from './records.ts';
 import { SOURCE_FORMATS } from './registry.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { type Sniffed, sniffFile } from './sniff.ts';
 import { spreadsheetToCsv } from './spreadsheet.ts';
-import { addMissingColumns, guessDecimalSeparator, insertRows } from './sql-load.ts';
+import { guessDecimalSeparator, insertRows, undeclaredCells } from './sql-load.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 import { coverage, reconcile } from './vintage.ts';
 import { activeFileWithHash, hasActiveFileOfSize, nextFileId, recordFile } from './provenance.ts';
@@ -30,27 +32,36 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
   let sniffed = await sniffFile(file);
   let cleanup: (() => Promise<void>) | undefined;
   let locate: ((error: IngestError) => IngestError) | undefined;
+  let converted = false;
   try {
     if (sniffed.spreadsheet) {
-      const converted = await spreadsheetToCsv(file, SOURCE_FORMATS);
-      cleanup = converted.cleanup;
+      converted = true;
+      const csv = await spreadsheetToCsv(file, SOURCE_FORMATS);
+      cleanup = csv.cleanup;
       // Errors name the sheet and its row, not the line of the intermediate CSV.
-      locate = converted.locate;
-      sniffed = { ...(await sniffFile(converted.csvPath)), path: converted.csvPath };
+      locate = csv.locate;
+      sniffed = { ...(await sniffFile(csv.csvPath)), path: csv.csvPath };
     }
     const format = detectFormat(file, sniffed.headers);
     const plan = planLoad(file, format, sniffed.headers);
+    await options.checkFile?.(file, format.id);
     // Same file twice is a no-op. Only a loaded file of the same source and size can be identical: then hash
     // first and stop early; otherwise hash while DuckDB loads (the digest is needed only for provenance).
     const bytes = (await stat(file)).size;
     const sameSize = await hasActiveFileOfSize(db, format.id, bytes);
     // The digest is that of the file as given; a gzip file is also inflated to the end on the way, because DuckDB
     // reads a truncated or corrupt archive without complaint (it stops early or reads garbage).
+    // Records are counted on the same pass (those of the intermediate CSV for a workbook), to prove that every line
+    // was loaded or refused.
+    const counter = new RecordCounter(sniffed.delimiter);
     const hashing = hashFile(
       file,
       (fraction) => options.onProgress?.({ file, phase: 'empreinte', fraction }),
       sniffed.gzip,
+      converted ? undefined : counter,
     );
+    const counting = converted ? countRecords(sniffed.path, sniffed.delimiter) : hashing.then(() => counter);
+    counting.catch(() => undefined); // awaited in the transaction (its errors are hashing's)
     if (sameSize) {
       const sha256 = await hashing;
       const already = await activeFileWithHash(db, format.id, sha256);
@@ -70,7 +81,7 @@ export async function ingestFile(db: Database, path: string, options: IngestOpti
     hashing.catch(() => undefined); // awaited in the transaction; avoid an unhandled rejection meanwhile
     // A broken archive explains whatever went wrong while reading it: its own error comes first.
     const load = (s: Sniffed) =>
-      loadInTransaction(db, file, s, plan, hashing, bytes, options).catch(async (error: unknown) => {
+      loadInTransaction(db, file, s, plan, hashing, counting, bytes, options).catch(async (error: unknown) => {
         if (s.gzip) await hashing;
         throw error;
       });
@@ -101,6 +112,7 @@ async function loadInTransaction(
   sniffed: Sniffed,
   plan: LoadPlan,
   hashing: Promise<string>,
+  counting: Promise<RecordCounter>,
   bytes: number,
   options: IngestOptions,
 ): Promise<IngestResult> {
@@ -112,13 +124,24 @@ async function loadInTransaction(
   const compressed = sniffed.gzip && !transcoded;
   const body = async (): Promise<IngestResult> => {
     const fileId = await nextFileId(db);
-    await addMissingColumns(db, plan);
+    const undeclared = await undeclaredCells(db, plan);
+    const ignored = new Set(undeclared.map((c) => c.index));
     const decimal = guessDecimalSeparator(sniffed, plan);
     // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
     await db.run('SET preserve_insertion_order = false');
     const rows = await progressWhile(db, file, options, () =>
-      insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal),
-    ).finally(() => db.run('RESET preserve_insertion_order'));
+      insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal, ignored),
+    )
+      .catch(async (error: unknown) => {
+        // DuckDB's own message (and, after it, « transaction is aborted ») names neither file nor line.
+        if (error instanceof IngestError) throw error;
+        throw readError(file, error, await counting.catch(() => undefined));
+      })
+      // In an aborted transaction the RESET fails too: the first error is the one to tell.
+      .finally(() => db.run('RESET preserve_insertion_order').catch(() => undefined));
+    // Every record of the file is loaded or the file is refused (DuckDB skips over-long lines without a word).
+    const counted = await counting;
+    if (counted.records - 1 !== rows) throw unreadLines(file, counted, rows);
     if (rows === 0) {
       throw new IngestError({
         file,
@@ -149,6 +172,7 @@ async function loadInTransaction(
       ...(outcome.superseded.length
         ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`]
         : []),
+      ...(undeclared.length ? [ignoredNote(undeclared.map((c) => c.header))] : []),
     ];
     await recordFile(db, {
       fileId,
@@ -181,4 +205,10 @@ async function loadInTransaction(
   } finally {
     await source.cleanup();
   }
+}
+
+/** Says which columns were left out (never silent), the first few by name. */
+function ignoredNote(headers: string[]): string {
+  const shown = headers.slice(0, 5).join(', ') + (headers.length > 5 ? ', …' : '');
+  return `${headers.length} colonne(s) non déclarée(s) par le format, non chargée(s) : ${shown}`;
 }

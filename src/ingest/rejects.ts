@@ -2,6 +2,7 @@
 import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { type LoadPlan, readType } from './plan.ts';
+import type { RecordCounter } from './records.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
 /** Longest line DuckDB's reader accepts (its buffer); longer lines are rejected with their line number. */
@@ -109,4 +110,45 @@ export async function raiseFirstReject(db: Database, file: string, sniffed: Snif
         reason: `ligne refusée (${reject.error_message})`,
       });
   }
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+
+/** The file's longest line when it is over the reader's limit: the likeliest line DuckDB could not read. */
+function overlong(counted: RecordCounter | undefined): { line: number; reason: string } | undefined {
+  if (!counted || counted.longest.bytes <= MAX_LINE_BYTES) return undefined;
+  return {
+    line: counted.longest.line,
+    reason: `ligne trop longue (${mib(counted.longest.bytes)} Mio, plus de ${mib(MAX_LINE_BYTES)} Mio)`,
+  };
+}
+
+/** Fewer rows loaded than records in the file, no line rejected: refuse, naming the line when it is known. */
+export function unreadLines(file: string, counted: RecordCounter, rows: number): IngestError {
+  const missing = counted.records - 1 - rows;
+  const long = overlong(counted);
+  const count = `${counted.records - 1} lignes de données dans le fichier, ${rows} lues`;
+  return new IngestError({
+    file,
+    line: long?.line,
+    reason: long
+      ? `${long.reason} : elle n'a pas pu être lue (${count})`
+      : `${Math.abs(missing)} ligne(s) ${missing > 0 ? 'perdue(s)' : 'en trop'} à la lecture (${count})`,
+    expected: `des lignes de moins de ${mib(MAX_LINE_BYTES)} Mio, chacune lue ou refusée`,
+    hint: 'Aucune donnée de ce fichier n’a été chargée ; coupez ou corrigez la ligne indiquée, puis relancez.',
+  });
+}
+
+/** A DuckDB error while reading the file, as an IngestError naming the file and, when known, the line. */
+export function readError(file: string, error: unknown, counted: RecordCounter | undefined): IngestError {
+  const message = error instanceof Error ? error.message : String(error);
+  const long = overlong(counted);
+  const line = long?.line ?? Number(/\bline:? (\d+)/i.exec(message)?.[1] ?? Number.NaN);
+  const duckdb = message.split('\n')[0].slice(0, 300);
+  return new IngestError({
+    file,
+    line: Number.isFinite(line) ? line : undefined,
+    reason: long ? `${long.reason} : lecture impossible` : `lecture impossible (${duckdb})`,
+    expected: 'un CSV bien formé (une ligne par enregistrement, guillemets fermés)',
+  });
 }

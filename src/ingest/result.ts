@@ -25,6 +25,11 @@ export interface IngestOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Where the file was downloaded from (recorded in provenance by `clee fetch`). */
   url?: string;
+  /**
+   * Checks a file once its format is known, before anything is written: throws IngestError to refuse it. The CLI
+   * passes territory's zoning validation this way (ingest does not import the layers above it).
+   */
+  checkFile?: (file: string, formatId: string) => Promise<void>;
   /** Set by ingestFiles in all-or-nothing mode: the caller owns the transaction. */
   inOuterTransaction?: boolean;
 }

@@ -6,18 +6,17 @@ import { type Cell, type LoadPlan, readType } from './plan.ts';
 import { MAX_LINE_BYTES, raiseFirstReject } from './rejects.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
-/** Undeclared columns of this file (text, or numeric census variables) are added to the raw table. */
-export async function addMissingColumns(db: Database, plan: LoadPlan): Promise<void> {
-  const table = plan.format.table;
-  const existing = new Set((await db.columns(table)).map((c) => c.name));
-  const wanted = new Map<string, string>();
-  for (const cell of plan.cells) {
-    if (cell.kind === 'extra') wanted.set(cell.name, 'VARCHAR');
-    if (cell.kind === 'year-var') wanted.set(cell.variable, 'DOUBLE');
-  }
-  for (const [name, type] of wanted) {
-    if (!existing.has(name)) await db.run(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(name)} ${type}`);
-  }
+/**
+ * Indices of the file's columns that no declared column of the raw table receives (undeclared text columns, census
+ * variables the format does not list). They are read as text and left out: a table's shape never depends on one file
+ * (a file of thousands of extra columns once widened the table for good, one ALTER TABLE per column).
+ */
+export async function undeclaredCells(db: Database, plan: LoadPlan): Promise<Cell[]> {
+  const existing = new Set((await db.columns(plan.format.table)).map((c) => c.name));
+  return plan.cells.filter(
+    (cell) =>
+      (cell.kind === 'extra' && !existing.has(cell.name)) || (cell.kind === 'year-var' && !existing.has(cell.variable)),
+  );
 }
 
 function isNumeric(cell: Cell): boolean {
@@ -39,10 +38,10 @@ export function guessDecimalSeparator(sniffed: Sniffed, plan: LoadPlan): '.' | '
 /** Column k of the file is read as c<k>: names in SQL never come from the file. */
 const col = (index: number) => `c${index}`;
 
-function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean): string {
+function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean, ignored: Set<number>): string {
   const columns = sniffed.headers.map((_, i) => {
     const cell = plan.cells.find((c) => c.index === i)!;
-    return `'${col(i)}': '${readType(cell, plan.format)}'`;
+    return `'${col(i)}': '${ignored.has(i) ? 'VARCHAR' : readType(cell, plan.format)}'`;
   });
   return `read_csv($path, delim = $delim, quote = '"', escape = '"', header = false, skip = 1,
     columns = {${columns.join(', ')}}, nullstr = $nulls, decimal_separator = $decimal,
@@ -67,6 +66,7 @@ export async function insertRows(
   plan: LoadPlan,
   fileId: number,
   decimal: string,
+  ignored: Set<number>,
 ): Promise<number> {
   const f = plan.format;
   const params = {
@@ -82,27 +82,32 @@ export async function insertRows(
   for (const [k, v] of Object.entries(f.constants ?? {})) base.push([k, `'${v.replace(/'/g, "''")}'`]);
   const columnCells = plan.cells.filter((c): c is Cell & { kind: 'column' } => c.kind === 'column');
   for (const c of columnCells) base.push([c.spec.name, valueSql(c)]);
-  for (const c of plan.cells) if (c.kind === 'extra') base.push([c.name, col(c.index)]);
+  for (const c of plan.cells) if (c.kind === 'extra' && !ignored.has(c.index)) base.push([c.name, col(c.index)]);
   const target = ident(f.table);
   let rows: number;
 
   if (!f.wide) {
     await db.run(
-      `INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      `INSERT INTO ${target} BY NAME SELECT ${selectList(base)} FROM ${readCsvSql(sniffed, plan, compressed, ignored)}`,
       params,
     );
     await raiseFirstReject(db, file, sniffed, plan);
     rows = await countRows(db, f.table, fileId);
   } else {
+    // Only the cells used are staged (all are still parsed, so a malformed line is refused).
+    const kept = plan.cells
+      .filter((c) => !ignored.has(c.index))
+      .map((c) => col(c.index))
+      .join(', ');
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT * FROM ${readCsvSql(sniffed, plan, compressed)}`,
+      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT ${kept || '*'} FROM ${readCsvSql(sniffed, plan, compressed, ignored)}`,
       params,
     );
     await raiseFirstReject(db, file, sniffed, plan);
     if (f.wide.kind === 'year-prefixed') {
       for (const year of plan.years) {
         const vars = plan.cells.filter(
-          (c): c is Cell & { kind: 'year-var' } => c.kind === 'year-var' && c.year === year,
+          (c): c is Cell & { kind: 'year-var' } => c.kind === 'year-var' && c.year === year && !ignored.has(c.index),
         );
         const list = [
           ...base,

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
 import { expandPaths, FOLDER_EXTENSIONS, ingestFiles } from '../../ingest/batch.ts';
 import { ensureSchema } from '../../ingest/schema.ts';
+import { checkZoningFile } from '../../territory/zoning-check.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
@@ -44,6 +45,7 @@ export const ingestCommand: Command = {
       const outcome = await ingestFiles(db, files, {
         allOrNothing: Boolean(values['all-or-nothing']),
         onProgress: progress.onProgress,
+        checkFile: checkZoningFile,
       });
       progress.done();
       const rows = [
