@@ -1,7 +1,7 @@
 // An unknown basin, indicator, year or département: a French message listing close valid names.
 import { closestNames } from '../shared/names.ts';
 
-export type NameKind = 'bassin' | 'indicateur' | 'annee' | 'departement' | 'zonage';
+export type NameKind = 'bassin' | 'indicateur' | 'annee' | 'departement' | 'zonage' | 'etablissement' | 'secteur';
 
 const LABELS: Record<NameKind, { inconnu: string; connus: string }> = {
   bassin: { inconnu: 'Bassin inconnu', connus: 'Bassins connus' },
@@ -9,6 +9,8 @@ const LABELS: Record<NameKind, { inconnu: string; connus: string }> = {
   annee: { inconnu: 'Année indisponible', connus: 'Années disponibles' },
   departement: { inconnu: 'Département inconnu', connus: 'Départements connus' },
   zonage: { inconnu: 'Zonage inconnu', connus: 'Zonages connus' },
+  etablissement: { inconnu: 'Établissement (UAI) inconnu', connus: 'Collèges et lycées du bassin' },
+  secteur: { inconnu: 'Secteur inconnu', connus: 'Secteurs connus' },
 };
 
 export class UnknownNameError extends Error {

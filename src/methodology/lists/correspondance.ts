@@ -1,0 +1,44 @@
+// The declared correspondence FAP-2009 domaine professionnel → NSF training fields (datasets/correspondances/).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+
+export const CORRESPONDANCE_FILE = fileURLToPath(
+  new URL('../../../datasets/correspondances/fap-domaines-formation.csv', import.meta.url),
+);
+export const CORRESPONDANCE_SOURCE =
+  'Correspondance déclarée du projet (datasets/correspondances/fap-domaines-formation.csv) entre les domaines ' +
+  'professionnels FAP-2009 (DARES) et la Nomenclature des spécialités de formation (NSF, INSEE / CNIS), à faire valider.';
+
+export interface DomaineFormation {
+  domaine_fap: string;
+  libelle_domaine_fap: string;
+  formations: { nsf: string | null; libelle: string }[];
+}
+
+let cached: { path: string; map: Map<string, DomaineFormation> } | undefined;
+
+/** Domain letter → its label and training fields; throws a French error naming the line of a bad row. */
+export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<string, DomaineFormation> {
+  if (cached?.path === path) return cached.map;
+  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
+  const map = new Map<string, DomaineFormation>();
+  parsed.data.forEach((row, i) => {
+    const line = i + 2;
+    const letter = row.domaine_fap?.trim() ?? '';
+    if (!/^[A-Z]$/.test(letter))
+      throw new Error(`${path}, ligne ${line} : domaine FAP « ${letter} » invalide (attendu : une lettre majuscule).`);
+    if (!row.libelle_domaine_fap?.trim() || !row.libelle_formation?.trim())
+      throw new Error(`${path}, ligne ${line} : libellé vide (libelle_domaine_fap, libelle_formation).`);
+    const entry = map.get(letter) ?? {
+      domaine_fap: letter,
+      libelle_domaine_fap: row.libelle_domaine_fap.trim(),
+      formations: [],
+    };
+    entry.formations.push({ nsf: row.nsf?.trim() || null, libelle: row.libelle_formation.trim() });
+    map.set(letter, entry);
+  });
+  cached = { path, map };
+  return map;
+}

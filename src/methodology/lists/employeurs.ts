@@ -1,0 +1,309 @@
+// Employers for stages and visits: active employer establishments of Sirene around a school (straight-line
+// distance on the Lambert 93 coordinates Sirene publishes) or in a territory, by sector and size band, with the
+// pupils who need a stage (3e, 2nde GT) in the same area. Establishments under partial diffusion
+// (statutDiffusionEtablissement ≠ « O ») are counted but never named nor located.
+import proj4 from 'proj4';
+import type { Database } from '../../db/database.ts';
+import { activeRows } from '../../territory/sql.ts';
+import { UnknownNameError } from '../errors.ts';
+import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
+import { EMPLOYEUR_SQL } from '../views.ts';
+import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
+
+/** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
+export const RAYONS_KM = [5, 10, 20] as const;
+export const RAYON_DEFAUT_KM = 10;
+export const RAYON_MAX_KM = 50;
+
+/** Sirene size bands (trancheEffectifsEtablissement) and the smallest headcount of each. */
+export const TRANCHES: Record<string, { libelle: string; min: number }> = {
+  NN: { libelle: 'effectif non renseigné', min: 0 },
+  '00': { libelle: '0 salarié', min: 0 },
+  '01': { libelle: '1 ou 2 salariés', min: 1 },
+  '02': { libelle: '3 à 5 salariés', min: 3 },
+  '03': { libelle: '6 à 9 salariés', min: 6 },
+  '11': { libelle: '10 à 19 salariés', min: 10 },
+  '12': { libelle: '20 à 49 salariés', min: 20 },
+  '21': { libelle: '50 à 99 salariés', min: 50 },
+  '22': { libelle: '100 à 199 salariés', min: 100 },
+  '31': { libelle: '200 à 249 salariés', min: 200 },
+  '32': { libelle: '250 à 499 salariés', min: 250 },
+  '41': { libelle: '500 à 999 salariés', min: 500 },
+  '42': { libelle: '1 000 à 1 999 salariés', min: 1000 },
+  '51': { libelle: '2 000 à 4 999 salariés', min: 2000 },
+  '52': { libelle: '5 000 à 9 999 salariés', min: 5000 },
+  '53': { libelle: '10 000 salariés et plus', min: 10000 },
+};
+
+const LAMBERT93 =
+  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+
+/** WGS84 degrees → Lambert 93 metres (the annuaire gives latitude / longitude; Sirene gives Lambert 93). */
+export function toLambert93(latitude: number, longitude: number): [number, number] {
+  const [x, y] = proj4('WGS84', LAMBERT93, [longitude, latitude]);
+  return [x, y];
+}
+
+export interface EmployeurLigne {
+  siret: string | null;
+  nom: string | null;
+  secteur: Secteur | null;
+  secteur_libelle: string | null;
+  naf: string | null;
+  tranche_effectifs: string | null;
+  tranche_libelle: string | null;
+  commune: string | null;
+  code_commune: string | null;
+  distance_km: number | null;
+}
+
+export interface EmployeursOptions {
+  uai?: string;
+  rayonKm?: number;
+  secteur?: Secteur;
+  /** Smallest headcount (e.g. 10: bands from « 10 à 19 salariés »). */
+  salariesMin?: number;
+}
+
+export interface EmployeursResult {
+  territoire: { niveau: ListScope['niveau']; code: string; nom: string };
+  etablissement: { uai: string; nom: string; commune: string | null; type: string | null } | null;
+  rayon_km: number | null;
+  regle: string;
+  source: string;
+  filtres: { secteur: Secteur | null; salaries_min: number | null };
+  total: number;
+  diffusibles: number;
+  non_diffusibles: number;
+  /** Establishments without coordinates: placed at their commune's centre (mean of its located establishments). */
+  localises_a_la_commune: number;
+  par_secteur: { secteur: Secteur | 'inconnu'; libelle: string; nombre: number; dix_salaries_et_plus: number }[];
+  par_tranche: { tranche: string; libelle: string; nombre: number }[];
+  eleves: { eleves_3e: number; eleves_2nde_gt: number; rentree: number | null; etablissements: number };
+  employeurs: EmployeurLigne[];
+  notes: string[];
+}
+
+interface SchoolXY {
+  uai: string;
+  nom: string;
+  type: string | null;
+  nom_commune: string | null;
+  code_commune: string;
+  x: number | null;
+  y: number | null;
+  epsg: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Lambert 93 position of a school: the annuaire's own X/Y when in EPSG:2154, else its latitude / longitude. */
+function schoolPosition(s: SchoolXY): [number, number] | null {
+  if (s.x !== null && s.y !== null && /2154/.test(s.epsg ?? '')) return [s.x, s.y];
+  if (s.latitude !== null && s.longitude !== null) return toLambert93(s.latitude, s.longitude);
+  return null;
+}
+
+const SCHOOLS_SQL = `SELECT uai, any_value(nom) AS nom, any_value(type) AS type, any_value(nom_commune) AS nom_commune,
+    any_value(code_commune) AS code_commune, any_value(coordonnee_x) AS x, any_value(coordonnee_y) AS y,
+    any_value(epsg) AS epsg, any_value(latitude) AS latitude, any_value(longitude) AS longitude
+  FROM annuaire_education WHERE ${activeRows()}`;
+
+/** Employer establishments with their position (own, else their commune's centre) and diffusion flag. */
+const EMPLOYERS_CTE = `e AS (
+    SELECT siret, coalesce(nullif(trim(denomination_usuelle), ''), nullif(trim(enseigne), '')) AS nom,
+      ${secteurSql('activite_principale')} AS secteur, activite_principale AS naf, tranche_effectifs, code_commune,
+      libelle_commune, lambert_x, lambert_y, coalesce(statut_diffusion, 'O') = 'O' AS diffusible
+    FROM sirene_etablissement
+    WHERE ${activeRows()} AND etat_administratif = 'A' AND ${EMPLOYEUR_SQL}
+  ), centre AS (
+    SELECT code_commune, avg(lambert_x) AS cx, avg(lambert_y) AS cy, any_value(libelle_commune) AS libelle
+    FROM e WHERE lambert_x IS NOT NULL AND diffusible GROUP BY code_commune
+  ), p AS (
+    SELECT e.*, coalesce(CASE WHEN e.diffusible THEN e.lambert_x END, c.cx) AS px,
+      coalesce(CASE WHEN e.diffusible THEN e.lambert_y END, c.cy) AS py,
+      (e.lambert_x IS NULL OR NOT e.diffusible) AS a_la_commune, coalesce(e.libelle_commune, c.libelle) AS commune
+    FROM e LEFT JOIN centre c ON c.code_commune = e.code_commune
+  )`;
+
+export async function employeursOf(
+  db: Database,
+  scope: ListScope,
+  options: EmployeursOptions = {},
+): Promise<EmployeursResult> {
+  const rayon = options.uai ? (options.rayonKm ?? RAYON_DEFAUT_KM) : null;
+  if (rayon !== null && !(rayon > 0 && rayon <= RAYON_MAX_KM))
+    throw new RangeError(
+      `rayon invalide : ${rayon} km (attendu : un nombre de kilomètres entre 0 et ${RAYON_MAX_KM}).`,
+    );
+  let school: SchoolXY | undefined;
+  let position: [number, number] | null = null;
+  if (options.uai) {
+    const uai = options.uai.trim().toUpperCase();
+    school = await db.one<SchoolXY>(`${SCHOOLS_SQL} AND upper(uai) = $uai GROUP BY uai`, { uai });
+    if (!school) {
+      const inScope = await db.all<{ uai: string; nom: string }>(
+        `SELECT uai, any_value(nom) AS nom FROM annuaire_education WHERE ${activeRows()} AND code_commune IN (${scopeCommunesSql(scope)})
+         AND (lower(type) LIKE 'coll%' OR lower(type) LIKE 'lyc%') GROUP BY uai ORDER BY uai`,
+        scopeParams(scope),
+      );
+      throw new UnknownNameError(
+        'etablissement',
+        options.uai,
+        inScope.map((r) => `${r.uai} (${r.nom})`),
+        { candidates: inScope.map((r) => r.uai) },
+      );
+    }
+    position = schoolPosition(school);
+  }
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (position && rayon !== null) {
+    where.push(
+      'px BETWEEN $x - $r AND $x + $r AND py BETWEEN $y - $r AND $y + $r',
+      'sqrt((px - $x) ^ 2 + (py - $y) ^ 2) <= $r',
+    );
+    Object.assign(params, { x: position[0], y: position[1], r: rayon * 1000 });
+  } else {
+    where.push(`code_commune IN (${scopeCommunesSql(scope)})`);
+    Object.assign(params, scopeParams(scope));
+  }
+  if (options.secteur) {
+    where.push('secteur = $secteur');
+    params.secteur = options.secteur;
+  }
+  if (options.salariesMin !== undefined) {
+    const bands = Object.entries(TRANCHES)
+      .filter(([, t]) => t.min >= options.salariesMin!)
+      .map(([k]) => k);
+    where.push(`list_contains(string_split($bands, ','), tranche_effectifs)`);
+    params.bands = bands.join(',');
+  }
+  const distance = position ? 'round(sqrt((px - $x) ^ 2 + (py - $y) ^ 2) / 1000, 2)' : 'NULL';
+  const rows = await db.all<{
+    siret: string;
+    nom: string | null;
+    secteur: Secteur | null;
+    naf: string | null;
+    tranche_effectifs: string | null;
+    code_commune: string | null;
+    commune: string | null;
+    diffusible: boolean;
+    a_la_commune: boolean;
+    distance_km: number | null;
+  }>(
+    `WITH ${EMPLOYERS_CTE}
+    SELECT siret, nom, secteur, naf, tranche_effectifs, code_commune, commune, diffusible, a_la_commune,
+      ${distance} AS distance_km
+    FROM p WHERE ${where.join(' AND ')}
+    ORDER BY distance_km NULLS LAST, secteur, tranche_effectifs DESC, siret`,
+    params as never,
+  );
+  const employeurs: EmployeurLigne[] = rows.map((r) => ({
+    siret: r.diffusible ? r.siret : null,
+    nom: r.diffusible ? r.nom : null,
+    secteur: r.secteur,
+    secteur_libelle: r.secteur ? SECTEURS[r.secteur] : null,
+    naf: r.naf,
+    tranche_effectifs: r.tranche_effectifs,
+    tranche_libelle: r.tranche_effectifs ? (TRANCHES[r.tranche_effectifs]?.libelle ?? null) : null,
+    commune: r.diffusible ? r.commune : null,
+    code_commune: r.diffusible ? r.code_commune : null,
+    distance_km: r.diffusible ? r.distance_km : null,
+  }));
+  // Diffusible establishments first (by distance); the others, counted, come last without name nor place.
+  employeurs.sort((a, b) => Number(a.siret === null) - Number(b.siret === null));
+  const dixPlus = (t: string | null) => (t ? (TRANCHES[t]?.min ?? 0) >= 10 : false);
+  const par_secteur = [...(Object.keys(SECTEURS) as Secteur[]), 'inconnu' as const]
+    .map((s) => {
+      const list = rows.filter((r) => (r.secteur ?? 'inconnu') === s);
+      return {
+        secteur: s,
+        libelle: s === 'inconnu' ? 'Activité non renseignée' : SECTEURS[s],
+        nombre: list.length,
+        dix_salaries_et_plus: list.filter((r) => dixPlus(r.tranche_effectifs)).length,
+      };
+    })
+    .filter((s) => s.nombre > 0);
+  const par_tranche = Object.entries(TRANCHES)
+    .map(([tranche, t]) => ({
+      tranche,
+      libelle: t.libelle,
+      nombre: rows.filter((r) => r.tranche_effectifs === tranche).length,
+    }))
+    .filter((t) => t.nombre > 0);
+  const eleves = await pupilsNeedingStage(db, scope, position, rayon);
+  const notes: string[] = [];
+  const nonDiffusibles = rows.filter((r) => !r.diffusible).length;
+  if (nonDiffusibles)
+    notes.push(
+      `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement ≠ O) : comptés, mais ni nommés ni localisés.`,
+    );
+  const sansNom = employeurs.filter((e) => e.siret !== null && e.nom === null).length;
+  if (sansNom)
+    notes.push(
+      `${sansNom} établissement(s) sans enseigne ni dénomination usuelle dans le fichier des établissements : le nom de l'entreprise est dans le fichier des unités légales (SIREN).`,
+    );
+  const aLaCommune = rows.filter((r) => r.a_la_commune).length;
+  if (position && aLaCommune)
+    notes.push(
+      `${aLaCommune} établissement(s) sans coordonnées publiées placés au centre de leur commune (moyenne des établissements localisés).`,
+    );
+  if (options.uai && !position)
+    notes.push("L'annuaire ne donne pas de coordonnées pour cet établissement : aucune distance calculable.");
+  return {
+    territoire: { niveau: scope.niveau, code: scope.code, nom: scope.nom },
+    etablissement: school ? { uai: school.uai, nom: school.nom, commune: school.nom_commune, type: school.type } : null,
+    rayon_km: rayon,
+    regle: position
+      ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
+      : `Établissements actifs employeurs des communes du ${scope.niveau === 'bassin' ? 'bassin' : 'territoire'}.`,
+    source: 'INSEE, base Sirene des établissements (StockEtablissement)',
+    filtres: { secteur: options.secteur ?? null, salaries_min: options.salariesMin ?? null },
+    total: rows.length,
+    diffusibles: rows.length - nonDiffusibles,
+    non_diffusibles: nonDiffusibles,
+    localises_a_la_commune: position ? aLaCommune : 0,
+    par_secteur,
+    par_tranche,
+    eleves,
+    employeurs,
+    notes,
+  };
+}
+
+/** Pupils of 3e (collèges) and 2nde GT (lycées) of the latest rentrée, in the same area as the employers. */
+async function pupilsNeedingStage(
+  db: Database,
+  scope: ListScope,
+  position: [number, number] | null,
+  rayon: number | null,
+): Promise<EmployeursResult['eleves']> {
+  const rows = await db.all<
+    SchoolXY & { eleves_3e: number | null; eleves_2nde: number | null; rentree: number | null }
+  >(
+    `WITH s AS (${SCHOOLS_SQL} GROUP BY uai),
+      c AS (SELECT uai, max(rentree) AS rentree, arg_max(nb_3e, rentree) AS n FROM effectifs_college WHERE ${activeRows()} GROUP BY uai),
+      g AS (SELECT uai, max(rentree) AS rentree, arg_max(nb_2nde, rentree) AS n FROM effectifs_lycee_gt WHERE ${activeRows()} GROUP BY uai)
+    SELECT s.*, c.n AS eleves_3e, g.n AS eleves_2nde, greatest(c.rentree, g.rentree) AS rentree
+    FROM s LEFT JOIN c ON c.uai = s.uai LEFT JOIN g ON g.uai = s.uai
+    WHERE (c.n IS NOT NULL OR g.n IS NOT NULL)
+      ${position ? '' : `AND s.code_commune IN (${scopeCommunesSql(scope)})`}`,
+    position ? {} : scopeParams(scope),
+  );
+  let eleves_3e = 0;
+  let eleves_2nde_gt = 0;
+  let rentree: number | null = null;
+  let etablissements = 0;
+  for (const r of rows) {
+    if (position && rayon !== null) {
+      const p = schoolPosition(r);
+      if (!p || Math.hypot(p[0] - position[0], p[1] - position[1]) > rayon * 1000) continue;
+    }
+    etablissements += 1;
+    eleves_3e += r.eleves_3e ?? 0;
+    eleves_2nde_gt += r.eleves_2nde ?? 0;
+    if (r.rentree !== null) rentree = Math.max(rentree ?? r.rentree, r.rentree);
+  }
+  return { eleves_3e, eleves_2nde_gt, rentree, etablissements };
+}
