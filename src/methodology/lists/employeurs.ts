@@ -4,7 +4,7 @@
 // (statutDiffusionEtablissement ≠ « O ») are counted but never named nor located.
 import proj4 from 'proj4';
 import type { Database } from '../../db/database.ts';
-import { activeRows } from '../../territory/sql.ts';
+import { activeRows } from '../../ingest/provenance.ts';
 import { UnknownNameError } from '../errors.ts';
 import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
 import { EMPLOYEUR_SQL } from '../views.ts';

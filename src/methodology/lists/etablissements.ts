@@ -1,7 +1,7 @@
 // The schools of a territory: every collège, lycée (GT, professionnel, polyvalent, agricole), EREA and CFA of the
 // annuaire, with enrolments by level (latest rentrée), IPS, the offer flags of the annuaire, InserJeunes.
 import type { Database } from '../../db/database.ts';
-import { activeRows } from '../../territory/sql.ts';
+import { activeRows } from '../../ingest/provenance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
 
 /** Type of a school from the annuaire's type and nature (the nature names the lycée's kind). */

@@ -5,7 +5,7 @@
 import type { Database } from '../../db/database.ts';
 import { departementSql } from '../../territory/academie.ts';
 import { ATTRIBUTION_RULES } from '../../territory/attribution.ts';
-import { activeRows } from '../../territory/sql.ts';
+import { activeRows } from '../../ingest/provenance.ts';
 import { UnknownNameError } from '../errors.ts';
 import { CORRESPONDANCE_SOURCE, readCorrespondance } from './correspondance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';

@@ -4,7 +4,7 @@ import { type DuckDBListValue, listValue } from '@duckdb/node-api';
 import type { Database } from '../../db/database.ts';
 import { ACADEMIE, departementNom, departementSql } from '../../territory/academie.ts';
 import type { Zonage } from '../../territory/basin-level.ts';
-import { activeRows } from '../../territory/sql.ts';
+import { activeRows } from '../../ingest/provenance.ts';
 import { findBassin } from '../api.ts';
 import { computedState } from '../compute.ts';
 import { UnknownNameError } from '../errors.ts';
