@@ -21,3 +21,15 @@ export { VERDICT_RULE, verdictOf, verdictRuleText, explain } from './verdict.ts'
 export { readCatalogue, proposeActions } from './actions.ts';
 export { computedState, clearCache, type ComputedState } from './compute.ts';
 export type * from './types.ts';
+export { basinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
+export { metiersOf, SEUIL_PETIT_NOMBRE_BMO, type MetiersResult, type MetierLigne } from './lists/metiers.ts';
+export { etablissementsOf, type EtablissementsResult, type EtablissementLigne } from './lists/etablissements.ts';
+export {
+  employeursOf,
+  RAYONS_KM,
+  RAYON_DEFAUT_KM,
+  RAYON_MAX_KM,
+  TRANCHES,
+  type EmployeursResult,
+  type EmployeurLigne,
+} from './lists/employeurs.ts';

@@ -13,6 +13,9 @@ import { indicatorsCommand } from './indicators.ts';
 import { diagnoseCommand } from './diagnose.ts';
 import { compareCommand } from './compare.ts';
 import { methodologyCommand } from './methodology.ts';
+import { metiersCommand } from './metiers.ts';
+import { etablissementsCommand } from './etablissements.ts';
+import { employeursCommand } from './employeurs.ts';
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -27,5 +30,8 @@ export const COMMANDS: readonly Command[] = [
   indicatorsCommand,
   diagnoseCommand,
   compareCommand,
+  metiersCommand,
+  etablissementsCommand,
+  employeursCommand,
   methodologyCommand,
 ];

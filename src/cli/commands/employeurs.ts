@@ -1,0 +1,144 @@
+// `clee employeurs BASSIN [--etablissement UAI] [--rayon KM]`: employers for stages and visits, with the pupils who
+// need a stage in the same area.
+import {
+  employeursOf,
+  RAYON_DEFAUT_KM,
+  RAYON_MAX_KM,
+  scopeLabel,
+  type EmployeurLigne,
+} from '../../methodology/index.ts';
+import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
+import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
+import { scopeOf, n0 } from '../lists-cli.ts';
+import { toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { textTable } from '../table.ts';
+import { formatNumber } from '../../methodology/format.ts';
+
+export const EMPLOYEUR_COLUMNS = [
+  'siret',
+  'nom',
+  'secteur',
+  'secteur_libelle',
+  'naf',
+  'tranche_effectifs',
+  'tranche_libelle',
+  'commune',
+  'code_commune',
+  'distance_km',
+] as const satisfies readonly (keyof EmployeurLigne)[];
+
+export function parseRayon(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const km = Number(String(value).replace(',', '.'));
+  if (!(km > 0 && km <= RAYON_MAX_KM))
+    throw new UserError(
+      `Rayon invalide : « ${String(value)} » (attendu : des kilomètres, plus de 0 et au plus ${RAYON_MAX_KM}, ex. 10).`,
+      2,
+    );
+  return km;
+}
+
+export function parseSecteur(value: unknown): Secteur | undefined {
+  if (value === undefined) return undefined;
+  return choice(value, Object.keys(SECTEURS) as Secteur[], 'secteur');
+}
+
+export function parseSalaries(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UserError(`Nombre de salariés invalide : « ${String(value)} » (attendu : un entier, ex. 10).`, 2);
+  return n;
+}
+
+export const employeursCommand: Command = {
+  name: 'employeurs',
+  summary: "les employeurs pour les stages et les visites : autour d'un collège ou d'un lycée, par secteur et taille",
+  usage:
+    'employeurs BASSIN [--etablissement UAI] [--rayon KM] [--secteur ID] [--salaries-min N] [--format text|json|csv] [--db FICHIER]',
+  details: [
+    'Établissements employeurs actifs (Sirene) du bassin, ou à moins de --rayon km (défaut ' +
+      `${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec le nombre d'élèves de 3e et de 2nde GT`,
+    'du même périmètre (la demande de stages). Un établissement en diffusion partielle est compté mais ni nommé ni situé',
+    '(siret et nom vides). JSON : tableau {siret, nom, secteur, tranche_effectifs, commune, distance_km, …}.',
+    `Secteurs : ${Object.keys(SECTEURS).join(', ')}.`,
+    'Exemples :\n  clee employeurs grenoble --etablissement 0381461G --rayon 10 --salaries-min 10 --format csv > stages.csv',
+  ].join('\n'),
+  options: [
+    { name: 'etablissement', value: 'UAI', description: 'UAI du collège ou du lycée (voir clee etablissements)' },
+    { name: 'rayon', value: 'KM', description: `distance maximale en km (défaut : ${RAYON_DEFAUT_KM} ; 5, 10, 20…)` },
+    { name: 'secteur', value: 'ID', description: 'un grand secteur seulement (ex. construction)' },
+    { name: 'salaries-min', value: 'N', description: 'tranches d’effectif à partir de N salariés (ex. 10)' },
+    FORMAT_OPTION(['text', 'json', 'csv']),
+    ZONAGE_OPTION,
+    DB_OPTION,
+  ],
+  async run(args) {
+    const format = choice(args.values.format, ['text', 'json', 'csv'] as const, 'format');
+    const uai = args.values.etablissement as string | undefined;
+    const rayonKm = parseRayon(args.values.rayon);
+    if (rayonKm !== undefined && !uai)
+      throw new UserError('--rayon demande --etablissement UAI (le centre du cercle).', 2);
+    const secteur = parseSecteur(args.values.secteur);
+    const salariesMin = parseSalaries(args.values['salaries-min']);
+    const { result, label } = await withDatabase(args.values, async (db) => {
+      const scope = await scopeOf(db, args, 'employeurs');
+      return {
+        result: await employeursOf(db, scope, { uai, rayonKm, secteur, salariesMin }),
+        label: scopeLabel(scope),
+      };
+    });
+    if (format === 'json') {
+      console.log(JSON.stringify(result.employeurs, null, 2));
+      return 0;
+    }
+    if (format === 'csv') {
+      console.log(
+        toCsv(
+          [...EMPLOYEUR_COLUMNS],
+          result.employeurs.map((e) => EMPLOYEUR_COLUMNS.map((c) => e[c])),
+        ),
+      );
+      return 0;
+    }
+    const where = result.etablissement
+      ? `à moins de ${formatNumber(result.rayon_km!, 0)} km de ${result.etablissement.nom} (${result.etablissement.uai}, ${result.etablissement.commune ?? ''})`
+      : label;
+    const out = [`Employeurs ${where} — ${result.source}`];
+    out.push(
+      `${n0(result.total)} établissements employeurs (${n0(result.non_diffusibles)} en diffusion partielle) ; ` +
+        `${n0(result.eleves.eleves_3e)} élèves de 3e et ${n0(result.eleves.eleves_2nde_gt)} de 2nde GT dans ${result.eleves.etablissements} établissements scolaires du même périmètre` +
+        (result.eleves.rentree ? ` (rentrée ${result.eleves.rentree})` : '') +
+        '.',
+    );
+    out.push(
+      '',
+      textTable(
+        ['secteur', 'établissements', '10 salariés et plus'],
+        result.par_secteur.map((s) => [s.libelle, n0(s.nombre), n0(s.dix_salaries_et_plus)]),
+      ),
+    );
+    out.push(
+      '',
+      textTable(
+        ['SIRET', 'nom', 'secteur', 'effectif', 'commune', 'distance'],
+        result.employeurs
+          .slice(0, 30)
+          .map((e) => [
+            e.siret ?? '(non diffusible)',
+            e.nom ?? '',
+            e.secteur_libelle ?? '',
+            e.tranche_libelle ?? '',
+            e.commune ?? '',
+            e.distance_km === null ? '' : `${formatNumber(e.distance_km, 1)} km`,
+          ]),
+      ),
+    );
+    if (result.employeurs.length > 30)
+      out.push(`… ${n0(result.employeurs.length - 30)} autres : --format csv pour la liste complète.`);
+    out.push(`Règle : ${result.regle}`);
+    out.push(...result.notes.map((n) => `Note : ${n}`));
+    console.log(out.join('\n'));
+    return 0;
+  },
+};
