@@ -356,16 +356,16 @@ describe('particularités des fichiers réels acceptées', () => {
   it('séparateur virgule (Sirene) et colonnes non déclarées gardées en texte', async () => {
     const db2 = await freshDb();
     const content =
-      'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement\n' +
-      '000325175,00057,00032517500057,11,38185,A,62.01Z,"LE PETIT, SARL"\n';
+      'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement,complementAdresseEtablissement\n' +
+      '000325175,00057,00032517500057,11,38185,A,62.01Z,"LE PETIT, SARL","BAT A, 2E ETAGE"\n';
     const columns = await db2.columns('sirene_etablissement');
     const r = await ingestFile(db2, writeFixture(dir, 'sirene.csv', content));
     expect(r.source).toBe('insee-sirene-etablissements');
-    expect(await db2.all('SELECT siren, code_commune, activite_principale FROM sirene_etablissement')).toEqual([
-      { siren: '000325175', code_commune: '38185', activite_principale: '62.01Z' },
+    expect(await db2.all('SELECT siren, code_commune, activite_principale, enseigne FROM sirene_etablissement')).toEqual([
+      { siren: '000325175', code_commune: '38185', activite_principale: '62.01Z', enseigne: 'LE PETIT, SARL' },
     ]);
     // An undeclared column is told, not stored: the table keeps its declared shape.
-    expect(r.note).toBe('1 colonne(s) non déclarée(s) par le format, non chargée(s) : enseigne1Etablissement');
+    expect(r.note).toBe('1 colonne(s) non déclarée(s) par le format, non chargée(s) : complementAdresseEtablissement');
     expect(await db2.columns('sirene_etablissement')).toEqual(columns);
     db2.close();
   });
