@@ -173,6 +173,18 @@ describe('fichiers refusés (base inchangée)', () => {
     expect(e.message).toContain('education-annuaire');
   });
 
+  it('classeur Excel 97 (.xls) : refusé en disant comment le convertir', async () => {
+    // Compound File signature then an empty sector: the start of every legacy .xls (INSEE sl_etc_2024T4.xls).
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const e = await refused('sl_etc_2024T4.xls', xls);
+    expect(e.message).toBe(
+      'sl_etc_2024T4.xls : classeur Excel 97-2003 (.xls, format binaire ancien) : ce format n’est pas lu. ' +
+        'Convertissez-le : ouvrez-le dans LibreOffice Calc ou Excel et enregistrez-le au format .xlsx (ou CSV), ' +
+        'ou en ligne de commande « libreoffice --headless --convert-to xlsx sl_etc_2024T4.xls », puis chargez le ' +
+        'fichier converti ; attendu : un classeur .xlsx ou un fichier CSV.',
+    );
+  });
+
   it('fichier binaire', async () => {
     const e = await refused('binaire.csv', Buffer.from([0x43, 0x4f, 0x44, 0x0a, 0x00, 0x01, 0x02, 0xff]));
     expect(e.details).toMatchObject({ line: 2 });
@@ -361,7 +373,9 @@ describe('particularités des fichiers réels acceptées', () => {
     const columns = await db2.columns('sirene_etablissement');
     const r = await ingestFile(db2, writeFixture(dir, 'sirene.csv', content));
     expect(r.source).toBe('insee-sirene-etablissements');
-    expect(await db2.all('SELECT siren, code_commune, activite_principale, enseigne FROM sirene_etablissement')).toEqual([
+    expect(
+      await db2.all('SELECT siren, code_commune, activite_principale, enseigne FROM sirene_etablissement'),
+    ).toEqual([
       { siren: '000325175', code_commune: '38185', activite_principale: '62.01Z', enseigne: 'LE PETIT, SARL' },
     ]);
     // An undeclared column is told, not stored: the table keeps its declared shape.

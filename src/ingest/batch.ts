@@ -7,9 +7,10 @@ import { ingestFile, type IngestOptions, type IngestResult } from './loader.ts';
 
 /**
  * Extensions read when a folder is given (an explicitly named file is always tried, whatever its name). `.gz`
- * (e.g. `.csv.gz`): a gzip-compressed CSV — what the file holds is still told by its content, not its name.
+ * (e.g. `.csv.gz`): a gzip-compressed CSV — what the file holds is still told by its content, not its name. `.xls`
+ * is listed so that a legacy workbook in a folder is refused with the way to convert it, never skipped in silence.
  */
-export const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.geojson', '.gz']);
+export const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls', '.geojson', '.gz']);
 
 export interface BatchOutcome {
   results: IngestResult[];

@@ -2,6 +2,7 @@
 // Detection uses the content only, never the file name.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { IngestError } from './errors.ts';
 
@@ -27,6 +28,8 @@ export interface Sniffed {
 const SAMPLE_BYTES = 1 << 20; // the header line must fit in 1 MiB
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+/** Compound File (OLE2) signature: legacy Excel 97-2003 workbooks (.xls, BIFF8), e.g. INSEE's sl_etc_*.xls. */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** True when the bytes start a gzip stream (magic 1f 8b). */
 export function isGzip(start: Buffer): boolean {
@@ -48,6 +51,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   } finally {
     await handle.close();
   }
+  if (buffer.subarray(0, 8).equals(OLE2_MAGIC)) throw legacyExcelError(path);
   if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
     return {
       path,
@@ -108,6 +112,22 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     .filter((l) => l.length > 0);
   if (partial && sampleLines.length > 1) sampleLines.pop(); // last one may be cut by the sample
   return { path, size, encoding, bom, delimiter, headers, sampleLines, spreadsheet: false, gzip };
+}
+
+/**
+ * No maintained npm library reading Excel 97 (BIFF8) is installed (SheetJS is no longer published on npm): such a
+ * workbook is refused with the way to convert it, rather than read by a hand-written parser of a binary format.
+ */
+export function legacyExcelError(path: string): IngestError {
+  const name = basename(path);
+  return new IngestError({
+    file: path,
+    reason:
+      'classeur Excel 97-2003 (.xls, format binaire ancien) : ce format n’est pas lu. Convertissez-le : ouvrez-le dans ' +
+      'LibreOffice Calc ou Excel et enregistrez-le au format .xlsx (ou CSV), ou en ligne de commande ' +
+      `« libreoffice --headless --convert-to xlsx ${name} », puis chargez le fichier converti`,
+    expected: 'un classeur .xlsx ou un fichier CSV',
+  });
 }
 
 /**
