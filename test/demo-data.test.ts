@@ -50,6 +50,23 @@ const violations = (path: string, table: string, condition: string) =>
     id: loaded.get(path)!.fileId!,
   });
 
+/**
+ * Lines of a demo enrolment file whose total differs from the sum of the level columns that follow it. Read from the
+ * file itself: the level series are not declared columns, so they are not loaded.
+ */
+async function levelsAddUp(path: string, totalColumn: string): Promise<{ levels: number; wrong: number }> {
+  const file = `read_csv($path, delim = ';', header = true, all_varchar = true)`;
+  const params = { path: join(DATASETS, path) };
+  const names = (
+    await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${file})`, params)
+  ).map((c) => c.column_name);
+  const levels = names.slice(names.indexOf(totalColumn) + 1);
+  const sum = levels.map((c) => `CAST("${c.replace(/"/g, '""')}" AS INTEGER)`).join(' + ');
+  const total = `CAST("${totalColumn.replace(/"/g, '""')}" AS INTEGER)`;
+  const wrong = await n(`SELECT count(*) AS n FROM ${file} WHERE ${total} <> ${sum}`, params);
+  return { levels: levels.length, wrong };
+}
+
 /** Checks run right after a file is loaded. */
 const CHECKS: Record<string, (path: string) => Promise<void>> = {
   'clee-bassins': async (p) => {
@@ -269,12 +286,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     expect(
       await n('SELECT count(DISTINCT left(activite_principale, 2)) AS n FROM sirene_etablissement'),
     ).toBeGreaterThan(40);
-    expect(
-      await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne1etablissement LIKE '%,%'"),
-    ).toBeGreaterThan(0);
-    expect(
-      await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne1etablissement LIKE '%\"%'"),
-    ).toBeGreaterThan(0);
+    expect(await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne LIKE '%,%'")).toBeGreaterThan(0);
+    expect(await n("SELECT count(*) AS n FROM sirene_etablissement WHERE enseigne LIKE '%\"%'")).toBeGreaterThan(0);
     const kinds = (
       await db.all<{ k: string; n: number }>(
         `SELECT etat_administratif || caractere_employeur AS k, count(*) AS n FROM sirene_etablissement GROUP BY 1`,
@@ -402,27 +415,13 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
   },
   'education-effectifs-lycee-gt': async (p) => {
     expect(await n('SELECT count(DISTINCT rentree) AS n FROM effectifs_lycee_gt')).toBeGreaterThanOrEqual(3);
-    const levels = (await db.columns('effectifs_lycee_gt'))
-      .map((c) => c.name)
-      .filter((c) => /^(x_2ndes|x_1eres|terminales)_/.test(c));
-    expect(levels.length).toBe(21);
-    expect(
-      await violations(
-        p,
-        'effectifs_lycee_gt',
-        `nb_eleves = nb_2nde + ${levels.map((c) => `CAST("${c}" AS INTEGER)`).join(' + ')}`,
-      ),
-    ).toBe(0);
+    expect(await levelsAddUp(p, 'nombre_d_eleves')).toEqual({ levels: 22, wrong: 0 });
   },
   'education-effectifs-lycee-pro': async (p) => {
     expect(await n('SELECT count(DISTINCT rentree) AS n FROM effectifs_lycee_pro')).toBeGreaterThanOrEqual(3);
+    expect(await levelsAddUp(p, "Nombre d'élèves")).toEqual({ levels: 9, wrong: 0 });
     expect(
-      await violations(
-        p,
-        'effectifs_lycee_pro',
-        `nb_eleves = nb_2nde_pro + nb_1ere_pro + nb_terminale_pro + nb_cap1 + nb_cap2
-      + CAST(cap_en_1_an AS INTEGER) + CAST(bma_1ere_annee AS INTEGER) + CAST(bma_en_1_an AS INTEGER) + CAST(mc AS INTEGER)`,
-      ),
+      await violations(p, 'effectifs_lycee_pro', 'nb_2nde_pro + nb_1ere_pro + nb_terminale_pro <= nb_eleves'),
     ).toBe(0);
     expect(
       await n('SELECT count(*) AS n FROM effectifs_lycee_pro WHERE patronyme LIKE \'%"METIERS DE LA MONTAGNE"\''),

@@ -108,6 +108,9 @@ export const educationFormats = defineFormats([
       int('nb_eleves', ['nombre_eleves_total', 'nombre_d_eleves_total']),
       int('nb_segpa', ['nombre_eleves_segpa', 'nombre_d_eleves_de_segpa', 'nombre_d_eleves_total_segpa'], false),
       int('nb_ulis', ['nombre_eleves_ulis', 'nombre_d_eleves_d_ulis', 'nombre_d_eleves_total_ulis'], false),
+      // Éducation prioritaire (0/1 flags as published): read for the CLEE's list of collèges.
+      flag('rep'),
+      flag('rep_plus'),
       int('nb_6e', ['nombre_total_de_6emes']),
       int('nb_5e', ['nombre_total_de_5emes']),
       int('nb_4e', ['nombre_total_de_4emes']),
