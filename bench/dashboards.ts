@@ -13,8 +13,8 @@ import { Database } from '../src/db/database.ts';
 import { expandPaths, ingestFiles } from '../src/ingest/batch.ts';
 import { ensureSchema } from '../src/ingest/schema.ts';
 import { DEMO_PATHS } from '../src/cli/commands/start.ts';
-import { buildDashboards, DIST_DIR } from '../src/server/bundle.ts';
-import { DATA_MARK_SELECTOR, launchChromium } from '../src/server/browser.ts';
+import { buildDashboards, DIST_DIR } from '../src/bundle/dashboards.ts';
+import { DATA_MARK_SELECTOR, launchChromium } from '../src/render/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGETS = { firstChartMs: 1000, bundleGzipKB: 400, p95Ms: 50 };

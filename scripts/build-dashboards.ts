@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDashboards } from '../src/server/bundle.ts';
+import { buildDashboards } from '../src/bundle/dashboards.ts';
 
 const result = await buildDashboards();
 let raw = 0;

@@ -1,7 +1,7 @@
 // Finding a browser: CLEE_CHROMIUM, then the system's Chrome / Edge / Chromium, then the Chromium of the npm package
 // @sparticuz/chromium. The last test proves the npm path for real (system paths hidden): `npm ci` alone is enough.
 import { describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, packagedChromium, SYSTEM_BROWSERS } from '../src/server/browser.ts';
+import { findChromium, launchChromium, packagedChromium, SYSTEM_BROWSERS } from '../src/render/browser.ts';
 
 const packaged = async () => ({ path: '/npm/chromium', origin: 'paquet npm @sparticuz/chromium' as const });
 

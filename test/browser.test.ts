@@ -8,9 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { startServer, type StartedServer } from '../src/server/app.ts';
-import { DATA_MARK_SELECTOR, launchChromium } from '../src/server/browser.ts';
-import { ensureDashboards } from '../src/server/bundle.ts';
-import { countPdfPages, renderReport } from '../src/server/report.ts';
+import { DATA_MARK_SELECTOR, launchChromium } from '../src/render/browser.ts';
+import { ensureDashboards } from '../src/bundle/dashboards.ts';
+import { countPdfPages, renderReport } from '../src/render/report.ts';
 import type { Database } from '../src/db/database.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 

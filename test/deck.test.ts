@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import type { Database } from '../src/db/database.ts';
-import { deckQuery, renderDeck } from '../src/server/deck.ts';
-import { countPdfPages } from '../src/server/report.ts';
+import { deckQuery, renderDeck } from '../src/render/deck.ts';
+import { countPdfPages } from '../src/render/report.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
 let db: Database;

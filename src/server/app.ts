@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { Database } from '../db/database.ts';
-import { DIST_DIR, ensureDashboards, type PageName } from './bundle.ts';
+import { DIST_DIR, ensureDashboards, type PageName } from '../bundle/dashboards.ts';
 import { createErrorHandler, errorBody, errorPage, NotFound } from './errors.ts';
 import { createApiContext, findBassin, type ApiContext } from './context.ts';
 import { createApiRouter } from './routes/api.ts';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
-import { renderReport, reportFormat } from '../../server/report.ts';
+import { renderReport, reportFormat } from '../../render/report.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { listBassins, resolveBassin, UnknownNameError } from '../../methodology/index.ts';
 

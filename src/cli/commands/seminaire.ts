@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Database, resolveDbPath } from '../../db/database.ts';
-import { deckFormat, renderDeck } from '../../server/deck.ts';
+import { deckFormat, renderDeck } from '../../render/deck.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 
 const TERRITOIRES = ['academie', '07', '26', '38', '73', '74'];

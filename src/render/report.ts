@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../db/database.ts';
-import { startServer } from './app.ts';
+import { startServer } from '../server/app.ts';
 import { launchChromium } from './browser.ts';
 
 export interface ReportOptions {

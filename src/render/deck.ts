@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { startServer } from './app.ts';
+import { startServer } from '../server/app.ts';
 import { launchChromium } from './browser.ts';
 import { countPdfPages, openReadyPage } from './report.ts';
 
