@@ -318,7 +318,7 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
               h(
                 'tr',
                 null,
-                h('td', null, s.producteur),
+                h('td', null, s.editeur),
                 h('td', null, s.jeu_de_donnees),
                 h('td', null, s.millesime ?? '—'),
               ),

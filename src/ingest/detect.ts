@@ -8,7 +8,7 @@ export function detectFormat(file: string, headers: string[]): SourceFormat {
   const candidates = detectFormats(headers);
   if (candidates.length === 0) {
     const known = SOURCE_FORMATS.map(
-      (f) => `  - ${f.id} (${f.publisher}) : ${f.detect.map(describePattern).join(', ')}`,
+      (f) => `  - ${f.id} (${f.editeur}) : ${f.detect.map(describePattern).join(', ')}`,
     ).join('\n');
     const shown = headers.slice(0, 8).join(', ') + (headers.length > 8 ? ', …' : '');
     throw new IngestError({

@@ -143,7 +143,7 @@ export async function provenanceSignature(db: Database): Promise<string> {
 export type SourceInfo = {
   id: string;
   famille: string;
-  producteur: string;
+  editeur: string;
   jeu_de_donnees: string;
   /** Latest vintage loaded in the database, null when nothing of this source is loaded. */
   millesime: string | null;
@@ -170,7 +170,7 @@ export async function sourcesInfo(db: Database): Promise<SourceInfo[]> {
   return SOURCE_FORMATS.map((f) => ({
     id: f.id,
     famille: f.family,
-    producteur: f.publisher,
+    editeur: f.editeur,
     jeu_de_donnees: f.dataset,
     millesime: loaded.get(f.id)?.millesime ?? null,
     fichiers: loaded.get(f.id)?.fichiers ?? 0,

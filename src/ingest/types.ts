@@ -67,7 +67,8 @@ export interface SourceFormat {
   id: string;
   /** Family, i.e. the adapter folder: one of the publisher families the product covers. */
   family: 'insee' | 'emploi' | 'education' | 'territoire';
-  publisher: string;
+  /** Who publishes the dataset (INSEE, DARES…), the same word `editeur` in the registries, the CLI and the API. */
+  editeur: string;
   /** Title of the published dataset, in French. */
   dataset: string;
   /**

@@ -46,7 +46,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function source(id: string): string {
   const f = formatById(id);
-  return f ? `\`${id}\` — ${f.publisher}, ${f.dataset}` : `\`${id}\``;
+  return f ? `\`${id}\` — ${f.editeur}, ${f.dataset}` : `\`${id}\``;
 }
 
 function indicatorSection(d: IndicatorRecord): string[] {

@@ -4,7 +4,7 @@ import { getJSON, type IndicatorDefinition } from './api.ts';
 export interface SourceInfo {
   id: string;
   famille: string;
-  producteur: string;
+  editeur: string;
   jeu_de_donnees: string;
   millesime: string | null;
   fichiers: number;
@@ -36,9 +36,9 @@ const REFERENCE_SOURCES = new Set([
   'education-annuaire',
 ]);
 
-function shortProducer(producer: string): string {
-  if (/\(DEPP\)/.test(producer)) return producer.includes('Dares') ? 'DEPP, Dares' : 'DEPP';
-  return producer
+function shortEditeur(editeur: string): string {
+  if (/\(DEPP\)/.test(editeur)) return editeur.includes('Dares') ? 'DEPP, Dares' : 'DEPP';
+  return editeur
     .replace(/^Ministère de l'/, '')
     .replace(/\s*\(.*\)\s*/, ' ')
     .trim();
@@ -62,15 +62,15 @@ export function sourceLine(
   const list = Array.isArray(indicators) ? indicators : [indicators];
   const all = [...new Set(list.flatMap((i) => i.sources))];
   const ids = all.filter((id) => !REFERENCE_SOURCES.has(id));
-  // Several indicators: producers only (the methodology page names every dataset).
+  // Several indicators: publishers only (the methodology page names every dataset).
   const labels = [
     ...new Set(
       (ids.length ? ids : all).map((id) => {
         const s = sources.find((x) => x.id === id);
         if (!s) return id;
         return list.length > 2
-          ? shortProducer(s.producteur)
-          : `${shortProducer(s.producteur)}, ${shortDataset(s.jeu_de_donnees)}`;
+          ? shortEditeur(s.editeur)
+          : `${shortEditeur(s.editeur)}, ${shortDataset(s.jeu_de_donnees)}`;
       }),
     ),
   ];

@@ -14,7 +14,7 @@ export const sourcesCommand: Command = {
         JSON.stringify(
           SOURCE_FORMATS.map((f) => ({
             id: f.id,
-            editeur: f.publisher,
+            editeur: f.editeur,
             jeu_de_donnees: f.dataset,
             famille: f.family,
             table: f.table,
@@ -36,7 +36,7 @@ export const sourcesCommand: Command = {
     }
     for (const f of SOURCE_FORMATS) {
       console.log(
-        `${f.id}  [${f.publisher}]\n  ${f.dataset}\n  colonnes identifiantes : ${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`,
+        `${f.id}  [${f.editeur}]\n  ${f.dataset}\n  colonnes identifiantes : ${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`,
       );
     }
     console.log(`${SOURCE_FORMATS.length} formats.`);

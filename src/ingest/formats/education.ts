@@ -34,7 +34,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-annuaire',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale",
+    editeur: "Ministère de l'Éducation nationale",
     dataset: "Annuaire de l'éducation (fr-en-annuaire-education)",
     detect: ['identifiant_de_l_etablissement', 'type_etablissement', 'code_commune'],
     columns: [
@@ -95,7 +95,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-effectifs-college',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
       "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège (fr-en-college-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?college$/, 'nombre_total_de_6emes'],
@@ -123,7 +123,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-effectifs-lycee-gt',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
       "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique (fr-en-lycee_gt-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_gt$/],
@@ -145,7 +145,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-effectifs-lycee-pro',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
       "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel (fr-en-lycee_pro-effectifs-niveau-sexe-lv)",
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_pro$/],
@@ -170,7 +170,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-ips-college',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset: 'Indices de position sociale dans les collèges (fr-en-ips-colleges)',
     detect: ['rentree_scolaire', 'uai', /^ips$|^indice_de_position_sociale$/],
     columns: [
@@ -188,7 +188,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-ips-lycee',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP)",
+    editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset: 'Indices de position sociale dans les lycées (fr-en-ips-lycees)',
     // ips_etab since the 2022 release (fr-en-ips-lycees-ap2022); ips_ensemble_gt_pro in the 2016-2021 one (fr-en-ips_lycees).
     detect: ['rentree_scolaire', 'uai', /^ips_etab$|^ips_etablissement$|^ips_ensemble_gt_pro$/],
@@ -209,7 +209,7 @@ export const educationFormats = defineFormats([
   {
     id: 'education-inserjeunes-lycee-pro',
     family: 'education',
-    publisher: "Ministère de l'Éducation nationale (DEPP) et Dares",
+    editeur: "Ministère de l'Éducation nationale (DEPP) et Dares",
     dataset:
       'InserJeunes : insertion des apprentis et lycéens professionnels par établissement (fr-en-inserjeunes-lycee_pro)',
     // Published field names: taux_poursuite_etudes, taux_emploi_6_mois (labels « Taux poursuite études », « Taux emploi 6 mois »).

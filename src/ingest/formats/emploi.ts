@@ -22,7 +22,7 @@ export const emploiFormats = defineFormats([
   {
     id: 'dares-defm-ze',
     family: 'emploi',
-    publisher: 'DARES / France Travail',
+    editeur: 'DARES / France Travail',
     dataset:
       "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge (fin de trimestre, données brutes)",
     detect: [/^(code_)?ze2020$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
@@ -45,7 +45,7 @@ export const emploiFormats = defineFormats([
   {
     id: 'dares-defm-dep',
     family: 'emploi',
-    publisher: 'DARES / France Travail',
+    editeur: 'DARES / France Travail',
     dataset:
       "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge (fin de trimestre, données brutes)",
     detect: [/^(code_)?dep(artement)?$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
@@ -63,7 +63,7 @@ export const emploiFormats = defineFormats([
   {
     id: 'france-travail-bmo',
     family: 'emploi',
-    publisher: 'France Travail',
+    editeur: 'France Travail',
     dataset: "Enquête Besoins en main-d'œuvre (BMO) : projets de recrutement par bassin BMO et métier",
     detect: ['annee', 'code_metier_bmo', 'met', 'xmet', 'smet'],
     columns: [

@@ -32,7 +32,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-rp-emploi',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: 'Recensement de la population, base communale « Emploi – population active » (base-cc-emploi-pop-active)',
     detect: ['codgeo', /^p\d{2}_act1564$/, /^p\d{2}_chom1564$/],
     columns: [codgeo, libgeo],
@@ -88,7 +88,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-rp-diplomes',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: 'Recensement de la population, base communale « Diplômes – formation » (base-cc-diplomes-formation)',
     detect: ['codgeo', /^p\d{2}_nscol15p$/, /^p\d{2}_scol1824$/],
     columns: [codgeo, libgeo],
@@ -127,7 +127,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-rp-population',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset:
       'Recensement de la population, base communale « Évolution et structure de la population » (base-cc-evol-struct-pop)',
     detect: ['codgeo', /^p\d{2}_pop$/, /^p\d{2}_pop1529$/],
@@ -156,7 +156,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-chomage-ze',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: "Taux de chômage localisés par zone d'emploi 2020 (trimestriels, CVS)",
     detect: ['ze2020', 'libze2020', QUARTER_COLUMNS.pattern],
     columns: [
@@ -172,7 +172,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-chomage-dep',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: 'Taux de chômage localisés par département (trimestriels, CVS)',
     detect: ['dep', 'libdep', QUARTER_COLUMNS.pattern],
     columns: [
@@ -188,7 +188,7 @@ export const inseeFormats = defineFormats([
   {
     id: 'insee-sirene-etablissements',
     family: 'insee',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: 'Base Sirene des entreprises et de leurs établissements, fichier StockEtablissement (extrait)',
     detect: ['siret', 'codecommuneetablissement', 'activiteprincipaleetablissement', 'trancheeffectifsetablissement'],
     columns: [

@@ -19,7 +19,7 @@ export const territoireFormats = defineFormats([
   {
     id: 'insee-cog-communes',
     family: 'territoire',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: 'Code officiel géographique : liste des communes (v_commune_AAAA)',
     detect: ['typecom', 'com', 'dep', 'libelle'],
     columns: [
@@ -40,7 +40,7 @@ export const territoireFormats = defineFormats([
   {
     id: 'insee-communes-ze2020',
     family: 'territoire',
-    publisher: 'INSEE',
+    editeur: 'INSEE',
     dataset: "Zonage en zones d'emploi 2020 : composition communale",
     detect: ['codgeo', 'ze2020', 'libze2020'],
     columns: [
@@ -58,7 +58,7 @@ export const territoireFormats = defineFormats([
   {
     id: 'france-travail-bassins-bmo',
     family: 'territoire',
-    publisher: 'France Travail',
+    editeur: 'France Travail',
     dataset: "Bassins d'emploi BMO : composition communale",
     detect: ['codgeo', /^be\d{2}$/, /^nombe\d{2}$/],
     columns: [
@@ -74,7 +74,7 @@ export const territoireFormats = defineFormats([
   {
     id: 'clee-bassins',
     family: 'territoire',
-    publisher: 'Académie de Grenoble (zonage CLEE)',
+    editeur: 'Académie de Grenoble (zonage CLEE)',
     dataset: 'Territoires des CLEE : rattachement de chaque commune à un bassin',
     detect: ['code_commune', 'bassin_id', 'bassin_nom'],
     columns: [
