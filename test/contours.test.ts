@@ -10,7 +10,8 @@ import { ingestFile } from '../src/ingest/loader.ts';
 import contoursRouter from '../src/server/routes/contours.ts';
 import { looksLikeGeoJson } from '../src/ingest/contours.ts';
 import { MAX_FEATURE_VERTICES } from '../src/ingest/geometry.ts';
-import { basinOutlines, bbox, listBasins } from '../src/territory/contours.ts';
+import { basinOutlines, bbox } from '../src/territory/contours.ts';
+import { loadedBassins } from '../src/territory/zoning-file.ts';
 import { DEPARTEMENT_BLOCKS, schematicTileMap, TILE_LAYOUT, type Tile } from '../src/territory/tilemap.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
 
@@ -389,7 +390,7 @@ describe('carte schématique (sans contours)', () => {
     const db = await freshDb();
     await ingestFile(db, writeFixture(tempDir(), 'zonage.csv', ZONING));
     expect(await basinOutlines(db)).toBeNull();
-    const basins = await listBasins(db);
+    const basins = await loadedBassins(db);
     expect(basins).toEqual([
       { id: 'nord', nom: 'Bassin du Nord', departement: '38', communes: 3 },
       { id: 'sud', nom: 'Bassin du Sud', departement: '38', communes: 2 },
@@ -403,7 +404,7 @@ describe('carte schématique (sans contours)', () => {
   it('le zonage par défaut : chaque bassin a une place déclarée, les départements en blocs', async () => {
     const db = await freshDb();
     await ingestFile(db, 'datasets/territories/bassins-academie-grenoble.csv');
-    const basins = await listBasins(db);
+    const basins = await loadedBassins(db);
     expect(basins.length).toBeGreaterThan(10);
     expect(basins.filter((b) => !TILE_LAYOUT[b.id]).map((b) => b.id)).toEqual([]);
     const tiles = schematicTileMap(basins);

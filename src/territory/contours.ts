@@ -6,23 +6,7 @@ import { presimplify, simplify } from 'topojson-simplify';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Database } from '../db/database.ts';
 import { CONTOURS_TABLE } from '../ingest/contours.ts';
-
-export interface BasinSummary {
-  id: string;
-  nom: string;
-  /** The département holding most of the basin's communes. */
-  departement: string;
-  communes: number;
-}
-
-/** The basins of the loaded CLEE zoning (table bassin_commune, format clee-bassins). */
-export async function listBasins(db: Database): Promise<BasinSummary[]> {
-  if (!(await db.tableExists('bassin_commune'))) return [];
-  return db.all<BasinSummary>(
-    `SELECT bassin_id AS id, min(bassin_nom) AS nom, mode(departement) AS departement, count(DISTINCT code_commune)::INTEGER AS communes
-     FROM bassin_commune WHERE bassin_id IS NOT NULL GROUP BY bassin_id ORDER BY bassin_id`,
-  );
-}
+import { loadedBassins } from './zoning-file.ts';
 
 export interface BasinOutlineProperties {
   id: string;
@@ -67,7 +51,7 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
      WHERE b.bassin_id IS NOT NULL ORDER BY b.bassin_id, c.code`,
   );
   if (rows.length === 0) return null;
-  const basins = new Map((await listBasins(db)).map((b) => [b.id, b]));
+  const basins = new Map((await loadedBassins(db)).map((b) => [b.id, b]));
   const communes: GeoJSON.FeatureCollection = {
     type: 'FeatureCollection',
     features: rows.map((r) => ({

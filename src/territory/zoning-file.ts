@@ -100,6 +100,38 @@ export async function loadedZoning(db: Database): Promise<ZoningRow[]> {
   );
 }
 
+/** A basin of a zoning: id, name, main département (the one holding most of its communes), number of communes. */
+export interface BassinSummary {
+  id: string;
+  nom: string;
+  departement: string;
+  communes: number;
+}
+
+/** The basins of zoning rows, by département then name; a tie between départements goes to the lower code. */
+export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
+  const byId = new Map<string, { nom: string; deps: Map<string, number>; communes: number }>();
+  for (const r of rows) {
+    const b = byId.get(r.bassin_id) ?? { nom: r.bassin_nom, deps: new Map(), communes: 0 };
+    b.communes += 1;
+    b.deps.set(r.departement, (b.deps.get(r.departement) ?? 0) + 1);
+    byId.set(r.bassin_id, b);
+  }
+  return [...byId]
+    .map(([id, b]) => ({
+      id,
+      nom: b.nom,
+      communes: b.communes,
+      departement: [...b.deps].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0],
+    }))
+    .sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr'));
+}
+
+/** The basins of the loaded zoning (active rows only), for `clee territories list` and the maps. */
+export async function loadedBassins(db: Database): Promise<BassinSummary[]> {
+  return summariseZoning(await loadedZoning(db));
+}
+
 const where = (row: ZoningRow) => (row.ligne ? `ligne ${row.ligne} : ` : '');
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n >= 2 ? many : one}`;
 

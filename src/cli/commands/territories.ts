@@ -7,6 +7,7 @@ import {
   formatZoningReport,
   loadedZoning,
   readZoningFile,
+  summariseZoning,
   validateZoning,
   DEFAULT_ZONING_FILE,
   type ZoningRow,
@@ -15,32 +16,6 @@ import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../co
 import { withDatabase } from '../methodology-cli.ts';
 import { formatCount, textTable } from '../table.ts';
 import { shownPath } from '../../shared/paths.ts';
-
-export interface BassinSummary {
-  id: string;
-  nom: string;
-  departement: string;
-  communes: number;
-}
-
-/** Basins of a zoning: id, name, main département (most communes), number of communes. */
-export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
-  const byId = new Map<string, { nom: string; deps: Map<string, number>; communes: number }>();
-  for (const r of rows) {
-    const b = byId.get(r.bassin_id) ?? { nom: r.bassin_nom, deps: new Map(), communes: 0 };
-    b.communes += 1;
-    b.deps.set(r.departement, (b.deps.get(r.departement) ?? 0) + 1);
-    byId.set(r.bassin_id, b);
-  }
-  return [...byId]
-    .map(([id, b]) => ({
-      id,
-      nom: b.nom,
-      communes: b.communes,
-      departement: [...b.deps].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0],
-    }))
-    .sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr'));
-}
 
 export const territoriesCommand: Command = {
   name: 'territories',

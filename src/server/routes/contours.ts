@@ -2,7 +2,8 @@
 // (`{type: 'outlines', geojson}`), otherwise the schematic tile map (`{type: 'tiles', tiles}`).
 import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
-import { basinOutlines, listBasins, type BasinOutlines } from '../../territory/contours.ts';
+import { basinOutlines, type BasinOutlines } from '../../territory/contours.ts';
+import { loadedBassins } from '../../territory/zoning-file.ts';
 import { schematicTileMap, type Tile } from '../../territory/tilemap.ts';
 import { provenanceSignature } from '../../ingest/provenance.ts';
 
@@ -11,7 +12,7 @@ export type ContoursPayload = { type: 'outlines'; geojson: BasinOutlines } | { t
 export async function contoursPayload(db: Database): Promise<ContoursPayload> {
   const geojson = await basinOutlines(db);
   if (geojson) return { type: 'outlines', geojson };
-  return { type: 'tiles', tiles: schematicTileMap(await listBasins(db)) };
+  return { type: 'tiles', tiles: schematicTileMap(await loadedBassins(db)) };
 }
 
 export default function contoursRouter(db: Database): Router {
