@@ -26,8 +26,10 @@ export const METIERS: [
 export const FAMILLES: Record<string, string> = Object.fromEntries(
   readTable('familles-bmo.csv').map((f) => [f.code, f.nom]),
 );
-export const TOURIST_BMO = new Set(['8469', '8468', '8474', '8473', '8472', '8467', '8461', '8452']);
-export const FARM_BMO = new Set(['8452', '8453', '8455', '8457', '8458', '8451', '8456']);
+// Real bassin BMO codes (bassins-bmo.csv): mountain and lake resorts; farming valleys; engineering hubs.
+export const TOURIST_BMO = new Set(['8410', '8409', '8408', '8405', '8420']);
+export const FARM_BMO = new Set(['8420', '8436', '8435', '8421', '8419', '8431']);
+const INDUSTRY_BMO = new Set(['8412', '8407']);
 
 export function bmoFile(ref: Reference, year: 2024 | 2025) {
   const yy = String(year).slice(2);
@@ -57,7 +59,7 @@ export function bmoFile(ref: Reference, year: 2024 | 2025) {
         let boost = 1;
         if (TOURIST_BMO.has(be) && (fam === 'V' || code === 'S3Z20')) boost *= seasonal > 0.5 ? 3.2 : 1.5;
         if (FARM_BMO.has(be) && fam === 'A') boost *= 2.5;
-        if ((be === '8459' || be === '8460' || be === '8470') && fam === 'E') boost *= 2.2;
+        if (INDUSTRY_BMO.has(be) && fam === 'E') boost *= 2.2;
         const expected = (pop / 1000) * rate * boost * r.factor(0.3) * (year === 2025 ? 0.94 : 1);
         if (expected < 1.5) continue; // no project declared: no row
         const met = Math.round(expected);

@@ -92,7 +92,9 @@ export function fileSpecs(ref: Reference): FileSpec[] {
       format: 'france-travail-bassins-bmo',
       options: SEMI,
       build: () => communesBmoFile(ref),
-      description: "Composition communale des bassins d'emploi BMO (bassins simulés)",
+      description:
+        "Composition communale des bassins d'emploi BMO (codes et noms réels des bassins de France Travail, " +
+        'rattachement des communes simulé)',
       quirk: 'colonnes BE25 / NOMBE25 dont le nom change chaque année',
     },
     {

@@ -18,9 +18,11 @@ export function demoReadme(files: GeneratedFile[]): string {
 > fichiers et à montrer les pages sans attendre les vraies données. Ne les citez jamais comme des chiffres.
 
 Seuls les codes et noms des communes, des départements et des EPCI sont réels (base
-\`@etalab/decoupage-administratif\`). Les populations communales servent de point de départ ; tout le reste
-(recensement, chômage, demandeurs d'emploi, BMO, établissements Sirene, collèges et lycées, IPS, InserJeunes,
-zones d'emploi, bassins BMO, cantons, coordonnées) est tiré au hasard de façon cohérente et reproductible.
+\`@etalab/decoupage-administratif\`), ainsi que les codes et noms des bassins BMO de France Travail (enquête BMO
+2025 : 8412 GRENOBLE, 8409 MAURIENNE…). Les populations communales servent de point de départ ; tout le reste
+(recensement, chômage, demandeurs d'emploi, projets BMO, établissements Sirene, collèges et lycées, IPS,
+InserJeunes, zones d'emploi, communes de chaque bassin BMO, cantons, coordonnées) est tiré au hasard de façon
+cohérente et reproductible.
 Les noms de fichiers contiennent \`demo-simule\`.
 
 Chaque fichier reprend la mise en forme du fichier publié (en-têtes tels que l'éditeur les écrit, colonnes

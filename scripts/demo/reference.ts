@@ -50,14 +50,15 @@ export function loadReference(): Reference {
       bassin =
         typeof b === 'string' ? (b.startsWith(dep) ? b : BASSIN_FALLBACK[dep]) : (b[dep] ?? BASSIN_FALLBACK[dep]);
       ze = z;
-      bmo = m;
+      bmo = typeof m === 'string' ? m : (m[dep] ?? '');
     }
     if (romans.has(c.code)) {
       bassin = '26-drome-des-collines';
       ze = '8405';
-      bmo = '8456';
+      bmo = '8431';
     }
     if (!ze) throw new Error(`commune ${c.code} sans EPCI : zone d'emploi inconnue`);
+    if (!bmo) throw new Error(`commune ${c.code} : pas de bassin BMO pour le département ${dep}`);
     return {
       code: c.code,
       nom: c.nom,

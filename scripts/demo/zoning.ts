@@ -31,7 +31,7 @@ export const ZONES_EMPLOI: Record<string, { nom: string; siege: string }> = Obje
   readTable('zones-emploi.csv').map((z) => [z.code, { nom: z.nom, siege: z.siege }]),
 );
 
-/** Simulated France Travail bassins BMO (finer than the zones d'emploi in places). */
+/** France Travail's bassins BMO of the five départements: real codes and names (BMO 2025), simulated composition. */
 export const BASSINS_BMO: Record<string, string> = Object.fromEntries(
   readTable('bassins-bmo.csv').map((b) => [b.code, b.nom]),
 );
@@ -40,15 +40,19 @@ export const BASSINS_BMO: Record<string, string> = Object.fromEntries(
  * One row per EPCI touching the five départements: a piece of its name (matched exactly once),
  * the CLEE bassin (or one per département when the EPCI straddles a border), the zone d'emploi, the bassin BMO.
  */
-export const EPCI_TABLE: [pattern: string, bassin: string | Partial<Record<Dep, string>>, ze: string, bmo: string][] =
-  readTable('epci.csv').map((e) => [
-    e.epci,
-    e.bassin.includes(':')
-      ? Object.fromEntries(e.bassin.split(' ').map((part) => part.split(':') as [Dep, string]))
-      : e.bassin,
-    e.zone_emploi,
-    e.bassin_bmo,
-  ]);
+export const EPCI_TABLE: [
+  pattern: string,
+  bassin: string | Partial<Record<Dep, string>>,
+  ze: string,
+  bmo: string | Partial<Record<Dep, string>>,
+][] = readTable('epci.csv').map((e) => [e.epci, perDep(e.bassin), e.zone_emploi, perDep(e.bassin_bmo)]);
+
+/** « 38:a 73:b » → {38: a, 73: b}; a plain value stays as it is. */
+function perDep(cell: string): string | Partial<Record<Dep, string>> {
+  return cell.includes(':')
+    ? Object.fromEntries(cell.split(' ').map((part) => part.split(':') as [Dep, string]))
+    : cell;
+}
 
 /** The Romans-sur-Isère side of CA Valence Romans Agglo: Drôme des collines, zone d'emploi and bassin BMO of Romans. */
 export const ROMANS_SIDE = readTable('romans.csv').map((c) => c.code_commune);
