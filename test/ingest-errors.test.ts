@@ -185,6 +185,53 @@ describe('fichiers refusés (base inchangée)', () => {
     );
   });
 
+  it('code commune sans son zéro initial, sans colonne département : refusé (ligne, colonne, valeur)', async () => {
+    const e = await refused('zero-perdu.csv', `${HEADER}\n07003;Aizac;100;10;90;9\n7004;Ajoux;80;8;70;7\n`);
+    expect(e.message).toBe(
+      'zero-perdu.csv, ligne 3, colonne 1 (« CODGEO ») : code commune à 4 chiffres (zéro initial perdu ?) et aucune ' +
+        'colonne département dans le fichier pour le compléter avec certitude ; valeur lue : « 7004 » ; attendu : un ' +
+        'code commune INSEE à 5 caractères (ex. « 07010 » pour Annonay).',
+    );
+  });
+
+  it('code commune sans son zéro initial que la colonne département contredit : refusé', async () => {
+    const e = await refused(
+      'ips-zero-perdu.csv',
+      'rentree_scolaire;code_du_departement;uai;code_insee_de_la_commune;ips_ensemble_gt_pro\n' +
+        '2021-2022;7;0070001N;7010;100.5\n2021-2022;26;0260003C;"7010";98.1\n',
+    );
+    expect(e.message).toBe(
+      'ips-zero-perdu.csv, ligne 3, colonne 4 (« code_insee_de_la_commune ») : code commune à 4 chiffres (zéro ' +
+        'initial perdu ?) que la colonne département « code_du_departement » (« 26 ») ne confirme pas : le compléter ' +
+        'le placerait dans le département 07 ; valeur lue : « 7010 » ; attendu : un code commune INSEE à 5 caractères ' +
+        '(ex. « 07010 » pour Annonay).',
+    );
+  });
+
+  it('code commune sans son zéro initial que la colonne département confirme : complété, et dit', async () => {
+    const db2 = await freshDb();
+    try {
+      const path = writeFixture(
+        dir,
+        'ips-repare.csv',
+        'rentree_scolaire;code_du_departement;uai;code_insee_de_la_commune;ips_ensemble_gt_pro\n' +
+          '2021-2022;7;0070001N;7010;100.5\n2021-2022;007;0070003R;7019;98.1\n2021-2022;26;0260003C;26198;101\n',
+      );
+      const r = await ingestFile(db2, path);
+      expect(r.note).toBe(
+        '2 code(s) commune à 4 chiffres (colonne « code_insee_de_la_commune », 2 commune(s)) complété(s) du zéro ' +
+          "initial perdu, d'après la colonne département « code_du_departement » (ex. « 7010 » → « 07010 »)",
+      );
+      expect(await db2.all('SELECT uai, code_commune FROM ips_lycee ORDER BY uai')).toEqual([
+        { uai: '0070001N', code_commune: '07010' },
+        { uai: '0070003R', code_commune: '07019' },
+        { uai: '0260003C', code_commune: '26198' },
+      ]);
+    } finally {
+      db2.close();
+    }
+  });
+
   it('fichier binaire', async () => {
     const e = await refused('binaire.csv', Buffer.from([0x43, 0x4f, 0x44, 0x0a, 0x00, 0x01, 0x02, 0xff]));
     expect(e.details).toMatchObject({ line: 2 });

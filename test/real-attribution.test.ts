@@ -22,6 +22,7 @@ const FILES = [
 const COUNTS = INDICATORS.filter((d) => d.sql.denominateur === null).map((d) => d.id);
 
 let db: Database;
+let ipsNote: string | undefined;
 
 describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
       ...FILES.map((f) => join(REAL, f)),
     ]);
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
+    ipsNote = outcome.results.find((r) => r.source === 'education-ips-lycee')?.note;
   }, 300_000);
   afterAll(() => db?.close());
 
@@ -84,6 +86,27 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
         expect(['force', 'faiblesse']).not.toContain(r.verdict);
       }
     }
+  });
+
+  it('the 12 Ardèche lycées (codes published without their leading zero) reach the three Ardèche basins', async () => {
+    // The IPS lycées file writes Annonay 7010 and its département 7: repaired to 07010 on the way in, and said so.
+    expect(await db.one("SELECT code_commune FROM ips_lycee WHERE uai = '0071126L' AND rentree = 2021")).toEqual({
+      code_commune: '07010',
+    });
+    expect(ipsNote).toMatch(/^1215 code\(s\) commune à 4 chiffres .* complété\(s\) du zéro initial perdu/);
+    // nombre_d_eleves of rentrée 2021 in the lycée GT file, each lycée placed by its commune in the IPS file:
+    // Annonay 0070001N 1010 + 0071126L 1105, Tournon 0070029U 781 + 0070071P 523;
+    // Aubenas 0070003R 786 + 0070004S 275 + 0070064G 652, Bourg-Saint-Andéol 0070066J 475;
+    // Privas 0070021K 746 + 0070069M 165, Le Teil 0071351F 384, Le Cheylard 0071397F 276.
+    const rows = (await computeAll(db, { annee: 2021 })).filter(
+      (r) => r.indicateur === 'eleves_lycee_gt' && r.bassin.startsWith('07-'),
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.bassin, r.valeur]))).toEqual({
+      '07-ardeche-verte': 1010 + 1105 + 781 + 523,
+      '07-ardeche-meridionale': 786 + 275 + 652 + 475,
+      '07-centre-ardeche': 746 + 165 + 384 + 276,
+    });
+    for (const r of rows) expect(r.etablissements_non_rattaches ?? 0, r.bassin).toBe(0);
   });
 
   it('without the census, every indicator without a value names the sources it lacks', async () => {

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Database } from '../db/database.ts';
+import { repairCommuneCodes } from './communes.ts';
 import { ingestContours, looksLikeGeoJson } from './contours.ts';
 import { detectFormat } from './detect.ts';
 import { IngestError } from './errors.ts';
@@ -142,6 +143,8 @@ async function loadInTransaction(
     // Every record of the file is loaded or the file is refused (DuckDB skips over-long lines without a word).
     const counted = await counting;
     if (counted.records - 1 !== rows) throw unreadLines(file, counted, rows);
+    const repaired =
+      rows > 0 ? await repairCommuneCodes(db, file, source.path, compressed, sniffed, plan, fileId) : undefined;
     if (rows === 0) {
       throw new IngestError({
         file,
@@ -172,6 +175,7 @@ async function loadInTransaction(
       ...(outcome.superseded.length
         ? [`périodes ${outcome.superseded.join(', ')} non reprises (un millésime plus récent les fournit)`]
         : []),
+      ...(repaired ? [repaired] : []),
       ...(undeclared.length ? [ignoredNote(undeclared.map((c) => c.header))] : []),
     ];
     await recordFile(db, {

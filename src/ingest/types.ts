@@ -62,6 +62,14 @@ export type VintageRule =
   /** A snapshot of the whole source (Sirene stock, annuaire, COG): a newer one replaces it entirely; vintage: max of `column` if any. */
   | { kind: 'snapshot'; column?: string };
 
+/** A column holding commune codes and, when the layout has one, the column giving the row's département. */
+export interface CommuneColumn {
+  /** Declared column name (ColumnSpec.name) of the commune code. */
+  column: string;
+  /** Declared column name of the row's département code, which makes the repair of a lost leading zero certain. */
+  departement?: string;
+}
+
 export interface SourceFormat {
   /** Stable id, e.g. `insee-rp-emploi`. */
   id: string;
@@ -87,6 +95,11 @@ export interface SourceFormat {
   /** Target table (created from this record by ensureSchema). */
   table: string;
   vintage: VintageRule;
+  /**
+   * Commune code columns, checked after loading (communes.ts): a four-digit code (leading zero lost, `7010` for
+   * 07010) is repaired when the row's département confirms it and said in the load note; the file is refused otherwise.
+   */
+  communes?: readonly CommuneColumn[];
   /** For spreadsheet sources (issue 5): which sheet and which header row (1-based). */
   sheet?: { name: string | RegExp; headerRow: number };
 }
