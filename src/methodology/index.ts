@@ -23,7 +23,12 @@ export { computedState, clearCache, type ComputedState } from './compute.ts';
 export type * from './types.ts';
 export { basinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
 export { metiersOf, SEUIL_PETIT_NOMBRE_BMO, type MetiersResult, type MetierLigne } from './lists/metiers.ts';
-export { etablissementsOf, type EtablissementsResult, type EtablissementLigne } from './lists/etablissements.ts';
+export {
+  etablissementsOf,
+  TYPE_ORDER as TYPES_ETABLISSEMENT,
+  type EtablissementsResult,
+  type EtablissementLigne,
+} from './lists/etablissements.ts';
 export {
   employeursOf,
   RAYONS_KM,

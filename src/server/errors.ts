@@ -51,8 +51,9 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
       message = error.message;
       details = error.details;
     } else if (isUnknownName(error)) {
-      // An unknown basin or indicator is a missing resource; an unavailable year or département is a bad parameter.
-      status = error.kind === 'bassin' || error.kind === 'indicateur' || error.kind === undefined ? 404 : 400;
+      // An unknown basin, indicator or school is a missing resource; an unavailable year or département is a bad
+      // parameter.
+      status = ['bassin', 'indicateur', 'etablissement', undefined].includes(error.kind) ? 404 : 400;
       message = error.message;
       const close = error.suggestions ?? error.candidates;
       if (Array.isArray(close)) details = { suggestions: close };

@@ -50,3 +50,37 @@ export function departementParam(value: unknown): string | undefined {
   }
   return text;
 }
+
+/** A positive number of kilometres (decimal point or comma), at most `max`. */
+export function kmParam(value: unknown, name: string, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = stringParam(value, name);
+  const km = Number(text.replace(',', '.'));
+  if (!/^\d+([.,]\d+)?$/.test(text) || !(km > 0 && km <= max))
+    throw new BadRequest(
+      `${name} invalide : « ${text} ». Attendu : des kilomètres, plus de 0 et au plus ${max} (ex. 10).`,
+    );
+  return km;
+}
+
+/** A whole number ≥ 0. */
+export function countParam(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = stringParam(value, name);
+  if (!/^\d{1,7}$/.test(text))
+    throw new BadRequest(`${name} invalide : « ${text} ». Attendu : un nombre entier positif ou nul (ex. 10).`);
+  return Number(text);
+}
+
+/** One of the declared values (`labels`: value → its label, shown in the message). */
+export function choiceParam<K extends string>(value: unknown, name: string, labels: Record<K, string>): K | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = stringParam(value, name);
+  if (!Object.hasOwn(labels, text))
+    throw new BadRequest(
+      `${name} invalide : « ${text} ». Valeurs possibles : ${Object.entries(labels)
+        .map(([k, l]) => `${k} (${l})`)
+        .join(', ')}.`,
+    );
+  return text as K;
+}

@@ -1,31 +1,13 @@
 // `clee employeurs BASSIN [--etablissement UAI] [--rayon KM]`: employers for stages and visits, with the pupils who
 // need a stage in the same area.
-import {
-  employeursOf,
-  RAYON_DEFAUT_KM,
-  RAYON_MAX_KM,
-  scopeLabel,
-  type EmployeurLigne,
-} from '../../methodology/index.ts';
+import { employeursOf, RAYON_DEFAUT_KM, RAYON_MAX_KM, scopeLabel } from '../../methodology/index.ts';
 import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { scopeOf, n0 } from '../lists-cli.ts';
 import { toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
+import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
-
-export const EMPLOYEUR_COLUMNS = [
-  'siret',
-  'nom',
-  'secteur',
-  'secteur_libelle',
-  'naf',
-  'tranche_effectifs',
-  'tranche_libelle',
-  'commune',
-  'code_commune',
-  'distance_km',
-] as const satisfies readonly (keyof EmployeurLigne)[];
 
 export function parseRayon(value: unknown): number | undefined {
   if (value === undefined) return undefined;

@@ -1,63 +1,12 @@
 // `clee etablissements BASSIN`: the collèges, lycées (and CFA when loaded) of a basin with their enrolments,
 // IPS, offer (voies, sections) and InserJeunes results.
-import { etablissementsOf, scopeLabel, type EtablissementLigne } from '../../methodology/index.ts';
+import { etablissementsOf, scopeLabel } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf } from '../lists-cli.ts';
 import { toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
+import { ETABLISSEMENT_COLUMNS, etablissementRow } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
-
-export const ETABLISSEMENT_COLUMNS = [
-  'uai',
-  'nom',
-  'type',
-  'secteur',
-  'commune',
-  'code_commune',
-  'education_prioritaire',
-  'eleves',
-  'eleves_source',
-  'rentree',
-  'niveaux',
-  'ips',
-  'ips_rentree',
-  'offres',
-  'inserjeunes_annee',
-  'taux_emploi_6m',
-  'taux_poursuite',
-  'latitude',
-  'longitude',
-] as const;
-
-/** One flat row per school (levels and offer as text), for CSV and Arrow. */
-export function etablissementRow(
-  e: EtablissementLigne,
-): Record<(typeof ETABLISSEMENT_COLUMNS)[number], string | number | null> {
-  return {
-    uai: e.uai,
-    nom: e.nom,
-    type: e.type,
-    secteur: e.secteur,
-    commune: e.commune,
-    code_commune: e.code_commune,
-    education_prioritaire: e.education_prioritaire,
-    eleves: e.eleves,
-    eleves_source: e.eleves_source,
-    rentree: e.rentree,
-    niveaux: Object.entries(e.niveaux)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => `${k} : ${v}`)
-      .join(', '),
-    ips: e.ips,
-    ips_rentree: e.ips_rentree,
-    offres: e.offres.join(', '),
-    inserjeunes_annee: e.inserjeunes?.annee ?? null,
-    taux_emploi_6m: e.inserjeunes?.taux_emploi_6m ?? null,
-    taux_poursuite: e.inserjeunes?.taux_poursuite ?? null,
-    latitude: e.latitude,
-    longitude: e.longitude,
-  };
-}
 
 export const etablissementsCommand: Command = {
   name: 'etablissements',

@@ -4,6 +4,7 @@ import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf, signed } from '../lists-cli.ts';
 import { parseYear, toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { textTable } from '../table.ts';
+import { METIER_COLUMNS } from '../../server/list-tables.ts';
 
 const projets = (m: { projets: number | null; secret: boolean }) =>
   m.projets === null ? 'secret' : `${m.secret ? '≥ ' : ''}${n0(m.projets)}`;
@@ -80,21 +81,6 @@ export function metiersText(r: MetiersResult, label: string): string {
   out.push(...r.notes.map((n) => `Note : ${n}`));
   return out.join('\n');
 }
-
-export const METIER_COLUMNS = [
-  'code',
-  'libelle',
-  'famille',
-  'libelle_famille',
-  'domaine_fap',
-  'projets',
-  'secret',
-  'part_difficiles',
-  'part_saisonniers',
-  'projets_annee_precedente',
-  'evolution',
-  'petit_nombre',
-] as const;
 
 export const metiersCommand: Command = {
   name: 'metiers',

@@ -147,7 +147,8 @@ export const ETABLISSEMENTS_SQL = (scope: ListScope) => `WITH sc AS (${scopeComm
   LEFT JOIN ij ON ij.uai = a.uai
   WHERE a.type_clee IS NOT NULL`;
 
-const TYPE_ORDER = [
+/** The school types of the lists, in display order. */
+export const TYPE_ORDER = [
   'collège',
   'lycée général et technologique',
   'lycée polyvalent',

@@ -6,6 +6,7 @@ import { sourcesInfo } from '../../ingest/provenance.ts';
 import { bassinsOf, definitionsOf, findBassin, findIndicator, respond, type ApiContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { outputFormat } from '../formats.ts';
+import { addListRoutes, LIST_ROUTES } from './lists.ts';
 import { allowOnly, departementParam, niveauParam, stringParam, yearParam } from '../params.ts';
 import {
   BASSIN_COLUMNS,
@@ -49,6 +50,8 @@ export function createApiRouter(ctx: ApiContext): Router {
       };
     });
   });
+
+  addListRoutes(router, ctx);
 
   router.get('/indicateurs', async (req, res) => {
     const format = outputFormat(req.query.format);
@@ -174,7 +177,7 @@ export function createApiRouter(ctx: ApiContext): Router {
 
   router.use((req) => {
     throw new NotFound(
-      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/contours.`,
+      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, ${LIST_ROUTES.join(', ')}, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/contours.`,
     );
   });
   return router;

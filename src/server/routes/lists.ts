@@ -1,0 +1,109 @@
+// The lists a CLEE acts on, per basin: the métiers that recruit (BMO), the schools and their formations, the
+// employers near a school. The methodology builds them (src/methodology/lists); these routes only display them.
+import type { Router } from 'express';
+import {
+  basinScope,
+  employeursOf,
+  etablissementsOf,
+  metiersOf,
+  RAYON_MAX_KM,
+  TYPES_ETABLISSEMENT,
+} from '../../methodology/index.ts';
+import { SECTEURS } from '../../methodology/naf.ts';
+import { findBassin, respond, type ApiContext } from '../context.ts';
+import { BadRequest } from '../errors.ts';
+import { outputFormat } from '../formats.ts';
+import {
+  EMPLOYEUR_COLUMNS,
+  employeurRow,
+  ETABLISSEMENT_COLUMNS,
+  etablissementRow,
+  METIER_COLUMNS,
+  metierRow,
+} from '../list-tables.ts';
+import { allowOnly, choiceParam, countParam, kmParam, stringParam, yearParam } from '../params.ts';
+
+export const LIST_ROUTES = [
+  '/api/bassins/ID/metiers',
+  '/api/bassins/ID/etablissements',
+  '/api/bassins/ID/employeurs',
+] as const;
+
+export function addListRoutes(router: Router, ctx: ApiContext): void {
+  router.get('/bassins/:id/metiers', async (req, res) => {
+    const format = outputFormat(req.query.format);
+    allowOnly(req, ['format', 'annee']);
+    const annee = yearParam(req.query.annee);
+    const bassin = await findBassin(ctx, req.params.id);
+    const key = `metiers:${bassin.id}:${annee ?? ''}`;
+    await respond(ctx, req, res, key, format, async () => {
+      const result = await ctx.memo.get(key, () =>
+        ctx.serial.run(async () =>
+          metiersOf(ctx.db, await basinScope(ctx.db, bassin.id), annee === undefined ? {} : { annee }),
+        ),
+      );
+      return {
+        json: result,
+        rows: result.metiers.map(metierRow),
+        columns: METIER_COLUMNS,
+        filename: `metiers_${bassin.id}${result.annee ? `_${result.annee}` : ''}`,
+      };
+    });
+  });
+
+  router.get('/bassins/:id/etablissements', async (req, res) => {
+    const format = outputFormat(req.query.format);
+    allowOnly(req, ['format', 'type']);
+    const type =
+      req.query.type === undefined || req.query.type === '' ? undefined : stringParam(req.query.type, 'type');
+    if (type !== undefined && !(TYPES_ETABLISSEMENT as readonly string[]).includes(type))
+      throw new BadRequest(`Type invalide : « ${type} ». Types possibles : ${TYPES_ETABLISSEMENT.join(', ')}.`);
+    const bassin = await findBassin(ctx, req.params.id);
+    const key = `etablissements:${bassin.id}`;
+    await respond(ctx, req, res, `${key}:${type ?? ''}`, format, async () => {
+      const result = await ctx.memo.get(key, () =>
+        ctx.serial.run(async () => etablissementsOf(ctx.db, await basinScope(ctx.db, bassin.id))),
+      );
+      const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
+      return {
+        json: shown,
+        rows: shown.etablissements.map(etablissementRow),
+        columns: ETABLISSEMENT_COLUMNS,
+        filename: `etablissements_${bassin.id}${type ? `_${type}` : ''}`,
+      };
+    });
+  });
+
+  router.get('/bassins/:id/employeurs', async (req, res) => {
+    const format = outputFormat(req.query.format);
+    const names = ['format', 'etablissement', 'rayon', 'secteur', 'salaries_min', 'limite'];
+    allowOnly(req, names);
+    const uai =
+      req.query.etablissement === undefined || req.query.etablissement === ''
+        ? undefined
+        : stringParam(req.query.etablissement, 'etablissement').trim().toUpperCase();
+    const rayonKm = kmParam(req.query.rayon, 'rayon', RAYON_MAX_KM);
+    if (rayonKm !== undefined && !uai)
+      throw new BadRequest('Le paramètre « rayon » demande « etablissement » (UAI du centre du cercle).');
+    const secteur = choiceParam(req.query.secteur, 'secteur', SECTEURS);
+    const salariesMin = countParam(req.query.salaries_min, 'salaries_min');
+    // The JSON for a page may keep only the first N employers; totals and counts stay those of the whole list.
+    const limite = countParam(req.query.limite, 'limite');
+    const bassin = await findBassin(ctx, req.params.id);
+    const key = `employeurs:${bassin.id}:${uai ?? ''}:${rayonKm ?? ''}:${secteur ?? ''}:${salariesMin ?? ''}`;
+    await respond(ctx, req, res, `${key}:${limite ?? ''}`, format, async () => {
+      const result = await ctx.memo.get(key, () =>
+        ctx.serial.run(async () =>
+          employeursOf(ctx.db, await basinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin }),
+        ),
+      );
+      const shown = limite === undefined ? result : { ...result, employeurs: result.employeurs.slice(0, limite) };
+      return {
+        json: shown,
+        rows: shown.employeurs.map(employeurRow),
+        columns: EMPLOYEUR_COLUMNS,
+        filename: `employeurs_${bassin.id}${uai ? `_${uai}_${rayonKm ?? result.rayon_km}km` : ''}`,
+      };
+    });
+  });
+}

@@ -1,0 +1,270 @@
+// The lists a CLEE acts on through the API, on the demo data: métiers (BMO), établissements, employeurs near a
+// school, in JSON and CSV (the API's writer), values checked against the raw tables, French errors with suggestions,
+// and every basin of the demo giving non-empty lists.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/database.ts';
+import type { EmployeursResult, EtablissementsResult, MetiersResult } from '../src/methodology/index.ts';
+import { createApp } from '../src/server/app.ts';
+import { EMPLOYEUR_COLUMNS, ETABLISSEMENT_COLUMNS, METIER_COLUMNS } from '../src/server/list-tables.ts';
+import { demoDatabase } from './helpers/demo-db.ts';
+
+let server: Server;
+let base: string;
+let cleanup: () => void;
+let db: Database;
+let bassins: { id: string; nom: string; departement: string }[];
+
+async function get(path: string) {
+  const response = await fetch(`${base}${path}`, { headers: { Accept: 'application/json' } });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    bytes,
+    text: new TextDecoder().decode(bytes),
+  };
+}
+
+async function json<T>(path: string): Promise<T> {
+  const r = await get(path);
+  expect(r.status, `${path} → ${r.text.slice(0, 300)}`).toBe(200);
+  return JSON.parse(r.text) as T;
+}
+
+/** CSV lines (BOM removed) split on `;` — the list values tested here hold no quoted `;`. */
+async function csv(path: string): Promise<string[][]> {
+  const r = await get(path);
+  expect(r.status, path).toBe(200);
+  expect(r.type).toMatch(/^text\/csv; charset=utf-8/);
+  expect([...r.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return r.text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(';'));
+}
+
+beforeAll(async () => {
+  const demo = await demoDatabase();
+  cleanup = demo.cleanup;
+  db = demo.db;
+  server = await new Promise<Server>((resolve) => {
+    const s = createApp(db).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  bassins = await json('/api/bassins');
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    server?.closeAllConnections();
+    server ? server.close(() => resolve()) : resolve();
+  });
+  cleanup?.();
+});
+
+describe('GET /api/bassins/:id/metiers', () => {
+  it('lists the métiers by projects, with the top ten and the hardest to fill, secret never 0', async () => {
+    const r = await json<MetiersResult>('/api/bassins/38-grenoble/metiers');
+    expect(r.territoire).toEqual({ niveau: 'bassin', code: '38-grenoble', nom: expect.any(String) });
+    expect(r.annee).toBe(Math.max(...r.annees_disponibles));
+    expect(r.metiers.length).toBeGreaterThan(20);
+    const projets = r.metiers.map((m) => m.projets ?? -1);
+    expect(projets).toEqual([...projets].sort((a, b) => b - a));
+    expect(r.top_projets).toEqual(
+      r.metiers
+        .filter((m) => m.projets !== null)
+        .slice(0, 10)
+        .map((m) => m.code),
+    );
+    expect(r.top_tension).toHaveLength(10);
+    for (const code of r.top_tension) {
+      const m = r.metiers.find((x) => x.code === code)!;
+      expect(m.petit_nombre).toBe(false);
+      expect(m.projets).toBeGreaterThanOrEqual(r.seuil_petit_nombre);
+    }
+    for (const m of r.metiers) {
+      if (m.projets === null) expect(m.secret).toBe(true);
+      expect(m.petit_nombre).toBe(m.projets === null || m.projets < r.seuil_petit_nombre);
+    }
+    expect(r.metiers.some((m) => m.secret)).toBe(true);
+    // Every domain of the basin's métiers is linked to training fields (the declared correspondence).
+    expect(r.domaines.length).toBeGreaterThan(5);
+    for (const d of r.domaines) expect(d.formations.length, d.domaine_fap).toBeGreaterThan(0);
+  });
+
+  it('attributes the projects of BMO basins lying wholly in the basin unchanged (checked on the raw rows)', async () => {
+    const r = await json<MetiersResult>('/api/bassins/38-grenoble/metiers');
+    const whole = r.bassins_bmo.filter((b) => b.part_population === 100).map((b) => b.code);
+    expect(whole.length).toBe(r.bassins_bmo.length);
+    const raw = await db.all<{ code: string; projets: number; secrets: number }>(
+      `SELECT code_metier AS code, sum(projets)::DOUBLE AS projets, count(*) FILTER (WHERE projets IS NULL)::INTEGER AS secrets
+       FROM bmo WHERE annee = $annee AND list_contains(string_split($codes, ','), bassin_bmo) GROUP BY 1`,
+      { annee: r.annee!, codes: whole.join(',') },
+    );
+    expect(raw.length).toBe(r.metiers.length);
+    for (const row of raw) {
+      const m = r.metiers.find((x) => x.code === row.code)!;
+      expect(m.secret, row.code).toBe(row.secrets > 0);
+      if (row.projets !== null) expect(m.projets, row.code).toBe(Math.round(row.projets));
+    }
+  });
+
+  it('resolves a basin by name like the CLI, and answers CSV and Arrow with the same rows', async () => {
+    const byName = await json<MetiersResult>('/api/bassins/grenoble/metiers');
+    expect(byName.territoire.code).toBe('38-grenoble');
+    const lines = await csv('/api/bassins/grenoble/metiers?format=csv');
+    expect(lines[0]).toEqual([...METIER_COLUMNS]);
+    expect(lines.length - 1).toBe(byName.metiers.length);
+    const first = byName.metiers[0];
+    expect(lines[1][0]).toBe(first.code);
+    expect(lines[1][METIER_COLUMNS.indexOf('projets')]).toBe(String(first.projets));
+    const secret = byName.metiers.findIndex((m) => m.secret);
+    expect(lines[secret + 1][METIER_COLUMNS.indexOf('secret')]).toBe('oui');
+    const arrow = tableFromIPC((await get('/api/bassins/grenoble/metiers?format=arrow')).bytes);
+    expect(arrow.numRows).toBe(byName.metiers.length);
+  });
+
+  it('refuses an unknown basin (404 with suggestions) and an unloaded year (400), in French', async () => {
+    const r = await get('/api/bassins/grenobel/metiers');
+    expect(r.status).toBe(404);
+    const body = JSON.parse(r.text) as { erreur: string; suggestions: string[] };
+    expect(body.erreur).toMatch(/Bassin inconnu : « grenobel »/);
+    expect(body.suggestions).toContain('38-grenoble');
+    const year = await get('/api/bassins/38-grenoble/metiers?annee=1999');
+    expect(year.status).toBe(400);
+    expect(JSON.parse(year.text).erreur).toMatch(/Année indisponible : « 1999 ».*Années disponibles/);
+  });
+});
+
+describe('GET /api/bassins/:id/etablissements', () => {
+  it('lists the schools of the basin with their enrolments, IPS and offer, as the DEPP files give them', async () => {
+    const r = await json<EtablissementsResult>('/api/bassins/38-grenoble/etablissements');
+    expect(r.etablissements.length).toBeGreaterThan(20);
+    const communes = new Set(
+      (await db.all<{ c: string }>(`SELECT code_commune AS c FROM bassin_commune WHERE bassin_id = '38-grenoble'`)).map(
+        (x) => x.c,
+      ),
+    );
+    for (const e of r.etablissements) expect(communes.has(e.code_commune), e.uai).toBe(true);
+    const college = r.etablissements.find((e) => e.type === 'collège' && e.eleves_source === 'effectifs')!;
+    const raw = await db.one<{ n: number; n3: number; rentree: number }>(
+      `SELECT arg_max(nb_eleves, rentree)::DOUBLE AS n, arg_max(nb_3e, rentree)::DOUBLE AS n3, max(rentree) AS rentree
+       FROM effectifs_college WHERE uai = $uai`,
+      { uai: college.uai },
+    );
+    expect(college.eleves).toBe(raw!.n);
+    expect(college.niveaux['3e']).toBe(raw!.n3);
+    expect(college.rentree).toBe(raw!.rentree);
+    const ips = await db.one<{ ips: number }>(
+      'SELECT arg_max(ips, rentree)::DOUBLE AS ips FROM ips_college WHERE uai = $uai',
+      { uai: college.uai },
+    );
+    expect(college.ips).toBeCloseTo(ips!.ips, 1);
+    expect(r.par_type.reduce((s, t) => s + t.nombre, 0)).toBe(r.etablissements.length);
+    expect(r.etablissements.filter((e) => e.latitude !== null).length).toBe(r.etablissements.length);
+  });
+
+  it('filters by type, answers CSV with the declared columns, and refuses an unknown type in French', async () => {
+    const lycees = await json<EtablissementsResult>(
+      `/api/bassins/38-grenoble/etablissements?type=${encodeURIComponent('lycée professionnel')}`,
+    );
+    expect(lycees.etablissements.length).toBeGreaterThan(0);
+    for (const e of lycees.etablissements) expect(e.type).toBe('lycée professionnel');
+    const lines = await csv('/api/bassins/38-grenoble/etablissements?format=csv');
+    expect(lines[0]).toEqual([...ETABLISSEMENT_COLUMNS]);
+    const all = await json<EtablissementsResult>('/api/bassins/38-grenoble/etablissements');
+    expect(lines.length - 1).toBe(all.etablissements.length);
+    const bad = await get('/api/bassins/38-grenoble/etablissements?type=lycee');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).erreur).toMatch(/Type invalide : « lycee ».*collège/);
+  });
+});
+
+describe('GET /api/bassins/:id/employeurs', () => {
+  it('counts the employers within the radius of a collège, never naming a partially diffused one', async () => {
+    const colleges = await json<EtablissementsResult>(
+      `/api/bassins/38-grenoble/etablissements?type=${encodeURIComponent('collège')}`,
+    );
+    const uai = colleges.etablissements[0].uai;
+    const r = await json<EmployeursResult>(`/api/bassins/38-grenoble/employeurs?etablissement=${uai}&rayon=10`);
+    expect(r.etablissement?.uai).toBe(uai);
+    expect(r.rayon_km).toBe(10);
+    expect(r.total).toBe(r.employeurs.length);
+    expect(r.total).toBe(r.diffusibles + r.non_diffusibles);
+    expect(r.par_secteur.reduce((s, x) => s + x.nombre, 0)).toBe(r.total);
+    expect(r.par_tranche.reduce((s, x) => s + x.nombre, 0)).toBeLessThanOrEqual(r.total);
+    expect(r.non_diffusibles).toBeGreaterThan(0);
+    for (const e of r.employeurs) {
+      if (e.siret === null) expect([e.nom, e.commune, e.code_commune, e.distance_km]).toEqual([null, null, null, null]);
+      else expect(e.distance_km).toBeLessThanOrEqual(10);
+    }
+    expect(r.eleves.eleves_3e).toBeGreaterThan(0);
+    expect(r.notes.join(' ')).toMatch(/diffusion partielle.*ni nommés ni localisés/);
+    const near = await json<EmployeursResult>(`/api/bassins/38-grenoble/employeurs?etablissement=${uai}&rayon=5`);
+    expect(near.total).toBeLessThan(r.total);
+    const big = await json<EmployeursResult>(
+      `/api/bassins/38-grenoble/employeurs?etablissement=${uai}&salaries_min=10&secteur=construction`,
+    );
+    expect(big.total).toBe(r.par_secteur.find((s) => s.secteur === 'construction')!.dix_salaries_et_plus);
+  });
+
+  it('keeps the first N in JSON with the totals of the whole list; the CSV has every employer', async () => {
+    const r = await json<EmployeursResult>('/api/bassins/73-maurienne/employeurs?limite=5');
+    expect(r.employeurs).toHaveLength(5);
+    const lines = await csv('/api/bassins/73-maurienne/employeurs?format=csv');
+    expect(lines[0]).toEqual([...EMPLOYEUR_COLUMNS]);
+    expect(lines.length - 1).toBe(r.total);
+    const raw = await db.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM sirene_etablissement s JOIN bassin_commune b ON b.code_commune = s.code_commune
+       WHERE b.bassin_id = '73-maurienne' AND s.etat_administratif = 'A'
+         AND coalesce(s.caractere_employeur = 'O', s.tranche_effectifs NOT IN ('NN', '00'), false)`,
+    );
+    expect(r.total).toBe(raw!.n);
+  });
+
+  it('refuses an unknown school (404, close UAIs suggested) and bad parameters (400), in French', async () => {
+    const colleges = await json<EtablissementsResult>(
+      `/api/bassins/38-grenoble/etablissements?type=${encodeURIComponent('collège')}`,
+    );
+    const uai = colleges.etablissements[0].uai;
+    const typo = `${uai.slice(0, 7)}${uai.at(-1) === 'Z' ? 'Y' : 'Z'}`;
+    const unknown = await get(`/api/bassins/38-grenoble/employeurs?etablissement=${typo}`);
+    expect(unknown.status).toBe(404);
+    const body = JSON.parse(unknown.text) as { erreur: string; suggestions: string[] };
+    expect(body.erreur).toMatch(/Établissement \(UAI\) inconnu/);
+    expect(body.suggestions).toContain(uai);
+    for (const [query, message] of [
+      [`etablissement=${uai}&rayon=abc`, /rayon invalide : « abc »/],
+      [`etablissement=${uai}&rayon=80`, /au plus 50/],
+      ['rayon=10', /demande « etablissement »/],
+      ['secteur=peche', /secteur invalide : « peche ».*construction/],
+      ['salaries_min=-1', /salaries_min invalide/],
+    ] as const) {
+      const r = await get(`/api/bassins/38-grenoble/employeurs?${query}`);
+      expect(r.status, query).toBe(400);
+      expect(JSON.parse(r.text).erreur, query).toMatch(message);
+    }
+  });
+});
+
+describe('the demo data make the lists meaningful in every basin', () => {
+  it('each basin has métiers, collèges with pupils in 3e, and employers near its first collège', async () => {
+    for (const b of bassins) {
+      const m = await json<MetiersResult>(`/api/bassins/${b.id}/metiers`);
+      expect(m.top_projets.length, b.id).toBe(10);
+      expect(m.top_tension.length, b.id).toBeGreaterThan(3);
+      const e = await json<EtablissementsResult>(`/api/bassins/${b.id}/etablissements`);
+      const college = e.etablissements.find((x) => x.type === 'collège' && (x.niveaux['3e'] ?? 0) > 0);
+      expect(college, b.id).toBeDefined();
+      const emp = await json<EmployeursResult>(
+        `/api/bassins/${b.id}/employeurs?etablissement=${college!.uai}&rayon=10&limite=0`,
+      );
+      expect(emp.total, b.id).toBeGreaterThan(50);
+      expect(emp.eleves.eleves_3e, b.id).toBeGreaterThanOrEqual(college!.niveaux['3e']!);
+    }
+  }, 120_000);
+});
