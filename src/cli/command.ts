@@ -9,6 +9,11 @@ export interface OptionSpec {
   value?: string;
   description: string;
   multiple?: boolean;
+  /**
+   * Former names of the option, still accepted so that scripts written before a rename keep working; using one
+   * prints a note naming the current option (options are named in French, like the API's parameters).
+   */
+  oldNames?: string[];
 }
 
 export interface Command {
@@ -27,6 +32,8 @@ export interface Command {
 export interface ParsedCommand {
   positionals: string[];
   values: Record<string, string | boolean | string[] | undefined>;
+  /** French notes for the user (a former option name used), printed on stderr before the command runs. */
+  notices?: string[];
 }
 
 /** An error meant for the user: printed without a stack trace. */
@@ -59,10 +66,24 @@ export function parseCommand(command: Command, argv: string[]): ParsedCommand {
       ...(o.short ? { short: o.short } : {}),
       ...(o.multiple ? { multiple: true } : {}),
     };
+    for (const old of o.oldNames ?? []) options[old] = { type: options[o.name].type, multiple: o.multiple ?? false };
   }
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as ParsedCommand['values'], positionals };
+    const notices: string[] = [];
+    for (const o of command.options) {
+      for (const old of o.oldNames ?? []) {
+        if (values[old] === undefined) continue;
+        if (values[o.name] !== undefined)
+          throw new UserError(`--${old} et --${o.name} sont la même option : n'en donnez qu'une.`, 2);
+        values[o.name] = values[old];
+        delete values[old];
+        notices.push(
+          `Note : --${old} est l'ancien nom de l'option --${o.name}, encore accepté ; utilisez --${o.name}.`,
+        );
+      }
+    }
+    return { values: values as ParsedCommand['values'], positionals, ...(notices.length ? { notices } : {}) };
   } catch (error) {
     throw new UserError(`${translateParseError((error as Error).message)}\nVoir « clee ${command.name} --help ».`, 2);
   }
@@ -81,7 +102,10 @@ export function commandHelp(command: Command): string {
   const lines = [`Usage : clee ${command.usage}`, '', command.summary];
   if (command.details) lines.push('', command.details);
   lines.push('', 'Options :');
-  for (const o of command.options) lines.push(`  ${optionLabel(o).padEnd(width)}  ${o.description}`);
+  for (const o of command.options) {
+    const former = o.oldNames?.length ? ` (ancien nom : ${o.oldNames.map((n) => `--${n}`).join(', ')})` : '';
+    lines.push(`  ${optionLabel(o).padEnd(width)}  ${o.description}${former}`);
+  }
   lines.push(`  ${'-h, --help'.padEnd(width)}  affiche cette aide`);
   return lines.join('\n');
 }

@@ -41,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(commandHelp(command));
       return 0;
     }
+    for (const notice of parsed.notices ?? []) console.error(notice);
     return await command.run(parsed);
   } catch (error) {
     if (error instanceof UserError) {

@@ -7,7 +7,8 @@ import type { Zonage } from '../territory/basin-level.ts';
 import { choice, UserError, type OptionSpec, type ParsedCommand } from './command.ts';
 
 export const YEAR_OPTION: OptionSpec = {
-  name: 'year',
+  name: 'annee',
+  oldNames: ['year'],
   value: 'ANNÉE',
   description: 'année (défaut : la dernière année disponible de chaque indicateur)',
 };

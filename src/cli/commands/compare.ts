@@ -81,9 +81,9 @@ export const compareCommand: Command = {
   summary:
     "compare les bassins (de l'académie ou d'un département) : classement sur un indicateur, ou synthèse de tous",
   usage:
-    'compare [--departement DEP] [--indicator ID] [--year ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] [--db FICHIER]',
+    'compare [--departement DEP] [--indicateur ID] [--annee ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] [--db FICHIER]',
   details:
-    'Exemples :\n  clee compare --departement 38 --indicator chomage_15_24\n  clee compare --format csv > comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
+    'Exemples :\n  clee compare --departement 38 --indicateur chomage_15_24\n  clee compare --format csv > comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
   options: [
     {
       name: 'departement',
@@ -91,7 +91,8 @@ export const compareCommand: Command = {
       description: "code du département (07, 26, 38, 73, 74) ; défaut : toute l'académie",
     },
     {
-      name: 'indicator',
+      name: 'indicateur',
+      oldNames: ['indicator'],
       value: 'ID',
       description: "identifiant de l'indicateur ; sans lui : synthèse de tous les indicateurs",
     },
@@ -103,8 +104,8 @@ export const compareCommand: Command = {
   async run({ values }) {
     const format = choice(values.format, ['text', 'csv', 'json'] as const, 'format');
     const departement = values.departement as string | undefined;
-    const indicateur = values.indicator as string | undefined;
-    const annee = parseYear(values.year);
+    const indicateur = values.indicateur as string | undefined;
+    const annee = parseYear(values.annee);
     const zonage = parseZonage(values.zonage);
     const result = await withDatabase(values, (db) => compare(db, { departement, indicateur, annee, zonage }));
     if (format === 'json') {

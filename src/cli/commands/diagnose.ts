@@ -137,7 +137,7 @@ export function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible
 export const diagnoseCommand: Command = {
   name: 'diagnose',
   summary: "diagnostic d'un bassin : indicateurs, références, forces, faiblesses et actions proposées",
-  usage: 'diagnose BASSIN [--year ANNÉE] [--format text|markdown|json] [--zonage clee|ze2020] [--db FICHIER]',
+  usage: 'diagnose BASSIN [--annee ANNÉE] [--format text|markdown|json] [--zonage clee|ze2020] [--db FICHIER]',
   details:
     'BASSIN : identifiant ou nom du bassin (majuscules et accents indifférents). Liste des bassins : clee territories list.\nExemple : clee diagnose "Grenoble" --format markdown > fiche.md',
   options: [YEAR_OPTION, FORMAT_OPTION(['text', 'markdown', 'json']), ZONAGE_OPTION, DB_OPTION],
@@ -148,7 +148,7 @@ export const diagnoseCommand: Command = {
         2,
       );
     const format = choice(values.format, ['text', 'markdown', 'json'] as const, 'format');
-    const annee = parseYear(values.year);
+    const annee = parseYear(values.annee);
     const zonage = parseZonage(values.zonage);
     const d = await withDatabase(values, (db) => diagnose(db, positionals[0], { annee, zonage }));
     if (format === 'json') console.log(JSON.stringify(d, null, 2));

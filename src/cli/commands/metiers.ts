@@ -86,7 +86,7 @@ export const metiersCommand: Command = {
   name: 'metiers',
   summary: 'les métiers qui recrutent (enquête BMO) : projets, part difficile, part saisonnière, évolution sur un an',
   usage:
-    'metiers BASSIN [--departement DEP | --academie] [--year ANNÉE] [--format text|json|csv] [--zonage clee|ze2020] [--db FICHIER]',
+    'metiers BASSIN [--departement DEP | --academie] [--annee ANNÉE] [--format text|json|csv] [--zonage clee|ze2020] [--db FICHIER]',
   details: [
     'Projets de recrutement par métier et par famille de métiers, les dix métiers qui recrutent le plus et les dix plus',
     'difficiles à pourvoir. Une valeur secrète (« * » dans le fichier) reste « secret », jamais 0 ; moins de 20 projets :',
@@ -96,14 +96,19 @@ export const metiersCommand: Command = {
   options: [
     DEPARTEMENT_OPTION,
     ACADEMIE_OPTION,
-    { name: 'year', value: 'ANNÉE', description: "année de l'enquête BMO (défaut : la plus récente chargée)" },
+    {
+      name: 'annee',
+      oldNames: ['year'],
+      value: 'ANNÉE',
+      description: "année de l'enquête BMO (défaut : la plus récente chargée)",
+    },
     FORMAT_OPTION(['text', 'json', 'csv']),
     ZONAGE_OPTION,
     DB_OPTION,
   ],
   async run(args) {
     const format = choice(args.values.format, ['text', 'json', 'csv'] as const, 'format');
-    const annee = parseYear(args.values.year);
+    const annee = parseYear(args.values.annee);
     const { result, label } = await withDatabase(args.values, async (db) => {
       const scope = await scopeOf(db, args, 'metiers');
       return { result: await metiersOf(db, scope, annee === undefined ? {} : { annee }), label: scopeLabel(scope) };
