@@ -1,10 +1,11 @@
 // The bad-input corpus: each refused file names file, line and column, and leaves every table unchanged.
 import { constants as zlibConstants, createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Database } from '../src/db/database.ts';
 import { IngestError } from '../src/ingest/errors.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
@@ -63,6 +64,48 @@ describe('aucune ligne perdue en silence (base inchangée)', () => {
     expect(e.details).toMatchObject({ line: 3 });
     expect(e.message).toMatch(/^ligne-mal-formee\.csv, ligne 3 : ligne trop longue/);
     expect(e.message).not.toMatch(/TransactionContext|transaction is aborted/);
+  });
+
+  // A cell far longer than a spreadsheet allows (32 767 characters): a 200 MiB one was once dropped, and past V8's
+  // longest string the reader failed in English (« Invalid string length »). The cap is the loader's line limit.
+  const HUGE_ROWS = [
+    HEADER.split(';'),
+    ['07003', 'Aizac', 100, 10, 90, 9],
+    ['07004', 'x'.repeat(3 * 1024 * 1024), 80, 8, 70, 7],
+    ['07005', 'Alba', 1, 1, 1, 1],
+  ];
+  /** Shared strings (the text in the workbook's table of strings), as Excel and ExcelJS's writer store them. */
+  const sharedHugeCell = async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Données').addRows(HUGE_ROWS);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  /** Texts inside the sheet's own XML: what ExcelJS's streaming writer produces. */
+  const inlineHugeCell = async () => {
+    const path = join(tempDir(), 'en-ligne.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const sheet = wb.addWorksheet('Données');
+    for (const row of HUGE_ROWS) sheet.addRow(row).commit();
+    sheet.commit();
+    await wb.commit();
+    return readFileSync(path);
+  };
+
+  it('cellule de 3 Mio dans un classeur (texte partagé) : feuille, ligne et colonne', async () => {
+    const e = await refused('cellule-enorme.xlsx', await sharedHugeCell());
+    expect(e.details).toMatchObject({ sheet: 'Données', line: 3, column: 2 });
+    expect(e.message).toMatch(
+      /^cellule-enorme\.xlsx, feuille « Données », ligne 3, colonne B : cellule trop grande \(plus de 2 Mio de texte\) ; attendu : des cellules de taille raisonnable/,
+    );
+  });
+
+  it('cellule de 3 Mio dans un classeur (texte dans la feuille) : feuille, ligne, colonne et en-tête', async () => {
+    const e = await refused('cellule-enorme-en-ligne.xlsx', await inlineHugeCell());
+    expect(e.details).toMatchObject({ sheet: 'Données', line: 3, column: 2, columnName: 'LIBGEO' });
+    expect(e.message).toMatch(
+      /^cellule-enorme-en-ligne\.xlsx, feuille « Données », ligne 3, colonne B \(« LIBGEO »\) : cellule trop grande/,
+    );
+    expect(e.message).not.toMatch(/Invalid string length/);
   });
 
   it('des milliers de colonnes en trop : seules les colonnes déclarées sont gardées, la table garde sa forme', async () => {

@@ -6,6 +6,7 @@ import { IngestError } from '../src/ingest/errors.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import { spreadsheetToCsv } from '../src/ingest/spreadsheet.ts';
 import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
+import { type OversizedText, XmlTextGuard } from '../src/ingest/xlsx-guard.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
 
 const BMO_HEADERS = [
@@ -236,4 +237,75 @@ describe('sources tableur (.xlsx)', () => {
     expect(await snapshot(db)).toEqual(before);
     db.close();
   });
+});
+
+describe('lecture en continu du classeur', () => {
+  it('des lignes absentes au milieu des données gardent la numérotation de la feuille', async () => {
+    const db = await freshDb();
+    const file = writeFixture(
+      tempDir(),
+      'bmo-trous.xlsx',
+      await workbook((wb) => {
+        const data = wb.addWorksheet('BMO_2025_open_data');
+        data.getRow(1).values = BMO_HEADERS;
+        data.getRow(2).values = bmoRow('07', '8201', 120, 40, 2);
+        // Rows 3 to 6 are not in the XML at all; row 7 holds the bad value.
+        data.getRow(7).values = bmoRow('38', '8213', 80, 'beaucoup', 5);
+      }),
+    );
+    await expect(ingestFile(db, file)).rejects.toThrow(
+      /^bmo-trous\.xlsx, feuille « BMO_2025_open_data », ligne 7, colonne M \(« xmet »\) : valeur illisible/,
+    );
+    db.close();
+  });
+
+  it('plafond de taille des cellules : une cellule juste en dessous passe, au-dessus elle est refusée', async () => {
+    const file = (size: number) =>
+      workbook((wb) => {
+        const data = wb.addWorksheet('BMO_2025_open_data');
+        data.addRow(BMO_HEADERS);
+        data.addRow(bmoRow('07', '8201', 120, 40, 2));
+        data.addRow([...bmoRow('26', '8207', 35, 12, 3).slice(0, 2), 'é'.repeat(size)]);
+      });
+    const dir = tempDir();
+    // « é » takes two bytes in the XML: 400 characters are 800 bytes.
+    const small = await spreadsheetToCsv(writeFixture(dir, 'petit.xlsx', await file(400)), SOURCE_FORMATS, {
+      maxCellBytes: 1000,
+    });
+    expect(small.sheet).toBe('BMO_2025_open_data');
+    await small.cleanup();
+    const error = await spreadsheetToCsv(writeFixture(dir, 'grand.xlsx', await file(600)), SOURCE_FORMATS, {
+      maxCellBytes: 1000,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as IngestError,
+    );
+    expect(error?.details).toMatchObject({ sheet: 'BMO_2025_open_data', line: 3, column: 3 });
+    expect(error?.message).toMatch(/ligne 3, colonne C : cellule trop grande \(plus de 1\s000 octets de texte\)/);
+  });
+});
+
+describe('surveillance des textes trop longs dans le XML', () => {
+  /** Feeds the XML in chunks of `size` bytes; returns the error raised, if any. */
+  const feed = (xml: string, size: number, limit: number, kind: 'worksheet' | 'shared-strings') => {
+    const guard = new XmlTextGuard(limit, kind);
+    const bytes = Buffer.from(xml);
+    try {
+      for (let i = 0; i < bytes.length; i += size) guard.check(bytes.subarray(i, i + size));
+    } catch (error) {
+      return error as OversizedText;
+    }
+    return undefined;
+  };
+  const strings = `<sst><si><t>a</t></si><si><r><t>b</t></r></si><si><t>${'x'.repeat(300)}</t></si><si><t>c</t></si></sst>`;
+  const sheet = `<sheetData><row r="4"><c r="A4" t="s"><v>0</v></c><c r="AB4" t="inlineStr"><is><t>${'y'.repeat(300)}</t></is></c></row></sheetData>`;
+
+  for (const size of [1, 4, 7, 64, 10_000]) {
+    it(`morceaux de ${size} octet(s) : numéro du texte partagé, cellule de la feuille`, () => {
+      expect(feed(strings, size, 200, 'shared-strings')).toMatchObject({ sharedString: 2 });
+      expect(feed(sheet, size, 200, 'worksheet')).toMatchObject({ cell: { column: 28, row: 4 } });
+      expect(feed(strings, size, 400, 'shared-strings')).toBeUndefined();
+      expect(feed(sheet, size, 400, 'worksheet')).toBeUndefined();
+    });
+  }
 });

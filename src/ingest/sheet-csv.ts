@@ -1,0 +1,99 @@
+// One worksheet written out as the CSV the loader reads, row by row as the streaming reader hands them over: line k
+// of the CSV is row headerRow + k − 1 of the sheet (rows absent from the XML become empty lines), so that errors
+// found in the CSV are told at the sheet's own row.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type ExcelJS from 'exceljs';
+
+/** Text written per write call: big enough to keep calls few, small enough to keep memory flat. */
+const FLUSH_CHARS = 1 << 20;
+
+export class SheetCsvWriter {
+  private readonly out: WriteStream;
+  private chunk = '';
+  private nextRow: number;
+  /** Empty rows not written yet: written only when a non-empty row follows (trailing empty rows are dropped). */
+  private pendingEmpty = 0;
+  private readonly emptyLine: string;
+  private failure: Error | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly headerRow: number,
+    readonly headers: string[],
+  ) {
+    this.out = createWriteStream(path, { encoding: 'utf-8' });
+    this.out.on('error', (error) => {
+      this.failure = error;
+    });
+    this.nextRow = headerRow + 1;
+    this.emptyLine = ';'.repeat(Math.max(0, headers.length - 1));
+    this.chunk = `${csvLine(headers)}\n`;
+  }
+
+  async row(number: number, cells: string[]): Promise<void> {
+    const skipped = Math.max(0, number - this.nextRow);
+    this.nextRow = number + 1;
+    if (cells.every((c) => c === '')) {
+      this.pendingEmpty += skipped + 1;
+      return;
+    }
+    this.pendingEmpty += skipped;
+    if (this.pendingEmpty > 0) {
+      this.chunk += `${this.emptyLine}\n`.repeat(this.pendingEmpty);
+      this.pendingEmpty = 0;
+    }
+    this.chunk += `${csvLine(cells)}\n`;
+    if (this.chunk.length > FLUSH_CHARS) await this.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    if (!this.out.writableFinished) await once(this.out, 'finish');
+    if (this.failure) throw this.failure;
+  }
+
+  /** Closes without waiting for the rest (the file is being dropped). */
+  discard(): void {
+    this.out.destroy();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const text = this.chunk;
+    this.chunk = '';
+    if (text && !this.out.write(text)) await once(this.out, 'drain');
+  }
+}
+
+/** The cells of a row as text, columns 1..width (width: the row's own cell count when absent). */
+export function rowTexts(row: ExcelJS.Row, width?: number): string[] {
+  const values = row.values as ExcelJS.CellValue[];
+  const count = width ?? row.cellCount;
+  const texts: string[] = new Array(count);
+  for (let c = 1; c <= count; c++) texts[c - 1] = cellText(values[c]);
+  return texts;
+}
+
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
+
+function csvLine(cells: string[]): string {
+  return cells.map(quote).join(';');
+}
+
+/** One CSV line per sheet row (so that line numbers map back to rows): a line break inside a cell becomes a space. */
+function quote(value: string): string {
+  const flat = value.replace(/\r\n|\r|\n/g, ' ');
+  return /[;"]/.test(flat) ? `"${flat.replace(/"/g, '""')}"` : flat;
+}
