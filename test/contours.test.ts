@@ -426,7 +426,10 @@ describe('GET /api/contours', () => {
     const dir = tempDir();
     await ingestFile(db, writeFixture(dir, 'zonage.csv', ZONING));
     const app = express();
-    app.use('/api/contours', contoursRouter(db));
+    app.use(
+      '/api/contours',
+      contoursRouter(() => db),
+    );
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

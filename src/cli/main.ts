@@ -1,6 +1,7 @@
 // `clee`: dispatches to the declared commands; every command has --help, French messages, non-zero exit on failure.
 import { commandHelp, parseCommand, UserError, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
+import { DatabaseBusyError } from '../db/lock.ts';
 import { IngestError } from '../ingest/errors.ts';
 import { closestNames } from '../shared/names.ts';
 
@@ -44,9 +45,9 @@ export async function main(argv: string[]): Promise<number> {
     for (const notice of parsed.notices ?? []) console.error(notice);
     return await command.run(parsed);
   } catch (error) {
-    if (error instanceof UserError) {
+    if (error instanceof UserError || error instanceof DatabaseBusyError) {
       console.error(`Erreur : ${error.message}`);
-      return error.exitCode;
+      return error instanceof UserError ? error.exitCode : 1;
     }
     if (error instanceof IngestError) {
       console.error(`Fichier refusé : ${error.message}`);

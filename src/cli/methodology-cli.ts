@@ -1,10 +1,7 @@
-// Shared by the methodology commands (indicators, diagnose, compare, territories, methodology):
-// opening an existing database, French errors for unknown names, year and zoning options.
-import { existsSync } from 'node:fs';
-import { Database, resolveDbPath } from '../db/database.ts';
-import { UnknownNameError } from '../methodology/errors.ts';
+// Shared by the methodology commands (indicators, diagnose, compare, territories, methodology): year and zoning
+// options, CSV output.
 import type { Zonage } from '../territory/basin-level.ts';
-import { choice, UserError, type OptionSpec, type ParsedCommand } from './command.ts';
+import { choice, UserError, type OptionSpec } from './command.ts';
 
 export const YEAR_OPTION: OptionSpec = {
   name: 'annee',
@@ -29,25 +26,6 @@ export function parseYear(value: unknown): number | undefined {
 
 export function parseZonage(value: unknown): Zonage {
   return choice(value, ['clee', 'ze2020'] as const, 'zonage');
-}
-
-/** Opens the database named by --db (or CLEE_DB), refusing a missing file; closes it after fn. */
-export async function withDatabase<T>(values: ParsedCommand['values'], fn: (db: Database) => Promise<T>): Promise<T> {
-  const path = resolveDbPath(values.db as string | undefined);
-  if (path !== ':memory:' && !existsSync(path)) {
-    throw new UserError(
-      `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
-    );
-  }
-  const db = await Database.open(path);
-  try {
-    return await fn(db);
-  } catch (error) {
-    if (error instanceof UnknownNameError) throw new UserError(error.message);
-    throw error;
-  } finally {
-    db.close();
-  }
 }
 
 /** CSV with `;` (French spreadsheets), quoted when needed. */

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { busyMessage, DatabaseBusyError, lockHolder, waitLimitMs } from './lock.ts';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -20,11 +21,35 @@ export class Database {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string = resolveDbPath()): Promise<Database> {
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    return new Database(path, instance, connection);
+  /**
+   * Opens the file (created if missing, unless read-only). Another process holding it (DuckDB allows one writer, or
+   * several readers) is waited for at most `waitMs` (CLEE_DB_WAIT_MS), then refused in French naming that process.
+   */
+  static async open(
+    path: string = resolveDbPath(),
+    options: { readOnly?: boolean; waitMs?: number } = {},
+  ): Promise<Database> {
+    const memory = path === ':memory:';
+    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    const settings: Record<string, string> = options.readOnly && !memory ? { access_mode: 'READ_ONLY' } : {};
+    const waitMs = options.waitMs ?? waitLimitMs();
+    const start = Date.now();
+    for (;;) {
+      try {
+        const instance = await DuckDBInstance.create(path, settings);
+        const connection = await instance.connect();
+        return new Database(path, instance, connection);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!/Could not set lock|Conflicting lock/i.test(message)) throw error;
+        if (Date.now() - start >= waitMs) {
+          const pid = Number(/PID (\d+)/.exec(message)?.[1]) || undefined;
+          const holder = lockHolder(path) ?? { pid };
+          throw new DatabaseBusyError(busyMessage(path, holder, waitMs), holder);
+        }
+        await new Promise((r) => setTimeout(r, Math.min(200, waitMs)));
+      }
+    }
   }
 
   /** Rows as plain objects; BIGINT/DECIMAL come back as JS numbers, dates as ISO strings. */

@@ -43,7 +43,21 @@ export function tableColumns(table: string, formats: readonly SourceFormat[] = S
   return columns;
 }
 
+/** True when the provenance table and every raw table with every declared column exist (no write needed). */
+export async function schemaIsCurrent(db: Database): Promise<boolean> {
+  const rows = await db.all<{ t: string; c: string }>(
+    "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main'",
+  );
+  const present = new Set(rows.map((r) => `${r.t}.${r.c}`));
+  if (!present.has('provenance.file_id')) return false;
+  for (const table of new Set(SOURCE_FORMATS.map((f) => f.table)))
+    for (const name of tableColumns(table).keys()) if (!present.has(`${table}.${name}`)) return false;
+  return true;
+}
+
+/** Creates what is missing; a current schema is left untouched, so a read-only database passes. */
 export async function ensureSchema(db: Database): Promise<void> {
+  if (await schemaIsCurrent(db)) return;
   await db.run(PROVENANCE_DDL);
   const tables = [...new Set(SOURCE_FORMATS.map((f) => f.table))];
   for (const table of tables) {

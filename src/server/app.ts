@@ -9,6 +9,7 @@ import { DIST_DIR, ensureDashboards, type PageName } from '../bundle/dashboards.
 import { createErrorHandler, errorBody, errorPage, NotFound } from './errors.ts';
 import { createApiContext, findBassin, type ApiContext } from './context.ts';
 import { createApiRouter } from './routes/api.ts';
+import type { ServedDatabase } from './served-db.ts';
 
 export interface AppOptions {
   /** Where the built pages are (default dashboards/dist). */
@@ -18,13 +19,21 @@ export interface AppOptions {
 
 const CONTOURS_MODULE = new URL('./routes/contours.ts', import.meta.url);
 
-export function createApp(db: Database, options: AppOptions = {}): Express {
+export function createApp(db: Database | ServedDatabase, options: AppOptions = {}): Express {
   const distDir = options.distDir ?? DIST_DIR;
   const ctx = createApiContext(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'weak');
   app.set('query parser', 'simple');
+
+  app.use((_req, res, next) => {
+    // The database a request began with stays open until the request ends, even if a newer copy is served meanwhile.
+    const leave = ctx.served.enter();
+    res.once('close', leave);
+    res.once('finish', leave);
+    next();
+  });
 
   app.use((_req, res, next) => {
     // Everything is served from here: no external script, style, font or connection.
@@ -37,7 +46,10 @@ export function createApp(db: Database, options: AppOptions = {}): Express {
     next();
   });
 
-  app.use('/api/contours', contoursMiddleware(db));
+  app.use(
+    '/api/contours',
+    contoursMiddleware(() => ctx.db),
+  );
   app.use('/api', createApiRouter(ctx));
 
   app.use('/assets', express.static(distDir, { index: false, fallthrough: false, setHeaders: assetHeaders }));
@@ -82,11 +94,11 @@ function page(distDir: string, name: PageName) {
 }
 
 /** /api/contours comes from src/server/routes/contours.ts (default export `(db) => Router`) when that module exists. */
-function contoursMiddleware(db: Database) {
+function contoursMiddleware(db: () => Database) {
   let router: Promise<Router | null> | undefined;
   const load = () =>
     (router ??= existsSync(CONTOURS_MODULE)
-      ? import(CONTOURS_MODULE.href).then((m: { default: (db: Database) => Router }) => m.default(db))
+      ? import(CONTOURS_MODULE.href).then((m: { default: (db: () => Database) => Router }) => m.default(db))
       : Promise.resolve(null));
   return async (req: Request, res: Response, next: (error?: unknown) => void) => {
     const r = await load();
@@ -112,7 +124,7 @@ export async function startServer({
   host = '127.0.0.1',
   log = () => undefined,
 }: {
-  db: Database;
+  db: Database | ServedDatabase;
   port?: number;
   host?: string;
   log?: (message: string) => void;

@@ -1,5 +1,6 @@
-// Memoised computations of the API. The server holds the DuckDB file (DuckDB allows a single writer process) and never
-// writes to it, so a result computed once stays true for the life of the server. Bounded, least recently used first out.
+// Memoised computations of the API. The server never writes to its database, so a result computed once stays true
+// until the server switches to a newer copy of the file (the caches are then cleared, see context.ts). Bounded, least
+// recently used first out.
 
 export class Memo {
   private readonly entries = new Map<string, Promise<unknown>>();

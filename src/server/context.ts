@@ -10,10 +10,13 @@ import {
 } from '../methodology/index.ts';
 import type { Bassin, IndicatorDefinition } from '../methodology/types.ts';
 import { Memo, Serial } from './cache.ts';
+import { ServedDatabase } from './served-db.ts';
 import { renderPayload, sendRendered, type OutputFormat, type Rendered, type TablePayload } from './formats.ts';
 
 export interface ApiContext {
-  db: Database;
+  /** The database now served (it changes when `clee serve` takes a new copy of the file). */
+  readonly db: Database;
+  served: ServedDatabase;
   /** Methodology results, by query. */
   memo: Memo;
   /** Serialised responses (JSON, CSV, Arrow bodies with their ETag), by query and format. */
@@ -21,8 +24,23 @@ export interface ApiContext {
   serial: Serial;
 }
 
-export function createApiContext(db: Database): ApiContext {
-  return { db, memo: new Memo(), rendered: new Memo(400), serial: new Serial() };
+export function createApiContext(source: Database | ServedDatabase): ApiContext {
+  const served = source instanceof ServedDatabase ? source : new ServedDatabase(source);
+  const ctx: ApiContext = {
+    get db() {
+      return served.current;
+    },
+    served,
+    memo: new Memo(),
+    rendered: new Memo(400),
+    serial: new Serial(),
+  };
+  // Results and bodies computed on the previous data must not be served after a load.
+  served.onSwap(() => {
+    ctx.memo.clear();
+    ctx.rendered.clear();
+  });
+  return ctx;
 }
 
 /** Sends the response for `key` in `format`, serialising it only the first time. */

@@ -4,7 +4,8 @@ import { compare, indicatorById, INDICATORS, periodeLibelle, type TerritoryValue
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
 import { departementNom } from '../../territory/academie.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
-import { parseYear, parseZonage, toCsv, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, parseZonage, toCsv, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 
 const VERDICTS: Record<string, string> = {
@@ -107,7 +108,9 @@ export const compareCommand: Command = {
     const indicateur = values.indicateur as string | undefined;
     const annee = parseYear(values.annee);
     const zonage = parseZonage(values.zonage);
-    const result = await withDatabase(values, (db) => compare(db, { departement, indicateur, annee, zonage }));
+    const result = await withDatabase(values, 'read', 'clee compare', (db) =>
+      compare(db, { departement, indicateur, annee, zonage }),
+    );
     if (format === 'json') {
       console.log(JSON.stringify(result, null, 2));
       return 0;

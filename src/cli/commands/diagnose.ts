@@ -11,7 +11,8 @@ import {
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
 import { manqueText } from '../../methodology/missing-sources.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
-import { parseYear, parseZonage, withDatabase, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, parseZonage, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 
 /** « non significatif » in the text tables: the methodology's label, lower case. */
@@ -150,7 +151,9 @@ export const diagnoseCommand: Command = {
     const format = choice(values.format, ['text', 'markdown', 'json'] as const, 'format');
     const annee = parseYear(values.annee);
     const zonage = parseZonage(values.zonage);
-    const d = await withDatabase(values, (db) => diagnose(db, positionals[0], { annee, zonage }));
+    const d = await withDatabase(values, 'read', 'clee diagnose', (db) =>
+      diagnose(db, positionals[0], { annee, zonage }),
+    );
     if (format === 'json') console.log(JSON.stringify(d, null, 2));
     else console.log(format === 'markdown' ? diagnosticMarkdown(d) : diagnosticText(d));
     return 0;

@@ -4,7 +4,8 @@ import { employeursOf, RAYON_DEFAUT_KM, RAYON_MAX_KM, scopeLabel } from '../../m
 import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { scopeOf, n0 } from '../lists-cli.ts';
-import { toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { toCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
@@ -63,7 +64,7 @@ export const employeursCommand: Command = {
       throw new UserError('--rayon demande --etablissement UAI (le centre du cercle).', 2);
     const secteur = parseSecteur(args.values.secteur);
     const salariesMin = parseSalaries(args.values['salaries-min']);
-    const { result, label } = await withDatabase(args.values, async (db) => {
+    const { result, label } = await withDatabase(args.values, 'read', 'clee employeurs', async (db) => {
       const scope = await scopeOf(db, args, 'employeurs');
       return {
         result: await employeursOf(db, scope, { uai, rayonKm, secteur, salariesMin }),

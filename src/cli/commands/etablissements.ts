@@ -3,7 +3,8 @@
 import { etablissementsOf, scopeLabel } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf } from '../lists-cli.ts';
-import { toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { toCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { ETABLISSEMENT_COLUMNS, etablissementRow } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
@@ -29,7 +30,7 @@ export const etablissementsCommand: Command = {
   ],
   async run(args) {
     const format = choice(args.values.format, ['text', 'json', 'csv'] as const, 'format');
-    const { result, label } = await withDatabase(args.values, async (db) => {
+    const { result, label } = await withDatabase(args.values, 'read', 'clee etablissements', async (db) => {
       const scope = await scopeOf(db, args, 'etablissements');
       return { result: await etablissementsOf(db, scope), label: scopeLabel(scope) };
     });

@@ -1,6 +1,6 @@
 // `clee fetch`: download the declared official sources into the cache and load them (see docs/sources.md).
 import { existsSync } from 'node:fs';
-import { Database, resolveDbPath } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import {
   DEFAULT_CACHE_DIR,
   fetchSource,
@@ -12,9 +12,9 @@ import { formatBytes } from '../../ingest/fetch/download.ts';
 import { type FilterError, parseDepartements } from '../../ingest/fetch/filter.ts';
 import { SOURCES } from '../../ingest/fetch/manifest.ts';
 import { ingestFile } from '../../ingest/loader.ts';
-import { ensureSchema } from '../../ingest/schema.ts';
 import { DEFAULT_ZONING_FILE } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
+import { dbPathOf, withDatabase } from '../database.ts';
 import { formatCount, textTable } from '../table.ts';
 import { isSourceLoaded } from '../../ingest/provenance.ts';
 import { shownPath } from '../../shared/paths.ts';
@@ -89,11 +89,9 @@ export const fetchCommand: Command = {
     }
     const ids = positionals.length ? positionals : SOURCES.filter((s) => s.url).map((s) => s.id);
     const skipped = positionals.length ? [] : SOURCES.filter((s) => !s.url);
-    const db = await Database.open(resolveDbPath(values.db as string | undefined));
     const results: FetchResult[] = [];
     const failures: FetchError[] = [];
-    try {
-      await ensureSchema(db);
+    await withDatabase(values, 'write', 'clee fetch', async (db) => {
       for (const id of ids) {
         const progress = progressLine(id, Boolean(values.quiet));
         try {
@@ -115,9 +113,7 @@ export const fetchCommand: Command = {
         }
       }
       if (results.length) await ensureZoning(db);
-    } finally {
-      db.close();
-    }
+    });
     if (results.length) {
       console.log(
         textTable(
@@ -135,7 +131,7 @@ export const fetchCommand: Command = {
     for (const s of skipped)
       console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --list » et docs/sources.md).`);
     console.log(
-      `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${resolveDbPath(values.db as string | undefined)}`,
+      `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${dbPathOf(values)}`,
     );
     return failures.length ? 1 : 0;
   },

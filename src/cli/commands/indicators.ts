@@ -1,9 +1,7 @@
 // `clee indicators`: the indicator registry (id, label, definition, sources, unit, polarity).
-import { existsSync } from 'node:fs';
-import { resolveDbPath } from '../../db/database.ts';
 import { DOMAINES, INDICATORS, indicatorDefinitions, type IndicatorRecord } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
-import { withDatabase } from '../methodology-cli.ts';
+import { databaseExists, dbPathOf, withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 
 const POLARITE = { 1: '+1', 0: '0', [-1]: '−1' } as Record<number, string>;
@@ -17,9 +15,8 @@ export const indicatorsCommand: Command = {
   options: [FORMAT_OPTION(['text', 'json']), DB_OPTION],
   async run({ values }) {
     const format = choice(values.format, ['text', 'json'] as const, 'format');
-    const path = resolveDbPath(values.db as string | undefined);
-    const defs: readonly IndicatorRecord[] = existsSync(path)
-      ? await withDatabase(values, (db) => indicatorDefinitions(db))
+    const defs: readonly IndicatorRecord[] = databaseExists(dbPathOf(values))
+      ? await withDatabase(values, 'read', 'clee indicators', (db) => indicatorDefinitions(db))
       : INDICATORS;
     if (format === 'json') {
       console.log(

@@ -1,10 +1,9 @@
 // `clee ingest PATH...`: detect each file's format from its header and load it, one transaction per file.
 import { basename } from 'node:path';
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { expandPaths, FOLDER_EXTENSIONS, ingestFiles } from '../../ingest/batch.ts';
-import { ensureSchema } from '../../ingest/schema.ts';
 import { checkZoningFile } from '../../territory/zoning-check.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { withDatabase } from '../database.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
 
@@ -38,9 +37,7 @@ export const ingestCommand: Command = {
       throw new UserError(
         `aucun fichier lisible (${[...FOLDER_EXTENSIONS].join(', ')}) dans : ${positionals.join(', ')}`,
       );
-    const db = await Database.open(resolveDbPath(values.db as string | undefined));
-    try {
-      await ensureSchema(db);
+    return withDatabase(values, 'write', 'clee ingest', async (db) => {
       const progress = progressReporter(process.stderr, Boolean(values.quiet));
       const outcome = await ingestFiles(db, files, {
         allOrNothing: Boolean(values['all-or-nothing']),
@@ -67,8 +64,6 @@ export const ingestCommand: Command = {
         `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`,
       );
       return outcome.failures.length > 0 ? 1 : 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -2,7 +2,8 @@
 import { metiersOf, scopeLabel, type MetierLigne, type MetiersResult } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf, signed } from '../lists-cli.ts';
-import { parseYear, toCsv, withDatabase, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, toCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { METIER_COLUMNS } from '../../server/list-tables.ts';
 
@@ -109,7 +110,7 @@ export const metiersCommand: Command = {
   async run(args) {
     const format = choice(args.values.format, ['text', 'json', 'csv'] as const, 'format');
     const annee = parseYear(args.values.annee);
-    const { result, label } = await withDatabase(args.values, async (db) => {
+    const { result, label } = await withDatabase(args.values, 'read', 'clee metiers', async (db) => {
       const scope = await scopeOf(db, args, 'metiers');
       return { result: await metiersOf(db, scope, annee === undefined ? {} : { annee }), label: scopeLabel(scope) };
     });

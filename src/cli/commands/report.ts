@@ -1,10 +1,9 @@
 // `clee report BASSIN --out fiche.pdf|fiche.html`: the basin fiche through headless Chromium.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { renderReport, reportFormat } from '../../render/report.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
-import { listBassins, resolveBassin, UnknownNameError } from '../../methodology/index.ts';
+import { withDatabase } from '../database.ts';
+import { listBassins, resolveBassin } from '../../methodology/index.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -33,21 +32,10 @@ export const reportCommand: Command = {
     const annee = values.annee === undefined ? undefined : Number(values.annee);
     if (annee !== undefined && !(Number.isInteger(annee) && annee > 1900 && annee < 2100))
       throw new UserError(`Année invalide : « ${String(values.annee)} ».`, 2);
-    const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path))
-      throw new UserError(
-        `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
-      );
-    const db = await Database.open(path);
-    try {
+    return withDatabase(values, 'read', 'clee report', async (db) => {
       const bassins = await listBassins(db);
-      let bassin: (typeof bassins)[number];
-      try {
-        bassin = resolveBassin(bassins, positionals[0]);
-      } catch (error) {
-        if (error instanceof UnknownNameError) throw new UserError(error.message);
-        throw error;
-      }
+      // An unknown name becomes a French user error with suggestions (withDatabase).
+      const bassin = resolveBassin(bassins, positionals[0]);
       console.log(`Fiche du bassin ${bassin.nom} : rendu par Chromium…`);
       let result: Awaited<ReturnType<typeof renderReport>>;
       try {
@@ -63,8 +51,6 @@ export const reportCommand: Command = {
         `Fiche écrite : ${out} (${result.format.toUpperCase()}, ${size}${result.pages ? `, ${result.pages} page${result.pages > 1 ? 's' : ''}` : ''}).`,
       );
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

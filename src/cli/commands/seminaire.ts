@@ -1,9 +1,8 @@
 // `clee seminaire --out deck.pptx|deck.pdf`: the seminar deck as the speaker chose it, exported by the page.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { deckFormat, renderDeck } from '../../render/deck.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { withDatabase } from '../database.ts';
 
 const TERRITOIRES = ['academie', '07', '26', '38', '73', '74'];
 
@@ -54,13 +53,7 @@ export const seminaireCommand: Command = {
     const diapos = list(values.diapos).map(Number);
     if (diapos.some((n) => !Number.isInteger(n) || n < 1))
       throw new UserError(`--diapos attend des numéros de diapositive séparés par des virgules, par exemple 1,3,4.`, 2);
-    const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path))
-      throw new UserError(
-        `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
-      );
-    const db = await Database.open(path);
-    try {
+    return withDatabase(values, 'read', 'clee seminaire', async (db) => {
       console.log('Séminaire : rendu des diapositives par Chromium…');
       let result: Awaited<ReturnType<typeof renderDeck>>;
       try {
@@ -72,8 +65,6 @@ export const seminaireCommand: Command = {
         `Séminaire écrit : ${out} (${result.format.toUpperCase()}, ${Math.max(1, Math.round(result.bytes / 1024))} Ko, ${result.slides} diapositive${result.slides > 1 ? 's' : ''}).`,
       );
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

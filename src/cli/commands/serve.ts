@@ -1,8 +1,9 @@
 // `clee serve`: the dashboards and the API on a local port (loopback by default).
-import { existsSync } from 'node:fs';
-import { Database, resolveDbPath } from '../../db/database.ts';
+import { SnapshotReader } from '../../db/snapshot.ts';
 import { startServer } from '../../server/app.ts';
+import { ServedDatabase } from '../../server/served-db.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { dbPathOf, requireDatabase } from '../database.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -12,6 +13,8 @@ export const serveCommand: Command = {
     "Par défaut le serveur n'écoute que sur cette machine (127.0.0.1). --host 0.0.0.0 l'ouvre au réseau local.",
     'API : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, /api/indicateurs/ID/valeurs?niveau=bassin&annee=2021,',
     '/api/methodologie ; chacune aussi en ?format=csv (Excel) ou ?format=arrow.',
+    'Le serveur lit une copie de la base : « clee ingest » et les autres commandes restent possibles pendant ce',
+    'temps, et les tableaux de bord montrent les nouvelles données dès la fin du chargement.',
   ].join('\n'),
   options: [
     { name: 'port', short: 'p', value: 'PORT', description: "port d'écoute (défaut : 3000 ; 0 = un port libre)" },
@@ -21,15 +24,9 @@ export const serveCommand: Command = {
   async run({ values }) {
     const port = portOption(values.port);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
-    const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path)) {
-      throw new UserError(
-        `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
-      );
-    }
-    const db = await Database.open(path);
-    const served = await serveUntilStopped(db, port, host);
-    return served;
+    const path = dbPathOf(values);
+    requireDatabase(path);
+    return serveUntilStopped(path, port, host);
   },
 };
 
@@ -41,13 +38,18 @@ export function portOption(value: unknown): number {
   return Number(text);
 }
 
-/** Starts the server, prints its address, and resolves with exit code 0 on Ctrl+C / SIGTERM. */
-export async function serveUntilStopped(db: Database, port: number, host: string): Promise<number> {
+/**
+ * Serves a copy of the database at `path` (a new copy after each change of the file), prints the address, and
+ * resolves with exit code 0 on Ctrl+C / SIGTERM.
+ */
+export async function serveUntilStopped(path: string, port: number, host: string): Promise<number> {
+  const reader = await SnapshotReader.open(path);
+  const served = new ServedDatabase(reader.db);
   let started: Awaited<ReturnType<typeof startServer>>;
   try {
-    started = await startServer({ db, port, host, log: (m) => console.log(m) });
+    started = await startServer({ db: served, port, host, log: (m) => console.log(m) });
   } catch (error) {
-    db.close();
+    reader.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new UserError(`le port ${port} est déjà utilisé : choisissez-en un autre avec --port.`);
@@ -59,6 +61,14 @@ export async function serveUntilStopped(db: Database, port: number, host: string
     `  fiche bassin : ${started.url}fiche   comparaison : ${started.url}comparaison   séminaire : ${started.url}seminaire`,
   );
   console.log('Arrêt : Ctrl+C.');
+  reader.watch(
+    (next, previous) => {
+      served.swap(next.db, previous.dispose);
+      console.log(`Données mises à jour : nouvelle copie de ${path} servie.`);
+    },
+    1000,
+    (error) => console.error(`La nouvelle version de ${path} n'a pas pu être lue (${error.message}) ; réessai.`),
+  );
   await new Promise<void>((resolveStop) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -69,7 +79,8 @@ export async function serveUntilStopped(db: Database, port: number, host: string
     process.on('SIGTERM', stop);
   });
   await started.close();
-  db.close();
+  served.retireAll();
+  reader.close();
   console.log('Serveur arrêté.');
   return 0;
 }

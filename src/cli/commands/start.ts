@@ -1,7 +1,6 @@
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { expandPaths, ingestFiles } from '../../ingest/batch.ts';
-import { ensureSchema } from '../../ingest/schema.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { databaseExists, dbPathOf, withDatabase } from '../database.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
 import { loadedFiles } from '../../ingest/provenance.ts';
@@ -32,12 +31,15 @@ export const startCommand: Command = {
   async run({ values }) {
     const serve = !values['no-serve'];
     const port = portOption(values.port);
-    const db = await Database.open(resolveDbPath(values.db as string | undefined));
-    let served = false;
-    try {
-      await ensureSchema(db);
-      const before = await loadedFiles(db);
-      if (before.length === 0) {
+    const path = dbPathOf(values);
+    // The demo is loaded under the write lock only when the base is empty; the summary is read like any reader's,
+    // and the server reads its own copy (see serve), so other commands can use the base meanwhile.
+    const empty =
+      !databaseExists(path) ||
+      (await withDatabase(values, 'read', 'clee start', async (db) => (await loadedFiles(db)).length === 0));
+    if (empty) {
+      await withDatabase(values, 'write', 'clee start', async (db) => {
+        if ((await loadedFiles(db)).length > 0) return;
         const paths = (values.data as string[] | undefined) ?? DEMO_PATHS;
         console.log(`Base vide : chargement des données de démonstration (valeurs simulées) dans ${db.path}…`);
         const progress = progressReporter();
@@ -46,22 +48,18 @@ export const startCommand: Command = {
         for (const f of outcome.failures) console.error(`Fichier refusé : ${f.error.message}`);
         if (outcome.failures.length > 0)
           throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
-      }
-      const rows = await loadedFiles(db);
-      console.log(
-        textTable(
-          ['source', 'fichier', 'millésime', 'lignes'],
-          rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows)]),
-        ),
-      );
-      console.log(`\n${rows.length} fichier(s) chargé(s) dans ${db.path}.`);
-      if (!serve) return 0;
-      console.log('');
-      served = true;
-      // serveUntilStopped owns the database from here and closes it when the server stops.
-      return await serveUntilStopped(db, port, (values.host as string | undefined) ?? '127.0.0.1');
-    } finally {
-      if (!served) db.close();
+      });
     }
+    const rows = await withDatabase(values, 'read', 'clee start', (db) => loadedFiles(db));
+    console.log(
+      textTable(
+        ['source', 'fichier', 'millésime', 'lignes'],
+        rows.map((r) => [r.source, r.file, r.vintage ?? '—', formatCount(r.rows)]),
+      ),
+    );
+    console.log(`\n${rows.length} fichier(s) chargé(s) dans ${path}.`);
+    if (!serve) return 0;
+    console.log('');
+    return serveUntilStopped(path, port, (values.host as string | undefined) ?? '127.0.0.1');
   },
 };

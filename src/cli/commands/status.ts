@@ -1,9 +1,7 @@
 // `clee status`: what is loaded (provenance of the active files).
-import { existsSync } from 'node:fs';
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { loadedFiles } from '../../ingest/provenance.ts';
-import { ensureSchema } from '../../ingest/schema.ts';
-import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
+import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
+import { withDatabase } from '../database.ts';
 import { formatCount, textTable } from '../table.ts';
 
 export const statusCommand: Command = {
@@ -13,14 +11,7 @@ export const statusCommand: Command = {
   options: [DB_OPTION, FORMAT_OPTION(['text', 'json']), { name: 'json', description: 'raccourci pour --format json' }],
   async run({ values }) {
     const format = values.json ? 'json' : choice(values.format, ['text', 'json'] as const, 'format');
-    const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path))
-      throw new UserError(
-        `la base ${path} n'existe pas encore : chargez des fichiers avec « clee ingest » ou lancez « npm start ».`,
-      );
-    const db = await Database.open(path);
-    try {
-      await ensureSchema(db);
+    return withDatabase(values, 'read', 'clee status', async (db) => {
       const rows = await loadedFiles(db);
       if (format === 'json') {
         console.log(
@@ -60,9 +51,7 @@ export const statusCommand: Command = {
       );
       console.log(`\n${rows.length} fichier(s) actif(s) dans ${db.path}.`);
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,5 @@
 // `clee territories list|validate`: the loaded CLEE zoning, and checking a zoning against the COG.
 import { existsSync } from 'node:fs';
-import { resolveDbPath } from '../../db/database.ts';
-import { ensureSchema } from '../../ingest/schema.ts';
 import { departementNom } from '../../territory/academie.ts';
 import {
   formatZoningReport,
@@ -13,7 +11,7 @@ import {
   type ZoningRow,
 } from '../../territory/zoning-file.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
-import { withDatabase } from '../methodology-cli.ts';
+import { dbPathOf, withDatabase } from '../database.ts';
 import { formatCount, textTable } from '../table.ts';
 import { shownPath } from '../../shared/paths.ts';
 
@@ -35,10 +33,7 @@ export const territoriesCommand: Command = {
     if (action === 'list') {
       if (file !== undefined)
         throw new UserError('« territories list » ne prend pas de fichier (il lit le zonage chargé).', 2);
-      const rows = await withDatabase(values, async (db) => {
-        await ensureSchema(db);
-        return loadedZoning(db);
-      });
+      const rows = await withDatabase(values, 'read', 'clee territories', (db) => loadedZoning(db));
       const bassins = summariseZoning(rows);
       if (format === 'json') {
         console.log(JSON.stringify(bassins, null, 2));
@@ -74,11 +69,8 @@ export const territoriesCommand: Command = {
         headerIssues = read.issues;
         source = file;
       } else {
-        const path = resolveDbPath(values.db as string | undefined);
-        rows = await withDatabase(values, async (db) => {
-          await ensureSchema(db);
-          return loadedZoning(db);
-        });
+        const path = dbPathOf(values);
+        rows = await withDatabase(values, 'read', 'clee territories', (db) => loadedZoning(db));
         source = `zonage chargé dans ${path}`;
         if (!rows.length)
           throw new UserError(

@@ -15,11 +15,12 @@ export async function contoursPayload(db: Database): Promise<ContoursPayload> {
   return { type: 'tiles', tiles: schematicTileMap(await loadedBassins(db)) };
 }
 
-export default function contoursRouter(db: Database): Router {
+export default function contoursRouter(current: () => Database): Router {
   const router = Router();
   // Merging thousands of communes takes a moment: computed and serialised once per state of the loaded files.
   let cached: { key: string; payload: Promise<string> } | undefined;
   router.get('/', async (_req, res) => {
+    const db = current();
     const key = await provenanceSignature(db);
     if (!cached || cached.key !== key) {
       const payload = contoursPayload(db).then((p) => JSON.stringify(p));
