@@ -437,11 +437,11 @@ describe('API', () => {
 
   it('computes once per database state, recomputes when the data change', async () => {
     const first = await computedState(db);
-    const t = performance.now();
     const again = await computedState(db);
     expect(again).toBe(first);
+    // A diagnostic reads the cached state: no recomputation (speed is measured in the bench, never in tests).
     await diagnose(db, 'B3');
-    expect(performance.now() - t).toBeLessThan(200);
+    expect(await computedState(db)).toBe(first);
     await insertRows(db, 'rp_emploi', [
       { file_id: 2000, codgeo: '73002', annee: 2021, p_act1524: 1000, p_chom1524: 0 },
     ]);
