@@ -24,7 +24,7 @@ import type {
 } from './types.ts';
 import { COMPARABLES_RULE, nearestBasins } from './comparables.ts';
 import { intervalOf } from './uncertainty.ts';
-import { ecartMinimal, explain, isSignificant, judge, seuilEcart, significanceSql, VERDICT_RULE } from './verdict.ts';
+import { ecartMinimal, explain, isSignificant, judge, SIGNIFICANCE_SQL, seuilEcart, VERDICT_RULE } from './verdict.ts';
 import { capitalise, formatNumber } from './format.ts';
 import { manqueText, missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
@@ -53,7 +53,7 @@ export interface ComputedState {
   comparables: Map<string, string[]>;
   /** Source ids with at least one active file (what sources_manquantes is measured against). */
   sourcesChargees: string[];
-  /** Milliseconds per step (preparation, each indicator, statistics, assembly), for benchmarks. */
+  /** Milliseconds per step (preparation, vues, indicateurs, statistiques, assemblage), for benchmarks. */
   timings: Record<string, number>;
 }
 
@@ -144,14 +144,6 @@ export function clearCache(db: Database): void {
 
 async function compute(db: Database, zonage: Zonage, signature: string): Promise<ComputedState> {
   const started = performance.now();
-  await prepareGeography(db, zonage);
-  await prepareAttribution(db);
-  await prepareZonage(db, zonage);
-  await createCanonicalViews(db);
-  await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
-    indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
-    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER, polarite INTEGER,
-    niveau_source VARCHAR, code_source VARCHAR, non_rattaches INTEGER)`);
   const timings: Record<string, number> = {};
   let lap = started;
   const tick = (label: string) => {
@@ -159,18 +151,26 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     timings[label] = now - lap;
     lap = now;
   };
+  await prepareGeography(db, zonage);
+  await prepareAttribution(db);
+  await prepareZonage(db, zonage);
   tick('preparation');
-  for (const def of INDICATORS) {
-    await computeIndicator(db, def);
-    tick(def.id);
-  }
+  await createCanonicalViews(db);
+  tick('vues');
+  await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
+    indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
+    numerateur DOUBLE, denominateur DOUBLE, valeur DOUBLE, significatif BOOLEAN, departements INTEGER, polarite INTEGER,
+    niveau_source VARCHAR, code_source VARCHAR, non_rattaches INTEGER)`);
+  await computeIndicators(db, INDICATORS);
+  tick('indicateurs');
 
   const basinRows = await db.all<BasinRow>(`
     SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif, v.departements,
       v.niveau_source, v.code_source, v.non_rattaches,
       CASE WHEN b.academie AND v.valeur IS NOT NULL
         THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
-          ORDER BY CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END DESC) END AS rang,
+          -- Rounded: values equal but for the order of a floating-point sum share their rank.
+          ORDER BY round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) DESC) END AS rang,
       count(v.valeur) FILTER (WHERE b.academie) OVER w AS nb_bassins,
       -- The spread is measured on the values the verdict may class (no coarser attribution, no missing school).
       avg(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS moyenne,
@@ -205,87 +205,98 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
 /** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
 const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
 
-/** One query for one indicator: commune rows → every territory level × every year. */
-async function computeIndicator(db: Database, def: IndicatorRecord): Promise<void> {
-  const { vue, numerateur, denominateur, filtre } = def.sql;
-  const ratio = denominateur !== null;
-  const kind = (CANONICAL_VIEWS as readonly CanonicalView[]).find((v) => v.nom === vue)?.attribution;
-  const zones =
-    kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR AS source_niveau, NULL::VARCHAR AS source_code';
-  const etabs =
-    kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR AS uai, NULL::VARCHAR AS uai_departement';
+/**
+ * One set-based query for every indicator: commune rows of each indicator (tagged with its id) → every territory
+ * level × every year. The indicators' parameters (scale, threshold, floor) are a table joined on the id.
+ */
+async function computeIndicators(db: Database, defs: readonly IndicatorRecord[]): Promise<void> {
+  const views = CANONICAL_VIEWS as readonly CanonicalView[];
+  const branches = defs.map((def) => {
+    const { vue, numerateur, denominateur, filtre } = def.sql;
+    const kind = views.find((v) => v.nom === vue)?.attribution;
+    const zones = kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR, NULL::VARCHAR';
+    const etabs = kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR, NULL::VARCHAR';
+    const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
+    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den}, ${zones}, ${etabs}
+      FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}`;
+  });
+  const params = defs.map(
+    (d) =>
+      `(${sqlString(d.id)}, ${d.sql.denominateur !== null}, ${Number(d.echelle)}, ${Number(d.seuil_effectif)}, ` +
+      `${d.plancher === undefined ? 'NULL::DOUBLE' : Number(d.plancher)}, ${Number(d.polarite)})`,
+  );
   // Basin level: the coarsest source of its value when that source is not the basin's own (a département, or one
-  // zone shared with other basins), the number of unplaced schools of its département.
+  // zone shared with other basins).
   const basinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
         WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END AS niveau_source,
       CASE WHEN bool_or(c.source_niveau = 'departement') THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
         WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_code) END AS code_source`;
+  const raw = 'CASE WHEN p.ratio THEN agg.numerateur / nullif(agg.denominateur, 0) * p.echelle ELSE agg.numerateur END';
   await db.run(
     `
     INSERT INTO methodo_valeur
-    WITH u AS (
-      SELECT codgeo, CAST(annee AS INTEGER) AS annee, CAST(${numerateur} AS DOUBLE) AS num,
-        ${ratio ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS den, ${zones}, ${etabs}
-      FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}
+    WITH p AS (
+      SELECT * FROM (VALUES ${params.join(', ')}) p(indicateur, ratio, echelle, seuil, plancher, polarite)
+    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement) AS (
+      ${branches.join('\n      UNION ALL ')}
     ), g AS MATERIALIZED (
       -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
       SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
-      FROM u LEFT JOIN clee_geo geo ON geo.code = u.codgeo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
-      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL ${ratio ? 'AND u.den IS NOT NULL' : ''}
-    ), c AS (
-      SELECT annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
-    ), nr AS (
+      FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
+      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
+    ), c AS MATERIALIZED (
+      SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
+    ), nr AS MATERIALIZED (
       -- Schools reaching no basin: unknown UAI, unknown commune, or a commune of the académie outside the zoning.
-      SELECT annee, coalesce(dep, uai_departement) AS dep, count(DISTINCT uai) AS n FROM g
+      SELECT indicateur, annee, coalesce(dep, uai_departement) AS dep, count(DISTINCT uai) AS n FROM g
       WHERE uai IS NOT NULL AND (commune IS NULL OR (bassin_id IS NULL AND list_contains($deps, dep)))
       GROUP BY ALL
     ), zb AS (
-      SELECT source_code, count(DISTINCT bassin_id) AS nb FROM c WHERE source_code IS NOT NULL AND bassin_id IS NOT NULL GROUP BY ALL
+      SELECT indicateur, source_code, count(DISTINCT bassin_id) AS nb FROM c
+      WHERE source_code IS NOT NULL AND bassin_id IS NOT NULL GROUP BY ALL
+    ), ba AS MATERIALIZED (
+      SELECT c.indicateur, c.bassin_id AS code, c.annee, sum(num) AS numerateur, sum(den) AS denominateur,
+        count(DISTINCT dep) AS departements, ${basinFlags}
+      FROM c LEFT JOIN zb ON zb.indicateur = c.indicateur AND zb.source_code = c.source_code
+      WHERE c.bassin_id IS NOT NULL GROUP BY c.indicateur, c.bassin_id, c.annee
     ), agg AS (
-      ${
-        ratio
-          ? `SELECT 'bassin' AS niveau, c.bassin_id AS code, c.annee, sum(num) AS numerateur, sum(den) AS denominateur,
-              count(DISTINCT dep) AS departements, ${basinFlags}
-            FROM c LEFT JOIN zb ON zb.source_code = c.source_code WHERE c.bassin_id IS NOT NULL GROUP BY c.bassin_id, c.annee`
-          : // A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
-            `SELECT 'bassin' AS niveau, b.id AS code, y.annee, coalesce(sum(c.num), 0) AS numerateur, NULL AS denominateur,
-              count(DISTINCT c.dep) AS departements, ${basinFlags}
-            FROM clee_bassin b CROSS JOIN (SELECT DISTINCT annee FROM c) y LEFT JOIN c ON c.bassin_id = b.id AND c.annee = y.annee
-            LEFT JOIN zb ON zb.source_code = c.source_code
-            GROUP BY b.id, y.annee`
-      }
-      UNION ALL SELECT 'departement', dep, annee, sum(num), sum(den), 1, NULL, NULL FROM c WHERE dep IS NOT NULL GROUP BY dep, annee
+      SELECT 'bassin' AS niveau, ba.* FROM ba JOIN p USING (indicateur) WHERE p.ratio
+      -- A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
+      UNION ALL SELECT 'bassin', y.indicateur, b.id, y.annee, coalesce(ba.numerateur, 0), NULL,
+        coalesce(ba.departements, 0), ba.niveau_source, ba.code_source
+      FROM clee_bassin b CROSS JOIN (SELECT DISTINCT indicateur, annee FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
+      LEFT JOIN ba ON ba.indicateur = y.indicateur AND ba.code = b.id AND ba.annee = y.annee
+      UNION ALL SELECT 'departement', indicateur, dep, annee, sum(num), sum(den), 1, NULL, NULL
+        FROM c WHERE dep IS NOT NULL GROUP BY indicateur, dep, annee
       -- The académie is the union of its basins: its total is the sum of theirs.
-      UNION ALL SELECT 'academie', $academie, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
-        FROM c JOIN clee_bassin b ON b.id = c.bassin_id WHERE b.academie GROUP BY annee
-      UNION ALL SELECT 'france', $france, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL FROM c GROUP BY annee
+      UNION ALL SELECT 'academie', indicateur, $academie, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
+        FROM c JOIN clee_bassin b ON b.id = c.bassin_id WHERE b.academie GROUP BY indicateur, annee
+      UNION ALL SELECT 'france', indicateur, $france, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
+        FROM c GROUP BY indicateur, annee
+    ), nra AS (
+      SELECT indicateur, annee, sum(n) FILTER (WHERE list_contains($deps, dep)) AS academie, sum(n) AS france
+      FROM nr GROUP BY ALL
     ), val AS (
-      SELECT agg.*, ${valueSql(def)} AS valeur,
-        CASE agg.niveau
-          WHEN 'bassin' THEN (SELECT sum(nr.n) FROM nr JOIN clee_bassin b ON b.departement = nr.dep WHERE b.id = agg.code AND nr.annee = agg.annee)
-          WHEN 'departement' THEN (SELECT sum(nr.n) FROM nr WHERE nr.dep = agg.code AND nr.annee = agg.annee)
-          WHEN 'academie' THEN (SELECT sum(nr.n) FROM nr WHERE list_contains($deps, nr.dep) AND nr.annee = agg.annee)
-          ELSE (SELECT sum(nr.n) FROM nr WHERE nr.annee = agg.annee) END AS non_rattaches
-      FROM agg
+      SELECT agg.*, p.ratio, p.seuil, p.polarite,
+        CASE WHEN p.plancher IS NULL THEN ${raw} ELSE greatest(${raw}, p.plancher) END AS valeur,
+        CASE agg.niveau WHEN 'bassin' THEN nrd.n WHEN 'departement' THEN nrd.n
+          WHEN 'academie' THEN nra.academie ELSE nra.france END AS non_rattaches
+      FROM agg JOIN p USING (indicateur)
+      LEFT JOIN clee_bassin b ON agg.niveau = 'bassin' AND b.id = agg.code
+      LEFT JOIN nr nrd ON nrd.indicateur = agg.indicateur AND nrd.annee = agg.annee
+        AND nrd.dep = CASE agg.niveau WHEN 'bassin' THEN b.departement WHEN 'departement' THEN agg.code END
+      LEFT JOIN nra ON nra.indicateur = agg.indicateur AND nra.annee = agg.annee
     )
-    SELECT $id, niveau, code, annee, numerateur, ${ratio ? 'denominateur' : 'NULL'}, valeur, ${significanceSql(def)}, departements,
-      $polarite, niveau_source, code_source, coalesce(non_rattaches, 0)::INTEGER FROM val`,
-    {
-      id: def.id,
-      academie: ACADEMIE.code,
-      france: FRANCE_CODE,
-      deps: listValue([...ACADEMIE.departements]),
-      echelle: def.echelle,
-      seuil: def.seuil_effectif,
-      polarite: def.polarite,
-    },
+    SELECT indicateur, niveau, code, annee, numerateur, CASE WHEN ratio THEN denominateur END, valeur,
+      ${SIGNIFICANCE_SQL}, departements, polarite, niveau_source, code_source, coalesce(non_rattaches, 0)::INTEGER
+    FROM val`,
+    { academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]) },
   );
 }
 
-/** valeur from the sums: ratio × scale (or the count), floored when the indicator declares a floor. */
-function valueSql(def: IndicatorRecord): string {
-  const raw = def.sql.denominateur !== null ? 'numerateur / nullif(denominateur, 0) * $echelle' : 'numerateur';
-  return def.plancher === undefined ? raw : `greatest(${raw}, ${Number(def.plancher)})`;
+/** A string literal of our own registry (indicator ids): quotes doubled. */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function assemble(

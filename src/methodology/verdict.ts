@@ -82,10 +82,12 @@ export function isSignificant(
   return valeur !== null && Number.isFinite(valeur) && n !== null && n >= def.seuil_effectif;
 }
 
-/** The same test in SQL (columns valeur, numerateur, denominateur; the threshold bound as $seuil). */
-export function significanceSql(def: Pick<IndicatorRecord, 'sql'>): string {
-  return `(valeur IS NOT NULL AND isfinite(valeur) AND ${def.sql.denominateur === null ? 'numerateur' : 'denominateur'} >= $seuil)`;
-}
+/**
+ * The same test in SQL, over the columns valeur, numerateur, denominateur, ratio (the indicator has a denominator)
+ * and seuil (its threshold).
+ */
+export const SIGNIFICANCE_SQL =
+  '(valeur IS NOT NULL AND isfinite(valeur) AND CASE WHEN ratio THEN denominateur ELSE numerateur END >= seuil)';
 
 /** Materiality in the indicator's unit: max(écart minimal, écart minimal relatif × |reference|). */
 export function ecartMinimal(
