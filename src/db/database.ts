@@ -58,6 +58,32 @@ export class Database {
     return reader.getRowObjectsJS().map(normaliseRow) as T[];
   }
 
+  /**
+   * The rows of all(), read column by column: several times faster on tens of thousands of rows (the
+   * methodology reads every value of every territory at once).
+   */
+  async allByColumn<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, usedParams(sql, params) as never);
+    const names = reader.columnNames();
+    const columns = reader.getColumnsJS().map((values) => {
+      const sample = values.find((v) => v !== null && v !== undefined);
+      return sample === undefined ||
+        typeof sample === 'number' ||
+        typeof sample === 'string' ||
+        typeof sample === 'boolean'
+        ? values
+        : values.map(normaliseValue);
+    });
+    const count = columns[0]?.length ?? 0;
+    const rows: Row[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const row: Row = {};
+      for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+      rows[i] = row;
+    }
+    return rows as T[];
+  }
+
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }

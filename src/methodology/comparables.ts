@@ -79,27 +79,48 @@ export function nearestBasins(
     });
   }
   const total = weights.reduce((a, b) => a + b, 0);
+  const n = ids.length;
+  // Flat standardised values, NaN when missing: the n² distances are the hot loop on a France-sized zoning.
+  const flat = new Float64Array(n * p).fill(Number.NaN);
+  z.forEach((row, i) => {
+    row.forEach((v, j) => {
+      if (v !== null) flat[i * p + j] = v;
+    });
+  });
   const out = new Map<string, string[]>();
-  for (let a = 0; a < ids.length; a++) {
-    const candidates: { id: string; d: number }[] = [];
-    for (let b = 0; b < ids.length; b++) {
+  const best: { i: number; d: number }[] = [];
+  for (let a = 0; a < n; a++) {
+    best.length = 0;
+    for (let b = 0; b < n; b++) {
       if (a === b) continue;
       let w = 0;
       let d = 0;
       for (let j = 0; j < p; j++) {
-        const x = z[a][j];
-        const y = z[b][j];
-        if (x === null || y === null) continue;
+        const x = flat[a * p + j];
+        const y = flat[b * p + j];
+        if (Number.isNaN(x) || Number.isNaN(y)) continue;
         w += weights[j];
         d += weights[j] * (x - y) * (x - y);
       }
-      if (w >= minimumShare * total && w > 0) candidates.push({ id: ids[b], d: d / w });
+      if (!(w >= minimumShare * total && w > 0)) continue;
+      // Keep the k nearest, in order (ties broken by id): an insertion into a list of at most k.
+      const c = { i: b, d: d / w };
+      let at = best.length;
+      while (at > 0 && closer(c, best[at - 1], ids)) at--;
+      if (at < k) {
+        best.splice(at, 0, c);
+        if (best.length > k) best.pop();
+      }
     }
-    candidates.sort((x, y) => x.d - y.d || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     out.set(
       ids[a],
-      candidates.slice(0, k).map((c) => c.id),
+      best.map((c) => ids[c.i]),
     );
   }
   return out;
+}
+
+/** x before y: smaller distance, then smaller id. */
+function closer(x: { i: number; d: number }, y: { i: number; d: number }, ids: string[]): boolean {
+  return x.d < y.d || (x.d === y.d && ids[x.i] < ids[y.i]);
 }

@@ -311,33 +311,39 @@ function assemble(
   const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
   const years = new Map<string, Set<number>>();
-  for (const r of [...basinRows, ...otherRows]) {
-    if (r.valeur === null) continue;
-    const s = years.get(r.indicateur) ?? new Set<number>();
-    s.add(r.annee);
-    years.set(r.indicateur, s);
+  for (const list of [basinRows, otherRows] as ValueRow[][]) {
+    for (const r of list) {
+      if (r.valeur === null) continue;
+      const s = years.get(r.indicateur) ?? new Set<number>();
+      s.add(r.annee);
+      years.set(r.indicateur, s);
+    }
   }
   for (const d of definitions) d.annees = [...(years.get(d.id) ?? [])].sort((a, b) => a - b);
 
-  // Rows by indicator → year → level|code (nested maps: no string key per lookup).
-  const index = new Map<string, Map<number, Map<string, ValueRow | BasinRow>>>();
-  for (const r of [...basinRows, ...otherRows]) {
-    let byYear = index.get(r.indicateur);
-    if (!byYear) {
-      byYear = new Map();
-      index.set(r.indicateur, byYear);
+  // Rows by indicator → year → level → code (nested maps: no string key per lookup).
+  const index = new Map<string, Map<number, YearRows>>();
+  for (const list of [basinRows, otherRows] as ValueRow[][]) {
+    for (const r of list) {
+      let byYear = index.get(r.indicateur);
+      if (!byYear) {
+        byYear = new Map();
+        index.set(r.indicateur, byYear);
+      }
+      let rows = byYear.get(r.annee);
+      if (!rows) {
+        rows = { bassin: new Map(), departement: new Map() };
+        byYear.set(r.annee, rows);
+      }
+      if (r.niveau === 'bassin') {
+        rows.bassin.set(r.code, r as BasinRow);
+        rows.stats ??= r as BasinRow;
+      } else if (r.niveau === 'departement') rows.departement.set(r.code, r);
+      else if (r.niveau === 'academie') rows.academie = r;
+      else rows.france = r;
     }
-    let byCode = byYear.get(r.annee);
-    if (!byCode) {
-      byCode = new Map();
-      byYear.set(r.annee, byCode);
-    }
-    byCode.set(`${r.niveau}|${r.code}`, r);
   }
   const names = new Map(bassins.map((b) => [b.id, b]));
-  const statsByYear = new Map<string, BasinRow>();
-  for (const r of basinRows)
-    if (!statsByYear.has(`${r.indicateur}|${r.annee}`)) statsByYear.set(`${r.indicateur}|${r.annee}`, r);
 
   const references = new Map<ValueRow, Reference>();
   const reference = (r: ValueRow | undefined, niveau: Niveau): Reference | undefined => {
@@ -361,7 +367,7 @@ function assemble(
       if (v.id === 'densite') return b.population && b.communes ? Math.log(b.population / b.communes) : null;
       const d = definitions.find((x) => x.id === v.id);
       const annee = d?.annees.at(-1);
-      const row = annee === undefined ? undefined : index.get(v.id)?.get(annee)?.get(`bassin|${b.id}`);
+      const row = annee === undefined ? undefined : index.get(v.id)?.get(annee)?.bassin.get(b.id);
       return row?.significatif ? row.valeur : null;
     }),
   );
@@ -371,6 +377,8 @@ function assemble(
     COMPARABLES_RULE.variables.map((v) => v.poids),
     COMPARABLES_RULE.nombre,
   );
+  const comparablesNoms = new Map([...comparables].map(([id, ids]) => [id, comparablesNom(ids, names)] as const));
+  const emptyRows: YearRows = { bassin: new Map(), departement: new Map() };
 
   const results: IndicatorResult[] = [];
   const resultsByKey = new Map<string, IndicatorResult>();
@@ -379,9 +387,9 @@ function assemble(
     const isCount = def.sql.denominateur === null;
     const rangSens = def.polarite === 0 ? 'valeur' : 'favorable';
     const perYear = def.annees.map((annee) => {
-      const rows = index.get(def.id)?.get(annee) ?? new Map<string, ValueRow | BasinRow>();
-      const aca = rows.get(`academie|${ACADEMIE.code}`);
-      const france = rows.get(`france|${FRANCE_CODE}`);
+      const rows = index.get(def.id)?.get(annee) ?? emptyRows;
+      const aca = rows.academie;
+      const france = rows.france;
       const anneePrec =
         def.axe === 'evolution_recensement' ? (censusYears.filter((y) => y < annee).at(-1) ?? null) : null;
       const periode = periodeLibelle(def.axe, annee, anneePrec);
@@ -393,20 +401,21 @@ function assemble(
         refAca: reference(aca, 'academie'),
         // France only when the data reach beyond the académie (otherwise it would repeat the académie).
         refFr: france && france.departements > (aca?.departements ?? 0) ? reference(france, 'france') : undefined,
-        stats: statsByYear.get(`${def.id}|${annee}`),
+        stats: rows.stats,
       };
     });
     for (const b of bassins) {
       let first: { annee: number; valeur: number } | null = null;
       const nearest = comparables.get(b.id) ?? [];
+      const nearestNom = comparablesNoms.get(b.id) ?? '';
       for (const y of perYear) {
         const { annee, periode, refAca, refFr } = y;
-        const row = y.rows.get(`bassin|${b.id}`) as BasinRow | undefined;
+        const row = y.rows.bassin.get(b.id);
         const valeur = row?.valeur ?? null;
         const numerateur = row?.numerateur ?? null;
         const denominateur = row?.denominateur ?? null;
-        const refDep = reference(y.rows.get(`departement|${b.departement}`), 'departement');
-        const refComp = comparablesReference(def, nearest, y.rows, names);
+        const refDep = reference(y.rows.departement.get(b.departement), 'departement');
+        const refComp = comparablesReference(def, nearest, nearestNom, y.rows.bassin);
         const stats = row ?? y.stats;
         const ecartType = stats?.ecart_type ?? null;
         const moyenne = stats?.moyenne ?? null;
@@ -414,20 +423,14 @@ function assemble(
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
         const niveauAttribution = attributionLevel(row);
         const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
-        // A count is compared with totals: its gap to a reference would mean nothing.
-        const gap = (ref: Reference) =>
-          !isCount && valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null;
         const refs: IndicatorResult['references'] = {};
         const ecarts: IndicatorResult['ecarts'] = {};
-        const add = (key: ReferenceKey, ref: Reference | undefined) => {
-          if (!ref) return;
-          refs[key] = ref;
-          ecarts[key] = gap(ref);
-        };
-        add('departement', refDep);
-        add('academie', refAca);
-        add('france', refFr);
-        add('comparables', refComp);
+        // A count is compared with totals: its gap to a reference would mean nothing.
+        const gapValue = isCount ? null : valeur;
+        addReference(refs, ecarts, 'departement', refDep, gapValue);
+        addReference(refs, ecarts, 'academie', refAca, gapValue);
+        addReference(refs, ecarts, 'france', refFr, gapValue);
+        addReference(refs, ecarts, 'comparables', refComp, gapValue);
         // The declared reference of the verdict, or the académie when it is unavailable.
         const referenceVerdict =
           def.reference_verdict !== 'academie' && refs[def.reference_verdict]?.valeur != null
@@ -449,6 +452,7 @@ function assemble(
           ? judge(def, input)
           : { verdict: significatif ? ('neutre' as const) : ('non_significatif' as const), motif: 'hors_academie' };
         const trend = first && first.annee < annee ? first : null;
+        let sentence: string | undefined;
         const result: IndicatorResult = {
           indicateur: def.id,
           bassin: b.id,
@@ -478,27 +482,31 @@ function assemble(
               }
             : null,
           verdict: judgement.verdict,
-          explication: withMissing(
-            def,
-            valeur,
-            loaded,
-            withNonClasse(
-              nonClasse,
-              judgement.motif,
-              explain(def, {
-                ...input,
-                verdict: judgement.verdict,
-                motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
-                referenceNom: REFERENCE_NOMS[referenceVerdict],
-                annee,
-                periode,
-                tendance:
-                  trend && isCount
-                    ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
-                    : null,
-              }),
-            ),
-          ),
+          // Written when first read (tens of thousands of values, few sentences shown), then kept.
+          get explication() {
+            sentence ??= withMissing(
+              def,
+              valeur,
+              loaded,
+              withNonClasse(
+                nonClasse,
+                judgement.motif,
+                explain(def, {
+                  ...input,
+                  verdict: judgement.verdict,
+                  motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
+                  referenceNom: REFERENCE_NOMS[referenceVerdict],
+                  annee,
+                  periode,
+                  tendance:
+                    trend && isCount
+                      ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
+                      : null,
+                }),
+              ),
+            );
+            return sentence;
+          },
           attribution: def.attribution,
           periode,
           ecart_type: ecartType,
@@ -581,19 +589,47 @@ const REFERENCE_NOMS: Record<'academie' | 'comparables' | 'france', string> = {
   france: 'la moyenne nationale',
 };
 
+/** Rows of one indicator and one year, by level. */
+interface YearRows {
+  bassin: Map<string, BasinRow>;
+  departement: Map<string, ValueRow>;
+  academie?: ValueRow;
+  france?: ValueRow;
+  /** Any basin row (the académie statistics are the same on each). */
+  stats?: BasinRow;
+}
+
+/** Adds a reference and the gap to it (null when there is no value to compare: a count, a missing value). */
+function addReference(
+  refs: IndicatorResult['references'],
+  ecarts: IndicatorResult['ecarts'],
+  key: ReferenceKey,
+  ref: Reference | undefined,
+  valeur: number | null,
+): void {
+  if (!ref) return;
+  refs[key] = ref;
+  ecarts[key] = valeur !== null && ref.valeur !== null ? valeur - ref.valeur : null;
+}
+
+/** « Bassins comparables (A, B, C) »: said once per basin. */
+function comparablesNom(nearest: string[], names: Map<string, Bassin>): string {
+  return `Bassins comparables (${nearest.map((id) => names.get(id)?.nom ?? id).join(', ')})`;
+}
+
 /** The comparable basins taken together: Σ numerators / Σ denominators (the mean count for a count). */
 function comparablesReference(
   def: IndicatorRecord,
   nearest: string[],
-  rows: Map<string, ValueRow | BasinRow>,
-  names: Map<string, Bassin>,
+  nom: string,
+  rows: Map<string, BasinRow>,
 ): Reference | undefined {
   if (nearest.length === 0) return undefined;
   let num = 0;
   let den = 0;
   let n = 0;
   for (const id of nearest) {
-    const r = rows.get(`bassin|${id}`);
+    const r = rows.get(id);
     if (!r || r.valeur === null || r.numerateur === null) continue;
     if (def.sql.denominateur !== null && r.denominateur === null) continue;
     num += r.numerateur;
@@ -608,7 +644,7 @@ function comparablesReference(
   return {
     niveau: 'comparables',
     code: nearest.join('+'),
-    nom: `Bassins comparables (${nearest.map((id) => names.get(id)?.nom ?? id).join(', ')})`,
+    nom,
     valeur,
     numerateur: def.sql.denominateur === null ? null : num,
     denominateur: def.sql.denominateur === null ? null : den,
