@@ -22,7 +22,7 @@ import { transcodeToUtf8 } from './transcode.ts';
 import { coverage, reconcile } from './vintage.ts';
 import { activeFileWithHash, hasActiveFileOfSize, nextFileId, recordFile } from './provenance.ts';
 
-export type { IngestOptions, IngestResult, IngestStatus, ProgressEvent } from './result.ts';
+export type { IngestOptions, IngestResult, ProgressEvent } from './result.ts';
 export { hashFile } from './hash.ts';
 
 /** Loads one file. Throws IngestError (database unchanged) when the file is refused. */

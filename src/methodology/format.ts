@@ -62,11 +62,6 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** « Taux de chômage » → « taux de chômage »; « IPS moyen » stays. */
-export function lowerFirst(text: string): string {
-  return /^[A-ZÀ-Ý][a-zà-ÿ]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
 /** A gap for tables: « +4,1 points », « −12 élèves », « +3,2 » (for « pour 1 000 … » units). */
 export function formatSignedGap(gap: number, unite: string, decimals = 1): string {
   const rounded = Number(gap.toFixed(decimals));

@@ -102,10 +102,6 @@ export const NAF_SECTIONS: readonly NafSection[] = [
   { section: 'U', libelle: 'Activités extra-territoriales', divisions: [99, 99], secteur: 'autres_services' },
 ];
 
-export function sectionOfDivision(division: number): NafSection | undefined {
-  return NAF_SECTIONS.find((s) => division >= s.divisions[0] && division <= s.divisions[1]);
-}
-
 /** SQL expression: broad sector of a NAF code column (« 62.01Z » → 'services_entreprises'), NULL if unreadable. */
 export function secteurSql(column: string): string {
   const division = `TRY_CAST(left(${column}, 2) AS INTEGER)`;

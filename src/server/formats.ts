@@ -141,7 +141,3 @@ export function sendRendered(req: Request, res: Response, rendered: Rendered): v
   res.setHeader('Content-Length', rendered.body.length);
   res.end(req.method === 'HEAD' ? undefined : rendered.body);
 }
-
-export function sendPayload(req: Request, res: Response, format: OutputFormat, payload: TablePayload): void {
-  sendRendered(req, res, renderPayload(format, payload));
-}

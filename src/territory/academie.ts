@@ -42,7 +42,3 @@ export function departementOf(codeCommune: string): string {
 export function departementSql(column: string): string {
   return `CASE WHEN ${column} LIKE '97%' THEN left(${column}, 3) ELSE left(${column}, 2) END`;
 }
-
-export function isAcademieDepartement(code: string): boolean {
-  return ACADEMIE.departements.includes(code);
-}

@@ -11,13 +11,6 @@ import { activeRows } from '../ingest/provenance.ts';
 
 const require = createRequire(import.meta.url);
 
-export const GEOGRAPHY_RULE =
-  'Chaque code commune lu dans un fichier est ramené à la géographie du zonage : un code connu du zonage est gardé ; ' +
-  "un code d'une commune fusionnée ou déléguée est remplacé par celui de la commune qui l'a absorbée (événements communaux " +
-  "de l'INSEE : lignes COMD/COMA du COG chargé, anciens codes du COG de @etalab/decoupage-administratif), ses effectifs " +
-  "s'ajoutant à ceux de cette commune ; le département d'une commune est celui du zonage, à défaut celui du COG, jamais " +
-  "les premiers caractères de son code. Un code inconnu n'est rattaché à aucun territoire et il est signalé.";
-
 /** SQL of the zoning's communes (codgeo, departement) for a basin level. */
 function zoningSql(zonage: 'clee' | 'ze2020'): string {
   return zonage === 'clee'

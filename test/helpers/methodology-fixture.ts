@@ -7,7 +7,6 @@
 //
 // The census « emploi » base and the zoning go through ingestFile (real layouts); the other tables are
 // written directly after ensureSchema (rows without provenance count; rows of a replaced file do not).
-import { join } from 'node:path';
 import type { Database } from '../../src/db/database.ts';
 import { ident } from '../../src/db/database.ts';
 import { ingestFile } from '../../src/ingest/loader.ts';
@@ -395,5 +394,3 @@ export async function buildFixture(db: Database): Promise<void> {
     ),
   );
 }
-
-export const FIXTURE_DIR = join(import.meta.dirname);

@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { ticks as d3ticks } from 'd3';
 import type { DiagnosticLine, TerritoryValue } from './api.ts';
-import { FR, formatGap, formatNumber, formatValue, lowerFirst, tickFormat } from './format.ts';
+import { formatGap, formatNumber, formatValue, lowerFirst, tickFormat } from './format.ts';
 import { addHatch, COLORS, hatchId, verdictFill } from './palette.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -740,8 +740,4 @@ export function verdictMatrix(
   });
   addHatch(svg, hatch);
   return svg as SVGSVGElement;
-}
-
-export function percentOf(part: number | null, whole: number | null): string {
-  return finite(part) && finite(whole) && whole !== 0 ? `${FR.format('.1f')((100 * part) / whole)}\u202f%` : '—';
 }

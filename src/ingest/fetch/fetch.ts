@@ -189,24 +189,6 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
   }
 }
 
-/** Fetches several sources one after the other; a failure does not stop the others. */
-export async function fetchSources(
-  db: Database,
-  ids: readonly string[],
-  options: FetchOptions = {},
-): Promise<{ results: FetchResult[]; failures: FetchError[] }> {
-  const results: FetchResult[] = [];
-  const failures: FetchError[] = [];
-  for (const id of ids) {
-    try {
-      results.push(await fetchSource(db, id, options));
-    } catch (error) {
-      failures.push(asFetchError(id, error));
-    }
-  }
-  return { results, failures };
-}
-
 interface Prepared {
   path: string;
   filter?: FilterStats;

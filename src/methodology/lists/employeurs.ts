@@ -10,8 +10,7 @@ import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
 import { EMPLOYEUR_SQL } from '../views.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
 
-/** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
-export const RAYONS_KM = [5, 10, 20] as const;
+/** Default distance (km); any radius up to RAYON_MAX_KM is accepted. */
 export const RAYON_DEFAUT_KM = 10;
 export const RAYON_MAX_KM = 50;
 
