@@ -1,8 +1,10 @@
 // The dashboard pages, declared once: the bundle step writes each page's HTML shell from this list.
 
+export type PageName = 'accueil' | 'fiche' | 'comparaison' | 'seminaire' | 'methodologie';
+
 export interface PageSpec {
   /** Entry module dashboards/src/<name>.ts, served as /assets/<name>.js. */
-  name: 'accueil' | 'fiche' | 'comparaison' | 'seminaire' | 'methodologie';
+  name: PageName;
   title: string;
   /** Link of the page in the top navigation; absent for the home page (reached through the brand). */
   nav?: { href: string; label: string };
@@ -29,18 +31,26 @@ export const PAGE_SPECS: readonly PageSpec[] = [
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
-export function pageHtml(page: PageSpec, pages: readonly PageSpec[] = PAGE_SPECS): string {
+/** How a page shell links to the others: behind `clee serve` (absolute paths) or in a static site (relative files). */
+export type SiteMode = 'serveur' | 'statique';
+
+const pageHref = (page: PageSpec, mode: SiteMode) =>
+  mode === 'statique' ? `${page.name === 'accueil' ? 'index' : page.name}.html` : (page.nav?.href ?? '/');
+
+export function pageHtml(page: PageSpec, pages: readonly PageSpec[] = PAGE_SPECS, mode: SiteMode = 'serveur'): string {
+  const assets = mode === 'statique' ? 'assets/' : '/assets/';
   const nav = pages
     .filter((p) => p.nav)
     .map(
       (p) =>
-        `    <a href="${p.nav!.href}"${p.name === page.name ? ' aria-current="page"' : ''}>${escapeHtml(p.nav!.label)}</a>`,
+        `    <a href="${pageHref(p, mode)}"${p.name === page.name ? ' aria-current="page"' : ''}>${escapeHtml(p.nav!.label)}</a>`,
     )
     .join('\n');
+  const home = mode === 'statique' ? 'index.html' : '/';
   const top = page.deck
     ? ''
     : `<header class="topbar">
-  <a class="brand" href="/">CLEE · académie de Grenoble</a>
+  <a class="brand" href="${home}">CLEE · académie de Grenoble</a>
   <nav aria-label="Pages">
 ${nav}
   </nav>
@@ -54,9 +64,10 @@ ${nav}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="clee-site" content="${mode}">
 <title>${escapeHtml(page.title)} — CLEE académie de Grenoble</title>
-<link rel="stylesheet" href="/assets/style.css">
-<script type="module" src="/assets/${page.name}.js"></script>
+<link rel="stylesheet" href="${assets}style.css">
+<script type="module" src="${assets}${page.name}.js"></script>
 </head>
 <body${page.deck ? ' class="deck"' : ''}>
 ${top}${main}

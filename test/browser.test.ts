@@ -1,6 +1,8 @@
 // The pages in headless Chromium (Debian's /usr/bin/chromium through playwright-core), on the demo data: each page
 // loads without console errors, its charts hold data-bearing marks, the controls change them, the SVG / PNG / CSV
-// exports produce real files, the PDF report has pages. No Chromium = failure, never a skip.
+// exports produce real files, the PDF report has pages. No Chromium = failure, never a skip. The same page tests run
+// twice: behind `clee serve`, and on the static site `clee build` writes, served by a plain static file server (no
+// request may reach /api there, and no file may be missing).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,9 @@ import { DATA_MARK_SELECTOR, launchChromium } from '../src/render/browser.ts';
 import { ensureDashboards } from '../src/bundle/dashboards.ts';
 import { countPdfPages, renderReport } from '../src/render/report.ts';
 import type { Database } from '../src/db/database.ts';
+import { buildSite } from '../src/publish/site.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
+import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 let browser: Browser;
 let launchError: Error | undefined;
@@ -27,11 +31,58 @@ interface Opened {
   problems: string[];
 }
 
+/**
+ * Where the pages are read from. Tests write server paths (`/fiche/ID?annee=2021`, `/comparaison?…`); a static site
+ * has them as files (`fiche.html?bassin=ID&annee=2021`), and its API answers under donnees/.
+ */
+interface Target {
+  name: string;
+  /** Full address of a page given by its server path. */
+  url(path: string): string;
+  /** The link a page writes to another page, given by its server path. */
+  href(path: string): string;
+  /** Glob matching the address a page reads an API answer from. */
+  apiGlob(path: string): string;
+}
+
+const serverTarget: Target = {
+  name: 'clee serve',
+  url: (path) => `${server.url.replace(/\/$/, '')}${path}`,
+  href: (path) => path,
+  apiGlob: (path) => `**${path}`,
+};
+
+let site: StaticServer;
+const siteDir = join(downloads, 'site');
+
+/** `/fiche/ID?x=1` → `fiche.html?bassin=ID&x=1`, `/` → `index.html`, `/comparaison?x` → `comparaison.html?x`. */
+function staticPath(path: string): string {
+  const [rest = '', hash] = path.split('#');
+  const [pathname = '', search = ''] = rest.split('?');
+  const [, name = '', id] = pathname.split('/');
+  const query = new URLSearchParams(search);
+  const params = new URLSearchParams(id ? { bassin: decodeURIComponent(id), ...Object.fromEntries(query) } : query);
+  const q = params.toString();
+  return `${name || 'index'}.html${q ? `?${q}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+const staticTarget: Target = {
+  name: 'site statique',
+  url: (path) => `${site.url}${staticPath(path)}`,
+  href: (path) => staticPath(path),
+  apiGlob: (path) => `**/donnees/${path.replace(/^\/api\//, '')}.json`,
+};
+
+let target: Target = serverTarget;
+
 /** Opens a page, records console errors, page errors and failed requests, waits until it has drawn. */
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
   chromium();
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const problems: string[] = [];
+  page.on('request', (r) => {
+    if (target === staticTarget && new URL(r.url()).pathname.startsWith('/api')) problems.push(`API: ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
@@ -39,7 +90,7 @@ async function open(path: string, viewport = { width: 1280, height: 900 }): Prom
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
-  const response = await page.goto(`${server.url.replace(/\/$/, '')}${path}`);
+  const response = await page.goto(target.url(path));
   expect(response?.status(), path).toBe(200);
   await page.waitForFunction(
     () => document.body.dataset.ready === 'true' || document.querySelector('.error') !== null,
@@ -102,300 +153,339 @@ describe('chromium', () => {
   });
 });
 
-describe('accueil', () => {
-  it('links to every page and every basin, without console errors', async () => {
-    const { page, problems } = await open('/');
-    for (const href of ['/comparaison', '/seminaire', '/methodologie'])
-      expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
-    expect(await page.locator('a[href^="/fiche/"]').count()).toBeGreaterThanOrEqual(bassins.length);
-    await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('SIMULÉES');
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-});
-
-describe('fiche bassin', () => {
-  it('shows key figures, the map, strengths and weaknesses, every indicator with data marks, and actions', async () => {
-    const b = bassins.find((x) => x.departement === '38') ?? bassins[0];
-    const { page, problems } = await open(`/fiche/${b.id}`);
-    expect(await page.locator('h1').textContent()).toContain(b.nom);
-    expect(await page.locator('.figure-card').count()).toBeGreaterThanOrEqual(4);
-    expect(await marks(page)).toBeGreaterThan(50);
-    // The map highlights the basin (a tile or an outline drawn with the ink stroke).
-    expect(await marks(page, 'section[aria-labelledby="carte-titre"]')).toBeGreaterThan(1);
-    const rows = page.locator('.indicator-row');
-    expect(await rows.count()).toBeGreaterThan(10);
-    for (const row of (await rows.all()).slice(0, 5))
-      expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
-    expect(await page.locator('.verdict-list li').count()).toBeGreaterThan(0);
-    expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
-    expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
-    // French number formatting: a decimal comma in the key figures, never a decimal point.
-    const figures = await page.locator('.figures').textContent();
-    expect(figures).toMatch(/\d,\d/);
-    expect(figures).not.toMatch(/\d\.\d/);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('changes its charts when another basin is chosen', async () => {
-    const [first, second] = [bassins[0], bassins.find((x) => x.departement !== bassins[0].departement) ?? bassins[1]];
-    const { page, problems } = await open(`/fiche/${first.id}`);
-    const before = await page
-      .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
-      .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
-    const mapBefore = await page
-      .locator('section[aria-labelledby="carte-titre"] svg')
-      .first()
-      .getAttribute('aria-label');
-    await page.selectOption('#choix-bassin', second.id);
-    await page.waitForFunction(
-      (nom) => document.querySelector('h1')?.textContent?.includes(nom) && document.body.dataset.ready === 'true',
-      second.nom,
-      { timeout: 30_000 },
-    );
-    expect(page.url()).toContain(`/fiche/${second.id}`);
-    const after = await page
-      .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
-      .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
-    expect(after.length).toBeGreaterThan(0);
-    expect(after).not.toBe(before);
-    expect(
-      await page.locator('section[aria-labelledby="carte-titre"] svg').first().getAttribute('aria-label'),
-    ).not.toBe(mapBefore);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('exports a chart as SVG and PNG, the diagnostic as CSV, and hides controls when printing', async () => {
-    const { page, problems } = await open(`/fiche/${bassins[0].id}`);
-    const svg = await download(page, () =>
-      page.locator('section[aria-labelledby="carte-titre"] button[data-export="svg"]').click(),
-    );
-    expect(svg.name).toMatch(/\.svg$/);
-    const text = svg.bytes.toString('utf8');
-    expect(text).toMatch(/^<\?xml/);
-    expect(text).toContain('<svg');
-    expect(text).toMatch(/Source|Carte|Zonage/); // title and source line travel with the chart
-    const png = await download(page, () =>
-      page.locator('section[aria-labelledby="carte-titre"] button[data-export="png"]').click(),
-    );
-    expect(png.name).toMatch(/\.png$/);
-    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(png.bytes.length).toBeGreaterThan(2000);
-    const csv = await download(page, () => page.locator('a:has-text("Données (CSV)")').click());
-    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.bytes.toString('utf8')).toContain(';');
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.controls').isVisible()).toBe(false);
-    expect(await page.locator('.chart-tools').first().isVisible()).toBe(false);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('draws the true outlines when /api/contours has them, the basin highlighted', async () => {
-    const page = await chromium().newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    // Outlines as the contours route sends them: one polygon per basin (here squares on a grid around Grenoble).
-    const features = bassins.map((b, i) => {
-      const [x, y] = [5 + (i % 5) * 0.3, 45 + Math.floor(i / 5) * 0.3];
-      return {
-        type: 'Feature',
-        properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
-        geometry: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [x, y],
-              [x, y + 0.28],
-              [x + 0.28, y + 0.28],
-              [x + 0.28, y],
-              [x, y],
-            ],
-          ],
-        },
-      };
+/** The page tests, for one place the pages are read from. */
+function pageTests(): void {
+  describe('accueil', () => {
+    it('links to every page and every basin, without console errors', async () => {
+      const { page, problems } = await open('/');
+      for (const href of ['/comparaison', '/seminaire', '/methodologie'])
+        expect(await page.locator(`a[href="${target.href(href)}"]`).count()).toBeGreaterThan(0);
+      const fiche = target.href('/fiche/ID').replace(/ID.*/, '');
+      expect(await page.locator(`a[href^="${fiche}"]`).count()).toBeGreaterThanOrEqual(bassins.length);
+      await expect.poll(() => page.locator('.demo-banner').textContent()).toContain('SIMULÉES');
+      expect(problems).toEqual([]);
+      await page.close();
     });
-    await page.route('**/api/contours', (route) =>
-      route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features } } }),
-    );
-    const b = bassins.find((x) => x.departement === '38')!;
-    await page.goto(`${server.url}fiche/${b.id}`);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
-    const map = page.locator('section[aria-labelledby="carte-titre"] svg').first();
-    const drawn = bassins.filter((x) => x.departement === '38').length;
-    expect(await map.locator('g[aria-label="geo"]').first().locator('path').count()).toBe(drawn);
-    // The highlighted outline: a second geo mark with the basin alone.
-    expect(await map.locator('g[aria-label="geo"]').nth(1).locator('path').count()).toBe(1);
-    expect(await page.locator('section[aria-labelledby="carte-titre"] figcaption').textContent()).toMatch(/Contours/);
-    expect(problems).toEqual([]);
-    await page.close();
   });
 
-  it('draws non-significant values hatched, never in the strength or weakness colours', async () => {
-    const { page } = await open(`/fiche/${bassins[0].id}`);
-    const fills = await page.evaluate(() => {
-      const out: { fill: string; significatif: boolean }[] = [];
-      document.querySelectorAll('.indicator-row').forEach((row) => {
-        const badge = row.querySelector('.badge');
-        const dot = row.querySelector('.strip svg g.bassin circle');
-        // Plot puts a constant fill on the mark's group, a per-datum fill on the element itself.
-        if (badge && dot)
-          out.push({
-            fill: dot.getAttribute('fill') || dot.closest('g')?.getAttribute('fill') || '',
-            significatif: !badge.classList.contains('non_significatif'),
-          });
-      });
-      return out;
+  describe('fiche bassin', () => {
+    it('shows key figures, the map, strengths and weaknesses, every indicator with data marks, and actions', async () => {
+      const b = bassins.find((x) => x.departement === '38') ?? bassins[0];
+      const { page, problems } = await open(`/fiche/${b.id}`);
+      expect(await page.locator('h1').textContent()).toContain(b.nom);
+      expect(await page.locator('.figure-card').count()).toBeGreaterThanOrEqual(4);
+      expect(await marks(page)).toBeGreaterThan(50);
+      // The map highlights the basin (a tile or an outline drawn with the ink stroke).
+      expect(await marks(page, 'section[aria-labelledby="carte-titre"]')).toBeGreaterThan(1);
+      const rows = page.locator('.indicator-row');
+      expect(await rows.count()).toBeGreaterThan(10);
+      for (const row of (await rows.all()).slice(0, 5))
+        expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
+      expect(await page.locator('.verdict-list li').count()).toBeGreaterThan(0);
+      expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
+      expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
+      // French number formatting: a decimal comma in the key figures, never a decimal point.
+      const figures = await page.locator('.figures').textContent();
+      expect(figures).toMatch(/\d,\d/);
+      expect(figures).not.toMatch(/\d\.\d/);
+      expect(problems).toEqual([]);
+      await page.close();
     });
-    expect(fills.length).toBeGreaterThan(5);
-    for (const f of fills.filter((x) => !x.significatif)) expect(f.fill).toMatch(/^url\(#hachures-/);
-    for (const f of fills.filter((x) => x.significatif)) expect(f.fill).toMatch(/^#/);
-    for (const f of fills) expect(f.fill.toLowerCase()).not.toMatch(/#(ff0000|00ff00|008000|d7191c|1a9641)/);
-    await page.close();
-  });
-});
 
-describe('comparaison des bassins', () => {
-  it('hatches the bars of non-significant values and marks them « n.s. », whatever their gap', async () => {
-    const all = (await (await fetch(`${server.url}api/comparaison`)).json()) as {
-      bassins: { indicateur: string; code: string; nom: string; significatif: boolean; valeur: number | null }[];
-    };
-    const ns = all.bassins.find((v) => !v.significatif && v.valeur !== null);
-    expect(ns, 'the small-number case set up in beforeAll is non-significant').toBeTruthy();
-    const { page, problems } = await open(`/comparaison?indicateur=${ns!.indicateur}`);
-    const bars = await page
-      .locator('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect')
-      .evaluateAll((rects) =>
-        rects.map((r) => ({ fill: r.getAttribute('fill') ?? '', title: r.getAttribute('aria-label') ?? '' })),
+    it('changes its charts when another basin is chosen', async () => {
+      const [first, second] = [bassins[0], bassins.find((x) => x.departement !== bassins[0].departement) ?? bassins[1]];
+      const { page, problems } = await open(`/fiche/${first.id}`);
+      const before = await page
+        .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
+        .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
+      const mapBefore = await page
+        .locator('section[aria-labelledby="carte-titre"] svg')
+        .first()
+        .getAttribute('aria-label');
+      await page.selectOption('#choix-bassin', second.id);
+      await page.waitForFunction(
+        (nom) => document.querySelector('h1')?.textContent?.includes(nom) && document.body.dataset.ready === 'true',
+        second.nom,
+        { timeout: 30_000 },
       );
-    const mine = bars.find((b) => b.title.startsWith(`${ns!.nom} :`));
-    expect(bars.length).toBe(all.bassins.filter((v) => v.indicateur === ns!.indicateur && v.valeur !== null).length);
-    expect(mine?.fill).toMatch(/^url\(#hachures-/);
-    expect(mine?.title).toMatch(/non significatif/);
-    for (const b of bars.filter((x) => !/non significatif/.test(x.title))) expect(b.fill).not.toMatch(/^url/);
-    expect(
-      await page.locator('svg[aria-label*="par bassin, classés"] text', { hasText: '(n.s.)' }).count(),
-    ).toBeGreaterThan(0);
-    expect(problems).toEqual([]);
-    await page.close();
+      expect(page.url()).toContain(target.href(`/fiche/${second.id}`));
+      const after = await page
+        .locator(`.indicator-row ${DATA_MARK_SELECTOR}`)
+        .evaluateAll((nodes) => nodes.map((n) => n.outerHTML).join(''));
+      expect(after.length).toBeGreaterThan(0);
+      expect(after).not.toBe(before);
+      expect(
+        await page.locator('section[aria-labelledby="carte-titre"] svg').first().getAttribute('aria-label'),
+      ).not.toBe(mapBefore);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('exports a chart as SVG and PNG, the diagnostic as CSV, and hides controls when printing', async () => {
+      const { page, problems } = await open(`/fiche/${bassins[0].id}`);
+      const svg = await download(page, () =>
+        page.locator('section[aria-labelledby="carte-titre"] button[data-export="svg"]').click(),
+      );
+      expect(svg.name).toMatch(/\.svg$/);
+      const text = svg.bytes.toString('utf8');
+      expect(text).toMatch(/^<\?xml/);
+      expect(text).toContain('<svg');
+      expect(text).toMatch(/Source|Carte|Zonage/); // title and source line travel with the chart
+      const png = await download(page, () =>
+        page.locator('section[aria-labelledby="carte-titre"] button[data-export="png"]').click(),
+      );
+      expect(png.name).toMatch(/\.png$/);
+      expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.bytes.length).toBeGreaterThan(2000);
+      const csv = await download(page, () => page.locator('a:has-text("Données (CSV)")').click());
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(csv.bytes.toString('utf8')).toContain(';');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.controls').isVisible()).toBe(false);
+      expect(await page.locator('.chart-tools').first().isVisible()).toBe(false);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('draws the true outlines when /api/contours has them, the basin highlighted', async () => {
+      const page = await chromium().newPage({ viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      // Outlines as the contours route sends them: one polygon per basin (here squares on a grid around Grenoble).
+      const features = bassins.map((b, i) => {
+        const [x, y] = [5 + (i % 5) * 0.3, 45 + Math.floor(i / 5) * 0.3];
+        return {
+          type: 'Feature',
+          properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x, y],
+                [x, y + 0.28],
+                [x + 0.28, y + 0.28],
+                [x + 0.28, y],
+                [x, y],
+              ],
+            ],
+          },
+        };
+      });
+      await page.route(target.apiGlob('/api/contours'), (route) =>
+        route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features } } }),
+      );
+      const b = bassins.find((x) => x.departement === '38')!;
+      await page.goto(target.url(`/fiche/${b.id}`));
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+      const map = page.locator('section[aria-labelledby="carte-titre"] svg').first();
+      const drawn = bassins.filter((x) => x.departement === '38').length;
+      expect(await map.locator('g[aria-label="geo"]').first().locator('path').count()).toBe(drawn);
+      // The highlighted outline: a second geo mark with the basin alone.
+      expect(await map.locator('g[aria-label="geo"]').nth(1).locator('path').count()).toBe(1);
+      expect(await page.locator('section[aria-labelledby="carte-titre"] figcaption').textContent()).toMatch(/Contours/);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('draws non-significant values hatched, never in the strength or weakness colours', async () => {
+      const { page } = await open(`/fiche/${bassins[0].id}`);
+      const fills = await page.evaluate(() => {
+        const out: { fill: string; significatif: boolean }[] = [];
+        document.querySelectorAll('.indicator-row').forEach((row) => {
+          const badge = row.querySelector('.badge');
+          const dot = row.querySelector('.strip svg g.bassin circle');
+          // Plot puts a constant fill on the mark's group, a per-datum fill on the element itself.
+          if (badge && dot)
+            out.push({
+              fill: dot.getAttribute('fill') || dot.closest('g')?.getAttribute('fill') || '',
+              significatif: !badge.classList.contains('non_significatif'),
+            });
+        });
+        return out;
+      });
+      expect(fills.length).toBeGreaterThan(5);
+      for (const f of fills.filter((x) => !x.significatif)) expect(f.fill).toMatch(/^url\(#hachures-/);
+      for (const f of fills.filter((x) => x.significatif)) expect(f.fill).toMatch(/^#/);
+      for (const f of fills) expect(f.fill.toLowerCase()).not.toMatch(/#(ff0000|00ff00|008000|d7191c|1a9641)/);
+      await page.close();
+    });
   });
 
-  it('ranks the basins of a département with the académie reference, scatter, map and trends', async () => {
-    const { page, problems } = await open('/comparaison?departement=38');
-    const isere = bassins.filter((b) => b.departement === '38');
-    expect(await marks(page)).toBeGreaterThan(isere.length * 2);
-    const bars = page.locator('svg[aria-label*="par bassin, classés"]').first();
-    expect(await bars.locator('g[aria-label="bar"] rect').count()).toBe(isere.length);
-    expect(await bars.locator('g[aria-label="rule"]').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg[aria-label*="en fonction de"] g[aria-label="dot"] circle').count()).toBeGreaterThan(
-      0,
-    );
-    expect(await page.locator('table.data tbody tr').count()).toBe(isere.length + 2); // basins, then département and académie
-    expect(problems).toEqual([]);
-    await page.close();
+  describe('comparaison des bassins', () => {
+    it('hatches the bars of non-significant values and marks them « n.s. », whatever their gap', async () => {
+      const all = (await (await fetch(`${server.url}api/comparaison`)).json()) as {
+        bassins: { indicateur: string; code: string; nom: string; significatif: boolean; valeur: number | null }[];
+      };
+      const ns = all.bassins.find((v) => !v.significatif && v.valeur !== null);
+      expect(ns, 'the small-number case set up in beforeAll is non-significant').toBeTruthy();
+      const { page, problems } = await open(`/comparaison?indicateur=${ns!.indicateur}`);
+      const bars = await page
+        .locator('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect')
+        .evaluateAll((rects) =>
+          rects.map((r) => ({ fill: r.getAttribute('fill') ?? '', title: r.getAttribute('aria-label') ?? '' })),
+        );
+      const mine = bars.find((b) => b.title.startsWith(`${ns!.nom} :`));
+      expect(bars.length).toBe(all.bassins.filter((v) => v.indicateur === ns!.indicateur && v.valeur !== null).length);
+      expect(mine?.fill).toMatch(/^url\(#hachures-/);
+      expect(mine?.title).toMatch(/non significatif/);
+      for (const b of bars.filter((x) => !/non significatif/.test(x.title))) expect(b.fill).not.toMatch(/^url/);
+      expect(
+        await page.locator('svg[aria-label*="par bassin, classés"] text', { hasText: '(n.s.)' }).count(),
+      ).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('ranks the basins of a département with the académie reference, scatter, map and trends', async () => {
+      const { page, problems } = await open('/comparaison?departement=38');
+      const isere = bassins.filter((b) => b.departement === '38');
+      expect(await marks(page)).toBeGreaterThan(isere.length * 2);
+      const bars = page.locator('svg[aria-label*="par bassin, classés"]').first();
+      expect(await bars.locator('g[aria-label="bar"] rect').count()).toBe(isere.length);
+      expect(await bars.locator('g[aria-label="rule"]').count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('svg[aria-label*="en fonction de"] g[aria-label="dot"] circle').count(),
+      ).toBeGreaterThan(0);
+      expect(await page.locator('table.data tbody tr').count()).toBe(isere.length + 2); // basins, then département and académie
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('changes when the indicator or the territory changes, and exports exactly the table shown as CSV', async () => {
+      const { page, problems } = await open('/comparaison?departement=38');
+      const firstBars = await page.locator('svg[aria-label*="par bassin, classés"]').first().getAttribute('aria-label');
+      const options = await page
+        .locator('#choix-indicateur option')
+        .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+      const current = await page.locator('#choix-indicateur').inputValue();
+      await page.selectOption(
+        '#choix-indicateur',
+        options.find((v) => v !== current && v.startsWith('chomage')) ?? options.find((v) => v !== current)!,
+      );
+      await page.waitForFunction(
+        (before) =>
+          document.body.dataset.ready === 'true' &&
+          document.querySelector('svg[aria-label*="par bassin, classés"]')?.getAttribute('aria-label') !== before,
+        firstBars,
+        { timeout: 30_000 },
+      );
+      expect(page.url()).toMatch(/indicateur=/);
+      await page.selectOption('#choix-territoire', '');
+      await page.waitForFunction(
+        (n) =>
+          document.body.dataset.ready === 'true' &&
+          document.querySelectorAll('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').length > n,
+        bassins.filter((b) => b.departement === '38').length,
+        { timeout: 30_000 },
+      );
+      const shown = await page.locator('table.data tbody tr').count();
+      const csv = await download(page, () => page.locator('button[data-export="csv"]').click());
+      const text = csv.bytes.toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).trimEnd().split('\r\n');
+      expect(lines.length - 1).toBe(shown);
+      expect(lines[0].split(';').length).toBe(await page.locator('table.data thead th').count());
+      expect(text).toMatch(/;\d+,\d+/);
+      expect(text).not.toMatch(/;\d+\.\d+/);
+      const svg = await download(page, () => page.locator('button[data-export="svg"]').first().click());
+      expect(svg.bytes.toString('utf8')).toContain('<svg');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
   });
 
-  it('changes when the indicator or the territory changes, and exports exactly the table shown as CSV', async () => {
-    const { page, problems } = await open('/comparaison?departement=38');
-    const firstBars = await page.locator('svg[aria-label*="par bassin, classés"]').first().getAttribute('aria-label');
-    const options = await page
-      .locator('#choix-indicateur option')
-      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
-    const current = await page.locator('#choix-indicateur').inputValue();
-    await page.selectOption(
-      '#choix-indicateur',
-      options.find((v) => v !== current && v.startsWith('chomage')) ?? options.find((v) => v !== current)!,
-    );
-    await page.waitForFunction(
-      (before) =>
-        document.body.dataset.ready === 'true' &&
-        document.querySelector('svg[aria-label*="par bassin, classés"]')?.getAttribute('aria-label') !== before,
-      firstBars,
-      { timeout: 30_000 },
-    );
-    expect(page.url()).toMatch(/indicateur=/);
-    await page.selectOption('#choix-territoire', '');
-    await page.waitForFunction(
-      (n) =>
-        document.body.dataset.ready === 'true' &&
-        document.querySelectorAll('svg[aria-label*="par bassin, classés"] g[aria-label="bar"] rect').length > n,
-      bassins.filter((b) => b.departement === '38').length,
-      { timeout: 30_000 },
-    );
-    const shown = await page.locator('table.data tbody tr').count();
-    const csv = await download(page, () => page.locator('button[data-export="csv"]').click());
-    const text = csv.bytes.toString('utf8');
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines.length - 1).toBe(shown);
-    expect(lines[0].split(';').length).toBe(await page.locator('table.data thead th').count());
-    expect(text).toMatch(/;\d+,\d+/);
-    expect(text).not.toMatch(/;\d+\.\d+/);
-    const svg = await download(page, () => page.locator('button[data-export="svg"]').first().click());
-    expect(svg.bytes.toString('utf8')).toContain('<svg');
-    expect(problems).toEqual([]);
-    await page.close();
+  describe('séminaire', () => {
+    it('is a sequence of slides with keyboard navigation, a counter, and charts in every content slide', async () => {
+      const { page, problems } = await open('/seminaire?territoire=38', { width: 1366, height: 768 });
+      const total = await page.locator('.slide').count();
+      expect(total).toBeGreaterThanOrEqual(6);
+      const counter = page.locator('#compteur');
+      await expect.poll(() => counter.textContent()).toBe(`1 / ${total}`);
+      await page.keyboard.press('ArrowRight');
+      expect(await counter.textContent()).toBe(`2 / ${total}`);
+      expect(await marks(page, '.slide.active')).toBeGreaterThan(3);
+      await page.keyboard.press('PageDown');
+      expect(await counter.textContent()).toBe(`3 / ${total}`);
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('PageUp');
+      expect(await counter.textContent()).toBe(`1 / ${total}`);
+      await page.keyboard.press('End');
+      expect(await counter.textContent()).toBe(`${total} / ${total}`);
+      await page.keyboard.press('Home');
+      expect(await counter.textContent()).toBe(`1 / ${total}`);
+      expect(await page.locator('.slide.active').count()).toBe(1);
+      // Every slide but the title and the sources holds a data-bearing chart.
+      const perSlide = await page
+        .locator('.slide')
+        .evaluateAll((slides, selector) => slides.map((s) => s.querySelectorAll(selector).length), DATA_MARK_SELECTOR);
+      expect(perSlide.slice(1, -1).every((n) => n > 0)).toBe(true);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('exports a slide chart as SVG and PNG, and serves each territory', async () => {
+      const { page, problems } = await open('/seminaire?territoire=academie#2', { width: 1366, height: 768 });
+      const svg = await download(page, () => page.locator('.slide.active button[data-export="svg"]').first().click());
+      expect(svg.bytes.toString('utf8')).toMatch(/<svg[\s\S]+<\/svg>/);
+      const png = await download(page, () => page.locator('.slide.active button[data-export="png"]').first().click());
+      expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(png.bytes.length).toBeGreaterThan(5000);
+      expect(problems).toEqual([]);
+      await page.close();
+      for (const territoire of ['07', '74']) {
+        const other = await open(`/seminaire?territoire=${territoire}`, { width: 1366, height: 768 });
+        expect(await marks(other.page)).toBeGreaterThan(10);
+        expect(other.problems).toEqual([]);
+        await other.page.close();
+      }
+    });
   });
+
+  describe('méthodologie', () => {
+    it('shows every indicator of the registry with its definition, sources and the verdict rule', async () => {
+      const { page, problems } = await open('/methodologie');
+      const indicateurs = (await (await fetch(`${server.url}api/indicateurs`)).json()) as unknown[];
+      expect(await page.locator('.indicator-card').count()).toBe(indicateurs.length);
+      expect(await page.locator('h2:has-text("Règle de verdict")').count()).toBe(1);
+      expect(await page.locator('.indicator-card dt:has-text("Sources")').count()).toBe(indicateurs.length);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  });
+}
+
+describe('servi par clee serve', () => {
+  beforeAll(() => {
+    target = serverTarget;
+  });
+  pageTests();
 });
 
-describe('séminaire', () => {
-  it('is a sequence of slides with keyboard navigation, a counter, and charts in every content slide', async () => {
-    const { page, problems } = await open('/seminaire?territoire=38', { width: 1366, height: 768 });
-    const total = await page.locator('.slide').count();
-    expect(total).toBeGreaterThanOrEqual(6);
-    const counter = page.locator('#compteur');
-    await expect.poll(() => counter.textContent()).toBe(`1 / ${total}`);
-    await page.keyboard.press('ArrowRight');
-    expect(await counter.textContent()).toBe(`2 / ${total}`);
-    expect(await marks(page, '.slide.active')).toBeGreaterThan(3);
-    await page.keyboard.press('PageDown');
-    expect(await counter.textContent()).toBe(`3 / ${total}`);
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('PageUp');
-    expect(await counter.textContent()).toBe(`1 / ${total}`);
-    await page.keyboard.press('End');
-    expect(await counter.textContent()).toBe(`${total} / ${total}`);
-    await page.keyboard.press('Home');
-    expect(await counter.textContent()).toBe(`1 / ${total}`);
-    expect(await page.locator('.slide.active').count()).toBe(1);
-    // Every slide but the title and the sources holds a data-bearing chart.
-    const perSlide = await page
-      .locator('.slide')
-      .evaluateAll((slides, selector) => slides.map((s) => s.querySelectorAll(selector).length), DATA_MARK_SELECTOR);
-    expect(perSlide.slice(1, -1).every((n) => n > 0)).toBe(true);
-    expect(problems).toEqual([]);
-    await page.close();
+describe('site statique écrit par clee build, servi par un serveur de fichiers', () => {
+  beforeAll(async () => {
+    await buildSite({ db, out: siteDir, pdf: [bassins[0]!.id] });
+    site = await serveStatic(siteDir);
+    target = staticTarget;
+  }, 300_000);
+  afterAll(async () => {
+    target = serverTarget;
+    await site?.close();
   });
 
-  it('exports a slide chart as SVG and PNG, and serves each territory', async () => {
-    const { page, problems } = await open('/seminaire?territoire=academie#2', { width: 1366, height: 768 });
-    const svg = await download(page, () => page.locator('.slide.active button[data-export="svg"]').first().click());
-    expect(svg.bytes.toString('utf8')).toMatch(/<svg[\s\S]+<\/svg>/);
-    const png = await download(page, () => page.locator('.slide.active button[data-export="png"]').first().click());
-    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(png.bytes.length).toBeGreaterThan(5000);
-    expect(problems).toEqual([]);
-    await page.close();
-    for (const territoire of ['07', '74']) {
-      const other = await open(`/seminaire?territoire=${territoire}`, { width: 1366, height: 768 });
-      expect(await marks(other.page)).toBeGreaterThan(10);
-      expect(other.problems).toEqual([]);
-      await other.page.close();
-    }
-  });
-});
+  pageTests();
 
-describe('méthodologie', () => {
-  it('shows every indicator of the registry with its definition, sources and the verdict rule', async () => {
-    const { page, problems } = await open('/methodologie');
-    const indicateurs = (await (await fetch(`${server.url}api/indicateurs`)).json()) as unknown[];
-    expect(await page.locator('.indicator-card').count()).toBe(indicateurs.length);
-    expect(await page.locator('h2:has-text("Règle de verdict")').count()).toBe(1);
-    expect(await page.locator('.indicator-card dt:has-text("Sources")').count()).toBe(indicateurs.length);
+  it('never asks for /api, misses no file, and publishes the PDF fiche and the CSV exports', async () => {
+    expect(site.requests.length).toBeGreaterThan(50);
+    expect(site.requests.filter((r) => r.path.startsWith('/api'))).toEqual([]);
+    expect(site.requests.filter((r) => r.status !== 200)).toEqual([]);
+    const { page, problems } = await open(`/fiche/${bassins[0]!.id}`);
+    const pdf = await download(page, () => page.locator('a:has-text("Fiche PDF")').click());
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(countPdfPages(pdf.bytes)).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);
     await page.close();
+    const csv = readFileSync(join(siteDir, 'donnees', 'bassins.csv'), 'utf8');
+    expect(csv.split('\n').length).toBeGreaterThan(bassins.length);
   });
 });
 

@@ -4,6 +4,7 @@ import { api } from './lib/api.ts';
 import { departementLabel } from './lib/labels.ts';
 import { app, clear, h, showError } from './lib/dom.ts';
 import { formatCount } from './lib/format.ts';
+import { apiUrl, pageUrl, staticSite } from './lib/site.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -29,13 +30,13 @@ async function main(): Promise<void> {
       { class: 'cards' },
       h(
         'a',
-        { class: 'card', href: bassins[0] ? `/fiche/${encodeURIComponent(bassins[0].id)}` : '/fiche' },
+        { class: 'card', href: pageUrl('fiche', { bassin: bassins[0]?.id }) },
         h('div', { class: 'card-title' }, 'Fiche bassin'),
         h('p', null, 'Préparer le CLEE : chiffres clés, forces et faiblesses, actions proposées. Imprimable en PDF.'),
       ),
       h(
         'a',
-        { class: 'card', href: '/comparaison' },
+        { class: 'card', href: pageUrl('comparaison') },
         h('div', { class: 'card-title' }, 'Comparaison des bassins'),
         h(
           'p',
@@ -45,13 +46,13 @@ async function main(): Promise<void> {
       ),
       h(
         'a',
-        { class: 'card', href: '/seminaire' },
+        { class: 'card', href: pageUrl('seminaire') },
         h('div', { class: 'card-title' }, 'Séminaire'),
         h('p', null, 'Diaporama plein écran du contexte socio-économique ; graphiques exportables en SVG et PNG.'),
       ),
       h(
         'a',
-        { class: 'card', href: '/methodologie' },
+        { class: 'card', href: pageUrl('methodologie') },
         h('div', { class: 'card-title' }, 'Méthodologie'),
         h('p', null, 'Définitions, sources, seuils et règle de verdict.'),
       ),
@@ -68,9 +69,9 @@ async function main(): Promise<void> {
           h(
             'p',
             { class: 'small' },
-            h('a', { href: `/comparaison?departement=${dep}` }, 'Comparer ces bassins'),
+            h('a', { href: pageUrl('comparaison', { departement: dep }) }, 'Comparer ces bassins'),
             ' · ',
-            h('a', { href: `/seminaire?territoire=${dep}` }, 'Séminaire départemental'),
+            h('a', { href: pageUrl('seminaire', { territoire: dep }) }, 'Séminaire départemental'),
           ),
           h(
             'ul',
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
                 h(
                   'li',
                   null,
-                  h('a', { href: `/fiche/${encodeURIComponent(b.id)}` }, b.nom),
+                  h('a', { href: pageUrl('fiche', { bassin: b.id }) }, b.nom),
                   b.population ? h('span', { class: 'muted small' }, ` · ${formatCount(b.population)} hab.`) : null,
                 ),
               ),
@@ -89,11 +90,13 @@ async function main(): Promise<void> {
         ),
       ),
     ),
-    h('h2', null, 'Données ouvertes (API)'),
+    h('h2', null, staticSite() ? 'Données ouvertes (fichiers publiés)' : 'Données ouvertes (API)'),
     h(
       'p',
       { class: 'small' },
-      'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule décimale) et en Apache Arrow (?format=arrow).',
+      staticSite()
+        ? 'Chaque fichier existe en JSON et en CSV pour tableur (séparateur point-virgule, virgule décimale).'
+        : 'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule décimale) et en Apache Arrow (?format=arrow).',
     ),
     h(
       'ul',
@@ -115,9 +118,9 @@ async function main(): Promise<void> {
         h(
           'li',
           null,
-          h('a', { href }, href),
+          h('a', { href: apiUrl(href) }, staticSite() ? apiUrl(href) : href),
           ` — ${text} (`,
-          h('a', { href: `${href}${href.includes('?') ? '&' : '?'}format=csv` }, 'CSV'),
+          h('a', { href: apiUrl(`${href}${href.includes('?') ? '&' : '?'}format=csv`) }, 'CSV'),
           ')',
         ),
       ),

@@ -10,6 +10,7 @@ import { COLORS } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
 import { departementLabel, domainLabel, domainsOf } from './lib/labels.ts';
+import { apiUrl, pageBassin, pageUrl, publishedFiche } from './lib/site.ts';
 
 type Context = PageContext;
 
@@ -22,22 +23,21 @@ async function main(): Promise<void> {
   const { bassins } = ctx;
   if (bassins.length === 0)
     throw new Error('Aucun bassin dans la base : chargez le zonage des bassins (clee ingest) ou lancez « npm start ».');
-  const fromPath = decodeURIComponent(location.pathname.replace(/^\/fiche\/?/, '').replace(/\/$/, ''));
+  const fromPath = pageBassin();
   const requested = fromPath || params().get('bassin') || '';
   const bassin = bassins.find((b) => b.id === requested) ?? bassins[0];
-  if (bassin.id !== fromPath)
-    history.replaceState(null, '', `/fiche/${encodeURIComponent(bassin.id)}${location.search}`);
-  const annee = Number(params().get('annee')) || undefined;
-  await render(ctx, bassin, annee);
+  const annee = params().get('annee') ?? undefined;
+  if (bassin.id !== fromPath) history.replaceState(null, '', pageUrl('fiche', { bassin: bassin.id, annee }));
+  await render(ctx, bassin, Number(annee) || undefined);
 }
 
 async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<void> {
   document.body.dataset.ready = 'false';
-  const diagnostic = await api.diagnostic(bassin.id, annee);
+  const [diagnostic, pdf] = await Promise.all([api.diagnostic(bassin.id, annee), publishedFiche(bassin.id)]);
   document.title = `Fiche bassin ${diagnostic.bassin.nom} — CLEE académie de Grenoble`;
   clear(root);
   root.append(
-    header(ctx, bassin, diagnostic),
+    header(ctx, bassin, diagnostic, annee ? null : pdf),
     keyFigures(diagnostic, bassin),
     h(
       'div',
@@ -82,7 +82,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
         { class: 'small' },
         diagnostic.regle_verdict,
         ' ',
-        h('a', { href: '/methodologie' }, 'Méthodologie complète'),
+        h('a', { href: pageUrl('methodologie') }, 'Méthodologie complète'),
         '.',
       ),
       h(
@@ -96,14 +96,14 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
   document.body.dataset.ready = 'true';
 }
 
-function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLElement {
+function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: string | null): HTMLElement {
   const years = [...new Set(diagnostic.indicateurs.flatMap((l) => l.serie.map((p) => p.annee)))].sort((a, b) => b - a);
   const basinSelect = select(
     ctx.bassins.map((b) => ({ value: b.id, label: b.nom, group: departementLabel(ctx.libelles, b.departement) })),
     bassin.id,
     (id) => {
       const next = ctx.bassins.find((b) => b.id === id) as Bassin;
-      history.pushState(null, '', `/fiche/${encodeURIComponent(id)}`);
+      history.pushState(null, '', pageUrl('fiche', { bassin: id }));
       render(ctx, next).catch((error) => showError(root, error));
     },
     { id: 'choix-bassin', name: 'bassin' },
@@ -137,11 +137,14 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic): HTMLEleme
       h('label', { for: 'choix-bassin' }, 'Bassin', basinSelect),
       h('label', { for: 'choix-annee' }, 'Année', yearSelect),
       h('button', { type: 'button', onclick: () => window.print() }, 'Imprimer / PDF'),
+      pdf ? h('a', { class: 'button', href: pdf, download: '' }, 'Fiche PDF') : null,
       h(
         'a',
         {
           class: 'button',
-          href: `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv${diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''}`,
+          href: apiUrl(
+            `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv${diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''}`,
+          ),
           download: '',
         },
         'Données (CSV)',

@@ -6,6 +6,7 @@ import { formatCount } from './lib/format.ts';
 import { domainLabel, domainsOf } from './lib/labels.ts';
 import { markdownToHtml } from './lib/markdown.ts';
 import { loadSources, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
+import { apiUrl } from './lib/site.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -85,9 +86,13 @@ async function main(): Promise<void> {
       'p',
       { class: 'lede' },
       "La même méthode pour tous les CLEE : des indicateurs déclarés, comparés aux moyennes du département et de l'académie, et une règle de verdict qui se lit à voix haute. Télécharger : ",
-      h('a', { href: '/api/methodologie?format=csv', download: '' }, 'liste des indicateurs (CSV)'),
+      h('a', { href: apiUrl('/api/methodologie?format=csv'), download: '' }, 'liste des indicateurs (CSV)'),
       ' · ',
-      h('a', { href: '/api/methodologie?format=md', download: 'methodologie.md' }, 'document complet (Markdown)'),
+      h(
+        'a',
+        { href: apiUrl('/api/methodologie?format=md'), download: 'methodologie.md' },
+        'document complet (Markdown)',
+      ),
       '.',
     ),
     h(

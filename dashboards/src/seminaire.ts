@@ -8,6 +8,7 @@ import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatGap, formatNumber, formatValue, lowerFirst, periodsOf } from './lib/format.ts';
 import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
+import { pageUrl } from './lib/site.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -329,7 +330,7 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
           'p',
           null,
           "Les valeurs publiées par zone d'emploi ou par département sont rapportées aux bassins selon une règle déclarée pour chaque indicateur. Une valeur calculée sur un effectif trop faible est marquée « non significatif » et n'est jamais classée en force ou en faiblesse. ",
-          h('a', { href: '/methodologie' }, 'Méthodologie complète'),
+          h('a', { href: pageUrl('methodologie') }, 'Méthodologie complète'),
           '.',
         ),
       ),
@@ -369,7 +370,7 @@ function mountDeck(slides: HTMLElement[], title: string, labels: Libelles): void
   const bar = h(
     'div',
     { class: 'deck-bar' },
-    h('div', { class: 'nav' }, h('a', { href: '/', class: 'small' }, 'Accueil'), territorySelect),
+    h('div', { class: 'nav' }, h('a', { href: pageUrl('accueil'), class: 'small' }, 'Accueil'), territorySelect),
     h(
       'div',
       { class: 'nav' },

@@ -40,17 +40,8 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
     const page = await openReadyPage(browser, url, { width: 1180, height: 1600 }, options.timeout);
     const title = await page.title();
     if (format === 'pdf') {
-      await page.emulateMedia({ media: 'print' });
-      const pdf = await page.pdf({
-        path: options.out,
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: `<div style="font: 8px system-ui, sans-serif; color: #6b7280; width: 100%; padding: 0 11mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-        margin: { top: '12mm', bottom: '16mm', left: '11mm', right: '11mm' },
-      });
-      return { out: options.out, format, bytes: pdf.length, pages: countPdfPages(pdf), title };
+      const pdf = await printFichePdf(page, options.out);
+      return { out: options.out, format, bytes: pdf.bytes, pages: pdf.pages, title };
     }
     const html = await page.evaluate(async () => {
       const css = await fetch('/assets/style.css').then((r) => r.text());
@@ -70,6 +61,22 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
     await browser.close().catch(() => undefined);
     await server.close();
   }
+}
+
+/** Prints an open fiche to an A4 PDF (print stylesheet, title and page numbers in the footer). */
+export async function printFichePdf(page: Page, out: string): Promise<{ bytes: number; pages: number }> {
+  const title = await page.title();
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({
+    path: out,
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: `<div style="font: 8px system-ui, sans-serif; color: #6b7280; width: 100%; padding: 0 11mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    margin: { top: '12mm', bottom: '16mm', left: '11mm', right: '11mm' },
+  });
+  return { bytes: pdf.length, pages: countPdfPages(pdf) };
 }
 
 /**

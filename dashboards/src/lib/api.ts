@@ -7,6 +7,7 @@ import type {
   TerritoryValue,
 } from '../../../src/methodology/types.ts';
 import { registerUnits } from './format.ts';
+import { apiUrl, staticSite } from './site.ts';
 
 export type {
   Bassin,
@@ -37,7 +38,13 @@ const cache = new Map<string, Promise<unknown>>();
 export function getJSON<T>(path: string): Promise<T> {
   let hit = cache.get(path);
   if (!hit) {
-    hit = fetch(path, { headers: { Accept: 'application/json' } }).then(async (response) => {
+    hit = fetch(apiUrl(path), { headers: { Accept: 'application/json' } }).then(async (response) => {
+      if (!response.ok && staticSite())
+        throw new ApiError(
+          response.status,
+          `Cette vue n'est pas publiée dans ce site statique (fichier ${apiUrl(path)} absent). ` +
+            'Le site est construit par « clee build » : demandez à la personne qui le publie de le reconstruire.',
+        );
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { erreur?: string } | null;
         throw new ApiError(response.status, body?.erreur ?? `Erreur ${response.status} sur ${path}`);

@@ -1,5 +1,6 @@
 // « Source : … — année » lines under every chart, from the ingestion registry (GET /api/sources).
 import { getJSON, type IndicatorDefinition } from './api.ts';
+import { staticSite } from './site.ts';
 
 export interface SourceInfo {
   id: string;
@@ -23,7 +24,10 @@ export async function showSimulatedBanner(): Promise<void> {
   const banner = document.createElement('p');
   banner.className = 'demo-banner';
   banner.setAttribute('role', 'note');
-  banner.textContent = `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires. Chargez les données réelles avec « clee fetch ».`;
+  const what = `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires.`;
+  banner.textContent = staticSite()
+    ? `${what} Ce site a été publié à partir de ces données : pour publier les vraies, chargez-les (« clee fetch ») puis relancez « clee build ».`
+    : `${what} Chargez les données réelles avec « clee fetch ».`;
   document.body.insertBefore(banner, document.getElementById('app'));
 }
 

@@ -8,6 +8,7 @@ import { startCommand } from './start.ts';
 import { serveCommand } from './serve.ts';
 import { reportCommand } from './report.ts';
 import { seminaireCommand } from './seminaire.ts';
+import { buildCommand } from './build.ts';
 import { territoriesCommand } from './territories.ts';
 import { indicatorsCommand } from './indicators.ts';
 import { diagnoseCommand } from './diagnose.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   reportCommand,
   seminaireCommand,
+  buildCommand,
   territoriesCommand,
   indicatorsCommand,
   diagnoseCommand,
