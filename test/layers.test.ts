@@ -1,19 +1,35 @@
 // The layers of src/, checked on every import (type-only ones included: they tie the layers just as much):
 //
-//   shared < db < ingest < territory < methodology < bundle < server < render < cli
+//   shared < db < ingest < territory < methodology < bundle < server < render < publish < cli
 //
 // A file may import its own layer and the layers below, never one above, and no chain of imports may come back to
 // its start. `bundle` builds the browser bundle the server serves; `render` drives Chromium on a local server to
-// save a fiche as PDF/HTML or the seminar deck; `cli` is the entry point, so it may start the server and the
-// renderers, while the server never imports the command line (nor the renderers). The browser code (dashboards/)
-// reads only types from src/, and src/ reads from dashboards/ only the page list the bundle step writes.
+// save a fiche as PDF/HTML or the seminar deck; `publish` writes the static site (the server's answers as files, the
+// renderers' PDF fiches); `cli` is the entry point, so it may start the server and the renderers, while the server
+// never imports the command line (nor the renderers). The browser code (dashboards/) reads only types from src/,
+// plus the one browser-safe mapping it shares with the site builder; src/ reads from dashboards/ only the page list.
 import { describe, expect, it } from 'vitest';
 import { findCycles, parseImports, relativeEdges, tsFiles } from './helpers/imports.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const LAYERS = ['shared', 'db', 'ingest', 'territory', 'methodology', 'bundle', 'server', 'render', 'cli'] as const;
+const LAYERS = [
+  'shared',
+  'db',
+  'ingest',
+  'territory',
+  'methodology',
+  'bundle',
+  'server',
+  'render',
+  'publish',
+  'cli',
+] as const;
 /** The only modules of dashboards/ that src/ may import, and which of its layers may. */
-const DASHBOARD_IMPORTS: Record<string, (typeof LAYERS)[number]> = { 'dashboards/pages.ts': 'bundle' };
+const DASHBOARD_IMPORTS: Record<string, readonly (typeof LAYERS)[number][]> = {
+  'dashboards/pages.ts': ['bundle', 'publish'],
+};
+/** Modules of src/ whose code (not only types) runs in the pages: plain functions, no Node API. */
+const BROWSER_SAFE = ['src/shared/static-paths.ts'];
 
 const layerOf = (path: string): number => LAYERS.indexOf(path.split('/')[1] as (typeof LAYERS)[number]);
 const moduleEdges = (folder: string) => relativeEdges(ROOT, tsFiles(ROOT, folder)).filter((e) => e.to.endsWith('.ts'));
@@ -93,7 +109,7 @@ describe('layers of src/', () => {
 
   it('imports from outside src/ only the page list, in the bundle layer', () => {
     const outside = edges
-      .filter((e) => !e.to.startsWith('src/') && DASHBOARD_IMPORTS[e.to] !== LAYERS[layerOf(e.from)])
+      .filter((e) => !e.to.startsWith('src/') && !DASHBOARD_IMPORTS[e.to]?.includes(LAYERS[layerOf(e.from)]!))
       .map((e) => `${e.from}:${e.line} → ${e.to}`);
     expect(outside).toEqual([]);
   });
@@ -106,9 +122,13 @@ describe('dashboards/', () => {
     expect(findCycles(edges).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
 
-  it('reads only types from src/ (no server code in the browser bundle)', () => {
+  it('reads only types from src/ (no server code in the browser bundle), but for the browser-safe mapping', () => {
     const fromSrc = edges.filter((e) => e.to.startsWith('src/'));
     expect(fromSrc.length).toBeGreaterThan(0);
-    expect(fromSrc.filter((e) => !e.typeOnly).map((e) => `${e.from}:${e.line} → ${e.to}`)).toEqual([]);
+    const code = fromSrc.filter((e) => !e.typeOnly && !BROWSER_SAFE.includes(e.to));
+    expect(code.map((e) => `${e.from}:${e.line} → ${e.to}`)).toEqual([]);
+    // A browser-safe module stays so: it imports nothing (no Node API can come in through it).
+    const srcEdges = moduleEdges('src');
+    expect(srcEdges.filter((e) => BROWSER_SAFE.includes(e.from)).map((e) => e.to)).toEqual([]);
   });
 });

@@ -7,9 +7,9 @@ import { PAGE_SPECS, pageHtml } from '../../dashboards/pages.ts';
 import type { Database } from '../db/database.ts';
 import type { Bassin, Diagnostic, IndicatorDefinition, Libelles } from '../methodology/types.ts';
 import { startServer, type StartedServer } from '../server/app.ts';
-import { launchChromium } from '../server/browser.ts';
-import { DIST_DIR } from '../server/bundle.ts';
-import { openReadyPage, printFichePdf } from '../server/report.ts';
+import { launchChromium } from '../render/browser.ts';
+import { DIST_DIR } from '../bundle/dashboards.ts';
+import { openReadyPage, printFichePdf } from '../render/report.ts';
 import { STATIC_DATA_DIR, staticDataPath } from '../shared/static-paths.ts';
 import { seriesYears, siteRequests, type SiteData } from './resources.ts';
 
