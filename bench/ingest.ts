@@ -91,7 +91,7 @@ const communeCode = (i: number) => {
   return `${String(dep).padStart(2, '0')}${String(1 + Math.floor(i / 95)).padStart(3, '0')}`;
 };
 
-export async function generateNationalFiles(dir: string) {
+async function generateNationalFiles(dir: string) {
   const r = rng(42);
   const census = join(dir, 'base-cc-emploi-pop-active-national.csv');
   const years = ['21', '15', '10'];

@@ -108,11 +108,7 @@ async function academieBench(dir: string): Promise<string[]> {
  * A synthetic France written with SQL only (range() + hash-based pseudo-random values): the benchmark is
  * about computing, not parsing. Rows carry file_id 1 (no provenance row: they count).
  */
-export async function generateSyntheticFrance(
-  db: Database,
-  communes = 35_000,
-  etablissements = 2_000_000,
-): Promise<void> {
+async function generateSyntheticFrance(db: Database, communes = 35_000, etablissements = 2_000_000): Promise<void> {
   await ensureSchema(db);
   // u(x, tag) ∈ [0, 1): a deterministic pseudo-random number.
   await db.run(`CREATE OR REPLACE MACRO u(x, tag) AS (hash(x::VARCHAR || tag) % 1000003) / 1000003.0`);

@@ -8,27 +8,19 @@ import { BASSINS_BMO } from './zoning.ts';
 import { readTable } from './data.ts';
 
 /** BMO occupations: code, label, family, projects per 1 000 inhabitants, share judged difficult, share seasonal. */
-export const METIERS: [
-  code: string,
-  nom: string,
-  famille: string,
-  rate: number,
-  difficult: number,
-  seasonal: number,
-][] = readTable('metiers-bmo.csv').map((m) => [
-  m.code,
-  m.nom,
-  m.famille,
-  Number(m.projets_pour_1000),
-  Number(m.part_difficile),
-  Number(m.part_saisonniere),
-]);
-export const FAMILLES: Record<string, string> = Object.fromEntries(
-  readTable('familles-bmo.csv').map((f) => [f.code, f.nom]),
-);
+const METIERS: [code: string, nom: string, famille: string, rate: number, difficult: number, seasonal: number][] =
+  readTable('metiers-bmo.csv').map((m) => [
+    m.code,
+    m.nom,
+    m.famille,
+    Number(m.projets_pour_1000),
+    Number(m.part_difficile),
+    Number(m.part_saisonniere),
+  ]);
+const FAMILLES: Record<string, string> = Object.fromEntries(readTable('familles-bmo.csv').map((f) => [f.code, f.nom]));
 // Real bassin BMO codes (bassins-bmo.csv): mountain and lake resorts; farming valleys; engineering hubs.
-export const TOURIST_BMO = new Set(['8410', '8409', '8408', '8405', '8420']);
-export const FARM_BMO = new Set(['8420', '8436', '8435', '8421', '8419', '8431']);
+const TOURIST_BMO = new Set(['8410', '8409', '8408', '8405', '8420']);
+const FARM_BMO = new Set(['8420', '8436', '8435', '8421', '8419', '8431']);
 const INDUSTRY_BMO = new Set(['8412', '8407']);
 
 export function bmoFile(ref: Reference, year: 2024 | 2025) {

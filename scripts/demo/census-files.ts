@@ -152,7 +152,7 @@ export const EMPLOI_VARS = [
 ];
 
 /** `P_POP1564` + 2021 → `P21_POP1564`. */
-export const censusHeader = (key: string, year: CensusYear) => `${key[0]}${String(year).slice(2)}_${key.slice(2)}`;
+const censusHeader = (key: string, year: CensusYear) => `${key[0]}${String(year).slice(2)}_${key.slice(2)}`;
 
 export function censusFile(
   ref: Reference,

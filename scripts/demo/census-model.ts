@@ -8,7 +8,7 @@ export const CENSUS_YEARS = [2015, 2021] as const;
 export type CensusYear = (typeof CENSUS_YEARS)[number];
 
 /** Towns with a university campus: more pupils and students aged 18-24, more graduates. */
-export const CAMPUS: Record<string, number> = {
+const CAMPUS: Record<string, number> = {
   '38185': 0.85,
   '38421': 0.8,
   '38179': 0.75,
@@ -45,11 +45,11 @@ export const PRIORITY_TOWNS = new Set([
   '74281',
   '74133',
 ]);
-export const DEP_UNEMP: Record<Dep, number> = { '07': 0.1, '26': 0.104, '38': 0.083, '73': 0.066, '74': 0.069 };
-export const DEP_EDUC: Record<Dep, number> = { '07': -0.12, '26': -0.06, '38': 0.08, '73': 0.03, '74': 0.1 };
-export const DEP_OLD: Record<Dep, number> = { '07': 0.18, '26': 0.06, '38': -0.05, '73': 0.0, '74': -0.08 };
+const DEP_UNEMP: Record<Dep, number> = { '07': 0.1, '26': 0.104, '38': 0.083, '73': 0.066, '74': 0.069 };
+const DEP_EDUC: Record<Dep, number> = { '07': -0.12, '26': -0.06, '38': 0.08, '73': 0.03, '74': 0.1 };
+const DEP_OLD: Record<Dep, number> = { '07': 0.18, '26': 0.06, '38': -0.05, '73': 0.0, '74': -0.08 };
 /** Jobs located in the département per employed resident (Haute-Savoie: many work in Geneva). */
-export const DEP_JOBS_RATIO: Record<Dep, number> = { '07': 0.86, '26': 0.95, '38': 0.92, '73': 0.99, '74': 0.74 };
+const DEP_JOBS_RATIO: Record<Dep, number> = { '07': 0.86, '26': 0.95, '38': 0.92, '73': 0.99, '74': 0.74 };
 
 export interface Profile {
   urban: number;
@@ -65,7 +65,7 @@ export interface Profile {
   growth: number;
 }
 
-export function profileOf(c: Commune): Profile {
+function profileOf(c: Commune): Profile {
   const r = new Rng(`profil:${c.code}`);
   const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
   const campus = CAMPUS[c.code] ?? 0;
@@ -96,11 +96,11 @@ export function profileOf(c: Commune): Profile {
 /** Variables of one commune and census year, in units of 1/10 000, keyed `P_POP1564`, `C_EMPLT`… */
 export type Vars = Map<string, number>;
 
-export function populationOf(c: Commune, year: CensusYear, p: Profile): number {
+function populationOf(c: Commune, year: CensusYear, p: Profile): number {
   return year === 2021 ? c.pop : Math.max(1, Math.round(c.pop / p.growth));
 }
 
-export function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
+function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   const r = new Rng(`recensement:${c.code}:${year}`);
   const v: Vars = new Map();
   const set = (k: string, x: number) => v.set(k, x);
@@ -308,7 +308,7 @@ export function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
 }
 
 /** Shares of the six socio-professional groups among the active population. */
-export function csShares(p: Profile, r: Rng, later: number): number[] {
+function csShares(p: Profile, r: Rng, later: number): number[] {
   return [
     0.004 + p.agri * 0.5,
     0.065,
@@ -320,12 +320,7 @@ export function csShares(p: Profile, r: Rng, later: number): number[] {
 }
 
 /** Jobs at the place of work: per département, the employed residents times a ratio, spread by attractiveness. */
-export function addJobs(
-  communes: Commune[],
-  profiles: Map<string, Profile>,
-  vars: Map<string, Vars>,
-  year: CensusYear,
-): void {
+function addJobs(communes: Commune[], profiles: Map<string, Profile>, vars: Map<string, Vars>, year: CensusYear): void {
   for (const dep of DEPARTEMENTS) {
     const list = communes.filter((c) => c.dep === dep);
     const residents = list.reduce((s, c) => s + vars.get(`${c.code}:${year}`)!.get('P_ACTOCC15P')!, 0);

@@ -10,7 +10,7 @@ export interface CsvOptions {
   eol?: '\n' | '\r\n';
 }
 
-export function csvCell(value: Cell, delimiter: string): string {
+function csvCell(value: Cell, delimiter: string): string {
   if (value === null || value === undefined) return '';
   const s = String(value);
   return s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')

@@ -14,7 +14,7 @@ export interface Enrolments {
 }
 
 /** Pupils per level over the rentrées: each year's level k+1 is last year's level k times a survival rate. */
-export function cohort(r: Rng, base: number, years: number, survival: number[]): number[][] {
+function cohort(r: Rng, base: number, years: number, survival: number[]): number[][] {
   let current = Array.from({ length: survival.length + 1 }, (_, k) =>
     Math.round(base * (1 - 0.03 * k) * r.factor(0.06)),
   );

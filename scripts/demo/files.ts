@@ -28,7 +28,7 @@ export interface GeneratedFile {
   rows: number;
 }
 
-export interface FileSpec {
+interface FileSpec {
   path: string;
   format: string;
   description: string;
@@ -50,10 +50,10 @@ export function deterministicGzip(bytes: Buffer): Buffer {
   return gz;
 }
 
-export const EDU: CsvOptions = { delimiter: ';', bom: true };
-export const SEMI: CsvOptions = { delimiter: ';' };
+const EDU: CsvOptions = { delimiter: ';', bom: true };
+const SEMI: CsvOptions = { delimiter: ';' };
 
-export function fileSpecs(ref: Reference): FileSpec[] {
+function fileSpecs(ref: Reference): FileSpec[] {
   const census = buildCensus(ref);
   const secrets = secretCommunes(ref);
   const zones = unemploymentRates(ref, census);

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 export const etalabCommunes = () => require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
 export const etalabEpcis = () => require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
 
-export interface RawCommune {
+interface RawCommune {
   code: string;
   nom: string;
   type: string;

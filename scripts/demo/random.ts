@@ -1,6 +1,6 @@
 // Deterministic randomness: one seeded PRNG stream per label, so changing one file never shifts another.
 
-export const SEED = 20240917;
+const SEED = 20240917;
 
 export function hashString(s: string): number {
   let h = 0x811c9dc5;

@@ -5,7 +5,7 @@ import { EMPLOYERS_PER_1000 } from './sirene.ts';
 import { BASSINS } from './zoning.ts';
 
 /** 12345 → « 12 345 » (plain formatting: no dependency on the ICU data of the Node build). */
-export const frInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+const frInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 export const kib = (n: number) => `${frInt(n / 1024)} Kio`;
 
 export function demoReadme(files: GeneratedFile[]): string {

@@ -8,8 +8,8 @@ import { INSERJEUNES_MILLESIMES, IPS_RENTREES, NATURE, labelDep, type School } f
 import type { ZoneSeries } from './unemployment.ts';
 import { clamp } from './units.ts';
 
-export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-export const ips1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '');
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const ips1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '');
 
 export function ipsCollegeFile(schools: School[]) {
   const header = [

@@ -30,7 +30,7 @@ export interface School {
   opened: string;
 }
 
-export const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 /** UAI: département on 3 digits, 4 digits, check letter = the 7-digit number modulo 23. */
 export function uaiOf(dep: string, serial: number): string {
   const digits = `0${dep}${String(serial).padStart(4, '0')}`;
@@ -38,8 +38,8 @@ export function uaiOf(dep: string, serial: number): string {
 }
 
 const PATRONYMES_JSON = readJson<{ publics: string[]; prives: string[] }>('patronymes.json');
-export const PATRONYMES: string[] = PATRONYMES_JSON.publics;
-export const PATRONYMES_PRIVES: string[] = PATRONYMES_JSON.prives;
+const PATRONYMES: string[] = PATRONYMES_JSON.publics;
+const PATRONYMES_PRIVES: string[] = PATRONYMES_JSON.prives;
 export const NATURE: Record<
   SchoolKind,
   { code: string; libelle: string; type: string; denomination: string; prefix: string }
@@ -176,7 +176,7 @@ export function buildSchools(ref: Reference, census: CensusData): School[] {
 }
 
 export const labelDep = (dep: Dep) => upperAscii(DEP_NAMES[dep]);
-export const PHONE: Record<Dep, string> = { '07': '04 75', '26': '04 75', '38': '04 76', '73': '04 79', '74': '04 50' };
+const PHONE: Record<Dep, string> = { '07': '04 75', '26': '04 75', '38': '04 76', '73': '04 79', '74': '04 50' };
 
 export function annuaireFile(schools: School[], enrolment: Map<string, number>) {
   const header = [

@@ -7,7 +7,7 @@ import { TOWNS } from './towns.ts';
 import { clamp } from './units.ts';
 import { readJson, readTable } from './data.ts';
 
-export const SIRENE_HEADER = (
+const SIRENE_HEADER = (
   'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,' +
   'activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,' +
   'complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,' +
@@ -27,12 +27,12 @@ export const SIRENE_HEADER = (
  * NAF rév. 2 codes with a weight (share of the establishment stock) and a size tendency (0: mostly sole traders,
  * property companies; 3: large sites). The size tendency sets the chance of being an employer and the size band.
  */
-export const NAF: [code: string, weight: number, size: number][] = readTable('naf.csv').map((n) => [
+const NAF: [code: string, weight: number, size: number][] = readTable('naf.csv').map((n) => [
   n.code,
   Number(n.poids),
   Number(n.taille),
 ]);
-export const TOURISM_NAF = /^(55|56|85\.51|93|79|77\.21)/;
+const TOURISM_NAF = /^(55|56|85\.51|93|79|77\.21)/;
 export const MOUNTAIN_BASSINS = new Set([
   '73-albertville-tarentaise',
   '73-maurienne',
@@ -40,7 +40,7 @@ export const MOUNTAIN_BASSINS = new Set([
   '74-chablais',
 ]);
 /** Industrial bassins (chemistry of the Rhône corridor, Nord Isère, Maurienne metallurgy, Annonay) and their factor on divisions 10-33. */
-export const INDUSTRIAL_BASSINS: Record<string, number> = {
+const INDUSTRIAL_BASSINS: Record<string, number> = {
   '38-nord-isere': 1.7,
   '38-isere-rhodanienne': 1.8,
   '73-maurienne': 1.6,
@@ -50,12 +50,12 @@ export const INDUSTRIAL_BASSINS: Record<string, number> = {
   '38-gresivaudan': 1.3,
 };
 /** Zone d'emploi of the Arve valley: bar turning (décolletage, 25.62B) and mechanical engineering. */
-export const ZE_ARVE = '8418';
+const ZE_ARVE = '8418';
 /** Ski and tourist resorts (and spa towns): many more hotels, restaurants, ski schools and rental shops per inhabitant. */
-export const RESORTS: Record<string, number> = Object.fromEntries(
+const RESORTS: Record<string, number> = Object.fromEntries(
   readTable('stations.csv').map((s) => [s.code_commune, Number(s.facteur)]),
 );
-export const TRANCHES: [string, number][] = [
+const TRANCHES: [string, number][] = [
   ['01', 12],
   ['02', 8],
   ['03', 5],
@@ -72,7 +72,7 @@ export const TRANCHES: [string, number][] = [
 ];
 const ADRESSES = readJson<{ voies: [type: string, nom: string][]; enseignes: string[] }>('adresses-enseignes.json');
 export const VOIES: [type: string, nom: string][] = ADRESSES.voies;
-export const ENSEIGNES: string[] = ADRESSES.enseignes;
+const ENSEIGNES: string[] = ADRESSES.enseignes;
 
 /** Luhn check digit appended to a digit string (SIREN, SIRET, and the SIRET of schools in the annuaire). */
 export function luhnComplete(prefix: string): string {
@@ -93,12 +93,12 @@ export function luhnValid(digits: string): boolean {
 }
 
 export const pad2 = (n: number) => String(n).padStart(2, '0');
-export function randomDate(r: Rng, from: number, to: number): string {
+function randomDate(r: Rng, from: number, to: number): string {
   return `${r.int(from, to)}-${pad2(r.int(1, 12))}-${pad2(r.int(1, 28))}`;
 }
 
 /** An integer drawn around `mean` (Poisson for small means, normal approximation above). */
-export function poisson(r: Rng, mean: number): number {
+function poisson(r: Rng, mean: number): number {
   if (mean <= 0) return 0;
   if (mean > 40) return Math.max(0, Math.round(r.normal(mean, Math.sqrt(mean))));
   const limit = Math.exp(-mean);
@@ -108,7 +108,7 @@ export function poisson(r: Rng, mean: number): number {
 }
 
 /** Establishments per commune: employer and non-employer active ones, closed ones. */
-export interface SireneCounts {
+interface SireneCounts {
   employers: number;
   others: number;
   closed: number;
@@ -122,7 +122,7 @@ export const EMPLOYERS_PER_1000 = 22;
  * surroundings, villages have a few craftsmen and a café), is higher in resorts and mountain bassins, lower
  * in the Genevois (residents working in Geneva), a little higher in the touristic south; it is then scaled to EMPLOYERS_PER_1000 on average.
  */
-export function sireneCounts(ref: Reference): Map<string, SireneCounts> {
+function sireneCounts(ref: Reference): Map<string, SireneCounts> {
   for (const code of Object.keys(RESORTS))
     if (!ref.byCode.has(code)) throw new Error(`station pour une commune inconnue : ${code}`);
   const raw = ref.communes.map((c) => {
@@ -156,13 +156,13 @@ export function sireneCounts(ref: Reference): Map<string, SireneCounts> {
   return counts;
 }
 
-export type SireneKind = 'employer' | 'other' | 'closed';
+type SireneKind = 'employer' | 'other' | 'closed';
 
 /** Chance that an establishment of this size tendency employs staff. */
-export const employerChance = (size: number) => clamp(0.18 + 0.22 * size, 0.05, 0.95);
+const employerChance = (size: number) => clamp(0.18 + 0.22 * size, 0.05, 0.95);
 
 /** Weight of each NAF code in a commune, for one kind of establishment: local economy, tourism, agriculture, town size. */
-export function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[] {
+function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[] {
   const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
   const mountain = MOUNTAIN_BASSINS.has(c.bassin);
   const resort = RESORTS[c.code] ?? 1;
@@ -196,7 +196,7 @@ export function nafWeights(c: Commune, kind: SireneKind): (readonly [string, num
 }
 
 /** Dates of mass updates of the directory (many establishments share them as their last processing date). */
-export const MASS_TREATMENT_DATES = [
+const MASS_TREATMENT_DATES = [
   '2019-11-14',
   '2020-03-31',
   '2021-01-28',
@@ -207,7 +207,7 @@ export const MASS_TREATMENT_DATES = [
   '2024-03-22',
 ];
 /** Times of day of the processing batches: one per processing date, as in the real file. */
-export const TREATMENT_TIMES = Array.from(
+const TREATMENT_TIMES = Array.from(
   { length: 24 },
   (_, i) => `T${pad2(1 + ((i * 7) % 22))}:${pad2((i * 17) % 60)}:${pad2((i * 31) % 60)}`,
 );

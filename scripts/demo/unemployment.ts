@@ -7,25 +7,25 @@ import { round, type Reference } from './reference.ts';
 import { U, clamp } from './units.ts';
 import { ZONES_EMPLOI } from './zoning.ts';
 
-export const quarters = (from: number, to: number) => {
+const quarters = (from: number, to: number) => {
   const out: string[] = [];
   for (let y = from; y <= to; y++) for (let q = 1; q <= 4; q++) out.push(`${y}-T${q}`);
   return out;
 };
-export const CHOMAGE_QUARTERS = quarters(2019, 2024);
+const CHOMAGE_QUARTERS = quarters(2019, 2024);
 /** Shape of the localised unemployment rate over time (France-like path, relative to its 2021 level). */
-export const CHOMAGE_PATH = [
+const CHOMAGE_PATH = [
   8.5, 8.3, 8.3, 8.0, 7.7, 7.1, 8.9, 8.0, 8.0, 7.9, 7.9, 7.3, 7.2, 7.3, 7.1, 7.0, 6.9, 7.0, 7.2, 7.3, 7.3, 7.1, 7.4,
   7.3,
 ].map((x) => x / 7.78);
-export const DEFM_QUARTERS = quarters(2021, 2024);
-export const DEFM_PATH_ABC = [
+const DEFM_QUARTERS = quarters(2021, 2024);
+const DEFM_PATH_ABC = [
   1.0, 0.985, 0.975, 0.955, 0.945, 0.935, 0.93, 0.925, 0.925, 0.92, 0.92, 0.925, 0.93, 0.93, 0.935, 0.94,
 ];
-export const DEFM_PATH_A = [
+const DEFM_PATH_A = [
   1.0, 0.965, 0.94, 0.905, 0.885, 0.875, 0.87, 0.865, 0.865, 0.86, 0.86, 0.868, 0.875, 0.878, 0.885, 0.893,
 ];
-export const AGE_BANDS = ['Moins de 25 ans', '25 à 49 ans', '50 ans ou plus'];
+const AGE_BANDS = ['Moins de 25 ans', '25 à 49 ans', '50 ans ou plus'];
 
 export interface ZoneSeries {
   zeRates: Map<string, number[]>;

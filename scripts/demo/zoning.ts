@@ -2,7 +2,7 @@
 import type { Dep } from './geography.ts';
 import { readTable } from './data.ts';
 
-export interface Bassin {
+interface Bassin {
   id: string;
   nom: string;
   dep: Dep;

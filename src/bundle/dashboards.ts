@@ -5,20 +5,20 @@ import { join } from 'node:path';
 import { PAGE_SPECS, pageHtml } from '../../dashboards/pages.ts';
 import { PACKAGE_ROOT } from '../shared/paths.ts';
 
-export const PROJECT_ROOT = PACKAGE_ROOT;
-export const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
+const PROJECT_ROOT = PACKAGE_ROOT;
+const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
 export const DIST_DIR = join(DASHBOARDS_DIR, 'dist');
-export const PAGES = PAGE_SPECS.map((p) => p.name);
+const PAGES = PAGE_SPECS.map((p) => p.name);
 export type PageName = (typeof PAGE_SPECS)[number]['name'];
 
-export interface BuildResult {
+interface BuildResult {
   dir: string;
   files: { name: string; bytes: number }[];
   millis: number;
 }
 
 /** Newest modification time among the sources of the bundle (TypeScript, page list, CSS). */
-export function sourcesMtime(root = DASHBOARDS_DIR): number {
+function sourcesMtime(root = DASHBOARDS_DIR): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -33,7 +33,7 @@ export function sourcesMtime(root = DASHBOARDS_DIR): number {
 }
 
 /** Oldest file of the bundle, or 0 when the bundle is missing or incomplete. */
-export function bundleMtime(dist = DIST_DIR): number {
+function bundleMtime(dist = DIST_DIR): number {
   const required = [...PAGES.map((p) => `${p}.js`), ...PAGES.map((p) => `${p}.html`), 'style.css'];
   let oldest = Infinity;
   for (const name of required) {
@@ -44,7 +44,7 @@ export function bundleMtime(dist = DIST_DIR): number {
   return oldest;
 }
 
-export function bundleIsStale(): boolean {
+function bundleIsStale(): boolean {
   return bundleMtime() < sourcesMtime();
 }
 

@@ -8,7 +8,7 @@ import { ensureSchema, schemaIsCurrent } from '../ingest/schema.ts';
 import { UnknownNameError } from '../methodology/errors.ts';
 import { UserError, type ParsedCommand } from './command.ts';
 
-export type Access = 'read' | 'write';
+type Access = 'read' | 'write';
 
 /** The database path a command was given (--db, CLEE_DB, default). */
 export function dbPathOf(values: ParsedCommand['values']): string {
@@ -27,7 +27,7 @@ export function requireDatabase(path: string): void {
     );
 }
 
-export interface OpenedDatabase {
+interface OpenedDatabase {
   db: Database;
   close(): void;
 }
@@ -37,7 +37,7 @@ export interface OpenedDatabase {
  * refuses a missing file and opens it read-only (a database from an older version gets its new tables first,
  * under the write lock).
  */
-export async function openDatabase(path: string, access: Access, commande: string): Promise<OpenedDatabase> {
+async function openDatabase(path: string, access: Access, commande: string): Promise<OpenedDatabase> {
   if (access === 'write') {
     const release = await acquireWriteLock(path, commande);
     try {

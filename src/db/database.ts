@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { busyMessage, DatabaseBusyError, lockHolder, waitLimitMs } from './lock.ts';
 
-export type Params = Record<string, DuckDBValue> | DuckDBValue[];
-export type Row = Record<string, unknown>;
+type Params = Record<string, DuckDBValue> | DuckDBValue[];
+type Row = Record<string, unknown>;
 
-export const DEFAULT_DB_PATH = 'data/clee.duckdb';
+const DEFAULT_DB_PATH = 'data/clee.duckdb';
 
 /** The database path from --db, then CLEE_DB, then the default. */
 export function resolveDbPath(flag?: string): string {

@@ -4,14 +4,14 @@
 // (it copies the file only when no one holds the lock).
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   commande: string;
   depuis: string;
 }
 
 /** Default wait for a busy database before refusing (ms); CLEE_DB_WAIT_MS overrides it. */
-export const DEFAULT_WAIT_MS = 15_000;
+const DEFAULT_WAIT_MS = 15_000;
 
 /** A database held by another process: the message is French and says what to do. */
 export class DatabaseBusyError extends Error {
@@ -71,7 +71,7 @@ function ageMs(file: string): number {
   }
 }
 
-export function describeHolder(holder: { pid?: number; commande?: string }): string {
+function describeHolder(holder: { pid?: number; commande?: string }): string {
   const who = holder.commande ? `« ${holder.commande} »` : 'un autre programme';
   return holder.pid ? `${who} (PID ${holder.pid})` : who;
 }

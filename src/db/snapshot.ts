@@ -35,7 +35,7 @@ function copyOf(path: string): { dir: string; file: string; state: string } | un
   return { dir, file, state };
 }
 
-export interface Snapshot {
+interface Snapshot {
   db: Database;
   /** Removes the copy once no request reads it any more. */
   dispose(): void;

@@ -12,7 +12,7 @@ import { ingestFile, type IngestOptions, type IngestResult } from './loader.ts';
  */
 export const FOLDER_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls', '.geojson', '.gz']);
 
-export interface BatchOutcome {
+interface BatchOutcome {
   results: IngestResult[];
   failures: { file: string; error: IngestError | Error }[];
   /** In all-or-nothing mode, files that were loaded then rolled back because another one failed. */

@@ -15,7 +15,7 @@ import { type Sniffed, splitCsvLine } from './sniff.ts';
 const FOUR_DIGITS = /^\d{4}$/;
 
 /** The département cell confirms the four-digit code: « 7 », « 07 » or « 007 » for a code starting with 7. */
-export function confirms(departement: string | null | undefined, code: string): boolean {
+function confirms(departement: string | null | undefined, code: string): boolean {
   return departement != null && new RegExp(`^0*${code[0]}$`).test(departement.trim());
 }
 

@@ -157,7 +157,7 @@ export async function ingestContours(
 }
 
 /** Checks the FeatureCollection; errors name the feature (1-based, and its index in `features`) and the property. */
-export function parseContours(file: string, text: string): ContourRow[] {
+function parseContours(file: string, text: string): ContourRow[] {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));

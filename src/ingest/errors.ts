@@ -1,7 +1,7 @@
 // A refused file: the message names the file, the line, the column, the value and what was expected.
 import { basename } from 'node:path';
 
-export interface IngestErrorDetails {
+interface IngestErrorDetails {
   file: string;
   /** Spreadsheet sources: the sheet; `line` is then its row and `column` its column (shown as a letter). */
   sheet?: string;
@@ -25,7 +25,7 @@ export class IngestError extends Error {
   }
 }
 
-export function formatIngestError(d: IngestErrorDetails): string {
+function formatIngestError(d: IngestErrorDetails): string {
   const where = [basename(d.file)];
   if (d.sheet !== undefined) where.push(`feuille « ${d.sheet} »`);
   if (d.line !== undefined) where.push(`ligne ${d.line}`);
@@ -45,7 +45,7 @@ function truncate(value: string, max: number): string {
 }
 
 /** 1 → A, 27 → AA: spreadsheet column names. */
-export function columnLetters(column: number): string {
+function columnLetters(column: number): string {
   let name = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;

@@ -8,7 +8,7 @@
 export const MAX_FEATURE_VERTICES = 200_000;
 
 /** What is wrong with a geometry, in French, or null when it is a valid Polygon / MultiPolygon. */
-export interface GeometryProblem {
+interface GeometryProblem {
   reason: string;
   expected: string;
 }

@@ -23,7 +23,6 @@ import { coverage, reconcile } from './vintage.ts';
 import { activeFileWithHash, hasActiveFileOfSize, nextFileId, recordFile } from './provenance.ts';
 
 export type { IngestOptions, IngestResult, ProgressEvent } from './result.ts';
-export { hashFile } from './hash.ts';
 
 /** Loads one file. Throws IngestError (database unchanged) when the file is refused. */
 export async function ingestFile(db: Database, path: string, options: IngestOptions = {}): Promise<IngestResult> {

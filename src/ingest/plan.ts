@@ -105,7 +105,7 @@ export function planLoad(file: string, format: SourceFormat, rawHeaders: string[
 }
 
 /** Columns the loader itself writes. */
-export const RESERVED = new Set(['file_id', 'annee', 'periode', 'valeur', 'niveau']);
+const RESERVED = new Set(['file_id', 'annee', 'periode', 'valeur', 'niveau']);
 
 function rejectDuplicates(file: string, raw: string[], normalised: string[]): void {
   const seen = new Map<string, number>();

@@ -5,8 +5,8 @@ import { type Database, ident } from '../db/database.ts';
 import { SOURCE_FORMATS } from './registry.ts';
 
 /** Status of a file some of whose rows are in its raw table; « remplacé » once newer vintages took all its periods. */
-export const ACTIVE = 'actif';
-export const REPLACED = 'remplacé';
+const ACTIVE = 'actif';
+const REPLACED = 'remplacé';
 
 /**
  * SQL condition on a raw table: rows that count are those of a file whose provenance status is « actif ». The
@@ -25,7 +25,7 @@ export async function nextFileId(db: Database): Promise<number> {
   return (await db.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM provenance'))?.id ?? 1;
 }
 
-export interface ActiveFile {
+interface ActiveFile {
   file_id: number;
   vintage: string | null;
   periods: string[];
@@ -80,7 +80,7 @@ export async function setPeriods(db: Database, fileId: number, periods: readonly
   });
 }
 
-export interface FileRecord {
+interface FileRecord {
   fileId: number;
   source: string;
   fileName: string;
@@ -107,7 +107,7 @@ export async function recordFile(db: Database, f: FileRecord): Promise<void> {
   );
 }
 
-export interface LoadedFile {
+interface LoadedFile {
   source: string;
   file: string;
   sha256: string;
@@ -140,7 +140,7 @@ export async function provenanceSignature(db: Database): Promise<string> {
   return row?.p ?? '';
 }
 
-export type SourceInfo = {
+type SourceInfo = {
   id: string;
   famille: string;
   editeur: string;

@@ -45,7 +45,7 @@ export function headerMatches(pattern: string | RegExp, header: string): boolean
 }
 
 /** True when one of the header's forms (see headerForms) matches the pattern. */
-export function headerFormsMatch(pattern: string | RegExp, forms: readonly string[]): boolean {
+function headerFormsMatch(pattern: string | RegExp, forms: readonly string[]): boolean {
   return forms.some((h) => headerMatches(pattern, h));
 }
 

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS provenance (
 )`;
 
 /** Columns of a raw table, merged over every format that writes into it. */
-export function tableColumns(table: string, formats: readonly SourceFormat[] = SOURCE_FORMATS): Map<string, string> {
+function tableColumns(table: string, formats: readonly SourceFormat[] = SOURCE_FORMATS): Map<string, string> {
   const columns = new Map<string, string>([['file_id', 'INTEGER']]);
   for (const f of formats.filter((x) => x.table === table)) {
     for (const key of Object.keys(f.constants ?? {})) columns.set(key, 'VARCHAR');

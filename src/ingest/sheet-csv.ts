@@ -76,7 +76,7 @@ export function rowTexts(row: ExcelJS.Row, width?: number): string[] {
   return texts;
 }
 
-export function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if (value instanceof Date) return value.toISOString().slice(0, 10);

@@ -32,7 +32,7 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** True when the bytes start a gzip stream (magic 1f 8b). */
-export function isGzip(start: Buffer): boolean {
+function isGzip(start: Buffer): boolean {
   return start.length >= 2 && start.subarray(0, 2).equals(GZIP_MAGIC);
 }
 
@@ -118,7 +118,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
  * No maintained npm library reading Excel 97 (BIFF8) is installed (SheetJS is no longer published on npm): such a
  * workbook is refused with the way to convert it, rather than read by a hand-written parser of a binary format.
  */
-export function legacyExcelError(path: string): IngestError {
+function legacyExcelError(path: string): IngestError {
   const name = basename(path);
   return new IngestError({
     file: path,
@@ -277,7 +277,7 @@ function invalidUtf8Error(path: string, body: Buffer, headerLine: string): Inges
 }
 
 /** Line (1-based), byte offset and line start of the first invalid UTF-8 byte sequence. */
-export function firstInvalidUtf8(bytes: Buffer): { line: number; offset: number; lineStart: number } {
+function firstInvalidUtf8(bytes: Buffer): { line: number; offset: number; lineStart: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < bytes.length; ) {

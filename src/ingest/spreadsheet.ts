@@ -12,7 +12,7 @@ import type { SourceFormat } from './types.ts';
 import { OversizedText } from './xlsx-guard.ts';
 import { type CellPlace, cellUsingSharedString, openWorkbook, type SheetReader, sheetName } from './xlsx-reader.ts';
 
-export interface ConvertedSheet {
+interface ConvertedSheet {
   csvPath: string;
   sheet: string;
   /** Row of the sheet holding the headers (1-based). */
@@ -24,7 +24,7 @@ export interface ConvertedSheet {
   cleanup: () => Promise<void>;
 }
 
-export interface SpreadsheetOptions {
+interface SpreadsheetOptions {
   /** Longest text accepted in one cell, in bytes of the workbook's XML (default: the loader's line limit). */
   maxCellBytes?: number;
 }

@@ -7,14 +7,14 @@ import type { SourceFormat } from './types.ts';
 import { activeFiles, markReplaced, setPeriods } from './provenance.ts';
 
 /** The pseudo-period of a snapshot source: the whole source. */
-export const WHOLE_SOURCE = '*';
+const WHOLE_SOURCE = '*';
 
-export interface Coverage {
+interface Coverage {
   periods: string[];
   vintage: string | null;
 }
 
-export interface Reconciliation {
+interface Reconciliation {
   /** Periods this file keeps (those no newer vintage already provides). */
   kept: string[];
   /** Older files all of whose periods this file took over (now 'remplacé'). */

@@ -16,7 +16,7 @@ interface ReaderInternals {
 /** A worksheet as the reader hands it over: its rows, and its name once the workbook part has been read. */
 export type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string; id?: number | string };
 
-export interface OpenedWorkbook {
+interface OpenedWorkbook {
   reader: ExcelJS.stream.xlsx.WorkbookReader;
   /** Sheet names in the workbook's order (known once its workbook part is read: before the sheets, in practice). */
   sheetNames: () => string[];

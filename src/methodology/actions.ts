@@ -8,7 +8,7 @@ import { packagePath } from '../shared/paths.ts';
 
 export const CATALOGUE_FILE = packagePath('datasets', 'actions', 'catalogue.csv');
 
-export interface CatalogueAction {
+interface CatalogueAction {
   id: string;
   libelle: string;
   description: string;
@@ -55,7 +55,7 @@ export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] 
 }
 
 /** « taux de chômage des 15-24 ans élevé », « IPS moyen des collèges faible » (the unfavourable side). */
-export function weaknessLabel(def: Pick<IndicatorRecord, 'sujet' | 'polarite' | 'accord'>): string {
+function weaknessLabel(def: Pick<IndicatorRecord, 'sujet' | 'polarite' | 'accord'>): string {
   const high = { ms: 'élevé', fs: 'élevée', mp: 'élevés', fp: 'élevées' }[def.accord];
   const low = { ms: 'faible', fs: 'faible', mp: 'faibles', fp: 'faibles' }[def.accord];
   return `${def.sujet.replace(/^(le |la |les |l')/, '')} ${def.polarite < 0 ? high : low}`;

@@ -23,7 +23,7 @@ import type {
 import { verdictRuleText } from './verdict.ts';
 import { manqueText, missingSources } from './missing-sources.ts';
 
-export interface ApiOptions {
+interface ApiOptions {
   zonage?: Zonage;
 }
 
@@ -69,7 +69,7 @@ export function findBassin(state: ComputedState, input: string): ComputedState['
   );
 }
 
-export const findIndicator = resolveIndicator;
+const findIndicator = resolveIndicator;
 
 function checkYear(annee: number, available: number[], context?: string): void {
   if (!available.includes(annee)) {

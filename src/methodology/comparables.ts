@@ -3,7 +3,7 @@
 // against them, so that a rural basin is not judged only against an académie dominated by its cities.
 
 /** One variable of the profile: an indicator of the registry, or the density proxy. */
-export interface ProfileVariable {
+interface ProfileVariable {
   /** Indicator id, or 'densite' (log of the mean population of the basin's communes). */
   id: string;
   libelle: string;

@@ -30,7 +30,7 @@ import { manqueText, missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
 import { loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 
-export interface ComputeOptions {
+interface ComputeOptions {
   zonage?: Zonage;
 }
 
@@ -108,7 +108,7 @@ function serialise<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export async function databaseSignature(db: Database): Promise<string> {
+async function databaseSignature(db: Database): Promise<string> {
   const counts = RAW_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)})::VARCHAR`).join(` || ',' || `);
   const row = await db.one<{ c: string }>(`SELECT ${counts} AS c`);
   return `${METHOD_VERSION}|${await provenanceSignature(db)}|${row?.c ?? ''}`;

@@ -1,7 +1,7 @@
 // An unknown basin, indicator, year or département: a French message listing close valid names.
 import { closestNames } from '../shared/names.ts';
 
-export type NameKind = 'bassin' | 'indicateur' | 'annee' | 'departement' | 'zonage' | 'etablissement' | 'secteur';
+type NameKind = 'bassin' | 'indicateur' | 'annee' | 'departement' | 'zonage' | 'etablissement' | 'secteur';
 
 const LABELS: Record<NameKind, { inconnu: string; connus: string }> = {
   bassin: { inconnu: 'Bassin inconnu', connus: 'Bassins connus' },

@@ -13,14 +13,14 @@ export const VERDICTS: Record<Verdict, { libelle: string; legende: string }> = {
 };
 
 /** A context indicator (polarity 0) is never a strength or a weakness: its neutral verdict reads « Contexte ». */
-export const CONTEXTE = 'Contexte';
+const CONTEXTE = 'Contexte';
 
 /** The label a verdict reads with for an indicator of this polarity (badges, tables, exports). */
 export function verdictLibelle(verdict: Verdict, polarite: Polarite): string {
   return verdict === 'neutre' && polarite === 0 ? CONTEXTE : VERDICTS[verdict].libelle;
 }
 
-export const NATURES: Record<Nature, string> = {
+const NATURES: Record<Nature, string> = {
   taux: 'taux ou part (en %)',
   ratio: 'rapport à une population (pour 100 ou pour 1 000)',
   effectif: 'effectif : ses références départementale et académique sont des totaux',
@@ -28,13 +28,13 @@ export const NATURES: Record<Nature, string> = {
   evolution: 'évolution entre deux dates (en %)',
 };
 
-export const POLARITES: Record<`${Polarite}`, string> = {
+const POLARITES: Record<`${Polarite}`, string> = {
   '1': 'plus la valeur est haute, plus la situation est favorable',
   '-1': 'plus la valeur est haute, moins la situation est favorable',
   '0': 'indicateur de contexte (ni force ni faiblesse)',
 };
 
-export function departementLabel(code: string): DepartementLabel {
+function departementLabel(code: string): DepartementLabel {
   const nom = departementNom(code);
   return { code, nom, libelle: `${nom} (${code})` };
 }

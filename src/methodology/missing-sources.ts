@@ -8,14 +8,14 @@ import type { IndicatorRecord } from './indicators.ts';
  * Sources that stand in for one another (the engine reads whichever is loaded): a zone d'emploi series or its
  * département series; the commune of a school from the annuaire or, failing it, from an IPS file.
  */
-export const SOURCE_ALTERNATIVES: readonly (readonly string[])[] = [
+const SOURCE_ALTERNATIVES: readonly (readonly string[])[] = [
   ['insee-chomage-ze', 'insee-chomage-dep'],
   ['dares-defm-ze', 'dares-defm-dep'],
   ['education-annuaire', 'education-ips-college', 'education-ips-lycee'],
 ];
 
 /** Sources that refine a value without being needed for it (without the BMO composition: by département). */
-export const OPTIONAL_SOURCES: readonly string[] = ['france-travail-bassins-bmo'];
+const OPTIONAL_SOURCES: readonly string[] = ['france-travail-bassins-bmo'];
 
 const alternativesOf = (id: string): readonly string[] => SOURCE_ALTERNATIVES.find((g) => g.includes(id)) ?? [id];
 
@@ -36,7 +36,7 @@ export function missingSources(def: Pick<IndicatorRecord, 'sources'>, loaded: Re
 }
 
 /** « Recensement … (clee fetch insee-rp-emploi) »; a source without a download (the zoning) says « clee ingest ». */
-export function describeSource(id: string): string {
+function describeSource(id: string): string {
   const record = sourceById(id);
   if (record) return `${record.titre} (clee fetch ${id})`;
   const format = formatById(id);

@@ -21,7 +21,7 @@ export const SECTEURS: Record<Secteur, string> = {
   autres_services: 'Autres activités de services',
 };
 
-export interface NafSection {
+interface NafSection {
   section: string;
   libelle: string;
   divisions: [number, number];

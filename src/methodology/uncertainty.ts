@@ -3,7 +3,7 @@
 import type { IndicatorRecord } from './indicators.ts';
 
 /** Two-sided 95 % normal quantile. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 export type Intervalle = [number, number];
 

@@ -30,7 +30,7 @@ export type Motif =
   | 'incertain'
   | 'classe';
 
-export interface VerdictInput {
+interface VerdictInput {
   valeur: number | null;
   numerateur: number | null;
   denominateur: number | null;
@@ -64,7 +64,7 @@ type RuleFields = Pick<
 >;
 
 /** The count the small-number threshold applies to: the denominator, or the numerator for a count. */
-export function effectif(
+function effectif(
   def: Pick<IndicatorRecord, 'sql'>,
   numerateur: number | null,
   denominateur: number | null,
@@ -108,7 +108,7 @@ export function seuilEcart(
   return Math.max(VERDICT_RULE.fraction_ecart_type * ecartType, ecartMinimal(def, reference));
 }
 
-export interface Judgement {
+interface Judgement {
   verdict: Verdict;
   motif: Motif;
   intervalle: Intervalle | null;
@@ -171,7 +171,7 @@ function agree(accord: Accord, m: string, f: string, mp: string, fp: string): st
   return { ms: m, fs: f, mp, fp }[accord];
 }
 
-export interface ExplainContext extends VerdictInput {
+interface ExplainContext extends VerdictInput {
   verdict: Verdict;
   /** Why (from judge); computed when absent. */
   motif?: Motif;

@@ -43,13 +43,13 @@ export const QUARTER_RULE = {
 export const MOINS_DE_25_SQL = `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ?(24|25)')`;
 
 /** Census variables whose evolution between two censuses is an indicator. */
-export const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_emplt_const', 'c_emplt_cts'] as const;
+const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_emplt_const', 'c_emplt_cts'] as const;
 
 /** An establishment is an employer when Sirene says so, or, lacking the flag, when its size band is not « NN » / « 00 ». */
 export const EMPLOYEUR_SQL = `coalesce(caractere_employeur = 'O', tranche_effectifs NOT IN ('NN', '00'), false)`;
 
 /** At least one employee: a size band other than « NN » / « 00 » (lacking the band, the employer flag). */
-export const AVEC_SALARIE_SQL = `coalesce(tranche_effectifs NOT IN ('NN', '00'), caractere_employeur = 'O', false)`;
+const AVEC_SALARIE_SQL = `coalesce(tranche_effectifs NOT IN ('NN', '00'), caractere_employeur = 'O', false)`;
 
 /** Rentrée from which 2de GT pupils also need an observation stage (the stage de seconde of June 2024). */
 export const STAGE_SECONDE_DEPUIS = 2023;

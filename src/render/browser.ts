@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -42,16 +42,16 @@ export const SYSTEM_BROWSERS: Record<string, readonly string[]> = {
   ],
 };
 
-export type BrowserOrigin = 'CLEE_CHROMIUM' | 'système' | 'paquet npm @sparticuz/chromium';
+type BrowserOrigin = 'CLEE_CHROMIUM' | 'système' | 'paquet npm @sparticuz/chromium';
 
-export interface FoundBrowser {
+interface FoundBrowser {
   path: string;
   origin: BrowserOrigin;
   /** Extra environment for the browser process (the npm package's own fonts). */
   env?: Record<string, string>;
 }
 
-export interface FindOptions {
+interface FindOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** Replaces the system paths (tests hide the system browser with []). */

@@ -7,9 +7,9 @@ import { startServer } from '../server/app.ts';
 import { launchChromium } from './browser.ts';
 import { countPdfPages, openReadyPage } from './report.ts';
 
-export type DeckFormat = 'pptx' | 'pdf';
+type DeckFormat = 'pptx' | 'pdf';
 
-export interface DeckOptions {
+interface DeckOptions {
   db: Database;
   out: string;
   /** `academie` or a département code. */
@@ -22,7 +22,7 @@ export interface DeckOptions {
   timeout?: number;
 }
 
-export interface DeckResult {
+interface DeckResult {
   out: string;
   format: DeckFormat;
   bytes: number;

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { startServer } from '../server/app.ts';
 import { launchChromium } from './browser.ts';
 
-export interface ReportOptions {
+interface ReportOptions {
   db: Database;
   bassin: string;
   out: string;
@@ -16,7 +16,7 @@ export interface ReportOptions {
   timeout?: number;
 }
 
-export interface ReportResult {
+interface ReportResult {
   out: string;
   format: 'pdf' | 'html';
   bytes: number;

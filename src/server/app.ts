@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { Database } from '../db/database.ts';
 import { DIST_DIR, ensureDashboards, type PageName } from '../bundle/dashboards.ts';
-import { createErrorHandler, errorBody, errorPage, NotFound } from './errors.ts';
-import { createApiContext, findBassin, type ApiContext } from './context.ts';
+import { createErrorHandler, errorBody, NotFound } from './errors.ts';
+import { createApiContext, findBassin } from './context.ts';
 import { createApiRouter } from './routes/api.ts';
 import type { ServedDatabase } from './served-db.ts';
 
-export interface AppOptions {
+interface AppOptions {
   /** Where the built pages are (default dashboards/dist). */
   distDir?: string;
   log?: (message: string) => void;
@@ -148,6 +148,3 @@ export async function startServer({
       }),
   };
 }
-
-export { errorPage };
-export type { ApiContext };

@@ -1,7 +1,7 @@
 // HTTP errors of the API, in French, and the one error handler that never leaks internals.
 import type { ErrorRequestHandler, Request, Response } from 'express';
 
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -79,14 +79,14 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
   };
 }
 
-export function errorPage(status: number, message: string): string {
+function errorPage(status: number, message: string): string {
   const title = status === 404 ? 'Page introuvable' : status < 500 ? 'Requête invalide' : 'Erreur du serveur';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} — CLEE</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/assets/style.css"></head>
 <body><main class="page"><h1>${title}</h1><p>${escapeHtml(message)}</p><p><a href="/">Retour à l'accueil</a></p></main></body></html>`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,

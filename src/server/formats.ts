@@ -5,12 +5,12 @@ import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import { BadRequest } from './errors.ts';
 
 export type OutputFormat = 'json' | 'csv' | 'arrow';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 
 export type Scalar = string | number | boolean | null;
 export type FlatRow = Record<string, Scalar>;
 
-export const ARROW_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
+const ARROW_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
 const BOM = '\uFEFF';
 
 /** Reads `?format=`; absent means JSON. */
@@ -78,7 +78,7 @@ export function toArrow(rows: readonly FlatRow[], columns: readonly string[] = c
   return tableToIPC(tableFromJSON(normalised), 'stream');
 }
 
-export function columnsOf(rows: readonly FlatRow[]): string[] {
+function columnsOf(rows: readonly FlatRow[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
   return [...seen];

@@ -4,8 +4,8 @@ import type { Niveau } from '../methodology/types.ts';
 import { ACADEMIE } from '../territory/academie.ts';
 import { BadRequest } from './errors.ts';
 
-export const API_NIVEAUX = ['bassin', 'departement', 'academie'] as const;
-export const ACADEMIE_DEPARTEMENTS = ACADEMIE.departements;
+const API_NIVEAUX = ['bassin', 'departement', 'academie'] as const;
+const ACADEMIE_DEPARTEMENTS = ACADEMIE.departements;
 
 export function stringParam(value: unknown, name: string): string {
   if (typeof value !== 'string') throw new BadRequest(`Le paramètre « ${name} » doit être donné une seule fois.`);

@@ -12,7 +12,7 @@ export const ACADEMIE = {
 /** Code of the France reference (all communes present in the data). */
 export const FRANCE_CODE = 'FR';
 
-export interface CogDepartement {
+interface CogDepartement {
   code: string;
   nom: string;
   region: string;
@@ -21,7 +21,7 @@ export interface CogDepartement {
 let departements: Map<string, CogDepartement> | undefined;
 
 /** Départements of the COG shipped by @etalab/decoupage-administratif. */
-export function cogDepartements(): Map<string, CogDepartement> {
+function cogDepartements(): Map<string, CogDepartement> {
   if (!departements) {
     const list = require('@etalab/decoupage-administratif/data/departements.json') as CogDepartement[];
     departements = new Map(list.map((d) => [d.code, d]));

@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.ts';
 import { activeRows } from '../ingest/provenance.ts';
 
-export interface AttributionRule {
+interface AttributionRule {
   id: string;
   libelle: string;
   /** The rule as one French sentence (IndicatorDefinition.attribution, IndicatorResult.attribution). */

@@ -80,7 +80,7 @@ async function shippedCog(db: Database): Promise<void> {
 }
 
 /** Tables and columns holding a commune code, for the per-file harmonisation report. */
-export const COMMUNE_COLUMNS: readonly { table: string; column: string }[] = [
+const COMMUNE_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'rp_population', column: 'codgeo' },
   { table: 'rp_emploi', column: 'codgeo' },
   { table: 'rp_diplomes', column: 'codgeo' },
@@ -92,7 +92,7 @@ export const COMMUNE_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'commune_bassin_bmo', column: 'codgeo' },
 ];
 
-export interface GeographyReportRow {
+interface GeographyReportRow {
   file_id: number;
   source: string;
   file: string;

@@ -4,7 +4,7 @@
 // Drôme. A basin missing from the table (another zoning) is put on a free cell of its département's block,
 // so a map is always there.
 
-export interface TilePosition {
+interface TilePosition {
   col: number;
   row: number;
 }
@@ -15,7 +15,7 @@ export interface Tile extends TilePosition {
   departement: string;
 }
 
-export interface TileBasin {
+interface TileBasin {
   id: string;
   nom: string;
   departement: string;

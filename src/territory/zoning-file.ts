@@ -23,7 +23,7 @@ export interface ZoningRow {
   ligne: number | null;
 }
 
-export interface ZoningIssue {
+interface ZoningIssue {
   gravite: 'erreur' | 'avertissement';
   /** Stable kind, for tests and tools. */
   type:
@@ -42,7 +42,7 @@ export interface ZoningIssue {
   code?: string;
 }
 
-export interface ZoningReport {
+interface ZoningReport {
   source: string;
   communes: number;
   bassins: number;
@@ -101,7 +101,7 @@ export async function loadedZoning(db: Database): Promise<ZoningRow[]> {
 }
 
 /** A basin of a zoning: id, name, main département (the one holding most of its communes), number of communes. */
-export interface BassinSummary {
+interface BassinSummary {
   id: string;
   nom: string;
   departement: string;

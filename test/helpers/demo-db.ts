@@ -31,7 +31,7 @@ async function sleep(ms: number): Promise<void> {
 }
 
 /** Path of the cached demo database, building it (under a lock shared by test processes) when needed. */
-export async function demoDatabaseFile(): Promise<string> {
+async function demoDatabaseFile(): Promise<string> {
   const paths = DEMO_PATHS.filter((p) => existsSync(p));
   if (paths.length === 0) throw new Error('Données de démonstration absentes : lancez « npm run demo:data ».');
   const files = await expandPaths(paths);

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-export interface ImportRef {
+interface ImportRef {
   /** Specifier as written: './x.ts', 'node:fs', 'express'. */
   specifier: string;
   /** `import type …` or `export type … from`: erased at run time, still a dependency between layers. */
@@ -138,7 +138,7 @@ export function parseImports(source: string): ImportRef[] {
   return refs;
 }
 
-export interface ModuleEdge {
+interface ModuleEdge {
   /** Paths relative to the root, with forward slashes. */
   from: string;
   to: string;

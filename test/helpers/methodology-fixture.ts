@@ -27,7 +27,7 @@ export async function insertRows(
   }
 }
 
-export const ZONING_CSV = [
+const ZONING_CSV = [
   'code_commune;nom_commune;departement;bassin_id;bassin_nom',
   '38001;Alpha-Nord;38;B1;Bassin Alpha',
   '38002;Alpha-Sud;38;B1;Bassin Alpha',
@@ -58,7 +58,7 @@ const EMPLOI_HEADER = [
   'C15_EMPLT',
   'C15_EMPLT_INDUS',
 ];
-export const EMPLOI: Record<string, number[]> = {
+const EMPLOI: Record<string, number[]> = {
   //        pop1564 pop1524 act1564 act1524 chom1564 chom1524 actocc1524 sal cdd int appr emplt indus | 2015: act chom emplt indus
   '38001': [600, 150, 300, 50, 30, 10, 40, 200, 20, 10, 8, 300, 100, 290, 25, 250, 110],
   '38002': [1000, 260, 500, 80, 40, 8, 72, 300, 15, 15, 12, 500, 50, 480, 40, 500, 50],

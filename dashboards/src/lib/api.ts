@@ -17,13 +17,11 @@ export type {
   TerritoryValue,
   Verdict,
   Domaine,
-  ActionProposal,
   Libelles,
-  SeriePoint,
   DepartementLabel,
 } from '../../../src/methodology/types.ts';
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,

@@ -40,7 +40,7 @@ function extent(values: number[], pad = 0.08): [number, number] {
 
 // ——— fiche: the basin against the département, the académie and the other basins ———
 
-export interface StripOptions {
+interface StripOptions {
   line: DiagnosticLine;
   /** Values of every basin of the académie for the same indicator and year (grey dots), optional. */
   distribution?: TerritoryValue[];
@@ -224,7 +224,7 @@ function tickYears(years: number[], max: number): number[] {
 
 // ——— comparison: ranked bars, scatter, small multiples ———
 
-export interface RankedOptions {
+interface RankedOptions {
   unite: string;
   libelle: string;
   academie?: number | null;
@@ -398,7 +398,7 @@ export interface ScatterPoint {
   significatif: boolean;
 }
 
-export interface ScatterOptions {
+interface ScatterOptions {
   x: { libelle: string; unite: string; reference?: number | null };
   y: { libelle: string; unite: string; reference?: number | null };
   width?: number;

@@ -7,7 +7,7 @@ import { download, slug } from './export.ts';
 const NOTES_PARAM = 'notes';
 
 /** Notes per slide from the URL (`notes` = JSON array of strings, index = slide position). */
-export function notesFromUrl(): string[] {
+function notesFromUrl(): string[] {
   try {
     const raw = new URLSearchParams(location.search).get(NOTES_PARAM);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
@@ -25,7 +25,7 @@ function saveNotes(notes: string[]): void {
 }
 
 /** A hidden holder of each slide's notes: what the PowerPoint export reads, never drawn on the slide. */
-export function attachNotes(slides: HTMLElement[], notes: string[]): HTMLElement[] {
+function attachNotes(slides: HTMLElement[], notes: string[]): HTMLElement[] {
   return slides.map((slide, i) => {
     const holder = h('div', { class: 'speaker-notes', hidden: true }, notes[i] ?? '');
     slide.append(holder);
@@ -33,7 +33,7 @@ export function attachNotes(slides: HTMLElement[], notes: string[]): HTMLElement
   });
 }
 
-export interface DeckControls {
+interface DeckControls {
   buttons: HTMLElement[];
   panel: HTMLElement;
   /** Called on every slide change: the notes field follows the current slide. */

@@ -12,7 +12,7 @@ const INK = '1D2330';
 const MUTED = '6B7280';
 
 /** What one slide of the page holds, read from its DOM: the only contract between the deck and this export. */
-export interface SlideContent {
+interface SlideContent {
   kicker: string;
   title: string;
   paragraphs: string[];

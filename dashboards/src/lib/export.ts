@@ -92,7 +92,7 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 export type CsvCell = string | number | boolean | null | undefined;
 
 /** `;`-separated CSV, UTF-8 with BOM, French decimal comma: opens as is in Excel and LibreOffice. */
-export function csvText(columns: string[], rows: CsvCell[][]): string {
+function csvText(columns: string[], rows: CsvCell[][]): string {
   const cell = (v: CsvCell): string => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'number') return csvNumber(v);

@@ -3,7 +3,7 @@ import type { Libelles } from './api.ts';
 import { h } from './dom.ts';
 import { download, pngBlob, slug, standaloneSvg, svgBlob } from './export.ts';
 
-export interface FigureSpec {
+interface FigureSpec {
   title: string;
   /** Source and year, e.g. « Source : INSEE, recensement 2021 ». */
   caption: string;

@@ -1,7 +1,7 @@
 // French number formatting for every label, tooltip and export (decimal comma, narrow no-break space for thousands).
 import { formatDefaultLocale, formatLocale, type FormatLocaleObject } from 'd3';
 
-export const FR: FormatLocaleObject = formatLocale({
+const FR: FormatLocaleObject = formatLocale({
   decimal: ',',
   thousands: '\u202f',
   grouping: [3],
@@ -25,7 +25,7 @@ const twoDecimals = FR.format(',.2f');
 const signedOne = FR.format('+,.1f');
 
 /** Units written after the number; « nombre » and « indice » are bare numbers. */
-export function unitSuffix(unite: string): string {
+function unitSuffix(unite: string): string {
   if (unite === 'nombre' || unite === 'indice' || unite === '') return '';
   if (unite === '%' || unite === '‰') return `\u202f${unite}`;
   return `\u00a0${unite}`;

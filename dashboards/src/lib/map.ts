@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, DepartementLabel, Tile } from './api.ts';
 import { addHatch, COLORS } from './palette.ts';
 
-export interface MapOptions {
+interface MapOptions {
   contours: Contours | null;
   bassins: Bassin[];
   /** The académie's départements in display order, with their names (GET /api/libelles). */
@@ -23,13 +23,13 @@ export interface MapOptions {
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-export function featureId(f: GeoJSON.Feature): string {
+function featureId(f: GeoJSON.Feature): string {
   const p = (f.properties ?? {}) as Record<string, unknown>;
   return String(p.id ?? p.bassin ?? p.code ?? f.id ?? '');
 }
 
 /** Tile layout used when the server provides no contours: a column per département (in `order`), basins stacked. */
-export function fallbackTiles(bassins: Bassin[], order: readonly string[]): Tile[] {
+function fallbackTiles(bassins: Bassin[], order: readonly string[]): Tile[] {
   const departements = [...new Set(bassins.map((b) => b.departement))].sort(
     (a, b) => order.indexOf(a) + 99 * +(order.indexOf(a) < 0) - (order.indexOf(b) + 99 * +(order.indexOf(b) < 0)),
   );
@@ -41,7 +41,7 @@ export function fallbackTiles(bassins: Bassin[], order: readonly string[]): Tile
   );
 }
 
-export function shortName(nom: string): string {
+function shortName(nom: string): string {
   return nom.replace(/^Bassin (de |d'|du |des )?/i, '').replace(/\s*\(.*\)$/, '');
 }
 

@@ -98,7 +98,7 @@ export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }
   return out.join('\n');
 }
 
-export function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): string {
+function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): string {
   const [title, years] = header(d);
   const out = [`# ${title.replace(/^Diagnostic du bassin /, 'Diagnostic du bassin ')}`, '', years, ''];
   out.push('## Synthèse', '');

@@ -10,7 +10,7 @@ import { textTable } from '../table.ts';
 import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
 
-export function parseRayon(value: unknown): number | undefined {
+function parseRayon(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const km = Number(String(value).replace(',', '.'));
   if (!(km > 0 && km <= RAYON_MAX_KM))
@@ -21,12 +21,12 @@ export function parseRayon(value: unknown): number | undefined {
   return km;
 }
 
-export function parseSecteur(value: unknown): Secteur | undefined {
+function parseSecteur(value: unknown): Secteur | undefined {
   if (value === undefined) return undefined;
   return choice(value, Object.keys(SECTEURS) as Secteur[], 'secteur');
 }
 
-export function parseSalaries(value: unknown): number | undefined {
+function parseSalaries(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)

@@ -21,7 +21,7 @@ function metierRow(m: MetierLigne): (string | number)[] {
   ];
 }
 
-export function metiersText(r: MetiersResult, label: string): string {
+function metiersText(r: MetiersResult, label: string): string {
   const out = [`Métiers qui recrutent — ${label} — ${r.source}`];
   if (r.annee === null) return [...out, '', ...r.notes].join('\n');
   if (r.bassins_bmo.length)

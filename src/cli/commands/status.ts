@@ -56,7 +56,7 @@ export const statusCommand: Command = {
 };
 
 /** « 2015, 2021 », « 2019-T1 … 2024-T2 (22) », « tout » for a snapshot. */
-export function describePeriods(periods: string[] | null): string {
+function describePeriods(periods: string[] | null): string {
   if (!periods || periods.length === 0) return '—';
   if (periods.length === 1 && periods[0] === '*') return 'tout';
   return periods.length > 4 ? `${periods[0]} … ${periods.at(-1)} (${periods.length})` : periods.join(', ');

@@ -24,7 +24,7 @@ export async function isZip(path: string): Promise<boolean> {
   }
 }
 
-export interface OpenedMember {
+interface OpenedMember {
   /** Name of the entry inside the archive. */
   name: string;
   size: number;

@@ -45,7 +45,7 @@ export interface DownloadOptions {
   dispatcher?: Dispatcher;
 }
 
-export interface DownloadResult {
+interface DownloadResult {
   partPath: string;
   bytes: number;
   sha256: string;
@@ -60,7 +60,7 @@ const MAX_REDIRECTS = 5;
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 /** The dispatcher used by default: through the proxy of the environment when one is set, direct otherwise. */
-export function defaultDispatcher(): Dispatcher {
+function defaultDispatcher(): Dispatcher {
   return PROXY_VARIABLES.some((v) => process.env[v]) ? new EnvHttpProxyAgent() : new Agent();
 }
 
@@ -334,7 +334,7 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-export async function sha256File(path: string): Promise<string> {
+async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -5,7 +5,7 @@
 // where no direct URL could be confirmed, `url` is null and the user passes `--url` (see docs/sources.md).
 
 /** Licences of the publishers (Licence Ouverte / Etalab 2.0 is the default of the French public sector). */
-export const LICENCE_OUVERTE = 'Licence Ouverte / Etalab 2.0';
+const LICENCE_OUVERTE = 'Licence Ouverte / Etalab 2.0';
 
 /**
  * How to read the département of a row, so that `--departements` keeps only useful rows before ingestion.

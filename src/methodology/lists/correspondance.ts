@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 
-export const CORRESPONDANCE_FILE = fileURLToPath(
+const CORRESPONDANCE_FILE = fileURLToPath(
   new URL('../../../datasets/correspondances/fap-domaines-formation.csv', import.meta.url),
 );
 export const CORRESPONDANCE_SOURCE =
   'Correspondance déclarée du projet (datasets/correspondances/fap-domaines-formation.csv) entre les domaines ' +
   'professionnels FAP-2009 (DARES) et la Nomenclature des spécialités de formation (NSF, INSEE / CNIS), à faire valider.';
 
-export interface DomaineFormation {
+interface DomaineFormation {
   domaine_fap: string;
   libelle_domaine_fap: string;
   formations: { nsf: string | null; libelle: string }[];

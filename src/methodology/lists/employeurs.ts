@@ -15,7 +15,7 @@ export const RAYON_DEFAUT_KM = 10;
 export const RAYON_MAX_KM = 50;
 
 /** Sirene size bands (trancheEffectifsEtablissement) and the smallest headcount of each. */
-export const TRANCHES: Record<string, { libelle: string; min: number }> = {
+const TRANCHES: Record<string, { libelle: string; min: number }> = {
   NN: { libelle: 'effectif non renseigné', min: 0 },
   '00': { libelle: '0 salarié', min: 0 },
   '01': { libelle: '1 ou 2 salariés', min: 1 },
@@ -38,7 +38,7 @@ const LAMBERT93 =
   '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 
 /** WGS84 degrees → Lambert 93 metres (the annuaire gives latitude / longitude; Sirene gives Lambert 93). */
-export function toLambert93(latitude: number, longitude: number): [number, number] {
+function toLambert93(latitude: number, longitude: number): [number, number] {
   const [x, y] = proj4('WGS84', LAMBERT93, [longitude, latitude]);
   return [x, y];
 }
@@ -56,7 +56,7 @@ export interface EmployeurLigne {
   distance_km: number | null;
 }
 
-export interface EmployeursOptions {
+interface EmployeursOptions {
   uai?: string;
   rayonKm?: number;
   secteur?: Secteur;

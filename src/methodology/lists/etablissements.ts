@@ -5,7 +5,7 @@ import { activeRows } from '../../ingest/provenance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
 
 /** Type of a school from the annuaire's type and nature (the nature names the lycée's kind). */
-export const TYPE_SQL = `CASE
+const TYPE_SQL = `CASE
     WHEN upper(coalesce(libelle_nature, '')) LIKE '%APPRENTI%' THEN 'CFA'
     WHEN type = 'EREA' THEN 'EREA'
     WHEN lower(type) LIKE 'coll%' THEN 'collège'
@@ -112,7 +112,7 @@ const latest = (table: string, cols: string) =>
     .join(', ')}
     FROM ${table} WHERE ${activeRows()} GROUP BY uai)`;
 
-export const ETABLISSEMENTS_SQL = (scope: ListScope) => `WITH sc AS (${scopeCommunesSql(scope)}),
+const ETABLISSEMENTS_SQL = (scope: ListScope) => `WITH sc AS (${scopeCommunesSql(scope)}),
   a AS (
     SELECT *, ${TYPE_SQL} AS type_clee FROM (
       SELECT *, row_number() OVER (PARTITION BY uai ORDER BY date_maj_ligne DESC NULLS LAST) AS k

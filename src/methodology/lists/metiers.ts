@@ -11,9 +11,9 @@ import { CORRESPONDANCE_SOURCE, readCorrespondance } from './correspondance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
 
 /** Below this many projects a share (difficult, seasonal) rests on too few answers: flagged « petit nombre ». */
-export const SEUIL_PETIT_NOMBRE_BMO = 20;
+const SEUIL_PETIT_NOMBRE_BMO = 20;
 /** How many métiers the « top » lists name. */
-export const TOP_METIERS = 10;
+const TOP_METIERS = 10;
 
 export interface MetierLigne {
   code: string;

@@ -19,7 +19,7 @@ export interface ListScope {
   zonage: Zonage;
 }
 
-export interface ScopeOptions {
+interface ScopeOptions {
   zonage?: Zonage;
 }
 
