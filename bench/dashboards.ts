@@ -1,6 +1,7 @@
-// Dashboards benchmark: time to first chart of the fiche page in headless Chromium, bundle size (raw and gzip), API
-// latency (p50 / p95 / p99) under 50 concurrent clients with autocannon. The server runs in its own process
-// (`clee serve`) so that the load generator does not share its event loop.
+// Dashboards benchmark: time to first chart of the fiche page in headless Chromium, from `clee serve` and from the
+// static site `clee build` writes (served by a plain file server), bundle size (raw and gzip), API latency (p50 / p95 /
+// p99) under 50 concurrent clients with autocannon. The server runs in its own process (`clee serve`) so that the load
+// generator does not share its event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,9 +16,11 @@ import { ensureSchema } from '../src/ingest/schema.ts';
 import { DEMO_PATHS } from '../src/cli/commands/start.ts';
 import { buildDashboards, DIST_DIR } from '../src/bundle/dashboards.ts';
 import { DATA_MARK_SELECTOR, launchChromium } from '../src/render/browser.ts';
+import { buildSite } from '../src/publish/site.ts';
+import { serveStatic } from '../test/helpers/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const TARGETS = { firstChartMs: 1000, bundleGzipKB: 400, p95Ms: 50 };
+const TARGETS = { firstChartMs: 1000, staticFirstChartMs: 500, bundleGzipKB: 400, p95Ms: 50 };
 
 function fr(n: number, decimals = 0): string {
   return n.toLocaleString('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -144,6 +147,32 @@ async function latency(
   };
 }
 
+/** The static site of the same database, built, served by a plain file server, and its fiche's first chart. */
+async function staticSiteFirstChart(dbPath: string, dir: string, bassin: string, runs: number): Promise<string[]> {
+  const db = await Database.open(dbPath);
+  let built: Awaited<ReturnType<typeof buildSite>>;
+  try {
+    built = await buildSite({ db, out: join(dir, 'site'), pdf: false });
+  } finally {
+    db.close();
+  }
+  const site = await serveStatic(built.out);
+  try {
+    const times = await firstChart(`${site.url}fiche.html?bassin=${encodeURIComponent(bassin)}`, runs);
+    const warm = [...times.slice(1)].sort((a, b) => a - b);
+    const median = warm.length ? percentile(warm, 50) : times[0];
+    const ok = Math.max(times[0], median) < TARGETS.staticFirstChartMs;
+    return [
+      `Site statique (clee build, sans PDF) : ${built.files} fichiers, ${fr(built.bytes / 1024 / 1024, 1)} Mo, ` +
+        `construit en ${fr(built.millis / 1000, 1)} s`,
+      `Site statique, fiche bassin, premier graphique : ${fr(times[0])} ms à froid, médiane ${fr(median)} ms sur ` +
+        `${warm.length} chargements suivants (cible < ${fr(TARGETS.staticFirstChartMs)} ms) ${ok ? '✓' : '✗'}`,
+    ];
+  } finally {
+    await site.close();
+  }
+}
+
 export async function benchDashboards(options: { seconds?: number; runs?: number } = {}): Promise<string[]> {
   const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 5);
   const runs = options.runs ?? 5;
@@ -171,6 +200,8 @@ export async function benchDashboards(options: { seconds?: number; runs?: number
     lines.push(
       `Fiche bassin, premier graphique : ${fr(times[0])} ms à froid, médiane ${fr(median)} ms sur ${warm.length} chargements suivants (cible < ${fr(TARGETS.firstChartMs)} ms) ${Math.max(times[0], median) < TARGETS.firstChartMs ? '✓' : '✗'}`,
     );
+
+    lines.push(...(await staticSiteFirstChart(dbPath, dir, bassin, runs)));
 
     const routes: [string, string][] = [
       ['GET /api/bassins', 'api/bassins'],
