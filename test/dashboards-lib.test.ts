@@ -49,12 +49,10 @@ describe('format helpers', () => {
     expect(format.formatGap(undefined, '%')).toBe('—');
   });
 
-  it('counts, ticks, CSV cells, plurals, periods and sentence case', () => {
+  it('counts, ticks, plurals, periods and sentence case', () => {
     expect(format.formatCount(160)).toBe('160');
     expect(format.tickFormat('%')(12.5)).toBe('12,5');
     expect(format.tickFormat('élèves')(12500)).toBe('12\u202f500');
-    expect(format.csvNumber(12.3)).toBe('12,3');
-    expect(format.csvNumber(null)).toBe('');
     expect(format.plural(1, 'bassin')).toBe('1 bassin');
     expect(format.plural(17, 'bassin')).toBe('17 bassins');
     expect(format.lowerFirst('Taux de chômage')).toBe('taux de chômage');

@@ -7,7 +7,7 @@
 // save a fiche as PDF/HTML or the seminar deck; `publish` writes the static site (the server's answers as files, the
 // renderers' PDF fiches); `cli` is the entry point, so it may start the server and the renderers, while the server
 // never imports the command line (nor the renderers). The browser code (dashboards/) reads only types from src/,
-// plus the one browser-safe mapping it shares with the site builder; src/ reads from dashboards/ only the page list.
+// plus the browser-safe modules it shares (a mapping with the site builder, the CSV writer); src/ reads from dashboards/ only the page list.
 import { describe, expect, it } from 'vitest';
 import { findCycles, parseImports, relativeEdges, tsFiles } from './helpers/imports.ts';
 
@@ -29,7 +29,7 @@ const DASHBOARD_IMPORTS: Record<string, readonly (typeof LAYERS)[number][]> = {
   'dashboards/pages.ts': ['bundle', 'publish'],
 };
 /** Modules of src/ whose code (not only types) runs in the pages: plain functions, no Node API. */
-const BROWSER_SAFE = ['src/shared/static-paths.ts'];
+const BROWSER_SAFE = ['src/shared/static-paths.ts', 'src/shared/csv.ts'];
 
 const layerOf = (path: string): number => LAYERS.indexOf(path.split('/')[1] as (typeof LAYERS)[number]);
 const moduleEdges = (folder: string) => relativeEdges(ROOT, tsFiles(ROOT, folder)).filter((e) => e.to.endsWith('.ts'));

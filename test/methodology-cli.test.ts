@@ -136,9 +136,10 @@ describe('clee compare', () => {
   it('CSV and the summary of all indicators', () => {
     const csv = clee('compare', '--indicator', 'chomage_15_24', '--format', 'csv', '--db', dbPath);
     expect(csv.code).toBe(0);
-    const lines = csv.stdout.trim().split('\n');
+    expect(csv.stdout.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.stdout.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'indicateur;annee;niveau;code;nom;departement;valeur;numerateur;denominateur;significatif;rang;ecart_academie;verdict',
+      'indicateur;niveau;code;nom;departement;annee;valeur;numerateur;denominateur;significatif;rang;ecart_academie;verdict',
     );
     expect(lines.filter((l) => l.includes(';bassin;'))).toHaveLength(3);
     const summary = clee('compare', '--db', dbPath);

@@ -1,5 +1,6 @@
 // Shared by the methodology commands (indicators, diagnose, compare, territories, methodology): year and zoning
 // options, CSV output.
+import { csvText, type CsvCell } from '../shared/csv.ts';
 import type { Zonage } from '../territory/basin-level.ts';
 import { choice, UserError, type OptionSpec } from './command.ts';
 
@@ -28,12 +29,7 @@ export function parseZonage(value: unknown): Zonage {
   return choice(value, ['clee', 'ze2020'] as const, 'zonage');
 }
 
-/** CSV with `;` (French spreadsheets), quoted when needed. */
-export function toCsv(headers: string[], rows: (string | number | boolean | null | undefined)[][]): string {
-  const cell = (v: string | number | boolean | null | undefined) => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? String(v) : String(v);
-    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [headers, ...rows].map((r) => r.map(cell).join(';')).join('\n');
+/** Writes CSV on the standard output with the project's one writer (the same bytes as the API's ?format=csv). */
+export function printCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): void {
+  process.stdout.write(csvText(columns, rows));
 }

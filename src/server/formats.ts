@@ -2,7 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
+import { csvText, frenchNumber } from '../shared/csv.ts';
 import { BadRequest } from './errors.ts';
+
+export { frenchNumber };
 
 export type OutputFormat = 'json' | 'csv' | 'arrow';
 const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
@@ -11,7 +14,6 @@ export type Scalar = string | number | boolean | null;
 export type FlatRow = Record<string, Scalar>;
 
 const ARROW_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
-const BOM = '\uFEFF';
 
 /** Reads `?format=`; absent means JSON. */
 export function outputFormat(value: unknown, allowed: readonly string[] = OUTPUT_FORMATS): OutputFormat {
@@ -20,29 +22,12 @@ export function outputFormat(value: unknown, allowed: readonly string[] = OUTPUT
   throw new BadRequest(`Format inconnu : « ${String(value)} ». Formats possibles : ${allowed.join(', ')}.`);
 }
 
-/** A number as French spreadsheets read it: decimal comma, no thousands separator, no exponent. */
-export function frenchNumber(value: number): string {
-  if (!Number.isFinite(value)) return '';
-  let text = String(value);
-  if (/e/i.test(text))
-    text = value
-      .toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(Math.abs(value))) + 15)))
-      .replace(/\.?0+$/, '');
-  return text.replace('.', ',');
-}
-
-function csvCell(value: Scalar | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return frenchNumber(value);
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** `;`-separated CSV with a header line, CRLF line ends, UTF-8 BOM (so that Excel reads accents). */
+/** The project's one CSV writer (src/shared/csv.ts: French conventions, formulas neutralised) over flat rows. */
 export function toCsv(rows: readonly FlatRow[], columns: readonly string[] = columnsOf(rows)): string {
-  const lines = [columns.map((c) => csvCell(c)).join(';')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(';'));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return csvText(
+    columns,
+    rows.map((row) => columns.map((c) => row[c])),
+  );
 }
 
 /** Arrow IPC stream of flat rows; a column that is entirely empty is typed as text. */

@@ -54,6 +54,7 @@ export const VALUE_COLUMNS = [
   'denominateur',
   'significatif',
   'rang',
+  'ecart_academie',
   'verdict',
 ];
 export function valueRow(v: TerritoryValue): FlatRow {
@@ -69,6 +70,7 @@ export function valueRow(v: TerritoryValue): FlatRow {
     denominateur: v.denominateur,
     significatif: v.significatif,
     rang: v.rang ?? null,
+    ecart_academie: v.ecart_academie ?? null,
     verdict: v.verdict ?? null,
   };
 }

@@ -1,5 +1,5 @@
 // Exports of what the page shows: charts as SVG and PNG (a standalone SVG with title and source), tables as CSV.
-import { csvNumber } from './format.ts';
+import { csvText, type CsvCell } from '../../../src/shared/csv.ts';
 import { svgEl } from './dom.ts';
 
 export function download(blob: Blob, filename: string): void {
@@ -89,18 +89,8 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-export type CsvCell = string | number | boolean | null | undefined;
-
-/** `;`-separated CSV, UTF-8 with BOM, French decimal comma: opens as is in Excel and LibreOffice. */
-function csvText(columns: string[], rows: CsvCell[][]): string {
-  const cell = (v: CsvCell): string => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'number') return csvNumber(v);
-    if (typeof v === 'boolean') return v ? 'oui' : 'non';
-    return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  };
-  return `\uFEFF${[columns, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
-}
+export type { CsvCell };
+export { csvText };
 
 export function downloadCsv(filename: string, columns: string[], rows: CsvCell[][]): void {
   download(

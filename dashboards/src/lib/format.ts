@@ -79,12 +79,6 @@ export function tickFormat(unite: string): (value: number) => string {
       : FR.format(',~f')(Number(value.toPrecision(4)));
 }
 
-/** « 12,3 » for CSV cells: French decimal comma, no grouping, so that spreadsheets read numbers. */
-export function csvNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String(value).replace('.', ',');
-}
-
 /** « Taux de… » → « taux de… » inside a sentence, but « IPS moyen… » keeps its capitals. */
 export function lowerFirst(text: string): string {
   return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);

@@ -4,9 +4,10 @@ import { compare, indicatorById, INDICATORS, periodeLibelle, type TerritoryValue
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
 import { departementNom } from '../../territory/academie.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
-import { parseYear, parseZonage, toCsv, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, parseZonage, printCsv, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
+import { VALUE_COLUMNS, valueRow } from '../../server/tables.ts';
 
 const VERDICTS: Record<string, string> = {
   force: 'force',
@@ -116,37 +117,12 @@ export const compareCommand: Command = {
       return 0;
     }
     if (format === 'csv') {
-      const headers = [
-        'indicateur',
-        'annee',
-        'niveau',
-        'code',
-        'nom',
-        'departement',
-        'valeur',
-        'numerateur',
-        'denominateur',
-        'significatif',
-        'rang',
-        'ecart_academie',
-        'verdict',
-      ];
-      const rows = [...result.reference, ...result.bassins].map((r) => [
-        r.indicateur,
-        r.annee,
-        r.niveau,
-        r.code,
-        r.nom,
-        r.departement,
-        r.valeur,
-        r.numerateur,
-        r.denominateur,
-        r.significatif,
-        r.rang ?? null,
-        r.ecart_academie ?? null,
-        r.verdict ?? null,
-      ]);
-      console.log(toCsv(headers, rows));
+      // The API's columns and rows (/api/comparaison?format=csv): the same query gives the same file.
+      const rows = [...result.reference, ...result.bassins].map(valueRow);
+      printCsv(
+        VALUE_COLUMNS,
+        rows.map((r) => VALUE_COLUMNS.map((c) => r[c])),
+      );
       return 0;
     }
     if (result.bassins.length === 0) {

@@ -4,7 +4,7 @@ import { employeursOf, RAYON_DEFAUT_KM, RAYON_MAX_KM, scopeLabel } from '../../m
 import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { scopeOf, n0 } from '../lists-cli.ts';
-import { toCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
@@ -76,11 +76,9 @@ export const employeursCommand: Command = {
       return 0;
     }
     if (format === 'csv') {
-      console.log(
-        toCsv(
-          [...EMPLOYEUR_COLUMNS],
-          result.employeurs.map((e) => EMPLOYEUR_COLUMNS.map((c) => e[c])),
-        ),
+      printCsv(
+        [...EMPLOYEUR_COLUMNS],
+        result.employeurs.map((e) => EMPLOYEUR_COLUMNS.map((c) => e[c])),
       );
       return 0;
     }

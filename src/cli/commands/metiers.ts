@@ -2,7 +2,7 @@
 import { metiersOf, scopeLabel, type MetierLigne, type MetiersResult } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf, signed } from '../lists-cli.ts';
-import { parseYear, toCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { METIER_COLUMNS } from '../../server/list-tables.ts';
@@ -116,11 +116,9 @@ export const metiersCommand: Command = {
     });
     if (format === 'json') console.log(JSON.stringify(result.metiers, null, 2));
     else if (format === 'csv')
-      console.log(
-        toCsv(
-          [...METIER_COLUMNS],
-          result.metiers.map((m) => METIER_COLUMNS.map((c) => m[c])),
-        ),
+      printCsv(
+        [...METIER_COLUMNS],
+        result.metiers.map((m) => METIER_COLUMNS.map((c) => m[c])),
       );
     else console.log(metiersText(result, label));
     return 0;
