@@ -27,14 +27,16 @@ export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] 
   if (parsed.errors.length) {
     const e = parsed.errors[0];
     throw new Error(
-      `Catalogue des actions (${path}), ligne ${(e.row ?? 0) + 2} : ${e.message} (un « ; » dans un texte doit être entre guillemets)`,
+      `Catalogue des actions (${path}), ligne ${(e.row ?? 0) + 2} : ${e.message} (un « ; » dans un texte doit être ` +
+        `entre guillemets)`,
     );
   }
   const actions = parsed.data.map((row, i) => {
     const line = i + 2;
     if (Object.keys(row).length !== fields.length)
       throw new Error(
-        `Catalogue des actions (${path}), ligne ${line} : ${Object.keys(row).length} champs au lieu de ${fields.length}`,
+        `Catalogue des actions (${path}), ligne ${line} : ${Object.keys(row).length} champs au lieu de ` +
+          `${fields.length}`,
       );
     for (const field of ['id', 'libelle', 'description', 'indicateurs']) {
       if (!row[field]?.trim())

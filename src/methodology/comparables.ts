@@ -20,7 +20,8 @@ export const COMPARABLES_RULE = {
     {
       id: 'densite',
       libelle:
-        'densité de peuplement (population moyenne des communes du bassin, sur une échelle logarithmique, faute de surface chargée)',
+        'densité de peuplement (population moyenne des communes du bassin, sur une échelle logarithmique, faute de ' +
+        'surface chargée)',
       poids: 1,
     },
     { id: 'part_15_29', libelle: 'structure par âge (part des 15-29 ans dans la population)', poids: 1 },
@@ -40,8 +41,10 @@ export const COMPARABLES_RULE = {
   ] satisfies ProfileVariable[],
   raison:
     "Chaque variable est centrée et réduite sur l'ensemble des bassins (écart à la moyenne divisé par l'écart type), " +
-    'puis on retient les bassins dont la distance pondérée au bassin est la plus petite. Les quatre parts de secteurs forment ensemble « la composition sectorielle » et pèsent autant que la densité, l’âge ou l’IPS. ' +
-    "La valeur de référence des bassins comparables est celle de leur ensemble (somme des numérateurs sur somme des dénominateurs), comme pour l'académie.",
+    'puis on retient les bassins dont la distance pondérée au bassin est la plus petite. Les quatre parts de ' +
+    'secteurs forment ensemble « la composition sectorielle » et pèsent autant que la densité, l’âge ou l’IPS. ' +
+    'La valeur de référence des bassins comparables est celle de leur ensemble (somme des numérateurs sur somme des ' +
+    "dénominateurs), comme pour l'académie.",
 } as const;
 
 /**

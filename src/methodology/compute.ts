@@ -670,11 +670,16 @@ function attributionLevel(row: ValueRow | undefined): NiveauAttribution | null {
 /** Why a basin value is never classed (the verdict's input non_classe), or null. */
 function nonClasseReason(level: NiveauAttribution | null, nonRattaches: number, b: Bassin): string | null {
   if (level)
-    return `valeur publiée pour ${level.niveau === 'ze' ? 'la' : 'le'} ${level.libelle}, qui couvre plusieurs bassins : elle ne distingue pas ce bassin des autres`;
+    return (
+      `valeur publiée pour ${level.niveau === 'ze' ? 'la' : 'le'} ${level.libelle}, qui couvre plusieurs ` +
+      `bassins : elle ne distingue pas ce bassin des autres`
+    );
   if (nonRattaches > 0)
     return (
-      `${formatNumber(nonRattaches, 0)} établissement${nonRattaches > 1 ? 's' : ''} du département ${departementNom(b.departement)} ` +
-      `${nonRattaches > 1 ? 'ne sont rattachés' : "n'est rattaché"} à aucune commune du zonage (UAI ou commune inconnus) : la valeur peut être incomplète`
+      `${formatNumber(nonRattaches, 0)} établissement${nonRattaches > 1 ? 's' : ''} du département ` +
+      `${departementNom(b.departement)} ` +
+      `${nonRattaches > 1 ? 'ne sont rattachés' : "n'est rattaché"} à aucune commune du zonage (UAI ou commune ` +
+      `inconnus) : la valeur peut être incomplète`
     );
   return null;
 }

@@ -85,9 +85,11 @@ const ZONAGE = 'clee-bassins';
 
 // ── Why an indicator gives no verdict (one sentence each, shown with the indicator) ──────────
 const CONTEXTE =
-  "Indicateur de contexte : une valeur haute n'est ni meilleure ni moins bonne qu'une valeur basse, il éclaire le diagnostic sans le classer.";
+  "Indicateur de contexte : une valeur haute n'est ni meilleure ni moins bonne qu'une valeur basse, il éclaire le " +
+  'diagnostic sans le classer.';
 const COMPTAGE =
-  "Effectif : il décrit la taille du bassin, pas une situation favorable ou défavorable ; il n'est pas comparé à un total.";
+  "Effectif : il décrit la taille du bassin, pas une situation favorable ou défavorable ; il n'est pas comparé à un " +
+  'total.';
 
 // ── 95 % intervals (uncertainty.ts computes them; the reasons are printed in the methodology) ─
 /** Census shares: the census is a survey in communes of 10 000 inhabitants or more. */
@@ -95,46 +97,57 @@ const INTERVALLE_RECENSEMENT: IntervalleRule = {
   methode: 'wilson',
   taille_effective: 0.4,
   raison:
-    "Le recensement est une enquête : dans les communes de 10 000 habitants ou plus, environ 40 % des logements sont enquêtés sur cinq ans, et l'INSEE recommande de ne pas lire finement de petits effectifs. " +
-    "Par prudence, l'intervalle est calculé comme si la valeur ne reposait que sur 40 % des personnes comptées, dans toutes les communes (il est donc un peu trop large dans les petites communes, recensées en totalité).",
+    'Le recensement est une enquête : dans les communes de 10 000 habitants ou plus, environ 40 % des logements ' +
+    "sont enquêtés sur cinq ans, et l'INSEE recommande de ne pas lire finement de petits effectifs. " +
+    "Par prudence, l'intervalle est calculé comme si la valeur ne reposait que sur 40 % des personnes comptées, " +
+    'dans toutes les communes (il est donc un peu trop large dans les petites communes, recensées en totalité).',
 };
 const INTERVALLE_EVOLUTION_RECENSEMENT: IntervalleRule = {
   methode: 'rapport',
   taille_effective: 0.4,
   raison:
-    'Évolution entre deux recensements, chacun étant une enquête : intervalle du rapport des deux effectifs, calculé comme si chacun ne reposait que sur 40 % des personnes comptées (prudent : les deux recensements portent en grande partie sur les mêmes personnes).',
+    'Évolution entre deux recensements, chacun étant une enquête : intervalle du rapport des deux effectifs, ' +
+    'calculé comme si chacun ne reposait que sur 40 % des personnes comptées (prudent : les deux recensements ' +
+    'portent en grande partie sur les mêmes personnes).',
 };
-/** Counts of pupils, schools or establishments: exhaustive, but a basin value still varies from one year to the next. */
+/**
+ * Counts of pupils, schools or establishments: exhaustive, but a basin value still varies from one year to the next.
+ */
 const INTERVALLE_PROPORTION_EXHAUSTIVE: IntervalleRule = {
   methode: 'wilson',
   taille_effective: 1,
   raison:
-    "Comptage exhaustif : l'intervalle mesure la variation qu'on observerait d'une année à l'autre sur des effectifs de cette taille (intervalle de Wilson sur le dénominateur).",
+    "Comptage exhaustif : l'intervalle mesure la variation qu'on observerait d'une année à l'autre sur des " +
+    'effectifs de cette taille (intervalle de Wilson sur le dénominateur).',
 };
 const INTERVALLE_BMO: IntervalleRule = {
   methode: 'wilson',
   taille_effective: 0.2,
   raison:
-    "L'enquête BMO interroge une partie des établissements et redresse leurs réponses ; un établissement déclare souvent plusieurs projets. " +
+    "L'enquête BMO interroge une partie des établissements et redresse leurs réponses ; un établissement déclare " +
+    'souvent plusieurs projets. ' +
     "Par prudence, l'intervalle est calculé comme si la valeur ne reposait que sur 20 % des projets publiés.",
 };
 const INTERVALLE_INSERJEUNES: IntervalleRule = {
   methode: 'wilson',
   taille_effective: 1,
   raison:
-    "Taux publiés par lycée : l'intervalle de Wilson porte sur le nombre de sortants qui pondère la moyenne (à défaut, les élèves de dernière année).",
+    "Taux publiés par lycée : l'intervalle de Wilson porte sur le nombre de sortants qui pondère la moyenne (à " +
+    'défaut, les élèves de dernière année).',
 };
 const INTERVALLE_AUCUN_INDICE: IntervalleRule = {
   methode: 'aucun',
   taille_effective: 1,
   raison:
-    "L'IPS n'est pas une proportion d'un effectif : aucun intervalle n'est calculé ; l'écart minimal de 3 points tient compte de la précision de l'indice.",
+    "L'IPS n'est pas une proportion d'un effectif : aucun intervalle n'est calculé ; l'écart minimal de 3 points " +
+    "tient compte de la précision de l'indice.",
 };
 const INTERVALLE_AUCUN_ESTIMATION: IntervalleRule = {
   methode: 'aucun',
   taille_effective: 1,
   raison:
-    "Le taux de chômage localisé est une estimation de l'INSEE par zone d'emploi, sans effectif publié : aucun intervalle n'est calculé ; l'écart minimal en tient lieu.",
+    "Le taux de chômage localisé est une estimation de l'INSEE par zone d'emploi, sans effectif publié : aucun " +
+    "intervalle n'est calculé ; l'écart minimal en tient lieu.",
 };
 const INTERVALLE_AUCUN_COMPTAGE: IntervalleRule = {
   methode: 'aucun',
@@ -144,19 +157,23 @@ const INTERVALLE_AUCUN_COMPTAGE: IntervalleRule = {
 const poissonExhaustif = (quoi: string): IntervalleRule => ({
   methode: 'poisson',
   taille_effective: 1,
-  raison: `Nombre rapporté à une population : l'intervalle mesure la variation aléatoire du nombre de ${quoi} (loi de Poisson), le dénominateur étant tenu pour fixe.`,
+  raison:
+    `Nombre rapporté à une population : l'intervalle mesure la variation aléatoire du nombre de ${quoi} (loi ` +
+    `de Poisson), le dénominateur étant tenu pour fixe.`,
 });
 
 // ── Materiality: the smallest gap that matters, with its reason ──────────────────────────────
 const UN_POINT = {
   ecart_minimal: 1,
   ecart_minimal_raison:
-    "Un point de pourcentage : en dessous, la différence tient à l'arrondi, au calendrier des sources ou aux aléas de l'enquête, et ne justifie pas une action.",
+    "Un point de pourcentage : en dessous, la différence tient à l'arrondi, au calendrier des sources ou aux aléas " +
+    "de l'enquête, et ne justifie pas une action.",
 };
 const DIX_POUR_CENT = {
   ecart_minimal_relatif: 0.1,
   ecart_minimal_raison:
-    'Pour une densité, un écart de moins de 10 % de la valeur de référence ne distingue pas un bassin (il varie avec la date du stock et la population retenue).',
+    'Pour une densité, un écart de moins de 10 % de la valeur de référence ne distingue pas un bassin (il varie ' +
+    'avec la date du stock et la population retenue).',
 };
 const CONTEXTE_SEUIL = {
   ecart_minimal: 1,
@@ -239,7 +256,10 @@ function evolutionEmploi(id: string, variable: string, secteur: string, sujet: s
     libelle: `Évolution de l'emploi ${secteur} au lieu de travail`,
     domaine: 'economie',
     nature: 'evolution',
-    definition: `Variation relative du nombre d'emplois ${secteur} localisés dans le territoire (emploi au lieu de travail, exploitation complémentaire) entre les deux derniers recensements disponibles. Repère les secteurs porteurs.`,
+    definition:
+      `Variation relative du nombre d'emplois ${secteur} localisés dans le territoire (emploi au lieu de ` +
+      `travail, exploitation complémentaire) entre les deux derniers recensements disponibles. Repère les secteurs ` +
+      `porteurs.`,
     sources: [RP_EMPLOI],
     unite: '%',
     echelle: 100,
@@ -251,7 +271,9 @@ function evolutionEmploi(id: string, variable: string, secteur: string, sujet: s
       numerateur: `${variable} - ${variable}_prec`,
       denominateur: `${variable}_prec`,
     },
-    formule: `(${variable.toUpperCase()}(année) − ${variable.toUpperCase()}(recensement précédent)) / ${variable.toUpperCase()}(recensement précédent) × 100`,
+    formule:
+      `(${variable.toUpperCase()}(année) − ${variable.toUpperCase()}(recensement précédent)) / ` +
+      `${variable.toUpperCase()}(recensement précédent) × 100`,
     sujet,
     accord: 'fs',
     denominateur_libelle: 'emplois au recensement précédent',
@@ -259,9 +281,11 @@ function evolutionEmploi(id: string, variable: string, secteur: string, sujet: s
     intervalle: INTERVALLE_EVOLUTION_RECENSEMENT,
     ecart_minimal: 2,
     ecart_minimal_raison:
-      "Deux points d'évolution sur cinq ou six ans : en dessous, l'écart se confond avec les aléas des deux recensements.",
+      "Deux points d'évolution sur cinq ou six ans : en dessous, l'écart se confond avec les aléas des deux " +
+      'recensements.',
     limites:
-      "Les deux recensements sont séparés de cinq ou six ans ; l'emploi au lieu de travail compte les emplois situés dans le territoire, quel que soit le lieu de résidence des actifs.",
+      "Les deux recensements sont séparés de cinq ou six ans ; l'emploi au lieu de travail compte les emplois " +
+      'situés dans le territoire, quel que soit le lieu de résidence des actifs.',
   });
 }
 
@@ -271,7 +295,9 @@ function partEtablissements(id: string, secteur: string, libelleSecteur: string,
     libelle: `Part des établissements employeurs ${libelleSecteur}`,
     domaine: 'economie',
     nature: 'taux',
-    definition: `Part des établissements actifs employeurs du répertoire Sirene dont l'activité principale (NAF rév. 2, division → section → grand secteur, table déclarée) relève ${libelleSecteur}.`,
+    definition:
+      `Part des établissements actifs employeurs du répertoire Sirene dont l'activité principale (NAF ` +
+      `rév. 2, division → section → grand secteur, table déclarée) relève ${libelleSecteur}.`,
     sources: ['insee-sirene-etablissements', RP_POP],
     unite: '%',
     echelle: 100,
@@ -286,7 +312,8 @@ function partEtablissements(id: string, secteur: string, libelleSecteur: string,
     intervalle: INTERVALLE_PROPORTION_EXHAUSTIVE,
     ...CONTEXTE_SEUIL,
     limites:
-      "Un établissement est compté dans sa commune d'implantation ; le secteur est celui de son activité principale déclarée.",
+      "Un établissement est compté dans sa commune d'implantation ; le secteur est celui de son activité principale " +
+      'déclarée.',
   });
 }
 
@@ -341,7 +368,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     ecart_minimal: 2,
     ecart_minimal_raison: "Deux points d'évolution (indicateur de contexte : l'écart est décrit, jamais classé).",
     limites:
-      'Seules les communes présentes aux deux recensements comptent (communes nouvelles : codes du COG en vigueur dans les deux fichiers).',
+      'Seules les communes présentes aux deux recensements comptent (communes nouvelles : codes du COG en vigueur ' +
+      'dans les deux fichiers).',
   }),
   // ── Formation initiale ─────────────────────────────────────────────────────────────────────
   indicator({
@@ -350,7 +378,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'formation_initiale',
     nature: 'effectif',
     definition:
-      "Nombre d'élèves scolarisés dans les collèges (publics et privés sous contrat) du territoire, SEGPA et ULIS comprises.",
+      "Nombre d'élèves scolarisés dans les collèges (publics et privés sous contrat) du territoire, SEGPA et ULIS " +
+      'comprises.',
     sources: ['education-effectifs-college', 'education-annuaire'],
     unite: 'élèves',
     polarite: 0,
@@ -365,7 +394,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     intervalle: INTERVALLE_AUCUN_COMPTAGE,
     ...COMPTAGE_SEUIL,
     limites:
-      "Un établissement est rattaché à la commune indiquée par l'annuaire de l'éducation ; un collège absent de l'annuaire n'est pas compté.",
+      "Un établissement est rattaché à la commune indiquée par l'annuaire de l'éducation ; un collège absent de " +
+      "l'annuaire n'est pas compté.",
   }),
   indicator({
     id: 'eleves_lycee_gt',
@@ -393,7 +423,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'formation_initiale',
     nature: 'effectif',
     definition:
-      "Nombre d'élèves de la voie professionnelle (CAP, baccalauréat professionnel) des lycées du territoire, hors apprentis.",
+      "Nombre d'élèves de la voie professionnelle (CAP, baccalauréat professionnel) des lycées du territoire, hors " +
+      'apprentis.',
     sources: ['education-effectifs-lycee-pro', 'education-annuaire'],
     unite: 'élèves',
     polarite: 0,
@@ -414,7 +445,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'formation_initiale',
     nature: 'taux',
     definition:
-      'Part des lycéens scolarisés dans la voie professionnelle, parmi les lycéens des deux voies (générale et technologique, professionnelle) du territoire.',
+      'Part des lycéens scolarisés dans la voie professionnelle, parmi les lycéens des deux voies (générale et ' +
+      'technologique, professionnelle) du territoire.',
     sources: ['education-effectifs-lycee-gt', 'education-effectifs-lycee-pro', 'education-annuaire'],
     unite: '%',
     echelle: 100,
@@ -429,7 +461,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     intervalle: INTERVALLE_PROPORTION_EXHAUSTIVE,
     ...CONTEXTE_SEUIL,
     limites:
-      "Mesure l'offre de formation implantée dans le territoire (lieu de scolarisation), non l'orientation des jeunes qui y résident.",
+      "Mesure l'offre de formation implantée dans le territoire (lieu de scolarisation), non l'orientation des " +
+      'jeunes qui y résident.',
   }),
   indicator({
     id: 'ips_college',
@@ -437,7 +470,9 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'formation_initiale',
     nature: 'indice',
     definition:
-      'Indice de position sociale moyen des collèges du territoire, pondéré par leurs effectifs de la même rentrée. Un IPS bas signale des élèves dont les familles disposent de moins de ressources sociales et culturelles, donc souvent de moins de réseaux pour trouver un stage.',
+      'Indice de position sociale moyen des collèges du territoire, pondéré par leurs effectifs de la même rentrée. ' +
+      'Un IPS bas signale des élèves dont les familles disposent de moins de ressources sociales et culturelles, ' +
+      'donc souvent de moins de réseaux pour trouver un stage.',
     sources: ['education-ips-college', 'education-effectifs-college', 'education-annuaire'],
     unite: 'indice',
     polarite: 1,
@@ -450,17 +485,20 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     denominateur_libelle: 'collégiens',
     ecart_minimal: 3,
     ecart_minimal_raison:
-      "Trois points d'indice : l'IPS d'un collège est arrondi et varie d'une rentrée à l'autre avec la composition de ses classes ; un écart plus petit ne distingue pas deux publics.",
+      "Trois points d'indice : l'IPS d'un collège est arrondi et varie d'une rentrée à l'autre avec la composition " +
+      'de ses classes ; un écart plus petit ne distingue pas deux publics.',
     intervalle: INTERVALLE_AUCUN_INDICE,
     limites:
-      "Un écart de 3 points d'IPS ou moins n'est pas interprété (précision de l'indice). L'IPS décrit le public des établissements, non celui des jeunes résidant dans le territoire.",
+      "Un écart de 3 points d'IPS ou moins n'est pas interprété (précision de l'indice). L'IPS décrit le public des " +
+      'établissements, non celui des jeunes résidant dans le territoire.',
   }),
   part({
     id: 'scolarisation_18_24',
     libelle: 'Taux de scolarisation des 18-24 ans',
     domaine: 'formation_initiale',
     definition:
-      "Part des jeunes de 18 à 24 ans résidant dans le territoire qui sont inscrits dans un établissement d'enseignement (y compris apprentissage et enseignement supérieur).",
+      'Part des jeunes de 18 à 24 ans résidant dans le territoire qui sont inscrits dans un établissement ' +
+      "d'enseignement (y compris apprentissage et enseignement supérieur).",
     sources: [RP_DIPLOMES],
     polarite: 1,
     seuil_effectif: 100,
@@ -469,11 +507,13 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: 'P_SCOL1824 / P_POP1824 × 100',
     reference_verdict: 'comparables',
     reference_raison:
-      "Les villes universitaires tirent la moyenne de l'académie vers le haut : un bassin rural est comparé aux bassins qui lui ressemblent.",
+      "Les villes universitaires tirent la moyenne de l'académie vers le haut : un bassin rural est comparé aux " +
+      'bassins qui lui ressemblent.',
     sujet: 'le taux de scolarisation des 18-24 ans',
     denominateur_libelle: 'jeunes de 18 à 24 ans',
     limites:
-      'Les étudiants sont recensés à leur lieu de résidence pendant les études : les territoires universitaires ont mécaniquement des taux élevés.',
+      'Les étudiants sont recensés à leur lieu de résidence pendant les études : les territoires universitaires ont ' +
+      'mécaniquement des taux élevés.',
   }),
   // ── Qualification ──────────────────────────────────────────────────────────────────────────
   part({
@@ -481,7 +521,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     libelle: 'Part des non-diplômés parmi les 15 ans et plus non scolarisés',
     domaine: 'qualification',
     definition:
-      "Part des personnes de 15 ans ou plus sorties du système scolaire qui n'ont aucun diplôme ou au plus un certificat d'études primaires.",
+      "Part des personnes de 15 ans ou plus sorties du système scolaire qui n'ont aucun diplôme ou au plus un " +
+      "certificat d'études primaires.",
     sources: [RP_DIPLOMES],
     polarite: -1,
     seuil_effectif: 200,
@@ -489,7 +530,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: 'P_NSCOL15P_DIPLMIN / P_NSCOL15P × 100',
     reference_verdict: 'comparables',
     reference_raison:
-      "Le niveau de diplôme des adultes suit l'âge et la structure des emplois du territoire : il est jugé par rapport aux bassins de même profil.",
+      "Le niveau de diplôme des adultes suit l'âge et la structure des emplois du territoire : il est jugé par " +
+      'rapport aux bassins de même profil.',
     sujet: 'la part des non-diplômés parmi les 15 ans et plus non scolarisés',
     denominateur_libelle: 'personnes non scolarisées de 15 ans ou plus',
     limites: 'Porte sur toute la population adulte : reflète aussi les générations anciennes.',
@@ -499,7 +541,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     libelle: 'Part des diplômés du supérieur parmi les 15 ans et plus non scolarisés',
     domaine: 'qualification',
     definition:
-      "Part des personnes de 15 ans ou plus non scolarisées titulaires d'un diplôme de l'enseignement supérieur (bac + 2 et au-delà).",
+      "Part des personnes de 15 ans ou plus non scolarisées titulaires d'un diplôme de l'enseignement supérieur " +
+      '(bac + 2 et au-delà).',
     sources: [RP_DIPLOMES],
     polarite: 1,
     seuil_effectif: 200,
@@ -511,7 +554,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: '(P_NSCOL15P_SUP2 + P_NSCOL15P_SUP34 + P_NSCOL15P_SUP5) / P_NSCOL15P × 100',
     reference_verdict: 'comparables',
     reference_raison:
-      'Les diplômés du supérieur se concentrent dans les grandes agglomérations : un bassin est jugé par rapport aux bassins de même profil.',
+      'Les diplômés du supérieur se concentrent dans les grandes agglomérations : un bassin est jugé par rapport ' +
+      'aux bassins de même profil.',
     sujet: 'la part des diplômés du supérieur parmi les 15 ans et plus non scolarisés',
     denominateur_libelle: 'personnes non scolarisées de 15 ans ou plus',
   }),
@@ -520,7 +564,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     libelle: "Part des titulaires d'un CAP ou d'un BEP parmi les 15 ans et plus non scolarisés",
     domaine: 'qualification',
     definition:
-      'Part des personnes de 15 ans ou plus non scolarisées dont le diplôme le plus élevé est un CAP ou un BEP : poids des qualifications ouvrières et employées.',
+      'Part des personnes de 15 ans ou plus non scolarisées dont le diplôme le plus élevé est un CAP ou un BEP : ' +
+      'poids des qualifications ouvrières et employées.',
     sources: [RP_DIPLOMES],
     polarite: 0,
     seuil_effectif: 200,
@@ -545,14 +590,16 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     sujet: 'le taux de chômage des 15-24 ans',
     denominateur_libelle: 'jeunes actifs',
     limites:
-      "Chômage déclaré au recensement (plus large que le chômage au sens du BIT) ; peu d'actifs à cet âge, d'où le seuil d'effectif.",
+      "Chômage déclaré au recensement (plus large que le chômage au sens du BIT) ; peu d'actifs à cet âge, d'où le " +
+      "seuil d'effectif.",
   }),
   part({
     id: 'neet_15_24',
     libelle: 'Jeunes de 15-24 ans ni en emploi ni en formation (approximation)',
     domaine: 'insertion',
     definition:
-      'Approximation de la part des 15-24 ans ni en emploi, ni en études, ni en formation (NEET) : jeunes de 15-24 ans moins les scolarisés de 15 à 24 ans et les actifs occupés de 15 à 24 ans, rapportés aux 15-24 ans.',
+      'Approximation de la part des 15-24 ans ni en emploi, ni en études, ni en formation (NEET) : jeunes de 15-24 ' +
+      'ans moins les scolarisés de 15 à 24 ans et les actifs occupés de 15 à 24 ans, rapportés aux 15-24 ans.',
     sources: [RP_EMPLOI, RP_DIPLOMES],
     polarite: -1,
     seuil_effectif: 50,
@@ -566,10 +613,13 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     denominateur_libelle: 'jeunes de 15 à 24 ans',
     plancher: 0,
     sans_verdict:
-      'Approximation qui sous-estime la part réelle, surtout dans les territoires étudiants, et ramenée à 0 quand elle devient négative : elle informe sans classer.',
+      'Approximation qui sous-estime la part réelle, surtout dans les territoires étudiants, et ramenée à 0 quand ' +
+      'elle devient négative : elle informe sans classer.',
     limites:
-      'Approximation : les jeunes à la fois scolarisés et en emploi (apprentis, étudiants salariés) sont retranchés deux fois, ce qui sous-estime la part, ' +
-      "surtout dans les territoires étudiants ; une valeur négative est ramenée à 0. L'indicateur officiel (enquête Emploi) n'existe pas à l'échelle communale : " +
+      'Approximation : les jeunes à la fois scolarisés et en emploi (apprentis, étudiants salariés) sont retranchés ' +
+      'deux fois, ce qui sous-estime la part, ' +
+      "surtout dans les territoires étudiants ; une valeur négative est ramenée à 0. L'indicateur officiel (enquête " +
+      "Emploi) n'existe pas à l'échelle communale : " +
       "lire cette approximation en comparaison entre bassins plutôt qu'en niveau.",
   }),
   indicator({
@@ -578,7 +628,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'insertion',
     nature: 'ratio',
     definition:
-      "Nombre de demandeurs d'emploi de moins de 25 ans inscrits en catégorie A (sans aucune activité) au 4e trimestre, pour 100 actifs de 15 à 24 ans du dernier recensement.",
+      "Nombre de demandeurs d'emploi de moins de 25 ans inscrits en catégorie A (sans aucune activité) au 4e " +
+      'trimestre, pour 100 actifs de 15 à 24 ans du dernier recensement.',
     sources: ['dares-defm-ze', 'dares-defm-dep', 'insee-communes-ze2020', RP_EMPLOI, RP_POP],
     unite: 'pour 100 actifs de 15-24 ans',
     echelle: 100,
@@ -601,7 +652,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'insertion',
     nature: 'evolution',
     definition:
-      "Variation relative, entre le 4e trimestre de l'année précédente et celui de l'année, du nombre de demandeurs d'emploi de moins de 25 ans inscrits en catégorie A.",
+      "Variation relative, entre le 4e trimestre de l'année précédente et celui de l'année, du nombre de demandeurs " +
+      "d'emploi de moins de 25 ans inscrits en catégorie A.",
     sources: ['dares-defm-ze', 'dares-defm-dep', 'insee-communes-ze2020', RP_POP],
     unite: '%',
     echelle: 100,
@@ -619,11 +671,13 @@ export const INDICATORS: readonly IndicatorRecord[] = [
       methode: 'rapport',
       taille_effective: 1,
       raison:
-        "Rapport de deux effectifs d'inscrits : intervalle du rapport de deux nombres aléatoires (loi de Poisson), calculé sur l'échelle logarithmique.",
+        "Rapport de deux effectifs d'inscrits : intervalle du rapport de deux nombres aléatoires (loi de Poisson), " +
+        "calculé sur l'échelle logarithmique.",
     },
     ecart_minimal: 5,
     ecart_minimal_raison:
-      "Cinq points d'évolution : le nombre d'inscrits d'un bassin varie beaucoup d'une fin d'année à l'autre ; un écart plus petit n'est pas un signal.",
+      "Cinq points d'évolution : le nombre d'inscrits d'un bassin varie beaucoup d'une fin d'année à l'autre ; un " +
+      "écart plus petit n'est pas un signal.",
     attribution: ATTRIBUTION_RULES.effectif_zone.regle,
   }),
   indicator({
@@ -632,7 +686,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'insertion',
     nature: 'taux',
     definition:
-      'Part des sortants de la voie professionnelle des lycées du territoire (CAP, baccalauréat professionnel) en emploi salarié six mois après leur sortie, moyenne des établissements pondérée par le nombre de sortants.',
+      'Part des sortants de la voie professionnelle des lycées du territoire (CAP, baccalauréat professionnel) en ' +
+      'emploi salarié six mois après leur sortie, moyenne des établissements pondérée par le nombre de sortants.',
     sources: ['education-inserjeunes-lycee-pro', 'education-effectifs-lycee-pro', 'education-annuaire'],
     unite: '%',
     polarite: 1,
@@ -653,7 +708,10 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     ecart_minimal_raison:
       'Deux points : les taux sont publiés par lycée, arrondis, sur des cohortes de quelques dizaines de sortants.',
     limites:
-      'Taux publiés cumulés sur deux cohortes ; valeurs sous le seuil de publication absentes. Les fichiers publiés ne donnent pas le nombre de sortants : chaque lycée pèse alors ses élèves de dernière année de voie professionnelle (terminales professionnelles et 2e années de CAP) de la rentrée précédente, et 1 si ses effectifs ne sont pas chargés.',
+      'Taux publiés cumulés sur deux cohortes ; valeurs sous le seuil de publication absentes. Les fichiers publiés ' +
+      'ne donnent pas le nombre de sortants : chaque lycée pèse alors ses élèves de dernière année de voie ' +
+      'professionnelle (terminales professionnelles et 2e années de CAP) de la rentrée précédente, et 1 si ses ' +
+      'effectifs ne sont pas chargés.',
   }),
   indicator({
     id: 'inserjeunes_poursuite',
@@ -661,7 +719,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'insertion',
     nature: 'taux',
     definition:
-      "Part des élèves de dernière année de voie professionnelle des lycées du territoire qui poursuivent leurs études l'année suivante, moyenne pondérée par le nombre de sortants.",
+      'Part des élèves de dernière année de voie professionnelle des lycées du territoire qui poursuivent leurs ' +
+      "études l'année suivante, moyenne pondérée par le nombre de sortants.",
     sources: ['education-inserjeunes-lycee-pro', 'education-effectifs-lycee-pro', 'education-annuaire'],
     unite: '%',
     polarite: 1,
@@ -682,7 +741,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     ecart_minimal_raison:
       'Deux points : les taux sont publiés par lycée, arrondis, sur des cohortes de quelques dizaines de sortants.',
     limites:
-      "Même pondération que le taux d'emploi à 6 mois : à défaut du nombre de sortants, les élèves de dernière année de voie professionnelle de la rentrée précédente.",
+      "Même pondération que le taux d'emploi à 6 mois : à défaut du nombre de sortants, les élèves de dernière " +
+      'année de voie professionnelle de la rentrée précédente.',
   }),
   indicator({
     id: 'chomage_localise',
@@ -690,7 +750,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'insertion',
     nature: 'taux',
     definition:
-      "Taux de chômage au sens du BIT estimé par l'INSEE par zone d'emploi (données CVS, 4e trimestre), ramené au bassin.",
+      "Taux de chômage au sens du BIT estimé par l'INSEE par zone d'emploi (données CVS, 4e trimestre), ramené au " +
+      'bassin.',
     sources: ['insee-chomage-ze', 'insee-chomage-dep', 'insee-communes-ze2020', RP_POP],
     unite: '%',
     polarite: -1,
@@ -709,17 +770,20 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     intervalle: INTERVALLE_AUCUN_ESTIMATION,
     ecart_minimal: 0.5,
     ecart_minimal_raison:
-      "Un demi-point : le taux est publié au dixième par zone d'emploi et varie peu d'une zone à l'autre ; un demi-point sépare déjà nettement deux marchés du travail.",
+      "Un demi-point : le taux est publié au dixième par zone d'emploi et varie peu d'une zone à l'autre ; un " +
+      'demi-point sépare déjà nettement deux marchés du travail.',
     attribution: ATTRIBUTION_RULES.taux_zone.regle,
     limites:
-      "Un bassin recoupant plusieurs zones d'emploi reçoit une moyenne : les écarts internes aux zones d'emploi ne sont pas observables.",
+      "Un bassin recoupant plusieurs zones d'emploi reçoit une moyenne : les écarts internes aux zones d'emploi ne " +
+      'sont pas observables.',
   }),
   part({
     id: 'part_apprentis',
     libelle: 'Part des apprentis et stagiaires parmi les salariés',
     domaine: 'insertion',
     definition:
-      "Part des salariés de 15 ans ou plus en contrat d'apprentissage ou en stage rémunéré, parmi l'ensemble des salariés résidant dans le territoire.",
+      "Part des salariés de 15 ans ou plus en contrat d'apprentissage ou en stage rémunéré, parmi l'ensemble des " +
+      'salariés résidant dans le territoire.',
     sources: [RP_EMPLOI],
     polarite: 1,
     seuil_effectif: 100,
@@ -733,7 +797,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     libelle: "Part des CDD et de l'intérim parmi les salariés",
     domaine: 'insertion',
     definition:
-      "Part des salariés de 15 ans ou plus en contrat à durée déterminée ou en intérim : précarité de l'emploi salarié.",
+      "Part des salariés de 15 ans ou plus en contrat à durée déterminée ou en intérim : précarité de l'emploi " +
+      'salarié.',
     sources: [RP_EMPLOI],
     polarite: -1,
     seuil_effectif: 100,
@@ -741,7 +806,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     formule: '(P_SAL15P_CDD + P_SAL15P_INTERIM) / P_SAL15P × 100',
     reference_verdict: 'comparables',
     reference_raison:
-      'Les territoires touristiques ont structurellement plus de contrats courts : un bassin est jugé par rapport aux bassins de même profil.',
+      'Les territoires touristiques ont structurellement plus de contrats courts : un bassin est jugé par rapport ' +
+      'aux bassins de même profil.',
     sujet: "la part des CDD et de l'intérim parmi les salariés",
     denominateur_libelle: 'salariés',
     limites: 'Les territoires touristiques ont structurellement plus de contrats courts (saisonniers).',
@@ -753,7 +819,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'economie',
     nature: 'ratio',
     definition:
-      "Nombre d'établissements actifs employeurs (au moins un salarié) du répertoire Sirene implantés dans le territoire, pour 1 000 habitants.",
+      "Nombre d'établissements actifs employeurs (au moins un salarié) du répertoire Sirene implantés dans le " +
+      'territoire, pour 1 000 habitants.',
     sources: ['insee-sirene-etablissements', RP_POP],
     unite: 'pour 1 000 habitants',
     echelle: 1000,
@@ -814,7 +881,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'economie',
     nature: 'ratio',
     definition:
-      "Projets de recrutement déclarés par les employeurs dans l'enquête Besoins en main-d'œuvre de France Travail, tous métiers, pour 1 000 actifs de 15 à 64 ans.",
+      "Projets de recrutement déclarés par les employeurs dans l'enquête Besoins en main-d'œuvre de France Travail, " +
+      'tous métiers, pour 1 000 actifs de 15 à 64 ans.',
     sources: ['france-travail-bmo', 'france-travail-bassins-bmo', RP_EMPLOI, RP_POP],
     unite: 'pour 1 000 actifs',
     echelle: 1000,
@@ -837,7 +905,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     domaine: 'economie',
     nature: 'taux',
     definition:
-      'Part des projets de recrutement que les employeurs jugent difficiles : tension sur les métiers, besoin de faire connaître ces métiers aux élèves.',
+      'Part des projets de recrutement que les employeurs jugent difficiles : tension sur les métiers, besoin de ' +
+      'faire connaître ces métiers aux élèves.',
     sources: ['france-travail-bmo', 'france-travail-bassins-bmo', RP_POP],
     unite: '%',
     echelle: 100,
@@ -854,7 +923,8 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     intervalle: INTERVALLE_BMO,
     ecart_minimal: 3,
     ecart_minimal_raison:
-      "Trois points : l'enquête BMO est redressée à partir d'un échantillon d'établissements ; un écart plus petit est à la portée de ses aléas.",
+      "Trois points : l'enquête BMO est redressée à partir d'un échantillon d'établissements ; un écart plus petit " +
+      'est à la portée de ses aléas.',
   }),
   indicator({
     id: 'bmo_part_saisonniers',
@@ -882,7 +952,11 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     libelle: "Pression des stages d'observation : élèves à placer par établissement employeur",
     domaine: 'economie',
     nature: 'ratio',
-    definition: `Nombre d'élèves qui doivent trouver un stage d'observation en entreprise — élèves de 3e des collèges et, depuis le stage de seconde de juin 2024 (rentrée ${STAGE_SECONDE_DEPUIS}), élèves de 2de générale et technologique des lycées — pour un établissement employeur d'au moins un salarié implanté dans le territoire. Plus la valeur est haute, plus chaque employeur est sollicité.`,
+    definition:
+      `Nombre d'élèves qui doivent trouver un stage d'observation en entreprise — élèves de 3e des ` +
+      `collèges et, depuis le stage de seconde de juin 2024 (rentrée ${STAGE_SECONDE_DEPUIS}), élèves de 2de ` +
+      `générale et technologique des lycées — pour un établissement employeur d'au moins un salarié implanté dans ` +
+      `le territoire. Plus la valeur est haute, plus chaque employeur est sollicité.`,
     sources: [
       'insee-sirene-etablissements',
       'education-effectifs-college',
@@ -896,16 +970,22 @@ export const INDICATORS: readonly IndicatorRecord[] = [
     seuil_effectif: 30,
     axe: 'rentree',
     sql: { vue: 'v_stage', numerateur: 'eleves_stage', denominateur: 'employeurs_salaries' },
-    formule: `(élèves de 3e + élèves de 2de GT à partir de la rentrée ${STAGE_SECONDE_DEPUIS}) / établissements actifs d'au moins un salarié (stock Sirene le plus récent)`,
+    formule:
+      `(élèves de 3e + élèves de 2de GT à partir de la rentrée ${STAGE_SECONDE_DEPUIS}) / établissements ` +
+      `actifs d'au moins un salarié (stock Sirene le plus récent)`,
     sujet: "la pression des stages d'observation sur les employeurs",
     accord: 'fs',
     denominateur_libelle: "établissements d'au moins un salarié",
     intervalle: poissonExhaustif('élèves à placer'),
     ...DIX_POUR_CENT,
     limites:
-      "Tous les employeurs n'accueillent pas de stagiaires, et les élèves font aussi leur stage hors de leur bassin (chez un parent, dans la ville voisine) ou dans une administration : " +
-      "la valeur mesure la sollicitation relative des employeurs locaux, pas un nombre de places. Un établissement compte s'il a au moins un salarié selon sa tranche d'effectif Sirene (à défaut, son caractère employeur). " +
-      "Les élèves sont comptés dans la commune de leur établissement scolaire ; une rentrée sans effectifs de lycée chargés n'est retenue qu'avant le stage de seconde. Le stock Sirene est celui du fichier chargé, appliqué à chaque rentrée.",
+      "Tous les employeurs n'accueillent pas de stagiaires, et les élèves font aussi leur stage hors de leur bassin " +
+      '(chez un parent, dans la ville voisine) ou dans une administration : ' +
+      'la valeur mesure la sollicitation relative des employeurs locaux, pas un nombre de places. Un établissement ' +
+      "compte s'il a au moins un salarié selon sa tranche d'effectif Sirene (à défaut, son caractère employeur). " +
+      'Les élèves sont comptés dans la commune de leur établissement scolaire ; une rentrée sans effectifs de lycée ' +
+      "chargés n'est retenue qu'avant le stage de seconde. Le stock Sirene est celui du fichier chargé, appliqué à " +
+      'chaque rentrée.',
   }),
 ];
 

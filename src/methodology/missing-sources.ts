@@ -46,7 +46,10 @@ function describeSource(id: string): string {
 /** The sentence shown next to an empty indicator: alternatives joined by « ou », needs by « ; ». */
 export function manqueText(ids: readonly string[]): string {
   if (ids.length === 0)
-    return 'toutes ses sources sont chargées, mais elles ne donnent pas de valeur pour ce territoire et cette période (données absentes ou secrètes)';
+    return (
+      'toutes ses sources sont chargées, mais elles ne donnent pas de valeur pour ce territoire et cette ' +
+      'période (données absentes ou secrètes)'
+    );
   const parts: string[] = [];
   const done = new Set<string>();
   for (const id of ids) {

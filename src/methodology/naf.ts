@@ -16,7 +16,8 @@ export const SECTEURS: Record<Secteur, string> = {
   construction: 'Construction',
   commerce_transports_hebergement: 'Commerce, transports, hébergement et restauration',
   services_entreprises:
-    'Services marchands aux entreprises (information, finance, immobilier, activités scientifiques et techniques, services administratifs)',
+    'Services marchands aux entreprises (information, finance, immobilier, activités scientifiques et techniques, ' +
+    'services administratifs)',
   public_sante: 'Administration publique, enseignement, santé et action sociale',
   autres_services: 'Autres activités de services',
 };

@@ -27,7 +27,10 @@ export interface IndicatorDefinition {
   seuil_effectif: number;
   /** Years the indicator exists for, as found in the data (filled at computation time when empty). */
   annees: number[];
-  /** How values published by zone d'emploi / département / bassin BMO reach a CLEE basin (null: summed from communes or schools). */
+  /**
+   * How values published by zone d'emploi / département / bassin BMO reach a CLEE basin (null: summed from communes or
+   * schools).
+   */
   attribution: string | null;
   /** Readable formula, e.g. « P_CHOM1524 / P_ACT1524 × 100 ». */
   formule?: string;
@@ -43,7 +46,10 @@ export interface IndicatorDefinition {
   verdict_possible?: boolean;
   /** Why there is no verdict (one sentence), or null. */
   sans_verdict?: string | null;
-  /** Meaning of the year: 'recensement', 'rentree', 'trimestre', 'bmo', 'sirene', 'inserjeunes', 'evolution_recensement'. */
+  /**
+   * Meaning of the year: 'recensement', 'rentree', 'trimestre', 'bmo', 'sirene', 'inserjeunes',
+   * 'evolution_recensement'.
+   */
   axe?: string;
   /** Known limits (French). */
   limites?: string;
@@ -88,7 +94,9 @@ export interface IndicatorResult {
   ecarts: Partial<Record<ReferenceKey, number | null>>;
   /** Rank among the académie's basins: 1 = most favourable (rang_sens « favorable »), or highest value (« valeur »). */
   rang: number | null;
-  /** How rang reads: « favorable » (indicator with a favourable direction) or « valeur » (plain order, highest first). */
+  /**
+   * How rang reads: « favorable » (indicator with a favourable direction) or « valeur » (plain order, highest first).
+   */
   rang_sens: 'favorable' | 'valeur';
   /** 95 % interval of the value [low, high] in the indicator's unit, or null (no count behind it, or no value). */
   intervalle: [number, number] | null;
@@ -103,7 +111,10 @@ export interface IndicatorResult {
   score_z: number | null;
   tendance: { annee_debut: number; valeur_debut: number | null; evolution: number | null } | null;
   verdict: Verdict;
-  /** French sentence with the numbers, e.g. « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne académique (19,3 %) ». */
+  /**
+   * French sentence with the numbers, e.g. « Le taux de chômage des 15-24 ans (23,4 %) dépasse de 4,1 points la moyenne
+   * académique (19,3 %) ».
+   */
   explication: string;
   /** The attribution rule that produced the value (see IndicatorDefinition.attribution), or null. */
   attribution: string | null;
@@ -124,7 +135,9 @@ export interface IndicatorResult {
   sources_manquantes?: string[];
 }
 
-/** The coarser level a basin value came from: a département, a zone d'emploi or a bassin BMO shared with other basins. */
+/**
+ * The coarser level a basin value came from: a département, a zone d'emploi or a bassin BMO shared with other basins.
+ */
 export interface NiveauAttribution {
   niveau: 'departement' | 'ze' | 'bmo';
   code: string;

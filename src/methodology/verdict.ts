@@ -155,11 +155,18 @@ export function verdictRuleText(): string {
   const f = String(VERDICT_RULE.fraction_ecart_type).replace('.', ',');
   return (
     `Un indicateur devient une « force » ou une « faiblesse » du bassin seulement si quatre conditions sont réunies. ` +
-    `1) Il est assez solide : sa valeur existe et repose sur assez de personnes (ou d'établissements) — sinon il est « non significatif ». ` +
-    `2) Il a un sens favorable : une part de jeunes ou un effectif d'élèves décrit le territoire sans être « bon » ou « mauvais », et une approximation grossière informe sans juger — ces indicateurs restent « neutres » et disent pourquoi. ` +
-    `3) L'écart à la référence compte : il atteint l'écart minimal fixé pour l'indicateur (par exemple 1 point pour la plupart des taux) et au moins ${f} fois l'écart type des bassins de l'académie, c'est-à-dire qu'il distingue vraiment le bassin des autres. ` +
-    `4) L'écart est établi : l'intervalle de confiance à 95 % de la valeur du bassin ne contient pas la valeur de référence. ` +
-    `La référence est l'académie, sauf pour quelques indicateurs jugés par rapport aux bassins qui ressemblent au bassin (voir chaque indicateur). ` +
+    `1) Il est assez solide : sa valeur existe et repose sur assez de personnes (ou d'établissements) — sinon il ` +
+    `est « non significatif ». ` +
+    `2) Il a un sens favorable : une part de jeunes ou un effectif d'élèves décrit le territoire sans être « bon » ` +
+    `ou « mauvais », et une approximation grossière informe sans juger — ces indicateurs restent « neutres » et ` +
+    `disent pourquoi. ` +
+    `3) L'écart à la référence compte : il atteint l'écart minimal fixé pour l'indicateur (par exemple 1 point pour ` +
+    `la plupart des taux) et au moins ${f} fois l'écart type des bassins de l'académie, c'est-à-dire qu'il ` +
+    `distingue vraiment le bassin des autres. ` +
+    `4) L'écart est établi : l'intervalle de confiance à 95 % de la valeur du bassin ne contient pas la valeur de ` +
+    `référence. ` +
+    `La référence est l'académie, sauf pour quelques indicateurs jugés par rapport aux bassins qui ressemblent au ` +
+    `bassin (voir chaque indicateur). ` +
     `Une valeur dont le rattachement au bassin est trop approximatif n'est jamais classée. ` +
     `Le sens de l'écart (favorable ou défavorable) fait la force ou la faiblesse ; sinon l'indicateur est « neutre ».`
   );
@@ -212,13 +219,19 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
     return short ? formatNumber(Math.abs(g), dd) : formatGap(g, def.unite, dd);
   };
   if (c.valeur === null || !Number.isFinite(c.valeur)) {
-    return `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ${agree(def.accord, 'disponible', 'disponible', 'disponibles', 'disponibles')} pour ${c.annee} (données absentes ou secrètes).`;
+    return (
+      `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ` +
+      `${agree(def.accord, 'disponible', 'disponible', 'disponibles', 'disponibles')} pour ${c.annee} (données ` +
+      `absentes ou secrètes).`
+    );
   }
   if (c.verdict === 'non_significatif') {
     const n = effectif(def, c.numerateur, c.denominateur) ?? 0;
     return (
-      `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ${agree(def.accord, 'interprété', 'interprétée', 'interprétés', 'interprétées')} ` +
-      `(effectif trop faible : ${formatCount(n, def.denominateur_libelle)}, seuil ${formatNumber(def.seuil_effectif, 0)}).`
+      `${sujet} ${agree(def.accord, "n'est", "n'est", 'ne sont', 'ne sont')} pas ` +
+      `${agree(def.accord, 'interprété', 'interprétée', 'interprétés', 'interprétées')} ` +
+      `(effectif trop faible : ${formatCount(n, def.denominateur_libelle)}, seuil ` +
+      `${formatNumber(def.seuil_effectif, 0)}).`
     );
   }
   const v = fmtFull(c.valeur);
@@ -233,9 +246,15 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
   if (rounded === 0) {
     sentence = `${sujet} (${v}) ${agree(def.accord, 'est', 'est', 'sont', 'sont')} au niveau de ${refNom} (${r})`;
   } else if (gap > 0) {
-    sentence = `${sujet} (${v}) ${agree(def.accord, 'dépasse', 'dépasse', 'dépassent', 'dépassent')} de ${fmtGap(gap)} ${refNom} (${r})`;
+    sentence =
+      `${sujet} (${v}) ${agree(def.accord, 'dépasse', 'dépasse', 'dépassent', 'dépassent')} de ` +
+      `${fmtGap(gap)} ${refNom} (${r})`;
   } else {
-    sentence = `${sujet} (${v}) ${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ${fmtGap(gap)} ${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : refNom.startsWith('les ') ? `aux ${refNom.slice(4)}` : `à ${refNom}`} (${r})`;
+    sentence =
+      `${sujet} (${v}) ` +
+      `${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ` +
+      `${fmtGap(gap)} ` +
+      `${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : refNom.startsWith('les ') ? `aux ${refNom.slice(4)}` : `à ${refNom}`} (${r})`;
   }
   const motif = c.motif ?? judge(def, c).motif;
   switch (motif) {
@@ -249,7 +268,10 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
     case 'trop_peu_de_bassins':
       return `${sentence} ; trop peu de bassins comparables pour classer l'écart.`;
     case 'sous_ecart_minimal':
-      return `${sentence} ; écart inférieur à l'écart minimal retenu pour cet indicateur (${fmtThreshold(ecartMinimal(def, c.reference))}).`;
+      return (
+        `${sentence} ; écart inférieur à l'écart minimal retenu pour cet indicateur ` +
+        `(${fmtThreshold(ecartMinimal(def, c.reference))}).`
+      );
     case 'non_distinctif': {
       const threshold = seuilEcart(def, c.ecart_type, c.reference);
       return `${sentence} ; écart non distinctif parmi les bassins (seuil : ${fmtThreshold(threshold ?? 0)}).`;
@@ -271,7 +293,9 @@ function explainCount(def: ExplainFields, c: ExplainContext, sujet: string): str
   const verb = agree(def.accord, "s'élève", "s'élève", "s'élèvent", "s'élèvent");
   let sentence = `${sujet} ${verb} à ${v}${c.periode ? ` (${c.periode})` : ''}`;
   if (c.reference !== null && c.reference > 0) {
-    sentence += `, soit ${formatNumber((c.valeur! / c.reference) * 100, 1)}\u202f% du total académique (${formatValue(c.reference, def.unite, def.decimales)})`;
+    sentence +=
+      `, soit ${formatNumber((c.valeur! / c.reference) * 100, 1)}\u202f% du total académique ` +
+      `(${formatValue(c.reference, def.unite, def.decimales)})`;
   }
   if (c.tendance && c.tendance.valeur_debut > 0) {
     const change = ((c.valeur! - c.tendance.valeur_debut) / c.tendance.valeur_debut) * 100;
@@ -279,7 +303,8 @@ function explainCount(def: ExplainFields, c: ExplainContext, sujet: string): str
     sentence +=
       rounded === 0
         ? `, stable depuis ${withArticle(c.tendance.periode_debut)}`
-        : `, en ${rounded > 0 ? 'hausse' : 'baisse'} de ${formatNumber(Math.abs(change), 1)}\u202f% depuis ${withArticle(c.tendance.periode_debut)}`;
+        : `, en ${rounded > 0 ? 'hausse' : 'baisse'} de ${formatNumber(Math.abs(change), 1)}\u202f% depuis ` +
+          `${withArticle(c.tendance.periode_debut)}`;
   }
   return `${sentence}.`;
 }

@@ -31,21 +31,28 @@ const UAI_DEPARTEMENT_SQL = (col: string) =>
   `CASE left(${col}, 3) WHEN '620' THEN '2A' WHEN '720' THEN '2B' ELSE
     CASE WHEN left(${col}, 1) = '0' THEN substr(${col}, 2, 2) ELSE left(${col}, 3) END END`;
 
-/** Quarterly series → one value per year: the 4th quarter (end-of-year stock for job seekers, CVS rate for unemployment). */
+/**
+ * Quarterly series → one value per year: the 4th quarter (end-of-year stock for job seekers, CVS rate for
+ * unemployment).
+ */
 export const QUARTER_RULE = {
   trimestre: 'T4',
   regle:
-    "Séries trimestrielles : la valeur d'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n'est pas retenue, " +
+    "Séries trimestrielles : la valeur d'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n'est " +
+    'pas retenue, ' +
     "ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d'emploi sont en données brutes).",
 };
 
 /** Job seekers under 25: labels seen in DARES / France Travail files. */
-export const MOINS_DE_25_SQL = `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ?(24|25)')`;
+export const MOINS_DE_25_SQL =
+  `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ` + `?(24|25)')`;
 
 /** Census variables whose evolution between two censuses is an indicator. */
 const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_emplt_const', 'c_emplt_cts'] as const;
 
-/** An establishment is an employer when Sirene says so, or, lacking the flag, when its size band is not « NN » / « 00 ». */
+/**
+ * An establishment is an employer when Sirene says so, or, lacking the flag, when its size band is not « NN » / « 00 ».
+ */
 export const EMPLOYEUR_SQL = `coalesce(caractere_employeur = 'O', tranche_effectifs NOT IN ('NN', '00'), false)`;
 
 /** At least one employee: a size band other than « NN » / « 00 » (lacking the band, the employer flag). */
@@ -70,7 +77,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_recensement',
     description:
-      'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de la population), une ligne par commune et année de recensement.',
+      'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de ' +
+      'la population), une ligne par commune et année de recensement.',
     annee: 'année du recensement (millésime des variables P21_…, C21_…)',
     materialiser: true,
     sql: () => {
@@ -92,7 +100,9 @@ export const CANONICAL_VIEWS = defineViews([
   },
   {
     nom: 'v_recensement_evolution',
-    description: `Variables du recensement à deux dates : pour chaque année de recensement, la valeur (${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
+    description:
+      `Variables du recensement à deux dates : pour chaque année de recensement, la valeur ` +
+      `(${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
     annee: 'année du recensement le plus récent des deux',
     materialiser: false,
     sql: () => `WITH y AS (SELECT DISTINCT annee FROM v_recensement),
@@ -104,7 +114,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_uai_commune',
     description:
-      "Commune de chaque établissement scolaire : annuaire de l'éducation, à défaut la commune indiquée dans les fichiers IPS.",
+      "Commune de chaque établissement scolaire : annuaire de l'éducation, à défaut la commune indiquée dans les " +
+      'fichiers IPS.',
     annee: '(sans objet)',
     materialiser: true,
     sql: () => `WITH a AS (
@@ -121,7 +132,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_college',
     description:
-      'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, rattachée à la commune du collège.',
+      'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, ' +
+      'rattachée à la commune du collège.',
     annee: 'rentrée scolaire (année de septembre)',
     materialiser: true,
     attribution: 'etablissements',
@@ -152,7 +164,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_lycees',
     description:
-      'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont retenues.',
+      'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont ' +
+      'retenues.',
     annee: 'rentrée scolaire',
     materialiser: false,
     attribution: 'etablissements',
@@ -164,7 +177,11 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_inserjeunes',
     description:
-      "InserJeunes (lycées professionnels) : taux d'emploi à 6 mois et de poursuite d'études de la population « ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants ; les fichiers publiés ne le donnant pas, à défaut par les élèves de dernière année de la voie professionnelle du lycée (terminales professionnelles et 2e années de CAP) à la rentrée précédant l'année de sortie (ou la plus récente avant), et en dernier recours 1 par lycée.",
+      "InserJeunes (lycées professionnels) : taux d'emploi à 6 mois et de poursuite d'études de la population « " +
+      'ensemble » (les lignes de sous-populations sont écartées), pondérés par le nombre de sortants ; les fichiers ' +
+      'publiés ne le donnant pas, à défaut par les élèves de dernière année de la voie professionnelle du lycée ' +
+      "(terminales professionnelles et 2e années de CAP) à la rentrée précédant l'année de sortie (ou la plus " +
+      'récente avant), et en dernier recours 1 par lycée.',
     annee: 'dernière année des deux cohortes cumulées',
     materialiser: false,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
@@ -181,7 +198,9 @@ export const CANONICAL_VIEWS = defineViews([
   },
   {
     nom: 'v_sirene',
-    description: `Établissements actifs employeurs du répertoire Sirene, comptés par commune et par grand secteur (${Object.keys(SECTEURS).join(', ')}), avec la population communale.`,
+    description:
+      `Établissements actifs employeurs du répertoire Sirene, comptés par commune et par grand secteur ` +
+      `(${Object.keys(SECTEURS).join(', ')}), avec la population communale.`,
     annee: 'année du stock Sirene (date de dernier traitement la plus récente)',
     materialiser: true,
     sql: () => {
@@ -213,7 +232,10 @@ export const CANONICAL_VIEWS = defineViews([
   },
   {
     nom: 'v_stage',
-    description: `Stages d'observation : élèves qui doivent trouver un stage (3e des collèges ; 2de GT des lycées à partir de la rentrée ${STAGE_SECONDE_DEPUIS}) et établissements employeurs d'au moins un salarié (stock Sirene), par commune et rentrée.`,
+    description:
+      `Stages d'observation : élèves qui doivent trouver un stage (3e des collèges ; 2de GT des lycées à ` +
+      `partir de la rentrée ${STAGE_SECONDE_DEPUIS}) et établissements employeurs d'au moins un salarié (stock ` +
+      `Sirene), par commune et rentrée.`,
     annee: 'rentrée scolaire des élèves',
     materialiser: false,
     // From the stage de seconde on, a rentrée counts only when the lycées' figures are loaded: never a silent half.
@@ -233,7 +255,9 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_bmo',
     description:
-      "Projets de recrutement de l'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers : projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de la population, avec les actifs 15-64 ans du dernier recensement.",
+      "Projets de recrutement de l'enquête BMO (tous métiers ; projets_base_difficiles et projets_base_saisonniers " +
+      ': projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de ' +
+      'la population, avec les actifs 15-64 ans du dernier recensement.',
     annee: "année de l'enquête BMO",
     materialiser: true,
     attribution: 'zones',
@@ -265,7 +289,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_demandeurs',
     description:
-      "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.",
+      "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre " +
+      'communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.',
     annee: 'année du 4e trimestre',
     materialiser: false,
     attribution: 'zones',
@@ -290,7 +315,8 @@ export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_chomage_localise',
     description:
-      "Taux de chômage localisé (CVS) au 4e trimestre de la zone d'emploi de chaque commune (à défaut, de son département), avec la population communale comme poids.",
+      "Taux de chômage localisé (CVS) au 4e trimestre de la zone d'emploi de chaque commune (à défaut, de son " +
+      'département), avec la population communale comme poids.',
     annee: 'année du 4e trimestre',
     materialiser: false,
     attribution: 'zones',

@@ -8,7 +8,8 @@ const CORRESPONDANCE_FILE = fileURLToPath(
 );
 export const CORRESPONDANCE_SOURCE =
   'Correspondance déclarée du projet (datasets/correspondances/fap-domaines-formation.csv) entre les domaines ' +
-  'professionnels FAP-2009 (DARES) et la Nomenclature des spécialités de formation (NSF, INSEE / CNIS), à faire valider.';
+  'professionnels FAP-2009 (DARES) et la Nomenclature des spécialités de formation (NSF, INSEE / CNIS), à faire ' +
+  'valider.';
 
 interface DomaineFormation {
   domaine_fap: string;

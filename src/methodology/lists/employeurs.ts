@@ -35,7 +35,8 @@ const TRANCHES: Record<string, { libelle: string; min: number }> = {
 };
 
 const LAMBERT93 =
-  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 ' +
+  '+units=m +no_defs';
 
 /** WGS84 degrees → Lambert 93 metres (the annuaire gives latitude / longitude; Sirene gives Lambert 93). */
 function toLambert93(latitude: number, longitude: number): [number, number] {
@@ -236,17 +237,20 @@ export async function employeursOf(
   const nonDiffusibles = rows.filter((r) => !r.diffusible).length;
   if (nonDiffusibles)
     notes.push(
-      `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement ≠ O) : comptés, mais ni nommés ni localisés.`,
+      `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement ≠ O) : comptés, mais ` +
+        `ni nommés ni localisés.`,
     );
   const sansNom = employeurs.filter((e) => e.siret !== null && e.nom === null).length;
   if (sansNom)
     notes.push(
-      `${sansNom} établissement(s) sans enseigne ni dénomination usuelle dans le fichier des établissements : le nom de l'entreprise est dans le fichier des unités légales (SIREN).`,
+      `${sansNom} établissement(s) sans enseigne ni dénomination usuelle dans le fichier des établissements : le ` +
+        `nom de l'entreprise est dans le fichier des unités légales (SIREN).`,
     );
   const aLaCommune = rows.filter((r) => r.a_la_commune).length;
   if (position && aLaCommune)
     notes.push(
-      `${aLaCommune} établissement(s) sans coordonnées publiées placés au centre de leur commune (moyenne des établissements localisés).`,
+      `${aLaCommune} établissement(s) sans coordonnées publiées placés au centre de leur commune (moyenne des ` +
+        `établissements localisés).`,
     );
   if (options.uai && !position)
     notes.push("L'annuaire ne donne pas de coordonnées pour cet établissement : aucune distance calculable.");
@@ -255,7 +259,8 @@ export async function employeursOf(
     etablissement: school ? { uai: school.uai, nom: school.nom, commune: school.nom_commune, type: school.type } : null,
     rayon_km: rayon,
     regle: position
-      ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
+      ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement ` +
+        `employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
       : `Établissements actifs employeurs des communes du ${scope.niveau === 'bassin' ? 'bassin' : 'territoire'}.`,
     source: 'INSEE, base Sirene des établissements (StockEtablissement)',
     filtres: { secteur: options.secteur ?? null, salaries_min: options.salariesMin ?? null },

@@ -220,16 +220,19 @@ export async function etablissementsOf(db: Database, scope: ListScope): Promise<
   const annuaire = await db.one<{ n: number }>(`SELECT count(*) AS n FROM annuaire_education WHERE ${activeRows()}`);
   if (!annuaire?.n)
     notes.push(
-      "Annuaire de l'éducation non chargé : la liste des établissements en dépend (clee fetch education-annuaire, ou clee ingest).",
+      "Annuaire de l'éducation non chargé : la liste des établissements en dépend (clee fetch education-annuaire, " +
+        'ou clee ingest).',
     );
   const sansEffectifs = etablissements.filter((e) => e.eleves_source !== 'effectifs').length;
   if (sansEffectifs)
     notes.push(
-      `${sansEffectifs} établissement(s) sans effectifs par niveau dans les fichiers de la DEPP chargés (effectif de l'annuaire quand il est publié).`,
+      `${sansEffectifs} établissement(s) sans effectifs par niveau dans les fichiers de la DEPP chargés (effectif ` +
+        `de l'annuaire quand il est publié).`,
     );
   if (!etablissements.some((e) => e.type === 'CFA'))
     notes.push(
-      "Aucun CFA dans l'annuaire chargé pour ce territoire (les CFA hors Éducation nationale n'y figurent pas toujours).",
+      "Aucun CFA dans l'annuaire chargé pour ce territoire (les CFA hors Éducation nationale n'y figurent pas " +
+        'toujours).',
     );
   return {
     territoire: { niveau: scope.niveau, code: scope.code, nom: scope.nom },

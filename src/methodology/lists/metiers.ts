@@ -157,7 +157,8 @@ export async function metiersOf(
   };
   if (years.length === 0) {
     empty.notes.push(
-      'Aucune enquête BMO chargée : chargez le fichier de France Travail (Base_open_data_BMO_AAAA.xlsx) avec « clee ingest ».',
+      'Aucune enquête BMO chargée : chargez le fichier de France Travail (Base_open_data_BMO_AAAA.xlsx) avec « clee ' +
+        'ingest ».',
     );
     return empty;
   }
@@ -264,11 +265,13 @@ export async function metiersOf(
   const secrets = metiers.filter((m) => m.secret).length;
   if (secrets)
     notes.push(
-      `${secrets} métier(s) avec au moins une valeur secrète (« * » dans le fichier) : leur nombre de projets est un minimum, ou « secret » si aucune valeur n'est publiée.`,
+      `${secrets} métier(s) avec au moins une valeur secrète (« * » dans le fichier) : leur nombre de projets est ` +
+        `un minimum, ou « secret » si aucune valeur n'est publiée.`,
     );
   if (scope.niveau === 'bassin' && empty.bassins_bmo.some((b) => b.part_population < 100))
     notes.push(
-      'Les bassins BMO ne coïncident pas avec le bassin : les projets sont attribués au prorata de la population (valeurs arrondies).',
+      'Les bassins BMO ne coïncident pas avec le bassin : les projets sont attribués au prorata de la population ' +
+        '(valeurs arrondies).',
     );
   if (anneePrec === null) notes.push("Une seule enquête BMO chargée : pas d'évolution sur un an.");
   const all = current;
