@@ -1,10 +1,9 @@
 // `clee build --out DIR`: the static site to publish (pages, data as files, PDF fiches, CSV), readable with nothing
 // installed from any static web server.
-import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Database, resolveDbPath } from '../../db/database.ts';
 import { buildSite, SiteBuildError } from '../../publish/site.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { withDatabase } from '../database.ts';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -27,27 +26,22 @@ export const buildCommand: Command = {
   async run({ values }) {
     const out = values.out as string | undefined;
     if (!out) throw new UserError('indiquez le dossier à écrire avec --out, par exemple : clee build --out site', 2);
-    const path = resolveDbPath(values.db as string | undefined);
-    if (path !== ':memory:' && !existsSync(path))
-      throw new UserError(
-        `la base ${path} n'existe pas encore : chargez des données avec « clee ingest » ou lancez « npm start ».`,
-      );
-    const db = await Database.open(path);
-    try {
-      console.log(`Site statique : construction dans ${out}…`);
-      const result = await buildSite({ db, out, pdf: !values['sans-pdf'], log: (m) => console.log(m) });
-      const size = `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
-      console.log(
-        `Site écrit : ${relative(process.cwd(), result.out) || '.'} — ${result.files} fichiers, ${size}, ` +
-          `${result.answers} réponses, ${result.pdfs} fiches PDF, en ${(result.millis / 1000).toFixed(1).replace('.', ',')} s.`,
-      );
-      console.log('À publier tel quel ; page d’accueil : index.html.');
-      return 0;
-    } catch (error) {
-      if (error instanceof SiteBuildError) throw new UserError(`le site n'a pas pu être construit : ${error.message}`);
-      throw error;
-    } finally {
-      db.close();
-    }
+    return withDatabase(values, 'read', 'clee build', async (db) => {
+      try {
+        console.log(`Site statique : construction dans ${out}…`);
+        const result = await buildSite({ db, out, pdf: !values['sans-pdf'], log: (m) => console.log(m) });
+        const size = `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
+        console.log(
+          `Site écrit : ${relative(process.cwd(), result.out) || '.'} — ${result.files} fichiers, ${size}, ` +
+            `${result.answers} réponses, ${result.pdfs} fiches PDF, en ${(result.millis / 1000).toFixed(1).replace('.', ',')} s.`,
+        );
+        console.log('À publier tel quel ; page d’accueil : index.html.');
+        return 0;
+      } catch (error) {
+        if (error instanceof SiteBuildError)
+          throw new UserError(`le site n'a pas pu être construit : ${error.message}`);
+        throw error;
+      }
+    });
   },
 };
