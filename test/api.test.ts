@@ -205,6 +205,28 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     expect(sources.filter((s) => s.fichiers === 0).every((s) => !s.simule)).toBe(true);
   });
 
+  it('tells per source and basin how values are attributed (/api/couverture)', async () => {
+    type Cell = { bassin: string; etat: string; detail: string | null };
+    const c = await json<{
+      attribution: { bassins_bmo_inconnus: unknown[]; etablissements_non_rattaches: unknown[] };
+      couverture: { source: string; bassins: Cell[] }[];
+    }>('/api/couverture');
+    // The demo's bassins BMO are France Travail's real codes, all in the composition; every school is placed.
+    expect(c.attribution.bassins_bmo_inconnus).toEqual([]);
+    expect(c.attribution.etablissements_non_rattaches).toEqual([]);
+    const bmo = c.couverture.find((s) => s.source === 'france-travail-bmo')!;
+    expect(bmo.bassins).toHaveLength(bassins.length);
+    // Grenoble shares bassin BMO 8412 with Grésivaudan: the diagnostic says so too.
+    expect(bmo.bassins.find((b) => b.bassin === '38-grenoble')).toMatchObject({
+      etat: 'niveau_plus_large',
+      detail: 'bassin BMO 8412 (Isère)',
+    });
+    const d = await json<{ indicateurs: { id: string; niveau_attribution: { code: string } | null }[] }>(
+      '/api/bassins/38-grenoble/diagnostic',
+    );
+    expect(d.indicateurs.find((l) => l.id === 'bmo_projets_1000_actifs')!.niveau_attribution?.code).toBe('8412');
+  });
+
   it('filters values by département and level', async () => {
     const id = indicateurs.find((i) => i.annees.length)!.id;
     const isere = await json<{ departement: string; niveau: string }[]>(

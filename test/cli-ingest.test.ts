@@ -56,6 +56,14 @@ describe('clee (ligne de commande)', () => {
           rows: 1,
         },
       ],
+      // A known commune, no school, no BMO file: nothing to tell.
+      attribution: {
+        fichiers: [],
+        etablissements_non_rattaches: [],
+        bmo_sans_composition: false,
+        bassins_bmo_inconnus: [],
+        alertes: [],
+      },
     });
   });
 

@@ -1,6 +1,7 @@
 // `clee ingest PATH...`: detect each file's format from its header and load it, one transaction per file.
 import { basename } from 'node:path';
 import { expandPaths, FOLDER_EXTENSIONS, ingestFiles } from '../../ingest/batch.ts';
+import { attributionWarnings, warningLines, warningsForSources } from '../../methodology/coverage.ts';
 import { checkZoningFile } from '../../territory/zoning-check.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { withDatabase } from '../database.ts';
@@ -16,6 +17,9 @@ export const ingestCommand: Command = {
     `Un dossier est parcouru récursivement (fichiers ${[...FOLDER_EXTENSIONS].join(', ')}) ; un CSV compressé gzip est lu tel quel.`,
     "Un fichier = une transaction : en cas d'erreur, le fichier est refusé en entier et la base reste inchangée.",
     "Recharger le même fichier ne fait rien ; un millésime plus récent d'une source remplace l'ancien.",
+    'Après le chargement, le résumé signale ce qui ne rejoint aucun bassin ou le rejoint depuis un niveau plus large :',
+    'codes de communes fusionnées ramenés à la commune actuelle, codes inconnus, établissements rattachés à aucune',
+    'commune du zonage, bassins BMO absents de la composition chargée (le détail : « clee status --coverage »).',
     '',
     'Exemples :',
     '  clee ingest datasets/demo',
@@ -59,7 +63,13 @@ export const ingestCommand: Command = {
       console.log(textTable(['fichier', 'source', 'état', 'lignes', 'millésime'], rows));
       for (const r of outcome.results.filter((x) => x.note)) console.log(`Note — ${basename(r.file)} : ${r.note}.`);
       for (const f of outcome.failures) console.error(`\nFichier refusé : ${f.error.message}`);
-      const loaded = outcome.results.filter((r) => r.status === 'chargé').length;
+      const loadedResults = outcome.results.filter((r) => r.status === 'chargé');
+      const loaded = loadedResults.length;
+      if (loaded > 0) {
+        const sources = new Set(loadedResults.map((r) => r.source));
+        const lines = warningLines(warningsForSources(await attributionWarnings(db), sources));
+        if (lines.length) console.log(`\nRattachement aux bassins :\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+      }
       console.log(
         `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`,
       );

@@ -1,34 +1,63 @@
-// `clee status`: what is loaded (provenance of the active files).
+// `clee status`: what is loaded (provenance of the active files), what of it reaches no basin or reaches a basin
+// from a coarser level (warnings), and with --coverage, per source and per basin, how each value is attributed.
 import { loadedFiles } from '../../ingest/provenance.ts';
+import {
+  attributionWarnings,
+  sourceCoverage,
+  warningLines,
+  type CoverageState,
+  type SourceCoverage,
+} from '../../methodology/coverage.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { withDatabase } from '../database.ts';
 import { formatCount, textTable } from '../table.ts';
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'affiche les fichiers chargés dans la base (source, fichier, empreinte, millésime, lignes)',
-  usage: 'status [--db FICHIER] [--format text|json] [--json]',
-  options: [DB_OPTION, FORMAT_OPTION(['text', 'json']), { name: 'json', description: 'raccourci pour --format json' }],
+  summary:
+    'affiche les fichiers chargés (source, fichier, empreinte, millésime, lignes) et ce qui ne rejoint aucun bassin',
+  usage: 'status [--db FICHIER] [--format text|json] [--json] [--coverage]',
+  details: [
+    "Après la liste des fichiers, « clee status » signale ce qui n'est pas rattaché à un bassin ou l'est depuis un",
+    'niveau plus large : codes de communes fusionnées ramenés à la commune actuelle, codes inconnus, établissements',
+    'rattachés à aucune commune du zonage (UAI ou commune inconnus), bassins BMO absents de la composition chargée.',
+    "Avec --coverage : pour chaque source et chaque bassin de l'académie, si la dernière valeur est celle du bassin,",
+    "celle d'un niveau plus large (département, zone d'emploi ou bassin BMO partagé avec d'autres bassins : jamais",
+    'classée) ou une valeur à laquelle manquent des établissements non rattachés.',
+    '',
+    'Exemples :',
+    '  clee status',
+    '  clee status --coverage --format json',
+  ].join('\n'),
+  options: [
+    DB_OPTION,
+    FORMAT_OPTION(['text', 'json']),
+    { name: 'json', description: 'raccourci pour --format json' },
+    {
+      name: 'coverage',
+      description: "par source et par bassin : valeur du bassin, d'un niveau plus large, ou établissements manquants",
+    },
+  ],
   async run({ values }) {
     const format = values.json ? 'json' : choice(values.format, ['text', 'json'] as const, 'format');
     return withDatabase(values, 'read', 'clee status', async (db) => {
       const rows = await loadedFiles(db);
+      const warnings = rows.length ? await attributionWarnings(db) : null;
+      const coverage = values.coverage && rows.length ? await sourceCoverage(db) : null;
       if (format === 'json') {
-        console.log(
-          JSON.stringify(
-            {
-              sources: rows.map(({ source, file, sha256, vintage, rows: n }) => ({
-                source,
-                file,
-                sha256,
-                vintage,
-                rows: n,
-              })),
-            },
-            null,
-            2,
-          ),
-        );
+        const sources = rows.map(({ source, file, sha256, vintage, rows: n }) => ({
+          source,
+          file,
+          sha256,
+          vintage,
+          rows: n,
+        }));
+        const out = {
+          sources,
+          attribution: warnings && { ...warnings, alertes: warningLines(warnings) },
+          ...(values.coverage ? { couverture: coverage ?? [] } : {}),
+        };
+        console.log(JSON.stringify(out, null, 2));
         return 0;
       }
       if (rows.length === 0) {
@@ -50,10 +79,39 @@ export const statusCommand: Command = {
         ),
       );
       console.log(`\n${rows.length} fichier(s) actif(s) dans ${db.path}.`);
+      const lines = warnings ? warningLines(warnings) : [];
+      console.log(
+        lines.length
+          ? `\nRattachement aux bassins :\n${lines.map((l) => `  - ${l}`).join('\n')}`
+          : '\nRattachement aux bassins : toutes les lignes chargées rejoignent une commune du zonage.',
+      );
+      if (coverage) console.log(`\n${coverageText(coverage)}`);
       return 0;
     });
   },
 };
+
+const ETATS: Record<CoverageState, string> = {
+  bassin: 'valeur du bassin',
+  niveau_plus_large: "d'un niveau plus large",
+  etablissements_non_rattaches: 'établissements non rattachés',
+  sans_donnees: 'sans données',
+};
+
+/** One block per source: counts per state, then the basins whose value is not the basin's own. */
+export function coverageText(coverage: SourceCoverage[]): string {
+  const out = ['Couverture par source et par bassin (dernière année disponible) :'];
+  for (const s of coverage) {
+    const counts = (Object.keys(ETATS) as CoverageState[])
+      .map((e) => [e, s.bassins.filter((b) => b.etat === e).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([e, n]) => `${ETATS[e]} ${n}`);
+    out.push(`\n${s.source} (${s.indicateurs.length} indicateur(s)) : ${counts.join(', ')}`);
+    for (const b of s.bassins.filter((x) => x.etat !== 'bassin' && x.etat !== 'sans_donnees'))
+      out.push(`  - ${b.nom} (${b.departement}), ${b.annee} : ${ETATS[b.etat]} — ${b.detail}`);
+  }
+  return out.join('\n');
+}
 
 /** « 2015, 2021 », « 2019-T1 … 2024-T2 (22) », « tout » for a snapshot. */
 function describePeriods(periods: string[] | null): string {

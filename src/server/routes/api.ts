@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { compare, diagnose, indicatorValues, libelles, methodologyMarkdown } from '../../methodology/index.ts';
 import type { PublicIndicator } from '../../methodology/index.ts';
 import { sourcesInfo } from '../../ingest/provenance.ts';
+import { attributionWarnings, sourceCoverage, warningLines } from '../../methodology/coverage.ts';
 import { bassinsOf, definitionsOf, findBassin, findIndicator, respond, type ApiContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { outputFormat } from '../formats.ts';
@@ -175,9 +176,25 @@ export function createApiRouter(ctx: ApiContext): Router {
     });
   });
 
+  // What reaches no basin or reaches it from a coarser level (clee status --coverage --format json).
+  router.get('/couverture', async (req, res) => {
+    allowOnly(req, ['format']);
+    outputFormat(req.query.format, ['json']);
+    const body = await ctx.memo.get('couverture', () =>
+      ctx.serial.run(async () => {
+        const attribution = await attributionWarnings(ctx.db);
+        return {
+          attribution: { ...attribution, alertes: warningLines(attribution) },
+          couverture: await sourceCoverage(ctx.db),
+        };
+      }),
+    );
+    res.json(body);
+  });
+
   router.use((req) => {
     throw new NotFound(
-      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, ${LIST_ROUTES.join(', ')}, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/contours.`,
+      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, ${LIST_ROUTES.join(', ')}, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/couverture, /api/contours.`,
     );
   });
   return router;
