@@ -12,7 +12,7 @@ import { computedState } from './compute.ts';
 import { INDICATORS } from './indicators.ts';
 import { CANONICAL_VIEWS } from './views.ts';
 
-export interface UnplacedSchools {
+interface UnplacedSchools {
   source: string;
   annee: number;
   /** Département of the school: its commune's, else read from its UAI (0380001A → 38); null when unreadable. */
@@ -23,7 +23,7 @@ export interface UnplacedSchools {
   exemples: string[];
 }
 
-export interface UnknownBmoBasin {
+interface UnknownBmoBasin {
   annee: number;
   departement: string;
   bassin_bmo: string;
@@ -165,7 +165,7 @@ export function warningLines(w: AttributionWarnings): string[] {
 
 export type CoverageState = 'bassin' | 'niveau_plus_large' | 'etablissements_non_rattaches' | 'sans_donnees';
 
-export interface CoverageCell {
+interface CoverageCell {
   bassin: string;
   nom: string;
   departement: string;

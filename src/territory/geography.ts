@@ -92,7 +92,7 @@ const COMMUNE_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'commune_bassin_bmo', column: 'codgeo' },
 ];
 
-interface GeographyReportRow {
+export interface GeographyReportRow {
   file_id: number;
   source: string;
   file: string;
