@@ -38,6 +38,12 @@ interface OpenedDatabase {
  * under the write lock).
  */
 async function openDatabase(path: string, access: Access, commande: string): Promise<OpenedDatabase> {
+  if (path === ':memory:') {
+    // Nothing to share: no lock, and an empty schema to read.
+    const db = await Database.open(path);
+    await ensureSchema(db);
+    return { db, close: () => db.close() };
+  }
   if (access === 'write') {
     const release = await acquireWriteLock(path, commande);
     try {
