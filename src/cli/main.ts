@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
       COMMANDS.map((c) => c.name),
     );
     console.error(
-      `Commande inconnue : « ${name} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''}\nVoir « clee --help ».`,
+      `Commande inconnue : « ${name} ».${close.length ? ` Vouliez-vous dire : ${close.join(', ')} ?` : ''}\nVoir « ` +
+        `clee --help ».`,
     );
     return 2;
   }

@@ -115,7 +115,8 @@ export class Database {
 
   async columns(table: string): Promise<{ name: string; type: string }[]> {
     return this.all(
-      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position",
+      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'main' " +
+        'AND table_name = $table ORDER BY ordinal_position',
       { table },
     );
   }

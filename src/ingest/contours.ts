@@ -243,7 +243,9 @@ function parseContours(file: string, text: string): ContourRow[] {
     ) {
       throw new IngestError({
         file,
-        reason: `${where} (commune ${code}) : propriété « geometry » ${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`,
+        reason:
+          `${where} (commune ${code}) : propriété « geometry » ` +
+          `${geometry ? `de type « ${String(geometry.type)} »` : 'absente'}`,
         expected: 'une géométrie Polygon ou MultiPolygon',
       });
     }

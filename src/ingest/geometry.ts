@@ -38,7 +38,8 @@ export function checkGeometry(type: 'Polygon' | 'MultiPolygon', coordinates: unk
         return {
           reason: `plus de ${MAX_FEATURE_VERTICES.toLocaleString('fr-FR')} sommets pour une seule commune`,
           expected:
-            'un contour simplifié (ex. communes-100m.geojson d’Etalab, ou « mapshaper -simplify 10% » avant de charger)',
+            'un contour simplifié (ex. communes-100m.geojson d’Etalab, ou « mapshaper -simplify 10% » avant de ' +
+            'charger)',
         };
       }
       for (let i = 0; i < ring.length; i++) {
@@ -55,7 +56,9 @@ export function checkGeometry(type: 'Polygon' | 'MultiPolygon', coordinates: unk
       const last = ring[ring.length - 1] as number[];
       if (first[0] !== last[0] || first[1] !== last[1]) {
         return {
-          reason: `${where} : anneau non fermé (le dernier point ${JSON.stringify(last)} diffère du premier ${JSON.stringify(first)})`,
+          reason:
+            `${where} : anneau non fermé (le dernier point ${JSON.stringify(last)} diffère du premier ` +
+            `${JSON.stringify(first)})`,
           expected: 'un anneau fermé (dernier point identique au premier)',
         };
       }

@@ -165,7 +165,9 @@ async function loadInTransaction(
         vintage,
         sha256,
         replaced: [],
-        note: `millésime ${vintage ?? 'inconnu'} plus ancien : les périodes ${outcome.superseded.join(', ')} sont déjà fournies par un millésime plus récent`,
+        note:
+          `millésime ${vintage ?? 'inconnu'} plus ancien : les périodes ${outcome.superseded.join(', ')} sont ` +
+          `déjà fournies par un millésime plus récent`,
       };
     }
     const replaced = outcome.replaced;

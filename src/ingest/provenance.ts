@@ -187,7 +187,8 @@ export async function loadedSourceIds(db: Database): Promise<string[]> {
   const orphans = tables
     .map(
       (t) =>
-        `SELECT '${t}' AS t WHERE EXISTS (SELECT 1 FROM ${ident(t)} WHERE file_id IS NULL OR file_id NOT IN (SELECT file_id FROM provenance))`,
+        `SELECT '${t}' AS t WHERE EXISTS (SELECT 1 FROM ${ident(t)} WHERE file_id IS NULL OR file_id NOT IN (SELECT ` +
+        `file_id FROM provenance))`,
     )
     .join(' UNION ALL ');
   const withRows = new Set((await db.all<{ t: string }>(orphans)).map((r) => r.t));

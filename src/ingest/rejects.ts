@@ -26,7 +26,9 @@ export async function raiseFirstReject(db: Database, file: string, sniffed: Snif
   const header = index !== undefined ? sniffed.headers[index] : undefined;
   const cells = reject.csv_line ? splitCsvLine(reject.csv_line, sniffed.delimiter) : [];
   const line = Number(reject.line);
-  const expectedColumns = `${sniffed.headers.length} colonnes séparées par « ${sniffed.delimiter === '\t' ? 'tabulation' : sniffed.delimiter} »`;
+  const expectedColumns =
+    `${sniffed.headers.length} colonnes séparées par « ` +
+    `${sniffed.delimiter === '\t' ? 'tabulation' : sniffed.delimiter} »`;
   switch (reject.error_type) {
     case 'CAST': {
       const cell = plan.cells.find((c) => c.index === index);
@@ -54,7 +56,9 @@ export async function raiseFirstReject(db: Database, file: string, sniffed: Snif
           line,
           column: 1,
           columnName: sniffed.headers[0],
-          reason: `mauvais séparateur : cette ligne est séparée par « ${other === '\t' ? 'tabulation' : other} » alors que l'en-tête l'est par « ${sniffed.delimiter} »`,
+          reason:
+            `mauvais séparateur : cette ligne est séparée par « ${other === '\t' ? 'tabulation' : other} » ` +
+            `alors que l'en-tête l'est par « ${sniffed.delimiter} »`,
           expected: expectedColumns,
         });
       }
@@ -72,7 +76,9 @@ export async function raiseFirstReject(db: Database, file: string, sniffed: Snif
         file,
         line,
         column: sniffed.headers.length + 1,
-        reason: `trop de colonnes (${cells.length} au lieu de ${sniffed.headers.length} ; séparateur ou guillemets incorrects ?)`,
+        reason:
+          `trop de colonnes (${cells.length} au lieu de ${sniffed.headers.length} ; séparateur ou guillemets ` +
+          `incorrects ?)`,
         expected: expectedColumns,
       });
     case 'UNQUOTED VALUE':

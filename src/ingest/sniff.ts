@@ -123,7 +123,8 @@ function legacyExcelError(path: string): IngestError {
   return new IngestError({
     file: path,
     reason:
-      'classeur Excel 97-2003 (.xls, format binaire ancien) : ce format n’est pas lu. Convertissez-le : ouvrez-le dans ' +
+      'classeur Excel 97-2003 (.xls, format binaire ancien) : ce format n’est pas lu. Convertissez-le : ouvrez-le ' +
+      'dans ' +
       'LibreOffice Calc ou Excel et enregistrez-le au format .xlsx (ou CSV), ou en ligne de commande ' +
       `« libreoffice --headless --convert-to xlsx ${name} », puis chargez le fichier converti`,
     expected: 'un classeur .xlsx ou un fichier CSV',
@@ -175,7 +176,8 @@ export function gzipError(path: string, decompressed: Buffer | number, cause: un
   const expected = 'un fichier gzip complet et intact (à télécharger de nouveau)';
   const intact =
     breaks > 0
-      ? ` ; ${breaks} ligne${breaks > 1 ? 's' : ''} lue${breaks > 1 ? 's' : ''} intacte${breaks > 1 ? 's' : ''} avant l'erreur`
+      ? ` ; ${breaks} ligne${breaks > 1 ? 's' : ''} lue${breaks > 1 ? 's' : ''} intacte${breaks > 1 ? 's' : ''} ` +
+        `avant l'erreur`
       : '';
   if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(message)) {
     return new IngestError({
@@ -196,13 +198,17 @@ export function gzipError(path: string, decompressed: Buffer | number, cause: un
     // The file starts with the gzip signature: a bad header further on is what follows the end of the archive.
     return new IngestError({
       file: path,
-      reason: `octets illisibles après la fin de l'archive gzip (données en trop, fichiers collés bout à bout ? zlib : ${message})${intact}`,
+      reason:
+        `octets illisibles après la fin de l'archive gzip (données en trop, fichiers collés bout à bout ? ` +
+        `zlib : ${message})${intact}`,
       expected,
     });
   }
   return new IngestError({
     file: path,
-    reason: `archive gzip corrompue : données compressées invalides (zlib : ${message || code || 'erreur inconnue'})${intact}`,
+    reason:
+      `archive gzip corrompue : données compressées invalides (zlib : ` +
+      `${message || code || 'erreur inconnue'})${intact}`,
     expected,
   });
 }

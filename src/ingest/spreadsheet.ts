@@ -56,7 +56,9 @@ export async function spreadsheetToCsv(
     if (!chosen) {
       throw new IngestError({
         file: path,
-        reason: `aucune feuille du classeur (${sheetNames.join(', ')}) ne porte les en-têtes d'un format connu dans ses ${HEADER_SEARCH_ROWS} premières lignes`,
+        reason:
+          `aucune feuille du classeur (${sheetNames.join(', ')}) ne porte les en-têtes d'un format connu dans ` +
+          `ses ${HEADER_SEARCH_ROWS} premières lignes`,
         expected: "une feuille de données au format d'une source déclarée (voir « clee sources »)",
       });
     }
@@ -142,7 +144,9 @@ async function readFailure(
     return new IngestError({
       file: path,
       sheet: current?.sheet,
-      reason: `donnée trop grande pour être lue${current ? ` (après la ligne ${current.row} de la feuille)` : ''} : ${error.message}`,
+      reason:
+        `donnée trop grande pour être lue${current ? ` (après la ligne ${current.row} de la feuille)` : ''} : ` +
+        `${error.message}`,
       expected: 'un classeur aux cellules de taille raisonnable',
     });
   }

@@ -59,7 +59,10 @@ export type VintageRule =
   | { kind: 'period-column'; column: string }
   /** Periods: the period columns of a wide series; vintage: the latest period. */
   | { kind: 'latest-period' }
-  /** A snapshot of the whole source (Sirene stock, annuaire, COG): a newer one replaces it entirely; vintage: max of `column` if any. */
+  /**
+   * A snapshot of the whole source (Sirene stock, annuaire, COG): a newer one replaces it entirely; vintage: max of
+   * `column` if any.
+   */
   | { kind: 'snapshot'; column?: string };
 
 /** A column holding commune codes and, when the layout has one, the column giving the row's département. */

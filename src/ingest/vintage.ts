@@ -42,7 +42,8 @@ export async function coverage(db: Database, plan: LoadPlan, fileId: number): Pr
   if (rule.kind === 'latest-period') return { periods: plan.periods, vintage: plan.periods.at(-1) ?? null };
   if (rule.kind === 'period-column') {
     const rows = await db.all<{ p: string }>(
-      `SELECT DISTINCT ${ident(rule.column)}::VARCHAR AS p FROM ${table} WHERE file_id = $fileId AND ${ident(rule.column)} IS NOT NULL ORDER BY 1`,
+      `SELECT DISTINCT ${ident(rule.column)}::VARCHAR AS p FROM ${table} WHERE file_id = $fileId AND ` +
+        `${ident(rule.column)} IS NOT NULL ORDER BY 1`,
       { fileId },
     );
     const periods = rows.map((r) => r.p);

@@ -145,6 +145,10 @@ export async function launchChromium(options: FindOptions = {}): Promise<Browser
   });
 }
 
-/** Data-bearing marks of Observable Plot charts (dots, bars, cells, lines, areas, ticks, geo shapes), not axes or frames. */
+/**
+ * Data-bearing marks of Observable Plot charts (dots, bars, cells, lines, areas, ticks, geo shapes), not axes or
+ * frames.
+ */
 export const DATA_MARK_SELECTOR =
-  'svg g[aria-label]:not([aria-label*="axis"]):not([aria-label="frame"]):not([aria-label="tip"]) > :is(circle, rect, path, line)';
+  'svg g[aria-label]:not([aria-label*="axis"]):not([aria-label="frame"]):not([aria-label="tip"]) > :is(circle, ' +
+  'rect, path, line)';

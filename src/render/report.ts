@@ -73,7 +73,10 @@ export async function printFichePdf(page: Page, out: string): Promise<{ bytes: n
     printBackground: true,
     displayHeaderFooter: true,
     headerTemplate: '<span></span>',
-    footerTemplate: `<div style="font: 8px system-ui, sans-serif; color: #6b7280; width: 100%; padding: 0 11mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    footerTemplate:
+      `<div style="font: 8px system-ui, sans-serif; color: #6b7280; width: 100%; padding: 0 11mm; ` +
+      `display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>page <span ` +
+      `class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
     margin: { top: '12mm', bottom: '16mm', left: '11mm', right: '11mm' },
   });
   return { bytes: pdf.length, pages: countPdfPages(pdf) };

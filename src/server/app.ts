@@ -39,7 +39,8 @@ export function createApp(db: Database | ServedDatabase, options: AppOptions = {
     // Everything is served from here: no external script, style, font or connection.
     res.setHeader(
       'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');

@@ -67,7 +67,8 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
       message = status === 404 ? 'Ressource introuvable.' : 'Requête invalide.';
     } else {
       log(
-        `[clee serve] ${req.method} ${req.originalUrl} : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        `[clee serve] ${req.method} ${req.originalUrl} : ` +
+          `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     }
     res.status(status);

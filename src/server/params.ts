@@ -45,7 +45,8 @@ export function departementParam(value: unknown): string | undefined {
   const text = stringParam(value, 'departement');
   if (!(ACADEMIE_DEPARTEMENTS as readonly string[]).includes(text)) {
     throw new BadRequest(
-      `Département invalide : « ${text} ». Départements de l'académie de Grenoble : ${ACADEMIE_DEPARTEMENTS.join(', ')}.`,
+      `Département invalide : « ${text} ». Départements de l'académie de Grenoble : ` +
+        `${ACADEMIE_DEPARTEMENTS.join(', ')}.`,
     );
   }
   return text;

@@ -83,9 +83,11 @@ export const compareCommand: Command = {
   summary:
     "compare les bassins (de l'académie ou d'un département) : classement sur un indicateur, ou synthèse de tous",
   usage:
-    'compare [--departement DEP] [--indicateur ID] [--annee ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] [--db FICHIER]',
+    'compare [--departement DEP] [--indicateur ID] [--annee ANNÉE] [--format text|csv|json] [--zonage clee|ze2020] ' +
+    '[--db FICHIER]',
   details:
-    'Exemples :\n  clee compare --departement 38 --indicateur chomage_15_24\n  clee compare --format csv > comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
+    'Exemples :\n  clee compare --departement 38 --indicateur chomage_15_24\n  clee compare --format csv > ' +
+    'comparaison.csv\nIdentifiants des indicateurs : clee indicators.',
   options: [
     {
       name: 'departement',

@@ -116,7 +116,8 @@ function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): 
     );
     for (const l of lines)
       out.push(
-        `| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${verdictText(l)} |`,
+        `| ${l.libelle} | ${l.periode ?? l.annee} | ${value(l, l.valeur)} | ${value(l, l.reference)} | ${gap(l)} | ` +
+          `${l.rang ? `${l.rang}/${l.nb_bassins}` : '—'} | ${verdictText(l)} |`,
       );
     out.push('', ...lines.map((l) => `- ${l.explication}${l.attribution ? ` *(${l.attribution})*` : ''}`), '');
   }
@@ -140,7 +141,8 @@ export const diagnoseCommand: Command = {
   summary: "diagnostic d'un bassin : indicateurs, références, forces, faiblesses et actions proposées",
   usage: 'diagnose BASSIN [--annee ANNÉE] [--format text|markdown|json] [--zonage clee|ze2020] [--db FICHIER]',
   details:
-    'BASSIN : identifiant ou nom du bassin (majuscules et accents indifférents). Liste des bassins : clee territories list.\nExemple : clee diagnose "Grenoble" --format markdown > fiche.md',
+    'BASSIN : identifiant ou nom du bassin (majuscules et accents indifférents). Liste des bassins : clee ' +
+    'territories list.\nExemple : clee diagnose "Grenoble" --format markdown > fiche.md',
   options: [YEAR_OPTION, FORMAT_OPTION(['text', 'markdown', 'json']), ZONAGE_OPTION, DB_OPTION],
   async run({ positionals, values }) {
     if (positionals.length !== 1)

@@ -38,14 +38,18 @@ export const employeursCommand: Command = {
   name: 'employeurs',
   summary: "les employeurs pour les stages et les visites : autour d'un collège ou d'un lycée, par secteur et taille",
   usage:
-    'employeurs BASSIN [--etablissement UAI] [--rayon KM] [--secteur ID] [--salaries-min N] [--format text|json|csv] [--db FICHIER]',
+    'employeurs BASSIN [--etablissement UAI] [--rayon KM] [--secteur ID] [--salaries-min N] [--format ' +
+    'text|json|csv] [--db FICHIER]',
   details: [
     'Établissements employeurs actifs (Sirene) du bassin, ou à moins de --rayon km (défaut ' +
-      `${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec le nombre d'élèves de 3e et de 2nde GT`,
-    'du même périmètre (la demande de stages). Un établissement en diffusion partielle est compté mais ni nommé ni situé',
+      `${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec le nombre d'élèves de ` +
+      `3e et de 2nde GT`,
+    'du même périmètre (la demande de stages). Un établissement en diffusion partielle est compté mais ni nommé ni ' +
+      'situé',
     '(siret et nom vides). JSON : tableau {siret, nom, secteur, tranche_effectifs, commune, distance_km, …}.',
     `Secteurs : ${Object.keys(SECTEURS).join(', ')}.`,
-    'Exemples :\n  clee employeurs grenoble --etablissement 0381461G --rayon 10 --salaries-min 10 --format csv > stages.csv',
+    'Exemples :\n  clee employeurs grenoble --etablissement 0381461G --rayon 10 --salaries-min 10 --format csv > ' +
+      'stages.csv',
   ].join('\n'),
   options: [
     { name: 'etablissement', value: 'UAI', description: 'UAI du collège ou du lycée (voir clee etablissements)' },
@@ -83,12 +87,14 @@ export const employeursCommand: Command = {
       return 0;
     }
     const where = result.etablissement
-      ? `à moins de ${formatNumber(result.rayon_km!, 0)} km de ${result.etablissement.nom} (${result.etablissement.uai}, ${result.etablissement.commune ?? ''})`
+      ? `à moins de ${formatNumber(result.rayon_km!, 0)} km de ${result.etablissement.nom} ` +
+        `(${result.etablissement.uai}, ${result.etablissement.commune ?? ''})`
       : label;
     const out = [`Employeurs ${where} — ${result.source}`];
     out.push(
       `${n0(result.total)} établissements employeurs (${n0(result.non_diffusibles)} en diffusion partielle) ; ` +
-        `${n0(result.eleves.eleves_3e)} élèves de 3e et ${n0(result.eleves.eleves_2nde_gt)} de 2nde GT dans ${result.eleves.etablissements} établissements scolaires du même périmètre` +
+        `${n0(result.eleves.eleves_3e)} élèves de 3e et ${n0(result.eleves.eleves_2nde_gt)} de 2nde GT dans ` +
+        `${result.eleves.etablissements} établissements scolaires du même périmètre` +
         (result.eleves.rentree ? ` (rentrée ${result.eleves.rentree})` : '') +
         '.',
     );

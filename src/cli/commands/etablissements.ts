@@ -13,12 +13,15 @@ export const etablissementsCommand: Command = {
   name: 'etablissements',
   summary: 'les collèges, lycées et CFA du bassin : effectifs par niveau, IPS, voies et sections, InserJeunes',
   usage:
-    'etablissements BASSIN [--departement DEP | --academie] [--type TYPE] [--format text|json|csv] [--zonage clee|ze2020] [--db FICHIER]',
+    'etablissements BASSIN [--departement DEP | --academie] [--type TYPE] [--format text|json|csv] [--zonage ' +
+    'clee|ze2020] [--db FICHIER]',
   details: [
     "Établissements de l'annuaire de l'éducation situés dans les communes du bassin, avec les effectifs de la dernière",
-    'rentrée publiée (DEPP), l’IPS, l’offre déclarée dans l’annuaire (voie professionnelle, apprentissage, SEGPA, lycée des',
+    'rentrée publiée (DEPP), l’IPS, l’offre déclarée dans l’annuaire (voie professionnelle, apprentissage, SEGPA, ' +
+      'lycée des',
     'métiers, sections…) et les taux InserJeunes. JSON : tableau {uai, nom, type, commune, eleves, …}.',
-    'Exemples :\n  clee etablissements grenoble\n  clee etablissements grenoble --type collège --format csv > colleges.csv',
+    'Exemples :\n  clee etablissements grenoble\n  clee etablissements grenoble --type collège --format csv > ' +
+      'colleges.csv',
   ].join('\n'),
   options: [
     DEPARTEMENT_OPTION,

@@ -22,14 +22,17 @@ import { shownPath } from '../../shared/paths.ts';
 export const fetchCommand: Command = {
   name: 'fetch',
   summary:
-    'télécharge les sources officielles déclarées (INSEE, DARES/France Travail, Éducation nationale, contours) et les charge',
+    'télécharge les sources officielles déclarées (INSEE, DARES/France Travail, Éducation nationale, contours) et ' +
+    'les charge',
   usage:
-    'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--refresh] [--db FICHIER] | fetch --list [--format text|json]',
+    'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--refresh] [--db FICHIER] | ' +
+    'fetch --list [--format text|json]',
   details: [
     'Sans ID, toutes les sources qui ont une adresse de téléchargement direct sont récupérées.',
     'Les fichiers sont gardés dans le cache (défaut : data/cache) : une nouvelle exécution ne retélécharge pas',
     "(sauf --refresh), et un téléchargement interrompu reprend là où il s'était arrêté.",
-    "Une source en échec laisse le cache et la base tels qu'ils étaient. Proxy : variables HTTPS_PROXY / HTTP_PROXY / NO_PROXY.",
+    "Une source en échec laisse le cache et la base tels qu'ils étaient. Proxy : variables HTTPS_PROXY / HTTP_PROXY " +
+      '/ NO_PROXY.',
     '',
     'Exemples :',
     '  clee fetch --list',
@@ -68,7 +71,8 @@ export const fetchCommand: Command = {
     const unknown = positionals.filter((id) => !SOURCES.some((s) => s.id === id));
     if (unknown.length) {
       throw new UserError(
-        `source${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}. Voir « clee fetch --list ».`,
+        `source${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}. ` +
+          `Voir « clee fetch --list ».`,
         2,
       );
     }
@@ -131,7 +135,8 @@ export const fetchCommand: Command = {
     for (const s of skipped)
       console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --list » et docs/sources.md).`);
     console.log(
-      `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${dbPathOf(values)}`,
+      `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en ` +
+        `échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${dbPathOf(values)}`,
     );
     return failures.length ? 1 : 0;
   },
@@ -170,7 +175,9 @@ function printList(format: 'text' | 'json'): void {
   }
   for (const s of SOURCES) {
     console.log(
-      `${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ${s.page}\n  adresse : ${s.url ?? '(aucune adresse directe : utilisez --url)'}${s.note ? `\n  note : ${s.note}` : ''}\n`,
+      `${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ` +
+        `${s.page}\n  adresse : ` +
+        `${s.url ?? '(aucune adresse directe : utilisez --url)'}${s.note ? `\n  note : ${s.note}` : ''}\n`,
     );
   }
   console.log(
@@ -215,11 +222,13 @@ function progressLine(id: string, quiet: boolean, stream: NodeJS.WriteStream = p
           const width = 24;
           const filled = Math.round(fraction * width);
           write(
-            `[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${`${Math.round(fraction * 100)} %`.padStart(5)} ${id} — ${amount}${retry}`,
+            `[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${`${Math.round(fraction * 100)} %`.padStart(5)} ` +
+              `${id} — ${amount}${retry}`,
           );
         } else {
           write(
-            `… ${id} — téléchargement ${amount}${fraction !== undefined ? ` (${Math.round(fraction * 100)} %)` : ''}${retry}`,
+            `… ${id} — téléchargement ` +
+              `${amount}${fraction !== undefined ? ` (${Math.round(fraction * 100)} %)` : ''}${retry}`,
           );
         }
       } else if (event.phase === 'préparation') {

@@ -11,7 +11,8 @@ export const indicatorsCommand: Command = {
   summary: 'liste les indicateurs du diagnostic (définition, sources, unité, polarité)',
   usage: 'indicators [--format text|json] [--db FICHIER]',
   details:
-    'Avec une base existante (--db, $CLEE_DB ou data/clee.duckdb), indique aussi les années disponibles de chaque indicateur.',
+    'Avec une base existante (--db, $CLEE_DB ou data/clee.duckdb), indique aussi les années disponibles de chaque ' +
+    'indicateur.',
   options: [FORMAT_OPTION(['text', 'json']), DB_OPTION],
   async run({ values }) {
     const format = choice(values.format, ['text', 'json'] as const, 'format');

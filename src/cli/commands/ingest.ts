@@ -13,8 +13,10 @@ export const ingestCommand: Command = {
   summary: 'charge des fichiers publiés (INSEE, DARES/France Travail, Éducation nationale, référentiels) dans la base',
   usage: 'ingest CHEMIN... [--db FICHIER] [--all-or-nothing] [--quiet]',
   details: [
-    "Chaque fichier est reconnu par sa ligne d'en-tête (jamais par son nom) ; « clee sources » liste les formats connus.",
-    `Un dossier est parcouru récursivement (fichiers ${[...FOLDER_EXTENSIONS].join(', ')}) ; un CSV compressé gzip est lu tel quel.`,
+    "Chaque fichier est reconnu par sa ligne d'en-tête (jamais par son nom) ; « clee sources » liste les formats " +
+      'connus.',
+    `Un dossier est parcouru récursivement (fichiers ${[...FOLDER_EXTENSIONS].join(', ')}) ; un CSV compressé gzip ` +
+      `est lu tel quel.`,
     "Un fichier = une transaction : en cas d'erreur, le fichier est refusé en entier et la base reste inchangée.",
     "Recharger le même fichier ne fait rien ; un millésime plus récent d'une source remplace l'ancien.",
     'Après le chargement, le résumé signale ce qui ne rejoint aucun bassin ou le rejoint depuis un niveau plus large :',
@@ -71,7 +73,9 @@ export const ingestCommand: Command = {
         if (lines.length) console.log(`\nRattachement aux bassins :\n${lines.map((l) => `  - ${l}`).join('\n')}`);
       }
       console.log(
-        `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ${outcome.failures.length} refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`,
+        `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ` +
+          `${outcome.failures.length} ` +
+          `refusé(s)${outcome.rolledBack.length ? `, ${outcome.rolledBack.length} annulé(s)` : ''}. Base : ${db.path}`,
       );
       return outcome.failures.length > 0 ? 1 : 0;
     });

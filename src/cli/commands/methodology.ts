@@ -9,7 +9,9 @@ export const methodologyCommand: Command = {
   summary: 'écrit le document de méthodologie (Markdown) généré à partir du registre des indicateurs',
   usage: 'methodology [--out FICHIER] [--db FICHIER]',
   details:
-    'Sans --out, le document est écrit sur la sortie standard. Le dépôt en contient une copie : docs/methodologie.md (clee methodology --out docs/methodologie.md).\n--db est accepté pour homogénéité : le document ne dépend pas des données chargées.',
+    'Sans --out, le document est écrit sur la sortie standard. Le dépôt en contient une copie : ' +
+    'docs/methodologie.md (clee methodology --out docs/methodologie.md).\n--db est accepté pour homogénéité : le ' +
+    'document ne dépend pas des données chargées.',
   options: [
     { name: 'out', short: 'o', value: 'FICHIER', description: 'fichier à écrire (défaut : sortie standard)' },
     DB_OPTION,

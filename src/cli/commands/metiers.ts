@@ -26,10 +26,12 @@ function metiersText(r: MetiersResult, label: string): string {
   if (r.annee === null) return [...out, '', ...r.notes].join('\n');
   if (r.bassins_bmo.length)
     out.push(
-      `Bassins BMO : ${r.bassins_bmo.map((b) => `${b.nom ?? b.code} (${b.code}, ${b.departement}) ${n0(b.part_population)} % de sa population dans le bassin`).join(' ; ')}.`,
+      `Bassins BMO : ` +
+        `${r.bassins_bmo.map((b) => `${b.nom ?? b.code} (${b.code}, ${b.departement}) ${n0(b.part_population)} % de sa population dans le bassin`).join(' ; ')}.`,
     );
   out.push(
-    `Total : ${n0(r.total.projets)} projets de recrutement, ${pct(r.total.part_difficiles)} jugés difficiles, ${pct(r.total.part_saisonniers)} saisonniers.`,
+    `Total : ${n0(r.total.projets)} projets de recrutement, ${pct(r.total.part_difficiles)} jugés difficiles, ` +
+      `${pct(r.total.part_saisonniers)} saisonniers.`,
   );
   const headers = ['métier', 'projets', 'difficiles', 'saisonniers', `évol. ${r.annee_precedente ?? ''}`.trim(), ''];
   const byCode = new Map(r.metiers.map((m) => [m.code, m]));
@@ -87,11 +89,15 @@ export const metiersCommand: Command = {
   name: 'metiers',
   summary: 'les métiers qui recrutent (enquête BMO) : projets, part difficile, part saisonnière, évolution sur un an',
   usage:
-    'metiers BASSIN [--departement DEP | --academie] [--annee ANNÉE] [--format text|json|csv] [--zonage clee|ze2020] [--db FICHIER]',
+    'metiers BASSIN [--departement DEP | --academie] [--annee ANNÉE] [--format text|json|csv] [--zonage ' +
+    'clee|ze2020] [--db FICHIER]',
   details: [
-    'Projets de recrutement par métier et par famille de métiers, les dix métiers qui recrutent le plus et les dix plus',
-    'difficiles à pourvoir. Une valeur secrète (« * » dans le fichier) reste « secret », jamais 0 ; moins de 20 projets :',
-    '« petit nombre ». JSON : tableau des métiers triés par projets {code, libelle, projets, part_difficiles, part_saisonniers, …}.',
+    'Projets de recrutement par métier et par famille de métiers, les dix métiers qui recrutent le plus et les dix ' +
+      'plus',
+    'difficiles à pourvoir. Une valeur secrète (« * » dans le fichier) reste « secret », jamais 0 ; moins de 20 ' +
+      'projets :',
+    '« petit nombre ». JSON : tableau des métiers triés par projets {code, libelle, projets, part_difficiles, ' +
+      'part_saisonniers, …}.',
     'Exemples :\n  clee metiers grenoble\n  clee metiers --departement 38 --format csv > metiers-isere.csv',
   ].join('\n'),
   options: [

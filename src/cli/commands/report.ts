@@ -11,7 +11,8 @@ export const reportCommand: Command = {
   usage: 'report BASSIN --out fiche.pdf [--annee ANNÉE] [--db FICHIER]',
   details: [
     'BASSIN : identifiant du bassin (liste : « clee territories list », ou /api/bassins), ou son nom.',
-    "Le format suit l'extension de --out : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, lisible hors ligne).",
+    "Le format suit l'extension de --out : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
+      'lisible hors ligne).',
     'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
   ].join('\n'),
   options: [
@@ -48,7 +49,8 @@ export const reportCommand: Command = {
           ? `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`
           : `${Math.round(result.bytes / 1024)} Ko`;
       console.log(
-        `Fiche écrite : ${out} (${result.format.toUpperCase()}, ${size}${result.pages ? `, ${result.pages} page${result.pages > 1 ? 's' : ''}` : ''}).`,
+        `Fiche écrite : ${out} (${result.format.toUpperCase()}, ` +
+          `${size}${result.pages ? `, ${result.pages} page${result.pages > 1 ? 's' : ''}` : ''}).`,
       );
       return 0;
     });

@@ -62,7 +62,8 @@ export const seminaireCommand: Command = {
         throw new UserError(`le séminaire n'a pas pu être exporté : ${(error as Error).message}`);
       }
       console.log(
-        `Séminaire écrit : ${out} (${result.format.toUpperCase()}, ${Math.max(1, Math.round(result.bytes / 1024))} Ko, ${result.slides} diapositive${result.slides > 1 ? 's' : ''}).`,
+        `Séminaire écrit : ${out} (${result.format.toUpperCase()}, ${Math.max(1, Math.round(result.bytes / 1024))} ` +
+          `Ko, ${result.slides} diapositive${result.slides > 1 ? 's' : ''}).`,
       );
       return 0;
     });

@@ -11,7 +11,8 @@ export const serveCommand: Command = {
   usage: 'serve [--port 3000] [--host 127.0.0.1] [--db FICHIER]',
   details: [
     "Par défaut le serveur n'écoute que sur cette machine (127.0.0.1). --host 0.0.0.0 l'ouvre au réseau local.",
-    'API : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, /api/indicateurs/ID/valeurs?niveau=bassin&annee=2021,',
+    'API : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, ' +
+      '/api/indicateurs/ID/valeurs?niveau=bassin&annee=2021,',
     '/api/methodologie ; chacune aussi en ?format=csv (Excel) ou ?format=arrow.',
     'Le serveur lit une copie de la base : « clee ingest » et les autres commandes restent possibles pendant ce',
     'temps, et les tableaux de bord montrent les nouvelles données dès la fin du chargement.',
@@ -58,7 +59,8 @@ export async function serveUntilStopped(path: string, port: number, host: string
   }
   console.log(`Tableaux de bord disponibles sur ${started.url}`);
   console.log(
-    `  fiche bassin : ${started.url}fiche   comparaison : ${started.url}comparaison   séminaire : ${started.url}seminaire`,
+    `  fiche bassin : ${started.url}fiche   comparaison : ${started.url}comparaison   séminaire : ` +
+      `${started.url}seminaire`,
   );
   console.log('Arrêt : Ctrl+C.');
   reader.watch(

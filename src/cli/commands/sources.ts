@@ -36,7 +36,8 @@ export const sourcesCommand: Command = {
     }
     for (const f of SOURCE_FORMATS) {
       console.log(
-        `${f.id}  [${f.editeur}]\n  ${f.dataset}\n  colonnes identifiantes : ${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`,
+        `${f.id}  [${f.editeur}]\n  ${f.dataset}\n  colonnes identifiantes : ` +
+          `${f.detect.map(describePattern).join(', ')}\n  table : ${f.table}\n`,
       );
     }
     console.log(`${SOURCE_FORMATS.length} formats.`);

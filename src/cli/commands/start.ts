@@ -15,7 +15,8 @@ export const startCommand: Command = {
   summary: 'charge les données de démonstration si la base est vide, affiche un résumé et sert les tableaux de bord',
   usage: 'start [--db FICHIER] [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--no-serve]',
   details:
-    "Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l'outil, pas la réalité d'un territoire.",
+    "Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l'outil, pas la " +
+    "réalité d'un territoire.",
   options: [
     DB_OPTION,
     {

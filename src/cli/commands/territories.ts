@@ -21,8 +21,10 @@ export const territoriesCommand: Command = {
   usage: 'territories list|validate [FICHIER] [--format text|json] [--db FICHIER]',
   details: [
     'list      : bassins du zonage chargé dans la base (identifiant, nom, département, nombre de communes).',
-    'validate  : vérifie un fichier de zonage (format clee-bassins), ou à défaut le zonage chargé : chaque commune des départements',
-    "            07, 26, 38, 73 et 74 rattachée une et une seule fois, pas de code inconnu ni de commune d'un autre département ;",
+    'validate  : vérifie un fichier de zonage (format clee-bassins), ou à défaut le zonage chargé : chaque commune ' +
+      'des départements',
+    "            07, 26, 38, 73 et 74 rattachée une et une seule fois, pas de code inconnu ni de commune d'un autre " +
+      'département ;',
     '            un bassin à cheval sur deux départements est signalé. Code de sortie 1 si le zonage est invalide.',
     `Zonage livré : ${shownPath(DEFAULT_ZONING_FILE)} (à charger avec clee ingest).`,
   ].join('\n'),
@@ -74,7 +76,8 @@ export const territoriesCommand: Command = {
         source = `zonage chargé dans ${path}`;
         if (!rows.length)
           throw new UserError(
-            `aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ${shownPath(DEFAULT_ZONING_FILE)}) ou chargez-le avec « clee ingest ».`,
+            `aucun zonage chargé dans ${path} : indiquez un fichier (clee territories validate ` +
+              `${shownPath(DEFAULT_ZONING_FILE)}) ou chargez-le avec « clee ingest ».`,
           );
       }
       const report = validateZoning(rows, source);

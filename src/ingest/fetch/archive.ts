@@ -67,7 +67,8 @@ export async function openMember(path: string, member: RegExp): Promise<OpenedMe
   if (!entry) {
     zip.close();
     throw new ArchiveError(
-      `l'archive ${basename(path)} ne contient pas le fichier attendu (motif ${member}) ; fichiers présents : ${seen.length ? seen.join(', ') : 'aucun'}`,
+      `l'archive ${basename(path)} ne contient pas le fichier attendu (motif ${member}) ; fichiers présents : ` +
+        `${seen.length ? seen.join(', ') : 'aucun'}`,
     );
   }
   const stream = await new Promise<Readable>((resolve, reject) => {

@@ -154,7 +154,8 @@ async function attemptDownload(
   if (status === 404 || status === 410) {
     await response.body.dump();
     throw new DownloadError(
-      `fichier introuvable sur le serveur (HTTP ${status}) : ${url} — l'adresse a peut-être changé, voir la page de la source ou passer --url`,
+      `fichier introuvable sur le serveur (HTTP ${status}) : ${url} — l'adresse a peut-être changé, voir la page de ` +
+        `la source ou passer --url`,
       false,
       status,
     );
@@ -171,7 +172,8 @@ async function attemptDownload(
   if (contentType && /^text\/html\b/i.test(contentType)) {
     await response.body.dump();
     throw new DownloadError(
-      `le serveur a renvoyé une page HTML (${contentType}) au lieu des données : ${url} — page d'erreur ou de connexion ?`,
+      `le serveur a renvoyé une page HTML (${contentType}) au lieu des données : ${url} — page d'erreur ou de ` +
+        `connexion ?`,
       false,
       status,
     );
@@ -257,7 +259,8 @@ async function attemptDownload(
     await rm(partPath, { force: true });
     await rm(metaPath, { force: true });
     throw new DownloadError(
-      `empreinte SHA-256 incorrecte : attendu ${options.sha256.toLowerCase()}, obtenu ${sha256} (fichier corrompu ou modifié par l'éditeur)`,
+      `empreinte SHA-256 incorrecte : attendu ${options.sha256.toLowerCase()}, obtenu ${sha256} (fichier corrompu ` +
+        `ou modifié par l'éditeur)`,
       false,
       status,
     );
@@ -281,7 +284,8 @@ function toDownloadError(error: unknown, url: string): DownloadError {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new DownloadError(
-        `impossible de joindre ${host} : nom de serveur inconnu (pas de réseau ou proxy à configurer avec HTTPS_PROXY ?)`,
+        `impossible de joindre ${host} : nom de serveur inconnu (pas de réseau ou proxy à configurer avec ` +
+          `HTTPS_PROXY ?)`,
         true,
       );
     case 'ETIMEDOUT':

@@ -93,7 +93,8 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
   if (!url) {
     throw new FetchError(
       id,
-      `pas d'adresse de téléchargement direct connue.${record.note ? ` ${record.note}` : ''} Page de la source : ${record.page}. Relancez avec « clee fetch ${id} --url ADRESSE ».`,
+      `pas d'adresse de téléchargement direct connue.${record.note ? ` ${record.note}` : ''} Page de la source : ` +
+        `${record.page}. Relancez avec « clee fetch ${id} --url ADRESSE ».`,
     );
   }
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
@@ -272,7 +273,8 @@ async function checkFormat(record: SourceRecord, path: string): Promise<void> {
   if (!found.some((f) => record.format.includes(f.id))) {
     const shown = sniffed.headers.slice(0, 8).join(', ') + (sniffed.headers.length > 8 ? ', …' : '');
     throw new FilterError(
-      `le fichier obtenu ne correspond pas au format attendu (${record.format.join(', ')})${found.length ? ` mais à ${found[0].id}` : ''} ; en-têtes lus : ${shown}`,
+      `le fichier obtenu ne correspond pas au format attendu ` +
+        `(${record.format.join(', ')})${found.length ? ` mais à ${found[0].id}` : ''} ; en-têtes lus : ${shown}`,
     );
   }
 }

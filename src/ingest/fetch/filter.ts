@@ -193,7 +193,9 @@ function readHeader(record: Buffer, filter: DepartementFilter): { index: number;
     if (index >= 0) return { index, column: headers[index], delimiter: delimiter.charCodeAt(0) };
   }
   throw new FilterError(
-    `impossible de filtrer par département : aucune des colonnes ${filter.columns.map((c) => `« ${c} »`).join(', ')} dans l'en-tête (${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''})`,
+    `impossible de filtrer par département : aucune des colonnes ` +
+      `${filter.columns.map((c) => `« ${c} »`).join(', ')} dans l'en-tête ` +
+      `(${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''})`,
   );
 }
 
@@ -215,7 +217,8 @@ export async function filterGeoJson(
   const column = filter.columns.find((c) => data.features!.some((f) => f.properties && c in f.properties));
   if (!column) {
     throw new FilterError(
-      `impossible de filtrer par département : aucune propriété ${filter.columns.map((c) => `« ${c} »`).join(', ')} dans les entités`,
+      `impossible de filtrer par département : aucune propriété ${filter.columns.map((c) => `« ${c} »`).join(', ')} ` +
+        `dans les entités`,
     );
   }
   const features = data.features.filter((f) => {

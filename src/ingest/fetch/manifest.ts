@@ -148,7 +148,8 @@ export const SOURCES: readonly SourceRecord[] = [
     frequence: 'trimestrielle (séries mensuelles publiées chaque mois)',
     departement: null,
     note:
-      'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au format ' +
+      'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au ' +
+      'format ' +
       "déclaré (ze2020, catégorie, tranche d'âge, une colonne par trimestre) et passez l'adresse avec --url, " +
       'ou chargez le fichier avec « clee ingest ».',
   },
@@ -174,7 +175,9 @@ export const SOURCES: readonly SourceRecord[] = [
     format: ['france-travail-bmo'],
     frequence: 'annuelle (avril)',
     departement: departement('dept', 'dep'),
-    note: 'Classeur Excel : feuille de données et feuille Description_des_variables ; les cellules « * » (secret) sont chargées vides.',
+    note:
+      'Classeur Excel : feuille de données et feuille Description_des_variables ; les cellules « * » (secret) ' +
+      'sont chargées vides.',
   },
   {
     id: 'france-travail-bassins-bmo',
@@ -186,7 +189,9 @@ export const SOURCES: readonly SourceRecord[] = [
     format: ['france-travail-bassins-bmo'],
     frequence: 'annuelle',
     departement: commune('codgeo'),
-    note: 'Fichier publié avec la méthodologie de chaque millésime BMO, sans adresse stable vérifiée : passez-la avec --url.',
+    note:
+      'Fichier publié avec la méthodologie de chaque millésime BMO, sans adresse stable vérifiée : passez-la ' +
+      'avec --url.',
   },
   // ── Éducation nationale (data.education.gouv.fr) ─────────────────────────────────────────
   {
@@ -265,7 +270,9 @@ export const SOURCES: readonly SourceRecord[] = [
     format: ['education-inserjeunes-lycee-pro'],
     frequence: 'annuelle',
     departement: uai('uai'),
-    note: "L'export par établissement n'a pas pu être vérifié : passez l'adresse de l'export CSV (séparateur « ; ») avec --url.",
+    note:
+      "L'export par établissement n'a pas pu être vérifié : passez l'adresse de l'export CSV (séparateur « ; ») " +
+      'avec --url.',
   },
   // ── Référentiels territoriaux ────────────────────────────────────────────────────────────
   {

@@ -126,7 +126,8 @@ export const educationFormats = defineFormats([
     family: 'education',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
-      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique (fr-en-lycee_gt-effectifs-niveau-sexe-lv)",
+      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique " +
+      '(fr-en-lycee_gt-effectifs-niveau-sexe-lv)',
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_gt$/],
     columns: [
       rentree,
@@ -148,7 +149,8 @@ export const educationFormats = defineFormats([
     family: 'education',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
-      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel (fr-en-lycee_pro-effectifs-niveau-sexe-lv)",
+      "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel " +
+      '(fr-en-lycee_pro-effectifs-niveau-sexe-lv)',
     detect: ['rentree_scolaire', /^numero_(du_)?lycee$/, /^(nombre_total_de_)?2ndes_pro$/],
     columns: [
       rentree,
@@ -199,7 +201,8 @@ export const educationFormats = defineFormats([
     family: 'education',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset: 'Indices de position sociale dans les lycées (fr-en-ips-lycees)',
-    // ips_etab since the 2022 release (fr-en-ips-lycees-ap2022); ips_ensemble_gt_pro in the 2016-2021 one (fr-en-ips_lycees).
+    // ips_etab since the 2022 release (fr-en-ips-lycees-ap2022); ips_ensemble_gt_pro in the 2016-2021 one
+    // (fr-en-ips_lycees).
     detect: ['rentree_scolaire', 'uai', /^ips_etab$|^ips_etablissement$|^ips_ensemble_gt_pro$/],
     columns: [
       rentree,
@@ -229,7 +232,8 @@ export const educationFormats = defineFormats([
     editeur: "Ministère de l'Éducation nationale (DEPP) et Dares",
     dataset:
       'InserJeunes : insertion des apprentis et lycéens professionnels par établissement (fr-en-inserjeunes-lycee_pro)',
-    // Published field names: taux_poursuite_etudes, taux_emploi_6_mois (labels « Taux poursuite études », « Taux emploi 6 mois »).
+    // Published field names: taux_poursuite_etudes, taux_emploi_6_mois (labels « Taux poursuite études », « Taux emploi
+    // 6 mois »).
     detect: ['uai', /^taux_(d_)?emploi_6_mois/, /^taux_(de_)?poursuite_(d_)?etudes$/],
     columns: [
       {

@@ -24,7 +24,8 @@ export const emploiFormats = defineFormats([
     family: 'emploi',
     editeur: 'DARES / France Travail',
     dataset:
-      "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge (fin de trimestre, données brutes)",
+      "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge (fin de trimestre, données " +
+      'brutes)',
     detect: [/^(code_)?ze2020$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
     columns: [
       { name: 'code', headers: ['ze2020', 'code_ze2020'], type: 'code' },
@@ -47,7 +48,8 @@ export const emploiFormats = defineFormats([
     family: 'emploi',
     editeur: 'DARES / France Travail',
     dataset:
-      "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge (fin de trimestre, données brutes)",
+      "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge (fin de trimestre, données " +
+      'brutes)',
     detect: [/^(code_)?dep(artement)?$/, /^categorie/, /^tranche_d?_?age$|^age$/, QUARTER_COLUMNS.pattern],
     columns: [
       { name: 'code', headers: ['dep', 'code_dep', 'departement', 'code_departement'], type: 'code' },

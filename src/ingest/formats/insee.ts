@@ -131,7 +131,8 @@ export const inseeFormats = defineFormats([
     family: 'insee',
     editeur: 'INSEE',
     dataset:
-      'Recensement de la population, base communale « Évolution et structure de la population » (base-cc-evol-struct-pop)',
+      'Recensement de la population, base communale « Évolution et structure de la population » ' +
+      '(base-cc-evol-struct-pop)',
     detect: ['codgeo', /^p\d{2}_pop$/, /^p\d{2}_pop1529$/],
     columns: [codgeo, libgeo],
     wide: {
