@@ -127,7 +127,8 @@ export async function benchIngest(): Promise<string[]> {
   try {
     const [genSeconds, files] = await timeIt(() => generateNationalFiles(dir));
     lines.push(
-      `Fichiers générés en ${genSeconds.toFixed(1)} s : recensement 35 000 communes × 3 millésimes × ${CENSUS_VARS.length} variables, Sirene 2 000 000 établissements.`,
+      `Fichiers générés en ${genSeconds.toFixed(1)} s : recensement 35 000 communes × 3 millésimes × ` +
+        `${CENSUS_VARS.length} variables, Sirene 2 000 000 établissements.`,
     );
     for (const [label, file] of [
       ['recensement (base-cc-emploi-pop-active)', files.census],
@@ -152,7 +153,10 @@ export async function benchIngest(): Promise<string[]> {
       const rawRate = file.rows / rawSeconds;
       const ourRate = file.rows / ourSeconds;
       lines.push(
-        `${label} : clee ingest ${fmt(ourRate)} lignes/s (${ourSeconds.toFixed(2)} s, ${result.rows} lignes, millésime ${result.vintage}) ; read_csv brut ${fmt(rawRate)} lignes/s (${rawSeconds.toFixed(2)} s) ; ratio ${(ourRate / rawRate).toFixed(2)} (cible ≥ 0,8) ; ratio face à read_csv avec preserve_insertion_order=false ${(ourRate / (file.rows / tunedSeconds)).toFixed(2)}`,
+        `${label} : clee ingest ${fmt(ourRate)} lignes/s (${ourSeconds.toFixed(2)} s, ${result.rows} lignes, ` +
+          `millésime ${result.vintage}) ; read_csv brut ${fmt(rawRate)} lignes/s (${rawSeconds.toFixed(2)} s) ; ` +
+          `ratio ${(ourRate / rawRate).toFixed(2)} (cible ≥ 0,8) ; ratio face à read_csv avec ` +
+          `preserve_insertion_order=false ${(ourRate / (file.rows / tunedSeconds)).toFixed(2)}`,
       );
     }
   } finally {

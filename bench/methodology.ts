@@ -71,11 +71,15 @@ async function measure(db: Database, label: string, target: number): Promise<str
   const total = median(runs.map((r) => r.total));
   const step = (k: string) => ms(median(runs.map((r) => r.timings[k] ?? 0)));
   return [
-    `${label} : ${state.bassins.length.toLocaleString('fr-FR')} bassins (${academie.length} dans l'académie), ${state.definitions.length} indicateurs, ${years} années, ` +
-      `${state.results.length.toLocaleString('fr-FR')} résultats bassin × indicateur × année, ${state.values.length.toLocaleString('fr-FR')} valeurs tous niveaux`,
-    `  calcul complet, médiane de ${RUNS} : ${ms(total)} (objectif < ${ms(target)} : ${total < target ? 'atteint' : 'NON atteint'} ; ` +
+    `${label} : ${state.bassins.length.toLocaleString('fr-FR')} bassins (${academie.length} dans l'académie), ` +
+      `${state.definitions.length} indicateurs, ${years} années, ` +
+      `${state.results.length.toLocaleString('fr-FR')} résultats bassin × indicateur × année, ` +
+      `${state.values.length.toLocaleString('fr-FR')} valeurs tous niveaux`,
+    `  calcul complet, médiane de ${RUNS} : ${ms(total)} (objectif < ${ms(target)} : ` +
+      `${total < target ? 'atteint' : 'NON atteint'} ; ` +
       `min ${ms(Math.min(...runs.map((r) => r.total)))}, max ${ms(Math.max(...runs.map((r) => r.total)))})`,
-    `  par étape (médianes) : préparation ${step('preparation')}, vues ${step('vues')}, indicateurs ${step('indicateurs')},` +
+    `  par étape (médianes) : préparation ${step('preparation')}, vues ${step('vues')}, indicateurs ` +
+      `${step('indicateurs')},` +
       ` statistiques ${step('statistiques')}, verdicts et références ${step('assemblage')}`,
     `  charge de la machine (1 / 5 / 15 min) : ${loadBefore} avant, ${load()} après`,
     `  diagnostic d'un bassin ensuite (cache) : ${cached.toFixed(1).replace('.', ',')} ms`,
@@ -127,10 +131,12 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
   await db.run(`INSERT INTO bassin_commune (file_id, code_commune, nom_commune, departement, bassin_id, bassin_nom)
     SELECT 1, codgeo, 'Commune ' || codgeo, dep, dep || '-b' || (hash(codgeo) % 10), 'Bassin ' || dep || '-' || (hash(codgeo) % 10) FROM bench_commune`);
   await db.run(
-    `INSERT INTO commune_ze (file_id, codgeo, ze2020, libze2020) SELECT 1, codgeo, dep || 'Z' || (hash(codgeo || 'z') % 3), 'Zone ' || dep FROM bench_commune`,
+    `INSERT INTO commune_ze (file_id, codgeo, ze2020, libze2020) SELECT 1, codgeo, dep || 'Z' || (hash(codgeo || ` +
+      `'z') % 3), 'Zone ' || dep FROM bench_commune`,
   );
   await db.run(
-    `INSERT INTO commune_bassin_bmo (file_id, codgeo, bassin_bmo, nom_bassin_bmo) SELECT 1, codgeo, dep || 'B' || (hash(codgeo || 'b') % 4), 'BMO ' || dep FROM bench_commune`,
+    `INSERT INTO commune_bassin_bmo (file_id, codgeo, bassin_bmo, nom_bassin_bmo) SELECT 1, codgeo, dep || 'B' || ` +
+      `(hash(codgeo || 'b') % 4), 'BMO ' || dep FROM bench_commune`,
   );
   // Census, two years.
   for (const [annee, f] of [
@@ -182,7 +188,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
     { n: communes },
   );
   await db.run(
-    `INSERT INTO annuaire_education (file_id, uai, nom, type, code_commune) SELECT 1, uai, 'Établissement ' || uai, type, codgeo FROM bench_school`,
+    `INSERT INTO annuaire_education (file_id, uai, nom, type, code_commune) SELECT 1, uai, 'Établissement ' || uai, ` +
+      `type, codgeo FROM bench_school`,
   );
   for (const rentree of [2023, 2024]) {
     await db.run(
@@ -191,15 +198,20 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
       { r: rentree },
     );
     await db.run(
-      `INSERT INTO ips_college (file_id, rentree, uai, ips) SELECT 1, $r, uai, 70 + 70 * u(uai, 'ips' || $r) FROM bench_school WHERE type = 'Collège'`,
+      `INSERT INTO ips_college (file_id, rentree, uai, ips) SELECT 1, $r, uai, 70 + 70 * u(uai, 'ips' || $r) FROM ` +
+        `bench_school WHERE type = 'Collège'`,
       { r: rentree },
     );
     await db.run(
-      `INSERT INTO effectifs_lycee_gt (file_id, rentree, uai, nb_eleves, nb_2nde) SELECT 1, $r, uai, e, e // 3 FROM (SELECT uai, (300 + 1200 * u(uai, 'gt' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 0)`,
+      `INSERT INTO effectifs_lycee_gt (file_id, rentree, uai, nb_eleves, nb_2nde) SELECT 1, $r, uai, e, e // 3 FROM ` +
+        `(SELECT uai, (300 + 1200 * u(uai, 'gt' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % ` +
+        `3 <> 0)`,
       { r: rentree },
     );
     await db.run(
-      `INSERT INTO effectifs_lycee_pro (file_id, rentree, uai, nb_eleves, nb_2nde_pro, nb_1ere_pro, nb_terminale_pro) SELECT 1, $r, uai, e, e // 3, e // 3, e // 3 FROM (SELECT uai, (100 + 500 * u(uai, 'pro' || $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 1)`,
+      `INSERT INTO effectifs_lycee_pro (file_id, rentree, uai, nb_eleves, nb_2nde_pro, nb_1ere_pro, ` +
+        `nb_terminale_pro) SELECT 1, $r, uai, e, e // 3, e // 3, e // 3 FROM (SELECT uai, (100 + 500 * u(uai, 'pro' ` +
+        `|| $r))::BIGINT AS e FROM bench_school WHERE type = 'Lycée' AND k % 3 <> 1)`,
       { r: rentree },
     );
   }
@@ -230,10 +242,12 @@ async function franceBench(dir: string): Promise<string[]> {
     await db.run('CHECKPOINT');
     const generated = performance.now() - t;
     const counts = await db.one<{ c: number; s: number }>(
-      'SELECT (SELECT count(*) FROM rp_population WHERE annee = 2021) AS c, (SELECT count(*) FROM sirene_etablissement) AS s',
+      'SELECT (SELECT count(*) FROM rp_population WHERE annee = 2021) AS c, (SELECT count(*) FROM ' +
+        'sirene_etablissement) AS s',
     );
     return [
-      `France synthétique (générée dans DuckDB en ${ms(generated)} : ${counts!.c.toLocaleString('fr-FR')} communes, ${counts!.s.toLocaleString('fr-FR')} établissements)`,
+      `France synthétique (générée dans DuckDB en ${ms(generated)} : ${counts!.c.toLocaleString('fr-FR')} communes, ` +
+        `${counts!.s.toLocaleString('fr-FR')} établissements)`,
       ...(await measure(db, '  France', TARGET_FRANCE_MS)),
     ];
   } finally {

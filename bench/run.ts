@@ -9,7 +9,8 @@ const SUITES: Record<string, () => Promise<string[]>> = {
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion, le calcul des indicateurs et les tableaux de bord (chiffres d'une seule exécution).`,
+    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion, le calcul des indicateurs ` +
+      `et les tableaux de bord (chiffres d'une seule exécution).`,
   );
   process.exit(0);
 }

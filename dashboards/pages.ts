@@ -57,7 +57,8 @@ ${nav}
 </header>
 `;
   const main = page.deck
-    ? '<main id="app" class="deck-stage" aria-live="polite"><p class="loading" style="color:#fff">Chargement…</p></main>'
+    ? '<main id="app" class="deck-stage" aria-live="polite"><p class="loading" ' +
+      'style="color:#fff">Chargement…</p></main>'
     : '<main id="app" class="page" aria-live="polite"><p class="loading">Chargement…</p></main>';
   return `<!doctype html>
 <html lang="fr">

@@ -14,5 +14,6 @@ for (const f of result.files) {
 }
 for (const f of result.files) console.log(`  ${f.name.padEnd(40)} ${(f.bytes / 1024).toFixed(1).padStart(8)} Ko`);
 console.log(
-  `Tableaux de bord construits dans ${result.dir} en ${Math.round(result.millis)} ms : ${(raw / 1024).toFixed(0)} Ko (${(gzip / 1024).toFixed(0)} Ko compressés gzip).`,
+  `Tableaux de bord construits dans ${result.dir} en ${Math.round(result.millis)} ms : ${(raw / 1024).toFixed(0)} ` +
+    `Ko (${(gzip / 1024).toFixed(0)} Ko compressés gzip).`,
 );

@@ -6,7 +6,8 @@
 //                                                        Sirene extract is gzip-compressed)
 //
 // Deterministic: every random draw comes from a seeded PRNG (mulberry32) keyed by a label, so the same
-// command always writes the same bytes (gzip: fixed level, no timestamp, fixed OS byte). Real inputs: the communes and EPCI of the five départements
+// command always writes the same bytes (gzip: fixed level, no timestamp, fixed OS byte). Real inputs: the communes and
+// EPCI of the five départements
 // (@etalab/decoupage-administratif); everything else is simulated, coherent but fictitious.
 // The sections live in scripts/demo/ (one module each) and the hand-written tables in scripts/demo/data/.
 import { join, relative, resolve } from 'node:path';
@@ -62,7 +63,8 @@ function main(): void {
   const total = files.reduce((s, f) => s + f.bytes, 0);
   for (const f of files)
     process.stdout.write(
-      `${kib(f.bytes).padStart(10)}  ${String(f.rows).padStart(6)} lignes  ${relative(process.cwd(), join(resolve(args.out), f.path))}\n`,
+      `${kib(f.bytes).padStart(10)}  ${String(f.rows).padStart(6)} lignes  ` +
+        `${relative(process.cwd(), join(resolve(args.out), f.path))}\n`,
     );
   process.stdout.write(`${files.length} fichiers, ${kib(total)}, en ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

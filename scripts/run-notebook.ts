@@ -148,7 +148,8 @@ export async function runNotebook(
   const dbPath = resolveDbPath(options.db);
   if (dbPath !== ':memory:' && !existsSync(dbPath)) {
     throw new Error(
-      `la base ${dbPath} n'existe pas : chargez les données d'abord (npm start -- --no-serve) ou indiquez-la avec --db.`,
+      `la base ${dbPath} n'existe pas : chargez les données d'abord (npm start -- --no-serve) ou indiquez-la avec ` +
+        `--db.`,
     );
   }
   const db = await Database.open(dbPath);
@@ -180,7 +181,8 @@ export async function runNotebook(
     ...imports,
     `const __nb = (globalThis as any)[${JSON.stringify(key)}];`,
     `const { ${names.join(', ')} } = __nb;`,
-    `const console = { log: (...a: unknown[]) => __nb.__log(a), info: (...a: unknown[]) => __nb.__log(a), warn: (...a: unknown[]) => __nb.__log(a), error: (...a: unknown[]) => __nb.__log(a) };`,
+    `const console = { log: (...a: unknown[]) => __nb.__log(a), info: (...a: unknown[]) => __nb.__log(a), warn: ` +
+      `(...a: unknown[]) => __nb.__log(a), error: (...a: unknown[]) => __nb.__log(a) };`,
     ...bodies,
     'export {};',
   ].join('\n');
@@ -206,7 +208,8 @@ export async function runNotebook(
     db.close();
   }
   const parts: string[] = [
-    `<!-- Produit par scripts/run-notebook.ts à partir de ${relative(outDir, file)} : ne pas modifier à la main, relancer « npm run notebook -- ${relative(process.cwd(), file)} ». -->`,
+    `<!-- Produit par scripts/run-notebook.ts à partir de ${relative(outDir, file)} : ne pas modifier à la main, ` +
+      `relancer « npm run notebook -- ${relative(process.cwd(), file)} ». -->`,
   ];
   let cell = 0;
   for (const segment of segments) {
@@ -256,7 +259,8 @@ async function cli(): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
     if (result.ok)
       console.log(
-        `${path} : exécuté en ${seconds} s → ${relative(process.cwd(), result.out)} (${result.charts} graphique${result.charts > 1 ? 's' : ''}).`,
+        `${path} : exécuté en ${seconds} s → ${relative(process.cwd(), result.out)} (${result.charts} ` +
+          `graphique${result.charts > 1 ? 's' : ''}).`,
       );
     else {
       failed += 1;

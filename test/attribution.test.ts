@@ -86,7 +86,8 @@ describe('one geography whatever the vintage', () => {
       { file_id: 1012, uai: '0019998X', rentree: 2023, code_commune: '99999', ips: 100 },
     ]);
     await db.run(
-      "INSERT INTO provenance VALUES (1012, 'education-ips-college', 'ips.csv', NULL, NULL, 'x', 0, NULL, NULL, 2, NULL, NULL, now(), 'actif')",
+      "INSERT INTO provenance VALUES (1012, 'education-ips-college', 'ips.csv', NULL, NULL, 'x', 0, NULL, NULL, 2, " +
+        "NULL, NULL, now(), 'actif')",
     );
     const report = (await geographyReport(db)).find((r) => r.file_id === 1012)!;
     expect(report).toMatchObject({ recodees: 1, non_placees: 1, exemples: ['99999'] });

@@ -169,28 +169,31 @@ function pageTests(): void {
   });
 
   describe('fiche bassin', () => {
-    it('shows key figures, the map, strengths and weaknesses, every indicator with data marks, and actions', async () => {
-      const b = bassins.find((x) => x.departement === '38') ?? bassins[0];
-      const { page, problems } = await open(`/fiche/${b.id}`);
-      expect(await page.locator('h1').textContent()).toContain(b.nom);
-      expect(await page.locator('.figure-card').count()).toBeGreaterThanOrEqual(4);
-      expect(await marks(page)).toBeGreaterThan(50);
-      // The map highlights the basin (a tile or an outline drawn with the ink stroke).
-      expect(await marks(page, 'section[aria-labelledby="carte-titre"]')).toBeGreaterThan(1);
-      const rows = page.locator('.indicator-row');
-      expect(await rows.count()).toBeGreaterThan(10);
-      for (const row of (await rows.all()).slice(0, 5))
-        expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
-      expect(await page.locator('.verdict-list li').count()).toBeGreaterThan(0);
-      expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
-      expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
-      // French number formatting: a decimal comma in the key figures, never a decimal point.
-      const figures = await page.locator('.figures').textContent();
-      expect(figures).toMatch(/\d,\d/);
-      expect(figures).not.toMatch(/\d\.\d/);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+    it(
+      'shows key figures, the map, strengths and weaknesses, every indicator with data marks, and ' + 'actions',
+      async () => {
+        const b = bassins.find((x) => x.departement === '38') ?? bassins[0];
+        const { page, problems } = await open(`/fiche/${b.id}`);
+        expect(await page.locator('h1').textContent()).toContain(b.nom);
+        expect(await page.locator('.figure-card').count()).toBeGreaterThanOrEqual(4);
+        expect(await marks(page)).toBeGreaterThan(50);
+        // The map highlights the basin (a tile or an outline drawn with the ink stroke).
+        expect(await marks(page, 'section[aria-labelledby="carte-titre"]')).toBeGreaterThan(1);
+        const rows = page.locator('.indicator-row');
+        expect(await rows.count()).toBeGreaterThan(10);
+        for (const row of (await rows.all()).slice(0, 5))
+          expect(await row.locator(DATA_MARK_SELECTOR).count()).toBeGreaterThan(0);
+        expect(await page.locator('.verdict-list li').count()).toBeGreaterThan(0);
+        expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
+        expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
+        // French number formatting: a decimal comma in the key figures, never a decimal point.
+        const figures = await page.locator('.figures').textContent();
+        expect(figures).toMatch(/\d,\d/);
+        expect(figures).not.toMatch(/\d\.\d/);
+        expect(problems).toEqual([]);
+        await page.close();
+      },
+    );
 
     it('changes its charts when another basin is chosen', async () => {
       const [first, second] = [bassins[0], bassins.find((x) => x.departement !== bassins[0].departement) ?? bassins[1]];
@@ -346,7 +349,8 @@ function pageTests(): void {
       expect(
         await page.locator('svg[aria-label*="en fonction de"] g[aria-label="dot"] circle').count(),
       ).toBeGreaterThan(0);
-      expect(await page.locator('table.data tbody tr').count()).toBe(isere.length + 2); // basins, then département and académie
+      // basins, then département and académie
+      expect(await page.locator('table.data tbody tr').count()).toBe(isere.length + 2);
       expect(problems).toEqual([]);
       await page.close();
     });

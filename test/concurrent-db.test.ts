@@ -76,7 +76,8 @@ async function sourcesFiles(url: string, id: string): Promise<number> {
 }
 
 describe('one database, several commands at once', () => {
-  it('serve keeps serving while diagnose, report, status and ingest run; the new data are served after the load', async () => {
+  it('serve keeps serving while diagnose, report, status and ingest run; the new data are served after the ' +
+    'load', async () => {
     const serve = start(['serve', '--port', '0', '--db', dbPath]);
     const url = (await serve.waitFor(/Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/))[1];
     expect(await sourcesFiles(url, 'insee-chomage-dep')).toBe(1);
@@ -111,33 +112,36 @@ describe('one database, several commands at once', () => {
     expect(await serve.exit).toBe(0);
   }, 180_000);
 
-  it('a database written by another process: readers and writers wait, then refuse in French with its PID', async () => {
-    // A live process holds the write lock, as `clee ingest` does while it loads.
-    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    children.push(holder);
-    writeFileSync(
-      lockPath(dbPath),
-      JSON.stringify({ pid: holder.pid, commande: 'clee ingest', depuis: new Date().toISOString() }),
-    );
-    try {
-      const env = { CLEE_DB_WAIT_MS: '300' };
-      const reader = start(['diagnose', 'grenoble', '--db', dbPath], env);
-      const writer = start(['ingest', join(ROOT, 'datasets', 'demo'), '--db', dbPath], env);
-      expect(await reader.exit).toBe(1);
-      expect(await writer.exit).toBe(1);
-      for (const out of [reader.output(), writer.output()]) {
-        expect(out).toMatch(new RegExp(`utilisée en écriture par « clee ingest » \\(PID ${holder.pid}\\)`));
-        expect(out).toMatch(/CLEE_DB_WAIT_MS/);
-        expect(out).not.toMatch(/Erreur inattendue|IO Error|lock on file/);
+  it(
+    'a database written by another process: readers and writers wait, then refuse in French with its ' + 'PID',
+    async () => {
+      // A live process holds the write lock, as `clee ingest` does while it loads.
+      const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      children.push(holder);
+      writeFileSync(
+        lockPath(dbPath),
+        JSON.stringify({ pid: holder.pid, commande: 'clee ingest', depuis: new Date().toISOString() }),
+      );
+      try {
+        const env = { CLEE_DB_WAIT_MS: '300' };
+        const reader = start(['diagnose', 'grenoble', '--db', dbPath], env);
+        const writer = start(['ingest', join(ROOT, 'datasets', 'demo'), '--db', dbPath], env);
+        expect(await reader.exit).toBe(1);
+        expect(await writer.exit).toBe(1);
+        for (const out of [reader.output(), writer.output()]) {
+          expect(out).toMatch(new RegExp(`utilisée en écriture par « clee ingest » \\(PID ${holder.pid}\\)`));
+          expect(out).toMatch(/CLEE_DB_WAIT_MS/);
+          expect(out).not.toMatch(/Erreur inattendue|IO Error|lock on file/);
+        }
+      } finally {
+        holder.kill('SIGKILL');
       }
-    } finally {
-      holder.kill('SIGKILL');
-    }
-    // The holder is gone: its lock is stale and the next command goes through.
-    const after = start(['status', '--db', dbPath], { CLEE_DB_WAIT_MS: '300' });
-    expect(await after.exit, after.output()).toBe(0);
-    expect(existsSync(lockPath(dbPath))).toBe(false);
-  });
+      // The holder is gone: its lock is stale and the next command goes through.
+      const after = start(['status', '--db', dbPath], { CLEE_DB_WAIT_MS: '300' });
+      expect(await after.exit, after.output()).toBe(0);
+      expect(existsSync(lockPath(dbPath))).toBe(false);
+    },
+  );
 
   it('a database opened by a process outside clee: refused in French with the PID DuckDB reports', async () => {
     const script = [

@@ -59,7 +59,8 @@ const COMMUNES = {
 };
 const ZONING =
   'code_commune;nom_commune;departement;bassin_id;bassin_nom\n' +
-  '38001;Alpha;38;sud;Bassin du Sud\n38002;Bêta;38;sud;Bassin du Sud\n38003;Gamma;38;nord;Bassin du Nord\n38004;Delta;38;nord;Bassin du Nord\n' +
+  '38001;Alpha;38;sud;Bassin du Sud\n38002;Bêta;38;sud;Bassin du Sud\n38003;Gamma;38;nord;Bassin du ' +
+  'Nord\n38004;Delta;38;nord;Bassin du Nord\n' +
   '38005;Epsilon;38;nord;Bassin du Nord\n';
 
 describe('contours des communes', () => {

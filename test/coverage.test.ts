@@ -39,7 +39,9 @@ describe('warnings of the loaded data', () => {
       },
     ]);
     expect(warningLines(w)).toContainEqual(
-      "education-effectifs-lycee-gt, 2023 : 1 établissement(s) rattaché(s) à aucune commune du zonage (1 UAI inconnus de l'annuaire et des fichiers IPS) — dans l'académie : Isère 1 ; exemples : 0389999Z. Les valeurs des bassins de ces départements ne sont jamais classées.",
+      'education-effectifs-lycee-gt, 2023 : 1 établissement(s) rattaché(s) à aucune commune du zonage (1 UAI ' +
+        "inconnus de l'annuaire et des fichiers IPS) — dans l'académie : Isère 1 ; exemples : 0389999Z. Les valeurs " +
+        'des bassins de ces départements ne sont jamais classées.',
     );
   });
 

@@ -48,27 +48,31 @@ function unzip(path: string): Promise<Map<string, Buffer>> {
 }
 
 describe('séminaire exporté (clee seminaire)', () => {
-  it('écrit un PowerPoint valide : une diapositive par diapositive affichée, titres et sources en texte, images, notes', async () => {
-    const out = join(dir, 'seminaire.pptx');
-    const notes = ['Bonjour à tous', '', 'Insister sur les 15-24 ans'];
-    const result = await renderDeck({ db, out, territoire: '38', diapos: [1, 2, 3], notes });
-    expect(result.slides).toBe(3);
-    const parts = await unzip(out);
-    expect(parts.get('[Content_Types].xml')!.toString()).toContain('presentationml.presentation.main+xml');
-    const slides = [...parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
-    expect(slides).toHaveLength(3);
-    const first = parts.get('ppt/slides/slide1.xml')!.toString();
-    expect(first).toContain('Le contexte socio-économique — Isère (38)');
-    const second = parts.get('ppt/slides/slide2.xml')!.toString();
-    expect(second).toMatch(/<a:t>Source : [^<]+<\/a:t>/); // the source line as text, not inside an image
-    const media = [...parts.keys()].filter((k) => k.startsWith('ppt/media/') && k.endsWith('.png'));
-    expect(media.length).toBeGreaterThanOrEqual(2);
-    for (const m of media) expect(parts.get(m)!.subarray(1, 4).toString()).toBe('PNG');
-    const noteParts = [...parts.entries()].filter(([k]) => k.startsWith('ppt/notesSlides/notesSlide'));
-    const noteText = noteParts.map(([, v]) => v.toString()).join(' ');
-    expect(noteText).toContain('Bonjour à tous');
-    expect(noteText).toContain('Insister sur les 15-24 ans');
-  });
+  it(
+    'écrit un PowerPoint valide : une diapositive par diapositive affichée, titres et sources en texte, images, ' +
+      'notes',
+    async () => {
+      const out = join(dir, 'seminaire.pptx');
+      const notes = ['Bonjour à tous', '', 'Insister sur les 15-24 ans'];
+      const result = await renderDeck({ db, out, territoire: '38', diapos: [1, 2, 3], notes });
+      expect(result.slides).toBe(3);
+      const parts = await unzip(out);
+      expect(parts.get('[Content_Types].xml')!.toString()).toContain('presentationml.presentation.main+xml');
+      const slides = [...parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
+      expect(slides).toHaveLength(3);
+      const first = parts.get('ppt/slides/slide1.xml')!.toString();
+      expect(first).toContain('Le contexte socio-économique — Isère (38)');
+      const second = parts.get('ppt/slides/slide2.xml')!.toString();
+      expect(second).toMatch(/<a:t>Source : [^<]+<\/a:t>/); // the source line as text, not inside an image
+      const media = [...parts.keys()].filter((k) => k.startsWith('ppt/media/') && k.endsWith('.png'));
+      expect(media.length).toBeGreaterThanOrEqual(2);
+      for (const m of media) expect(parts.get(m)!.subarray(1, 4).toString()).toBe('PNG');
+      const noteParts = [...parts.entries()].filter(([k]) => k.startsWith('ppt/notesSlides/notesSlide'));
+      const noteText = noteParts.map(([, v]) => v.toString()).join(' ');
+      expect(noteText).toContain('Bonjour à tous');
+      expect(noteText).toContain('Insister sur les 15-24 ans');
+    },
+  );
 
   it('écrit un PDF 16:9 d’une page par diapositive', async () => {
     const out = join(dir, 'seminaire.pdf');

@@ -75,7 +75,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     expect(await n('SELECT count(DISTINCT bassin_id) AS n FROM bassin_commune')).toBe(17);
     expect(
       await n(
-        'SELECT count(*) AS n FROM (SELECT bassin_id FROM bassin_commune GROUP BY 1 HAVING count(DISTINCT departement) > 1)',
+        'SELECT count(*) AS n FROM (SELECT bassin_id FROM bassin_commune GROUP BY 1 HAVING count(DISTINCT ' +
+          'departement) > 1)',
       ),
     ).toBe(0);
     expect(
@@ -103,7 +104,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     expect(await n("SELECT count(*) AS n FROM cog_commune WHERE typecom = 'COM'")).toBe(1761);
     expect(
       await n(
-        "SELECT count(*) AS n FROM cog_commune c WHERE typecom = 'COM' AND com NOT IN (SELECT code_commune FROM bassin_commune)",
+        "SELECT count(*) AS n FROM cog_commune c WHERE typecom = 'COM' AND com NOT IN (SELECT code_commune FROM " +
+          'bassin_commune)',
       ),
     ).toBe(0);
     expect(
@@ -140,7 +142,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     ).toBe('windows-1252');
     expect(
       await n(
-        'SELECT count(*) AS n FROM rp_population r JOIN bassin_commune b ON b.code_commune = r.codgeo WHERE r.libgeo <> b.nom_commune',
+        'SELECT count(*) AS n FROM rp_population r JOIN bassin_commune b ON b.code_commune = r.codgeo WHERE ' +
+          'r.libgeo <> b.nom_commune',
       ),
     ).toBe(0);
     expect(
@@ -161,7 +164,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
       await violations(
         p,
         'rp_emploi',
-        'abs(c_actocc1564_cs1 + c_actocc1564_cs2 + c_actocc1564_cs3 + c_actocc1564_cs4 + c_actocc1564_cs5 + c_actocc1564_cs6 - c_actocc1564) < 1e-6',
+        'abs(c_actocc1564_cs1 + c_actocc1564_cs2 + c_actocc1564_cs3 + c_actocc1564_cs4 + c_actocc1564_cs5 + ' +
+          'c_actocc1564_cs6 - c_actocc1564) < 1e-6',
       ),
     ).toBe(0);
     expect(
@@ -218,14 +222,16 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     expect(await violations(p, 'chomage_localise', 'valeur BETWEEN 2 AND 20')).toBe(0);
     expect(
       await n(
-        "SELECT count(*) AS n FROM (SELECT DISTINCT ze2020 FROM commune_ze) z WHERE ze2020 NOT IN (SELECT code FROM chomage_localise WHERE niveau = 'ze')",
+        'SELECT count(*) AS n FROM (SELECT DISTINCT ze2020 FROM commune_ze) z WHERE ze2020 NOT IN (SELECT code FROM ' +
+          "chomage_localise WHERE niveau = 'ze')",
       ),
     ).toBe(0);
   },
   'insee-chomage-dep': async () => {
     expect(
       await n(
-        "SELECT count(DISTINCT code) AS n FROM chomage_localise WHERE niveau = 'departement' AND code IN ('07', '26', '38', '73', '74')",
+        "SELECT count(DISTINCT code) AS n FROM chomage_localise WHERE niveau = 'departement' AND code IN ('07', " +
+          "'26', '38', '73', '74')",
       ),
     ).toBe(5);
   },
@@ -257,14 +263,16 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
       await violations(
         p,
         'sirene_etablissement',
-        "tranche_effectifs IN ('NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '32', '41', '42', '51', '52', '53')",
+        "tranche_effectifs IN ('NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '32', '41', '42', '51', " +
+          "'52', '53')",
       ),
     ).toBe(0);
     expect(
       await violations(
         p,
         'sirene_etablissement',
-        "regexp_matches(activite_principale, '^\\d{2}\\.\\d{2}[A-Z]$') AND etat_administratif IN ('A', 'F') AND caractere_employeur IN ('O', 'N')",
+        "regexp_matches(activite_principale, '^\\d{2}\\.\\d{2}[A-Z]$') AND etat_administratif IN ('A', 'F') AND " +
+          "caractere_employeur IN ('O', 'N')",
       ),
     ).toBe(0);
     // Employers have a size band; non-employers « NN » or « 00 »; closed establishments are not employers.
@@ -280,7 +288,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     );
     expect(
       await n(
-        'SELECT count(*) AS n FROM sirene_etablissement WHERE code_commune NOT IN (SELECT code_commune FROM bassin_commune)',
+        'SELECT count(*) AS n FROM sirene_etablissement WHERE code_commune NOT IN (SELECT code_commune FROM ' +
+          'bassin_commune)',
       ),
     ).toBe(0);
     expect(
@@ -317,7 +326,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     }
     expect(await density('p.p_pop < 200')).toBeLessThan(0.7 * all);
     expect(await density('p.p_pop >= 20000')).toBeGreaterThan(1.1 * all);
-    expect(await density("p.codgeo IN ('74056', '73304', '73296', '38191', '74173')")).toBeGreaterThan(2.5 * all); // resorts
+    // resorts
+    expect(await density("p.codgeo IN ('74056', '73304', '73296', '38191', '74173')")).toBeGreaterThan(2.5 * all);
 
     // Local economies: industry, tourism and farming where they are expected.
     const share = async (bassin: string, condition: string) =>
@@ -387,12 +397,14 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
       await violations(
         p,
         'annuaire_education',
-        "code_departement = '0' || left(code_commune, 2) AND latitude BETWEEN 44 AND 46.6 AND longitude BETWEEN 3.8 AND 7.2",
+        "code_departement = '0' || left(code_commune, 2) AND latitude BETWEEN 44 AND 46.6 AND longitude BETWEEN 3.8 " +
+          'AND 7.2',
       ),
     ).toBe(0);
     expect(
       await n(
-        'SELECT count(*) AS n FROM annuaire_education WHERE code_commune NOT IN (SELECT code_commune FROM bassin_commune)',
+        'SELECT count(*) AS n FROM annuaire_education WHERE code_commune NOT IN (SELECT code_commune FROM ' +
+          'bassin_commune)',
       ),
     ).toBe(0);
     expect(await n("SELECT count(*) AS n FROM annuaire_education WHERE nom LIKE '%;%'")).toBe(1);
@@ -439,7 +451,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
       await violations(
         p,
         'ips_lycee',
-        "ips_etab IS NOT NULL AND (type_lycee <> 'LEGT' OR ips_voie_pro IS NULL) AND (type_lycee <> 'LP' OR ips_voie_gt IS NULL)",
+        "ips_etab IS NOT NULL AND (type_lycee <> 'LEGT' OR ips_voie_pro IS NULL) AND (type_lycee <> 'LP' OR " +
+          'ips_voie_gt IS NULL)',
       ),
     ).toBe(0);
   },
@@ -589,7 +602,8 @@ describe('export en libellés du fichier des collèges', () => {
     expect(normaliseHeader('REP +')).not.toBe(normaliseHeader('REP'));
     const dir = tempDir('clee-rep-');
     const header =
-      "Rentrée scolaire;Numéro du collège;Secteur;REP;REP +;Nombre d'élèves total;Nombre total de 6èmes;Nombre total de 5èmes;Nombre total de 4èmes;Nombre total de 3èmes";
+      "Rentrée scolaire;Numéro du collège;Secteur;REP;REP +;Nombre d'élèves total;Nombre total de 6èmes;Nombre " +
+      'total de 5èmes;Nombre total de 4èmes;Nombre total de 3èmes';
     const file = writeFixture(
       dir,
       'college-libelles.csv',

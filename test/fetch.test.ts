@@ -622,51 +622,54 @@ describe('règles de département et manifeste', () => {
     }
   });
 
-  it('clee fetch ID --url … --departements … : charge dans la base choisie, code de sortie 0 puis 1 en échec', async () => {
-    const dir = tempDir();
-    const dbPath = join(dir, 'clee.duckdb');
-    const cache = join(dir, 'cache');
-    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, quiet: true };
-      expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values })).toBe(0);
-      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
-        /✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \(colonne CODGEO\)/,
-      );
-      expect(await listTree(join(cache, 'insee-rp-emploi'))).toEqual([
-        'base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv',
-        'rp.zip',
-        'source.json',
-      ]);
-      expect(
-        await fetchCommand.run({
-          positionals: ['insee-rp-emploi'],
-          values: { ...values, url: `${base}/fichier-absent.zip`, refresh: true },
-        }),
-      ).toBe(1);
-      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
-        /✗ Échec — insee-rp-emploi : fichier introuvable/,
-      );
-    } finally {
-      log.mockRestore();
-      err.mockRestore();
-    }
-    const { Database } = await import('../src/db/database.ts');
-    const db = await Database.open(dbPath);
-    try {
-      expect(await db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([
-        { codgeo: '07186' },
-        { codgeo: '38185' },
-        { codgeo: '74010' },
-      ]);
-      expect(await db.one("SELECT url FROM provenance WHERE source = 'insee-rp-emploi'")).toEqual({
-        url: `${base}/rp.zip`,
-      });
-    } finally {
-      db.close();
-    }
-  });
+  it(
+    'clee fetch ID --url … --departements … : charge dans la base choisie, code de sortie 0 puis 1 en ' + 'échec',
+    async () => {
+      const dir = tempDir();
+      const dbPath = join(dir, 'clee.duckdb');
+      const cache = join(dir, 'cache');
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, quiet: true };
+        expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values })).toBe(0);
+        expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+          /✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \(colonne CODGEO\)/,
+        );
+        expect(await listTree(join(cache, 'insee-rp-emploi'))).toEqual([
+          'base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv',
+          'rp.zip',
+          'source.json',
+        ]);
+        expect(
+          await fetchCommand.run({
+            positionals: ['insee-rp-emploi'],
+            values: { ...values, url: `${base}/fichier-absent.zip`, refresh: true },
+          }),
+        ).toBe(1);
+        expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+          /✗ Échec — insee-rp-emploi : fichier introuvable/,
+        );
+      } finally {
+        log.mockRestore();
+        err.mockRestore();
+      }
+      const { Database } = await import('../src/db/database.ts');
+      const db = await Database.open(dbPath);
+      try {
+        expect(await db.all('SELECT codgeo FROM rp_emploi ORDER BY 1')).toEqual([
+          { codgeo: '07186' },
+          { codgeo: '38185' },
+          { codgeo: '74010' },
+        ]);
+        expect(await db.one("SELECT url FROM provenance WHERE source = 'insee-rp-emploi'")).toEqual({
+          url: `${base}/rp.zip`,
+        });
+      } finally {
+        db.close();
+      }
+    },
+  );
 
   it('--url exige exactement une source', async () => {
     await expect(fetchCommand.run({ positionals: [], values: { url: 'https://exemple.fr/f.csv' } })).rejects.toThrow(

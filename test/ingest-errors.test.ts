@@ -108,16 +108,19 @@ describe('aucune ligne perdue en silence (base inchangée)', () => {
     expect(e.message).not.toMatch(/Invalid string length/);
   });
 
-  it('des milliers de colonnes en trop : seules les colonnes déclarées sont gardées, la table garde sa forme', async () => {
-    const extra = Array.from({ length: 5000 }, (_, i) => `X${i + 1}`);
-    const line = (code: string) => `${code};Commune;100;10;90;9;${extra.map((_, i) => i).join(';')}`;
-    const content = `${HEADER};${extra.join(';')}\n${line('07010')}\n${line('07011')}\n`;
-    const before = await db.columns('rp_population');
-    const r = await ingestFile(db, writeFixture(dir, 'colonnes.csv', content));
-    expect(r).toMatchObject({ status: 'chargé', rows: 2 });
-    expect(r.note).toContain('5000 colonne(s) non déclarée(s) par le format, non chargée(s) : X1, X2, X3, X4, X5, …');
-    expect(await db.columns('rp_population')).toEqual(before);
-  });
+  it(
+    'des milliers de colonnes en trop : seules les colonnes déclarées sont gardées, la table garde sa ' + 'forme',
+    async () => {
+      const extra = Array.from({ length: 5000 }, (_, i) => `X${i + 1}`);
+      const line = (code: string) => `${code};Commune;100;10;90;9;${extra.map((_, i) => i).join(';')}`;
+      const content = `${HEADER};${extra.join(';')}\n${line('07010')}\n${line('07011')}\n`;
+      const before = await db.columns('rp_population');
+      const r = await ingestFile(db, writeFixture(dir, 'colonnes.csv', content));
+      expect(r).toMatchObject({ status: 'chargé', rows: 2 });
+      expect(r.note).toContain('5000 colonne(s) non déclarée(s) par le format, non chargée(s) : X1, X2, X3, X4, X5, …');
+      expect(await db.columns('rp_population')).toEqual(before);
+    },
+  );
 });
 
 describe('zonage refusé au chargement comme par « clee territories validate »', () => {
@@ -169,7 +172,8 @@ describe('fichiers refusés (base inchangée)', () => {
     const e = await refused('texte.csv', `${HEADER}\n07003;Aizac;100;10;90;9\n07004;Ajoux;quatre-vingts;8;70;7\n`);
     expect(e.details).toMatchObject({ line: 3, column: 3, columnName: 'P21_POP', value: 'quatre-vingts' });
     expect(e.message).toBe(
-      'texte.csv, ligne 3, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique ; valeur lue : « quatre-vingts » ; attendu : un nombre ou un marqueur de secret (s, nd, (s), n.d., NA, *, -).',
+      'texte.csv, ligne 3, colonne 3 (« P21_POP ») : valeur illisible pour une colonne numérique ; valeur lue : « ' +
+        'quatre-vingts » ; attendu : un nombre ou un marqueur de secret (s, nd, (s), n.d., NA, *, -).',
     );
   });
 
@@ -246,7 +250,8 @@ describe('fichiers refusés (base inchangée)', () => {
     expect(e.message).toBe(
       'ips-zero-perdu.csv, ligne 3, colonne 4 (« code_insee_de_la_commune ») : code commune à 4 chiffres (zéro ' +
         'initial perdu ?) que la colonne département « code_du_departement » (« 26 ») ne confirme pas : le compléter ' +
-        'le placerait dans le département 07 ; valeur lue : « 7010 » ; attendu : un code commune INSEE à 5 caractères ' +
+        'le placerait dans le département 07 ; valeur lue : « 7010 » ; attendu : un code commune INSEE à 5 ' +
+        'caractères ' +
         '(ex. « 07010 » pour Annonay).',
     );
   });
@@ -316,16 +321,19 @@ describe('fichiers refusés (base inchangée)', () => {
     expect(e.details.line).toBeLessThan(2002);
   });
 
-  it('gzip tronqué au-delà du premier Mio, juste après une ligne complète (DuckDB le lirait sans rien dire)', async () => {
-    const text = bigCsv(120_000);
-    const kept = text.subarray(0, text.indexOf('\n', 3 << 20) + 1); // whole lines, past the sniffer's first MiB
-    const cut = await gzipFlushed(kept);
-    expect(gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).equals(kept)).toBe(true);
-    const keptLines = kept.toString().split('\n').length - 1;
-    const e = await refused('tronque-long.csv.gz', cut);
-    expect(e.message).toMatch(/^tronque-long\.csv\.gz, ligne \d+ : archive gzip tronquée/);
-    expect(e.details.line).toBe(keptLines + 1);
-  });
+  it(
+    'gzip tronqué au-delà du premier Mio, juste après une ligne complète (DuckDB le lirait sans rien ' + 'dire)',
+    async () => {
+      const text = bigCsv(120_000);
+      const kept = text.subarray(0, text.indexOf('\n', 3 << 20) + 1); // whole lines, past the sniffer's first MiB
+      const cut = await gzipFlushed(kept);
+      expect(gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).equals(kept)).toBe(true);
+      const keptLines = kept.toString().split('\n').length - 1;
+      const e = await refused('tronque-long.csv.gz', cut);
+      expect(e.message).toMatch(/^tronque-long\.csv\.gz, ligne \d+ : archive gzip tronquée/);
+      expect(e.details.line).toBe(keptLines + 1);
+    },
+  );
 
   it('gzip corrompu au-delà du premier Mio (bloc deflate invalide)', async () => {
     const text = bigCsv(80_000);
@@ -346,7 +354,8 @@ describe('fichiers refusés (base inchangée)', () => {
   it('archive gzip sans contenu', async () => {
     const e = await refused('vide.csv.gz', gzipSync(''));
     expect(e.message).toBe(
-      "vide.csv.gz : le fichier est vide (archive gzip sans contenu) ; attendu : une ligne d'en-tête puis des lignes de données.",
+      "vide.csv.gz : le fichier est vide (archive gzip sans contenu) ; attendu : une ligne d'en-tête puis des " +
+        'lignes de données.',
     );
   });
 

@@ -7,7 +7,8 @@
 // save a fiche as PDF/HTML or the seminar deck; `publish` writes the static site (the server's answers as files, the
 // renderers' PDF fiches); `cli` is the entry point, so it may start the server and the renderers, while the server
 // never imports the command line (nor the renderers). The browser code (dashboards/) reads only types from src/,
-// plus the browser-safe modules it shares (a mapping with the site builder, the CSV writer); src/ reads from dashboards/ only the page list.
+// plus the browser-safe modules it shares (a mapping with the site builder, the CSV writer); src/ reads from
+// dashboards/ only the page list.
 import { describe, expect, it } from 'vitest';
 import { findCycles, parseImports, relativeEdges, tsFiles } from './helpers/imports.ts';
 

@@ -9,9 +9,12 @@ import { ATTRIBUTION_RULES } from '../src/territory/attribution.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 
 describe('methodology document', () => {
-  it('docs/methodologie.md equals the generated document (regenerate: clee methodology --out docs/methodologie.md)', () => {
-    expect(readFileSync(resolve(ROOT, 'docs/methodologie.md'), 'utf-8')).toBe(methodologyMarkdown());
-  });
+  it(
+    'docs/methodologie.md equals the generated document (regenerate: clee methodology --out ' + 'docs/methodologie.md)',
+    () => {
+      expect(readFileSync(resolve(ROOT, 'docs/methodologie.md'), 'utf-8')).toBe(methodologyMarkdown());
+    },
+  );
 
   it('documents every indicator, attribution rule and the verdict thresholds', () => {
     const doc = methodologyMarkdown();

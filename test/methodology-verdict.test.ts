@@ -167,35 +167,44 @@ describe('sentences', () => {
 
   it('above and below the académie, with agreement and units', () => {
     expect(explain(chomage, ctx(23.4, 'faiblesse'))).toBe(
-      'Le taux de chômage des 15-24 ans (23,4\u202f%) dépasse de 4,1 points la moyenne académique (19,3\u202f%) : point faible.',
+      'Le taux de chômage des 15-24 ans (23,4\u202f%) dépasse de 4,1 points la moyenne académique (19,3\u202f%) : ' +
+        'point faible.',
     );
     expect(explain(chomage, ctx(15.2, 'force'))).toBe(
-      'Le taux de chômage des 15-24 ans (15,2\u202f%) est inférieur de 4,1 points à la moyenne académique (19,3\u202f%) : point fort.',
+      'Le taux de chômage des 15-24 ans (15,2\u202f%) est inférieur de 4,1 points à la moyenne académique ' +
+        '(19,3\u202f%) : point fort.',
     );
     expect(explain(def('part_non_diplomes'), ctx(18, 'neutre', { motif: 'non_distinctif' }))).toBe(
-      'La part des non-diplômés parmi les 15 ans et plus non scolarisés (18,0\u202f%) est inférieure de 1,3 point à la moyenne académique (19,3\u202f%) ; écart non distinctif parmi les bassins (seuil : 2,0 points).',
+      'La part des non-diplômés parmi les 15 ans et plus non scolarisés (18,0\u202f%) est inférieure de 1,3 point à ' +
+        'la moyenne académique (19,3\u202f%) ; écart non distinctif parmi les bassins (seuil : 2,0 points).',
     );
     expect(explain(chomage, ctx(23.4, 'neutre', { motif: 'incertain', intervalle: [16.2, 32.6] }))).toBe(
-      "Le taux de chômage des 15-24 ans (23,4\u202f%) dépasse de 4,1 points la moyenne académique (19,3\u202f%) ; la marge d'incertitude (16,2\u202f% à 32,6\u202f%) contient la référence : écart non établi.",
+      'Le taux de chômage des 15-24 ans (23,4\u202f%) dépasse de 4,1 points la moyenne académique (19,3\u202f%) ; ' +
+        "la marge d'incertitude (16,2\u202f% à 32,6\u202f%) contient la référence : écart non établi.",
     );
     expect(explain(partCap, ctx(19.3, 'neutre'))).toBe(
-      "La part des titulaires d'un CAP ou d'un BEP parmi les 15 ans et plus non scolarisés (19,3\u202f%) est au niveau de la moyenne académique (19,3\u202f%). Indicateur de contexte : une valeur haute n'est ni meilleure ni moins bonne qu'une valeur basse, il éclaire le diagnostic sans le classer.",
+      "La part des titulaires d'un CAP ou d'un BEP parmi les 15 ans et plus non scolarisés (19,3\u202f%) est au " +
+        "niveau de la moyenne académique (19,3\u202f%). Indicateur de contexte : une valeur haute n'est ni " +
+        "meilleure ni moins bonne qu'une valeur basse, il éclaire le diagnostic sans le classer.",
     );
   });
 
   it('adds decimals when the value and the reference would otherwise read the same', () => {
     expect(explain(def('part_apprentis'), ctx(4.43, 'neutre', { reference: 4.38, ecart_type: 0.3 }))).toBe(
-      "La part des apprentis et stagiaires parmi les salariés (4,43\u202f%) dépasse de 0,05 point la moyenne académique (4,38\u202f%) ; écart inférieur à l'écart minimal retenu pour cet indicateur (1,0 point).",
+      'La part des apprentis et stagiaires parmi les salariés (4,43\u202f%) dépasse de 0,05 point la moyenne ' +
+        "académique (4,38\u202f%) ; écart inférieur à l'écart minimal retenu pour cet indicateur (1,0 point).",
     );
   });
 
   it('« pour 1 000 … » units are said once', () => {
     expect(explain(def('etablissements_1000_hab'), ctx(45.2, 'force', { reference: 40, denominateur: 5000 }))).toBe(
-      "La densité d'établissements employeurs (45,2 pour 1\u202f000 habitants) dépasse de 5,2 la moyenne académique (40,0) : point fort.",
+      "La densité d'établissements employeurs (45,2 pour 1\u202f000 habitants) dépasse de 5,2 la moyenne académique " +
+        '(40,0) : point fort.',
     );
     const bmo = ctx(1234.56, 'neutre', { reference: 1200, ecart_type: 100, denominateur: 5000 });
     expect(explain(def('bmo_projets_1000_actifs'), bmo)).toBe(
-      "Le nombre de projets de recrutement pour 1 000 actifs (1\u202f234,6) dépasse de 34,6 la moyenne académique (1\u202f200,0) ; écart inférieur à l'écart minimal retenu pour cet indicateur (120,0).",
+      'Le nombre de projets de recrutement pour 1 000 actifs (1\u202f234,6) dépasse de 34,6 la moyenne académique ' +
+        "(1\u202f200,0) ; écart inférieur à l'écart minimal retenu pour cet indicateur (120,0).",
     );
   });
 

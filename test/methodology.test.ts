@@ -70,7 +70,8 @@ describe('basins and territories', () => {
     expect(b2.valeur).toBeNull();
     expect(b2.verdict).toBe('non_significatif');
     expect(b2.explication).toBe(
-      "La part de la voie professionnelle parmi les lycéens n'est pas disponible pour 2023 (données absentes ou secrètes).",
+      "La part de la voie professionnelle parmi les lycéens n'est pas disponible pour 2023 (données absentes ou " +
+        'secrètes).',
     );
   });
 });
@@ -92,20 +93,23 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(result('chomage_15_24', 'B3', 2021).references.departement!.valeur).toBeCloseTo(pct(15, 70), 9);
   });
 
-  it('ranks the most favourable first (polarity −1: lowest rate is rank 1), standardises over the significant ones', () => {
-    const a = pct(18, 130);
-    const c = pct(15, 70);
-    const sigma = Math.abs(a - c) / 2; // population σ of two values
-    const [b1, b2, b3] = ['B1', 'B2', 'B3'].map((b) => result('chomage_15_24', b, 2021));
-    // 13,8 % < 21,4 % < 30 %: B1 has the lowest unemployment, so the most favourable rank.
-    expect([b1.rang, b3.rang, b2.rang]).toEqual([1, 2, 3]);
-    expect(b1.rang_sens).toBe('favorable');
-    expect(result('part_cap_bep', 'B2', 2021).rang_sens).toBe('valeur');
-    expect(b1.nb_bassins).toBe(3);
-    expect(b1.score_z).toBeCloseTo(-1, 9);
-    expect(b3.score_z).toBeCloseTo(1, 9);
-    expect(b1.ecart_type).toBeCloseTo(sigma, 9);
-  });
+  it(
+    'ranks the most favourable first (polarity −1: lowest rate is rank 1), standardises over the significant ' + 'ones',
+    () => {
+      const a = pct(18, 130);
+      const c = pct(15, 70);
+      const sigma = Math.abs(a - c) / 2; // population σ of two values
+      const [b1, b2, b3] = ['B1', 'B2', 'B3'].map((b) => result('chomage_15_24', b, 2021));
+      // 13,8 % < 21,4 % < 30 %: B1 has the lowest unemployment, so the most favourable rank.
+      expect([b1.rang, b3.rang, b2.rang]).toEqual([1, 2, 3]);
+      expect(b1.rang_sens).toBe('favorable');
+      expect(result('part_cap_bep', 'B2', 2021).rang_sens).toBe('valeur');
+      expect(b1.nb_bassins).toBe(3);
+      expect(b1.score_z).toBeCloseTo(-1, 9);
+      expect(b3.score_z).toBeCloseTo(1, 9);
+      expect(b1.ecart_type).toBeCloseTo(sigma, 9);
+    },
+  );
 
   it('a gap beyond 0.5 σ whose 95 % interval contains the reference is not classed', () => {
     const b1 = result('chomage_15_24', 'B1', 2021);
@@ -115,19 +119,23 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(Math.abs(b1.ecarts.academie!)).toBeGreaterThan(0.5 * b1.ecart_type!);
     expect([b1.verdict, b1.motif]).toEqual(['neutre', 'incertain']);
     expect(b1.explication).toBe(
-      "Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique (17,7\u202f%) ; la marge d'incertitude (6,9\u202f% à 25,7\u202f%) contient la référence : écart non établi.",
+      'Le taux de chômage des 15-24 ans (13,8\u202f%) est inférieur de 3,9 points à la moyenne académique ' +
+        "(17,7\u202f%) ; la marge d'incertitude (6,9\u202f% à 25,7\u202f%) contient la référence : écart non établi.",
     );
   });
 
-  it('a gap under the materiality threshold is never classed, even beyond 0.5 σ (relative threshold for a density)', () => {
-    const b1 = result('demandeurs_moins_25', 'B1', 2022);
-    expect(b1.references.academie!.valeur).toBeCloseTo(34.0909, 3);
-    expect(b1.ecart_minimal).toBeCloseTo(0.1 * b1.references.academie!.valeur!, 9); // 10 % of the reference
-    expect(Math.abs(b1.ecarts.academie!)).toBeGreaterThan(0.5 * b1.ecart_type!);
-    expect(Math.abs(b1.ecarts.academie!)).toBeLessThan(b1.ecart_minimal);
-    expect([b1.verdict, b1.motif]).toEqual(['neutre', 'sous_ecart_minimal']);
-    expect(b1.explication).toMatch(/écart inférieur à l'écart minimal retenu pour cet indicateur \(3,4\)\.$/);
-  });
+  it(
+    'a gap under the materiality threshold is never classed, even beyond 0.5 σ (relative threshold for a ' + 'density)',
+    () => {
+      const b1 = result('demandeurs_moins_25', 'B1', 2022);
+      expect(b1.references.academie!.valeur).toBeCloseTo(34.0909, 3);
+      expect(b1.ecart_minimal).toBeCloseTo(0.1 * b1.references.academie!.valeur!, 9); // 10 % of the reference
+      expect(Math.abs(b1.ecarts.academie!)).toBeGreaterThan(0.5 * b1.ecart_type!);
+      expect(Math.abs(b1.ecarts.academie!)).toBeLessThan(b1.ecart_minimal);
+      expect([b1.verdict, b1.motif]).toEqual(['neutre', 'sous_ecart_minimal']);
+      expect(b1.explication).toMatch(/écart inférieur à l'écart minimal retenu pour cet indicateur \(3,4\)\.$/);
+    },
+  );
 
   it('context indicators and approximations inform without a verdict, and say why', () => {
     const cap = result('part_cap_bep', 'B2', 2021);
@@ -152,7 +160,8 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     expect(nd.intervalle![1]).toBeCloseTo(17.99247, 4);
     expect(nd.verdict).toBe('force');
     expect(nd.explication).toBe(
-      'La part des non-diplômés parmi les 15 ans et plus non scolarisés (15,5\u202f%) est inférieure de 8,5 points aux bassins comparables (24,0\u202f%) : point fort.',
+      'La part des non-diplômés parmi les 15 ans et plus non scolarisés (15,5\u202f%) est inférieure de 8,5 points ' +
+        'aux bassins comparables (24,0\u202f%) : point fort.',
     );
   });
 
@@ -227,7 +236,8 @@ describe('school sources', () => {
     expect([b1.valeur, b1.denominateur, b1.references.academie!.valeur]).toEqual([400, null, 900]);
     expect(b1.ecarts.academie).toBeNull(); // a count is not compared with a total
     expect(b1.explication).toBe(
-      "Les effectifs des collèges s'élèvent à 400 élèves (rentrée 2023), soit 44,4\u202f% du total académique (900 élèves), en hausse de 5,3\u202f% depuis la rentrée 2022.",
+      "Les effectifs des collèges s'élèvent à 400 élèves (rentrée 2023), soit 44,4\u202f% du total académique (900 " +
+        'élèves), en hausse de 5,3\u202f% depuis la rentrée 2022.',
     );
     expect(result('eleves_lycee_gt', 'B1', 2022).valeur).toBe(590);
   });

@@ -75,7 +75,8 @@ describe('notebooks on the demo data', () => {
       const path = join(dir, 'echec.md');
       writeFileSync(
         path,
-        "# Échec\n\n```ts\nconst n = (await db.all('SELECT 41 AS n'))[0].n + 1;\nconsole.log('n =', n);\n```\n\n```ts\nthrow new Error('cellule en échec');\n```\n\n```ts\nconsole.log('jamais');\n```\n",
+        "# Échec\n\n```ts\nconst n = (await db.all('SELECT 41 AS n'))[0].n + 1;\nconsole.log('n =', " +
+          "n);\n```\n\n```ts\nthrow new Error('cellule en échec');\n```\n\n```ts\nconsole.log('jamais');\n```\n",
       );
       const result = await runNotebook(path, { db: dbPath, outDir: join(dir, 'out') });
       expect(result.ok).toBe(false);

@@ -36,32 +36,35 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
   }, 300_000);
   afterAll(() => db?.close());
 
-  it('for every count, the académie total is the sum of its basins and each département the sum of its own', async () => {
-    const state = await computedState(db);
-    const deps = new Map(state.bassins.filter((b) => b.academie).map((b) => [b.id, b.departement]));
-    let checked = 0;
-    for (const id of COUNTS) {
-      for (const annee of state.definitions.find((d) => d.id === id)!.annees) {
-        const basins = state.values.filter((v) => v.indicateur === id && v.annee === annee && v.niveau === 'bassin');
-        const total = (filter: (code: string) => boolean) =>
-          basins.filter((v) => filter(v.code)).reduce((s, v) => s + (v.valeur ?? 0), 0);
-        const level = (niveau: string, code: string) =>
-          state.values.find((v) => v.indicateur === id && v.annee === annee && v.niveau === niveau && v.code === code)
-            ?.valeur ?? 0;
-        expect(level('academie', 'grenoble'), `${id} ${annee}`).toBeCloseTo(
-          total((c) => deps.has(c)),
-          6,
-        );
-        for (const dep of ['07', '26', '38', '73', '74'])
-          expect(level('departement', dep), `${id} ${annee} ${dep}`).toBeCloseTo(
-            total((c) => deps.get(c) === dep),
+  it(
+    'for every count, the académie total is the sum of its basins and each département the sum of its ' + 'own',
+    async () => {
+      const state = await computedState(db);
+      const deps = new Map(state.bassins.filter((b) => b.academie).map((b) => [b.id, b.departement]));
+      let checked = 0;
+      for (const id of COUNTS) {
+        for (const annee of state.definitions.find((d) => d.id === id)!.annees) {
+          const basins = state.values.filter((v) => v.indicateur === id && v.annee === annee && v.niveau === 'bassin');
+          const total = (filter: (code: string) => boolean) =>
+            basins.filter((v) => filter(v.code)).reduce((s, v) => s + (v.valeur ?? 0), 0);
+          const level = (niveau: string, code: string) =>
+            state.values.find((v) => v.indicateur === id && v.annee === annee && v.niveau === niveau && v.code === code)
+              ?.valeur ?? 0;
+          expect(level('academie', 'grenoble'), `${id} ${annee}`).toBeCloseTo(
+            total((c) => deps.has(c)),
             6,
           );
-        checked++;
+          for (const dep of ['07', '26', '38', '73', '74'])
+            expect(level('departement', dep), `${id} ${annee} ${dep}`).toBeCloseTo(
+              total((c) => deps.get(c) === dep),
+              6,
+            );
+          checked++;
+        }
       }
-    }
-    expect(checked).toBeGreaterThanOrEqual(3); // lycée GT 2019, 2020, 2021
-  });
+      expect(checked).toBeGreaterThanOrEqual(3); // lycée GT 2019, 2020, 2021
+    },
+  );
 
   it('Drôme counts the lycéens of the lycées whose commune is in the Drôme according to the COG file', async () => {
     // Independent path: each lycée's latest commune in the IPS file, its département in the published COG 2022.
@@ -76,17 +79,20 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
     expect(drome.valeur).toBeGreaterThan(10_000);
   });
 
-  it('no basin shows 0 lycéens as a classed value: a basin is either counted or says its lycées are unplaced', async () => {
-    const rows = (await computeAll(db, { annee: 2021 })).filter((r) => r.indicateur === 'eleves_lycee_gt');
-    expect(rows.length).toBe(17);
-    for (const r of rows) {
-      if (r.valeur === 0) {
-        expect(r.etablissements_non_rattaches, r.bassin).toBeGreaterThan(0);
-        expect(r.non_classe).toMatch(/aucune commune du zonage/);
-        expect(['force', 'faiblesse']).not.toContain(r.verdict);
+  it(
+    'no basin shows 0 lycéens as a classed value: a basin is either counted or says its lycées are ' + 'unplaced',
+    async () => {
+      const rows = (await computeAll(db, { annee: 2021 })).filter((r) => r.indicateur === 'eleves_lycee_gt');
+      expect(rows.length).toBe(17);
+      for (const r of rows) {
+        if (r.valeur === 0) {
+          expect(r.etablissements_non_rattaches, r.bassin).toBeGreaterThan(0);
+          expect(r.non_classe).toMatch(/aucune commune du zonage/);
+          expect(['force', 'faiblesse']).not.toContain(r.verdict);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('the 12 Ardèche lycées (codes published without their leading zero) reach the three Ardèche basins', async () => {
     // The IPS lycées file writes Annonay 7010 and its département 7: repaired to 07010 on the way in, and said so.

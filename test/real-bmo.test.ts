@@ -81,28 +81,31 @@ describe.skipIf(!existsSync(REAL))('the real BMO 2025 file with the zoning', () 
     expect(rows.every((r) => r.niveau_attribution?.niveau !== 'departement')).toBe(true);
   });
 
-  it('a composition lacking GRENOBLE (8412): the basin is named, Isère basins fall back to the département', async () => {
-    const lines = readFileSync(DEMO_COMPOSITION, 'utf-8').split('\n');
-    const header = lines[0].split(';');
-    const be = header.findIndex((h) => /^BE\d\d$/.test(h));
-    const trimmed = lines.filter((l, i) => i === 0 || l.split(';')[be] !== '8412').join('\n');
-    const file = writeFixture(tempDir(), 'bassins-bmo-sans-grenoble.csv', trimmed);
-    expect((await ingestFiles(db, [file])).failures).toEqual([]);
-    clearCache(db);
-    const w = await attributionWarnings(db);
-    expect(w.bassins_bmo_inconnus).toEqual([
-      { annee: 2025, departement: '38', bassin_bmo: '8412', nom: 'GRENOBLE', projets: 21_028 },
-    ]);
-    expect(warningLines(w).join('\n')).toContain(
-      'BMO 2025 : 1 bassin(s) BMO absent(s) de la composition chargée (8412 GRENOBLE en Isère)',
-    );
-    const rows = await bmoResults();
-    for (const b of ['38-grenoble', '38-gresivaudan', '38-voironnais-chartreuse', '38-nord-isere']) {
-      const r = rows.find((x) => x.bassin === b)!;
-      expect(r.niveau_attribution, b).toMatchObject({ niveau: 'departement', code: '38' });
-      expect(['force', 'faiblesse']).not.toContain(r.verdict);
-    }
-    // Savoie's basins keep their own bassins BMO.
-    expect(rows.find((r) => r.bassin === '73-maurienne')!.niveau_attribution).toBeNull();
-  });
+  it(
+    'a composition lacking GRENOBLE (8412): the basin is named, Isère basins fall back to the ' + 'département',
+    async () => {
+      const lines = readFileSync(DEMO_COMPOSITION, 'utf-8').split('\n');
+      const header = lines[0].split(';');
+      const be = header.findIndex((h) => /^BE\d\d$/.test(h));
+      const trimmed = lines.filter((l, i) => i === 0 || l.split(';')[be] !== '8412').join('\n');
+      const file = writeFixture(tempDir(), 'bassins-bmo-sans-grenoble.csv', trimmed);
+      expect((await ingestFiles(db, [file])).failures).toEqual([]);
+      clearCache(db);
+      const w = await attributionWarnings(db);
+      expect(w.bassins_bmo_inconnus).toEqual([
+        { annee: 2025, departement: '38', bassin_bmo: '8412', nom: 'GRENOBLE', projets: 21_028 },
+      ]);
+      expect(warningLines(w).join('\n')).toContain(
+        'BMO 2025 : 1 bassin(s) BMO absent(s) de la composition chargée (8412 GRENOBLE en Isère)',
+      );
+      const rows = await bmoResults();
+      for (const b of ['38-grenoble', '38-gresivaudan', '38-voironnais-chartreuse', '38-nord-isere']) {
+        const r = rows.find((x) => x.bassin === b)!;
+        expect(r.niveau_attribution, b).toMatchObject({ niveau: 'departement', code: '38' });
+        expect(['force', 'faiblesse']).not.toContain(r.verdict);
+      }
+      // Savoie's basins keep their own bassins BMO.
+      expect(rows.find((r) => r.bassin === '73-maurienne')!.niveau_attribution).toBeNull();
+    },
+  );
 });

@@ -28,7 +28,8 @@ describe.skipIf(!existsSync(REAL))('fichiers réels (../shared/datasets/real)', 
       expect(result.source).toBe('education-effectifs-college');
       // Line 3 of the file: 2019;…;0351906G;COLLEGE;BOURGCHEVREUIL;PUBLIC;0;0;665;654;0;11;155;…;178;…;147;…;185
       const row = await db.one<Record<string, number>>(
-        "SELECT rentree, nb_eleves, nb_ulis, nb_6e, nb_5e, nb_4e, nb_3e FROM effectifs_college WHERE uai = '0351906G' AND rentree = 2019",
+        'SELECT rentree, nb_eleves, nb_ulis, nb_6e, nb_5e, nb_4e, nb_3e FROM effectifs_college WHERE uai = ' +
+          "'0351906G' AND rentree = 2019",
       );
       expect(row).toEqual({
         rentree: 2019,

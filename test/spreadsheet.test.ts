@@ -86,7 +86,8 @@ describe('sources tableur (.xlsx)', () => {
     expect(result).toMatchObject({ source: 'france-travail-bmo', status: 'chargé', rows: 3, vintage: '2025' });
     expect(
       await db.all(
-        'SELECT departement, bassin_bmo, nom_bassin_bmo, code_metier, projets, projets_difficiles, projets_saisonniers FROM bmo ORDER BY departement',
+        'SELECT departement, bassin_bmo, nom_bassin_bmo, code_metier, projets, projets_difficiles, ' +
+          'projets_saisonniers FROM bmo ORDER BY departement',
       ),
     ).toEqual([
       {
@@ -121,35 +122,40 @@ describe('sources tableur (.xlsx)', () => {
     db.close();
   });
 
-  it("un texte dans une cellule numérique : l'erreur nomme la feuille, la ligne et la colonne du classeur", async () => {
-    const db = await freshDb();
-    const before = await snapshot(db);
-    const file = writeFixture(
-      tempDir(),
-      'bmo.xlsx',
-      await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2), bmoRow('38', '8213', 80, 'beaucoup', 5)]),
-    );
-    const error = await ingestFile(db, file).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(IngestError);
-    const details = (error as IngestError).details;
-    // Row 1 of the sheet holds the headers, so the second data row is row 3; xmet is column 13 (M).
-    expect(details).toMatchObject({
-      sheet: 'BMO_2025_open_data',
-      line: 3,
-      column: 13,
-      columnName: 'xmet',
-      value: 'beaucoup',
-    });
-    expect((error as Error).message).toBe(
-      'bmo.xlsx, feuille « BMO_2025_open_data », ligne 3, colonne M (« xmet ») : valeur illisible pour une colonne numérique ; valeur lue : « beaucoup » ; ' +
-        `attendu : un nombre ou un marqueur de secret (${SOURCE_FORMATS.find((f) => f.id === 'france-travail-bmo')!.secretMarkers.join(', ')}).`,
-    );
-    expect(await snapshot(db)).toEqual(before);
-    db.close();
-  });
+  it(
+    "un texte dans une cellule numérique : l'erreur nomme la feuille, la ligne et la colonne du " + 'classeur',
+    async () => {
+      const db = await freshDb();
+      const before = await snapshot(db);
+      const file = writeFixture(
+        tempDir(),
+        'bmo.xlsx',
+        await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2), bmoRow('38', '8213', 80, 'beaucoup', 5)]),
+      );
+      const error = await ingestFile(db, file).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(IngestError);
+      const details = (error as IngestError).details;
+      // Row 1 of the sheet holds the headers, so the second data row is row 3; xmet is column 13 (M).
+      expect(details).toMatchObject({
+        sheet: 'BMO_2025_open_data',
+        line: 3,
+        column: 13,
+        columnName: 'xmet',
+        value: 'beaucoup',
+      });
+      expect((error as Error).message).toBe(
+        'bmo.xlsx, feuille « BMO_2025_open_data », ligne 3, colonne M (« xmet ») : valeur illisible pour une colonne ' +
+          'numérique ; valeur lue : « beaucoup » ; ' +
+          `attendu : un nombre ou un marqueur de secret ` +
+          `(${SOURCE_FORMATS.find((f) => f.id === 'france-travail-bmo')!.secretMarkers.join(', ')}).`,
+      );
+      expect(await snapshot(db)).toEqual(before);
+      db.close();
+    },
+  );
 
   it('en-tête sous des lignes de titre (classeurs INSEE) : la ligne rapportée est celle de la feuille', async () => {
     const db = await freshDb();
@@ -298,7 +304,9 @@ describe('surveillance des textes trop longs dans le XML', () => {
     return undefined;
   };
   const strings = `<sst><si><t>a</t></si><si><r><t>b</t></r></si><si><t>${'x'.repeat(300)}</t></si><si><t>c</t></si></sst>`;
-  const sheet = `<sheetData><row r="4"><c r="A4" t="s"><v>0</v></c><c r="AB4" t="inlineStr"><is><t>${'y'.repeat(300)}</t></is></c></row></sheetData>`;
+  const sheet =
+    `<sheetData><row r="4"><c r="A4" t="s"><v>0</v></c><c r="AB4" ` +
+    `t="inlineStr"><is><t>${'y'.repeat(300)}</t></is></c></row></sheetData>`;
 
   for (const size of [1, 4, 7, 64, 10_000]) {
     it(`morceaux de ${size} octet(s) : numéro du texte partagé, cellule de la feuille`, () => {

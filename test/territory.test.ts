@@ -170,7 +170,8 @@ describe('zoning check', () => {
     const refused = await readZoningFile(bad);
     expect(refused.rows).toEqual([]);
     expect(refused.issues.map((i) => i.message)).toContain(
-      "colonne « code_commune » absente de l'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)",
+      "colonne « code_commune » absente de l'en-tête (attendu : " +
+        'code_commune;nom_commune;departement;bassin_id;bassin_nom)',
     );
   });
 });

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     h(
       'p',
       { class: 'lede' },
-      `Comités Locaux École-Entreprise de l'académie de Grenoble : ${formatCount(bassins.length)} bassins, ${formatCount(indicateurs.length)} indicateurs, une méthodologie commune. Les chiffres viennent des données publiques chargées dans la base.`,
+      `Comités Locaux École-Entreprise de l'académie de Grenoble : ${formatCount(bassins.length)} bassins, ` +
+        `${formatCount(indicateurs.length)} indicateurs, une méthodologie commune. Les chiffres viennent des ` +
+        `données publiques chargées dans la base.`,
     ),
     h(
       'div',
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
         h(
           'p',
           null,
-          "Classements, croisements d'indicateurs, cartes et évolutions, par département ou pour l'académie. Export CSV.",
+          "Classements, croisements d'indicateurs, cartes et évolutions, par département ou pour l'académie. Export " +
+            'CSV.',
         ),
       ),
       h(
@@ -96,7 +99,8 @@ async function main(): Promise<void> {
       { class: 'small' },
       staticSite()
         ? 'Chaque fichier existe en JSON et en CSV pour tableur (séparateur point-virgule, virgule décimale).'
-        : 'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule décimale) et en Apache Arrow (?format=arrow).',
+        : 'Chaque adresse existe en JSON, en CSV pour tableur (?format=csv : séparateur point-virgule, virgule ' +
+            'décimale) et en Apache Arrow (?format=arrow).',
     ),
     h(
       'ul',

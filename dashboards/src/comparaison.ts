@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     h(
       'p',
       { class: 'lede' },
-      "Classer les bassins d'un département ou de toute l'académie sur un indicateur, croiser deux indicateurs, suivre les évolutions. Les couleurs suivent la règle de verdict (bleu : force, orange : faiblesse, gris : neutre, hachuré : non significatif).",
+      "Classer les bassins d'un département ou de toute l'académie sur un indicateur, croiser deux indicateurs, " +
+        'suivre les évolutions. Les couleurs suivent la règle de verdict (bleu : force, orange : faiblesse, gris : ' +
+        'neutre, hachuré : non significatif).',
     ),
     controls,
     body,
@@ -252,7 +254,11 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
         title: (id) => {
           const v = byCode.get(id);
           const b = ctx.bassins.find((x) => x.id === id);
-          return `${b?.nom ?? id}\n${def.libelle} : ${formatValue(v?.valeur, def.unite)}${v && !v.significatif ? ' (non significatif)' : ''}\nAcadémie : ${formatValue(acad?.valeur, def.unite)}`;
+          return (
+            `${b?.nom ?? id}\n${def.libelle} : ` +
+            `${formatValue(v?.valeur, def.unite)}${v && !v.significatif ? ' (non significatif)' : ''}\nAcadémie : ` +
+            `${formatValue(acad?.valeur, def.unite)}`
+          );
         },
       }),
     }),
@@ -301,7 +307,9 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
       ? h('p', { class: 'muted' }, 'Pas de série disponible pour cet indicateur.')
       : chartFigure({
           title: `Évolution par bassin : ${lowerFirst(def.libelle)}`,
-          caption: `${sourceLine(def, null, ctx.sources)} Années ${trends.years[0]}–${trends.years[trends.years.length - 1]}. Tirets : moyenne académique.`,
+          caption:
+            `${sourceLine(def, null, ctx.sources)} Années ` +
+            `${trends.years[0]}–${trends.years[trends.years.length - 1]}. Tirets : moyenne académique.`,
           chart: trendMultiples(trends.points, trends.reference, {
             unite: def.unite,
             libelle: def.libelle,

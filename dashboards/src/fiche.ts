@@ -88,7 +88,8 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
       h(
         'p',
         { class: 'small muted' },
-        `Diagnostic généré le ${new Date(diagnostic.genere_le).toLocaleString('fr-FR')} à partir des données chargées dans la base.`,
+        `Diagnostic généré le ${new Date(diagnostic.genere_le).toLocaleString('fr-FR')} à partir des données ` +
+          `chargées dans la base.`,
       ),
     ),
   );
@@ -260,7 +261,9 @@ function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
     h(
       'p',
       { class: 'small muted' },
-      "Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale (tirets) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. Survolez un point pour le détail.",
+      'Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale ' +
+        "(tirets) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. Survolez un " +
+        'point pour le détail.',
     ),
     verdictLegend(ctx.libelles, { references: true, departement: true }),
     domains.map((domain) =>
@@ -290,8 +293,10 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
     referenceStrip({ line, width: 400, references: !count }),
   );
   const refs = count
-    ? `Total ${dep?.nom ?? 'du département'} : ${formatValue(dep?.valeur, line.unite)} · total académique : ${formatValue(acad?.valeur, line.unite)}`
-    : `${dep?.nom ?? 'Département'} : ${formatValue(dep?.valeur, line.unite)} · académie : ${formatValue(acad?.valeur ?? line.reference, line.unite)} (écart ${formatGap(line.ecart, line.unite)})`;
+    ? `Total ${dep?.nom ?? 'du département'} : ${formatValue(dep?.valeur, line.unite)} · total académique : ` +
+      `${formatValue(acad?.valeur, line.unite)}`
+    : `${dep?.nom ?? 'Département'} : ${formatValue(dep?.valeur, line.unite)} · académie : ` +
+      `${formatValue(acad?.valeur ?? line.reference, line.unite)} (écart ${formatGap(line.ecart, line.unite)})`;
   return h(
     'div',
     { class: 'indicator-row', 'data-indicateur': line.id },

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   clear(root);
   const domains = domainsOf(labels, doc.indicateurs);
   const domainTitles = new Set([...labels.domaines.map((d) => d.libelle), 'Indicateurs']);
-  // The document's general sections are shown as prose; its per-indicator sections are replaced by the registry's cards.
+  // The document's general sections are shown as prose; its per-indicator sections are replaced by the registry's
+  // cards.
   const all = sections(doc.document);
   const before = all.slice(
     0,
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
     h(
       'p',
       { class: 'lede' },
-      "La même méthode pour tous les CLEE : des indicateurs déclarés, comparés aux moyennes du département et de l'académie, et une règle de verdict qui se lit à voix haute. Télécharger : ",
+      'La même méthode pour tous les CLEE : des indicateurs déclarés, comparés aux moyennes du département et de ' +
+        "l'académie, et une règle de verdict qui se lit à voix haute. Télécharger : ",
       h('a', { href: apiUrl('/api/methodologie?format=csv'), download: '' }, 'liste des indicateurs (CSV)'),
       ' · ',
       h(
@@ -153,7 +155,8 @@ function indicatorCard(i: Indicator, labels: Libelles, sources: SourceInfo[]): H
       h(
         'dd',
         null,
-        `${formatCount(i.seuil_effectif)}${i.denominateur_libelle ? ` ${i.denominateur_libelle}` : ''} — en dessous, la valeur est « non significatif »`,
+        `${formatCount(i.seuil_effectif)}${i.denominateur_libelle ? ` ${i.denominateur_libelle}` : ''} — en ` +
+          `dessous, la valeur est « non significatif »`,
       ),
       h('dt', null, 'Années'),
       h('dd', null, i.periodes?.length ? i.periodes.map((p) => p.periode).join(', ') : 'selon les données chargées'),

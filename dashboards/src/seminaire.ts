@@ -274,7 +274,9 @@ async function synthesisSlide(ctx: Ctx): Promise<HTMLElement> {
       { class: 'slide-body cols-1' },
       chartFigure({
         title: `Verdict de chaque indicateur, par bassin (${ctx.territory.nom})`,
-        caption: `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
+        caption:
+          `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur ` +
+          `(${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
         legend: verdictLegend(ctx.libelles),
         chart: verdictMatrix(values, {
           basins,
@@ -329,7 +331,9 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
         h(
           'p',
           null,
-          "Les valeurs publiées par zone d'emploi ou par département sont rapportées aux bassins selon une règle déclarée pour chaque indicateur. Une valeur calculée sur un effectif trop faible est marquée « non significatif » et n'est jamais classée en force ou en faiblesse. ",
+          "Les valeurs publiées par zone d'emploi ou par département sont rapportées aux bassins selon une règle " +
+            'déclarée pour chaque indicateur. Une valeur calculée sur un effectif trop faible est marquée « non ' +
+            "significatif » et n'est jamais classée en force ou en faiblesse. ",
           h('a', { href: pageUrl('methodologie') }, 'Méthodologie complète'),
           '.',
         ),

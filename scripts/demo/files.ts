@@ -119,7 +119,8 @@ function fileSpecs(ref: Reference): FileSpec[] {
         ),
       description: 'Recensement, emploi – population active, deux millésimes',
       quirk:
-        'valeurs pondérées décimales ; marqueurs de secret « s » dans quelques très petites communes (emplois par secteur 2021)',
+        'valeurs pondérées décimales ; marqueurs de secret « s » dans quelques très petites communes (emplois par ' +
+        'secteur 2021)',
     },
     {
       path: 'demo/base-cc-diplomes-formation-2021-demo-simule.csv',
@@ -151,9 +152,13 @@ function fileSpecs(ref: Reference): FileSpec[] {
       options: { delimiter: ',' },
       gzip: true,
       build: () => sireneFile(ref),
-      description: `Extrait du stock Sirene des établissements (53 colonnes du fichier StockEtablissement) : établissements actifs employeurs (≈ ${EMPLOYERS_PER_1000} pour 1 000 habitants en moyenne, davantage dans les villes et les stations), actifs non employeurs et fermés`,
+      description:
+        `Extrait du stock Sirene des établissements (53 colonnes du fichier StockEtablissement) : ` +
+        `établissements actifs employeurs (≈ ${EMPLOYERS_PER_1000} pour 1 000 habitants en moyenne, davantage dans ` +
+        `les villes et les stations), actifs non employeurs et fermés`,
       quirk:
-        'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets doublés, diffusion partielle « [ND] », établissements fermés (F)',
+        'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets ' +
+        'doublés, diffusion partielle « [ND] », établissements fermés (F)',
     },
     {
       path: 'demo/dares-defm-ze2020-demo-simule.csv',
@@ -179,7 +184,8 @@ function fileSpecs(ref: Reference): FileSpec[] {
       build: () => bmoFile(ref, 2024),
       description: 'Enquête BMO 2024 (export CSV de la feuille de données du classeur publié)',
       quirk:
-        'colonne de bassin BE24 / NOMBE24 ; cellules secrètes « * » ; un bassin à cheval sur deux départements apparaît une fois par département',
+        'colonne de bassin BE24 / NOMBE24 ; cellules secrètes « * » ; un bassin à cheval sur deux départements ' +
+        'apparaît une fois par département',
     },
     {
       path: 'demo/france-travail-bmo-2025-demo-simule.csv',
@@ -222,7 +228,8 @@ function fileSpecs(ref: Reference): FileSpec[] {
       build: () => ({ header: LP_HEADER, rows: enrol.lp }),
       description: 'Effectifs de la voie professionnelle par niveau, rentrées 2021 à 2024',
       quirk:
-        'en-têtes en libellés accentués (« Numéro du lycée », « 2ndes PRO », « CAP 1ère année ») ; nom contenant des guillemets',
+        'en-têtes en libellés accentués (« Numéro du lycée », « 2ndes PRO », « CAP 1ère année ») ; nom contenant ' +
+        'des guillemets',
     },
     {
       path: 'demo/fr-en-ips-colleges-demo-simule.csv',

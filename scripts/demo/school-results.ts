@@ -203,7 +203,8 @@ export function inserjeunesFile(schools: School[], enrol: Enrolments, zones: Zon
       const emploi = Math.round(clamp(attendu + r.normal(0, 5), 20, 95));
       const attendu12 = Math.min(95, attendu + 8);
       const emploi12 = Math.round(clamp(emploi + 8 + r.normal(0, 3), 20, 98));
-      const underThreshold = sortants * 2 < 20 || r.chance(0.07); // fewer than 20 leavers over two cohorts: not published
+      // fewer than 20 leavers over two cohorts: not published
+      const underThreshold = sortants * 2 < 20 || r.chance(0.07);
       const partEmploi = Math.round(((100 - poursuite) * emploi) / 100);
       rows.push([
         millesime,

@@ -267,7 +267,9 @@ export function annuaireFile(schools: School[], enrolment: Map<string, number>) 
       s.nom,
       NATURE[s.kind].type,
       s.prive ? 'Privé' : 'Public',
-      `${r.int(1, 60)} ${voieType === 'AV' ? 'avenue' : voieType === 'BD' ? 'boulevard' : voieType === 'CHE' ? 'chemin' : 'rue'} ${voieNom.toLowerCase()}`,
+      `${r.int(1, 60)} ` +
+        `${voieType === 'AV' ? 'avenue' : voieType === 'BD' ? 'boulevard' : voieType === 'CHE' ? 'chemin' : 'rue'} ` +
+        `${voieNom.toLowerCase()}`,
       r.chance(0.15) ? `BP ${r.int(10, 99)}` : '',
       `${c.postal} ${upperAscii(c.nom)}`,
       c.postal,

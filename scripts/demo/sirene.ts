@@ -39,7 +39,10 @@ export const MOUNTAIN_BASSINS = new Set([
   '74-genevois-arve',
   '74-chablais',
 ]);
-/** Industrial bassins (chemistry of the Rhône corridor, Nord Isère, Maurienne metallurgy, Annonay) and their factor on divisions 10-33. */
+/**
+ * Industrial bassins (chemistry of the Rhône corridor, Nord Isère, Maurienne metallurgy, Annonay) and their factor on
+ * divisions 10-33.
+ */
 const INDUSTRIAL_BASSINS: Record<string, number> = {
   '38-nord-isere': 1.7,
   '38-isere-rhodanienne': 1.8,
@@ -51,7 +54,9 @@ const INDUSTRIAL_BASSINS: Record<string, number> = {
 };
 /** Zone d'emploi of the Arve valley: bar turning (décolletage, 25.62B) and mechanical engineering. */
 const ZE_ARVE = '8418';
-/** Ski and tourist resorts (and spa towns): many more hotels, restaurants, ski schools and rental shops per inhabitant. */
+/**
+ * Ski and tourist resorts (and spa towns): many more hotels, restaurants, ski schools and rental shops per inhabitant.
+ */
 const RESORTS: Record<string, number> = Object.fromEntries(
   readTable('stations.csv').map((s) => [s.code_commune, Number(s.facteur)]),
 );
@@ -120,7 +125,8 @@ export const EMPLOYERS_PER_1000 = 22;
 /**
  * Counts per commune. The employer density rises with the size of the commune (small towns serve their
  * surroundings, villages have a few craftsmen and a café), is higher in resorts and mountain bassins, lower
- * in the Genevois (residents working in Geneva), a little higher in the touristic south; it is then scaled to EMPLOYERS_PER_1000 on average.
+ * in the Genevois (residents working in Geneva), a little higher in the touristic south; it is then scaled to
+ * EMPLOYERS_PER_1000 on average.
  */
 function sireneCounts(ref: Reference): Map<string, SireneCounts> {
   for (const code of Object.keys(RESORTS))
@@ -161,7 +167,9 @@ type SireneKind = 'employer' | 'other' | 'closed';
 /** Chance that an establishment of this size tendency employs staff. */
 const employerChance = (size: number) => clamp(0.18 + 0.22 * size, 0.05, 0.95);
 
-/** Weight of each NAF code in a commune, for one kind of establishment: local economy, tourism, agriculture, town size. */
+/**
+ * Weight of each NAF code in a commune, for one kind of establishment: local economy, tourism, agriculture, town size.
+ */
 function nafWeights(c: Commune, kind: SireneKind): (readonly [string, number])[] {
   const urban = clamp((Math.log10(Math.max(c.pop, 10)) - 2) / 3, 0, 1);
   const mountain = MOUNTAIN_BASSINS.has(c.bassin);

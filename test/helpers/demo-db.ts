@@ -60,7 +60,8 @@ async function demoDatabaseFile(): Promise<string> {
         const outcome = await ingestFiles(db, files);
         if (outcome.failures.length) {
           throw new Error(
-            `Données de démonstration refusées : ${outcome.failures.map((f) => `${f.file} (${f.error.message})`).join(' ; ')}`,
+            `Données de démonstration refusées : ` +
+              `${outcome.failures.map((f) => `${f.file} (${f.error.message})`).join(' ; ')}`,
           );
         }
         await db.run('CHECKPOINT');

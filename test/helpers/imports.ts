@@ -102,7 +102,9 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
-/** Every module a source text depends on: static imports and re-exports, `import('…')`, `new URL('…', import.meta.url)`. */
+/**
+ * Every module a source text depends on: static imports and re-exports, `import('…')`, `new URL('…', import.meta.url)`.
+ */
 export function parseImports(source: string): ImportRef[] {
   const tokens = tokenize(source);
   const refs: ImportRef[] = [];

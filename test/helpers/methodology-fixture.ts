@@ -21,7 +21,8 @@ export async function insertRows(
   for (const row of rows) {
     const cols = Object.keys(row);
     await db.run(
-      `INSERT INTO ${ident(table)} (${cols.map(ident).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      `INSERT INTO ${ident(table)} (${cols.map(ident).join(', ')}) VALUES ` +
+        `(${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
       cols.map((c) => row[c]) as never,
     );
   }
@@ -59,7 +60,8 @@ const EMPLOI_HEADER = [
   'C15_EMPLT_INDUS',
 ];
 const EMPLOI: Record<string, number[]> = {
-  //        pop1564 pop1524 act1564 act1524 chom1564 chom1524 actocc1524 sal cdd int appr emplt indus | 2015: act chom emplt indus
+  //        pop1564 pop1524 act1564 act1524 chom1564 chom1524 actocc1524 sal cdd int appr emplt indus | 2015: act chom
+  // emplt indus
   '38001': [600, 150, 300, 50, 30, 10, 40, 200, 20, 10, 8, 300, 100, 290, 25, 250, 110],
   '38002': [1000, 260, 500, 80, 40, 8, 72, 300, 15, 15, 12, 500, 50, 480, 40, 500, 50],
   '38003': [400, 50, 200, 20, 20, 6, 14, 100, 10, 5, 2, 100, 20, 200, 20, 100, 30],
@@ -224,7 +226,8 @@ export async function buildFixture(db: Database): Promise<void> {
     })),
   );
 
-  // BMO 2025: métiers X and Y; a secret « projets difficiles » cell; a bassin 8499 unknown to the mapping (spread over the département).
+  // BMO 2025: métiers X and Y; a secret « projets difficiles » cell; a bassin 8499 unknown to the mapping (spread over
+  // the département).
   const bmo: [string, string, string, number, number | null, number | null][] = [
     ['8401', '38', 'X', 60, 30, 10],
     ['8401', '38', 'Y', 40, null, 20],

@@ -182,7 +182,8 @@ export function trendChart(line: DiagnosticLine, width = 220): SVGSVGElement {
         stroke: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : COLORS.inkSoft),
         fill: (p: { significatif: boolean }) => (p.significatif ? COLORS.force : 'white'),
         title: (p: { annee: number; periode?: string; valeur: number; significatif: boolean }) =>
-          `${p.periode ?? p.annee} : ${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`,
+          `${p.periode ?? p.annee} : ` +
+          `${fmt(p.valeur)}${p.significatif ? '' : ' (non significatif : effectif trop faible)'}`,
         tip: true,
       }),
     ],
@@ -378,7 +379,8 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   if (fromReference) svg.dataset.base = 'academie';
   svg.setAttribute(
     'aria-label',
-    `${options.libelle} par bassin, classés${fromReference ? " (barres partant de la valeur de l'académie)" : ''} : ${shown.map((d) => `${d.nom} ${fmt(d.valeur)}`).join(', ')}`,
+    `${options.libelle} par bassin, classés${fromReference ? " (barres partant de la valeur de l'académie)" : ''} : ` +
+      `${shown.map((d) => `${d.nom} ${fmt(d.valeur)}`).join(', ')}`,
   );
   return svg as SVGSVGElement;
 }
@@ -456,7 +458,8 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
             p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b',
           strokeWidth: 1.5,
           title: (p: ScatterPoint) =>
-            `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
+            `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ` +
+            `${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
           tip: true,
         }),
         withLabels

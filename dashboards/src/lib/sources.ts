@@ -16,7 +16,9 @@ export function loadSources(): Promise<SourceInfo[]> {
   return getJSON<SourceInfo[]>('/api/sources').catch(() => []);
 }
 
-/** A banner above the page (and in its print) whenever simulated demo data is loaded: never mistaken for real figures. */
+/**
+ * A banner above the page (and in its print) whenever simulated demo data is loaded: never mistaken for real figures.
+ */
 export async function showSimulatedBanner(): Promise<void> {
   const sources = await loadSources();
   const simulated = sources.filter((s) => s.simule);
@@ -24,9 +26,12 @@ export async function showSimulatedBanner(): Promise<void> {
   const banner = document.createElement('p');
   banner.className = 'demo-banner';
   banner.setAttribute('role', 'note');
-  const what = `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires.`;
+  const what =
+    `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : ` +
+    `les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires.`;
   banner.textContent = staticSite()
-    ? `${what} Ce site a été publié à partir de ces données : pour publier les vraies, chargez-les (« clee fetch ») puis relancez « clee build ».`
+    ? `${what} Ce site a été publié à partir de ces données : pour publier les vraies, chargez-les (« clee fetch ») ` +
+      `puis relancez « clee build ».`
     : `${what} Chargez les données réelles avec « clee fetch ».`;
   document.body.insertBefore(banner, document.getElementById('app'));
 }
@@ -81,5 +86,8 @@ export function sourceLine(
   const period = periode ?? '';
   const attribution = list.some((i) => i.attribution) ? ' ; ramené aux bassins selon une règle déclarée' : '';
   const more = list.length > 2 ? ' (détail des jeux de données : page Méthodologie)' : '';
-  return `${labels.length > 1 ? 'Sources' : 'Source'} : ${labels.join(' ; ') || 'non précisée'}${more}${period ? ` — ${period}` : ''}${attribution}.`;
+  return (
+    `${labels.length > 1 ? 'Sources' : 'Source'} : ` +
+    `${labels.join(' ; ') || 'non précisée'}${more}${period ? ` — ${period}` : ''}${attribution}.`
+  );
 }
