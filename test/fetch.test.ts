@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import express, { type Request, type Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -50,6 +51,16 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 let rpZip: Buffer;
 let otherZip: Buffer;
 let bmoXlsx: Buffer;
+let bmo2026Xlsx: Buffer;
+/** DARES portal export by département (use_labels=true): one row per month × breakdown. */
+const DEFM_DEP = `${[
+  "Date;Code région;Code département;Département;Catégorie;Type de données;Sexe;Tranche d'âge;Ancienneté;" +
+    "Nombre de demandeurs d'emploi",
+  '2024-12;84;07;Ardèche;A;Brutes;Total;Moins de 25 ans;Total;1520',
+  '2024-12;84;07;Ardèche;A;Brutes;Hommes;Moins de 25 ans;Total;800',
+  '2024-11;84;07;Ardèche;A;Brutes;Total;Moins de 25 ans;Total;1490',
+  '2024-12;84;69;Rhône;A;Brutes;Total;Moins de 25 ans;Total;9100',
+].join('\n')}\n`;
 const contours = JSON.stringify({
   type: 'FeatureCollection',
   features: ['07186', '38185', '69123'].map((code, i) => ({
@@ -178,6 +189,15 @@ beforeAll(async () => {
     '*',
   ]);
   bmoXlsx = Buffer.from(await wb.xlsx.writeBuffer());
+  // BMO 2026: basin columns BE26 / NOMBE26 before Dept, and the new clpe column.
+  const wb26 = new ExcelJS.Workbook();
+  wb26.addWorksheet('Description_des_variables').addRow(['Variable', 'Libellé']);
+  wb26.addWorksheet('BMO_2026_open_data').addRows([
+    ['annee', 'BE26', 'NOMBE26', 'clpe', 'Code métier BMO', 'Nom métier BMO', 'Dept', 'met', 'xmet', 'smet'],
+    [2026, '8436', 'ARDECHE CENTRE', '07003', 'A0X40', 'Agriculteurs', '07', 75, 30, 10],
+    [2026, '8220', 'LYON', '69001', 'A0X40', 'Agriculteurs', '69', 310, 90, '*'],
+  ]);
+  bmo2026Xlsx = Buffer.from(await wb26.xlsx.writeBuffer());
 
   const app = express();
   app.get('/rp.zip', (req, res) => {
@@ -216,6 +236,12 @@ beforeAll(async () => {
     sendRanged(req, res, bmoXlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
   );
   app.get('/communes.geojson', (req, res) => sendRanged(req, res, Buffer.from(contours), 'application/geo+json'));
+  app.get('/communes-100m.geojson.gz', (req, res) => sendRanged(req, res, gzipSync(contours), 'application/gzip'));
+  // data.gouv.fr's stable links have no file name (…/datasets/r/<id>): the content tells what the file is.
+  app.get('/api/1/datasets/r/bmo', (req, res) =>
+    sendRanged(req, res, bmo2026Xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  );
+  app.get('/dares/exports/csv', (_req, res) => res.type('text/csv').send(DEFM_DEP));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -238,6 +264,7 @@ const rpRecord = (url: string, extra: Partial<SourceRecord> = {}): SourceRecord 
   titre: 'test',
   page: `${base}/`,
   url,
+  edition: 'recensement 2021',
   licence: 'Licence Ouverte / Etalab 2.0',
   format: ['insee-rp-emploi'],
   frequence: 'annuelle',
@@ -407,6 +434,7 @@ describe('clee fetch : téléchargement réussi', () => {
       titre: 'BMO',
       page: base,
       url: `${base}/bmo.xlsx`,
+      edition: 'BMO 2025',
       licence: 'Licence Ouverte / Etalab 2.0',
       format: ['france-travail-bmo'],
       frequence: 'annuelle',
@@ -430,6 +458,7 @@ describe('clee fetch : téléchargement réussi', () => {
       titre: 'contours',
       page: base,
       url: `${base}/communes.geojson`,
+      edition: 'contours 2025',
       licence: 'Licence Ouverte / Etalab 2.0',
       format: ['contours-communes'],
       frequence: 'annuelle',
@@ -441,6 +470,51 @@ describe('clee fetch : téléchargement réussi', () => {
     expect(await ctx.db.all('SELECT code FROM commune_contour ORDER BY 1')).toEqual([
       { code: '07186' },
       { code: '38185' },
+    ]);
+  });
+
+  it('des contours publiés compressés (communes-100m.geojson.gz) sont décompressés, filtrés et chargés', async () => {
+    const manifest = SOURCES.find((s) => s.id === 'contours-communes')!;
+    const record: SourceRecord = { ...manifest, url: `${base}/communes-100m.geojson.gz` };
+    const ctx = await setup([record]);
+    const result = await fetchSource(ctx.db, 'contours-communes', { ...ctx.options, departements: ['07', '38'] });
+    expect(result.ingest).toMatchObject({ source: 'contours-communes', status: 'chargé', rows: 2 });
+    expect(await ctx.db.all('SELECT code FROM commune_contour ORDER BY 1')).toEqual([
+      { code: '07186' },
+      { code: '38185' },
+    ]);
+  });
+
+  it('BMO 2026 par son lien stable : feuille BMO_2026_open_data, BE26 avant Dept, colonne clpe', async () => {
+    const manifest = SOURCES.find((s) => s.id === 'france-travail-bmo')!;
+    const record: SourceRecord = { ...manifest, url: `${base}/api/1/datasets/r/bmo` };
+    const ctx = await setup([record]);
+    const result = await fetchSource(ctx.db, 'france-travail-bmo', { ...ctx.options, departements: ['07'] });
+    expect(result.ingest).toMatchObject({ source: 'france-travail-bmo', status: 'chargé', rows: 1, vintage: '2026' });
+    expect(await ctx.db.all('SELECT annee, departement, bassin_bmo, nom_bassin_bmo, clpe, projets FROM bmo')).toEqual([
+      {
+        annee: 2026,
+        departement: '07',
+        bassin_bmo: '8436',
+        nom_bassin_bmo: 'ARDECHE CENTRE',
+        clpe: '07003',
+        projets: 75,
+      },
+    ]);
+  });
+
+  it("demandeurs d'emploi par département, export du portail de la DARES (lignes par mois)", async () => {
+    const manifest = SOURCES.find((s) => s.id === 'dares-defm-dep')!;
+    const record: SourceRecord = { ...manifest, url: `${base}/dares/exports/csv?use_labels=true` };
+    const ctx = await setup([record]);
+    const result = await fetchSource(ctx.db, 'dares-defm-dep', { ...ctx.options, departements: ['07'] });
+    expect(result.ingest).toMatchObject({ source: 'dares-defm-dep-long', status: 'chargé', rows: 3 });
+    expect(
+      await ctx.db.all('SELECT niveau, code, periode, sexe, valeur FROM demandeurs_emploi ORDER BY periode, sexe'),
+    ).toEqual([
+      { niveau: 'departement', code: '07', periode: '2024-11', sexe: 'Total', valeur: 1490 },
+      { niveau: 'departement', code: '07', periode: '2024-T4', sexe: 'Hommes', valeur: 800 },
+      { niveau: 'departement', code: '07', periode: '2024-T4', sexe: 'Total', valeur: 1520 },
     ]);
   });
 
@@ -612,7 +686,11 @@ describe('règles de département et manifeste', () => {
       expect(await fetchCommand.run({ positionals: [], values: { list: true, format: 'json' } })).toBe(0);
       const list = JSON.parse(String(log.mock.calls[0][0])) as Record<string, unknown>[];
       expect(list).toHaveLength(SOURCES.length);
-      expect(Object.keys(list[0]).sort()).toEqual(['editeur', 'format', 'id', 'licence', 'titre', 'url']);
+      expect(Object.keys(list[0]).sort()).toEqual(['editeur', 'edition', 'format', 'id', 'licence', 'titre', 'url']);
+      expect(list.find((s) => s.id === 'france-travail-bmo')).toMatchObject({
+        url: 'https://www.data.gouv.fr/api/1/datasets/r/228917c7-c22e-4766-835e-fcb923f29b3d',
+        edition: expect.stringMatching(/^BMO 2026/),
+      });
       expect(list.find((s) => s.id === 'education-annuaire')).toMatchObject({
         format: ['education-annuaire'],
         licence: 'Licence Ouverte / Etalab 2.0',
@@ -620,6 +698,41 @@ describe('règles de département et manifeste', () => {
     } finally {
       log.mockRestore();
     }
+  });
+
+  it('clee fetch --list dit quelle édition sert chaque adresse', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await fetchCommand.run({ positionals: [], values: { list: true } })).toBe(0);
+      const text = log.mock.calls.map((c) => String(c[0])).join('\n');
+      for (const s of SOURCES) expect(text, s.id).toContain(`adresse : ${s.url ?? '(aucune adresse directe'}`);
+      expect(text.match(/\n {2}édition servie : /g)).toHaveLength(SOURCES.length);
+      expect(text).toContain('édition servie : COG au 1er janvier 2026');
+      expect(text).toContain('édition servie : contours 2026');
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('adresses publiées : BMO 2026, COG 2026, contours 2026, DARES par département, InserJeunes', () => {
+    const url = (id: string) => SOURCES.find((s) => s.id === id)!.url;
+    expect(url('france-travail-bmo')).toBe(
+      'https://www.data.gouv.fr/api/1/datasets/r/228917c7-c22e-4766-835e-fcb923f29b3d',
+    );
+    expect(url('insee-cog-communes')).toBe(
+      'https://www.insee.fr/fr/statistiques/fichier/8740222/cog_ensemble_2026_csv.zip',
+    );
+    expect(url('contours-communes')).toBe(
+      'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2026/geojson/communes-100m.geojson.gz',
+    );
+    expect(url('dares-defm-dep')).toBe(
+      'https://data.dares.travail-emploi.gouv.fr/api/explore/v2.1/catalog/datasets/dares_defm_stock_regions_brut_mens' +
+        '/exports/csv?use_labels=true',
+    );
+    expect(url('education-inserjeunes-lycee-pro')).toBe(
+      'https://data.education.gouv.fr/api/explore/v2.1/catalog/datasets/fr-en-inserjeunes-lycee_pro/exports/csv' +
+        '?delimiter=%3B',
+    );
   });
 
   it(

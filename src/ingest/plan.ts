@@ -36,6 +36,8 @@ export function storageType(type: ColumnType): string {
     case 'year-first':
     case 'year-last':
       return 'BIGINT';
+    case 'period':
+      return 'VARCHAR';
     case 'double':
       return 'DOUBLE';
     default:

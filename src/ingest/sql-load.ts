@@ -54,7 +54,21 @@ function valueSql(cell: Cell & { kind: 'column' }): string {
   const c = col(cell.index);
   if (cell.spec.type === 'year-first') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})', 1), '') AS BIGINT)`;
   if (cell.spec.type === 'year-last') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})\\D*$', 1), '') AS BIGINT)`;
+  if (cell.spec.type === 'period') return periodSql(c);
   return c;
+}
+
+/** SQL turning a quarter or month cell into the period label of the wide series (see ColumnType 'period'). */
+function periodSql(c: string): string {
+  const year = `regexp_extract(${c}, '(\\d{4})', 1)`;
+  const quarter = `regexp_extract(${c}, '[Tt] *([1-4])', 1)`;
+  const month = `TRY_CAST(substr(trim(${c}), 6, 2) AS INTEGER)`;
+  const quarterly = `'\\d{4} *[-_ ]? *[Tt] *[1-4]|[Tt] *[1-4] *[-_ ]? *\\d{4}'`;
+  return `CASE
+    WHEN regexp_full_match(trim(${c}), ${quarterly}) THEN ${year} || '-T' || ${quarter}
+    WHEN regexp_full_match(trim(${c}), '\\d{4}-(0[1-9]|1[0-2])(\\D.*)?') THEN
+      CASE WHEN ${month} % 3 = 0 THEN left(trim(${c}), 4) || '-T' || (${month} // 3) ELSE left(trim(${c}), 7) END
+    ELSE trim(${c}) END`;
 }
 
 export async function insertRows(

@@ -2,9 +2,12 @@
 // Adding a published layout means adding a record to a file of ./formats, never a new code path.
 
 /** Column types as stored in DuckDB. Codes are text so that 07001, 2A004 and 0070001A keep their shape. */
-export type ColumnType = 'code' | 'text' | 'integer' | 'double' | 'year-first' | 'year-last';
+export type ColumnType = 'code' | 'text' | 'integer' | 'double' | 'year-first' | 'year-last' | 'period';
 // 'year-first' / 'year-last': an integer year taken from a cell such as « 2022-2023 » or « cumul 2021-2022 »
 // (first or last four-digit group): IPS files give the rentrée as « 2022-2023 », InserJeunes pools two years.
+// 'period': a quarter or month cell of a long series (« 1997-T3 », « T3 1997 », « 2024-12 », « 2024-12-31 ») stored as
+// the label the wide series use (`1997-T3`); a month ending a quarter is that quarter's end-of-quarter stock
+// (`2024-12` → `2024-T4`), any other month keeps its own label (`2024-11`), and an unreadable cell is kept as written.
 
 export interface ColumnSpec {
   /** Column name in the DuckDB table (snake_case, ASCII). */

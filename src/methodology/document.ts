@@ -11,7 +11,7 @@ import { AXES, DOMAINES, INDICATORS, type IndicatorRecord } from './indicators.t
 import { NAF_SECTIONS, SECTEURS } from './naf.ts';
 import type { Domaine } from './types.ts';
 import { VERDICT_RULE, verdictRuleText } from './verdict.ts';
-import { CANONICAL_VIEWS, EMPLOYEUR_SQL, MOINS_DE_25_SQL, QUARTER_RULE } from './views.ts';
+import { CANONICAL_VIEWS, DEFM_TOTAL_SQL, EMPLOYEUR_SQL, MOINS_DE_25_SQL, QUARTER_RULE } from './views.ts';
 
 const SENS: Record<string, string> = {
   '1': 'plus la valeur est haute, plus la situation est favorable',
@@ -205,7 +205,9 @@ export function methodologyMarkdown(): string {
     `- **Population** : ${POPULATION_RULE}`,
     `- **Trimestres** : ${QUARTER_RULE.regle}`,
     `- **Demandeurs d'emploi de moins de 25 ans** : lignes de catégorie « A » dont la tranche d'âge correspond à ` +
-      `\`${MOINS_DE_25_SQL}\`.`,
+      `\`${MOINS_DE_25_SQL}\` ; dans les exports en lignes de la DARES, seules les lignes totales par sexe et ` +
+      `ancienneté, en données brutes (\`${DEFM_TOTAL_SQL}\`), sont lues, et le mois qui clôt un trimestre donne la ` +
+      'valeur de ce trimestre.',
     `- **Établissements employeurs** : établissements actifs (\`etat_administratif = 'A'\`) tels que ` +
       `\`${EMPLOYEUR_SQL}\`.`,
     `- **Établissements scolaires** : rattachés à la commune indiquée par l'annuaire de l'éducation (à défaut, par ` +

@@ -10,7 +10,7 @@ import type { IndicatorRecord } from './indicators.ts';
  */
 const SOURCE_ALTERNATIVES: readonly (readonly string[])[] = [
   ['insee-chomage-ze', 'insee-chomage-dep'],
-  ['dares-defm-ze', 'dares-defm-dep'],
+  ['dares-defm-ze', 'dares-defm-dep', 'dares-defm-ze-long', 'dares-defm-dep-long'],
   ['education-annuaire', 'education-ips-college', 'education-ips-lycee'],
 ];
 

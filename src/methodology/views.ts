@@ -47,6 +47,15 @@ export const QUARTER_RULE = {
 export const MOINS_DE_25_SQL =
   `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ` + `?(24|25)')`;
 
+/**
+ * Job seekers' rows to read: the long DARES layout also breaks counts down by sex, seniority and data type; only
+ * the « Total » raw rows are read (the wide layouts have no such columns: NULL).
+ */
+export const DEFM_TOTAL_SQL =
+  "coalesce(lower(trim(sexe)) IN ('total', 'ensemble'), true)" +
+  " AND coalesce(lower(trim(anciennete)) IN ('total', 'ensemble'), true)" +
+  " AND coalesce(lower(trim(type_donnees)) LIKE 'brut%', true)";
+
 /** Census variables whose evolution between two censuses is an indicator. */
 const EVOLUTION_VARIABLES = ['p_pop1529', 'c_emplt', 'c_emplt_indus', 'c_emplt_const', 'c_emplt_cts'] as const;
 
@@ -298,6 +307,7 @@ export const CANONICAL_VIEWS = defineViews([
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
           FROM ${active('demandeurs_emploi')}
           WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND upper(trim(categorie)) = 'A' AND ${MOINS_DE_25_SQL}
+            AND ${DEFM_TOTAL_SQL}
           GROUP BY ALL
         ), lvl AS (
           SELECT annee, CASE WHEN bool_or(niveau = 'ze') THEN 'ze' ELSE 'departement' END AS niveau FROM d GROUP BY annee

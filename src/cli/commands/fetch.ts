@@ -164,6 +164,7 @@ function printList(format: 'text' | 'json'): void {
           editeur: s.editeur,
           titre: s.titre,
           url: s.url,
+          edition: s.edition,
           licence: s.licence,
           format: s.format,
         })),
@@ -176,8 +177,8 @@ function printList(format: 'text' | 'json'): void {
   for (const s of SOURCES) {
     console.log(
       `${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ` +
-        `${s.page}\n  adresse : ` +
-        `${s.url ?? '(aucune adresse directe : utilisez --url)'}${s.note ? `\n  note : ${s.note}` : ''}\n`,
+        `${s.page}\n  adresse : ${s.url ?? '(aucune adresse directe : utilisez --url)'}\n  ` +
+        `édition servie : ${s.edition}${s.note ? `\n  note : ${s.note}` : ''}\n`,
     );
   }
   console.log(

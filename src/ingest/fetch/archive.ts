@@ -1,5 +1,8 @@
 // Zip archives (INSEE ships a CSV and its metadata sheet together): find the declared member and stream it.
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -21,6 +24,30 @@ export async function isZip(path: string): Promise<boolean> {
     return bytesRead === 4 && buffer.equals(ZIP_MAGIC);
   } finally {
     await handle.close();
+  }
+}
+
+/** True when the file starts like a gzip stream (e.g. Etalab's communes-100m.geojson.gz). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await openFile(path, 'r');
+  try {
+    const buffer = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(buffer, 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Inflates a gzip file; a corrupt or truncated one is an ArchiveError (French). */
+export async function gunzipTo(path: string, out: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(path), createGunzip(), createWriteStream(out));
+  } catch (error) {
+    throw new ArchiveError(
+      `fichier gzip illisible (${(error as Error).message}) : téléchargement incomplet ou altéré, ` +
+        'relancez avec --refresh',
+    );
   }
 }
 

@@ -17,7 +17,7 @@ import { detectFormats, SOURCE_FORMATS } from '../registry.ts';
 import { sniffFile } from '../sniff.ts';
 import { spreadsheetToCsv } from '../spreadsheet.ts';
 import { looksLikeGeoJson } from '../contours.ts';
-import { ArchiveError, isZip, openMember } from './archive.ts';
+import { ArchiveError, gunzipTo, isGzipFile, isZip, openMember } from './archive.ts';
 import { download, DownloadError, type DownloadOptions } from './download.ts';
 import { filterCsvStream, filterGeoJson, FilterError, type FilterStats } from './filter.ts';
 import { SOURCES, type SourceRecord } from './manifest.ts';
@@ -234,6 +234,13 @@ async function prepare(
     } finally {
       member.close();
     }
+    if (!filter) return { path: input, filterNote };
+  } else if (await isGzipFile(raw)) {
+    // A compressed download (contours: communes-100m.geojson.gz): inflated first, then read like a plain file.
+    name = name.replace(/\.gz$/i, '');
+    say(`décompression de ${rawName}`);
+    input = join(staging, name);
+    await gunzipTo(raw, input);
     if (!filter) return { path: input, filterNote };
   } else if (!filter) {
     return { path: raw, filterNote };

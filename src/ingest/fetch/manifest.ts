@@ -30,6 +30,11 @@ export interface SourceRecord {
   page: string;
   /** Direct download; null when none could be confirmed: the user passes `--url`. */
   url: string | null;
+  /**
+   * Which edition the address serves (French, shown by `clee fetch --list`): a fixed vintage (« BMO 2026 »), or,
+   * for an export or a stable link, what it serves (« la dernière publiée », « toutes les rentrées publiées »).
+   */
+  edition: string;
   licence: string;
   /** Ingestion format id(s) the file feeds (src/ingest/formats, or `contours-communes`). */
   format: string[];
@@ -61,6 +66,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Recensement 2022 : évolution et structure de la population (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581696',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581696/base-cc-evol-struct-pop-2022_csv.zip',
+    edition: 'recensement 2022',
     licence: LICENCE_OUVERTE,
     format: ['insee-rp-population'],
     frequence: 'annuelle (fin juin)',
@@ -74,6 +80,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Recensement 2022 : emploi – population active (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581444',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581444/base-cc-emploi-pop-active-2022_csv.zip',
+    edition: 'recensement 2022',
     licence: LICENCE_OUVERTE,
     format: ['insee-rp-emploi'],
     frequence: 'annuelle (fin juin)',
@@ -86,6 +93,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Recensement 2022 : diplômes – formation (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581488',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581488/base-cc-diplomes-formation-2022.zip',
+    edition: 'recensement 2022',
     licence: LICENCE_OUVERTE,
     format: ['insee-rp-diplomes'],
     frequence: 'annuelle (fin juin)',
@@ -99,6 +107,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Taux de chômage localisés par zone d'emploi (trimestriels, CVS)",
     page: 'https://www.insee.fr/fr/statistiques/1893230',
     url: 'https://www.insee.fr/fr/statistiques/fichier/1893230/chomage-zone-t1-2003-t4-2025.xlsx',
+    edition: 'T1 2003 à T4 2025',
     licence: LICENCE_OUVERTE,
     format: ['insee-chomage-ze'],
     frequence: 'trimestrielle (le nom du fichier change à chaque trimestre)',
@@ -113,6 +122,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Taux de chômage localisés par département (trimestriels, CVS)',
     page: 'https://www.insee.fr/fr/statistiques/2012804',
     url: null,
+    edition: "celle de l'adresse passée avec --url",
     licence: LICENCE_OUVERTE,
     format: ['insee-chomage-dep'],
     frequence: 'trimestrielle',
@@ -127,6 +137,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Base Sirene des entreprises et de leurs établissements : StockEtablissement',
     page: 'https://www.data.gouv.fr/fr/datasets/base-sirene-des-entreprises-et-de-leurs-etablissements-siren-siret/',
     url: 'https://www.data.gouv.fr/fr/datasets/r/0651fb76-bcf3-4f6a-a38d-bc04fa708576',
+    edition: 'le stock du dernier mois (lien stable de data.gouv.fr)',
     licence: LICENCE_OUVERTE,
     format: ['insee-sirene-etablissements'],
     frequence: 'mensuelle',
@@ -143,41 +154,50 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge",
     page: 'https://www.data.gouv.fr/datasets/inscrits-a-france-travail-par-zone-demploi-mensuelles-brutes',
     url: null,
+    edition: "celle de l'adresse passée avec --url",
     licence: LICENCE_OUVERTE,
-    format: ['dares-defm-ze'],
+    format: ['dares-defm-ze', 'dares-defm-ze-long'],
     frequence: 'trimestrielle (séries mensuelles publiées chaque mois)',
     departement: null,
     note:
-      'La DARES publie un classeur par région et par onglet, en fin de mois : extrayez les fins de trimestre au ' +
-      'format ' +
-      "déclaré (ze2020, catégorie, tranche d'âge, une colonne par trimestre) et passez l'adresse avec --url, " +
-      'ou chargez le fichier avec « clee ingest ».',
+      "Pas d'adresse directe vérifiée : passez avec --url un fichier par zone d'emploi, soit en colonnes par " +
+      "trimestre (ze2020, catégorie, tranche d'âge, 2024-T1…), soit en lignes comme les exports de la DARES " +
+      "(Date ; Code zone d'emploi ; … ; Nombre de demandeurs d'emploi), ou chargez-le avec « clee ingest ».",
   },
   {
     id: 'dares-defm-dep',
     editeur: 'DARES / France Travail',
     titre: "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge",
-    page: 'https://dares.travail-emploi.gouv.fr/enquete-source/les-statistiques-du-marche-du-travail',
-    url: null,
+    page: 'https://data.dares.travail-emploi.gouv.fr/explore/dataset/dares_defm_stock_regions_brut_mens/',
+    url:
+      'https://data.dares.travail-emploi.gouv.fr/api/explore/v2.1/catalog/datasets/dares_defm_stock_regions_brut_mens' +
+      '/exports/csv?use_labels=true',
+    edition: 'toute la série mensuelle publiée, jusqu’au dernier mois (export du portail de la DARES)',
     licence: LICENCE_OUVERTE,
-    format: ['dares-defm-dep'],
-    frequence: 'trimestrielle',
-    departement: departement('dep', 'code_dep', 'departement', 'code_departement'),
-    note: "Pas d'adresse directe vérifiée : passez l'adresse du fichier départemental avec --url.",
+    format: ['dares-defm-dep-long', 'dares-defm-dep'],
+    frequence: 'mensuelle',
+    departement: departement('code_departement', 'dep', 'code_dep'),
+    note:
+      "Export du portail de la DARES, une ligne par mois, catégorie, sexe, tranche d'âge et ancienneté (données " +
+      'brutes) ; le mois qui clôt un trimestre donne la valeur de ce trimestre, seules les lignes « Total » sont ' +
+      'lues.',
   },
   {
     id: 'france-travail-bmo',
     editeur: 'France Travail',
-    titre: "Enquête Besoins en main-d'œuvre (BMO) 2025 : projets de recrutement par bassin et métier",
+    titre: "Enquête Besoins en main-d'œuvre (BMO) 2026 : projets de recrutement par bassin et métier",
     page: 'https://www.data.gouv.fr/datasets/enquete-besoins-en-main-doeuvre-bmo',
-    url: 'https://www.francetravail.org/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO/Base_open_data_BMO_2025.xlsx',
+    url: 'https://www.data.gouv.fr/api/1/datasets/r/228917c7-c22e-4766-835e-fcb923f29b3d',
+    edition: 'BMO 2026 (lien stable de data.gouv.fr : la dernière édition publiée)',
     licence: LICENCE_OUVERTE,
     format: ['france-travail-bmo'],
     frequence: 'annuelle (avril)',
     departement: departement('dept', 'dep'),
     note:
-      'Classeur Excel : feuille de données et feuille Description_des_variables ; les cellules « * » (secret) ' +
-      'sont chargées vides.',
+      'Classeur Excel : feuille de données (BMO_2026_open_data : colonnes BE26, NOMBE26 du bassin et, depuis ' +
+      '2026, clpe) et feuille Description_des_variables ; les cellules « * » (secret) sont chargées vides. ' +
+      'Les éditions précédentes (Base_open_data_BMO_AAAA.xlsx, colonnes BEAA/NOMBEAA dans un autre ordre) ' +
+      'se chargent de même.',
   },
   {
     id: 'france-travail-bassins-bmo',
@@ -185,13 +205,15 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Bassins d'emploi BMO : composition communale",
     page: 'https://statistiques.francetravail.org/bmo',
     url: null,
+    edition: "celle de l'adresse passée avec --url (Bassins_d'emploi_AAAA.xlsx)",
     licence: LICENCE_OUVERTE,
     format: ['france-travail-bassins-bmo'],
     frequence: 'annuelle',
-    departement: commune('codgeo'),
+    departement: commune('codgeo', 'code_commune'),
     note:
-      'Fichier publié avec la méthodologie de chaque millésime BMO, sans adresse stable vérifiée : passez-la ' +
-      'avec --url.',
+      "Classeur Bassins_d'emploi_AAAA.xlsx (region, dep, code_commune, lib_commune, code_bassin_AAAA, " +
+      'lib_bassin_AAAA) publié avec la méthodologie de chaque millésime BMO, sans adresse stable vérifiée : ' +
+      'passez-la avec --url.',
   },
   // ── Éducation nationale (data.education.gouv.fr) ─────────────────────────────────────────
   {
@@ -200,6 +222,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Annuaire de l'éducation",
     page: educationPage('fr-en-annuaire-education'),
     url: `${EDUCATION_API}/fr-en-annuaire-education/exports/csv?delimiter=%3B&list_separator=%2C&quote_all=false&with_bom=true`,
+    edition: "l'état du jour (export du portail)",
     licence: LICENCE_OUVERTE,
     format: ['education-annuaire'],
     frequence: 'quotidienne',
@@ -211,6 +234,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège",
     page: educationPage('fr-en-college-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-college-effectifs-niveau-sexe-lv'),
+    edition: 'toutes les rentrées publiées (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-effectifs-college'],
     frequence: 'annuelle (constat de rentrée)',
@@ -222,6 +246,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique",
     page: educationPage('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
+    edition: 'toutes les rentrées publiées (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-effectifs-lycee-gt'],
     frequence: 'annuelle (constat de rentrée)',
@@ -233,6 +258,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel",
     page: educationPage('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
+    edition: 'toutes les rentrées publiées (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-effectifs-lycee-pro'],
     frequence: 'annuelle (constat de rentrée)',
@@ -244,6 +270,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Indices de position sociale des collèges (à partir de 2023)',
     page: educationPage('fr-en-ips-colleges-ap2023'),
     url: educationExport('fr-en-ips-colleges-ap2023'),
+    edition: 'rentrées 2023 et suivantes (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-ips-college'],
     frequence: 'annuelle',
@@ -255,6 +282,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: 'Indices de position sociale des lycées (à partir de 2023)',
     page: educationPage('fr-en-ips-lycees-ap2023'),
     url: educationExport('fr-en-ips-lycees-ap2023'),
+    edition: 'rentrées 2023 et suivantes (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-ips-lycee'],
     frequence: 'annuelle',
@@ -264,23 +292,22 @@ export const SOURCES: readonly SourceRecord[] = [
     id: 'education-inserjeunes-lycee-pro',
     editeur: "Ministère de l'Éducation nationale (DEPP) et DARES",
     titre: 'InserJeunes : voie professionnelle scolaire par lycée professionnel',
-    page: 'https://www.data.gouv.fr/fr/datasets/inserjeunes-voie-professionnelle-scolaire-par-lycee-denseignement-professionnel/',
-    url: null,
+    page: educationPage('fr-en-inserjeunes-lycee_pro'),
+    url: educationExport('fr-en-inserjeunes-lycee_pro'),
+    edition: 'tous les millésimes publiés (export du portail)',
     licence: LICENCE_OUVERTE,
     format: ['education-inserjeunes-lycee-pro'],
     frequence: 'annuelle',
     departement: uai('uai'),
-    note:
-      "L'export par établissement n'a pas pu être vérifié : passez l'adresse de l'export CSV (séparateur « ; ») " +
-      'avec --url.',
   },
   // ── Référentiels territoriaux ────────────────────────────────────────────────────────────
   {
     id: 'insee-cog-communes',
     editeur: 'INSEE',
-    titre: 'Code officiel géographique au 1er janvier 2025 : communes',
-    page: 'https://www.insee.fr/fr/information/8377162',
-    url: 'https://www.insee.fr/fr/statistiques/fichier/8377162/cog_ensemble_2025_csv.zip',
+    titre: 'Code officiel géographique au 1er janvier 2026 : communes',
+    page: 'https://www.insee.fr/fr/information/8740222',
+    url: 'https://www.insee.fr/fr/statistiques/fichier/8740222/cog_ensemble_2026_csv.zip',
+    edition: 'COG au 1er janvier 2026',
     licence: LICENCE_OUVERTE,
     format: ['insee-cog-communes'],
     frequence: 'annuelle (1er janvier)',
@@ -293,6 +320,7 @@ export const SOURCES: readonly SourceRecord[] = [
     titre: "Zonage en zones d'emploi 2020 : composition communale au 1er janvier 2026",
     page: 'https://www.insee.fr/fr/information/4652957',
     url: 'https://www.insee.fr/fr/statistiques/fichier/4652957/ZE2020_au_01-01-2026.zip',
+    edition: 'composition au 1er janvier 2026',
     licence: LICENCE_OUVERTE,
     format: ['insee-communes-ze2020'],
     frequence: 'annuelle (géographie au 1er janvier)',
@@ -303,14 +331,15 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'contours-communes',
     editeur: "Etalab (data.gouv.fr), d'après IGN Admin Express",
-    titre: 'Contours administratifs 2025 : communes (généralisés à 100 m)',
+    titre: 'Contours administratifs 2026 : communes (généralisés à 100 m)',
     page: 'https://www.data.gouv.fr/datasets/contours-administratifs',
-    url: 'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/communes-100m.geojson',
+    url: 'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2026/geojson/communes-100m.geojson.gz',
+    edition: 'contours 2026 (géographie au 1er janvier 2026)',
     licence: LICENCE_OUVERTE,
     format: ['contours-communes'],
     frequence: 'annuelle',
     departement: commune('code'),
-    note: 'GeoJSON national (environ 80 Mo) : sert à dessiner le contour des bassins.',
+    note: 'GeoJSON national compressé gzip (décompressé au téléchargement) : sert à dessiner le contour des bassins.',
   },
 ];
 

@@ -99,10 +99,12 @@ export const educationFormats = defineFormats([
     editeur: "Ministère de l'Éducation nationale (DEPP)",
     dataset:
       "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège (fr-en-college-effectifs-niveau-sexe-lv)",
-    detect: ['rentree_scolaire', /^numero_(du_)?college$/, 'nombre_total_de_6emes'],
+    // Two published exports: « Numéro du collège » … « Nombre total de 6èmes », and the newer one (num_ligne; …; UAI;
+    // …; « 6èmes total »; « 6èmes hors Segpa hors ULIS »; …).
+    detect: ['rentree_scolaire', /^(numero_(du_)?college|uai)$/, /^(nombre_total_de_6emes|6emes_total)$/],
     columns: [
       rentree,
-      { name: 'uai', headers: ['numero_college', 'numero_du_college'], type: 'code' },
+      { name: 'uai', headers: ['numero_college', 'numero_du_college', 'uai'], type: 'code' },
       denomination,
       patronyme,
       secteur,
@@ -112,10 +114,10 @@ export const educationFormats = defineFormats([
       // Éducation prioritaire (0/1 flags as published): read for the CLEE's list of collèges.
       flag('rep'),
       flag('rep_plus'),
-      int('nb_6e', ['nombre_total_de_6emes']),
-      int('nb_5e', ['nombre_total_de_5emes']),
-      int('nb_4e', ['nombre_total_de_4emes']),
-      int('nb_3e', ['nombre_total_de_3emes']),
+      int('nb_6e', ['nombre_total_de_6emes', '6emes_total']),
+      int('nb_5e', ['nombre_total_de_5emes', '5emes_total']),
+      int('nb_4e', ['nombre_total_de_4emes', '4emes_total']),
+      int('nb_3e', ['nombre_total_de_3emes', '3emes_total']),
     ],
     secretMarkers: COMMON_SECRET_MARKERS,
     table: 'effectifs_college',
