@@ -244,7 +244,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
       WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
-    ), c AS MATERIALIZED (
+    ), c AS (
       SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
     ), nr AS MATERIALIZED (
       -- Schools reaching no basin: unknown UAI, unknown commune, or a commune of the académie outside the zoning.
