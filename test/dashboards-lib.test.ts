@@ -159,6 +159,62 @@ describe('charts', () => {
     expect(svg.outerHTML).toMatchSnapshot();
   });
 
+  it('draws the basin, its 95 % interval and the references served (département, académie, France, comparables)', () => {
+    const line = {
+      ...basin('a', 'Bassin Alpha', 24.1),
+      id: 'chomage_15_24',
+      bassin: 'a',
+      libelle: 'Taux de chômage des 15-24 ans',
+      unite: '%',
+      polarite: -1,
+      intervalle: [22.0, 26.3],
+      references: {
+        departement: { niveau: 'departement', code: '38', nom: 'Isère', valeur: 18.7 },
+        academie: { niveau: 'academie', code: 'grenoble', nom: 'Académie de Grenoble', valeur: 19.3 },
+        france: { niveau: 'france', code: 'FR', nom: 'France', valeur: 17.5 },
+        comparables: { niveau: 'comparables', code: 'b+c', nom: 'Bassins comparables (Bêta, Gamma)', valeur: 21.2 },
+      },
+      ecarts: { academie: 4.8, france: 6.6, comparables: 2.9 },
+      rang: 17,
+      rang_libelle: 'rang 17 sur 17 (rang 1 = le plus favorable)',
+      nb_bassins: 17,
+      reference: 19.3,
+      ecart: 4.8,
+      verdict: 'faiblesse',
+      verdict_libelle: 'Faiblesse',
+      serie: [],
+    } as unknown as DiagnosticLine;
+    const svg = charts.referenceStrip({ line, width: 400 });
+    const band = svg.querySelector('g.intervalle rect');
+    expect(band).not.toBeNull();
+    const label = svg.getAttribute('aria-label') ?? '';
+    expect(label).toContain("Marge d'incertitude à 95 % : 22,0\u202f% à 26,3\u202f%");
+    expect(label).toContain('France : 17,5\u202f% (écart +6,6 pts)');
+    expect(label).toContain('Bassins comparables (Bêta, Gamma) : 21,2\u202f%');
+    expect(label).toContain('rang 17 sur 17 (rang 1 = le plus favorable)');
+    // Four reference ticks: département, comparables, France, académie.
+    expect(svg.querySelectorAll('g[aria-label="tick"]')).toHaveLength(4);
+    // A count: no reference tick at all.
+    const count = charts.referenceStrip({ line: { ...line, intervalle: null }, width: 400, references: false });
+    expect(count.querySelectorAll('g[aria-label="tick"]')).toHaveLength(0);
+    expect(count.querySelector('g.intervalle')).toBeNull();
+  });
+
+  it("draws each basin's interval as a whisker and the France rule in the ranked bars", () => {
+    const withIntervals = VALUES.map((v) =>
+      v.valeur === null ? v : { ...v, intervalle: [v.valeur - 1, v.valeur + 1] as [number, number] },
+    );
+    const svg = charts.rankedBars(withIntervals, {
+      unite: '%',
+      libelle: 'Taux de chômage des 15-24 ans',
+      academie: 19.3,
+      france: 17.5,
+      width: 600,
+    });
+    expect(svg.querySelectorAll('g.intervalle line')).toHaveLength(4);
+    expect(svg.textContent).toContain('France : 17,5');
+  });
+
   it('says so when a series has a single year', () => {
     const svg = charts.trendChart({
       libelle: 'Effectifs des collèges',

@@ -194,8 +194,10 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   const dep = departement
     ? (comparison.reference.find((r) => r.niveau === 'departement' && r.indicateur === def.id) ?? null)
     : null;
+  const france = comparison.reference.find((r) => r.niveau === 'france' && r.indicateur === def.id) ?? null;
   const territory = departement ? departementLabel(ctx.libelles, departement) : lowerFirst(ctx.libelles.academie.nom);
   const periode = periodsOf(values.slice(0, 1));
+  const rangNote = values[0]?.rang_sens ? ctx.libelles.rangs[values[0].rang_sens] : '';
   const caption = sourceLine(def, periode, ctx.sources);
 
   // Panels first, so that every chart is drawn at the width it will be shown at.
@@ -219,13 +221,19 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   barsPanel.append(
     chartFigure({
       title: `${def.libelle}${unitNote(def.unite)} — bassins (${territory}, ${periode || annee || ''})`,
-      caption,
-      legend: verdictLegend(ctx.libelles, { references: true, departement: Boolean(dep) }),
+      caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
+      legend: verdictLegend(ctx.libelles, {
+        references: true,
+        departement: Boolean(dep),
+        france: Boolean(france),
+        intervalle: values.some((v) => v.intervalle),
+      }),
       chart: rankedBars(values, {
         unite: def.unite,
         libelle: def.libelle,
         academie: acad?.valeur ?? null,
         departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
+        france: france?.valeur ?? null,
         width: Math.min(innerWidth(barsPanel), 1000),
       }),
     }),
@@ -317,7 +325,9 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
           }),
         }),
   );
-  tableHolder.append(dataTable(def, xDef, yDef, values, points, trends, acad, dep, territory, annee));
+  tableHolder.append(
+    dataTable(def, xDef, yDef, values, points, trends, { acad, dep, france, rangNote }, territory, annee),
+  );
   document.body.dataset.ready = 'true';
 }
 
@@ -419,18 +429,18 @@ function dataTable(
   values: TerritoryValue[],
   points: ScatterPoint[],
   trends: Trends,
-  acad: TerritoryValue | null,
-  dep: TerritoryValue | null,
+  refs: { acad: TerritoryValue | null; dep: TerritoryValue | null; france: TerritoryValue | null; rangNote: string },
   territory: string,
   annee: number | null,
 ): HTMLElement {
+  const { acad, dep, france, rangNote } = refs;
   const unit = (d: Indicator) => (d.unite === 'nombre' ? '' : ` (${d.unite})`);
   const columns = [
     'Bassin',
     'Code',
     'Département',
     `${def.libelle}${unit(def)} ${annee ?? ''}`.trim(),
-    'Rang',
+    rangNote ? `Rang (${rangNote})` : 'Rang',
     'Verdict',
     `${xDef.libelle}${unit(xDef)}`,
     `${yDef.libelle}${unit(yDef)}`,
@@ -449,7 +459,7 @@ function dataTable(
     byCode.get(v.code)?.y ?? null,
     ...trends.years.map((y) => trends.points.find((p) => p.code === v.code && p.annee === y)?.valeur ?? null),
   ]);
-  for (const ref of [dep, acad]) {
+  for (const ref of [dep, acad, france]) {
     if (!ref) continue;
     rows.push([
       ref.nom,

@@ -72,6 +72,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
       ),
     ),
     indicatorSection(ctx, diagnostic),
+    comparablesSection(diagnostic),
     actionsSection(diagnostic),
     h(
       'section',
@@ -254,6 +255,8 @@ function verdictList(diagnostic: Diagnostic, kind: 'force' | 'faiblesse'): HTMLE
 
 function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
   const domains = domainsOf(ctx.libelles, diagnostic.indicateurs);
+  const has = (key: 'france' | 'comparables') => diagnostic.indicateurs.some((l) => l.references[key]);
+  const sens = [...new Set(diagnostic.indicateurs.filter((l) => l.rang).map((l) => l.rang_sens))];
   return h(
     'section',
     { 'aria-labelledby': 'ind-titre' },
@@ -261,17 +264,78 @@ function indicatorSection(ctx: Context, diagnostic: Diagnostic): HTMLElement {
     h(
       'p',
       { class: 'small muted' },
-      'Chaque ligne : la valeur du bassin (point), la moyenne académique (trait plein), la moyenne départementale ' +
-        "(tirets) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. Survolez un " +
-        'point pour le détail.',
+      "Chaque ligne : la valeur du bassin (point) et sa marge d'incertitude à 95 % (bande grise), les références " +
+        `(${ctx.libelles.references
+          .filter((r) => r.id !== 'france' || has('france'))
+          .filter((r) => r.id !== 'comparables' || has('comparables'))
+          .map((r) => r.libelle.toLowerCase())
+          .join(', ')}) et les autres bassins de l'académie (points gris) ; à droite, l'évolution du bassin. ` +
+        `Rangs : ${sens.map((s) => ctx.libelles.rangs[s]).join(' ; ')}. Survolez un point pour le détail.`,
     ),
-    verdictLegend(ctx.libelles, { references: true, departement: true }),
+    verdictLegend(ctx.libelles, {
+      references: true,
+      departement: true,
+      intervalle: true,
+      france: has('france'),
+      comparables: has('comparables'),
+    }),
     domains.map((domain) =>
       h(
         'div',
         { class: 'panel domain' },
         h('h3', null, domainLabel(ctx.libelles, domain)),
         diagnostic.indicateurs.filter((l) => l.domaine === domain).map((l) => indicatorRow(ctx, l)),
+      ),
+    ),
+  );
+}
+
+/** The comparable basins and the profile they were chosen on (served by the API with the diagnostic). */
+function comparablesSection(diagnostic: Diagnostic): HTMLElement {
+  const profil = diagnostic.profil_comparables;
+  if (!profil || profil.bassins.length < 2) return h('div', { hidden: true });
+  return h(
+    'section',
+    { class: 'panel comparables', 'aria-labelledby': 'comparables-titre', style: 'margin-top:1rem' },
+    h('h2', { id: 'comparables-titre' }, 'Les bassins comparables'),
+    h(
+      'p',
+      { class: 'small muted' },
+      `Les ${profil.bassins.length - 1} bassins les plus proches de ${diagnostic.bassin.nom} par leur structure. ` +
+        profil.regle,
+    ),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'data' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', null, 'Bassin'),
+            profil.variables.map((v) => h('th', null, v.libelle)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          profil.bassins.map((b, i) =>
+            h(
+              'tr',
+              i === 0 ? { class: 'highlight' } : null,
+              h(
+                'td',
+                null,
+                i === 0 ? h('strong', null, b.nom) : h('a', { href: `/fiche/${encodeURIComponent(b.id)}` }, b.nom),
+              ),
+              b.valeurs.map((v) => h('td', { class: 'num' }, v ?? '—')),
+            ),
+          ),
+        ),
       ),
     ),
   );
@@ -292,11 +356,27 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
     { class: 'strip', 'data-indicateur': line.id },
     referenceStrip({ line, width: 400, references: !count }),
   );
+  const gapText = (key: 'france' | 'comparables', label: string) => {
+    const ref = line.references[key];
+    return ref
+      ? `${label} : ${formatValue(ref.valeur, line.unite)} (écart ${formatGap(line.ecarts[key], line.unite)})`
+      : '';
+  };
   const refs = count
     ? `Total ${dep?.nom ?? 'du département'} : ${formatValue(dep?.valeur, line.unite)} · total académique : ` +
       `${formatValue(acad?.valeur, line.unite)}`
-    : `${dep?.nom ?? 'Département'} : ${formatValue(dep?.valeur, line.unite)} · académie : ` +
-      `${formatValue(acad?.valeur ?? line.reference, line.unite)} (écart ${formatGap(line.ecart, line.unite)})`;
+    : [
+        `${dep?.nom ?? 'Département'} : ${formatValue(dep?.valeur, line.unite)}`,
+        `académie : ${formatValue(acad?.valeur ?? line.reference, line.unite)} ` +
+          `(écart ${formatGap(line.ecart, line.unite)})`,
+        gapText('france', 'France'),
+        gapText('comparables', 'bassins comparables'),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  const interval = line.intervalle
+    ? `marge à 95 % : ${formatValue(line.intervalle[0], line.unite)} à ${formatValue(line.intervalle[1], line.unite)}`
+    : '';
   return h(
     'div',
     { class: 'indicator-row', 'data-indicateur': line.id },
@@ -309,8 +389,9 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
         { class: 'value' },
         formatValue(line.valeur, line.unite),
         h('span', { class: 'period' }, ` ${line.periode ?? line.annee}`),
+        interval ? h('span', { class: 'interval small muted' }, ` (${interval})`) : null,
       ),
-      h('div', { class: 'meta' }, refs, line.rang ? ` · rang ${line.rang} sur ${line.nb_bassins}` : ''),
+      h('div', { class: 'meta' }, refs, line.rang_libelle ? ` · ${line.rang_libelle}` : ''),
     ),
     h('div', { class: 'sentence' }, line.explication),
     strip,

@@ -204,16 +204,25 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, hei
   const annee = values[0]?.annee ?? null;
   const acad = comparison.reference.find((r) => r.niveau === 'academie') ?? null;
   const dep = departement ? (comparison.reference.find((r) => r.niveau === 'departement') ?? null) : null;
+  const france = comparison.reference.find((r) => r.niveau === 'france') ?? null;
+  const rangNote = values[0]?.rang_sens ? ctx.libelles.rangs[values[0].rang_sens] : '';
   const band = Math.max(12, Math.min(40, (height - 60) / Math.max(1, values.length)));
+  const caption = sourceLine(def, periodsOf(values.slice(0, 1)), ctx.sources);
   return chartFigure({
     title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodsOf(values.slice(0, 1)) || annee || ''}`,
-    caption: sourceLine(def, periodsOf(values.slice(0, 1)), ctx.sources),
-    legend: verdictLegend(ctx.libelles, { references: true, departement: Boolean(dep) }),
+    caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
+    legend: verdictLegend(ctx.libelles, {
+      references: true,
+      departement: Boolean(dep),
+      france: Boolean(france),
+      intervalle: values.some((v) => v.intervalle),
+    }),
     chart: rankedBars(values, {
       unite: def.unite,
       libelle: def.libelle,
       academie: acad?.valeur ?? null,
       departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
+      france: france?.valeur ?? null,
       width,
       band,
     }),

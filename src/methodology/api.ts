@@ -8,7 +8,9 @@ import { computedState, type ComputedState } from './compute.ts';
 import { UnknownNameError } from './errors.ts';
 import { periodeLibelle, type IndicatorRecord } from './indicators.ts';
 import { resolveBassin, resolveIndicator } from './lookup.ts';
-import { verdictLibelle } from './labels.ts';
+import { rangLibelle, verdictLibelle } from './labels.ts';
+import { COMPARABLES_RULE } from './comparables.ts';
+import { formatNumber, formatValue } from './format.ts';
 import type {
   Bassin,
   Diagnostic,
@@ -173,6 +175,7 @@ export async function diagnose(
       reference: result.references.academie?.valeur ?? null,
       ecart: result.ecarts.academie ?? null,
       verdict_libelle: verdictLibelle(result.verdict, def.polarite),
+      rang_libelle: rangLibelle(result.rang, result.nb_bassins, result.rang_sens),
       serie: serieOf(state, def, annee!, (y) => index.results.get(rkey(def.id, y, bassin.id))),
     });
   }
@@ -192,10 +195,34 @@ export async function diagnose(
     regle_verdict: verdictRuleText(),
     indicateurs,
     bassins_comparables: state.comparables.get(bassin.id) ?? [],
+    profil_comparables: profilComparables(state, bassin.id),
     forces,
     faiblesses,
     actions: proposeActions(faiblesses),
     indisponibles,
+  };
+}
+
+/** The basin and its comparable basins with their profile values, as read. */
+function profilComparables(state: ComputedState, bassinId: string): Diagnostic['profil_comparables'] {
+  const defs = indexOf(state).definitions;
+  const read = (values: (number | null)[] | undefined) =>
+    COMPARABLES_RULE.variables.map((v, j) => {
+      const x = values?.[j] ?? null;
+      if (x === null) return null;
+      // The density is kept as a logarithm for the distance; it reads as inhabitants per commune.
+      if (v.id === 'densite') return `${formatNumber(Math.exp(x), 0)} habitants par commune`;
+      const def = defs.get(v.id);
+      return def ? formatValue(x, def.unite, def.decimales) : formatNumber(x, 1);
+    });
+  const ids = [bassinId, ...(state.comparables.get(bassinId) ?? [])];
+  return {
+    variables: COMPARABLES_RULE.variables.map((v) => ({ id: v.id, libelle: v.libelle })),
+    regle: COMPARABLES_RULE.raison,
+    bassins: ids.map((id) => {
+      const b = state.bassins.find((x) => x.id === id);
+      return { id, nom: b?.nom ?? id, departement: b?.departement ?? '', valeurs: read(state.profils.get(id)) };
+    }),
   };
 }
 
@@ -215,6 +242,7 @@ function toTerritoryValue(state: ComputedState, def: IndicatorRecord, r: Indicat
     significatif: r.significatif,
     rang: r.rang,
     rang_sens: r.rang_sens,
+    rang_libelle: rangLibelle(r.rang, r.nb_bassins, r.rang_sens),
     intervalle: r.intervalle,
     verdict: r.verdict,
     verdict_libelle: verdictLibelle(r.verdict, def.polarite),
@@ -336,13 +364,16 @@ export async function compare(
       .map((b) => toTerritoryValue(state, def, index.results.get(rkey(def.id, annee, b.id))!, b))
       .sort(byRank(def.polarite));
     let rank = 0;
+    const ranked = rows.filter((row) => row.valeur !== null).length;
     rows.forEach((row, i) => {
       if (row.valeur === null) {
         row.rang = null;
+        row.rang_libelle = null;
         return;
       }
       rank = i > 0 && rows[i - 1].valeur === row.valeur ? rank : i + 1;
       row.rang = rank;
+      row.rang_libelle = rangLibelle(rank, ranked, row.rang_sens ?? 'valeur');
     });
     bassins.push(...rows);
     const levels: [Niveau, string][] = [

@@ -51,6 +51,8 @@ export interface ComputedState {
   censusYears: number[];
   /** Comparable basins of each basin (comparables.ts), nearest first. */
   comparables: Map<string, string[]>;
+  /** Each basin's profile (COMPARABLES_RULE.variables order; densité as its logarithm), null when missing. */
+  profils: Map<string, (number | null)[]>;
   /** Source ids with at least one active file (what sources_manquantes is measured against). */
   sourcesChargees: string[];
   /** Milliseconds per step (preparation, vues, indicateurs, statistiques, assemblage), for benchmarks. */
@@ -165,7 +167,8 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   tick('indicateurs');
 
   const basinRows = await db.all<BasinRow>(`
-    SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif, v.departements,
+    SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif,
+      v.departements,
       v.niveau_source, v.code_source, v.non_rattaches,
       CASE WHEN b.academie AND v.valeur IS NOT NULL
         THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
@@ -217,7 +220,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const zones = kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR, NULL::VARCHAR';
     const etabs = kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR, NULL::VARCHAR';
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
-    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den}, ${zones}, ${etabs}
+    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den},
+        ${zones}, ${etabs}
       FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}`;
   });
   const params = defs.map(
@@ -229,7 +233,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
   // zone shared with other basins).
   const basinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
         WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END AS niveau_source,
-      CASE WHEN bool_or(c.source_niveau = 'departement') THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
+      CASE WHEN bool_or(c.source_niveau = 'departement')
+          THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
         WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_code) END AS code_source`;
   const raw = 'CASE WHEN p.ratio THEN agg.numerateur / nullif(agg.denominateur, 0) * p.echelle ELSE agg.numerateur END';
   await db.run(
@@ -242,7 +247,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     ), g AS MATERIALIZED (
       -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
       SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
-      FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
+      FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo
+        LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
       WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
     ), c AS (
       SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
@@ -264,7 +270,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       -- A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
       UNION ALL SELECT 'bassin', y.indicateur, b.id, y.annee, coalesce(ba.numerateur, 0), NULL,
         coalesce(ba.departements, 0), ba.niveau_source, ba.code_source
-      FROM clee_bassin b CROSS JOIN (SELECT DISTINCT indicateur, annee FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
+      FROM clee_bassin b
+        CROSS JOIN (SELECT DISTINCT indicateur, annee FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
       LEFT JOIN ba ON ba.indicateur = y.indicateur AND ba.code = b.id AND ba.annee = y.annee
       UNION ALL SELECT 'departement', indicateur, dep, annee, sum(num), sum(den), 1, NULL, NULL
         FROM c WHERE dep IS NOT NULL GROUP BY indicateur, dep, annee
@@ -577,6 +584,7 @@ function assemble(
     values,
     censusYears,
     comparables,
+    profils: new Map(profileIds.map((id, i) => [id, profileValues[i]])),
     sourcesChargees,
     timings: {},
   };

@@ -2,7 +2,7 @@
 // them, the API serves them (GET /api/libelles) and the pages only draw them: no page holds its own copy.
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { DOMAINES } from './indicators.ts';
-import type { DepartementLabel, Domaine, Libelles, Nature, Polarite, Verdict } from './types.ts';
+import type { DepartementLabel, Domaine, Libelles, Nature, Polarite, ReferenceKey, Verdict } from './types.ts';
 
 /** Verdict labels: `libelle` for badges and tables, `legende` for chart legends and tooltips. */
 export const VERDICTS: Record<Verdict, { libelle: string; legende: string }> = {
@@ -34,6 +34,25 @@ const POLARITES: Record<`${Polarite}`, string> = {
   '0': 'indicateur de contexte (ni force ni faiblesse)',
 };
 
+/** How a rank reads, said on every table and chart that shows one. */
+const RANGS: Record<'favorable' | 'valeur', string> = {
+  favorable: 'rang 1 = le plus favorable',
+  valeur: 'rang 1 = la valeur la plus haute (indicateur de contexte)',
+};
+
+/** « rang 3 sur 17 (rang 1 = le plus favorable) », or null without a rank. */
+export function rangLibelle(rang: number | null | undefined, sur: number, sens: 'favorable' | 'valeur'): string | null {
+  return rang ? `rang ${rang} sur ${sur} (${RANGS[sens]})` : null;
+}
+
+/** The references a basin is read against, in display order, as legends and tooltips name them. */
+const REFERENCES: Record<ReferenceKey, string> = {
+  departement: 'Département',
+  academie: 'Académie',
+  france: 'France',
+  comparables: 'Bassins comparables (ensemble)',
+};
+
 function departementLabel(code: string): DepartementLabel {
   const nom = departementNom(code);
   return { code, nom, libelle: `${nom} (${code})` };
@@ -48,6 +67,9 @@ export function libelles(): Libelles {
       ...v,
     })),
     contexte: CONTEXTE,
+    rangs: RANGS,
+    references: (Object.entries(REFERENCES) as [ReferenceKey, string][]).map(([id, libelle]) => ({ id, libelle })),
+    intervalle: "marge d'incertitude à 95 %",
     natures: (Object.entries(NATURES) as [Nature, string][]).map(([id, libelle]) => ({ id, libelle })),
     polarites: (Object.entries(POLARITES) as [`${Polarite}`, string][]).map(([id, libelle]) => ({
       id: Number(id) as Polarite,

@@ -98,6 +98,8 @@ export interface IndicatorResult {
    * How rang reads: « favorable » (indicator with a favourable direction) or « valeur » (plain order, highest first).
    */
   rang_sens: 'favorable' | 'valeur';
+  /** « rang 3 sur 17 (rang 1 = le plus favorable) », or null without a rank: shown as is wherever the rank is. */
+  rang_libelle?: string | null;
   /** 95 % interval of the value [low, high] in the indicator's unit, or null (no count behind it, or no value). */
   intervalle: [number, number] | null;
   /** The reference the verdict is judged against (its key in references). */
@@ -180,6 +182,8 @@ export interface Diagnostic {
   indicateurs: DiagnosticLine[];
   /** Ids of the basins nearest on the declared structural profile (comparables.ts), nearest first. */
   bassins_comparables: string[];
+  /** The basin and its comparable basins with their profile, as shown next to the comparables reference. */
+  profil_comparables: ProfilComparables;
   forces: string[];
   faiblesses: string[];
   actions: ActionProposal[];
@@ -219,6 +223,8 @@ export interface TerritoryValue {
   periode?: string;
   /** How rang and rang_academie read: « favorable » (1 = most favourable) or « valeur » (1 = highest). */
   rang_sens?: 'favorable' | 'valeur';
+  /** Basins: « rang 3 sur 17 (rang 1 = le plus favorable) », or null without a rank. */
+  rang_libelle?: string | null;
   /** Basins only: 95 % interval of the value. */
   intervalle?: [number, number] | null;
   /** Basins only: rank among the académie's basins, gap to the académie, z score. */
@@ -232,6 +238,16 @@ export interface TerritoryValue {
   serie?: SeriePoint[];
   /** Basins only: the coarser level the value came from (never classed), or null. */
   niveau_attribution?: NiveauAttribution | null;
+}
+
+/** The structural profile comparable basins are chosen on (comparables.ts), with readable values. */
+export interface ProfilComparables {
+  /** The profile's variables, in order (« densité de peuplement… »). */
+  variables: { id: string; libelle: string }[];
+  /** How the choice is made, in one paragraph. */
+  regle: string;
+  /** The basin first, then its comparable basins nearest first; `valeurs` as read (« 17,2 % »), null when missing. */
+  bassins: { id: string; nom: string; departement: string; valeurs: (string | null)[] }[];
 }
 
 export interface DepartementLabel {
@@ -250,4 +266,10 @@ export interface Libelles {
   contexte: string;
   natures: { id: Nature; libelle: string }[];
   polarites: { id: Polarite; libelle: string }[];
+  /** How ranks read, by rang_sens (said on every table and chart showing ranks). */
+  rangs: Record<'favorable' | 'valeur', string>;
+  /** The references a basin is compared with, in display order. */
+  references: { id: ReferenceKey; libelle: string }[];
+  /** How the 95 % interval is named in legends. */
+  intervalle: string;
 }

@@ -58,18 +58,30 @@ export function referenceStrip({
   const hatch = hatchId();
   const acad = references ? (line.references.academie?.valeur ?? line.reference ?? null) : null;
   const dep = references ? (line.references.departement?.valeur ?? null) : null;
+  const france = references ? (line.references.france?.valeur ?? null) : null;
+  const comp = references ? (line.references.comparables?.valeur ?? null) : null;
+  const interval = line.intervalle && finite(line.valeur) ? line.intervalle : null;
   const others = distribution.filter((d) => d.code !== line.bassin && finite(d.valeur));
-  const xs = [line.valeur, acad, dep, ...others.map((d) => d.valeur)].filter(finite);
+  const xs = [line.valeur, acad, dep, france, comp, ...(interval ?? []), ...others.map((d) => d.valeur)].filter(finite);
   const fmt = (v: number | null | undefined) => formatValue(v, line.unite);
+  const gap = (key: 'academie' | 'france' | 'comparables') =>
+    line.ecarts[key] !== undefined ? ` (écart ${formatGap(line.ecarts[key], line.unite)})` : '';
   const tip = [
     `${line.libelle} (${line.periode ?? line.annee})`,
     `Bassin : ${fmt(line.valeur)}${line.significatif ? '' : ' — non significatif'}`,
-    references ? `Département : ${fmt(dep)}` : '',
-    references ? `Académie : ${fmt(acad)} (écart ${formatGap(line.ecart, line.unite)})` : '',
-    line.rang ? `Rang : ${line.rang} sur ${line.nb_bassins} bassins` : '',
+    interval ? `Marge d'incertitude à 95 % : ${fmt(interval[0])} à ${fmt(interval[1])}` : '',
+    references && finite(dep) ? `${line.references.departement?.nom ?? 'Département'} : ${fmt(dep)}` : '',
+    references ? `Académie : ${fmt(acad)}${gap('academie')}` : '',
+    finite(france) ? `France : ${fmt(france)}${gap('france')}` : '',
+    finite(comp) ? `${line.references.comparables?.nom} : ${fmt(comp)}${gap('comparables')}` : '',
+    line.rang_libelle ?? '',
   ]
     .filter(Boolean)
     .join('\n');
+  const tick = (value: number | null, stroke: string, dash: string | undefined, title: string, strokeWidth = 2) =>
+    finite(value)
+      ? Plot.tickX([value], { x: (d: number) => d, stroke, strokeWidth, strokeDasharray: dash, title: () => title })
+      : null;
   const svg = Plot.plot({
     width,
     height: 64,
@@ -81,6 +93,20 @@ export function referenceStrip({
     x: { domain: extent(xs), ticks: 4, tickFormat: tickFormat(line.unite), label: null, tickSize: 3 },
     marks: [
       Plot.frame({ anchor: 'bottom', stroke: COLORS.light }),
+      // The 95 % interval of the basin's value: a band behind its dot.
+      interval
+        ? Plot.barX([interval], {
+            x1: (d: [number, number]) => d[0],
+            x2: (d: [number, number]) => d[1],
+            insetTop: 11,
+            insetBottom: 11,
+            rx: 5,
+            fill: COLORS.ink,
+            fillOpacity: 0.3,
+            className: 'intervalle',
+            title: () => `Marge d'incertitude à 95 % : ${fmt(interval[0])} à ${fmt(interval[1])}`,
+          })
+        : null,
       Plot.dot(others, {
         x: 'valeur',
         r: 3.5,
@@ -90,23 +116,10 @@ export function referenceStrip({
         strokeWidth: 0.5,
         title: (d: TerritoryValue) => `${d.nom} : ${fmt(d.valeur)}`,
       }),
-      finite(dep)
-        ? Plot.tickX([dep], {
-            x: (d: number) => d,
-            stroke: COLORS.inkSoft,
-            strokeWidth: 2,
-            strokeDasharray: '3,2',
-            title: () => `Département : ${fmt(dep)}`,
-          })
-        : null,
-      finite(acad)
-        ? Plot.tickX([acad], {
-            x: (d: number) => d,
-            stroke: COLORS.ink,
-            strokeWidth: 2.5,
-            title: () => `Académie : ${fmt(acad)}`,
-          })
-        : null,
+      tick(dep, COLORS.inkSoft, '3,2', `Département : ${fmt(dep)}`),
+      tick(comp, COLORS.comparables, '1,2', `Bassins comparables : ${fmt(comp)}`, 2.5),
+      tick(france, COLORS.france, '6,2', `France : ${fmt(france)}`, 2.5),
+      tick(acad, COLORS.ink, undefined, `Académie : ${fmt(acad)}`, 2.5),
       finite(line.valeur)
         ? Plot.dot([line], {
             className: 'bassin',
@@ -230,6 +243,8 @@ interface RankedOptions {
   libelle: string;
   academie?: number | null;
   departement?: { nom: string; valeur: number | null } | null;
+  /** The France reference, when the data reach beyond the académie. */
+  france?: number | null;
   highlight?: string;
   width?: number;
   /** Height of one bar in pixels. */
@@ -246,6 +261,8 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   const fmt = (v: number | null | undefined) => formatValue(v, options.unite);
   const acad = options.academie ?? null;
   const dep = options.departement?.valeur ?? null;
+  const france = options.france ?? null;
+  const intervals = shown.filter((d) => d.intervalle);
   const vals = shown.map((d) => d.valeur as number);
   // Values far from zero and close together (an index around 100…): bars start at the académie value, so that the
   // gaps the verdict reads are visible; otherwise they start at zero.
@@ -253,7 +270,12 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   const hi = Math.max(...vals);
   const fromReference = finite(acad) && vals.length > 0 && lo > 0 && hi - lo < 0.3 * hi;
   const base = fromReference ? (acad as number) : 0;
-  const xs = [base, ...vals, ...(finite(acad) ? [acad] : []), ...(finite(dep) ? [dep] : [])];
+  const xs = [
+    base,
+    ...vals,
+    ...intervals.flatMap((d) => d.intervalle as [number, number]),
+    ...[acad, dep, france].filter(finite),
+  ];
   const band = options.band ?? 24;
   const names = rows.map((d) => d.nom);
   const width = options.width ?? 640;
@@ -264,8 +286,10 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     [
       `${d.nom} (${d.departement ?? ''})`,
       `${options.libelle} : ${fmt(d.valeur)}`,
-      d.rang ? `Rang : ${d.rang}` : '',
+      d.intervalle ? `Marge d'incertitude à 95 % : ${fmt(d.intervalle[0])} à ${fmt(d.intervalle[1])}` : '',
+      d.rang_libelle ?? '',
       finite(acad) ? `Académie : ${fmt(acad)} (écart ${formatGap(d.ecart_academie, options.unite)})` : '',
+      finite(france) ? `France : ${fmt(france)}` : '',
       finite(dep) ? `${options.departement?.nom} : ${fmt(dep)}` : '',
       `Verdict : ${verdictText(d)}`,
     ]
@@ -353,6 +377,40 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
             fill: COLORS.inkSoft,
             fontSize: 10.5,
             textAnchor: finite(acad) && dep < acad ? 'end' : 'start',
+          })
+        : null,
+      // The 95 % interval of each basin's value: a whisker across the end of its bar.
+      Plot.ruleY(intervals, {
+        y: 'nom',
+        x1: (d: TerritoryValue) => (d.intervalle as [number, number])[0],
+        x2: (d: TerritoryValue) => (d.intervalle as [number, number])[1],
+        stroke: COLORS.ink,
+        strokeWidth: 1.3,
+        className: 'intervalle',
+      }),
+      Plot.tickX(intervals, {
+        y: 'nom',
+        x: (d: TerritoryValue) => (d.intervalle as [number, number])[0],
+        stroke: COLORS.ink,
+        inset: 6,
+      }),
+      Plot.tickX(intervals, {
+        y: 'nom',
+        x: (d: TerritoryValue) => (d.intervalle as [number, number])[1],
+        stroke: COLORS.ink,
+        inset: 6,
+      }),
+      finite(france)
+        ? Plot.ruleX([france], { x: (d: number) => d, stroke: COLORS.france, strokeWidth: 1.8, strokeDasharray: '6,2' })
+        : null,
+      finite(france)
+        ? Plot.text([france], {
+            x: (d: number) => d,
+            frameAnchor: 'bottom',
+            dy: 14,
+            text: () => `France : ${formatNumber(france, options.unite)}`,
+            fill: COLORS.france,
+            fontSize: 10.5,
           })
         : null,
       finite(acad) ? Plot.ruleX([acad], { x: (d: number) => d, stroke: COLORS.ink, strokeWidth: 2 }) : null,

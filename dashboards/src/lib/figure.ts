@@ -71,13 +71,25 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
 /** The verdict colours with the methodology's words for them (GET /api/libelles), then the reference marks. */
 export function verdictLegend(
   labels: Libelles,
-  options: { references?: boolean; departement?: boolean } = {},
+  options: {
+    references?: boolean;
+    departement?: boolean;
+    france?: boolean;
+    comparables?: boolean;
+    intervalle?: boolean;
+  } = {},
 ): HTMLElement {
+  const reference = (id: string) => labels.references.find((r) => r.id === id)?.libelle ?? id;
   return h(
     'div',
     { class: 'legend', 'aria-label': 'Légende' },
     labels.verdicts.map((v) => h('span', null, h('span', { class: `swatch ${v.id}` }), v.legende)),
-    options.references ? h('span', null, h('span', { class: 'swatch tick' }), 'moyenne académique') : null,
-    options.departement ? h('span', null, h('span', { class: 'swatch tick dep' }), 'moyenne départementale') : null,
+    options.intervalle ? h('span', null, h('span', { class: 'swatch intervalle' }), labels.intervalle) : null,
+    options.references ? h('span', null, h('span', { class: 'swatch tick' }), reference('academie')) : null,
+    options.departement ? h('span', null, h('span', { class: 'swatch tick dep' }), reference('departement')) : null,
+    options.france ? h('span', null, h('span', { class: 'swatch tick france' }), reference('france')) : null,
+    options.comparables
+      ? h('span', null, h('span', { class: 'swatch tick comparables' }), reference('comparables'))
+      : null,
   );
 }

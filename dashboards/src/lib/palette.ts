@@ -13,6 +13,9 @@ export const COLORS = {
   muted: '#9aa1ad',
   light: '#e6e8ec',
   highlight: '#1d2330',
+  /** Reference ticks other than the académie (distinct from the verdict colours). */
+  france: '#7b3294',
+  comparables: '#1b7837',
 };
 
 /** Colours of the académie's départements, in the order GET /api/libelles lists them (the codes come from there). */
