@@ -189,7 +189,7 @@ describe('charts', () => {
     expect(band).not.toBeNull();
     const label = svg.getAttribute('aria-label') ?? '';
     expect(label).toContain("Marge d'incertitude à 95 % : 22,0\u202f% à 26,3\u202f%");
-    expect(label).toContain('France : 17,5\u202f% (écart +6,6 pts)');
+    expect(label).toMatch(/France : 17,5\u202f% \(écart \+6,6\spts\)/);
     expect(label).toContain('Bassins comparables (Bêta, Gamma) : 21,2\u202f%');
     expect(label).toContain('rang 17 sur 17 (rang 1 = le plus favorable)');
     // Four reference ticks: département, comparables, France, académie.

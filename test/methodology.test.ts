@@ -149,6 +149,16 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
   it('comparable basins: nearest on the profile, their pooled value, and verdicts judged against them', async () => {
     const d = await diagnose(db, 'B1');
     expect(d.bassins_comparables).toEqual(['B3', 'B2']); // only two other basins in the fixture
+    // Shown with their profile: the basin first, then its comparable basins, values as read.
+    expect(d.profil_comparables.bassins.map((b) => b.id)).toEqual(['B1', 'B3', 'B2']);
+    expect(d.profil_comparables.variables.map((v) => v.id)).toContain('densite');
+    const ips = d.profil_comparables.variables.findIndex((v) => v.id === 'ips_college');
+    expect(d.profil_comparables.bassins[0].valeurs[ips]).toMatch(/^\d+,\d$/);
+    // Every rank says how it reads.
+    for (const line of d.indicateurs.filter((l) => l.rang !== null))
+      expect(line.rang_libelle).toBe(
+        `rang ${line.rang} sur ${line.nb_bassins} (${line.rang_sens === 'favorable' ? 'rang 1 = le plus favorable' : 'rang 1 = la valeur la plus haute (indicateur de contexte)'})`,
+      );
     const nd = result('part_non_diplomes', 'B1', 2021);
     // (250 + 60 + 100) / (1 100 + 230 + 380): the comparable basins taken together.
     expect(nd.references.comparables!.valeur).toBeCloseTo(pct(410, 1710), 9);
