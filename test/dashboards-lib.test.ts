@@ -159,7 +159,7 @@ describe('charts', () => {
     expect(svg.outerHTML).toMatchSnapshot();
   });
 
-  it('draws the basin, its 95 % interval and the references served (département, académie, France, comparables)', () => {
+  it('draws the basin, its 95 % interval and the references (département, académie, France, comparables)', () => {
     const line = {
       ...basin('a', 'Bassin Alpha', 24.1),
       id: 'chomage_15_24',
