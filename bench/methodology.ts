@@ -150,9 +150,12 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
     );
     await db.run(
       `INSERT INTO rp_emploi (file_id, codgeo, annee, p_pop1564, p_pop1524, p_act1564, p_act1524, p_actocc1524, p_chom1564, p_chom1524,
-        p_sal15p, p_sal15p_cdd, p_sal15p_interim, p_sal15p_appr, c_emplt, c_emplt_indus, c_emplt_const, c_emplt_cts, c_emplt_apesas)
-      SELECT 1, codgeo, $annee, p * 0.62, p * 0.11, p * 0.46, p * 0.045, p * 0.045 * (0.7 + 0.2 * u(i, 'o' || $annee)), p * 0.04, p * 0.045 * (0.1 + 0.2 * u(i, 'c' || $annee)),
-        p * 0.38, p * 0.038, p * 0.011, p * 0.017, p * (0.2 + 0.5 * u(i, 'e' || $annee)), p * 0.06 * u(i, 'ei' || $annee), p * 0.03 * u(i, 'ec' || $annee),
+        p_sal15p, p_sal15p_cdd, p_sal15p_interim, p_sal15p_appr, c_emplt, c_emplt_indus, c_emplt_const, c_emplt_cts,
+          c_emplt_apesas)
+      SELECT 1, codgeo, $annee, p * 0.62, p * 0.11, p * 0.46, p * 0.045,
+        p * 0.045 * (0.7 + 0.2 * u(i, 'o' || $annee)), p * 0.04, p * 0.045 * (0.1 + 0.2 * u(i, 'c' || $annee)),
+        p * 0.38, p * 0.038, p * 0.011, p * 0.017, p * (0.2 + 0.5 * u(i, 'e' || $annee)),
+          p * 0.06 * u(i, 'ei' || $annee), p * 0.03 * u(i, 'ec' || $annee),
         p * 0.2 * u(i, 'et' || $annee), p * 0.12 * u(i, 'ea' || $annee)
       FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`,
       { annee, f },
@@ -160,8 +163,10 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
     await db.run(
       `INSERT INTO rp_diplomes (file_id, codgeo, annee, p_pop1517, p_pop1824, p_scol1517, p_scol1824, p_nscol15p, p_nscol15p_diplmin,
         p_nscol15p_capbep, p_nscol15p_bac, p_nscol15p_sup2, p_nscol15p_sup34, p_nscol15p_sup5)
-      SELECT 1, codgeo, $annee, p * 0.037, p * 0.073, p * 0.036, p * 0.073 * (0.3 + 0.4 * u(i, 's' || $annee)), p * 0.75, p * 0.75 * (0.1 + 0.15 * u(i, 'd' || $annee)),
-        p * 0.75 * 0.22, p * 0.75 * 0.17, p * 0.75 * 0.12, p * 0.75 * 0.1 * (0.5 + u(i, 'h' || $annee)), p * 0.75 * 0.08 * u(i, 'h5' || $annee)
+      SELECT 1, codgeo, $annee, p * 0.037, p * 0.073, p * 0.036, p * 0.073 * (0.3 + 0.4 * u(i, 's' || $annee)),
+        p * 0.75, p * 0.75 * (0.1 + 0.15 * u(i, 'd' || $annee)),
+        p * 0.75 * 0.22, p * 0.75 * 0.17, p * 0.75 * 0.12, p * 0.75 * 0.1 * (0.5 + u(i, 'h' || $annee)),
+          p * 0.75 * 0.08 * u(i, 'h5' || $annee)
       FROM (SELECT i, codgeo, pop * $f AS p FROM bench_commune)`,
       { annee, f },
     );
@@ -176,7 +181,9 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
       (VALUES ('A', 'Moins de 25 ans'), ('A', '25 à 49 ans'), ('ABC', 'Moins de 25 ans')) c(cat, age)`);
   // BMO: 40 métiers per bassin BMO × département, one year.
   await db.run(`INSERT INTO bmo (file_id, annee, code_metier, departement, bassin_bmo, projets, projets_difficiles, projets_saisonniers)
-    SELECT 1, 2025, 'M' || m, b.dep, b.bmo, p, CASE WHEN u(b.bmo || m, 'x') < 0.1 THEN NULL ELSE round(p * u(b.bmo || m, 'd')) END, round(p * 0.4 * u(b.bmo || m, 's'))
+    SELECT 1, 2025, 'M' || m, b.dep, b.bmo, p,
+      CASE WHEN u(b.bmo || m, 'x') < 0.1 THEN NULL ELSE round(p * u(b.bmo || m, 'd')) END,
+        round(p * 0.4 * u(b.bmo || m, 's'))
     FROM (SELECT DISTINCT bassin_bmo AS bmo, left(codgeo, 2) AS dep FROM commune_bassin_bmo) b, range(40) t(m),
       LATERAL (SELECT round(5 + 300 * u(b.bmo || m, 'p')) AS p)`);
   // Schools: ~7 000 collèges and ~4 000 lycées, two rentrées; IPS; InserJeunes.
@@ -224,7 +231,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
     SELECT 1, lpad(t.j::VARCHAR, 9, '0'), '00012', lpad(t.j::VARCHAR, 9, '0') || '00012', c.codgeo,
       ['NN', '00', '01', '02', '03', '11', '12', '21'][1 + (hash(t.j || 't') % 8)::INTEGER],
       CASE WHEN hash(t.j || 'f') % 10 = 0 THEN 'F' ELSE 'A' END,
-      ['01.11Z', '10.71C', '25.62B', '41.20A', '43.21A', '47.11F', '49.41A', '56.10A', '62.01Z', '69.20Z', '86.21Z', '93.12Z'][1 + (hash(t.j || 'n') % 12)::INTEGER],
+      ['01.11Z', '10.71C', '25.62B', '41.20A', '43.21A', '47.11F', '49.41A', '56.10A', '62.01Z', '69.20Z', '86.21Z',
+        '93.12Z'][1 + (hash(t.j || 'n') % 12)::INTEGER],
       CASE WHEN hash(t.j || 'e') % 3 = 0 THEN 'O' ELSE 'N' END, '2024-12-31T00:00:00'
     FROM range($m) t(j) JOIN bench_commune c ON c.i = hash(t.j) % $n`,
     { m: etablissements, n: communes },

@@ -313,8 +313,10 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     const density = (where: string) =>
       db
         .one<{ d: number }>(`
-      WITH e AS (SELECT code_commune, count(*) AS n FROM sirene_etablissement WHERE etat_administratif = 'A' AND caractere_employeur = 'O' GROUP BY 1)
-      SELECT 1000 * sum(coalesce(e.n, 0)) / sum(p.p_pop) AS d FROM rp_population p JOIN bassin_commune b ON b.code_commune = p.codgeo
+      WITH e AS (SELECT code_commune,
+        count(*) AS n FROM sirene_etablissement WHERE etat_administratif = 'A' AND caractere_employeur = 'O' GROUP BY 1)
+      SELECT 1000 * sum(coalesce(e.n, 0)) / sum(p.p_pop) AS d FROM rp_population p JOIN bassin_commune b ON
+        b.code_commune = p.codgeo
       LEFT JOIN e ON e.code_commune = p.codgeo WHERE p.annee = 2021 AND (${where})`)
         .then((r) => r!.d);
     const all = await density('true');
@@ -332,7 +334,8 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
     // Local economies: industry, tourism and farming where they are expected.
     const share = async (bassin: string, condition: string) =>
       (await db.one<{ s: number }>(`
-      SELECT avg(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS s FROM sirene_etablissement s JOIN bassin_commune b ON b.code_commune = s.code_commune
+      SELECT avg(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS s FROM sirene_etablissement s JOIN bassin_commune b ON
+        b.code_commune = s.code_commune
       WHERE s.etat_administratif = 'A' AND s.caractere_employeur = 'O' AND b.bassin_id LIKE '${bassin}'`))!.s;
     const industry = 'TRY_CAST(left(activite_principale, 2) AS INTEGER) BETWEEN 10 AND 33';
     const tourism = "left(activite_principale, 2) IN ('55', '56')";
@@ -480,7 +483,8 @@ async function defmChecks(p: string, niveau: string): Promise<void> {
   expect(
     await n(
       `SELECT count(*) AS n FROM (
-      SELECT code, categorie, periode, sum(valeur) FILTER (WHERE tranche_age <> 'Ensemble') AS s, any_value(valeur) FILTER (WHERE tranche_age = 'Ensemble') AS e
+      SELECT code, categorie, periode, sum(valeur) FILTER (WHERE tranche_age <> 'Ensemble') AS s,
+        any_value(valeur) FILTER (WHERE tranche_age = 'Ensemble') AS e
       FROM demandeurs_emploi WHERE file_id = $id GROUP BY ALL) WHERE s <> e OR e IS NULL`,
       { id },
     ),
@@ -488,7 +492,8 @@ async function defmChecks(p: string, niveau: string): Promise<void> {
   expect(
     await n(
       `SELECT count(*) AS n FROM demandeurs_emploi a JOIN demandeurs_emploi abc
-      ON abc.file_id = a.file_id AND abc.code = a.code AND abc.tranche_age = a.tranche_age AND abc.periode = a.periode AND abc.categorie = 'ABC'
+      ON abc.file_id = a.file_id AND abc.code = a.code AND abc.tranche_age = a.tranche_age AND abc.periode = a.periode
+        AND abc.categorie = 'ABC'
       WHERE a.file_id = $id AND a.categorie = 'A' AND a.valeur > abc.valeur`,
       { id },
     ),

@@ -104,7 +104,8 @@ export async function ingestContours(
       const ids = listValue(previous.map((p) => p.file_id));
       const covered = await db.all<{ file_id: number; n: number }>(
         `SELECT o.file_id, count(*)::INTEGER AS n FROM ${CONTOURS_TABLE} o
-         WHERE o.file_id IN (SELECT unnest($ids)) AND o.code IN (SELECT code FROM ${CONTOURS_TABLE} WHERE file_id = $fileId)
+         WHERE o.file_id IN (SELECT unnest($ids)) AND o.code IN
+           (SELECT code FROM ${CONTOURS_TABLE} WHERE file_id = $fileId)
          GROUP BY o.file_id ORDER BY o.file_id`,
         { ids, fileId },
       );

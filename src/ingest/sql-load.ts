@@ -45,7 +45,8 @@ function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean, ignor
   });
   return `read_csv($path, delim = $delim, quote = '"', escape = '"', header = false, skip = 1,
     columns = {${columns.join(', ')}}, nullstr = $nulls, decimal_separator = $decimal,
-    auto_detect = false, strict_mode = true, max_line_size = ${MAX_LINE_BYTES}, compression = '${compressed ? 'gzip' : 'none'}',
+    auto_detect = false, strict_mode = true, max_line_size = ${MAX_LINE_BYTES},
+      compression = '${compressed ? 'gzip' : 'none'}',
     store_rejects = true, rejects_table = 'clee_rejects', rejects_scan = 'clee_reject_scans')`;
 }
 
@@ -114,7 +115,8 @@ export async function insertRows(
       .map((c) => col(c.index))
       .join(', ');
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT ${kept || '*'} FROM ${readCsvSql(sniffed, plan, compressed, ignored)}`,
+      `CREATE OR REPLACE TEMP TABLE clee_stage AS SELECT ${kept || '*'} FROM
+        ${readCsvSql(sniffed, plan, compressed, ignored)}`,
       params,
     );
     await raiseFirstReject(db, file, sniffed, plan);
@@ -136,13 +138,15 @@ export async function insertRows(
       await db.run(
         `INSERT INTO ${target} BY NAME
          SELECT ${selectList(base)}, CASE clee_col ${mapping} END AS periode, clee_val AS valeur
-         FROM (UNPIVOT clee_stage ON ${periods.map((p) => col(p.index)).join(', ')} INTO NAME clee_col VALUE clee_val) u`,
+         FROM (UNPIVOT clee_stage ON ${periods.map((p) => col(p.index)).join(', ')} INTO NAME clee_col VALUE clee_val)
+           u`,
         { fileId },
       );
       // UNPIVOT drops NULL cells (secret or missing values): they are kept as NULL rows, never as 0.
       const secretCells = periods.map(
         (p) =>
-          `SELECT ${selectList(base)}, '${p.period}' AS periode, NULL AS valeur FROM clee_stage WHERE ${col(p.index)} IS NULL`,
+          `SELECT ${selectList(base)}, '${p.period}' AS periode,
+            NULL AS valeur FROM clee_stage WHERE ${col(p.index)} IS NULL`,
       );
       await db.run(`INSERT INTO ${target} BY NAME ${secretCells.join(' UNION ALL ')}`, { fileId });
     }

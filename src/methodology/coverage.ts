@@ -112,7 +112,8 @@ async function bmoWarnings(
     )
     SELECT CAST(b.annee AS INTEGER) AS annee, b.departement, b.bassin_bmo, any_value(b.nom_bassin_bmo) AS nom,
       sum(b.projets) AS projets
-    FROM (${bmo}) b WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.bassin_bmo = b.bassin_bmo AND k.departement = b.departement)
+    FROM (${bmo}) b WHERE NOT EXISTS
+      (SELECT 1 FROM k WHERE k.bassin_bmo = b.bassin_bmo AND k.departement = b.departement)
     GROUP BY ALL ORDER BY annee, departement, bassin_bmo`);
   return { bmo_sans_composition: false, bassins_bmo_inconnus: bassins };
 }

@@ -102,7 +102,8 @@ export const CANONICAL_VIEWS = defineViews([
       return `WITH r AS (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
         FROM ${active(e.table)} e
         FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
-        FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee = coalesce(e.annee, d.annee))
+        FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee =
+          coalesce(e.annee, d.annee))
         SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
         FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`;
     },
@@ -116,7 +117,8 @@ export const CANONICAL_VIEWS = defineViews([
     materialiser: false,
     sql: () => `WITH y AS (SELECT DISTINCT annee FROM v_recensement),
         pairs AS (SELECT a.annee, max(b.annee) AS annee_prec FROM y a JOIN y b ON b.annee < a.annee GROUP BY a.annee)
-      SELECT c.codgeo, c.annee, pairs.annee_prec, ${EVOLUTION_VARIABLES.map((v) => `c.${v}, p.${v} AS ${v}_prec`).join(', ')}
+      SELECT c.codgeo, c.annee, pairs.annee_prec,
+        ${EVOLUTION_VARIABLES.map((v) => `c.${v}, p.${v} AS ${v}_prec`).join(', ')}
       FROM v_recensement c JOIN pairs ON pairs.annee = c.annee
       JOIN v_recensement p ON p.codgeo = c.codgeo AND p.annee = pairs.annee_prec`,
   },
@@ -132,7 +134,8 @@ export const CANONICAL_VIEWS = defineViews([
         WHERE code_commune IS NOT NULL GROUP BY uai
       ), i AS (
         SELECT uai, arg_max(code_commune, rentree) AS codgeo FROM (
-          SELECT uai, code_commune, rentree FROM ${active('ips_college')} UNION ALL SELECT uai, code_commune, rentree FROM ${active('ips_lycee')}
+          SELECT uai, code_commune, rentree FROM ${active('ips_college')} UNION ALL SELECT uai, code_commune,
+            rentree FROM ${active('ips_lycee')}
         ) WHERE code_commune IS NOT NULL GROUP BY uai
       )
       SELECT uai, codgeo FROM a
@@ -179,7 +182,8 @@ export const CANONICAL_VIEWS = defineViews([
     materialiser: false,
     attribution: 'etablissements',
     sql: () => `WITH r AS (SELECT annee FROM v_lycee_gt INTERSECT SELECT annee FROM v_lycee_pro)
-      SELECT codgeo, annee, uai, uai_departement, nb_eleves AS eleves_gt, 0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
+      SELECT codgeo, annee, uai, uai_departement, nb_eleves AS eleves_gt,
+        0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
       UNION ALL
       SELECT codgeo, annee, uai, uai_departement, 0, nb_eleves FROM v_lycee_pro WHERE annee IN (SELECT annee FROM r)`,
   },
@@ -218,13 +222,16 @@ export const CANONICAL_VIEWS = defineViews([
       );
       return `WITH y AS (
           SELECT coalesce(
-            (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM ${ACTIVE_FILES_SQL} WHERE source = 'insee-sirene-etablissements'),
+            (SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) FROM ${ACTIVE_FILES_SQL} WHERE source =
+              'insee-sirene-etablissements'),
             (SELECT max(TRY_CAST(left(date_dernier_traitement, 4) AS INTEGER)) FROM sirene_etablissement),
             year(current_date)) AS annee
         ), e AS (
-          SELECT code_commune AS codgeo, count(*) AS employeurs, count(*) FILTER (WHERE avec_salarie) AS employeurs_salaries,
+          SELECT code_commune AS codgeo, count(*) AS employeurs,
+            count(*) FILTER (WHERE avec_salarie) AS employeurs_salaries,
             ${secteurs.join(', ')}
-          FROM (SELECT coalesce(g.codgeo, s.code_commune) AS code_commune, ${secteurSql('activite_principale')} AS secteur,
+          FROM (SELECT coalesce(g.codgeo, s.code_commune) AS code_commune,
+            ${secteurSql('activite_principale')} AS secteur,
                   ${AVEC_SALARIE_SQL} AS avec_salarie
                 FROM ${active('sirene_etablissement')} s LEFT JOIN clee_geo g ON g.code = s.code_commune
                 WHERE etat_administratif = 'A' AND ${EMPLOYEUR_SQL} AND s.code_commune IS NOT NULL)
@@ -249,13 +256,16 @@ export const CANONICAL_VIEWS = defineViews([
     materialiser: false,
     // From the stage de seconde on, a rentrée counts only when the lycées' figures are loaded: never a silent half.
     sql: () => `WITH gt AS (SELECT DISTINCT annee FROM v_lycee_gt),
-        r AS (SELECT DISTINCT annee FROM v_college WHERE annee < ${STAGE_SECONDE_DEPUIS} OR annee IN (SELECT annee FROM gt)),
+        r AS (SELECT DISTINCT annee FROM v_college WHERE annee < ${STAGE_SECONDE_DEPUIS} OR annee IN
+          (SELECT annee FROM gt)),
         el AS (
           SELECT codgeo, annee, nb_3e AS n FROM v_college WHERE nb_3e IS NOT NULL
-          UNION ALL SELECT codgeo, annee, nb_2nde FROM v_lycee_gt WHERE nb_2nde IS NOT NULL AND annee >= ${STAGE_SECONDE_DEPUIS}
+          UNION ALL SELECT codgeo, annee,
+            nb_2nde FROM v_lycee_gt WHERE nb_2nde IS NOT NULL AND annee >= ${STAGE_SECONDE_DEPUIS}
         ),
         c AS (SELECT codgeo, annee, sum(n) AS eleves_stage FROM el WHERE annee IN (SELECT annee FROM r) GROUP BY ALL),
-        e AS (SELECT r.annee, s.codgeo, s.employeurs_salaries FROM v_sirene s CROSS JOIN r WHERE s.employeurs_salaries > 0)
+        e AS (SELECT r.annee, s.codgeo,
+          s.employeurs_salaries FROM v_sirene s CROSS JOIN r WHERE s.employeurs_salaries > 0)
       SELECT coalesce(c.codgeo, e.codgeo) AS codgeo, coalesce(c.annee, e.annee) AS annee,
         coalesce(e.employeurs_salaries, 0) AS employeurs_salaries, coalesce(c.eleves_stage, 0) AS eleves_stage
       FROM e FULL OUTER JOIN c ON c.codgeo = e.codgeo AND c.annee = e.annee
@@ -272,8 +282,10 @@ export const CANONICAL_VIEWS = defineViews([
     attribution: 'zones',
     sql: () => `WITH b AS (
           SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
-            sum(projets_difficiles) AS difficiles, sum(projets) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
-            sum(projets_saisonniers) AS saisonniers, sum(projets) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
+            sum(projets_difficiles) AS difficiles,
+              sum(projets) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
+            sum(projets_saisonniers) AS saisonniers,
+              sum(projets) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
           FROM ${active('bmo')} WHERE annee IS NOT NULL GROUP BY ALL
         ), known AS (SELECT DISTINCT code FROM clee_zone_commune WHERE niveau = 'bmo'),
         z AS (
@@ -287,7 +299,8 @@ export const CANONICAL_VIEWS = defineViews([
         )
       SELECT zc.codgeo, z.annee, sum(z.projets * zc.part) AS projets,
         sum(z.difficiles * zc.part) AS projets_difficiles, sum(z.base_difficiles * zc.part) AS projets_base_difficiles,
-        sum(z.saisonniers * zc.part) AS projets_saisonniers, sum(z.base_saisonniers * zc.part) AS projets_base_saisonniers,
+        sum(z.saisonniers * zc.part) AS projets_saisonniers,
+          sum(z.base_saisonniers * zc.part) AS projets_base_saisonniers,
         any_value(r.actifs_1564) AS actifs,
         CASE WHEN bool_or(z.niveau = 'departement') THEN 'departement' ELSE 'bmo' END AS source_niveau,
         coalesce(any_value(z.code) FILTER (WHERE z.niveau = 'departement'), any_value(z.code)) AS source_code
@@ -310,7 +323,8 @@ export const CANONICAL_VIEWS = defineViews([
             AND ${DEFM_TOTAL_SQL}
           GROUP BY ALL
         ), lvl AS (
-          SELECT annee, CASE WHEN bool_or(niveau = 'ze') THEN 'ze' ELSE 'departement' END AS niveau FROM d GROUP BY annee
+          SELECT annee,
+            CASE WHEN bool_or(niveau = 'ze') THEN 'ze' ELSE 'departement' END AS niveau FROM d GROUP BY annee
         ), z AS (
           SELECT d.niveau, d.code, d.annee, d.valeur, p.valeur AS valeur_prec
           FROM d JOIN lvl ON lvl.annee = d.annee AND lvl.niveau = d.niveau
@@ -332,7 +346,8 @@ export const CANONICAL_VIEWS = defineViews([
     attribution: 'zones',
     sql: () => `WITH t AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, avg(valeur) AS taux
-          FROM ${active('chomage_localise')} WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND valeur IS NOT NULL GROUP BY ALL
+          FROM ${active('chomage_localise')} WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND valeur IS NOT
+            NULL GROUP BY ALL
         ), ze AS (SELECT codgeo, any_value(code) AS code FROM clee_zone_commune WHERE niveau = 'ze' GROUP BY codgeo)
       SELECT p.codgeo, y.annee, coalesce(tz.taux, td.taux) AS taux, p.pop AS population,
         CASE WHEN tz.taux IS NOT NULL THEN 'ze' WHEN td.taux IS NOT NULL THEN 'departement' END AS source_niveau,

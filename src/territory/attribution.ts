@@ -60,7 +60,8 @@ export const POPULATION_RULE =
 export async function prepareAttribution(db: Database): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE clee_recensement_recent AS
     WITH pop AS (
-      SELECT codgeo, arg_max(p_pop, annee) FILTER (WHERE p_pop IS NOT NULL) AS pop, max(annee) FILTER (WHERE p_pop IS NOT NULL) AS annee
+      SELECT codgeo, arg_max(p_pop, annee) FILTER (WHERE p_pop IS NOT NULL) AS pop,
+        max(annee) FILTER (WHERE p_pop IS NOT NULL) AS annee
       FROM rp_population WHERE ${activeRows()} GROUP BY codgeo
     ), emp AS (
       SELECT codgeo,

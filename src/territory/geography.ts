@@ -30,7 +30,8 @@ export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' =
     `CREATE OR REPLACE TEMP TABLE clee_geo AS
     WITH zon AS (${zoningSql(zonage)}),
     cog_loaded AS (
-      SELECT com AS code, any_value(dep) AS dep, any_value(CASE WHEN typecom IN ('COMD', 'COMA') THEN comparent END) AS parent
+      SELECT com AS code, any_value(dep) AS dep,
+        any_value(CASE WHEN typecom IN ('COMD', 'COMA') THEN comparent END) AS parent
       FROM cog_commune WHERE ${activeRows()} AND com IS NOT NULL GROUP BY com
     ),
     cog AS (
@@ -70,8 +71,10 @@ async function shippedCog(db: Database): Promise<void> {
     `CREATE OR REPLACE TEMP TABLE clee_cog_livre AS
     WITH j AS (SELECT * FROM read_json($path, columns = {code: 'VARCHAR', departement: 'VARCHAR', type: 'VARCHAR',
       chefLieu: 'VARCHAR', anciensCodes: 'VARCHAR[]'}))
-    SELECT code, departement AS dep, NULL::VARCHAR AS actuel FROM j WHERE type IN ('commune-actuelle', 'arrondissement-municipal')
-    UNION ALL SELECT unnest(anciensCodes), NULL, code FROM j WHERE type = 'commune-actuelle' AND anciensCodes IS NOT NULL
+    SELECT code, departement AS dep,
+      NULL::VARCHAR AS actuel FROM j WHERE type IN ('commune-actuelle', 'arrondissement-municipal')
+    UNION ALL SELECT unnest(anciensCodes), NULL,
+      code FROM j WHERE type = 'commune-actuelle' AND anciensCodes IS NOT NULL
     UNION ALL SELECT code, NULL, chefLieu FROM j
       WHERE chefLieu IS NOT NULL AND type NOT IN ('commune-actuelle', 'arrondissement-municipal')`,
     { path: require.resolve('@etalab/decoupage-administratif/data/communes.json') },

@@ -287,8 +287,10 @@ async function pupilsNeedingStage(
     SchoolXY & { eleves_3e: number | null; eleves_2nde: number | null; rentree: number | null }
   >(
     `WITH s AS (${SCHOOLS_SQL} GROUP BY uai),
-      c AS (SELECT uai, max(rentree) AS rentree, arg_max(nb_3e, rentree) AS n FROM effectifs_college WHERE ${activeRows()} GROUP BY uai),
-      g AS (SELECT uai, max(rentree) AS rentree, arg_max(nb_2nde, rentree) AS n FROM effectifs_lycee_gt WHERE ${activeRows()} GROUP BY uai)
+      c AS (SELECT uai, max(rentree) AS rentree,
+        arg_max(nb_3e, rentree) AS n FROM effectifs_college WHERE ${activeRows()} GROUP BY uai),
+      g AS (SELECT uai, max(rentree) AS rentree,
+        arg_max(nb_2nde, rentree) AS n FROM effectifs_lycee_gt WHERE ${activeRows()} GROUP BY uai)
     SELECT s.*, c.n AS eleves_3e, g.n AS eleves_2nde, greatest(c.rentree, g.rentree) AS rentree
     FROM s LEFT JOIN c ON c.uai = s.uai LEFT JOIN g ON g.uai = s.uai
     WHERE (c.n IS NOT NULL OR g.n IS NOT NULL)

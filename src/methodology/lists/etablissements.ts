@@ -137,7 +137,8 @@ const ETABLISSEMENTS_SQL = (scope: ListScope) => `WITH sc AS (${scopeCommunesSql
       .join(', ')}], x -> x IS NOT NULL) AS offres,
     c.rentree AS c_rentree, c.nb_eleves AS c_eleves, c.nb_6e, c.nb_5e, c.nb_4e, c.nb_3e, c.nb_segpa,
     g.rentree AS g_rentree, g.nb_eleves AS g_eleves, g.nb_2nde, g.nb_1ere, g.nb_terminale,
-    p.rentree AS p_rentree, p.nb_eleves AS p_eleves, p.nb_2nde_pro, p.nb_1ere_pro, p.nb_terminale_pro, p.nb_cap1, p.nb_cap2,
+    p.rentree AS p_rentree, p.nb_eleves AS p_eleves, p.nb_2nde_pro, p.nb_1ere_pro, p.nb_terminale_pro, p.nb_cap1,
+      p.nb_cap2,
     ips.ips, ips.rentree AS ips_rentree, ij.annee AS ij_annee, ij.taux_emploi_6m, ij.taux_poursuite
   FROM a
   LEFT JOIN ${latest('effectifs_college', 'nb_eleves, nb_6e, nb_5e, nb_4e, nb_3e, nb_segpa')} c ON c.uai = a.uai

@@ -175,8 +175,10 @@ export async function metiersOf(
       sum(projets * w) AS projets,
       count(*) FILTER (WHERE projets IS NULL)::INTEGER AS n_secret,
       count(projets)::INTEGER AS n_connus,
-      sum(projets_difficiles * w) AS difficiles, sum(projets * w) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
-      sum(projets_saisonniers * w) AS saisonniers, sum(projets * w) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
+      sum(projets_difficiles * w) AS difficiles,
+        sum(projets * w) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
+      sum(projets_saisonniers * w) AS saisonniers,
+        sum(projets * w) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
     FROM b WHERE w > 0 AND code_metier IS NOT NULL
     GROUP BY code_metier, annee`,
     params,
@@ -184,7 +186,8 @@ export async function metiersOf(
   if (scope.niveau === 'bassin') {
     empty.bassins_bmo = await db.all(
       `${base}
-      SELECT bassin_bmo AS code, any_value(nom_bassin_bmo) AS nom, departement, round(100 * any_value(w), 1) AS part_population
+      SELECT bassin_bmo AS code, any_value(nom_bassin_bmo) AS nom, departement,
+        round(100 * any_value(w), 1) AS part_population
       FROM b WHERE w > 0 AND annee = $annee GROUP BY bassin_bmo, departement ORDER BY part_population DESC, code`,
       params,
     );
