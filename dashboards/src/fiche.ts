@@ -11,6 +11,9 @@ import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
 import { departementLabel, domainLabel, domainsOf } from './lib/labels.ts';
 import { apiUrl, pageBassin, pageUrl, publishedFiche } from './lib/site.ts';
+import { employeursSection } from './fiche/employeurs.ts';
+import { etablissementsSection } from './fiche/etablissements.ts';
+import { metiersSection } from './fiche/metiers.ts';
 
 type Context = PageContext;
 
@@ -73,6 +76,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
     ),
     indicatorSection(ctx, diagnostic),
     comparablesSection(diagnostic),
+    ...(await listSections(ctx, bassin)),
     actionsSection(diagnostic),
     h(
       'section',
@@ -140,6 +144,9 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: strin
       h('label', { for: 'choix-annee' }, 'Année', yearSelect),
       h('button', { type: 'button', onclick: () => window.print() }, 'Imprimer / PDF'),
       pdf ? h('a', { class: 'button', href: pdf, download: '' }, 'Fiche PDF') : null,
+      h('a', { class: 'button', href: '#metiers' }, 'Métiers qui recrutent'),
+      h('a', { class: 'button', href: '#etablissements' }, 'Établissements'),
+      h('a', { class: 'button', href: '#employeurs' }, 'Employeurs'),
       h(
         'a',
         {
@@ -427,6 +434,32 @@ async function addDistributions(ctx: Context, diagnostic: Diagnostic): Promise<v
       }),
     );
   }
+}
+
+/** The lists a CLEE acts on; a list the API cannot give is said in its place, the others are still drawn. */
+async function listSections(ctx: Context, bassin: Bassin): Promise<HTMLElement[]> {
+  const base = `/api/bassins/${encodeURIComponent(bassin.id)}`;
+  const failed = (id: string, title: string) => (error: unknown) =>
+    h(
+      'section',
+      { class: 'listes', id },
+      h('h2', null, title),
+      h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)),
+    );
+  const [metiers, etablissements] = await Promise.allSettled([api.metiers(bassin.id), api.etablissements(bassin.id)]);
+  return [
+    metiers.status === 'fulfilled'
+      ? metiersSection(metiers.value, apiUrl(`${base}/metiers?format=csv`))
+      : failed('metiers', 'Les métiers qui recrutent')(metiers.reason),
+    etablissements.status === 'fulfilled'
+      ? etablissementsSection(etablissements.value, bassin, ctx.contours, apiUrl(`${base}/etablissements?format=csv`))
+      : failed('etablissements', 'Établissements et formations')(etablissements.reason),
+    etablissements.status === 'fulfilled'
+      ? await employeursSection(bassin, etablissements.value).catch(
+          failed('employeurs', 'Employeurs près de chaque collège'),
+        )
+      : failed('employeurs', 'Employeurs près de chaque collège')(etablissements.reason),
+  ];
 }
 
 function actionsSection(diagnostic: Diagnostic): HTMLElement {

@@ -19,17 +19,14 @@ export { readCatalogue, proposeActions } from './actions.ts';
 export { computedState, clearCache } from './compute.ts';
 export type * from './types.ts';
 export { basinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
-export { metiersOf, type MetiersResult, type MetierLigne } from './lists/metiers.ts';
+export { metiersOf } from './lists/metiers.ts';
+export type * from './lists/types.ts';
 export {
   etablissementsOf,
   TYPE_ORDER as TYPES_ETABLISSEMENT,
-  type EtablissementsResult,
-  type EtablissementLigne,
 } from './lists/etablissements.ts';
 export {
   employeursOf,
   RAYON_DEFAUT_KM,
   RAYON_MAX_KM,
-  type EmployeursResult,
-  type EmployeurLigne,
 } from './lists/employeurs.ts';

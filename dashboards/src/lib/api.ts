@@ -6,6 +6,7 @@ import type {
   Libelles,
   TerritoryValue,
 } from '../../../src/methodology/types.ts';
+import type { EmployeursResult, EtablissementsResult, MetiersResult } from '../../../src/methodology/lists/types.ts';
 import { registerUnits } from './format.ts';
 import { apiUrl, staticSite } from './site.ts';
 
@@ -20,6 +21,14 @@ export type {
   Libelles,
   DepartementLabel,
 } from '../../../src/methodology/types.ts';
+export type {
+  EmployeurLigne,
+  EmployeursResult,
+  EtablissementLigne,
+  EtablissementsResult,
+  MetierLigne,
+  MetiersResult,
+} from '../../../src/methodology/lists/types.ts';
 
 class ApiError extends Error {
   constructor(
@@ -83,8 +92,22 @@ export const api = {
   },
   methodologie: () => getJSON<{ document: string; indicateurs: Indicator[] }>('/api/methodologie'),
   contours: () => getJSON<Contours>('/api/contours'),
+  metiers: (id: string) => getJSON<MetiersResult>(`/api/bassins/${encodeURIComponent(id)}/metiers`),
+  etablissements: (id: string) =>
+    getJSON<EtablissementsResult>(`/api/bassins/${encodeURIComponent(id)}/etablissements`),
+  /** `limite`: only the first N employers in the list (the counts stay those of the whole area). */
+  employeurs: (id: string, query: { etablissement?: string; rayon?: number; limite?: number } = {}) =>
+    getJSON<EmployeursResult>(`/api/bassins/${encodeURIComponent(id)}/employeurs${listQuery(query)}`),
   libelles: () => getJSON<Libelles>('/api/libelles'),
 };
+
+/** `?a=1&b=2` from the defined values (empty string when none). */
+export function listQuery(query: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
 
 /** A registry record as the API sends it: the methodology's definition with its periods, never its SQL. */
 export type Indicator = IndicatorDefinition;

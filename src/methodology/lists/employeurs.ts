@@ -6,11 +6,15 @@ import proj4 from 'proj4';
 import type { Database } from '../../db/database.ts';
 import { activeRows } from '../../ingest/provenance.ts';
 import { UnknownNameError } from '../errors.ts';
+import { periodeLibelle } from '../indicators.ts';
 import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
 import { EMPLOYEUR_SQL } from '../views.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
+import type { EmployeurLigne, EmployeursResult } from './types.ts';
 
-/** Default distance (km); any radius up to RAYON_MAX_KM is accepted. */
+/** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
+const RAYONS_KM = [5, 10, 20] as const;
+/** Default distance (km). */
 export const RAYON_DEFAUT_KM = 10;
 export const RAYON_MAX_KM = 50;
 
@@ -44,44 +48,12 @@ function toLambert93(latitude: number, longitude: number): [number, number] {
   return [x, y];
 }
 
-export interface EmployeurLigne {
-  siret: string | null;
-  nom: string | null;
-  secteur: Secteur | null;
-  secteur_libelle: string | null;
-  naf: string | null;
-  tranche_effectifs: string | null;
-  tranche_libelle: string | null;
-  commune: string | null;
-  code_commune: string | null;
-  distance_km: number | null;
-}
-
 interface EmployeursOptions {
   uai?: string;
   rayonKm?: number;
   secteur?: Secteur;
   /** Smallest headcount (e.g. 10: bands from « 10 à 19 salariés »). */
   salariesMin?: number;
-}
-
-export interface EmployeursResult {
-  territoire: { niveau: ListScope['niveau']; code: string; nom: string };
-  etablissement: { uai: string; nom: string; commune: string | null; type: string | null } | null;
-  rayon_km: number | null;
-  regle: string;
-  source: string;
-  filtres: { secteur: Secteur | null; salaries_min: number | null };
-  total: number;
-  diffusibles: number;
-  non_diffusibles: number;
-  /** Establishments without coordinates: placed at their commune's centre (mean of its located establishments). */
-  localises_a_la_commune: number;
-  par_secteur: { secteur: Secteur | 'inconnu'; libelle: string; nombre: number; dix_salaries_et_plus: number }[];
-  par_tranche: { tranche: string; libelle: string; nombre: number }[];
-  eleves: { eleves_3e: number; eleves_2nde_gt: number; rentree: number | null; etablissements: number };
-  employeurs: EmployeurLigne[];
-  notes: string[];
 }
 
 interface SchoolXY {
@@ -225,7 +197,9 @@ export async function employeursOf(
       };
     })
     .filter((s) => s.nombre > 0);
+  // Smallest band first (object keys such as « 11 » would otherwise come before « 01 »), « non renseigné » last.
   const par_tranche = Object.entries(TRANCHES)
+    .sort(([a, x], [b, y]) => Number(a === 'NN') - Number(b === 'NN') || x.min - y.min || a.localeCompare(b))
     .map(([tranche, t]) => ({
       tranche,
       libelle: t.libelle,
@@ -258,6 +232,7 @@ export async function employeursOf(
     territoire: { niveau: scope.niveau, code: scope.code, nom: scope.nom },
     etablissement: school ? { uai: school.uai, nom: school.nom, commune: school.nom_commune, type: school.type } : null,
     rayon_km: rayon,
+    rayons_proposes: [...RAYONS_KM],
     regle: position
       ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement ` +
         `employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
@@ -311,5 +286,6 @@ async function pupilsNeedingStage(
     eleves_2nde_gt += r.eleves_2nde ?? 0;
     if (r.rentree !== null) rentree = Math.max(rentree ?? r.rentree, r.rentree);
   }
-  return { eleves_3e, eleves_2nde_gt, rentree, etablissements };
+  const periode = rentree === null ? null : periodeLibelle('rentree', rentree);
+  return { eleves_3e, eleves_2nde_gt, rentree, periode, etablissements };
 }

@@ -3,6 +3,7 @@
 import type { Database } from '../../db/database.ts';
 import { activeRows } from '../../ingest/provenance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
+import type { EtablissementLigne, EtablissementsResult } from './types.ts';
 
 /** Type of a school from the annuaire's type and nature (the nature names the lycée's kind). */
 const TYPE_SQL = `CASE
@@ -36,35 +37,6 @@ export const OFFRES = {
   section_theatre: 'section théâtre',
   post_bac: 'post-bac',
 } as const;
-
-export interface EtablissementLigne {
-  uai: string;
-  nom: string;
-  type: string;
-  secteur: string | null;
-  commune: string | null;
-  code_commune: string;
-  education_prioritaire: string | null;
-  /** Pupils of the latest rentrée in the DEPP files, else the annuaire's count (eleves_source says which). */
-  eleves: number | null;
-  eleves_source: 'effectifs' | 'annuaire' | null;
-  rentree: number | null;
-  niveaux: Record<string, number | null>;
-  ips: number | null;
-  ips_rentree: number | null;
-  offres: string[];
-  inserjeunes: { annee: number; taux_emploi_6m: number | null; taux_poursuite: number | null } | null;
-  latitude: number | null;
-  longitude: number | null;
-}
-
-export interface EtablissementsResult {
-  territoire: { niveau: ListScope['niveau']; code: string; nom: string };
-  source: string;
-  etablissements: EtablissementLigne[];
-  par_type: { type: string; nombre: number; eleves: number }[];
-  notes: string[];
-}
 
 interface Row {
   uai: string;

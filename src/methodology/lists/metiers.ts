@@ -9,69 +9,12 @@ import { activeRows } from '../../ingest/provenance.ts';
 import { UnknownNameError } from '../errors.ts';
 import { CORRESPONDANCE_SOURCE, readCorrespondance } from './correspondance.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
+import type { DomaineLigne, FamilleLigne, MetierLigne, MetiersResult } from './types.ts';
 
 /** Below this many projects a share (difficult, seasonal) rests on too few answers: flagged « petit nombre ». */
 const SEUIL_PETIT_NOMBRE_BMO = 20;
 /** How many métiers the « top » lists name. */
 const TOP_METIERS = 10;
-
-export interface MetierLigne {
-  code: string;
-  libelle: string;
-  famille: string | null;
-  libelle_famille: string | null;
-  domaine_fap: string;
-  /** Projects attributed to the territory (rounded); null when every contributing cell is secret. */
-  projets: number | null;
-  /** At least one contributing cell is secret (`*`): projets is then a lower bound, or null. */
-  secret: boolean;
-  /** Share of projects judged difficult, in % (over the projects whose difficulty is published). */
-  part_difficiles: number | null;
-  part_saisonniers: number | null;
-  projets_annee_precedente: number | null;
-  evolution: number | null;
-  /** Fewer than SEUIL_PETIT_NOMBRE_BMO projects (or unknown): shares to read with caution. */
-  petit_nombre: boolean;
-}
-
-export interface FamilleLigne {
-  code: string;
-  libelle: string;
-  projets: number | null;
-  secret: boolean;
-  part_difficiles: number | null;
-  part_saisonniers: number | null;
-  projets_annee_precedente: number | null;
-  evolution: number | null;
-  metiers: number;
-}
-
-export interface DomaineLigne {
-  domaine_fap: string;
-  libelle: string;
-  projets: number | null;
-  part_difficiles: number | null;
-  formations: { nsf: string | null; libelle: string }[];
-}
-
-export interface MetiersResult {
-  territoire: { niveau: ListScope['niveau']; code: string; nom: string };
-  annee: number | null;
-  annee_precedente: number | null;
-  annees_disponibles: number[];
-  source: string;
-  regle_attribution: string | null;
-  bassins_bmo: { code: string; nom: string | null; departement: string; part_population: number }[];
-  seuil_petit_nombre: number;
-  total: { projets: number | null; part_difficiles: number | null; part_saisonniers: number | null };
-  metiers: MetierLigne[];
-  familles: FamilleLigne[];
-  domaines: DomaineLigne[];
-  top_projets: string[];
-  top_tension: string[];
-  correspondance_source: string;
-  notes: string[];
-}
 
 interface Row {
   code: string;

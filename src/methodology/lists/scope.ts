@@ -8,8 +8,7 @@ import { activeRows } from '../../ingest/provenance.ts';
 import { findBassin } from '../api.ts';
 import { computedState } from '../compute.ts';
 import { UnknownNameError } from '../errors.ts';
-
-export type ScopeNiveau = 'bassin' | 'departement' | 'academie';
+import type { ScopeNiveau } from './types.ts';
 
 export interface ListScope {
   niveau: ScopeNiveau;

@@ -1,0 +1,224 @@
+// Fiche bassin, « Employeurs près de chaque collège »: around a chosen collège or lycée, the employer establishments
+// by sector and size band within a radius, and the pupils of 3e and 2nde GT of the same area (the demand for
+// stages). Establishments under partial diffusion are counted, never named (GET /api/bassins/ID/employeurs).
+import { api, type Bassin, type EmployeursResult, type EtablissementsResult, listQuery } from '../lib/api.ts';
+import { clear, h, params, select, setParams, showError } from '../lib/dom.ts';
+import { apiUrl, staticSite } from '../lib/site.ts';
+import { formatCount, formatNumber } from '../lib/format.ts';
+
+/** « 10 km », « 7,5 km ». */
+const km = (value: number) => `${Number.isInteger(value) ? formatCount(value) : formatNumber(value)}\u00a0km`;
+
+/** How many named employers the fiche shows; the CSV has them all. */
+const SHOWN = 15;
+
+function bars(rows: { libelle: string; nombre: number; extra?: number }[], extraLabel?: string): HTMLElement {
+  const max = Math.max(1, ...rows.map((r) => r.nombre));
+  return h(
+    'table',
+    { class: 'data compact' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, ''),
+        h('th', { scope: 'col', class: 'num' }, 'Établissements'),
+        extraLabel ? h('th', { scope: 'col', class: 'num' }, extraLabel) : null,
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          h('td', null, r.libelle),
+          h(
+            'td',
+            { class: 'num' },
+            h(
+              'span',
+              { class: 'bar-cell' },
+              h(
+                'span',
+                { class: 'track' },
+                h('span', { class: 'bar', style: `width:${Math.round((100 * r.nombre) / max)}%` }),
+              ),
+              h('span', null, formatCount(r.nombre)),
+            ),
+          ),
+          extraLabel ? h('td', { class: 'num' }, formatCount(r.extra ?? 0)) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
+  const dixPlus = r.par_secteur.reduce((s, x) => s + x.dix_salaries_et_plus, 0);
+  const where = r.etablissement
+    ? `à moins de ${km(r.rayon_km ?? 0)} de ${r.etablissement.nom} (${r.etablissement.commune ?? r.etablissement.uai})`
+    : 'dans le bassin';
+  const named = r.employeurs.filter((e) => e.siret !== null);
+  return [
+    h('p', { class: 'lede', 'data-role': 'perimetre' }, `Employeurs ${where}.`),
+    h(
+      'div',
+      { class: 'figures' },
+      card(formatCount(r.total), 'établissements employeurs', `dont ${formatCount(r.non_diffusibles)} non diffusibles`),
+      card(formatCount(dixPlus), 'de 10 salariés et plus', null),
+      card(formatCount(r.eleves.eleves_3e), 'élèves de 3e', r.eleves.periode),
+      card(formatCount(r.eleves.eleves_2nde_gt), 'élèves de 2nde GT', r.eleves.periode),
+      card(formatCount(r.eleves.etablissements), 'collèges et lycées dans ce rayon', null),
+    ),
+    h(
+      'div',
+      { class: 'grid two' },
+      h(
+        'div',
+        { class: 'panel' },
+        h('h3', null, 'Par secteur'),
+        bars(
+          r.par_secteur.map((s) => ({ libelle: s.libelle, nombre: s.nombre, extra: s.dix_salaries_et_plus })),
+          '10 salariés et plus',
+        ),
+      ),
+      h('div', { class: 'panel' }, h('h3', null, "Par tranche d'effectif"), bars(r.par_tranche)),
+    ),
+    h(
+      'div',
+      { class: 'panel' },
+      h('h3', null, `Les ${formatCount(Math.min(SHOWN, named.length))} employeurs les plus proches`),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'data employeurs' },
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ['SIRET', 'Nom', 'Secteur', 'Effectif', 'Commune'].map((t) => h('th', { scope: 'col' }, t)),
+              h('th', { scope: 'col', class: 'num' }, 'Distance'),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            named.map((e) =>
+              h(
+                'tr',
+                null,
+                h('td', { class: 'small' }, e.siret),
+                h('td', null, e.nom ?? h('span', { class: 'muted' }, '—')),
+                h('td', { class: 'small' }, e.secteur_libelle ?? ''),
+                h('td', { class: 'small' }, e.tranche_libelle ?? ''),
+                h('td', null, e.commune ?? ''),
+                h('td', { class: 'num' }, e.distance_km === null ? '' : `${formatNumber(e.distance_km)}\u00a0km`),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'no-print' },
+        h('a', { class: 'button', href: csvHref, download: '' }, `Les ${formatCount(r.total)} employeurs (CSV)`),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'small muted list-notes' },
+      h('p', null, `${r.regle} Source : ${r.source}.`),
+      r.notes.map((n) => h('p', null, n)),
+    ),
+  ];
+}
+
+function card(value: string, label: string, ref: string | null): HTMLElement {
+  return h(
+    'div',
+    { class: 'figure-card' },
+    h('div', { class: 'value' }, value),
+    h('div', { class: 'label' }, label),
+    ref ? h('div', { class: 'ref' }, ref) : null,
+  );
+}
+
+/** The section, drawn once the first answer is in; choosing a school or a radius draws it again. */
+export async function employeursSection(bassin: Bassin, etabs: EtablissementsResult): Promise<HTMLElement> {
+  const schools = etabs.etablissements.filter((e) => e.type === 'collège' || e.type.startsWith('lycée'));
+  const body = h('div', { 'aria-live': 'polite' });
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'employeurs-titre', class: 'listes', id: 'employeurs' },
+    h('h2', { id: 'employeurs-titre' }, 'Employeurs près de chaque collège'),
+  );
+  if (schools.length === 0) {
+    section.append(h('p', { class: 'notice' }, 'Aucun collège ni lycée dans la liste des établissements du bassin.'));
+    return section;
+  }
+  const wanted = params().get('college');
+  let uai = schools.find((s) => s.uai === wanted)?.uai ?? schools[0].uai;
+  let rayon = Number(params().get('rayon')) || undefined;
+  const controls = h('div', { class: 'controls' });
+  const draw = async () => {
+    section.dataset.ready = 'false';
+    // The radius is sent only once chosen: the default answer is the one a static site publishes.
+    const query = { etablissement: uai, rayon };
+    const r = await api.employeurs(bassin.id, { ...query, limite: SHOWN });
+    const csvHref = apiUrl(
+      `/api/bassins/${encodeURIComponent(bassin.id)}/employeurs${listQuery({ ...query, format: 'csv' })}`,
+    );
+    // A static site publishes the default radius only.
+    const rayons = staticSite() ? [r.rayon_km ?? 0] : r.rayons_proposes;
+    clear(controls);
+    controls.append(
+      h(
+        'label',
+        { for: 'choix-college' },
+        'Collège ou lycée',
+        select(
+          schools.map((s) => ({ value: s.uai, label: `${s.nom} (${s.commune ?? s.uai})`, group: s.type })),
+          uai,
+          (value) => {
+            uai = value;
+            setParams({ college: value });
+            redraw();
+          },
+          { id: 'choix-college', name: 'college' },
+        ),
+      ),
+      h(
+        'label',
+        { for: 'choix-rayon' },
+        'Rayon',
+        select(
+          rayons.map((value) => ({ value: String(value), label: km(value) })),
+          String(r.rayon_km),
+          (value) => {
+            rayon = Number(value);
+            setParams({ rayon: value });
+            redraw();
+          },
+          { id: 'choix-rayon', name: 'rayon' },
+        ),
+      ),
+    );
+    clear(body);
+    body.append(...resultView(r, csvHref));
+    section.dataset.ready = 'true';
+  };
+  const redraw = () => {
+    draw().catch((error) => showError(body, error));
+  };
+  await draw();
+  section.append(controls, body);
+  return section;
+}

@@ -1,0 +1,171 @@
+// Fiche bassin, « Les métiers qui recrutent »: the ten métiers with the most projects and the ten hardest to fill
+// (BMO), then where the basin recruits beside the training fields leading there (« lien emploi/formation »).
+// Everything comes from GET /api/bassins/ID/metiers; secret values stay « secret », small numbers are flagged.
+import type { MetierLigne, MetiersResult } from '../lib/api.ts';
+import { h } from '../lib/dom.ts';
+import { formatCount, formatValue } from '../lib/format.ts';
+
+/** Projects as a pilot reads them: « secret » when unpublished, « ≥ n » when part of it is secret. */
+export function projetsText(m: { projets: number | null; secret: boolean }): string {
+  if (m.projets === null) return m.secret ? 'secret' : '—';
+  return `${m.secret ? '≥\u00a0' : ''}${formatCount(m.projets)}`;
+}
+
+const signedCount = (v: number | null) =>
+  v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${formatCount(Math.abs(v))}`;
+
+function metierTable(r: MetiersResult, codes: string[], caption: string): HTMLElement {
+  const byCode = new Map(r.metiers.map((m) => [m.code, m]));
+  const rows = codes.map((c) => byCode.get(c)).filter((m): m is MetierLigne => m !== undefined);
+  return h(
+    'table',
+    { class: 'data metiers' },
+    h('caption', { class: 'sr-only' }, caption),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'Métier'),
+        h('th', { scope: 'col', class: 'num' }, 'Projets'),
+        h('th', { scope: 'col', class: 'num' }, 'Difficiles'),
+        h('th', { scope: 'col', class: 'num' }, 'Saisonniers'),
+        h('th', { scope: 'col', class: 'num' }, r.annee_precedente ? `Évol. / ${r.annee_precedente}` : 'Évol.'),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((m) =>
+        h(
+          'tr',
+          { 'data-metier': m.code },
+          h('td', null, m.libelle),
+          h(
+            'td',
+            { class: `num${m.projets === null ? ' secret' : ''}` },
+            projetsText(m),
+            m.petit_nombre
+              ? h('span', { class: 'flag', title: `moins de ${r.seuil_petit_nombre} projets` }, 'petit nombre')
+              : null,
+          ),
+          h('td', { class: 'num' }, formatValue(m.part_difficiles, '%')),
+          h('td', { class: 'num' }, formatValue(m.part_saisonniers, '%')),
+          h('td', { class: 'num' }, signedCount(m.evolution)),
+        ),
+      ),
+    ),
+  );
+}
+
+function liensTable(r: MetiersResult): HTMLElement {
+  const max = Math.max(1, ...r.domaines.map((d) => d.projets ?? 0));
+  return h(
+    'table',
+    { class: 'data liens' },
+    h('caption', { class: 'sr-only' }, 'Domaines professionnels qui recrutent et formations qui y mènent'),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'Où le bassin recrute (domaine professionnel)'),
+        h('th', { scope: 'col', class: 'num' }, 'Projets'),
+        h('th', { scope: 'col', class: 'num' }, 'Difficiles'),
+        h('th', { scope: 'col' }, 'Formations qui y mènent (spécialités NSF)'),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      r.domaines.map((d) =>
+        h(
+          'tr',
+          { 'data-domaine': d.domaine_fap },
+          h('td', null, d.libelle),
+          h(
+            'td',
+            { class: 'num' },
+            h(
+              'span',
+              { class: 'bar-cell' },
+              h(
+                'span',
+                { class: 'track' },
+                h('span', { class: 'bar', style: `width:${Math.round((100 * (d.projets ?? 0)) / max)}%` }),
+              ),
+              h('span', null, formatCount(d.projets)),
+            ),
+          ),
+          h('td', { class: 'num' }, formatValue(d.part_difficiles, '%')),
+          h(
+            'td',
+            null,
+            d.formations.length
+              ? d.formations.map((f) => (f.nsf ? `${f.libelle} (${f.nsf})` : f.libelle)).join(' ; ')
+              : h('span', { class: 'muted' }, 'aucune formation dans la correspondance'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function metiersSection(r: MetiersResult, csvHref: string): HTMLElement {
+  const head = h('h2', { id: 'metiers-titre' }, 'Les métiers qui recrutent');
+  if (r.annee === null)
+    return h(
+      'section',
+      { 'aria-labelledby': 'metiers-titre', class: 'listes', id: 'metiers' },
+      head,
+      r.notes.map((n) => h('p', { class: 'notice' }, n)),
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'metiers-titre', class: 'listes', id: 'metiers' },
+    head,
+    h(
+      'p',
+      { class: 'lede' },
+      `${formatCount(r.total.projets)} projets de recrutement, dont ${formatValue(r.total.part_difficiles, '%')} jugés difficiles et ${formatValue(r.total.part_saisonniers, '%')} saisonniers. `,
+      h('span', { class: 'small muted' }, `Source : ${r.source}.`),
+    ),
+    h(
+      'div',
+      { class: 'grid two' },
+      h(
+        'div',
+        { class: 'panel' },
+        h('h3', null, `Les ${r.top_projets.length} métiers qui recrutent le plus`),
+        h('div', { class: 'table-scroll' }, metierTable(r, r.top_projets, 'Métiers qui recrutent le plus')),
+      ),
+      h(
+        'div',
+        { class: 'panel' },
+        h('h3', null, `Les ${r.top_tension.length} métiers les plus difficiles à pourvoir`),
+        h('p', { class: 'small muted' }, `Parmi les métiers d'au moins ${r.seuil_petit_nombre} projets.`),
+        h('div', { class: 'table-scroll' }, metierTable(r, r.top_tension, 'Métiers les plus difficiles à pourvoir')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'panel lien-emploi-formation' },
+      h('h3', null, 'Lien emploi/formation : où le bassin recrute, vers quelles formations'),
+      h('div', { class: 'table-scroll' }, liensTable(r)),
+      h('p', { class: 'small muted' }, r.correspondance_source),
+    ),
+    h(
+      'div',
+      { class: 'small muted list-notes' },
+      r.regle_attribution ? h('p', null, `Attribution au bassin : ${r.regle_attribution}`) : null,
+      r.notes.map((n) => h('p', null, n)),
+      h(
+        'p',
+        { class: 'no-print' },
+        h('a', { class: 'button', href: csvHref, download: '' }, `Les ${formatCount(r.metiers.length)} métiers (CSV)`),
+      ),
+    ),
+  );
+}
