@@ -187,7 +187,7 @@ function pageTests(): void {
         expect(await page.locator('.indicator-row .source').first().textContent()).toMatch(/^Sources? : .+— .*\d{4}/);
         expect(await page.locator('h2:has-text("Actions proposées")').count()).toBe(1);
         // French number formatting: a decimal comma in the key figures, never a decimal point.
-        const figures = await page.locator('.figures').textContent();
+        const figures = await page.locator('.figures').first().textContent();
         expect(figures).toMatch(/\d,\d/);
         expect(figures).not.toMatch(/\d\.\d/);
         expect(problems).toEqual([]);
@@ -244,7 +244,7 @@ function pageTests(): void {
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(csv.bytes.toString('utf8')).toContain(';');
       await page.emulateMedia({ media: 'print' });
-      expect(await page.locator('.controls').isVisible()).toBe(false);
+      expect(await page.locator('.controls').first().isVisible()).toBe(false);
       expect(await page.locator('.chart-tools').first().isVisible()).toBe(false);
       expect(problems).toEqual([]);
       await page.close();

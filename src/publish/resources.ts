@@ -2,6 +2,7 @@
 // (basins, départements, indicators and their years). The pages ask for exactly these; a page that asks for anything
 // else gets a French message saying the view was not published (and the static-site test fails on it).
 import type { Bassin, Diagnostic, IndicatorDefinition, Libelles } from '../methodology/types.ts';
+import { FICHE_EMPLOYEURS_LIMITE } from '../shared/static-paths.ts';
 
 /** What the builder reads first, from the API itself, to know which answers to publish. */
 export interface SiteData {
@@ -12,6 +13,8 @@ export interface SiteData {
   diagnosticYears: Map<string, number[]>;
   /** The year of each basin's default diagnostic (the fiche asks for the comparison of that year). */
   diagnosticYear: Map<string, number | null>;
+  /** The collège the fiche opens its employers on (the first collège of the basin's list), by basin id. */
+  premierCollege: Map<string, string | null>;
 }
 
 /** Requests whose answer the pages need before anything else; read by the builder to plan the rest. */
@@ -82,6 +85,29 @@ export function comparisonRequests(data: SiteData): string[] {
   ];
 }
 
+/**
+ * The lists of each basin's fiche: métiers and établissements (JSON and CSV), and the employers around the collège
+ * the fiche opens on, at the default radius (the other collèges and radii need `clee serve`: the fiche says so).
+ */
+export function listRequests(data: SiteData): string[] {
+  return data.bassins.flatMap((b) => {
+    const path = `/api/bassins/${encodeURIComponent(b.id)}`;
+    const college = data.premierCollege.get(b.id);
+    return [
+      `${path}/metiers`,
+      `${path}/metiers?format=csv`,
+      `${path}/etablissements`,
+      `${path}/etablissements?format=csv`,
+      ...(college
+        ? [
+            `${path}/employeurs${query({ etablissement: college, limite: FICHE_EMPLOYEURS_LIMITE })}`,
+            `${path}/employeurs${query({ etablissement: college, format: 'csv' })}`,
+          ]
+        : []),
+    ];
+  });
+}
+
 /** Every request the static site answers, foundation first, without duplicates. */
 export function siteRequests(data: SiteData): string[] {
   const first = data.indicateurs[0];
@@ -93,6 +119,7 @@ export function siteRequests(data: SiteData): string[] {
       ...DOWNLOADS,
       ...examples,
       ...diagnosticRequests(data),
+      ...listRequests(data),
       ...comparisonRequests(data),
       ...indicatorRequests(data),
     ]),

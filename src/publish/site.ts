@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PAGE_SPECS, pageHtml } from '../../dashboards/pages.ts';
 import type { Database } from '../db/database.ts';
 import type { Bassin, Diagnostic, IndicatorDefinition, Libelles } from '../methodology/types.ts';
+import type { EtablissementsResult } from '../methodology/lists/types.ts';
 import { startServer, type StartedServer } from '../server/app.ts';
 import { launchChromium } from '../render/browser.ts';
 import { DIST_DIR } from '../bundle/dashboards.ts';
@@ -137,12 +138,18 @@ async function readSiteData(server: StartedServer): Promise<SiteData> {
     );
   const diagnosticYears = new Map<string, number[]>();
   const diagnosticYear = new Map<string, number | null>();
+  const premierCollege = new Map<string, string | null>();
   for (const b of bassins) {
+    const ecoles = await getJson<EtablissementsResult>(
+      server,
+      `/api/bassins/${encodeURIComponent(b.id)}/etablissements`,
+    );
+    premierCollege.set(b.id, ecoles.etablissements.find((e) => e.type === 'collège')?.uai ?? null);
     const diagnostic = await getJson<Diagnostic>(server, `/api/bassins/${encodeURIComponent(b.id)}/diagnostic`);
     diagnosticYears.set(b.id, seriesYears(diagnostic));
     diagnosticYear.set(b.id, diagnostic.annee ?? null);
   }
-  return { bassins, indicateurs, libelles, diagnosticYears, diagnosticYear };
+  return { bassins, indicateurs, libelles, diagnosticYears, diagnosticYear, premierCollege };
 }
 
 /** Writes each answer at the path the pages will read it from; a few requests at a time, progress every 5 s. */

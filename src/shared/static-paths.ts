@@ -1,6 +1,10 @@
 // Where an API answer lives in a published static site (`clee build`). One mapping, read by the builder that writes
 // the files and by the pages that read them, so that both always agree. Plain string work: runs in Node and browsers.
 
+/** How many employers the fiche lists around a collège (`limite` of /api/bassins/ID/employeurs): the fiche asks for
+ *  it and a static site publishes exactly that answer. */
+export const FICHE_EMPLOYEURS_LIMITE = 15;
+
 /** Folder of the static site that holds the precomputed API answers. */
 export const STATIC_DATA_DIR = 'donnees';
 

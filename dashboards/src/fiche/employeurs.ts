@@ -3,14 +3,12 @@
 // stages). Establishments under partial diffusion are counted, never named (GET /api/bassins/ID/employeurs).
 import { api, type Bassin, type EmployeursResult, type EtablissementsResult, listQuery } from '../lib/api.ts';
 import { clear, h, params, select, setParams, showError } from '../lib/dom.ts';
+import { FICHE_EMPLOYEURS_LIMITE as SHOWN } from '../../../src/shared/static-paths.ts';
 import { apiUrl, staticSite } from '../lib/site.ts';
 import { formatCount, formatNumber } from '../lib/format.ts';
 
 /** « 10 km », « 7,5 km ». */
 const km = (value: number) => `${Number.isInteger(value) ? formatCount(value) : formatNumber(value)}\u00a0km`;
-
-/** How many named employers the fiche shows; the CSV has them all. */
-const SHOWN = 15;
 
 function bars(rows: { libelle: string; nombre: number; extra?: number }[], extraLabel?: string): HTMLElement {
   const max = Math.max(1, ...rows.map((r) => r.nombre));
@@ -153,7 +151,13 @@ function card(value: string, label: string, ref: string | null): HTMLElement {
 
 /** The section, drawn once the first answer is in; choosing a school or a radius draws it again. */
 export async function employeursSection(bassin: Bassin, etabs: EtablissementsResult): Promise<HTMLElement> {
-  const schools = etabs.etablissements.filter((e) => e.type === 'collège' || e.type.startsWith('lycée'));
+  // Collèges first (the fiche opens on the first one), then lycées (stage de seconde); a static site publishes the
+  // first collège only.
+  const all = [
+    ...etabs.etablissements.filter((e) => e.type === 'collège'),
+    ...etabs.etablissements.filter((e) => e.type.startsWith('lycée')),
+  ];
+  const schools = staticSite() ? all.slice(0, 1) : all;
   const body = h('div', { 'aria-live': 'polite' });
   const section = h(
     'section',
@@ -168,6 +172,7 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
   let uai = schools.find((s) => s.uai === wanted)?.uai ?? schools[0].uai;
   let rayon = Number(params().get('rayon')) || undefined;
   const controls = h('div', { class: 'controls' });
+  let shownRayon = 0;
   const draw = async () => {
     section.dataset.ready = 'false';
     // The radius is sent only once chosen: the default answer is the one a static site publishes.
@@ -177,7 +182,8 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
       `/api/bassins/${encodeURIComponent(bassin.id)}/employeurs${listQuery({ ...query, format: 'csv' })}`,
     );
     // A static site publishes the default radius only.
-    const rayons = staticSite() ? [r.rayon_km ?? 0] : r.rayons_proposes;
+    shownRayon = r.rayon_km ?? 0;
+    const rayons = staticSite() ? [shownRayon] : r.rayons_proposes;
     clear(controls);
     controls.append(
       h(
@@ -220,5 +226,15 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
   };
   await draw();
   section.append(controls, body);
+  if (staticSite() && all.length > 1)
+    section.append(
+      h(
+        'p',
+        { class: 'notice' },
+        `Site publié : les employeurs sont donnés autour du premier collège du bassin, à ${km(shownRayon)}. ` +
+          `Pour les ${formatCount(all.length - 1)} autres collèges et lycées et les autres distances : clee serve, ou ` +
+          `clee employeurs ${bassin.id} --etablissement UAI --rayon KM.`,
+      ),
+    );
   return section;
 }

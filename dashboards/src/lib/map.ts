@@ -23,7 +23,7 @@ interface MapOptions {
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-function featureId(f: GeoJSON.Feature): string {
+export function featureId(f: GeoJSON.Feature): string {
   const p = (f.properties ?? {}) as Record<string, unknown>;
   return String(p.id ?? p.bassin ?? p.code ?? f.id ?? '');
 }

@@ -18,6 +18,9 @@ export const COLORS = {
   comparables: '#1b7837',
 };
 
+/** Okabe–Ito, distinguishable with every common colour-vision deficiency (school types on the fiche's map). */
+export const CATEGORICAL = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
+
 /** Colours of the académie's départements, in the order GET /api/libelles lists them (the codes come from there). */
 const DEPARTEMENT_PALETTE = ['#e69f00', '#cc79a7', '#0072b2', '#009e73', '#56b4e9', '#d55e00', '#000000'];
 
