@@ -49,7 +49,8 @@ export async function repairCommuneCodes(
     const dep = departement ? ident(departement.spec.name) : 'NULL';
     const confirmed = `regexp_full_match(trim(${dep}), '0*' || left(${code}, 1))`;
     const found = await db.one<{ lignes: number; refusees: number; communes: number; exemple: string | null }>(
-      `SELECT count(*)::INTEGER AS lignes, count(*) FILTER (WHERE NOT coalesce(${confirmed}, false))::INTEGER AS refusees,
+      `SELECT count(*)::INTEGER AS lignes,
+        count(*) FILTER (WHERE NOT coalesce(${confirmed}, false))::INTEGER AS refusees,
         count(DISTINCT ${code})::INTEGER AS communes, min(${code}) AS exemple
       FROM ${table} WHERE file_id = $fileId AND regexp_full_match(${code}, '\\d{4}')`,
       { fileId },

@@ -31,7 +31,8 @@ function formatIngestError(d: IngestErrorDetails): string {
   if (d.line !== undefined) where.push(`ligne ${d.line}`);
   if (d.column !== undefined)
     where.push(
-      `colonne ${d.sheet !== undefined ? columnLetters(d.column) : d.column}${d.columnName ? ` (« ${d.columnName} »)` : ''}`,
+      `colonne ${d.sheet !== undefined ? columnLetters(d.column) : d.column}` +
+        (d.columnName ? ` (« ${d.columnName} »)` : ''),
     );
   else if (d.columnName) where.push(`colonne « ${d.columnName} »`);
   let message = `${where.join(', ')} : ${d.reason}`;

@@ -40,7 +40,11 @@ export async function raiseFirstReject(db: Database, file: string, sniffed: Snif
         columnName: header,
         value: index !== undefined ? cells[index] : undefined,
         reason: 'valeur illisible pour une colonne numérique',
-        expected: `${type === 'BIGINT' ? 'un nombre entier' : 'un nombre'}${plan.format.secretMarkers.length ? ` ou un marqueur de secret (${plan.format.secretMarkers.join(', ')})` : ''}`,
+        expected:
+          (type === 'BIGINT' ? 'un nombre entier' : 'un nombre') +
+          (plan.format.secretMarkers.length
+            ? ` ou un marqueur de secret (${plan.format.secretMarkers.join(', ')})`
+            : ''),
       });
     }
     case 'MISSING COLUMNS': {

@@ -220,8 +220,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const zones = kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR, NULL::VARCHAR';
     const etabs = kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR, NULL::VARCHAR';
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
-    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den},
-        ${zones}, ${etabs}
+    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE),
+        ${den}, ${zones}, ${etabs}
       FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}`;
   });
   const params = defs.map(

@@ -127,7 +127,8 @@ export function warningLines(w: AttributionWarnings): string[] {
       parts.push(`${count(f.recodees)} ligne(s) de communes fusionnées ramenées à la commune actuelle du zonage`);
     if (f.non_placees)
       parts.push(
-        `${count(f.non_placees)} ligne(s) au code commune inconnu, rattachées à aucun territoire (${f.exemples.join(', ')})`,
+        `${count(f.non_placees)} ligne(s) au code commune inconnu, rattachées à aucun territoire ` +
+          `(${f.exemples.join(', ')})`,
       );
     lines.push(`${f.file} (${f.source}) : ${parts.join(' ; ')}.`);
   }
@@ -158,8 +159,11 @@ export function warningLines(w: AttributionWarnings): string[] {
   for (const [annee, rows] of groupBy(w.bassins_bmo_inconnus, (r) => String(r.annee)))
     lines.push(
       `BMO ${annee} : ${rows.length} bassin(s) BMO absent(s) de la composition chargée ` +
-        `(${rows.map((r) => `${r.bassin_bmo}${r.nom ? ` ${r.nom}` : ''} en ${departementNom(r.departement)}`).join(', ')}) : ` +
-        'leurs projets sont répartis dans tout le département, et les valeurs des bassins concernés ne sont jamais classées.',
+        `(${rows
+          .map((r) => `${r.bassin_bmo}${r.nom ? ` ${r.nom}` : ''} en ${departementNom(r.departement)}`)
+          .join(', ')}) : ` +
+        'leurs projets sont répartis dans tout le département, et les valeurs des bassins concernés ne sont ' +
+        'jamais classées.',
     );
   return lines;
 }

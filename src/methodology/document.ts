@@ -57,7 +57,12 @@ function indicatorSection(d: IndicatorRecord): string[] {
     `- **Définition** : ${d.definition}`,
     `- **Formule** : ${d.formule}`,
     `- **Calcul** : vue \`${d.sql.vue}\` ; numérateur \`${d.sql.numerateur}\` ; ` +
-      `${d.sql.denominateur === null ? 'pas de dénominateur (la valeur est la somme du numérateur)' : `dénominateur \`${d.sql.denominateur}\``}${d.sql.filtre ? ` ; lignes retenues : \`${d.sql.filtre}\`` : ''}${d.echelle !== 1 ? ` ; échelle × ${formatNumber(d.echelle, 0)}` : ''}${d.plancher !== undefined ? ` ; valeur plancher ${formatNumber(d.plancher, 0)}` : ''}`,
+      (d.sql.denominateur === null
+        ? 'pas de dénominateur (la valeur est la somme du numérateur)'
+        : `dénominateur \`${d.sql.denominateur}\``) +
+      (d.sql.filtre ? ` ; lignes retenues : \`${d.sql.filtre}\`` : '') +
+      (d.echelle !== 1 ? ` ; échelle × ${formatNumber(d.echelle, 0)}` : '') +
+      (d.plancher !== undefined ? ` ; valeur plancher ${formatNumber(d.plancher, 0)}` : ''),
     `- **Unité** : ${d.unite}`,
     `- **Sens favorable** : ${SENS[String(d.polarite)]}`,
     `- **Seuil d'effectif** : ` +
@@ -136,7 +141,9 @@ export function methodologyMarkdown(): string {
       'situation la plus favorable — le taux de chômage le plus bas, par exemple ; pour un indicateur de contexte, ' +
       'le rang 1 est la valeur la plus haute), score standardisé z = (valeur − moyenne des bassins) / écart type ' +
       'des bassins, et tendance (évolution depuis la première année disponible). Le score z situe le bassin parmi ' +
-      "les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l'académie (rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de signes opposés.",
+      "les autres bassins (moyenne simple des bassins) alors que le verdict compare à la valeur de l'académie " +
+      '(rapport des sommes, où les grands bassins pèsent plus) : les deux peuvent exceptionnellement être de ' +
+      'signes opposés.',
     '- Un diagnostic sans année retient, pour chaque indicateur, sa dernière année disponible ; avec une année, la ' +
       'dernière année disponible qui ne lui est pas postérieure.',
     '',
@@ -255,7 +262,10 @@ export function methodologyMarkdown(): string {
     ...NAF_SECTIONS.map(
       (s) =>
         `| ${s.section} | ` +
-        `${s.divisions[0] === s.divisions[1] ? String(s.divisions[0]).padStart(2, '0') : `${String(s.divisions[0]).padStart(2, '0')}–${String(s.divisions[1]).padStart(2, '0')}`} | ${cell(s.libelle)} | ${cell(SECTEURS[s.secteur])} |`,
+        (s.divisions[0] === s.divisions[1]
+          ? String(s.divisions[0]).padStart(2, '0')
+          : `${String(s.divisions[0]).padStart(2, '0')}–${String(s.divisions[1]).padStart(2, '0')}`) +
+        ` | ${cell(s.libelle)} | ${cell(SECTEURS[s.secteur])} |`,
     ),
     '',
   );

@@ -254,7 +254,12 @@ export function explain(def: ExplainFields, c: ExplainContext): string {
       `${sujet} (${v}) ` +
       `${agree(def.accord, 'est inférieur', 'est inférieure', 'sont inférieurs', 'sont inférieures')} de ` +
       `${fmtGap(gap)} ` +
-      `${refNom.startsWith('le ') ? `au ${refNom.slice(3)}` : refNom.startsWith('les ') ? `aux ${refNom.slice(4)}` : `à ${refNom}`} (${r})`;
+      (refNom.startsWith('le ')
+        ? `au ${refNom.slice(3)}`
+        : refNom.startsWith('les ')
+          ? `aux ${refNom.slice(4)}`
+          : `à ${refNom}`) +
+      ` (${r})`;
   }
   const motif = c.motif ?? judge(def, c).motif;
   switch (motif) {

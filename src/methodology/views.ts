@@ -99,7 +99,8 @@ export const CANONICAL_VIEWS = defineViews([
       ];
       const names = [...e.variables, ...d.variables, ...p.variables];
       // Codes of merged communes are summed into the commune of the zoning's geography (clee_geo).
-      return `WITH r AS (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo, coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
+      return `WITH r AS (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo,
+          coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
         FROM ${active(e.table)} e
         FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
         FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee =
@@ -153,7 +154,8 @@ export const CANONICAL_VIEWS = defineViews([
         e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
       FROM ${active('effectifs_college')} e
       LEFT JOIN v_uai_commune u ON u.uai = e.uai
-      LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i ON i.uai = e.uai AND i.rentree = e.rentree`,
+      LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i
+        ON i.uai = e.uai AND i.rentree = e.rentree`,
   },
   {
     nom: 'v_lycee_gt',
@@ -161,7 +163,8 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'rentrée scolaire',
     materialiser: false,
     attribution: 'etablissements',
-    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement, e.nb_eleves, e.nb_2nde
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
+        e.nb_eleves, e.nb_2nde
       FROM ${active('effectifs_lycee_gt')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
   },
   {
@@ -170,7 +173,8 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'rentrée scolaire',
     materialiser: false,
     attribution: 'etablissements',
-    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement, e.nb_eleves, e.nb_2nde_pro
+    sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
+        e.nb_eleves, e.nb_2nde_pro
       FROM ${active('effectifs_lycee_pro')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
   },
   {
@@ -199,7 +203,8 @@ export const CANONICAL_VIEWS = defineViews([
     materialiser: false,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
     attribution: 'etablissements',
-    sql: () => `SELECT u.codgeo, i.annee, i.uai, ${UAI_DEPARTEMENT_SQL('i.uai')} AS uai_departement, i.taux_emploi_6m, i.taux_poursuite,
+    sql: () => `SELECT u.codgeo, i.annee, i.uai, ${UAI_DEPARTEMENT_SQL('i.uai')} AS uai_departement,
+        i.taux_emploi_6m, i.taux_poursuite,
         coalesce(i.effectif_sortants, t.derniere_annee, 1) AS poids
       FROM ${active('inserjeunes')} i
       LEFT JOIN v_uai_commune u ON u.uai = i.uai
@@ -239,7 +244,9 @@ export const CANONICAL_VIEWS = defineViews([
         )
         SELECT coalesce(e.codgeo, p.codgeo) AS codgeo, y.annee, coalesce(e.employeurs, 0) AS employeurs,
           coalesce(e.employeurs_salaries, 0) AS employeurs_salaries,
-          ${(Object.keys(SECTEURS) as Secteur[]).map((s) => `coalesce(e.employeurs_${s}, 0) AS employeurs_${s}`).join(', ')},
+          ${(Object.keys(SECTEURS) as Secteur[])
+            .map((s) => `coalesce(e.employeurs_${s}, 0) AS employeurs_${s}`)
+            .join(', ')},
           coalesce(p.pop, 0) AS population
         FROM e FULL OUTER JOIN clee_commune_pop p ON p.codgeo = e.codgeo
         CROSS JOIN y

@@ -36,7 +36,8 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
   const server = await startServer({ db: options.db, port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   try {
-    const url = `${server.url}fiche/${encodeURIComponent(options.bassin)}${options.annee ? `?annee=${options.annee}` : ''}`;
+    const query = options.annee ? `?annee=${options.annee}` : '';
+    const url = `${server.url}fiche/${encodeURIComponent(options.bassin)}${query}`;
     const page = await openReadyPage(browser, url, { width: 1180, height: 1600 }, options.timeout);
     const title = await page.title();
     if (format === 'pdf') {

@@ -83,8 +83,10 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
 function errorPage(status: number, message: string): string {
   const title = status === 404 ? 'Page introuvable' : status < 500 ? 'Requête invalide' : 'Erreur du serveur';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} — CLEE</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/assets/style.css"></head>
-<body><main class="page"><h1>${title}</h1><p>${escapeHtml(message)}</p><p><a href="/">Retour à l'accueil</a></p></main></body></html>`;
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/assets/style.css"></head>
+<body><main class="page"><h1>${title}</h1><p>${escapeHtml(message)}</p>
+<p><a href="/">Retour à l'accueil</a></p></main></body></html>`;
 }
 
 function escapeHtml(text: string): string {

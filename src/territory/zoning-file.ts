@@ -68,7 +68,9 @@ export async function readZoningFile(path: string): Promise<{ rows: ZoningRow[];
         gravite: 'erreur',
         type: 'en-tete',
         ligne: 1,
-        message: `colonne « ${spec.name} » absente de l'en-tête (attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)`,
+        message:
+          `colonne « ${spec.name} » absente de l'en-tête ` +
+          '(attendu : code_commune;nom_commune;departement;bassin_id;bassin_nom)',
       });
     }
   }
@@ -175,7 +177,11 @@ export function validateZoning(
         type: 'code-inconnu',
         ligne: row.ligne,
         code: row.code_commune,
-        message: `${where(row)}code commune inconnu du COG : « ${row.code_commune} »${/^\d{5}$/.test(row.code_commune) ? '' : " (un code commune a 5 caractères, ex. 38185 ; un code postal n'est pas un code commune)"}`,
+        message:
+          `${where(row)}code commune inconnu du COG : « ${row.code_commune} »` +
+          (/^\d{5}$/.test(row.code_commune)
+            ? ''
+            : " (un code commune a 5 caractères, ex. 38185 ; un code postal n'est pas un code commune)"),
       });
       continue;
     }
@@ -186,7 +192,14 @@ export function validateZoning(
         type: 'commune-deleguee',
         ligne: row.ligne,
         code: row.code_commune,
-        message: `${where(row)}${row.code_commune} (${cog.nom}) est une ${cog.type === 'commune-deleguee' ? 'commune déléguée' : cog.type === 'commune-associee' ? 'commune associée' : 'un arrondissement municipal'}${parent ? ` : utiliser le code de la commune ${parent.code} (${parent.nom})` : ''}`,
+        message:
+          `${where(row)}${row.code_commune} (${cog.nom}) est une ` +
+          (cog.type === 'commune-deleguee'
+            ? 'commune déléguée'
+            : cog.type === 'commune-associee'
+              ? 'commune associée'
+              : 'un arrondissement municipal') +
+          (parent ? ` : utiliser le code de la commune ${parent.code} (${parent.nom})` : ''),
       });
       continue;
     }
@@ -196,7 +209,9 @@ export function validateZoning(
         type: 'autre-departement',
         ligne: row.ligne,
         code: row.code_commune,
-        message: `${where(row)}${row.code_commune} (${cog.nom}) est une commune de ${departementNom(cog.departement)} (${cog.departement}), hors de l'académie`,
+        message:
+          `${where(row)}${row.code_commune} (${cog.nom}) est une commune de ` +
+          `${departementNom(cog.departement)} (${cog.departement}), hors de l'académie`,
       });
       continue;
     }
@@ -206,7 +221,9 @@ export function validateZoning(
         type: 'departement-incoherent',
         ligne: row.ligne,
         code: row.code_commune,
-        message: `${where(row)}département déclaré ${row.departement}, mais ${row.code_commune} (${cog.nom}) est en ${departementNom(cog.departement)} (${cog.departement})`,
+        message:
+          `${where(row)}département déclaré ${row.departement}, mais ${row.code_commune} (${cog.nom}) est en ` +
+          `${departementNom(cog.departement)} (${cog.departement})`,
       });
     }
   }
@@ -219,7 +236,10 @@ export function validateZoning(
       type: 'doublon',
       code,
       ligne: lines[0] ?? null,
-      message: `${code} (${byCode.get(code)?.nom ?? list[0].nom_commune ?? '?'}) rattachée ${list.length} fois${lines.length ? ` (lignes ${lines.join(', ')})` : ''} : bassin${bassins.length > 1 ? 's' : ''} ${bassins.join(', ')}`,
+      message:
+        `${code} (${byCode.get(code)?.nom ?? list[0].nom_commune ?? '?'}) rattachée ${list.length} fois` +
+        (lines.length ? ` (lignes ${lines.join(', ')})` : '') +
+        ` : bassin${bassins.length > 1 ? 's' : ''} ${bassins.join(', ')}`,
     });
   }
   const absent = [...byCode.values()]
@@ -257,7 +277,9 @@ export function validateZoning(
       issues.push({
         gravite: 'avertissement',
         type: 'bassin-multi-departements',
-        message: `le bassin ${id} (${[...b.noms][0] ?? ''}) s'étend sur plusieurs départements : ${parts.join(', ')} ; il est rattaché au département majoritaire`,
+        message:
+          `le bassin ${id} (${[...b.noms][0] ?? ''}) s'étend sur plusieurs départements : ${parts.join(', ')} ; ` +
+          'il est rattaché au département majoritaire',
       });
     }
   }
@@ -293,7 +315,8 @@ export function formatZoningReport(report: ZoningReport, maxPerKind = 15): strin
   lines.push(
     '',
     report.valide
-      ? `Zonage valide : chaque commune des départements ${ACADEMIE.departements.join(', ')} est rattachée à un et un seul bassin.`
+      ? `Zonage valide : chaque commune des départements ${ACADEMIE.departements.join(', ')} est rattachée ` +
+          'à un et un seul bassin.'
       : `Zonage invalide : ${plural(report.erreurs.length, 'erreur', 'erreurs')}.`,
   );
   return lines.join('\n');

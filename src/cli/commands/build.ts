@@ -33,7 +33,8 @@ export const buildCommand: Command = {
         const size = `${(result.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
         console.log(
           `Site écrit : ${relative(process.cwd(), result.out) || '.'} — ${result.files} fichiers, ${size}, ` +
-            `${result.answers} réponses, ${result.pdfs} fiches PDF, en ${(result.millis / 1000).toFixed(1).replace('.', ',')} s.`,
+            `${result.answers} réponses, ${result.pdfs} fiches PDF, ` +
+            `en ${(result.millis / 1000).toFixed(1).replace('.', ',')} s.`,
         );
         console.log('À publier tel quel ; page d’accueil : index.html.');
         return 0;

@@ -15,6 +15,9 @@ import { parseYear, parseZonage, YEAR_OPTION, ZONAGE_OPTION } from '../methodolo
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 
+/** The coarser level a value was attributed from, short for the text table. */
+const levelShort = (niveau: string) => (niveau === 'departement' ? 'dép.' : niveau === 'ze' ? 'ZE' : 'BMO');
+
 /** « non significatif » in the text tables: the methodology's label, lower case. */
 const verdictText = (line: DiagnosticLine) => VERDICTS[line.verdict].libelle.toLowerCase();
 
@@ -57,10 +60,7 @@ export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }
         lines.map((l) => [
           l.libelle,
           l.periode ?? String(l.annee),
-          value(l, l.valeur) +
-            (l.niveau_attribution
-              ? ` (${l.niveau_attribution.niveau === 'departement' ? 'dép.' : l.niveau_attribution.niveau === 'ze' ? 'ZE' : 'BMO'})`
-              : ''),
+          value(l, l.valeur) + (l.niveau_attribution ? ` (${levelShort(l.niveau_attribution.niveau)})` : ''),
           value(l, l.reference),
           gap(l),
           l.rang ? `${l.rang}/${l.nb_bassins}` : '—',

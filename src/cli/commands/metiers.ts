@@ -26,8 +26,13 @@ function metiersText(r: MetiersResult, label: string): string {
   if (r.annee === null) return [...out, '', ...r.notes].join('\n');
   if (r.bassins_bmo.length)
     out.push(
-      `Bassins BMO : ` +
-        `${r.bassins_bmo.map((b) => `${b.nom ?? b.code} (${b.code}, ${b.departement}) ${n0(b.part_population)} % de sa population dans le bassin`).join(' ; ')}.`,
+      `Bassins BMO : ${r.bassins_bmo
+        .map(
+          (b) =>
+            `${b.nom ?? b.code} (${b.code}, ${b.departement}) ` +
+            `${n0(b.part_population)} % de sa population dans le bassin`,
+        )
+        .join(' ; ')}.`,
     );
   out.push(
     `Total : ${n0(r.total.projets)} projets de recrutement, ${pct(r.total.part_difficiles)} jugés difficiles, ` +

@@ -221,7 +221,9 @@ export const SOURCES: readonly SourceRecord[] = [
     editeur: "Ministère de l'Éducation nationale",
     titre: "Annuaire de l'éducation",
     page: educationPage('fr-en-annuaire-education'),
-    url: `${EDUCATION_API}/fr-en-annuaire-education/exports/csv?delimiter=%3B&list_separator=%2C&quote_all=false&with_bom=true`,
+    url:
+      `${EDUCATION_API}/fr-en-annuaire-education/exports/csv` +
+      '?delimiter=%3B&list_separator=%2C&quote_all=false&with_bom=true',
     edition: "l'état du jour (export du portail)",
     licence: LICENCE_OUVERTE,
     format: ['education-annuaire'],

@@ -115,7 +115,8 @@ export async function employeursOf(
     school = await db.one<SchoolXY>(`${SCHOOLS_SQL} AND upper(uai) = $uai GROUP BY uai`, { uai });
     if (!school) {
       const inScope = await db.all<{ uai: string; nom: string }>(
-        `SELECT uai, any_value(nom) AS nom FROM annuaire_education WHERE ${activeRows()} AND code_commune IN (${scopeCommunesSql(scope)})
+        `SELECT uai, any_value(nom) AS nom FROM annuaire_education
+         WHERE ${activeRows()} AND code_commune IN (${scopeCommunesSql(scope)})
          AND (lower(type) LIKE 'coll%' OR lower(type) LIKE 'lyc%') GROUP BY uai ORDER BY uai`,
         scopeParams(scope),
       );

@@ -115,7 +115,8 @@ const ETABLISSEMENTS_SQL = (scope: ListScope) => `WITH sc AS (${scopeCommunesSql
   FROM a
   LEFT JOIN ${latest('effectifs_college', 'nb_eleves, nb_6e, nb_5e, nb_4e, nb_3e, nb_segpa')} c ON c.uai = a.uai
   LEFT JOIN ${latest('effectifs_lycee_gt', 'nb_eleves, nb_2nde, nb_1ere, nb_terminale')} g ON g.uai = a.uai
-  LEFT JOIN ${latest('effectifs_lycee_pro', 'nb_eleves, nb_2nde_pro, nb_1ere_pro, nb_terminale_pro, nb_cap1, nb_cap2')} p ON p.uai = a.uai
+  LEFT JOIN ${latest('effectifs_lycee_pro', 'nb_eleves, nb_2nde_pro, nb_1ere_pro, nb_terminale_pro, nb_cap1, nb_cap2')}
+    p ON p.uai = a.uai
   LEFT JOIN ips ON ips.uai = a.uai
   LEFT JOIN ij ON ij.uai = a.uai
   WHERE a.type_clee IS NOT NULL`;

@@ -134,7 +134,9 @@ export function createApiRouter(ctx: ApiContext): Router {
         json: result,
         rows: [...result.reference, ...result.bassins].map(valueRow),
         columns: VALUE_COLUMNS,
-        filename: `comparaison${departement ? `_${departement}` : '_academie'}${indicateur ? `_${indicateur}` : ''}${annee ? `_${annee}` : ''}`,
+        filename:
+          `comparaison${departement ? `_${departement}` : '_academie'}` +
+          `${indicateur ? `_${indicateur}` : ''}${annee ? `_${annee}` : ''}`,
       };
     });
   });
@@ -194,7 +196,9 @@ export function createApiRouter(ctx: ApiContext): Router {
 
   router.use((req) => {
     throw new NotFound(
-      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, ${LIST_ROUTES.join(', ')}, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, /api/methodologie, /api/libelles, /api/sources, /api/couverture, /api/contours.`,
+      `Route inconnue : ${req.method} /api${req.path}. Routes : /api/bassins, /api/bassins/ID/diagnostic, ` +
+        `${LIST_ROUTES.join(', ')}, /api/indicateurs, /api/indicateurs/ID/valeurs, /api/comparaison, ` +
+        '/api/methodologie, /api/libelles, /api/sources, /api/couverture, /api/contours.',
     );
   });
   return router;
