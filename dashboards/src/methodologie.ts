@@ -132,7 +132,9 @@ async function main(): Promise<void> {
 function indicatorCard(i: Indicator, labels: Libelles, sources: SourceInfo[]): HTMLElement {
   const sourceText = i.sources.map((id) => {
     const s = sources.find((x) => x.id === id);
-    return s ? `${s.editeur} — ${s.jeu_de_donnees}${s.millesime ? ` (millésime chargé : ${s.millesime})` : ''}` : id;
+    return s
+      ? `${s.editeur} — ${s.jeu_de_donnees}${s.millesime ? ` (millésime chargé : ${s.millesime_libelle})` : ''}`
+      : id;
   });
   return h(
     'article',

@@ -9,6 +9,7 @@ import { formatGap, formatNumber, formatValue, lowerFirst, periodsOf } from './l
 import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 import { pageUrl } from './lib/site.ts';
+import { fitCharts, fitted, slideScale } from './lib/slide-fit.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -25,7 +26,7 @@ interface Territory {
 }
 
 interface Ctx {
-  /** Charts are drawn at 1/scale of the space they get, then enlarged by CSS: larger text on a projected slide. */
+  /** Screen pixels per chart unit: charts are drawn at 1/scale of their box, so text is larger on a projected slide. */
   scale: number;
   territory: Territory;
   bassins: Bassin[];
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`Indicateur inconnu dans l'adresse : ${unknown.join(', ')}.`);
   const indicateurs = chosen.length ? registry.filter((i) => chosen.includes(i.id)) : registry;
   const ctx: Ctx = {
-    scale: 1.3,
+    scale: slideScale(),
     territory,
     bassins,
     indicateurs,
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
         indicateurs.filter((i) => i.domaine === domain),
       ),
     );
-  slides.push(await synthesisSlide(ctx));
+  slides.push(...(await synthesisSlides(ctx)));
   slides.push(sourcesSlide(ctx));
   // The speaker's choice of slides (`diapos=1,3,4`, positions in the full deck), kept in the shareable URL.
   const picked = (params().get('diapos') ?? '')
@@ -116,7 +117,7 @@ function titleSlide(ctx: Ctx): HTMLElement {
     h(
       'p',
       { style: 'font-size:1rem;opacity:.8' },
-      "Navigation : flèches ← →, Page précédente / suivante, Début / Fin. Chaque graphique s'exporte en SVG ou PNG.",
+      "Navigation : flèches du clavier, Page précédente / suivante, Début / Fin. Chaque graphique s'exporte en SVG ou PNG.",
     ),
   );
 }
@@ -158,6 +159,8 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
           ? '—'
           : `${gap > 0 ? '+' : ''}${formatNumber(gap, def.unite)}`
         : formatGap(gap, def.unite);
+      // A count is not compared with the académie's count (a département is always smaller): its period only.
+      const compared = ctx.territory.departement && def.nature !== 'effectif';
       return h(
         'div',
         { class: 'figure-card' },
@@ -171,31 +174,26 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
         h(
           'div',
           { class: 'ref' },
-          ctx.territory.departement
-            ? `académie : ${ref} (${gapText}) · ${territory?.periode ?? ''}`
-            : `${territory?.periode ?? ''}`,
+          compared ? `académie : ${ref} (${gapText}) · ${territory?.periode ?? ''}` : `${territory?.periode ?? ''}`,
         ),
       );
     }),
   );
-  // Space left for the charts once the title, the key figures, the legend and the source line are placed.
-  const chartHeight = Math.max(220, ctx.height - 500) / ctx.scale;
-  const columnWidth = Math.round((ctx.width * 0.92 - 32) / 2 / ctx.scale);
-  const bars = await barsFigure(ctx, main, columnWidth, chartHeight);
+  const bars = await barsFigure(ctx, main);
   // The trend of the main indicator; with a single year, the ranking of the domain's next indicator instead.
   const own = headline.find((x) => x.def.id === main.id) ?? { def: main, ...(await territoryValues(ctx, main)) };
-  let second = trendFigure(ctx, own, columnWidth, Math.round(chartHeight));
+  let second = trendFigure(ctx, own);
   const next = defs.find((d) => d.id !== main.id && d.polarite !== 0) ?? defs.find((d) => d.id !== main.id);
-  if (!second.querySelector('svg') && next) second = await barsFigure(ctx, next, columnWidth, chartHeight);
+  if (!second.querySelector('svg') && next) second = await barsFigure(ctx, next);
+  // The ranking takes the full height on the left (every basin on its own line); key figures and trend on the right.
   return slide(
     domainLabel(ctx.libelles, domain),
     main.libelle,
-    cards,
-    h('div', { class: 'slide-body cols-2' }, bars, second),
+    h('div', { class: 'slide-body domain' }, bars, h('div', { class: 'side' }, cards, second)),
   );
 }
 
-async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, height: number): Promise<HTMLElement> {
+async function barsFigure(ctx: Ctx, def: IndicatorDefinition): Promise<HTMLElement> {
   const departement = ctx.territory.departement || undefined;
   const comparison = await api.comparaison({ departement, indicateur: def.id });
   const values = comparison.bassins.filter(
@@ -206,8 +204,18 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, hei
   const dep = departement ? (comparison.reference.find((r) => r.niveau === 'departement') ?? null) : null;
   const france = comparison.reference.find((r) => r.niveau === 'france') ?? null;
   const rangNote = values[0]?.rang_sens ? ctx.libelles.rangs[values[0].rang_sens] : '';
-  const band = Math.max(12, Math.min(40, (height - 60) / Math.max(1, values.length)));
   const caption = sourceLine(def, periodsOf(values.slice(0, 1)), ctx.sources);
+  const draw = (width: number, height: number) =>
+    rankedBars(values, {
+      unite: def.unite,
+      libelle: def.libelle,
+      academie: acad?.valeur ?? null,
+      departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
+      france: france?.valeur ?? null,
+      width,
+      height,
+      wrapLabels: true,
+    });
   return chartFigure({
     title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodsOf(values.slice(0, 1)) || annee || ''}`,
     caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
@@ -217,15 +225,7 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition, width: number, hei
       france: Boolean(france),
       intervalle: values.some((v) => v.intervalle),
     }),
-    chart: rankedBars(values, {
-      unite: def.unite,
-      libelle: def.libelle,
-      academie: acad?.valeur ?? null,
-      departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
-      france: france?.valeur ?? null,
-      width,
-      band,
-    }),
+    chart: fitted(draw, { width: 560, height: 420 }),
   });
 }
 
@@ -237,8 +237,6 @@ function trendFigure(
     territory,
     academie,
   }: { def: IndicatorDefinition; territory: TerritoryValue | null; academie: TerritoryValue | null },
-  width: number,
-  height: number,
 ): HTMLElement {
   const departement = ctx.territory.departement;
   const series: { nom: string; annee: number; valeur: number | null; reference?: boolean }[] = [
@@ -247,8 +245,8 @@ function trendFigure(
       : []),
     ...(academie?.serie ?? []).map((p) => ({ nom: 'Académie', ...p, reference: Boolean(departement) })),
   ];
-  const years = [...new Set(series.map((p) => p.annee))].sort((a, b) => a - b);
-  if (series.filter((p) => p.valeur !== null).length < 2) {
+  const years = [...new Set(series.filter((p) => p.valeur !== null).map((p) => p.annee))].sort((a, b) => a - b);
+  if (years.length < 2) {
     return h(
       'figure',
       { class: 'chart' },
@@ -256,45 +254,68 @@ function trendFigure(
       h('p', { class: 'muted' }, "Une seule année disponible : pas d'évolution à montrer."),
     );
   }
+  const draw = (width: number, height: number) =>
+    territoryTrend(series, { unite: def.unite, libelle: def.libelle, width, height });
   return chartFigure({
     title: `Évolution : ${lowerFirst(def.libelle)}`,
     caption: `${sourceLine(def, null, ctx.sources)} Années ${years[0]}–${years[years.length - 1]}.`,
-    chart: territoryTrend(series, { unite: def.unite, libelle: def.libelle, width, height }),
+    chart: fitted(draw, { width: 480, height: 260 }),
   });
 }
 
-async function synthesisSlide(ctx: Ctx): Promise<HTMLElement> {
+/** At most this many indicators per synthesis slide: each row stays tall enough to read on a projector. */
+const SYNTHESIS_ROWS = 12;
+
+/** Indicators grouped by domain, whole domains per slide while they fit, a long domain split in even parts. */
+function synthesisGroups(ctx: Ctx, defs: IndicatorDefinition[]): IndicatorDefinition[][] {
+  const groups: IndicatorDefinition[][] = [];
+  for (const domain of domainsOf(ctx.libelles, defs)) {
+    const own = defs.filter((d) => d.domaine === domain);
+    const parts = Math.ceil(own.length / SYNTHESIS_ROWS);
+    const size = Math.ceil(own.length / parts);
+    for (let i = 0; i < own.length; i += size) {
+      const part = own.slice(i, i + size);
+      const last = groups[groups.length - 1];
+      if (last && parts === 1 && last.length + part.length <= SYNTHESIS_ROWS) last.push(...part);
+      else groups.push(part);
+    }
+  }
+  return groups;
+}
+
+async function synthesisSlides(ctx: Ctx): Promise<HTMLElement[]> {
   const departement = ctx.territory.departement || undefined;
   const defs = ctx.indicateurs.filter((i) => i.polarite !== 0);
   // One call: every indicator's basins, each at its latest year.
   const { bassins } = await api.comparaison({ departement });
-  const values = defs.flatMap((def) =>
-    bassins
-      .filter((v) => v.indicateur === def.id && (!departement || v.departement === departement))
-      .map((v) => ({ ...v, libelle: def.libelle })),
-  );
-  const basins = [...new Set(values.map((v) => v.nom))].sort((a, b) => a.localeCompare(b, 'fr'));
-  const annees = [...new Set(values.map((v) => v.annee))].sort();
-  return slide(
-    'Synthèse',
-    `Forces et faiblesses des bassins — ${ctx.territory.nom}`,
-    h(
-      'div',
-      { class: 'slide-body cols-1' },
-      chartFigure({
-        title: `Verdict de chaque indicateur, par bassin (${ctx.territory.nom})`,
-        caption:
-          `${sourceLine(defs, null, ctx.sources)} Dernière année de chaque indicateur ` +
-          `(${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
-        legend: verdictLegend(ctx.libelles),
-        chart: verdictMatrix(values, {
-          basins,
-          indicators: defs.map((d) => d.libelle),
-          width: Math.round((ctx.width * 0.92) / ctx.scale),
+  const groups = synthesisGroups(ctx, defs);
+  return groups.map((group, i) => {
+    const values = group.flatMap((def) =>
+      bassins
+        .filter((v) => v.indicateur === def.id && (!departement || v.departement === departement))
+        .map((v) => ({ ...v, libelle: def.libelle })),
+    );
+    const basins = [...new Set(values.map((v) => v.nom))].sort((a, b) => a.localeCompare(b, 'fr'));
+    const annees = [...new Set(values.map((v) => v.annee))].sort();
+    const part = groups.length > 1 ? ` (${i + 1}/${groups.length})` : '';
+    const domains = domainsOf(ctx.libelles, group).map((d) => lowerFirst(domainLabel(ctx.libelles, d)));
+    const draw = (width: number, height: number) =>
+      verdictMatrix(values, { basins, indicators: group.map((d) => d.libelle), width, height });
+    return slide(
+      `Synthèse${part}`,
+      `Forces et faiblesses des bassins — ${ctx.territory.nom}`,
+      h(
+        'div',
+        { class: 'slide-body cols-1' },
+        chartFigure({
+          title: `Verdict de chaque indicateur, par bassin : ${domains.join(', ')}`,
+          caption: `${sourceLine(group, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
+          legend: verdictLegend(ctx.libelles),
+          chart: fitted(draw, { width: 960, height: 420 }),
         }),
-      }),
-    ),
-  );
+      ),
+    );
+  });
 }
 
 function sourcesSlide(ctx: Ctx): HTMLElement {
@@ -332,7 +353,7 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
                 null,
                 h('td', null, s.editeur),
                 h('td', null, s.jeu_de_donnees),
-                h('td', null, s.millesime ?? '—'),
+                h('td', null, s.millesime_libelle ?? '—'),
               ),
             ),
           ),
@@ -387,9 +408,13 @@ function mountDeck(slides: HTMLElement[], title: string, labels: Libelles): void
     h(
       'div',
       { class: 'nav' },
-      h('button', { type: 'button', 'aria-label': 'Diapositive précédente', onclick: () => show(current - 1) }, '←'),
+      h(
+        'button',
+        { type: 'button', 'aria-label': 'Diapositive précédente', onclick: () => show(current - 1) },
+        arrow(-1),
+      ),
       counter,
-      h('button', { type: 'button', 'aria-label': 'Diapositive suivante', onclick: () => show(current + 1) }, '→'),
+      h('button', { type: 'button', 'aria-label': 'Diapositive suivante', onclick: () => show(current + 1) }, arrow(1)),
       h(
         'button',
         {
@@ -406,6 +431,13 @@ function mountDeck(slides: HTMLElement[], title: string, labels: Libelles): void
     ),
   );
   root.append(...slides, controls.panel, bar);
+  // Charts drawn to the boxes the slides give them, again when the window changes size (projector, full screen).
+  fitCharts(slides, slideScale());
+  let resizing: number | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = window.setTimeout(() => fitCharts(slides, slideScale()), 150);
+  });
   document.addEventListener('keydown', (event) => {
     if (
       event.target instanceof HTMLSelectElement ||
@@ -433,4 +465,21 @@ function mountDeck(slides: HTMLElement[], title: string, labels: Libelles): void
     }
   });
   show(current);
+}
+
+/** A chevron drawn in SVG: arrow characters are missing from some fonts (projector PCs, minimal systems). */
+function arrow(direction: -1 | 1): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', direction < 0 ? 'M10 3 5 8l5 5' : 'M6 3l5 5-5 5');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '2');
+  svg.append(path);
+  return svg;
 }

@@ -147,10 +147,37 @@ type SourceInfo = {
   jeu_de_donnees: string;
   /** Latest vintage loaded in the database, null when nothing of this source is loaded. */
   millesime: string | null;
+  /** The vintage as a reader writes it: « 28 décembre 2024 » for a snapshot's date, « T4 2024 » for a quarter. */
+  millesime_libelle: string | null;
   fichiers: number;
   /** True when a loaded file of this source is simulated demo data (its name carries « simule »). */
   simule: boolean;
 };
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** A stored vintage in words: dates (snapshots such as Sirene) and quarters read as people write them. */
+export function vintageLabel(vintage: string | null): string | null {
+  if (vintage === null) return null;
+  const date = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(vintage);
+  if (date) return `${Number(date[3])}${date[3] === '01' ? 'er' : ''} ${MONTHS[Number(date[2]) - 1]} ${date[1]}`;
+  const quarter = /^(\d{4})-T([1-4])$/.exec(vintage);
+  if (quarter) return `T${quarter[2]} ${quarter[1]}`;
+  return vintage;
+}
 
 /** The ingestion registry's source formats, with what of each is loaded (for the « Source : … » lines of charts). */
 export async function sourcesInfo(db: Database): Promise<SourceInfo[]> {
@@ -173,6 +200,7 @@ export async function sourcesInfo(db: Database): Promise<SourceInfo[]> {
     editeur: f.editeur,
     jeu_de_donnees: f.dataset,
     millesime: loaded.get(f.id)?.millesime ?? null,
+    millesime_libelle: vintageLabel(loaded.get(f.id)?.millesime ?? null),
     fichiers: loaded.get(f.id)?.fichiers ?? 0,
     simule: loaded.get(f.id)?.simule ?? false,
   }));

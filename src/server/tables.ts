@@ -2,7 +2,16 @@
 import type { Bassin, Diagnostic, IndicatorDefinition, TerritoryValue } from '../methodology/types.ts';
 import type { FlatRow, Scalar } from './formats.ts';
 
-export const SOURCE_COLUMNS = ['id', 'famille', 'editeur', 'jeu_de_donnees', 'millesime', 'fichiers', 'simule'];
+export const SOURCE_COLUMNS = [
+  'id',
+  'famille',
+  'editeur',
+  'jeu_de_donnees',
+  'millesime',
+  'millesime_libelle',
+  'fichiers',
+  'simule',
+];
 
 export const BASSIN_COLUMNS = ['id', 'nom', 'departement', 'communes', 'population'];
 export function bassinRow(b: Bassin): FlatRow {

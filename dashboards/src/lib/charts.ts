@@ -249,6 +249,10 @@ interface RankedOptions {
   width?: number;
   /** Height of one bar in pixels. */
   band?: number;
+  /** Total height to fill (the bars share it); overrides `band`. */
+  height?: number;
+  /** Long basin names wrap onto two lines instead of being cut (slides: every name must be readable). */
+  wrapLabels?: boolean;
 }
 
 export function rankedBars(values: TerritoryValue[], options: RankedOptions): SVGSVGElement {
@@ -276,12 +280,22 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     ...intervals.flatMap((d) => d.intervalle as [number, number]),
     ...[acad, dep, france].filter(finite),
   ];
-  const band = options.band ?? 24;
   const names = rows.map((d) => d.nom);
   const width = options.width ?? 640;
+  const longest = Math.max(...names.map((n) => n.length));
+  // Slides: every name in full, on one line while it takes at most 55 % of the width, else on two lines.
+  const needed = Math.max(110, longest * 6.9 + 12);
+  const wraps = Boolean(options.wrapLabels) && needed > width * 0.55;
   const marginLeft = Math.round(
-    Math.min(Math.max(150, width * 0.32), Math.max(110, Math.max(...names.map((n) => n.length)) * 7.2 + 8)),
+    options.wrapLabels
+      ? Math.min(width * 0.55, needed)
+      : Math.min(Math.max(150, width * 0.32), Math.max(110, longest * 7.2 + 8)),
   );
+  // A row holds its 11-12 px labels apart; a name on two lines needs more. When `height` cannot give that much,
+  // the chart is drawn taller and scaled down to its box: smaller, never overlapping.
+  const band = options.height
+    ? Math.max(wraps ? 30 : 16, Math.min(40, (options.height - 54) / Math.max(1, names.length)))
+    : (options.band ?? 24);
   const tip = (d: TerritoryValue) =>
     [
       `${d.nom} (${d.departement ?? ''})`,
@@ -313,7 +327,12 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     },
     y: { domain: names, label: null, tickSize: 0, padding: 0.18 },
     marks: [
-      Plot.axisY({ tickSize: 0, textOverflow: 'ellipsis', lineWidth: (marginLeft - 16) / 12, fontSize: 12 }),
+      Plot.axisY({
+        tickSize: 0,
+        textOverflow: options.wrapLabels ? undefined : 'ellipsis',
+        lineWidth: (marginLeft - 16) / 12,
+        fontSize: 12,
+      }),
       Plot.barX(shown, {
         y: 'nom',
         x1: () => base,
@@ -698,6 +717,27 @@ export function trendMultiples(
   return svg as SVGSVGElement;
 }
 
+/**
+ * End labels of lines, in groups with a vertical shift: two values closer than a line of text (on a plot `plotHeight`
+ * pixels high showing `domainSpan` units) are pushed apart, the higher one up.
+ */
+function spreadLabels<T extends { valeur: number | null }>(
+  last: T[],
+  plotHeight: number,
+  domainSpan: number,
+): { items: T[]; dy: number }[] {
+  if (last.length !== 2) return [{ items: last, dy: 0 }];
+  const [a, b] = [...last].sort((x, y) => (y.valeur ?? 0) - (x.valeur ?? 0)) as [T, T];
+  const pixels = (Math.abs((a.valeur ?? 0) - (b.valeur ?? 0)) / Math.max(domainSpan, 1e-9)) * plotHeight;
+  // 18 px: a line of 11.5 px text with room to spare (the niced axis can only bring the two closer).
+  return pixels < 18
+    ? [
+        { items: [a], dy: -Math.ceil((18 - pixels) / 2) },
+        { items: [b], dy: Math.ceil((18 - pixels) / 2) },
+      ]
+    : [{ items: last, dy: 0 }];
+}
+
 /** Territory and académie over the years (seminar): two lines with their last values labelled. */
 export function territoryTrend(
   series: { nom: string; annee: number; valeur: number | null; reference?: boolean }[],
@@ -711,25 +751,28 @@ export function territoryTrend(
   const fmt = (v: number | null | undefined) => formatValue(v, options.unite);
   const palette = [COLORS.force, COLORS.inkSoft];
   const noms = [...new Set(data.map((d) => d.nom))];
+  const height = options.height ?? 300;
+  const domain = trendDomain(
+    data.map((d) => d.valeur as number),
+    options.unite,
+  );
   const svg = Plot.plot({
     width: options.width ?? 520,
-    height: options.height ?? 300,
+    height,
     marginLeft: 52,
     marginRight: 130,
     marginTop: 22,
     marginBottom: 30,
     style: BASE_STYLE,
-    x: { ticks: tickYears(years, 6), tickFormat: (d: number) => String(d), label: null },
+    // Inset: the first year stands clear of the lowest value label of the y axis.
+    x: { ticks: tickYears(years, 6), tickFormat: (d: number) => String(d), label: null, inset: 18 },
     y: {
       ticks: 5,
       tickFormat: tickFormat(options.unite),
       label: options.unite === 'nombre' ? null : options.unite,
       grid: true,
       nice: true,
-      domain: trendDomain(
-        data.map((d) => d.valeur as number),
-        options.unite,
-      ),
+      domain,
     },
     color: { domain: noms, range: palette },
     marks: [
@@ -749,16 +792,20 @@ export function territoryTrend(
         title: (d: { nom: string; annee: number; valeur: number }) => `${d.nom}, ${d.annee} : ${fmt(d.valeur)}`,
         tip: true,
       }),
-      Plot.text(last, {
-        x: 'annee',
-        y: 'valeur',
-        text: (d: { nom: string; valeur: number }) => `${d.nom} : ${formatNumber(d.valeur, options.unite)}`,
-        dx: 8,
-        textAnchor: 'start',
-        fill: 'nom',
-        fontSize: 11.5,
-        fontWeight: 600,
-      }),
+      // End labels: when the two last values are close, the higher one goes up and the lower one down.
+      ...spreadLabels(last, height - 52, domain[1] - domain[0]).map(({ items, dy }) =>
+        Plot.text(items, {
+          x: 'annee',
+          y: 'valeur',
+          text: (d: { nom: string; valeur: number }) => `${d.nom} : ${formatNumber(d.valeur, options.unite)}`,
+          dx: 8,
+          dy,
+          textAnchor: 'start',
+          fill: 'nom',
+          fontSize: 11.5,
+          fontWeight: 600,
+        }),
+      ),
     ],
   });
   svg.setAttribute(
@@ -768,22 +815,35 @@ export function territoryTrend(
   return svg as SVGSVGElement;
 }
 
-/** Basins × indicators coloured by verdict (seminar synthesis). */
+/**
+ * Basins × indicators coloured by verdict (seminar synthesis): basins across the top (names written slanted, never
+ * cut), indicators down the side (long names on two lines), cells sized to fill `width` × `height`.
+ */
 export function verdictMatrix(
   values: (TerritoryValue & { libelle: string })[],
-  options: { width?: number; basins: string[]; indicators: string[] },
+  options: { width?: number; height?: number; basins: string[]; indicators: string[] },
 ): SVGSVGElement {
   const hatch = hatchId();
   const width = options.width ?? 960;
+  const longestIndicator = Math.max(...options.indicators.map((n) => n.length));
+  const marginLeft = Math.round(Math.min(width * 0.4, Math.max(120, (longestIndicator * 6.4) / 2 + 24)));
+  // Slanted at 40°: a name of n characters needs about n × 6.2 × sin 40° pixels above the cells.
+  const longestBasin = Math.max(...options.basins.map((n) => n.length));
+  const slanted = options.basins.length > 6;
+  const marginTop = slanted ? Math.round(Math.min(240, longestBasin * 6.2 * 0.64 + 16)) : 34;
+  const height = options.height ?? options.indicators.length * 26 + marginTop + 8;
   const svg = Plot.plot({
     width,
-    height: options.indicators.length * 24 + 120,
-    marginLeft: 330,
-    marginBottom: 110,
-    marginTop: 8,
-    marginRight: 8,
+    height,
+    marginLeft,
+    marginBottom: 4,
+    marginTop,
+    // The last slanted name leans to the right of its column.
+    marginRight: slanted
+      ? Math.round(Math.min(160, longestBasin * 6.2 * 0.77) - (width - marginLeft) / options.basins.length / 2)
+      : 8,
     style: BASE_STYLE,
-    x: { domain: options.basins, label: null, tickRotate: -35, tickSize: 0 },
+    x: { domain: options.basins, label: null, axis: null },
     y: { domain: options.indicators, label: null, tickSize: 0 },
     marks: [
       Plot.cell(values, {
@@ -796,7 +856,16 @@ export function verdictMatrix(
           `${d.nom} — ${d.libelle}\n${verdictText(d)}${d.rang ? ` (rang ${d.rang})` : ''}`,
         tip: true,
       }),
-      Plot.axisY({ tickSize: 0, lineWidth: 26, textOverflow: 'ellipsis', label: null, fontSize: 11 }),
+      Plot.axisX({
+        anchor: 'top',
+        tickSize: 0,
+        label: null,
+        fontSize: 11,
+        tickRotate: slanted ? -40 : 0,
+        lineWidth: slanted ? Infinity : 12,
+        textAnchor: slanted ? 'start' : 'middle',
+      }),
+      Plot.axisY({ tickSize: 0, lineWidth: (marginLeft - 12) / 11, label: null, fontSize: 11 }),
     ],
   });
   addHatch(svg, hatch);

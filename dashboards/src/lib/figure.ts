@@ -24,8 +24,11 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
     if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', spec.description ?? spec.title);
   }
   const name = slug(spec.title);
+  // A chart may be redrawn to fit its box (seminar slides): export the one shown.
+  const shown = () => (body.querySelector('svg') as SVGSVGElement | null) ?? (svg as SVGSVGElement);
   if (svg instanceof SVGSVGElement && svg.dataset.base === 'academie')
     spec = { ...spec, caption: `${spec.caption} Les barres partent de la valeur de l'académie.` };
+  const body = h('div', { class: 'chart-body' }, spec.chart);
   const tools =
     spec.exportable === false || !svg
       ? null
@@ -39,7 +42,7 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
               'data-export': 'svg',
               'aria-label': `Exporter « ${spec.title} » en SVG`,
               onclick: () => {
-                download(svgBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.svg`);
+                download(svgBlob(standaloneSvg(shown(), spec.title, spec.caption)), `${name}.svg`);
               },
             },
             'SVG',
@@ -51,7 +54,7 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
               'data-export': 'png',
               'aria-label': `Exporter « ${spec.title} » en PNG`,
               onclick: async () => {
-                download(await pngBlob(standaloneSvg(svg as SVGSVGElement, spec.title, spec.caption)), `${name}.png`);
+                download(await pngBlob(standaloneSvg(shown(), spec.title, spec.caption)), `${name}.png`);
               },
             },
             'PNG',
@@ -62,7 +65,7 @@ export function chartFigure(spec: FigureSpec): HTMLElement {
     { class: `chart${spec.className ? ` ${spec.className}` : ''}` },
     h('div', { class: 'chart-title' }, spec.title),
     spec.legend ?? null,
-    h('div', { class: 'chart-body' }, spec.chart),
+    body,
     h('figcaption', null, spec.caption),
     tools,
   );

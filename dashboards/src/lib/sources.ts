@@ -8,6 +8,7 @@ export interface SourceInfo {
   editeur: string;
   jeu_de_donnees: string;
   millesime: string | null;
+  millesime_libelle: string | null;
   fichiers: number;
   simule: boolean;
 }
