@@ -6,9 +6,10 @@
 //                                                        Sirene extract is gzip-compressed)
 //
 // Deterministic: every random draw comes from a seeded PRNG (mulberry32) keyed by a label, so the same
-// command always writes the same bytes (gzip: fixed level, no timestamp, fixed OS byte). Real inputs: the communes and
-// EPCI of the five départements
-// (@etalab/decoupage-administratif); everything else is simulated, coherent but fictitious.
+// command always writes the same bytes (gzip: fixed level, no timestamp, fixed OS byte). Real inputs: the communes
+// and EPCI of the five départements (@etalab/decoupage-administratif), France Travail's bassin BMO codes and names,
+// and how many collèges and lycées each commune has (scripts/demo/data/etablissements-communes.csv, counted in the
+// DEPP's IPS files by scripts/demo/derive-school-places.ts); everything else is simulated, coherent but fictitious.
 // The sections live in scripts/demo/ (one module each) and the hand-written tables in scripts/demo/data/.
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

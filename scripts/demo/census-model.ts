@@ -235,11 +235,20 @@ function censusVars(c: Commune, year: CensusYear, p: Profile): Vars {
   const h1564 = times(pop1564, clamp(r.normal(0.5, 0.01), 0.44, 0.56));
   set('P_H1564', h1564);
   set('P_F1564', pop1564 - h1564);
-  const act1524 = times(pop1524, clamp(0.62 - 0.42 * p.student + r.normal(0, 0.03), 0.15, 0.7));
+  // Young people neither employed nor in education (census approximation: 15-24 − pupils/students − employed)
+  // drawn first, around 7 % as in the published census, higher where unemployment is; the employed are the rest.
+  const u1524 = clamp(2.1 * p.unemp * (later ? 1 : 1.13), 0, 0.55);
+  const scol1524 = (v.get('P_SCOL1517') ?? 0) + (v.get('P_SCOL1824') ?? 0);
+  const neet = times(
+    pop1524,
+    clamp(0.018 + 0.5 * p.unemp * (later ? 1 : 1.1) - 0.02 * p.educ + r.normal(0, 0.01), 0.02, 0.2),
+  );
+  const occ1524 = Math.max(times(pop1524, 0.04), pop1524 - scol1524 - neet);
+  const act1524 = Math.round(occ1524 / (1 - u1524));
   const act2554 = times(pop2554, clamp(r.normal(0.905, 0.015), 0.8, 0.97));
   const act5564 = times(pop5564, clamp(r.normal(later ? 0.63 : 0.56, 0.04), 0.4, 0.8));
   const u = p.unemp * (later ? 1 : 1.13);
-  const chom1524 = times(act1524, clamp(2.1 * u, 0, 0.55));
+  const chom1524 = act1524 - occ1524;
   const chom2554 = times(act2554, clamp(u * r.factor(0.05), 0, 0.4));
   const chom5564 = times(act5564, clamp(0.85 * u * r.factor(0.08), 0, 0.4));
   const act1564 = act1524 + act2554 + act5564;
@@ -336,10 +345,14 @@ function addJobs(communes: Commune[], profiles: Map<string, Profile>, vars: Map<
       v.set('P_EMPLT_SAL', times(emplt, clamp(0.9 - 0.14 * (1 - p.urban) + r.normal(0, 0.02), 0.5, 0.98)));
       const cEmplt = times(emplt, 1 + r.normal(0, 0.006));
       v.set('C_EMPLT', cEmplt);
+      // A commune's sector mix is its own (drawn once); between two censuses it drifts a little, along the
+      // regional trends (industry down, services up), as published sector employment does.
+      const mix = new Rng(`emplois-secteurs:${c.code}`);
+      const trend = year === 2021 ? [0.96, 0.97, 1.03, 1.04, 1.05] : [1, 1, 1, 1, 1];
       const sectors = split(
         cEmplt,
-        [p.agri * 1.6, p.indus, 0.075 * r.factor(0.3), 0.46 + 0.12 * p.urban, 0.3 * r.factor(0.2)].map((w) =>
-          Math.max(0.001, w),
+        [p.agri * 1.6, p.indus, 0.075 * mix.factor(0.3), 0.46 + 0.12 * p.urban, 0.3 * mix.factor(0.2)].map((w, j) =>
+          Math.max(0.001, w * trend[j] * r.factor(0.03)),
         ),
       );
       ['AGRI', 'INDUS', 'CONST', 'CTS', 'APESAS'].forEach((k, j) => v.set(`C_EMPLT_${k}`, sectors[j]));

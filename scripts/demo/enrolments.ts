@@ -81,7 +81,7 @@ export function enrolmentFiles(schools: School[]): Enrolments {
   const lgt: Cell[][] = [];
   for (const s of schools.filter((x) => x.kind === 'legt' || x.kind === 'lpo')) {
     const r = new Rng(`effectifs-lgt:${s.uai}`);
-    const base = s.size * (s.kind === 'legt' ? 1.45 : 0.8);
+    const base = s.gtGrade;
     const years = cohort(r, base, RENTREES.length, [0.92, 0.97]);
     // 1ères and terminales: G, STI2D, STL, STMG, ST2S, STD2A, STHR, TMD, BT
     const series = [
@@ -122,7 +122,7 @@ export function enrolmentFiles(schools: School[]): Enrolments {
   const lp: Cell[][] = [];
   for (const s of schools.filter((x) => x.kind === 'lp' || x.kind === 'lpo')) {
     const r = new Rng(`effectifs-lp:${s.uai}`);
-    const base = s.size * (s.kind === 'lp' ? 0.5 : 0.26);
+    const base = s.proGrade;
     const bac = cohort(r, base, RENTREES.length, [0.88, 0.93]);
     const cap = cohort(r, base * 0.35, RENTREES.length, [0.85]);
     RENTREES.forEach((year, t) => {

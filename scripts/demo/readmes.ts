@@ -19,8 +19,12 @@ export function demoReadme(files: GeneratedFile[]): string {
 
 Seuls les codes et noms des communes, des départements et des EPCI sont réels (base
 \`@etalab/decoupage-administratif\`), ainsi que les codes et noms des bassins BMO de France Travail (enquête BMO
-2025 : 8412 GRENOBLE, 8409 MAURIENNE…). Les populations communales servent de point de départ ; tout le reste
-(recensement, chômage, demandeurs d'emploi, projets BMO, établissements Sirene, collèges et lycées, IPS,
+2025 : 8412 GRENOBLE, 8409 MAURIENNE…), et les communes où se trouvent collèges et lycées (autant par commune, type
+et secteur que dans les fichiers IPS publiés par la DEPP : \`scripts/demo/data/etablissements-communes.csv\`) ; leurs
+noms, UAI, effectifs et résultats sont simulés, chaque commune envoyant ses élèves à l'établissement le plus
+proche.
+Les populations communales servent de point de départ ; tout le reste
+(recensement, chômage, demandeurs d'emploi, projets BMO, établissements Sirene, effectifs scolaires, IPS,
 InserJeunes, zones d'emploi, communes de chaque bassin BMO, cantons, coordonnées) est tiré au hasard de façon
 cohérente et reproductible.
 Les noms de fichiers contiennent \`demo-simule\`.

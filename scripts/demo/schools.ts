@@ -4,10 +4,9 @@ import { ACADEMIE, DEP_NAMES, REGION, type Commune, type Dep } from './geography
 import { Rng } from './random.ts';
 import { lambert93, round, upperAscii, type Reference } from './reference.ts';
 import { MOUNTAIN_BASSINS, VOIES, luhnComplete, pad2 } from './sirene.ts';
-import { TOWNS } from './towns.ts';
 import { clamp } from './units.ts';
 import { BASSINS } from './zoning.ts';
-import { readJson } from './data.ts';
+import { readJson, readTable } from './data.ts';
 
 export type SchoolKind = 'college' | 'legt' | 'lpo' | 'lp' | 'cio';
 
@@ -22,7 +21,10 @@ export interface School {
   lon: number;
   ipsBase: number;
   rep: '' | 'REP' | 'REP+';
+  /** Pupils per grade: collège (6e…3e), voie GT (2de…terminale), voie professionnelle (bac pro). */
   size: number;
+  gtGrade: number;
+  proGrade: number;
   segpa: boolean;
   ulis: boolean;
   postBac: boolean;
@@ -78,38 +80,72 @@ export const RENTREES = [2021, 2022, 2023, 2024];
 export const IPS_RENTREES = ['2021-2022', '2022-2023', '2023-2024'];
 export const INSERJEUNES_MILLESIMES = ['cumul 2021-2022', 'cumul 2022-2023', 'cumul 2023-2024'];
 
+/** Pupils per grade per 1 000 inhabitants, and the share going to a private school (France, orders of magnitude). */
+const PER_GRADE = { college: 12.2, gt: 7.7, pro: 2.9 };
+const PRIVATE_SHARE = { college: 0.21, gt: 0.23, pro: 0.2 };
+const PRIVATE_REACH_KM = 30;
+
+/**
+ * Each commune sends its pupils of each voie to the nearest public school offering it in its département (a share to
+ * the nearest private one within reach): every school's intake is its catchment, so basins keep the proportions of
+ * their population whatever the number of schools.
+ */
+function catchmentGrades(
+  plan: { c: Commune; kind: SchoolKind; prive: boolean }[],
+  communes: Commune[],
+): { college: number; gt: number; pro: number }[] {
+  const out = plan.map(() => ({ college: 0, gt: 0, pro: 0 }));
+  const offers = {
+    college: (k: SchoolKind) => k === 'college',
+    gt: (k: SchoolKind) => k === 'legt' || k === 'lpo',
+    pro: (k: SchoolKind) => k === 'lp' || k === 'lpo',
+  };
+  const km = (a: Commune, b: Commune) =>
+    Math.hypot((a.lat - b.lat) * 111, (a.lon - b.lon) * 111 * Math.cos((45.3 * Math.PI) / 180));
+  for (const voie of ['college', 'gt', 'pro'] as const) {
+    const candidates = plan.map((p, i) => ({ ...p, i })).filter((p) => offers[voie](p.kind));
+    for (const c of communes) {
+      // The nearest schools of a sector (several in the same commune share its pupils).
+      const nearest = (prive: boolean) => {
+        const ranked = candidates
+          .filter((p) => p.prive === prive && p.c.dep === c.dep)
+          .map((p) => ({ i: p.i, d: km(p.c, c) }));
+        if (!ranked.length) return null;
+        const d = Math.min(...ranked.map((x) => x.d));
+        return { d, at: ranked.filter((x) => x.d === d).map((x) => x.i) };
+      };
+      const pupils = (c.pop / 1000) * PER_GRADE[voie];
+      const pub = nearest(false);
+      const priv = nearest(true);
+      if (!pub && !priv) throw new Error(`aucun établissement (${voie}) dans le département ${c.dep}`);
+      const privateShare = !pub ? 1 : priv && priv.d <= PRIVATE_REACH_KM ? PRIVATE_SHARE[voie] : 0;
+      const give = (to: { at: number[] } | null, n: number) => {
+        if (to && n > 0) for (const i of to.at) out[i][voie] += n / to.at.length;
+      };
+      give(pub, pupils * (1 - privateShare));
+      give(priv, pupils * privateShare);
+    }
+  }
+  return out;
+}
+
 export function buildSchools(ref: Reference, census: CensusData): School[] {
-  const r = new Rng('ecoles');
   const byPop = [...ref.communes].sort((a, b) => b.pop - a.pop || a.code.localeCompare(b.code));
   const plan: { c: Commune; kind: SchoolKind; prive: boolean }[] = [];
   const add = (c: Commune, kind: SchoolKind, prive: boolean, n = 1) => {
     for (let i = 0; i < n; i++) plan.push({ c, kind, prive });
   };
-  const withCollege = new Set<string>();
-  for (const c of byPop) {
-    if (c.pop >= 3600) {
-      add(c, 'college', false, 1 + Math.floor((c.pop - 3600) / 17000));
-      withCollege.add(c.epci);
-    }
-    if (c.pop >= 9000) add(c, 'college', true, 1 + Math.floor(c.pop / 50000));
-    else if (c.pop >= 4000 && r.chance(0.15)) add(c, 'college', true);
-    if (c.pop >= 8000) add(c, r.chance(0.55) ? 'legt' : 'lpo', false, 1 + Math.floor(c.pop / 40000));
-    else if (c.pop >= 3500 && TOWNS[c.code] && r.chance(0.4)) add(c, 'lpo', false);
-    if (c.pop >= 11000) add(c, 'lp', false, 1 + Math.floor(c.pop / 70000));
-    else if (c.pop >= 5000 && TOWNS[c.code] && r.chance(0.25)) add(c, 'lp', false);
-    if (c.pop >= 15000) add(c, 'lpo', true, c.pop >= 100000 ? 2 : 1);
-    if (c.pop >= 30000) add(c, 'lp', true);
-  }
-  // Rural EPCI without a collège get one in their largest commune.
-  for (const c of byPop) {
-    if (c.epci && !withCollege.has(c.epci) && c.pop >= 800) {
-      add(c, 'college', false);
-      withCollege.add(c.epci);
-    }
+  // Schools stand where the real ones are (counts per commune, type and sector from the DEPP's IPS files).
+  const byCode = new Map(ref.communes.map((c) => [c.code, c]));
+  for (const p of readTable('etablissements-communes.csv')) {
+    const c = byCode.get(p.code_commune);
+    if (!c) throw new Error(`etablissements-communes.csv : commune inconnue ${p.code_commune}`);
+    add(c, p.type as SchoolKind, p.secteur === 'prive', Number(p.nombre));
   }
   // One CIO per bassin, in its largest commune.
   for (const b of BASSINS) add(byPop.find((c) => c.bassin === b.id)!, 'cio', false);
 
+  const grades = catchmentGrades(plan, ref.communes);
   const serials = new Map<string, Set<number>>();
   const usedNames = new Set<string>();
   return plan
@@ -130,8 +166,7 @@ export function buildSchools(ref: Reference, census: CensusData): School[] {
       const priority = PRIORITY_TOWNS.has(c.code) && !prive && s.chance(kind === 'college' ? 0.5 : 0.3);
       const ipsBase = clamp(100 + 16 * p.educ + (prive ? 15 : 0) - (priority ? 20 : 0) + s.normal(0, 6), 62, 145);
       const rep: School['rep'] = kind === 'college' && !prive && ipsBase < 84 ? (ipsBase < 77 ? 'REP+' : 'REP') : '';
-      const sameKind = plan.filter((x) => x.c === c && x.kind === kind).length;
-      const size = clamp((90 + (0.0068 * c.pop) / sameKind) * s.factor(0.22), 50, 300);
+      const { college, gt, pro } = grades[i];
       const nature = NATURE[kind];
       const nom =
         kind === 'cio' ? `${nature.prefix} ${c.nom}` : `${nature.prefix}${prive ? ' privé' : ''} ${patronyme}`;
@@ -146,7 +181,9 @@ export function buildSchools(ref: Reference, census: CensusData): School[] {
         lon: round(c.lon + s.uniform(-0.01, 0.01), 6),
         ipsBase,
         rep,
-        size,
+        size: Math.round(clamp(college, 20, 330)),
+        gtGrade: Math.round(clamp(gt, 20, 520)),
+        proGrade: Math.round(clamp(pro, 12, 260)),
         segpa: kind === 'college' && !prive && s.chance(0.3),
         ulis: kind !== 'cio' && s.chance(kind === 'college' ? 0.5 : 0.25),
         postBac: (kind === 'legt' || kind === 'lpo') && s.chance(0.45),
