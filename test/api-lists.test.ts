@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import type { EmployeursResult, EtablissementsResult, MetiersResult } from '../src/methodology/index.ts';
+import type {
+  ActionsConcretesResult,
+  EmployeursResult,
+  EtablissementsResult,
+  MetiersResult,
+} from '../src/methodology/index.ts';
+import { readCatalogue } from '../src/methodology/index.ts';
+import { FAITS, placeholders } from '../src/methodology/lists/actions-concretes.ts';
 import { createApp } from '../src/server/app.ts';
 import { EMPLOYEUR_COLUMNS, ETABLISSEMENT_COLUMNS, METIER_COLUMNS } from '../src/server/list-tables.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
@@ -261,6 +268,43 @@ describe('GET /api/bassins/:id/employeurs', () => {
   });
 });
 
+describe('GET /api/bassins/:id/actions', () => {
+  it('declares only known facts in the catalogue sentences', () => {
+    const withSentence = readCatalogue().filter((a) => a.concret);
+    expect(withSentence.map((a) => a.id)).toEqual(expect.arrayContaining(['stages_3e', 'visites_entreprises']));
+    for (const a of withSentence)
+      for (const f of placeholders(a.id, a.concret!)) expect(Object.keys(FAITS)).toContain(f);
+    expect(() => placeholders('essai', 'Stage : {inconnu}')).toThrow(/fait inconnu « \{inconnu\} »/);
+  });
+
+  it('names what the lists show: the collège, its employers of the sector in tension, the métier', async () => {
+    const r = await json<ActionsConcretesResult>('/api/bassins/38-grenoble/actions');
+    const stage = r.actions.find((a) => a.id === 'stages_3e')!;
+    expect(stage.manque).toEqual([]);
+    const metiers = await json<MetiersResult>('/api/bassins/38-grenoble/metiers');
+    const tension = metiers.metiers.find((m) => m.code === metiers.top_tension[0])!;
+    expect(stage.concret).toContain(tension.libelle.toLowerCase());
+    // The collège with the lowest IPS, and the employers of 10 and more in the métier's sector within 10 km of it.
+    const colleges = (
+      await json<EtablissementsResult>(`/api/bassins/38-grenoble/etablissements?type=${encodeURIComponent('collège')}`)
+    ).etablissements.filter((e) => e.ips !== null);
+    const lowest = colleges.reduce((a, b) => (b.ips! < a.ips! ? b : a));
+    expect(stage.concret).toContain(lowest.nom.replace(/^Collège/, 'collège'));
+    const secteur = r.faits.secteur_tension;
+    const id = (await json<EmployeursResult>('/api/bassins/38-grenoble/employeurs?limite=0')).par_secteur.find(
+      (s) => s.libelle.toLowerCase() === secteur.toLowerCase(),
+    )!.secteur;
+    const around = await json<EmployeursResult>(
+      `/api/bassins/38-grenoble/employeurs?etablissement=${lowest.uai}&salaries_min=10&secteur=${id}&limite=0`,
+    );
+    expect(stage.concret).toContain(
+      `${around.total.toLocaleString('fr-FR').replace(/\s/g, '\u202f')} établissements de 10 salariés et plus à moins de 10 km`,
+    );
+    const lines = await csv('/api/bassins/38-grenoble/actions?format=csv');
+    expect(lines[0]).toEqual(['id', 'libelle', 'concret', 'manque']);
+  });
+});
+
 describe('the demo data make the lists meaningful in every basin', () => {
   it('each basin has métiers, collèges with pupils in 3e, and employers near its first collège', async () => {
     for (const b of bassins) {
@@ -275,6 +319,11 @@ describe('the demo data make the lists meaningful in every basin', () => {
       );
       expect(emp.total, b.id).toBeGreaterThan(50);
       expect(emp.eleves.eleves_3e, b.id).toBeGreaterThanOrEqual(college!.niveaux['3e']!);
+      const actions = await json<ActionsConcretesResult>(`/api/bassins/${b.id}/actions`);
+      expect(
+        actions.actions.filter((a) => a.concret === null).map((a) => a.id),
+        b.id,
+      ).toEqual([]);
     }
   }, 120_000);
 });

@@ -1,6 +1,13 @@
 // Fiche bassin (/fiche/:id): key figures, the basin on the map, strengths and weaknesses with their sentences, every
 // indicator against its département and académie references with its trend, the proposed actions. Printable (PDF).
-import { api, type Bassin, type Diagnostic, type DiagnosticLine, type TerritoryValue } from './lib/api.ts';
+import {
+  type ActionsConcretesResult,
+  api,
+  type Bassin,
+  type Diagnostic,
+  type DiagnosticLine,
+  type TerritoryValue,
+} from './lib/api.ts';
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
@@ -77,7 +84,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
     indicatorSection(ctx, diagnostic),
     comparablesSection(diagnostic),
     ...(await listSections(ctx, bassin)),
-    actionsSection(diagnostic),
+    actionsSection(diagnostic, await api.actionsConcretes(bassin.id).catch((error: unknown) => error)),
     h(
       'section',
       null,
@@ -462,7 +469,11 @@ async function listSections(ctx: Context, bassin: Bassin): Promise<HTMLElement[]
   ];
 }
 
-function actionsSection(diagnostic: Diagnostic): HTMLElement {
+/** The proposed actions, each with what the basin's lists make of it (« Concrètement : … ») when its facts exist. */
+function actionsSection(diagnostic: Diagnostic, concretes: ActionsConcretesResult | unknown): HTMLElement {
+  const list =
+    concretes && typeof concretes === 'object' && 'actions' in concretes ? (concretes as ActionsConcretesResult) : null;
+  const concret = new Map(list?.actions.map((a) => [a.id, a]) ?? []);
   return h(
     'section',
     { 'aria-labelledby': 'actions-titre' },
@@ -479,13 +490,23 @@ function actionsSection(diagnostic: Diagnostic): HTMLElement {
           diagnostic.actions.map((a) =>
             h(
               'article',
-              { class: 'action' },
+              { class: 'action', 'data-action': a.id },
               h('h3', null, a.libelle),
               h('p', null, a.description),
+              concret.get(a.id)?.concret
+                ? h('p', { class: 'concret' }, h('strong', null, 'Concrètement : '), concret.get(a.id)!.concret)
+                : null,
               h('p', { class: 'why' }, h('strong', null, 'Pourquoi : '), a.raison),
             ),
           ),
         ),
+    list === null
+      ? h(
+          'p',
+          { class: 'notice' },
+          `Phrases concrètes indisponibles : ${concretes instanceof Error ? concretes.message : String(concretes)}`,
+        )
+      : list.notes.map((n) => h('p', { class: 'small muted' }, n)),
   );
 }
 

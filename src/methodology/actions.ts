@@ -14,6 +14,8 @@ interface CatalogueAction {
   description: string;
   /** Indicator ids the action answers. */
   indicateurs: string[];
+  /** The concrete sentence, with {placeholders} filled from the basin's lists (lists/actions-concretes.ts). */
+  concret: string | null;
 }
 
 let cached: { path: string; actions: CatalogueAction[] } | undefined;
@@ -50,7 +52,13 @@ export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] 
       if (!indicatorById(id))
         throw new Error(`Catalogue des actions (${path}), ligne ${line} : indicateur inconnu « ${id} »`);
     }
-    return { id: row.id.trim(), libelle: row.libelle.trim(), description: row.description.trim(), indicateurs };
+    return {
+      id: row.id.trim(),
+      libelle: row.libelle.trim(),
+      description: row.description.trim(),
+      indicateurs,
+      concret: row.concret?.trim() || null,
+    };
   });
   cached = { path, actions };
   return actions;

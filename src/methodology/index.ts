@@ -20,6 +20,7 @@ export { computedState, clearCache } from './compute.ts';
 export type * from './types.ts';
 export { basinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
 export { metiersOf } from './lists/metiers.ts';
+export { actionsConcretes } from './lists/actions-concretes.ts';
 export type * from './lists/types.ts';
 export {
   etablissementsOf,

@@ -86,7 +86,8 @@ export function comparisonRequests(data: SiteData): string[] {
 }
 
 /**
- * The lists of each basin's fiche: métiers and établissements (JSON and CSV), and the employers around the collège
+ * The lists of each basin's fiche: métiers and établissements (JSON and CSV), the concrete action sentences, and the
+ * employers around the collège
  * the fiche opens on, at the default radius (the other collèges and radii need `clee serve`: the fiche says so).
  */
 export function listRequests(data: SiteData): string[] {
@@ -98,6 +99,7 @@ export function listRequests(data: SiteData): string[] {
       `${path}/metiers?format=csv`,
       `${path}/etablissements`,
       `${path}/etablissements?format=csv`,
+      `${path}/actions`,
       ...(college
         ? [
             `${path}/employeurs${query({ etablissement: college, limite: FICHE_EMPLOYEURS_LIMITE })}`,

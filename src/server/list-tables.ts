@@ -1,6 +1,6 @@
 // Flat tables of the lists a CLEE acts on (métiers, établissements, employeurs): the columns and one row per object,
 // shared by the API's CSV / Arrow and the CLI's CSV so that both give the same columns.
-import type { EmployeurLigne, EtablissementLigne, MetierLigne } from '../methodology/index.ts';
+import type { ActionConcrete, EmployeurLigne, EtablissementLigne, MetierLigne } from '../methodology/index.ts';
 import type { FlatRow } from './formats.ts';
 
 export const METIER_COLUMNS = [
@@ -89,4 +89,10 @@ export const EMPLOYEUR_COLUMNS = [
 
 export function employeurRow(e: EmployeurLigne): FlatRow {
   return Object.fromEntries(EMPLOYEUR_COLUMNS.map((c) => [c, e[c]]));
+}
+
+export const ACTION_CONCRETE_COLUMNS = ['id', 'libelle', 'concret', 'manque'] as const;
+
+export function actionConcreteRow(a: ActionConcrete): FlatRow {
+  return { id: a.id, libelle: a.libelle, concret: a.concret, manque: a.manque.join(', ') };
 }

@@ -6,7 +6,12 @@ import type {
   Libelles,
   TerritoryValue,
 } from '../../../src/methodology/types.ts';
-import type { EmployeursResult, EtablissementsResult, MetiersResult } from '../../../src/methodology/lists/types.ts';
+import type {
+  ActionsConcretesResult,
+  EmployeursResult,
+  EtablissementsResult,
+  MetiersResult,
+} from '../../../src/methodology/lists/types.ts';
 import { registerUnits } from './format.ts';
 import { apiUrl, staticSite } from './site.ts';
 
@@ -22,6 +27,7 @@ export type {
   DepartementLabel,
 } from '../../../src/methodology/types.ts';
 export type {
+  ActionsConcretesResult,
   EmployeurLigne,
   EmployeursResult,
   EtablissementLigne,
@@ -92,6 +98,7 @@ export const api = {
   },
   methodologie: () => getJSON<{ document: string; indicateurs: Indicator[] }>('/api/methodologie'),
   contours: () => getJSON<Contours>('/api/contours'),
+  actionsConcretes: (id: string) => getJSON<ActionsConcretesResult>(`/api/bassins/${encodeURIComponent(id)}/actions`),
   metiers: (id: string) => getJSON<MetiersResult>(`/api/bassins/${encodeURIComponent(id)}/metiers`),
   etablissements: (id: string) =>
     getJSON<EtablissementsResult>(`/api/bassins/${encodeURIComponent(id)}/etablissements`),

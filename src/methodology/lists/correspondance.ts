@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { SECTEURS, type Secteur } from '../naf.ts';
 
 const CORRESPONDANCE_FILE = fileURLToPath(
   new URL('../../../datasets/correspondances/fap-domaines-formation.csv', import.meta.url),
@@ -41,5 +42,30 @@ export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<stri
     map.set(letter, entry);
   });
   cached = { path, map };
+  return map;
+}
+
+export const SECTEURS_FILE = fileURLToPath(
+  new URL('../../../datasets/correspondances/fap-domaines-secteurs.csv', import.meta.url),
+);
+
+let cachedSecteurs: { path: string; map: Map<string, Secteur> } | undefined;
+
+/** Domain letter → the broad sector employing most of its métiers; throws a French error naming a bad line. */
+export function readSecteursFap(path: string = SECTEURS_FILE): Map<string, Secteur> {
+  if (cachedSecteurs?.path === path) return cachedSecteurs.map;
+  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
+  const map = new Map<string, Secteur>();
+  parsed.data.forEach((row, i) => {
+    const letter = row.domaine_fap?.trim() ?? '';
+    const secteur = row.secteur?.trim() ?? '';
+    if (!/^[A-Z]$/.test(letter) || !Object.hasOwn(SECTEURS, secteur))
+      throw new Error(
+        `${path}, ligne ${i + 2} : « ${letter};${secteur} » invalide (attendu : une lettre majuscule ; un secteur parmi ${Object.keys(SECTEURS).join(', ')}).`,
+      );
+    map.set(letter, secteur as Secteur);
+  });
+  cachedSecteurs = { path, map };
   return map;
 }

@@ -136,3 +136,20 @@ export interface EmployeursResult {
   employeurs: EmployeurLigne[];
   notes: string[];
 }
+
+export interface ActionConcrete {
+  id: string;
+  libelle: string;
+  /** The catalogue's sentence with the basin's facts, or null when one is missing (named in `manque`). */
+  concret: string | null;
+  manque: string[];
+}
+
+export interface ActionsConcretesResult {
+  territoire: ListTerritoire;
+  actions: ActionConcrete[];
+  /** The facts the sentences name, by placeholder. */
+  faits: Record<string, string>;
+  sources: string[];
+  notes: string[];
+}

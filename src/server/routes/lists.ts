@@ -2,6 +2,7 @@
 // employers near a school. The methodology builds them (src/methodology/lists); these routes only display them.
 import type { Router } from 'express';
 import {
+  actionsConcretes,
   basinScope,
   employeursOf,
   etablissementsOf,
@@ -14,6 +15,8 @@ import { findBassin, respond, type ApiContext } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { outputFormat } from '../formats.ts';
 import {
+  ACTION_CONCRETE_COLUMNS,
+  actionConcreteRow,
   EMPLOYEUR_COLUMNS,
   employeurRow,
   ETABLISSEMENT_COLUMNS,
@@ -27,6 +30,7 @@ export const LIST_ROUTES = [
   '/api/bassins/ID/metiers',
   '/api/bassins/ID/etablissements',
   '/api/bassins/ID/employeurs',
+  '/api/bassins/ID/actions',
 ] as const;
 
 export function addListRoutes(router: Router, ctx: ApiContext): void {
@@ -103,6 +107,25 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
         rows: shown.employeurs.map(employeurRow),
         columns: EMPLOYEUR_COLUMNS,
         filename: `employeurs_${bassin.id}${uai ? `_${uai}_${rayonKm ?? result.rayon_km}km` : ''}`,
+      };
+    });
+  });
+
+  // The catalogue's concrete sentences, filled from the basin's lists (the fiche attaches them to its actions).
+  router.get('/bassins/:id/actions', async (req, res) => {
+    const format = outputFormat(req.query.format);
+    allowOnly(req, ['format']);
+    const bassin = await findBassin(ctx, req.params.id);
+    const key = `actions:${bassin.id}`;
+    await respond(ctx, req, res, key, format, async () => {
+      const result = await ctx.memo.get(key, () =>
+        ctx.serial.run(async () => actionsConcretes(ctx.db, await basinScope(ctx.db, bassin.id))),
+      );
+      return {
+        json: result,
+        rows: result.actions.map(actionConcreteRow),
+        columns: ACTION_CONCRETE_COLUMNS,
+        filename: `actions_${bassin.id}`,
       };
     });
   });
