@@ -148,7 +148,8 @@ const CHECKS: Record<string, Check> = {
     expect(
       await rowOf(
         db,
-        "SELECT secteur, rep, rep_plus, nb_eleves, nb_segpa, nb_ulis, nb_6e FROM effectifs_college WHERE uai = '0350003N' AND rentree = 2021",
+        'SELECT secteur, rep, rep_plus, nb_eleves, nb_segpa, nb_ulis, nb_6e FROM effectifs_college ' +
+          "WHERE uai = '0350003N' AND rentree = 2021",
       ),
     ).toEqual({ secteur: 'PUBLIC', rep: '0', rep_plus: '0', nb_eleves: 399, nb_segpa: 0, nb_ulis: 0, nb_6e: 92 });
   },

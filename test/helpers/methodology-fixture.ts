@@ -225,6 +225,25 @@ export async function buildFixture(db: Database): Promise<void> {
       valeur,
     })),
   );
+  // The long DARES layout also breaks counts down by sex, seniority and data type: only « Total » raw rows count.
+  await insertRows(
+    db,
+    'demandeurs_emploi',
+    [
+      { sexe: 'Femmes', anciennete: 'Total', type_donnees: 'Brutes' },
+      { sexe: 'Total', anciennete: "Moins d'un an", type_donnees: 'Brutes' },
+      { sexe: 'Total', anciennete: 'Total', type_donnees: 'CVS-CJO' },
+    ].map((breakdown) => ({
+      file_id: 1006,
+      niveau: 'ze',
+      code: 'Z1',
+      categorie: 'A',
+      tranche_age: 'Moins de 25 ans',
+      periode: '2023-T4',
+      valeur: 1000,
+      ...breakdown,
+    })),
+  );
 
   // BMO 2025: métiers X and Y; a secret « projets difficiles » cell; a bassin 8499 unknown to the mapping (spread over
   // the département).
