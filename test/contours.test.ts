@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.ts';
@@ -125,6 +126,29 @@ describe('contours des communes', () => {
       { status: 'actif' },
     ]);
     db.close();
+  });
+
+  it('charge le GeoJSON compressé tel que publié (communes-100m.geojson.gz) ; refuse une archive tronquée', async () => {
+    const db = await freshDb();
+    try {
+      const dir = tempDir();
+      const packed = gzipSync(JSON.stringify(COMMUNES));
+      const file = writeFixture(dir, 'communes-100m.geojson.gz', packed);
+      expect(await looksLikeGeoJson(file)).toBe(true);
+      expect(await ingestFile(db, file)).toMatchObject({ source: 'contours-communes', status: 'chargé', rows: 4 });
+      expect(await db.all("SELECT nom FROM commune_contour WHERE code = '38002'")).toEqual([{ nom: 'Bêta' }]);
+      const before = await snapshot(db);
+      const cut = writeFixture(dir, 'tronque.geojson.gz', packed.subarray(0, packed.length - 12));
+      const error = await ingestFile(db, cut).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(IngestError);
+      expect((error as IngestError).message).toMatch(/^tronque\.geojson\.gz, ligne 1 : archive gzip tronquée/);
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
   });
 
   it('des fichiers de départements différents s’additionnent', async () => {

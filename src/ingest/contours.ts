@@ -1,12 +1,14 @@
 // Commune contours (GeoJSON of the administrative boundaries, Etalab / IGN Admin Express): checked and stored
 // per commune. The basin outlines drawn from them are territory's (src/territory/contours.ts).
 import { open, readFile, stat } from 'node:fs/promises';
+import { constants, gunzipSync } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { checkGeometry } from './geometry.ts';
 import { hashFile } from './hash.ts';
+import { gzipError, isGzip } from './sniff.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { ensureSchema } from './schema.ts';
 import { activeFiles, activeFileWithHash, markReplaced, nextFileId, recordFile } from './provenance.ts';
@@ -27,14 +29,25 @@ const CONTOURS_DDL = `CREATE TABLE IF NOT EXISTS ${CONTOURS_TABLE} (
   -- GeoJSON geometry (Polygon or MultiPolygon, WGS 84) as text
   geometry VARCHAR)`;
 
-/** True when the file is a GeoJSON FeatureCollection (content only: `{` first, then "FeatureCollection"). */
+/**
+ * True when the file is a GeoJSON FeatureCollection (content only: `{` first, then "FeatureCollection"), plain or
+ * gzip-compressed as Etalab publishes it (communes-100m.geojson.gz).
+ */
 export async function looksLikeGeoJson(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-    const text = buffer
-      .subarray(0, bytesRead)
+    let start = buffer.subarray(0, bytesRead);
+    if (isGzip(start)) {
+      try {
+        // The start of the inflated text is enough (a sample cut mid-stream is expected).
+        start = gunzipSync(start, { finishFlush: constants.Z_SYNC_FLUSH });
+      } catch {
+        return false;
+      }
+    }
+    const text = start
       .toString('utf-8')
       .replace(/^\uFEFF/, '')
       .trimStart();
@@ -52,14 +65,23 @@ interface ContourRow {
 }
 
 /** Loads a commune contours GeoJSON in one transaction, with its provenance row. Throws IngestError. */
+/** The text of a gzip-compressed GeoJSON; a corrupt or truncated archive is refused (IngestError). */
+function gunzipText(file: string, raw: Buffer): string {
+  try {
+    return gunzipSync(raw).toString('utf-8');
+  } catch (error) {
+    throw gzipError(file, 0, error);
+  }
+}
+
 export async function ingestContours(
   db: Database,
   path: string,
   options: Pick<IngestOptions, 'url' | 'inOuterTransaction' | 'onProgress'> = {},
 ): Promise<IngestResult> {
   const file = resolve(path);
-  const text = await readFile(file, 'utf-8');
-  const rows = parseContours(file, text);
+  const raw = await readFile(file);
+  const rows = parseContours(file, isGzip(raw) ? gunzipText(file, raw) : raw.toString('utf-8'));
   options.onProgress?.({ file, phase: 'empreinte', fraction: 0 });
   const sha256 = await hashFile(file);
   await ensureSchema(db);

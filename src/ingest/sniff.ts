@@ -32,7 +32,7 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** True when the bytes start a gzip stream (magic 1f 8b). */
-function isGzip(start: Buffer): boolean {
+export function isGzip(start: Buffer): boolean {
   return start.length >= 2 && start.subarray(0, 2).equals(GZIP_MAGIC);
 }
 
