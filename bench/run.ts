@@ -2,6 +2,7 @@
 // Usage : npm run bench [-- ingest|methodology|dashboards ...]
 const SUITES: Record<string, () => Promise<string[]>> = {
   ingest: async () => (await import('./ingest.ts')).benchIngest(),
+  workbook: async () => (await import('./workbook.ts')).benchWorkbook(),
   methodology: async () => (await import('./methodology.ts')).benchMethodology(),
   dashboards: async () => (await import('./dashboards.ts')).benchDashboards(),
 };
