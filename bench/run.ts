@@ -1,5 +1,7 @@
-// `npm run bench`: every benchmark of the project, figures from one run, printed in French.
-// Usage : npm run bench [-- ingest|methodology|dashboards ...]
+// `npm run bench`: every benchmark of the project, printed in French (figures from one run; medians for workbook).
+// Usage : npm run bench [-- ingest|workbook|methodology|dashboards ...]
+import { loadavg } from 'node:os';
+
 const SUITES: Record<string, () => Promise<string[]>> = {
   ingest: async () => (await import('./ingest.ts')).benchIngest(),
   workbook: async () => (await import('./workbook.ts')).benchWorkbook(),
@@ -10,8 +12,8 @@ const SUITES: Record<string, () => Promise<string[]>> = {
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion, le calcul des indicateurs ` +
-      `et les tableaux de bord (chiffres d'une seule exécution).`,
+    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion (CSV et classeur), le calcul ` +
+      `des indicateurs et les tableaux de bord (chiffres d'une seule exécution, médianes pour le classeur).`,
   );
   process.exit(0);
 }
@@ -23,7 +25,12 @@ for (const name of chosen) {
     console.error(`Banc inconnu : ${name} (connus : ${Object.keys(SUITES).join(', ')})`);
     process.exit(2);
   }
-  console.log(`\n== ${name} ==`);
+  // The machine may be shared: its load says how much the times below can be trusted.
+  console.log(
+    `\n== ${name} == (charge de la machine, uptime 1/5/15 min : ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ; ')})`,
+  );
   try {
     for (const line of await suite()) console.log(line);
   } catch (error) {

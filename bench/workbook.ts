@@ -41,7 +41,7 @@ const load = () =>
 
 export async function benchWorkbook(): Promise<string[]> {
   if (!existsSync(BMO)) return [`Classeur BMO réel absent (${BMO}) : mesure sautée.`];
-  const lines = [`Charge de la machine (uptime, 1/5/15 min) au début : ${load()}`];
+  const lines: string[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'clee-bench-workbook-'));
   const reader: Run[] = [];
   const ours: Run[] = [];

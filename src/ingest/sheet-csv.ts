@@ -5,8 +5,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 
-/** Text written per write call: big enough to keep calls few, small enough to keep memory flat. */
-const FLUSH_CHARS = 1 << 20;
+/** Text written per write call: a larger one (1 MiB) kept ~25 MB more at peak on the BMO workbook, no faster. */
+const FLUSH_CHARS = 1 << 16;
 
 export class SheetCsvWriter {
   private readonly out: WriteStream;
@@ -31,10 +31,12 @@ export class SheetCsvWriter {
     this.chunk = `${csvLine(headers)}\n`;
   }
 
-  async row(number: number, cells: string[]): Promise<void> {
+  /** Writes one row of the sheet (its cell values, indexed from 1 as ExcelJS gives them). */
+  async row(number: number, values: ExcelJS.CellValue[]): Promise<void> {
     const skipped = Math.max(0, number - this.nextRow);
     this.nextRow = number + 1;
-    if (cells.every((c) => c === '')) {
+    const line = csvLineOf(values, this.headers.length);
+    if (line === undefined) {
       this.pendingEmpty += skipped + 1;
       return;
     }
@@ -43,7 +45,7 @@ export class SheetCsvWriter {
       this.chunk += `${this.emptyLine}\n`.repeat(this.pendingEmpty);
       this.pendingEmpty = 0;
     }
-    this.chunk += `${csvLine(cells)}\n`;
+    this.chunk += `${line}\n`;
     if (this.chunk.length > FLUSH_CHARS) await this.flush();
   }
 
@@ -91,6 +93,29 @@ function cellText(value: ExcelJS.CellValue): string {
 function csvLine(cells: string[]): string {
   return cells.map(quote).join(';');
 }
+
+/**
+ * The CSV line of cells 1..width, or undefined when they are all empty. Built in one pass: this runs for every cell of
+ * the workbook, and numbers (most cells) never need quoting.
+ */
+function csvLineOf(values: ExcelJS.CellValue[], width: number): string | undefined {
+  let line = '';
+  let empty = true;
+  for (let c = 1; c <= width; c++) {
+    const value = values[c];
+    let text: string;
+    if (typeof value === 'number') text = String(value);
+    else {
+      text = cellText(value);
+      if (NEEDS_QUOTING.test(text)) text = quote(text);
+    }
+    if (text !== '') empty = false;
+    line = c === 1 ? text : `${line};${text}`;
+  }
+  return empty ? undefined : line;
+}
+
+const NEEDS_QUOTING = /[;"\r\n]/;
 
 /** One CSV line per sheet row (so that line numbers map back to rows): a line break inside a cell becomes a space. */
 function quote(value: string): string {

@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
 import { IngestError } from './errors.ts';
 import { detectFormats } from './registry.ts';
 import { MAX_LINE_BYTES } from './rejects.ts';
@@ -96,7 +97,7 @@ async function writeMatchingSheets(
       for await (const row of sheet) {
         current.row = row.number;
         if (writer) {
-          await writer.row(row.number, rowTexts(row, writer.headers.length));
+          await writer.row(row.number, row.values as ExcelJS.CellValue[]);
         } else if (row.number <= HEADER_SEARCH_ROWS) {
           const headers = rowTexts(row);
           if (!matchesFormat(headers, current.sheet, formats)) continue;
