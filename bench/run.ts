@@ -12,8 +12,8 @@ const SUITES: Record<string, () => Promise<string[]>> = {
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion (CSV et classeur), le calcul ` +
-      `des indicateurs et les tableaux de bord (chiffres d'une seule exécution, médianes pour le classeur).`,
+    `Usage : npm run bench [-- ${Object.keys(SUITES).join('|')} ...]\nMesure l'ingestion (CSV et classeur), ` +
+      `le calcul des indicateurs et les tableaux de bord (chiffres d'une seule exécution, médianes pour le classeur).`,
   );
   process.exit(0);
 }

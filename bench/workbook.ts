@@ -61,12 +61,19 @@ export async function benchWorkbook(): Promise<string[]> {
   const ratio = t.ours / t.reader;
   const worst = Math.max(...ours.map((r) => r.maxRssMb));
   const runs = (list: Run[]) => list.map((r) => fr(r.seconds)).join(' ; ');
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
   lines.push(
-    `BMO 2025 réel (${ours[0].rows} lignes chargées ; ${reader[0].rows} lignes lues par ExcelJS, feuille de description comprise), médianes de ${RUNS} exécutions alternées, chacune dans son processus :`,
-    `  lecteur ExcelJS en continu seul : ${fr(t.reader)} s (temps processeur ${fr(cpu.reader)} s), pic mémoire ${fr(peak.reader, 0)} Mo ; exécutions : ${runs(reader)} s`,
-    `  chargement du classeur par clee (ingestFile) : ${fr(t.ours)} s (temps processeur ${fr(cpu.ours)} s), pic mémoire ${fr(peak.ours, 0)} Mo, au pire ${fr(worst, 0)} Mo ; exécutions : ${runs(ours)} s`,
-    `  ratio de temps ${fr(ratio)} (cible ≤ ${TARGETS.ratio}) ${ratio <= TARGETS.ratio ? '✓' : '✗'}, ratio de temps processeur ${fr(cpu.ours / cpu.reader)} ; pic mémoire ${fr(worst, 0)} Mo (cible < ${TARGETS.peakMb} Mo) ${worst < TARGETS.peakMb ? '✓' : '✗'}`,
-    `Charge de la machine à la fin : ${load()} (sur une machine chargée, le temps écoulé varie d'une exécution à l'autre ; le temps processeur moins)`,
+    `BMO 2025 réel (${ours[0].rows} lignes chargées ; ${reader[0].rows} lignes lues par ExcelJS, feuille de ` +
+      `description comprise), médianes de ${RUNS} exécutions alternées, chacune dans son processus :`,
+    `  lecteur ExcelJS en continu seul : ${fr(t.reader)} s (temps processeur ${fr(cpu.reader)} s), ` +
+      `pic mémoire ${fr(peak.reader, 0)} Mo ; exécutions : ${runs(reader)} s`,
+    `  chargement du classeur par clee (ingestFile) : ${fr(t.ours)} s (temps processeur ${fr(cpu.ours)} s), ` +
+      `pic mémoire ${fr(peak.ours, 0)} Mo, au pire ${fr(worst, 0)} Mo ; exécutions : ${runs(ours)} s`,
+    `  ratio de temps ${fr(ratio)} (cible ≤ ${TARGETS.ratio}) ${mark(ratio <= TARGETS.ratio)}, ratio de temps ` +
+      `processeur ${fr(cpu.ours / cpu.reader)} ; pic mémoire ${fr(worst, 0)} Mo (cible < ${TARGETS.peakMb} Mo) ` +
+      mark(worst < TARGETS.peakMb),
+    `Charge de la machine à la fin : ${load()} (sur une machine chargée, le temps écoulé varie d'une exécution à ` +
+      "l'autre ; le temps processeur moins)",
   );
   return lines;
 }
