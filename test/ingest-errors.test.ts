@@ -257,6 +257,22 @@ describe('fichiers refusés (base inchangée)', () => {
     );
   });
 
+  it('code commune sans son zéro initial dans un classeur, département vide : feuille, ligne', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Bassins_2026').addRows([
+      ['region', 'dep', 'code_commune', 'lib_commune', 'code_bassin_2026', 'lib_bassin_2026'],
+      ['84', '38', '38185', 'Grenoble', '8412', 'GRENOBLE'],
+      ['84', '', 7010, 'Annonay', '8435', 'ANNONAY'],
+    ]);
+    const e = await refused("Bassins_d'emploi_2026.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(e.message).toBe(
+      "Bassins_d'emploi_2026.xlsx, feuille « Bassins_2026 », ligne 3, colonne C (« code_commune ») : code commune " +
+        'à 4 chiffres (zéro initial perdu ?) que la colonne département « dep » (vide) ne confirme pas : le ' +
+        'compléter le placerait dans le département 07 ; valeur lue : « 7010 » ; attendu : un code commune INSEE à 5 ' +
+        'caractères (ex. « 07010 » pour Annonay).',
+    );
+  });
+
   it('code commune sans son zéro initial que la colonne département confirme : complété, et dit', async () => {
     const db2 = await freshDb();
     try {

@@ -92,7 +92,8 @@ async function unrepairable(
       value,
       reason: departement
         ? `code commune à 4 chiffres (zéro initial perdu ?) que la colonne département « ${departement.header} » ` +
-          `(« ${dep ?? ''} ») ne confirme pas : le compléter le placerait dans le département 0${value[0]}`
+          `(${dep ? `« ${dep} »` : 'vide'}) ne confirme pas : le compléter le placerait dans le département ` +
+          `0${value[0]}`
         : 'code commune à 4 chiffres (zéro initial perdu ?) et aucune colonne département dans le fichier pour le ' +
           'compléter avec certitude',
       expected,
