@@ -157,6 +157,31 @@ describe('GET /api/bassins/:id/metiers', () => {
   });
 });
 
+describe('GET /api/metiers (département, académie)', () => {
+  it('gives a département the projects of its BMO rows, and the académie those of its five départements', async () => {
+    const isere = await json<MetiersResult>('/api/metiers?departement=38');
+    expect(isere.territoire).toMatchObject({ niveau: 'departement', code: '38' });
+    const raw = await db.all<{ code: string; projets: number; secrets: number }>(
+      `SELECT code_metier AS code, sum(projets)::DOUBLE AS projets,
+         count(*) FILTER (WHERE projets IS NULL)::INTEGER AS secrets
+       FROM bmo WHERE annee = $annee AND departement = '38' GROUP BY 1`,
+      { annee: isere.annee! },
+    );
+    for (const row of raw) {
+      const m = isere.metiers.find((x) => x.code === row.code)!;
+      expect(m.secret, row.code).toBe(row.secrets > 0);
+      expect(m.projets, row.code).toBe(row.projets === null ? null : Math.round(row.projets));
+    }
+    const academie = await json<MetiersResult>('/api/metiers');
+    expect(academie.territoire.niveau).toBe('academie');
+    expect(academie.total.projets).toBeGreaterThan(isere.total.projets!);
+    const bad = await get('/api/metiers?departement=69');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).erreur).toMatch(/Département invalide : « 69 »/);
+    expect((await csv('/api/metiers?departement=38&format=csv'))[0]).toEqual([...METIER_COLUMNS]);
+  });
+});
+
 describe('GET /api/bassins/:id/etablissements', () => {
   it('lists the schools of the basin with their enrolments, IPS and offer, as the DEPP files give them', async () => {
     const r = await json<EtablissementsResult>('/api/bassins/38-grenoble/etablissements');

@@ -10,6 +10,7 @@ import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDe
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 import { pageUrl } from './lib/site.ts';
 import { fitCharts, fitted, slideScale } from './lib/slide-fit.ts';
+import { metiersSlide } from './seminaire/metiers.ts';
 
 const root = app();
 void showSimulatedBanner();
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
       ),
     );
   slides.push(...(await synthesisSlides(ctx)));
+  const metiers = await metiersSlide(ctx.territory.departement, ctx.territory.nom, slide);
+  if (metiers) slides.push(metiers);
   slides.push(sourcesSlide(ctx));
   // The speaker's choice of slides (`diapos=1,3,4`, positions in the full deck), kept in the shareable URL.
   const picked = (params().get('diapos') ?? '')

@@ -91,23 +91,29 @@ export function comparisonRequests(data: SiteData): string[] {
  * the fiche opens on, at the default radius (the other collèges and radii need `clee serve`: the fiche says so).
  */
 export function listRequests(data: SiteData): string[] {
-  return data.bassins.flatMap((b) => {
-    const path = `/api/bassins/${encodeURIComponent(b.id)}`;
-    const college = data.premierCollege.get(b.id);
-    return [
-      `${path}/metiers`,
-      `${path}/metiers?format=csv`,
-      `${path}/etablissements`,
-      `${path}/etablissements?format=csv`,
-      `${path}/actions`,
-      ...(college
-        ? [
-            `${path}/employeurs${query({ etablissement: college, limite: FICHE_EMPLOYEURS_LIMITE })}`,
-            `${path}/employeurs${query({ etablissement: college, format: 'csv' })}`,
-          ]
-        : []),
-    ];
-  });
+  const territories = [
+    '/api/metiers',
+    ...data.libelles.academie.departements.map((d) => `/api/metiers${query({ departement: d.code })}`),
+  ];
+  return territories.concat(
+    data.bassins.flatMap((b) => {
+      const path = `/api/bassins/${encodeURIComponent(b.id)}`;
+      const college = data.premierCollege.get(b.id);
+      return [
+        `${path}/metiers`,
+        `${path}/metiers?format=csv`,
+        `${path}/etablissements`,
+        `${path}/etablissements?format=csv`,
+        `${path}/actions`,
+        ...(college
+          ? [
+              `${path}/employeurs${query({ etablissement: college, limite: FICHE_EMPLOYEURS_LIMITE })}`,
+              `${path}/employeurs${query({ etablissement: college, format: 'csv' })}`,
+            ]
+          : []),
+      ];
+    }),
+  );
 }
 
 /** Every request the static site answers, foundation first, without duplicates. */

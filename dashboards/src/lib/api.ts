@@ -99,6 +99,8 @@ export const api = {
   methodologie: () => getJSON<{ document: string; indicateurs: Indicator[] }>('/api/methodologie'),
   contours: () => getJSON<Contours>('/api/contours'),
   actionsConcretes: (id: string) => getJSON<ActionsConcretesResult>(`/api/bassins/${encodeURIComponent(id)}/actions`),
+  /** The métiers of a département, or of the académie without one (the seminar). */
+  metiersTerritoire: (departement?: string) => getJSON<MetiersResult>(`/api/metiers${listQuery({ departement })}`),
   metiers: (id: string) => getJSON<MetiersResult>(`/api/bassins/${encodeURIComponent(id)}/metiers`),
   etablissements: (id: string) =>
     getJSON<EtablissementsResult>(`/api/bassins/${encodeURIComponent(id)}/etablissements`),

@@ -2,8 +2,10 @@
 // employers near a school. The methodology builds them (src/methodology/lists); these routes only display them.
 import type { Router } from 'express';
 import {
+  academieScope,
   actionsConcretes,
   basinScope,
+  departementScope,
   employeursOf,
   etablissementsOf,
   metiersOf,
@@ -24,9 +26,10 @@ import {
   METIER_COLUMNS,
   metierRow,
 } from '../list-tables.ts';
-import { allowOnly, choiceParam, countParam, kmParam, stringParam, yearParam } from '../params.ts';
+import { allowOnly, choiceParam, countParam, departementParam, kmParam, stringParam, yearParam } from '../params.ts';
 
 export const LIST_ROUTES = [
+  '/api/metiers?departement=DEP',
   '/api/bassins/ID/metiers',
   '/api/bassins/ID/etablissements',
   '/api/bassins/ID/employeurs',
@@ -34,6 +37,27 @@ export const LIST_ROUTES = [
 ] as const;
 
 export function addListRoutes(router: Router, ctx: ApiContext): void {
+  // The métiers of a département, or of the académie without `departement` (the seminar's territories).
+  router.get('/metiers', async (req, res) => {
+    const format = outputFormat(req.query.format);
+    allowOnly(req, ['format', 'annee', 'departement']);
+    const annee = yearParam(req.query.annee);
+    const departement = departementParam(req.query.departement);
+    const key = `metiers:${departement ?? 'academie'}:${annee ?? ''}`;
+    await respond(ctx, req, res, key, format, async () => {
+      const scope = departement ? departementScope(departement) : academieScope();
+      const result = await ctx.memo.get(key, () =>
+        ctx.serial.run(() => metiersOf(ctx.db, scope, annee === undefined ? {} : { annee })),
+      );
+      return {
+        json: result,
+        rows: result.metiers.map(metierRow),
+        columns: METIER_COLUMNS,
+        filename: `metiers_${departement ?? 'academie'}${result.annee ? `_${result.annee}` : ''}`,
+      };
+    });
+  });
+
   router.get('/bassins/:id/metiers', async (req, res) => {
     const format = outputFormat(req.query.format);
     allowOnly(req, ['format', 'annee']);
