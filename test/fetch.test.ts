@@ -352,8 +352,24 @@ describe('clee fetch : téléchargement réussi', () => {
     expect(result.file.endsWith('base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv')).toBe(true);
     const text = readFileSync(result.file, 'utf-8');
     expect(text.split('\r\n')[0]).toBe(CSV.split('\r\n')[0]); // header and line endings kept byte for byte
-    const prov = await ctx.db.one<{ sha256: string; url: string }>('SELECT sha256, url FROM provenance');
+    const prov = await ctx.db.one<{ sha256: string; url: string }>(
+      "SELECT sha256, url FROM provenance WHERE source = 'insee-rp-emploi'",
+    );
     expect(prov).toEqual({ sha256: sha(text), url: `${base}/rp.zip` });
+    // The whole national file summed on the way (France as a reference), loaded with its own provenance.
+    expect(result.nationale).toMatchObject({ source: 'insee-rp-emploi', periods: [2021], rows: 6 });
+    expect(result.nationale!.ingest).toMatchObject({ status: 'chargé', source: 'clee-reference-nationale' });
+    const sums = await ctx.db.all<{ variable: string; somme_nationale: number; lignes: number }>(
+      `SELECT variable, somme_nationale, lignes FROM reference_nationale
+       WHERE periode_nationale = 'insee-rp-emploi:2021' AND variable IN ('p_pop1564', 'p_chom1564') ORDER BY 1`,
+    );
+    expect(sums).toHaveLength(2);
+    expect(sums[0].variable).toBe('p_chom1564');
+    expect(sums[0].somme_nationale).toBeCloseTo(310.1 + 8000 + 21000 + 2600 + 11000 + 3500, 6);
+    expect(sums[1].somme_nationale).toBeCloseTo(5000.5 + 110000 + 350000 + 48000 + 100000 + 90000, 6);
+    expect(sums.every((r) => r.lignes === 6)).toBe(true);
+    // Variables the file does not publish have no sum (never 0).
+    expect(await ctx.db.all("SELECT variable FROM reference_nationale WHERE variable = 'p_act1524'")).toEqual([]);
 
     const corse = await setup([rpRecord(`${base}/rp.zip`)]);
     await fetchSource(corse.db, 'rp-test', { ...corse.options, departements: parseDepartements('2a,974') });
@@ -666,8 +682,10 @@ describe('règles de département et manifeste', () => {
 
   it('chaque format du registre est alimenté par une source déclarée', () => {
     const fed = new Set(SOURCES.flatMap((s) => s.format));
-    // clee-bassins is the project's own zoning file (datasets/territories), not a download.
-    const missing = SOURCE_FORMATS.map((f) => f.id).filter((id) => id !== 'clee-bassins' && !fed.has(id));
+    // clee-bassins is the project's own zoning file (datasets/territories), not a download; the national sums are
+    // written by clee fetch itself while it filters a national file.
+    const own = new Set(['clee-bassins', 'clee-reference-nationale']);
+    const missing = SOURCE_FORMATS.map((f) => f.id).filter((id) => !own.has(id) && !fed.has(id));
     expect(missing).toEqual([]);
     const known = new Set([...SOURCE_FORMATS.map((f) => f.id), 'contours-communes']);
     expect(SOURCES.flatMap((s) => s.format).filter((id) => !known.has(id))).toEqual([]);
@@ -747,10 +765,14 @@ describe('règles de département et manifeste', () => {
         const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, quiet: true };
         expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values })).toBe(0);
         expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
-          /✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \(colonne CODGEO\)/,
+          new RegExp(
+            '✓ insee-rp-emploi : chargé, 3 lignes ; 3 lignes gardées sur 6 \\(colonne CODGEO\\) ; ' +
+              'référence France : \\d+ variables sommées sur les 6 lignes du fichier national \\(2021\\), chargé',
+          ),
         );
         expect(await listTree(join(cache, 'insee-rp-emploi'))).toEqual([
           'base-cc-emploi-pop-active-2021.dep-07-26-38-73-74.csv',
+          'base-cc-emploi-pop-active-2021.reference-nationale.csv',
           'rp.zip',
           'source.json',
         ]);

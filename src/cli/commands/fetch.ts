@@ -193,6 +193,11 @@ function describe(r: FetchResult): string {
       `${formatCount(r.filter.kept)} lignes gardées sur ${formatCount(r.filter.read)} (colonne ${r.filter.column})`,
     );
   if (r.filterNote) parts.push(r.filterNote);
+  if (r.nationale)
+    parts.push(
+      `référence France : ${r.nationale.variables} variables sommées sur les ${formatCount(r.nationale.rows)} lignes ` +
+        `du fichier national (${r.nationale.periods.join(', ')}), ${r.nationale.ingest.status}`,
+    );
   if (!r.downloaded) parts.push('fichier repris du cache');
   return parts.join(' ; ');
 }

@@ -21,6 +21,7 @@ import { ArchiveError, gunzipTo, isGzipFile, isZip, openMember } from './archive
 import { download, DownloadError, type DownloadOptions } from './download.ts';
 import { filterCsvStream, filterGeoJson, FilterError, type FilterStats } from './filter.ts';
 import { SOURCES, type SourceRecord } from './manifest.ts';
+import { hasNationalSums, type NationalReference, writeNationalReference } from './national.ts';
 
 export const DEFAULT_CACHE_DIR = 'data/cache';
 
@@ -70,6 +71,8 @@ export interface FetchResult {
   /** Why the département filter was not applied, when asked for. */
   filterNote?: string;
   ingest: IngestResult;
+  /** A filtered national file: what the whole file sums to (France as a reference), loaded after it. */
+  nationale?: NationalReference & { ingest: IngestResult };
 }
 
 interface CacheNote {
@@ -132,17 +135,30 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
       progress({ source: id, phase: 'préparation', message }),
     );
     await checkFormat(record, prepared.path);
+    // The whole national file, summed before it is left aside: France stays a reference.
+    let national: NationalReference | null = null;
+    if (prepared.full) {
+      progress({ source: id, phase: 'préparation', message: 'sommes nationales (référence France)' });
+      national = await writeNationalReference(
+        prepared.full,
+        join(staging, `${stem(basename(prepared.full))}.reference-nationale.csv`),
+      );
+    }
 
     // 3. Into the cache, then into the database; put the cache back if the loader refuses the file.
     if (!reuse) await commit.place(rawSource, rawPath);
     const finalFile = prepared.path === rawSource ? rawPath : join(dir, basename(prepared.path));
     if (prepared.path !== rawSource) await commit.place(prepared.path, finalFile);
+    const nationalFile = national ? join(dir, basename(national.path)) : null;
+    if (national && nationalFile) await commit.place(national.path, nationalFile);
     let ingest: IngestResult;
+    let nationalIngest: IngestResult | undefined;
     try {
       ingest = await ingestFile(db, finalFile, {
         url,
         onProgress: (detail) => progress({ source: id, phase: 'chargement', detail }),
       });
+      if (nationalFile) nationalIngest = await ingestFile(db, nationalFile, { url });
     } catch (error) {
       await commit.rollback();
       throw error;
@@ -174,6 +190,9 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
       filter: prepared.filter,
       filterNote: prepared.filterNote,
       ingest,
+      ...(national && nationalFile && nationalIngest
+        ? { nationale: { ...national, path: nationalFile, ingest: nationalIngest } }
+        : {}),
     };
   } catch (error) {
     throw asFetchError(id, error);
@@ -192,6 +211,8 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
 
 interface Prepared {
   path: string;
+  /** The whole national file on disk, when it was filtered and its variables add up (national.ts). */
+  full?: string;
   filter?: FilterStats;
   filterNote?: string;
 }
@@ -210,6 +231,7 @@ async function prepare(
       ? 'filtre par département non applicable à ce fichier (pas de colonne département) : fichier chargé en entier'
       : undefined;
   const suffix = departements?.length ? `.dep-${departements.join('-')}` : '';
+  const national = filter !== null && hasNationalSums(record.format);
 
   let input = raw;
   let name = rawName;
@@ -217,7 +239,8 @@ async function prepare(
     const member = await openMember(raw, record.archive.member);
     name = member.name;
     const kind = kindFromName(member.name);
-    if (filter && kind === 'csv') {
+    // A file whose variables add up is extracted whole (its national sums are read); others are filtered on the fly.
+    if (filter && kind === 'csv' && !national) {
       say(`extraction de ${member.name} et filtre des départements ${departements!.join(', ')}`);
       const out = join(staging, `${stem(member.name)}${suffix}.csv`);
       try {
@@ -259,12 +282,17 @@ async function prepare(
       return {
         path: out,
         filter: await filterCsvStream(createReadStream(converted.csvPath), out, filter!, departements!),
+        ...(national ? { full: input } : {}),
       };
     } finally {
       await converted.cleanup();
     }
   }
-  return { path: out, filter: await filterCsvStream(createReadStream(input), out, filter!, departements!) };
+  return {
+    path: out,
+    filter: await filterCsvStream(createReadStream(input), out, filter!, departements!),
+    ...(national ? { full: input } : {}),
+  };
 }
 
 /** Refuses, before anything is loaded, a CSV whose headers belong to no format the source feeds. */

@@ -96,4 +96,26 @@ export const territoireFormats = defineFormats([
     table: 'bassin_commune',
     vintage: { kind: 'snapshot' },
   },
+  {
+    // Written by `clee fetch --departements` while it filters a national file (ingest/fetch/national.ts): what
+    // the whole file sums to, so that France stays a reference when only the académie's rows are loaded.
+    id: 'clee-reference-nationale',
+    family: 'territoire',
+    editeur: 'clee fetch (calculé sur le fichier national)',
+    dataset: "Référence nationale : sommes des variables d'un fichier national sur toute la France",
+    detect: ['source_nationale', 'periode_nationale', 'variable', 'somme_nationale'],
+    columns: [
+      code('source_nationale', ['source_nationale']),
+      // « insee-rp-emploi:2021 »: one period per source and year, so that a newer file replaces only its own.
+      code('periode_nationale', ['periode_nationale']),
+      { name: 'annee', headers: ['annee'], type: 'integer' },
+      code('variable', ['variable']),
+      { name: 'somme_nationale', headers: ['somme_nationale'], type: 'double' },
+      { name: 'lignes', headers: ['lignes'], type: 'integer' },
+      text('fichier_national', ['fichier_national'], false),
+    ],
+    secretMarkers: [],
+    table: 'reference_nationale',
+    vintage: { kind: 'period-column', column: 'periode_nationale' },
+  },
 ]);
