@@ -36,6 +36,7 @@ const FILES: [path: string, format: string][] = [
   ['demo/fr-en-ips-colleges-demo-simule.csv', 'education-ips-college'],
   ['demo/fr-en-ips-lycees-demo-simule.csv', 'education-ips-lycee'],
   ['demo/fr-en-inserjeunes-lycee_pro-demo-simule.csv', 'education-inserjeunes-lycee-pro'],
+  ['demo/reference-nationale-demo-simule.csv', 'clee-reference-nationale'],
 ];
 
 let db: Database;
@@ -69,6 +70,29 @@ async function levelsAddUp(path: string, totalColumn: string): Promise<{ levels:
 
 /** Checks run right after a file is loaded. */
 const CHECKS: Record<string, (path: string) => Promise<void>> = {
+  'clee-reference-nationale': async () => {
+    // France, simulated: about 20 times the académie's communes, for each census year and rentrée of the files.
+    const sum = async (source: string, variable: string, annee: number) =>
+      n(
+        `SELECT somme_nationale AS n FROM reference_nationale
+         WHERE source_nationale = $source AND variable = $variable AND annee = $annee`,
+        { source, variable, annee },
+      );
+    const pop = await sum('insee-rp-population', 'p_pop', 2021);
+    expect(pop).toBeGreaterThan(60_000_000);
+    expect(pop).toBeLessThan(80_000_000);
+    expect(await sum('insee-rp-emploi', 'p_chom1524', 2021)).toBeLessThan(
+      await sum('insee-rp-emploi', 'p_act1524', 2021),
+    );
+    expect(
+      await n("SELECT count(DISTINCT annee) AS n FROM reference_nationale WHERE source_nationale LIKE 'insee-rp-%'"),
+    ).toBe(2);
+    expect(
+      await n(
+        "SELECT count(*) AS n FROM reference_nationale WHERE periode_nationale <> source_nationale || ':' || annee",
+      ),
+    ).toBe(0);
+  },
   'clee-bassins': async (p) => {
     expect(await n('SELECT count(*) AS n FROM bassin_commune')).toBe(1761);
     expect(await n('SELECT count(DISTINCT code_commune) AS n FROM bassin_commune')).toBe(1761);

@@ -105,6 +105,11 @@ describe('demo data', () => {
     expect(faiblesses).toBeGreaterThan(17);
     const { bassins, reference } = await compare(db, { indicateur: 'chomage_15_24' });
     expect(bassins.map((b) => b.rang)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-    expect(reference.map((r) => r.niveau)).toEqual(['academie']);
+    // The demo ships simulated national sums (as clee fetch --departements keeps them): France is a reference.
+    expect(reference.map((r) => r.niveau)).toEqual(['academie', 'france']);
+    expect(reference[1].nom).toBe('France');
+    const line = diagnostics[0].indicateurs.find((l) => l.id === 'chomage_15_24')!;
+    expect(line.references.france!.valeur).toBeCloseTo(reference[1].valeur!, 9);
+    expect(line.ecarts.france).toBeCloseTo(line.valeur! - reference[1].valeur!, 9);
   });
 });

@@ -155,10 +155,12 @@ describe('ratio of census sums (chômage des 15-24 ans, RP 2021)', () => {
     const ips = d.profil_comparables.variables.findIndex((v) => v.id === 'ips_college');
     expect(d.profil_comparables.bassins[0].valeurs[ips]).toMatch(/^\d+,\d$/);
     // Every rank says how it reads.
+    const sens = {
+      favorable: 'rang 1 = le plus favorable',
+      valeur: 'rang 1 = la valeur la plus haute (indicateur de contexte)',
+    };
     for (const line of d.indicateurs.filter((l) => l.rang !== null))
-      expect(line.rang_libelle).toBe(
-        `rang ${line.rang} sur ${line.nb_bassins} (${line.rang_sens === 'favorable' ? 'rang 1 = le plus favorable' : 'rang 1 = la valeur la plus haute (indicateur de contexte)'})`,
-      );
+      expect(line.rang_libelle).toBe(`rang ${line.rang} sur ${line.nb_bassins} (${sens[line.rang_sens]})`);
     const nd = result('part_non_diplomes', 'B1', 2021);
     // (250 + 60 + 100) / (1 100 + 230 + 380): the comparable basins taken together.
     expect(nd.references.comparables!.valeur).toBeCloseTo(pct(410, 1710), 9);
@@ -472,6 +474,52 @@ describe('API', () => {
     ).toBeCloseTo(1070, 9);
     await db.run('DELETE FROM rp_emploi WHERE file_id = 2000');
     results = await computeAll(db);
+  });
+});
+
+describe('France from the national sums clee fetch keeps', () => {
+  it('France is read from the national sums: additive variables only, replaced files ignored', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      const sum = (file_id: number, source: string, annee: number, variable: string, somme: number) => ({
+        file_id,
+        source_nationale: source,
+        periode_nationale: `${source}:${annee}`,
+        annee,
+        variable,
+        somme_nationale: somme,
+        lignes: 34_000,
+      });
+      await insertRows(local, 'reference_nationale', [
+        sum(3000, 'insee-rp-emploi', 2021, 'p_act1524', 2_800_000),
+        sum(3000, 'insee-rp-emploi', 2021, 'p_chom1524', 476_000),
+        sum(3001, 'education-effectifs-college', 2022, 'nb_eleves', 3_400_000),
+        // A file a newer vintage replaced: its sums no longer count.
+        sum(3002, 'insee-rp-emploi', 2021, 'p_act1524', 1_000_000),
+        sum(3002, 'insee-rp-emploi', 2021, 'p_chom1524', 900_000),
+      ]);
+      await local.run(
+        `INSERT INTO provenance (file_id, source, file_name, sha256, rows, loaded_at, status)
+         VALUES (3002, 'clee-reference-nationale', 'ancien.csv', 'x', 2, now(), 'remplacé')`,
+      );
+      const all = await computeAll(local);
+      const get = (id: string, b: string, annee: number) =>
+        all.find((r) => r.indicateur === id && r.bassin === b && r.annee === annee)!;
+      const chomage = get('chomage_15_24', 'B1', 2021);
+      // 476 000 / 2 800 000 = 17 %: the national file, not the communes loaded, nor the replaced file's sums.
+      expect(chomage.references.france!.valeur).toBeCloseTo(17, 9);
+      expect(chomage.references.france!.nom).toBe('France');
+      expect(chomage.ecarts.france).toBeCloseTo(chomage.valeur! - 17, 9);
+      const france = await indicatorValues(local, 'chomage_15_24', { niveau: 'france', annee: 2021 });
+      expect(france[0].valeur).toBeCloseTo(17, 9);
+      // A count: the national total.
+      expect(get('eleves_college', 'B1', 2022).references.france!.valeur).toBe(3_400_000);
+      // A mean (IPS) has no national sum: France is absent rather than the académie under another name.
+      expect(get('ips_college', 'B1', 2022).references.france).toBeUndefined();
+    } finally {
+      local.close();
+    }
   });
 });
 

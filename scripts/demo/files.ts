@@ -8,6 +8,7 @@ import { buildCensus } from './census-model.ts';
 import { csvBytes, type Cell, type CsvOptions } from './csv.ts';
 import { COLLEGE_HEADER, LGT_HEADER, LP_HEADER, enrolmentFiles } from './enrolments.ts';
 import { demoReadme, territoriesReadme } from './readmes.ts';
+import { nationalFile } from './national.ts';
 import { loadReference, type Reference } from './reference.ts';
 import { inserjeunesFile, ipsCollegeFile, ipsLyceeFile } from './school-results.ts';
 import { annuaireFile, buildSchools } from './schools.ts';
@@ -254,6 +255,26 @@ function fileSpecs(ref: Reference): FileSpec[] {
       build: () => inserjeunesFile(schools, enrol, zones),
       description: "InserJeunes, lycées professionnels : poursuite d'études et emploi à 6 et 12 mois (taux en %)",
       quirk: 'millésime « cumul 2022-2023 » ; taux absents sous le seuil de publication (moins de 20 sortants)',
+    },
+    {
+      path: 'demo/reference-nationale-demo-simule.csv',
+      format: 'clee-reference-nationale',
+      options: SEMI,
+      build: () =>
+        nationalFile([
+          { format: 'insee-rp-population', ...censusFile(ref, census, EVOL_VARS, '.') },
+          { format: 'insee-rp-emploi', ...censusFile(ref, census, EMPLOI_VARS, '.') },
+          { format: 'insee-rp-diplomes', ...censusFile(ref, census, DIPLOMES_VARS, '.') },
+          { format: 'education-effectifs-college', header: COLLEGE_HEADER, rows: enrol.college },
+          { format: 'education-effectifs-lycee-gt', header: LGT_HEADER, rows: enrol.lgt },
+          { format: 'education-effectifs-lycee-pro', header: LP_HEADER, rows: enrol.lp },
+        ]),
+      description:
+        'Référence nationale : sommes France entière des variables du recensement et des effectifs scolaires, ' +
+        'telles que clee fetch --departements les calcule en filtrant un fichier national (France simulée)',
+      quirk:
+        'une ligne par source, année et variable ; période « source:année » ' +
+        '(un fichier plus récent remplace la sienne)',
     },
   ];
 }

@@ -90,7 +90,7 @@ const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
 const METHOD_VERSION = createHash('sha256')
   .update(JSON.stringify(INDICATORS.map((i) => [i.id, i.sql, i.echelle, i.seuil_effectif, i.plancher ?? null])))
   .update(JSON.stringify([COMPARABLES_RULE, VERDICT_RULE]))
-  .update(CANONICAL_VIEWS.map((v) => v.sql()).join('\n'))
+  .update((CANONICAL_VIEWS as readonly CanonicalView[]).map((v) => v.sql() + (v.france?.() ?? '')).join('\n'))
   .digest('hex')
   .slice(0, 16);
 
@@ -214,15 +214,20 @@ const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0)
  */
 async function computeIndicators(db: Database, defs: readonly IndicatorRecord[]): Promise<void> {
   const views = CANONICAL_VIEWS as readonly CanonicalView[];
-  const branches = defs.map((def) => {
+  const branches = defs.flatMap((def) => {
     const { vue, numerateur, denominateur, filtre } = def.sql;
-    const kind = views.find((v) => v.nom === vue)?.attribution;
+    const view = views.find((v) => v.nom === vue);
+    const kind = view?.attribution;
     const zones = kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR, NULL::VARCHAR';
     const etabs = kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR, NULL::VARCHAR';
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
-    return `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE),
-        ${den}, ${zones}, ${etabs}
-      FROM ${vue} ${filtre ? `WHERE ${filtre}` : ''}`;
+    const where = filtre ? `WHERE ${filtre}` : '';
+    const head = `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den}`;
+    return [
+      `${head}, ${zones}, ${etabs}, false FROM ${vue} ${where}`,
+      // The France row from the national sums, when the view has one (views.ts).
+      ...(view?.france ? [`${head}, NULL, NULL, NULL, NULL, true FROM ${vue}_france ${where}`] : []),
+    ];
   });
   const params = defs.map(
     (d) =>
@@ -242,14 +247,19 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     INSERT INTO methodo_valeur
     WITH p AS (
       SELECT * FROM (VALUES ${params.join(', ')}) p(indicateur, ratio, echelle, seuil, plancher, polarite)
-    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement) AS (
+    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement, nationale) AS (
       ${branches.join('\n      UNION ALL ')}
     ), g AS MATERIALIZED (
       -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
       SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo
         LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
-      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
+      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL) AND NOT u.nationale
+    ), nat AS (
+      -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
+      SELECT indicateur, annee, sum(num) AS num, sum(den) AS den FROM u JOIN p USING (indicateur)
+      WHERE u.nationale AND u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
+      GROUP BY ALL
     ), c AS (
       SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
     ), nr AS MATERIALIZED (
@@ -279,7 +289,9 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       UNION ALL SELECT 'academie', indicateur, $academie, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
         FROM c JOIN clee_bassin b ON b.id = c.bassin_id WHERE b.academie GROUP BY indicateur, annee
       UNION ALL SELECT 'france', indicateur, $france, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
-        FROM c GROUP BY indicateur, annee
+        FROM c WHERE NOT EXISTS (SELECT 1 FROM nat WHERE nat.indicateur = c.indicateur AND nat.annee = c.annee)
+        GROUP BY indicateur, annee
+      UNION ALL SELECT 'france', indicateur, $france, annee, num, den, ${DEPARTEMENTS_FRANCE}, NULL, NULL FROM nat
     ), nra AS (
       SELECT indicateur, annee, sum(n) FILTER (WHERE list_contains($deps, dep)) AS academie, sum(n) AS france
       FROM nr GROUP BY ALL
@@ -300,6 +312,9 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     { academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]) },
   );
 }
+
+/** The national sums cover every département of France (overseas included): how many the France row spans. */
+const DEPARTEMENTS_FRANCE = 101;
 
 /** A string literal of our own registry (indicator ids): quotes doubled. */
 function sqlString(text: string): string {

@@ -24,6 +24,12 @@ export interface CanonicalView {
    */
   attribution?: 'zones' | 'etablissements';
   sql: () => string;
+  /**
+   * The France row of the view per year (codgeo 'FR', same columns), from the national sums `clee fetch` keeps
+   * while it filters a national file (reference_nationale); created as `<nom>_france`. Absent: France is then the
+   * sum of the loaded communes.
+   */
+  france?: () => string;
 }
 
 /** Département of a school from its UAI (0380001A → 38), used only to tell which basins may miss an unmatched one. */
@@ -82,6 +88,62 @@ function censusColumns(): { table: string; variables: string[] }[] {
 
 const active = (table: string) => `(SELECT * FROM ${table} WHERE ${activeRows()})`;
 
+/**
+ * France rows from the national sums: one row per year, each column the national sum of a variable of a source
+ * (null when that source's national file was not summed), the other columns null.
+ */
+function nationalRows(columns: { name: string; source?: string; variable?: string }[], period = 'annee'): string {
+  const cols = columns.map((c) =>
+    c.source
+      ? `sum(somme_nationale) FILTER (WHERE source_nationale = '${c.source}' ` +
+        `AND variable = '${c.variable ?? c.name}') AS ${c.name}`
+      : `NULL AS ${c.name}`,
+  );
+  const sources = [...new Set(columns.filter((c) => c.source).map((c) => `'${c.source}'`))];
+  return `SELECT 'FR' AS codgeo, annee AS ${period}, ${cols.join(', ')}
+    FROM ${active('reference_nationale')} WHERE source_nationale IN (${sources.join(', ')}) GROUP BY annee`;
+}
+
+/** The census variables and the source each comes from (the France row of v_recensement). */
+function censusNational(): { name: string; source: string }[] {
+  const sources = ['insee-rp-emploi', 'insee-rp-diplomes', 'insee-rp-population'];
+  return censusColumns().flatMap((t, i) => t.variables.map((name) => ({ name, source: sources[i] })));
+}
+
+/** v_recensement_evolution over a census view (the communes', or the France row's). */
+function evolutionSql(census: string): string {
+  return `WITH y AS (SELECT DISTINCT annee FROM ${census}),
+        pairs AS (SELECT a.annee, max(b.annee) AS annee_prec FROM y a JOIN y b ON b.annee < a.annee GROUP BY a.annee)
+      SELECT c.codgeo, c.annee, pairs.annee_prec,
+        ${EVOLUTION_VARIABLES.map((v) => `c.${v}, p.${v} AS ${v}_prec`).join(', ')}
+      FROM ${census} c JOIN pairs ON pairs.annee = c.annee
+      JOIN ${census} p ON p.codgeo = c.codgeo AND p.annee = pairs.annee_prec`;
+}
+
+/** v_lycees over two lycée views (the schools', or the France rows'). */
+function lyceesSql(gt: string, pro: string): string {
+  return `WITH r AS (SELECT annee FROM ${gt} INTERSECT SELECT annee FROM ${pro})
+      SELECT codgeo, annee, uai, uai_departement, nb_eleves AS eleves_gt, 0 AS eleves_pro FROM ${gt}
+      WHERE annee IN (SELECT annee FROM r)
+      UNION ALL
+      SELECT codgeo, annee, uai, uai_departement, 0, nb_eleves FROM ${pro} WHERE annee IN (SELECT annee FROM r)`;
+}
+
+const SCHOOL_NATIONAL = [{ name: 'uai' }, { name: 'uai_departement' }];
+const COLLEGE_NATIONAL = [
+  ...SCHOOL_NATIONAL,
+  ...['nb_eleves', 'nb_6e', 'nb_5e', 'nb_4e', 'nb_3e'].map((name) => ({ name, source: 'education-effectifs-college' })),
+  { name: 'ips' },
+];
+const LYCEE_GT_NATIONAL = [
+  ...SCHOOL_NATIONAL,
+  ...['nb_eleves', 'nb_2nde'].map((name) => ({ name, source: 'education-effectifs-lycee-gt' })),
+];
+const LYCEE_PRO_NATIONAL = [
+  ...SCHOOL_NATIONAL,
+  ...['nb_eleves', 'nb_2nde_pro'].map((name) => ({ name, source: 'education-effectifs-lycee-pro' })),
+];
+
 export const CANONICAL_VIEWS = defineViews([
   {
     nom: 'v_recensement',
@@ -108,6 +170,7 @@ export const CANONICAL_VIEWS = defineViews([
         SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
         FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`;
     },
+    france: () => nationalRows(censusNational()),
   },
   {
     nom: 'v_recensement_evolution',
@@ -116,12 +179,8 @@ export const CANONICAL_VIEWS = defineViews([
       `(${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
     annee: 'année du recensement le plus récent des deux',
     materialiser: false,
-    sql: () => `WITH y AS (SELECT DISTINCT annee FROM v_recensement),
-        pairs AS (SELECT a.annee, max(b.annee) AS annee_prec FROM y a JOIN y b ON b.annee < a.annee GROUP BY a.annee)
-      SELECT c.codgeo, c.annee, pairs.annee_prec,
-        ${EVOLUTION_VARIABLES.map((v) => `c.${v}, p.${v} AS ${v}_prec`).join(', ')}
-      FROM v_recensement c JOIN pairs ON pairs.annee = c.annee
-      JOIN v_recensement p ON p.codgeo = c.codgeo AND p.annee = pairs.annee_prec`,
+    sql: () => evolutionSql('v_recensement'),
+    france: () => evolutionSql('v_recensement_france'),
   },
   {
     nom: 'v_uai_commune',
@@ -156,6 +215,8 @@ export const CANONICAL_VIEWS = defineViews([
       LEFT JOIN v_uai_commune u ON u.uai = e.uai
       LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i
         ON i.uai = e.uai AND i.rentree = e.rentree`,
+    // An IPS is a mean: it has no national sum, so France has no IPS here.
+    france: () => nationalRows(COLLEGE_NATIONAL),
   },
   {
     nom: 'v_lycee_gt',
@@ -166,6 +227,7 @@ export const CANONICAL_VIEWS = defineViews([
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
         e.nb_eleves, e.nb_2nde
       FROM ${active('effectifs_lycee_gt')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
+    france: () => nationalRows(LYCEE_GT_NATIONAL),
   },
   {
     nom: 'v_lycee_pro',
@@ -176,6 +238,7 @@ export const CANONICAL_VIEWS = defineViews([
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
         e.nb_eleves, e.nb_2nde_pro
       FROM ${active('effectifs_lycee_pro')} e LEFT JOIN v_uai_commune u ON u.uai = e.uai`,
+    france: () => nationalRows(LYCEE_PRO_NATIONAL),
   },
   {
     nom: 'v_lycees',
@@ -185,11 +248,8 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'rentrée scolaire',
     materialiser: false,
     attribution: 'etablissements',
-    sql: () => `WITH r AS (SELECT annee FROM v_lycee_gt INTERSECT SELECT annee FROM v_lycee_pro)
-      SELECT codgeo, annee, uai, uai_departement, nb_eleves AS eleves_gt,
-        0 AS eleves_pro FROM v_lycee_gt WHERE annee IN (SELECT annee FROM r)
-      UNION ALL
-      SELECT codgeo, annee, uai, uai_departement, 0, nb_eleves FROM v_lycee_pro WHERE annee IN (SELECT annee FROM r)`,
+    sql: () => lyceesSql('v_lycee_gt', 'v_lycee_pro'),
+    france: () => lyceesSql('v_lycee_gt_france', 'v_lycee_pro_france'),
   },
   {
     nom: 'v_inserjeunes',
@@ -371,7 +431,8 @@ export type ViewName = (typeof CANONICAL_VIEWS)[number]['nom'];
 
 /** (Re)creates every canonical view, in order (later views read earlier ones). */
 export async function createCanonicalViews(db: Database): Promise<void> {
-  for (const v of CANONICAL_VIEWS) {
+  for (const v of CANONICAL_VIEWS as readonly CanonicalView[]) {
     await db.run(`CREATE OR REPLACE TEMP ${v.materialiser ? 'TABLE' : 'VIEW'} ${v.nom} AS ${v.sql()}`);
+    if (v.france) await db.run(`CREATE OR REPLACE TEMP VIEW ${v.nom}_france AS ${v.france()}`);
   }
 }
