@@ -221,10 +221,23 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
       etat: 'niveau_plus_large',
       detail: 'bassin BMO 8412 (Isère)',
     });
-    const d = await json<{ indicateurs: { id: string; niveau_attribution: { code: string } | null }[] }>(
-      '/api/bassins/38-grenoble/diagnostic',
-    );
-    expect(d.indicateurs.find((l) => l.id === 'bmo_projets_1000_actifs')!.niveau_attribution?.code).toBe('8412');
+    type Line = {
+      id: string;
+      niveau_attribution: { code: string } | null;
+      alerte_attribution: { libelle: string; explication: string } | null;
+    };
+    const d = await json<{ indicateurs: Line[] }>('/api/bassins/38-grenoble/diagnostic');
+    const line = d.indicateurs.find((l) => l.id === 'bmo_projets_1000_actifs')!;
+    expect(line.niveau_attribution?.code).toBe('8412');
+    // The badge the pages draw as is: its label and a French explanation.
+    expect(line.alerte_attribution).toEqual({
+      libelle: 'Valeur du bassin BMO',
+      explication:
+        'Valeur publiée pour le bassin BMO 8412 (Isère), qui couvre plusieurs bassins : elle ne distingue pas ce ' +
+        "bassin des autres. Cette valeur n'est jamais classée en force ou en faiblesse.",
+    });
+    // A value built from the basin's own data has no badge.
+    expect(d.indicateurs.find((l) => l.id === 'part_15_24')!.alerte_attribution).toBeNull();
   });
 
   it('filters values by département and level', async () => {

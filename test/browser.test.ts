@@ -290,6 +290,39 @@ function pageTests(): void {
       await page.close();
     });
 
+    it("shows the API's attribution badge with its explanation, and what an empty indicator lacks", async () => {
+      type Line = { id: string; alerte_attribution: { libelle: string; explication: string } | null };
+      type Diag = { indicateurs: Line[]; indisponibles: { id: string; libelle: string; manque: string }[] };
+      const diagnostic = (await (await fetch(`${server.url}api/bassins/38-grenoble/diagnostic`)).json()) as Diag;
+      // Grenoble shares bassin BMO 8412 with Grésivaudan in the demo: its BMO values carry a badge.
+      const flagged = diagnostic.indicateurs.filter((l) => l.alerte_attribution);
+      expect(flagged.map((l) => l.id)).toContain('bmo_projets_1000_actifs');
+      // The pages draw what the API says: an indicator served as unavailable shows its « il manque » block.
+      const served: Diag = {
+        ...diagnostic,
+        indicateurs: diagnostic.indicateurs.filter((l) => l.id !== 'neet_15_24'),
+        indisponibles: [
+          { id: 'neet_15_24', libelle: 'Jeunes NEET', manque: 'il manque : Recensement (clee fetch insee-rp-emploi)' },
+        ],
+      };
+      const page = await chromium().newPage({ viewport: { width: 1280, height: 900 } });
+      await page.route(target.apiGlob('/api/bassins/38-grenoble/diagnostic'), (route) =>
+        route.fulfill({ json: served }),
+      );
+      await page.goto(target.url('/fiche/38-grenoble'));
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+      for (const line of flagged) {
+        const row = page.locator(`.indicator-row[data-indicateur="${line.id}"]`);
+        const badge = row.locator('.badge.attribution');
+        expect(await badge.textContent()).toBe(line.alerte_attribution!.libelle);
+        expect(await badge.getAttribute('title')).toBe(line.alerte_attribution!.explication);
+        expect(await row.locator('.attribution-note').textContent()).toBe(line.alerte_attribution!.explication);
+      }
+      const missing = page.locator('[data-indisponibles] li[data-indicateur="neet_15_24"]');
+      expect(await missing.textContent()).toBe('Jeunes NEET — il manque : Recensement (clee fetch insee-rp-emploi)');
+      await page.close();
+    });
+
     it('draws non-significant values hatched, never in the strength or weakness colours', async () => {
       const { page } = await open(`/fiche/${bassins[0].id}`);
       const fills = await page.evaluate(() => {

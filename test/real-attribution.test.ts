@@ -119,7 +119,10 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
     for (const bassin of ['38-grenoble', '07-ardeche-meridionale']) {
       const d = await diagnose(db, bassin);
       const missing = new Map(d.indisponibles.map((i) => [i.id, i.sources_manquantes]));
-      for (const l of d.indicateurs.filter((x) => x.valeur === null)) missing.set(l.id, l.sources_manquantes ?? []);
+      for (const l of d.indicateurs.filter((x) => x.valeur === null)) {
+        missing.set(l.id, l.sources_manquantes ?? []);
+        expect(l.manque, l.id).toMatch(/^il manque : /); // shown as is by the pages
+      }
       expect(missing.size).toBeGreaterThan(25);
       for (const [id, sources] of missing) expect(sources.length, id).toBeGreaterThan(0);
       expect(missing.get('chomage_15_24')).toEqual(['insee-rp-emploi']);

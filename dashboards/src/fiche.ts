@@ -82,6 +82,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
       ),
     ),
     indicatorSection(ctx, diagnostic),
+    ...missingSection(diagnostic),
     comparablesSection(diagnostic),
     ...(await listSections(ctx, bassin)),
     actionsSection(diagnostic, await api.actionsConcretes(bassin.id).catch((error: unknown) => error)),
@@ -359,6 +360,37 @@ function badge(line: DiagnosticLine): HTMLElement {
   return h('span', { class: `badge ${line.verdict}` }, line.verdict_libelle);
 }
 
+/** The API's badge for a value from a coarser level or missing schools (its explanation as the tooltip). */
+function attributionBadge(line: DiagnosticLine): HTMLElement | null {
+  const alerte = line.alerte_attribution;
+  return alerte ? h('span', { class: 'badge attribution', title: alerte.explication }, alerte.libelle) : null;
+}
+
+/** Indicators without any value for the basin, each with what it lacks, as the API says it. */
+function missingSection(diagnostic: Diagnostic): HTMLElement[] {
+  if (!diagnostic.indisponibles.length) return [];
+  return [
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'indisponibles-titre', 'data-indisponibles': '' },
+      h('h2', { id: 'indisponibles-titre', class: 'panel-title' }, 'Indicateurs sans données'),
+      h(
+        'ul',
+        { class: 'indisponibles' },
+        diagnostic.indisponibles.map((i) =>
+          h(
+            'li',
+            { 'data-indicateur': i.id },
+            h('span', { class: 'what' }, i.libelle),
+            ' — ',
+            h('span', { class: 'manque' }, i.manque),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
 function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
   const def = ctx.indicateurs.find((i) => i.id === line.id);
   const dep = line.references.departement;
@@ -397,7 +429,7 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
     h(
       'div',
       { class: 'text' },
-      h('div', { class: 'name' }, line.libelle, ' ', badge(line)),
+      h('div', { class: 'name' }, line.libelle, ' ', badge(line), attributionBadge(line)),
       h(
         'div',
         { class: 'value' },
@@ -406,6 +438,10 @@ function indicatorRow(ctx: Context, line: DiagnosticLine): HTMLElement {
         interval ? h('span', { class: 'interval small muted' }, ` (${interval})`) : null,
       ),
       h('div', { class: 'meta' }, refs, line.rang_libelle ? ` · ${line.rang_libelle}` : ''),
+      line.alerte_attribution
+        ? h('div', { class: 'attribution-note small' }, line.alerte_attribution.explication)
+        : null,
+      line.manque ? h('div', { class: 'manque small' }, line.manque) : null,
     ),
     h('div', { class: 'sentence' }, line.explication),
     strip,

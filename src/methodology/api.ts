@@ -8,7 +8,7 @@ import { computedState, type ComputedState } from './compute.ts';
 import { UnknownNameError } from './errors.ts';
 import { periodeLibelle, type IndicatorRecord } from './indicators.ts';
 import { resolveBassin, resolveIndicator } from './lookup.ts';
-import { rangLibelle, verdictLibelle } from './labels.ts';
+import { alerteAttribution, rangLibelle, verdictLibelle } from './labels.ts';
 import { COMPARABLES_RULE } from './comparables.ts';
 import { formatNumber, formatValue } from './format.ts';
 import type {
@@ -177,6 +177,8 @@ export async function diagnose(
       verdict_libelle: verdictLibelle(result.verdict, def.polarite),
       rang_libelle: rangLibelle(result.rang, result.nb_bassins, result.rang_sens),
       serie: serieOf(state, def, annee!, (y) => index.results.get(rkey(def.id, y, bassin.id))),
+      alerte_attribution: alerteAttribution(result),
+      ...(result.sources_manquantes ? { manque: manqueText(result.sources_manquantes) } : {}),
     });
   }
   const forces = indicateurs.filter((l) => l.verdict === 'force').map((l) => l.id);

@@ -2,7 +2,18 @@
 // them, the API serves them (GET /api/libelles) and the pages only draw them: no page holds its own copy.
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { DOMAINES } from './indicators.ts';
-import type { DepartementLabel, Domaine, Libelles, Nature, Polarite, ReferenceKey, Verdict } from './types.ts';
+import type {
+  AlerteAttribution,
+  DepartementLabel,
+  Domaine,
+  IndicatorResult,
+  Libelles,
+  Nature,
+  NiveauAttribution,
+  Polarite,
+  ReferenceKey,
+  Verdict,
+} from './types.ts';
 
 /** Verdict labels: `libelle` for badges and tables, `legende` for chart legends and tooltips. */
 export const VERDICTS: Record<Verdict, { libelle: string; legende: string }> = {
@@ -11,6 +22,32 @@ export const VERDICTS: Record<Verdict, { libelle: string; legende: string }> = {
   neutre: { libelle: 'Neutre', legende: 'neutre ou contexte' },
   non_significatif: { libelle: 'Non significatif', legende: 'non significatif (effectif trop faible)' },
 };
+
+/** The badge of a value not built from the basin's own data: from a coarser level, or with unplaced schools. */
+const ALERTES_ATTRIBUTION: Record<NiveauAttribution['niveau'] | 'etablissements', string> = {
+  departement: 'Valeur du département',
+  ze: "Valeur de la zone d'emploi",
+  bmo: 'Valeur du bassin BMO',
+  etablissements: 'Établissements non rattachés',
+};
+
+/**
+ * The badge and its French explanation for a value that is never classed because of its attribution (the pages
+ * show both as they are), or null for a value built from the basin's own data.
+ */
+export function alerteAttribution(
+  line: Pick<IndicatorResult, 'niveau_attribution' | 'etablissements_non_rattaches' | 'non_classe' | 'valeur'>,
+): AlerteAttribution | null {
+  if (line.valeur === null || !line.non_classe) return null;
+  const kind =
+    line.niveau_attribution?.niveau ?? ((line.etablissements_non_rattaches ?? 0) > 0 ? 'etablissements' : null);
+  if (!kind) return null;
+  const text = line.non_classe.charAt(0).toUpperCase() + line.non_classe.slice(1);
+  return {
+    libelle: ALERTES_ATTRIBUTION[kind],
+    explication: `${text}. Cette valeur n'est jamais classée en force ou en faiblesse.`,
+  };
+}
 
 /** A context indicator (polarity 0) is never a strength or a weakness: its neutral verdict reads « Contexte ». */
 const CONTEXTE = 'Contexte';

@@ -147,6 +147,13 @@ export interface NiveauAttribution {
   libelle: string;
 }
 
+/** The badge of a value never classed because of its attribution, with its French explanation (pages: as is). */
+export interface AlerteAttribution {
+  /** « Valeur du département », « Valeur du bassin BMO », « Établissements non rattachés »… */
+  libelle: string;
+  explication: string;
+}
+
 export interface ActionProposal {
   id: string;
   libelle: string;
@@ -187,6 +194,8 @@ export interface Diagnostic {
   forces: string[];
   faiblesses: string[];
   actions: ActionProposal[];
+  /** Indicators without any value for the basin, each with what it lacks. */
+  indisponibles: Indisponible[];
 }
 
 export interface DiagnosticLine extends IndicatorResult {
@@ -203,6 +212,10 @@ export interface DiagnosticLine extends IndicatorResult {
   verdict_libelle: string;
   /** Values of the available years, oldest first, for trend charts. */
   serie: SeriePoint[];
+  /** Badge and explanation when the value comes from a coarser level or misses schools (never classed), or null. */
+  alerte_attribution: AlerteAttribution | null;
+  /** An empty value: « il manque : … (clee fetch ID) » (from sources_manquantes), shown as is; absent otherwise. */
+  manque?: string;
 }
 
 /** A row of `clee compare` and GET /api/indicateurs/:id/valeurs. */
