@@ -116,9 +116,15 @@ export function methodologyMarkdown(): string {
       `plus de ses communes.`,
     `- **Département** : référence départementale (communes du département présentes dans les données).`,
     `- **Académie** : les départements ${deps} ; c'est la référence des verdicts.`,
-    `- **France** : toutes les communes présentes dans les données ; cette référence n'est affichée que si les ` +
-      `données couvrent d'autres départements que ceux de l'académie (elle est nommée « France » à partir de 90 ` +
-      `départements couverts, « ensemble des communes chargées » sinon).`,
+    `- **France** : quand \`clee fetch --departements\` ne garde que les lignes de l'académie d'un fichier ` +
+      `national, il lit d'abord le fichier entier et en garde les **totaux nationaux** (chaque effectif du ` +
+      `recensement et des effectifs scolaires additionné sur toute la France, année par année) ; la valeur France ` +
+      `d'un indicateur est calculée sur ces totaux, comme pour un territoire. Un nouveau fichier national remplace ` +
+      `les totaux des années qu'il couvre. Une moyenne (l'IPS) ou un taux publié ne s'additionne pas : pour ces ` +
+      `indicateurs, et pour les sources téléchargées sans filtre, la France est l'ensemble des communes chargées, ` +
+      `affiché seulement si les données couvrent d'autres départements que ceux de l'académie (nommé « France » à ` +
+      `partir de 90 départements couverts, « ensemble des communes chargées » sinon). La France est une référence ` +
+      `de lecture : les verdicts restent jugés par rapport à l'académie ou aux bassins comparables.`,
     `- **Zonage alternatif** : ${ZONAGES.ze2020} (option \`--zonage ze2020\`), à la place des ${ZONAGES.clee}.`,
     '',
     '## Principe de calcul',
@@ -196,8 +202,17 @@ export function methodologyMarkdown(): string {
     ...COMPARABLES_RULE.variables.map((v) => `- ${v.libelle} (poids ${formatNumber(v.poids, 2)})`),
     '',
     COMPARABLES_RULE.raison,
-    "Chaque indicateur est aussi comparé à ces bassins ; la fiche du bassin les nomme. Ainsi un bassin rural n'est " +
-      'pas jugé seulement par rapport à une académie où pèsent les grandes agglomérations.',
+    "Chaque indicateur est aussi comparé à ces bassins ; la fiche du bassin les nomme et montre leur profil (la " +
+      'valeur de chaque variable pour le bassin et pour chacun d’eux). Ainsi un bassin rural n’est pas jugé ' +
+      'seulement par rapport à une académie où pèsent les grandes agglomérations.',
+    '',
+    '### Lire les rangs et les marges',
+    '',
+    'Partout où un rang est affiché (fiche, comparaison, séminaire), il est suivi de la façon de le lire : « rang 1 ' +
+      '= le plus favorable » pour un indicateur qui a un sens favorable, « rang 1 = la valeur la plus haute » pour ' +
+      'un indicateur de contexte. La marge d’incertitude à 95 % de chaque valeur est dessinée (bande grise sur la ' +
+      'fiche, trait horizontal sur les barres de la comparaison) : un écart dont la marge contient la référence ' +
+      'n’est pas établi.',
     '',
     "Chaque verdict est accompagné d'une phrase chiffrée, par exemple : « Le taux de chômage des 15-24 ans (23,4 %) " +
       'dépasse de 4,1 points la moyenne académique (19,3 %) : point faible. » ou « Le taux de chômage des 15-24 ans ' +
