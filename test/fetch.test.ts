@@ -2,10 +2,12 @@
 // retry, resume, proxy, and every failure leaving both the cache and the database unchanged.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import express, { type Request, type Response } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +16,8 @@ import { fetchCommand } from '../src/cli/commands/fetch.ts';
 import type { Database } from '../src/db/database.ts';
 import { download } from '../src/ingest/fetch/download.ts';
 import { fetchSource, listTree, rawFileName, type FetchOptions } from '../src/ingest/fetch/fetch.ts';
-import { departementOf, normaliseDepartement, parseDepartements } from '../src/ingest/fetch/filter.ts';
+import { departementOf, filterCsvStream, normaliseDepartement, parseDepartements } from '../src/ingest/fetch/filter.ts';
+import { bypassesProxy, proxyFor } from '../src/ingest/fetch/http.ts';
 import { SOURCES, type SourceRecord } from '../src/ingest/fetch/manifest.ts';
 import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb, snapshot, tempDir } from './helpers/db.ts';
@@ -50,6 +53,10 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
 let rpZip: Buffer;
 let otherZip: Buffer;
+/** 8 Mio of one byte: a few kilobytes zipped. */
+let bombZip: Buffer;
+/** An entry named ../../evil.txt (a path out of the extraction folder). */
+let slipZip: Buffer;
 let bmoXlsx: Buffer;
 let bmo2026Xlsx: Buffer;
 /** DARES portal export by département (use_labels=true): one row per month × breakdown. */
@@ -118,6 +125,10 @@ beforeAll(async () => {
     delete process.env[v];
   rpZip = await zipOf({ [MEMBER]: CSV, [`meta_${MEMBER}`]: META });
   otherZip = await zipOf({ [`meta_${MEMBER}`]: META, 'LISEZMOI.txt': 'rien' });
+  bombZip = await zipOf({ [MEMBER]: Buffer.alloc(8 * 1024 * 1024, 0x30) });
+  const slip = await zipOf({ 'aa/aa/evil.txt': 'x', [MEMBER]: CSV });
+  // yazl refuses to write such a name: write a harmless one of the same length, then change its bytes.
+  slipZip = Buffer.from(slip.toString('latin1').replaceAll('aa/aa/evil.txt', '../../evil.txt'), 'latin1');
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('Description_des_variables').addRows([
     ['Variable', 'Libellé'],
@@ -223,6 +234,26 @@ beforeAll(async () => {
   app.get('/cut-once.zip', (req, res) =>
     hit('cut-once') === 1 ? cutHalfway(res, rpZip) : sendRanged(req, res, rpZip),
   );
+  app.get('/slow-close.zip', (req, res) => {
+    // « Connection: close », the body trickled out in small pieces, the socket closed half-way (first time only).
+    if (hit('slow-close') > 1) return sendRanged(req, res, rpZip);
+    res.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': String(rpZip.length),
+      connection: 'close',
+    });
+    let sent = 0;
+    const half = Math.floor(rpZip.length / 2);
+    const step = () => {
+      if (sent >= half) return setTimeout(() => res.socket?.destroy(), 30);
+      res.write(rpZip.subarray(sent, sent + 16));
+      sent += 16;
+      setImmediate(step);
+    };
+    step();
+  });
+  app.get('/bomb.zip', (req, res) => sendRanged(req, res, bombZip));
+  app.get('/slip.zip', (req, res) => sendRanged(req, res, slipZip));
   app.get('/resumable.zip', (req, res) => {
     hit('resumable');
     sendRanged(req, res, rpZip);
@@ -443,6 +474,16 @@ describe('clee fetch : téléchargement réussi', () => {
     expect(result.rawSha256).toBe(sha(rpZip));
   });
 
+  it('une connexion fermée par le serveur (« Connection: close ») en plein envoi lent est reprise', async () => {
+    const ctx = await setup([rpRecord(`${base}/slow-close.zip`)]);
+    ranges.length = 0;
+    const result = await fetchSource(ctx.db, 'rp-test', ctx.options);
+    expect(hits.get('slow-close')).toBe(2);
+    expect(ranges).toEqual([expect.stringMatching(/^bytes=[1-9]\d*-$/)]);
+    expect(result.rawSha256).toBe(sha(rpZip));
+    expect(result.ingest.rows).toBe(6);
+  });
+
   it('un classeur Excel (BMO) est filtré par département, « * » chargé vide', async () => {
     const record: SourceRecord = {
       id: 'bmo-test',
@@ -534,11 +575,22 @@ describe('clee fetch : téléchargement réussi', () => {
     ]);
   });
 
-  it('passe par le proxy de HTTP_PROXY', async () => {
-    let tunnels = 0;
-    const proxy = createServer();
+  it('passe par HTTP_PROXY (adresse complète) et HTTPS_PROXY (tunnel CONNECT), sauf NO_PROXY', async () => {
+    const seen: string[] = [];
+    const proxy = createServer((req, res) => {
+      // A forwarding proxy: the request line carries the whole address.
+      seen.push(`GET ${req.url}`);
+      const upstream = httpRequest(String(req.url), { headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end();
+    });
+    const tunnels: Socket[] = [];
     proxy.on('connect', (req, client: Socket, head: Buffer) => {
-      tunnels++;
+      seen.push(`CONNECT ${req.url}`);
+      tunnels.push(client);
       const [host, port] = String(req.url).split(':');
       const upstream = connect(Number(port), host, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -549,18 +601,48 @@ describe('clee fetch : téléchargement réussi', () => {
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
     });
+    const tls = join(import.meta.dirname, 'fixtures', 'tls');
+    const ca = readFileSync(join(tls, 'certificat.pem'));
+    const secure = createHttpsServer({ key: readFileSync(join(tls, 'cle.pem')), cert: ca }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(rpZip.length) });
+      res.end(rpZip);
+    });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
-    process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', () => resolve()));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const secureUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}/rp.zip`;
+    process.env.HTTP_PROXY = proxyUrl;
+    process.env.HTTPS_PROXY = proxyUrl;
     try {
       const dir = tempDir();
-      const result = await download({ url: `${base}/rp.zip`, partPath: join(dir, 'rp.zip.part'), attempts: 1 });
-      expect(result.sha256).toBe(sha(rpZip));
-      expect(tunnels).toBeGreaterThanOrEqual(1);
+      const plain = await download({ url: `${base}/rp.zip`, partPath: join(dir, 'a.part'), attempts: 1 });
+      expect(plain.sha256).toBe(sha(rpZip));
+      expect(seen).toEqual([`GET ${base}/rp.zip`]);
+      const tunnelled = await download({ url: secureUrl, partPath: join(dir, 'b.part'), attempts: 1, ca });
+      expect(tunnelled.sha256).toBe(sha(rpZip));
+      expect(seen[1]).toBe(`CONNECT 127.0.0.1:${(secure.address() as AddressInfo).port}`);
+      process.env.NO_PROXY = 'localhost,127.0.0.1';
+      await download({ url: `${base}/rp.zip`, partPath: join(dir, 'c.part'), attempts: 1 });
+      expect(seen).toHaveLength(2);
     } finally {
-      delete process.env.HTTP_PROXY;
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      for (const v of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) delete process.env[v];
+      // A tunnel is no HTTP connection: closeAllConnections leaves it to us.
+      for (const t of tunnels) t.destroy();
+      for (const s of [proxy, secure]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
     }
+  });
+
+  it('NO_PROXY : nom exact, domaine, port, « * »', () => {
+    const env = { HTTPS_PROXY: 'proxy.ac-grenoble.fr:3128', NO_PROXY: '.intra.fr, data.gouv.fr:8443' };
+    expect(proxyFor(new URL('https://www.insee.fr/x'), env)?.href).toBe('http://proxy.ac-grenoble.fr:3128/');
+    expect(proxyFor(new URL('https://a.intra.fr/x'), env)).toBeUndefined();
+    expect(proxyFor(new URL('https://data.gouv.fr:8443/x'), env)).toBeUndefined();
+    expect(proxyFor(new URL('https://data.gouv.fr/x'), env)).toBeDefined();
+    expect(proxyFor(new URL('http://www.insee.fr/x'), env)).toBeUndefined(); // HTTP_PROXY not set
+    expect(bypassesProxy(new URL('https://x.fr'), { NO_PROXY: '*' })).toBe(true);
   });
 });
 
@@ -581,6 +663,28 @@ describe('clee fetch : échecs propres', () => {
   it('connexion refusée (port fermé)', async () => {
     const ctx = await setup([rpRecord(closedPortUrl)]);
     await expectCleanFailure(ctx, 'rp-test', /impossible de joindre 127\.0\.0\.1:\d+ : connexion refusée/);
+  });
+
+  it('archive qui se décompresserait au-delà de la limite de la source : refusée avant écriture', async () => {
+    const ctx = await setup([
+      rpRecord(`${base}/bomb.zip`, { archive: { member: /^base-cc-emploi/i, maxExpandedBytes: 1024 ** 2 } }),
+    ]);
+    expect(bombZip.length).toBeLessThan(100_000);
+    await expectCleanFailure(
+      ctx,
+      'rp-test',
+      /se décompresse en 8 Mio ou plus, au-delà des 1 Mio prévus pour cette source/,
+    );
+  });
+
+  it('archive dont un fichier sort du dossier (../../evil.txt) : refusée en français', async () => {
+    const ctx = await setup([rpRecord(`${base}/slip.zip`)]);
+    const error = await expectCleanFailure(
+      ctx,
+      'rp-test',
+      /nom dangereux \(« \.\.\/\.\.\/evil\.txt », hors du dossier\)/,
+    );
+    expect(error.message).not.toMatch(/invalid relative path/);
   });
 
   it('connexion coupée à chaque tentative : pas de fichier partiel laissé', async () => {
@@ -648,6 +752,48 @@ describe('clee fetch : échecs propres', () => {
 });
 
 // ── Département rules and the manifest ───────────────────────────────────────────────────────
+describe('filtre par département sur de longues lignes', () => {
+  const HEADER = 'CODGEO;LIBGEO;P21_POP1564\n';
+  const filter = { columns: ['codgeo'], rule: 'commune' as const };
+  /** The bytes in pieces of 64 Kio, as a download or an archive gives them. */
+  function* pieces(...parts: (string | Buffer)[]) {
+    const all = Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))));
+    for (let i = 0; i < all.length; i += 65536) yield all.subarray(i, i + 65536);
+  }
+
+  it('une ligne de 8 Mio (champ entre guillemets) passe, en une lecture', async () => {
+    const long = `38185;"${'Grenoble ; '.repeat(800_000)}";1\n`;
+    const out = join(tempDir(), 'f.csv');
+    const stats = await filterCsvStream(Readable.from(pieces(HEADER, long, '69123;Lyon;2\n')), out, filter, ['38']);
+    expect(stats).toMatchObject({ kept: 1, read: 2 });
+    expect(readFileSync(out, 'utf8')).toBe(HEADER + long);
+  });
+
+  it('au-delà de 16 Mio sans fin de ligne : refus en français avec le numéro de ligne', async () => {
+    const runaway = `38185;"${'x'.repeat(17 * 1024 * 1024)}`;
+    const out = join(tempDir(), 'f.csv');
+    await expect(
+      filterCsvStream(Readable.from(pieces(HEADER, '07186;Privas;1\n', runaway)), out, filter, ['38']),
+    ).rejects.toThrow(/ligne 3 : plus de 16 Mio sans fin de ligne/);
+  });
+
+  it('beaucoup de lignes gardées : aucun avertissement « MaxListenersExceeded »', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const rows = `${'38185;Grenoble;110000\n'.repeat(400_000)}`;
+      const out = join(tempDir(), 'f.csv');
+      const stats = await filterCsvStream(Readable.from(pieces(HEADER, rows)), out, filter, ['38']);
+      expect(stats.kept).toBe(400_000);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+});
+
 describe('règles de département et manifeste', () => {
   it("lit le département d'un code commune, d'un code département et d'un UAI", () => {
     expect(['07186', '7186', '2A004', '2b033', '97411', '38185'].map((c) => departementOf(c, 'commune'))).toEqual([

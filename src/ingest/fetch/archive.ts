@@ -4,8 +4,12 @@ import { open as openFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import yauzl from 'yauzl';
+import { formatBytes } from './download.ts';
+
+/** What a declared archive member may expand to when its source declares nothing: generous for published files. */
+export const DEFAULT_MAX_EXPANDED = 4 * 1024 ** 3;
 
 export class ArchiveError extends Error {
   constructor(message: string) {
@@ -39,14 +43,16 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Inflates a gzip file; a corrupt or truncated one is an ArchiveError (French). */
-export async function gunzipTo(path: string, out: string): Promise<void> {
+/** Inflates a gzip file, at most `maxBytes`; a corrupt, truncated or oversized one is an ArchiveError (French). */
+export async function gunzipTo(path: string, out: string, maxBytes = DEFAULT_MAX_EXPANDED): Promise<void> {
   try {
-    await pipeline(createReadStream(path), createGunzip(), createWriteStream(out));
+    await pipeline(createReadStream(path), createGunzip(), byteLimit(maxBytes, basename(path)), createWriteStream(out));
   } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    const message = (error as Error).message;
+    const reason = /unexpected end|incorrect header|invalid/i.test(message) ? 'incomplet ou altéré' : message;
     throw new ArchiveError(
-      `fichier gzip illisible (${(error as Error).message}) : téléchargement incomplet ou altéré, ` +
-        'relancez avec --refresh',
+      `fichier gzip illisible (${reason}) : téléchargement interrompu ou fichier abîmé, relancez avec --refresh`,
     );
   }
 }
@@ -60,18 +66,62 @@ interface OpenedMember {
   close: () => void;
 }
 
+/** yauzl's English reasons, said in French. */
+function archiveReason(message: string): string {
+  const unsafe = /invalid relative path: (.*)|absolute path: (.*)|invalid characters in fileName: (.*)/.exec(message);
+  if (unsafe)
+    return (
+      `un fichier de l'archive a un nom dangereux (« ${unsafe[1] ?? unsafe[2] ?? unsafe[3]} », hors du dossier) : ` +
+      'archive refusée'
+    );
+  if (/too many bytes|expected \d+ bytes|stored uncompressed size|overlapping/i.test(message))
+    return 'archive incohérente (taille décompressée différente de celle annoncée) : fichier corrompu ou piégé';
+  if (/end of central directory|not a zip|invalid signature|truncated|unexpected EOF/i.test(message))
+    return 'archive incomplète ou abîmée (téléchargement interrompu ?) : relancez avec --refresh';
+  return `archive illisible (${message})`;
+}
+
+/** A pass-through that fails once more than `limit` bytes went through (a zip's declared sizes can lie). */
+function byteLimit(limit: number, name: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new ArchiveError(expandedTooLarge(name, seen, limit)));
+      else done(null, chunk);
+    },
+  });
+}
+
+function capped(stream: Readable, limit: number, name: string): Readable {
+  const guard = byteLimit(limit, name);
+  stream.on('error', (error) => guard.destroy(new ArchiveError(archiveReason(error.message))));
+  return stream.pipe(guard);
+}
+
+function expandedTooLarge(name: string, size: number, limit: number): string {
+  return (
+    `${name} se décompresse en ${formatBytes(size)} ou plus, au-delà des ${formatBytes(limit)} prévus pour cette ` +
+    'source (archive piégée ou fichier inattendu) : refusé avant écriture'
+  );
+}
+
 /**
  * Opens the first entry whose base name matches `member`. Throws ArchiveError (French) when the file is not a
- * zip or holds no such entry, naming the entries it does hold.
+ * zip, holds no such entry (naming the entries it does hold), or would expand beyond `maxExpandedBytes`.
  */
-export async function openMember(path: string, member: RegExp): Promise<OpenedMember> {
+export async function openMember(
+  path: string,
+  member: RegExp,
+  maxExpandedBytes = DEFAULT_MAX_EXPANDED,
+): Promise<OpenedMember> {
   if (!(await isZip(path))) {
     throw new ArchiveError(`le fichier téléchargé n'est pas une archive zip (${basename(path)})`);
   }
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file)));
   }).catch((error: Error) => {
-    throw new ArchiveError(`archive zip illisible (${basename(path)}) : ${error.message}`);
+    throw new ArchiveError(`${basename(path)} : ${archiveReason(error.message)}`);
   });
   const seen: string[] = [];
   const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
@@ -89,7 +139,7 @@ export async function openMember(path: string, member: RegExp): Promise<OpenedMe
     zip.readEntry();
   }).catch((error: Error) => {
     zip.close();
-    throw new ArchiveError(`archive zip illisible (${basename(path)}) : ${error.message}`);
+    throw new ArchiveError(`${basename(path)} : ${archiveReason(error.message)}`);
   });
   if (!entry) {
     zip.close();
@@ -98,11 +148,20 @@ export async function openMember(path: string, member: RegExp): Promise<OpenedMe
         `${seen.length ? seen.join(', ') : 'aucun'}`,
     );
   }
+  if (entry.uncompressedSize > maxExpandedBytes) {
+    zip.close();
+    throw new ArchiveError(expandedTooLarge(entry.fileName, entry.uncompressedSize, maxExpandedBytes));
+  }
   const stream = await new Promise<Readable>((resolve, reject) => {
     zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s)));
   }).catch((error: Error) => {
     zip.close();
-    throw new ArchiveError(`impossible de lire ${entry.fileName} dans l'archive : ${error.message}`);
+    throw new ArchiveError(`impossible de lire ${entry.fileName} dans l'archive : ${archiveReason(error.message)}`);
   });
-  return { name: basename(entry.fileName), size: entry.uncompressedSize, stream, close: () => zip.close() };
+  return {
+    name: basename(entry.fileName),
+    size: entry.uncompressedSize,
+    stream: capped(stream, maxExpandedBytes, entry.fileName),
+    close: () => zip.close(),
+  };
 }

@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { httpGet, ProxyRefusal } from './http.ts';
 
 /** A download that failed: the message is French and meant for the user. */
 export class DownloadError extends Error {
@@ -41,8 +43,8 @@ export interface DownloadOptions {
   /** No byte received for this long → network error (default 120 s). */
   idleTimeoutMs?: number;
   onProgress?: (progress: DownloadProgress) => void;
-  /** For tests; by default an agent honouring HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
-  dispatcher?: Dispatcher;
+  /** Extra certificate authorities (tests); HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from the environment. */
+  ca?: string | Buffer;
 }
 
 interface DownloadResult {
@@ -57,43 +59,38 @@ interface DownloadResult {
 }
 
 const MAX_REDIRECTS = 5;
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-
-/** The dispatcher used by default: through the proxy of the environment when one is set, direct otherwise. */
-function defaultDispatcher(): Dispatcher {
-  return PROXY_VARIABLES.some((v) => process.env[v]) ? new EnvHttpProxyAgent() : new Agent();
-}
 
 /** Downloads `url` into `partPath` (appending when a partial file is resumed). Throws DownloadError. */
 export async function download(options: DownloadOptions): Promise<DownloadResult> {
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoff = options.backoffMs ?? 1000;
-  const dispatcher = options.dispatcher ?? defaultDispatcher();
-  const ownDispatcher = !options.dispatcher;
   const resumedFrom = await sizeOf(options.partPath);
-  try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await attemptDownload(options, dispatcher, attempt);
-        return { ...result, resumedFrom };
-      } catch (error) {
-        const failure = toDownloadError(error, options.url);
-        if (!failure.retryable || attempt >= attempts) {
-          if (failure.retryable) {
-            throw new DownloadError(
-              `${failure.message} (abandon après ${attempts} tentative${attempts > 1 ? 's' : ''})`,
-              false,
-              failure.status,
-            );
-          }
-          throw failure;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await attemptDownload(options, attempt);
+      return { ...result, resumedFrom };
+    } catch (error) {
+      const failure = toDownloadError(error, options.url);
+      if (!failure.retryable || attempt >= attempts) {
+        if (failure.retryable) {
+          throw new DownloadError(
+            `${failure.message} (abandon après ${attempts} tentative${attempts > 1 ? 's' : ''})`,
+            false,
+            failure.status,
+          );
         }
-        await sleep(backoff * 2 ** (attempt - 1));
+        throw failure;
       }
+      await sleep(backoff * 2 ** (attempt - 1));
     }
-  } finally {
-    if (ownDispatcher) await dispatcher.close().catch(() => undefined);
   }
+}
+
+/** Reads and drops what is left of a response we do not keep, so its connection closes. */
+function dump(response: IncomingMessage): void {
+  response.resume();
+  response.on('error', () => undefined);
+  response.destroy();
 }
 
 interface PartMeta {
@@ -104,7 +101,6 @@ interface PartMeta {
 
 async function attemptDownload(
   options: DownloadOptions,
-  dispatcher: Dispatcher,
   attempt: number,
 ): Promise<Omit<DownloadResult, 'resumedFrom'>> {
   const { partPath } = options;
@@ -117,7 +113,7 @@ async function attemptDownload(
     offset = 0;
   }
   let url = options.url;
-  let response: Dispatcher.ResponseData | undefined;
+  let response: IncomingMessage;
   for (let hop = 0; ; hop++) {
     const headers: Record<string, string> = { 'user-agent': 'clee-territoires (clee fetch)', accept: '*/*' };
     if (offset > 0) {
@@ -125,34 +121,33 @@ async function attemptDownload(
       const validator = meta?.etag ?? meta?.lastModified;
       if (validator) headers['if-range'] = validator;
     }
-    response = await request(url, {
-      method: 'GET',
+    response = await httpGet(url, {
       headers,
-      dispatcher,
-      headersTimeout: options.idleTimeoutMs ?? 120_000,
-      bodyTimeout: options.idleTimeoutMs ?? 120_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 120_000,
+      ...(options.ca ? { ca: options.ca } : {}),
     });
-    if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
-      await response.body.dump();
+    const code = response.statusCode ?? 0;
+    if (code >= 300 && code < 400 && response.headers.location) {
+      dump(response);
       if (hop >= MAX_REDIRECTS) throw new DownloadError(`trop de redirections depuis ${options.url}`, false);
       url = new URL(String(response.headers.location), url).toString();
       continue;
     }
     break;
   }
-  const status = response.statusCode;
+  const status = response.statusCode ?? 0;
   if (status === 416 && offset > 0) {
     // The partial file does not fit what the server has now: drop it and start again.
-    await response.body.dump();
+    dump(response);
     await rm(partPath, { force: true });
     throw new DownloadError('reprise impossible (HTTP 416), nouveau téléchargement complet', true, status);
   }
   if (status >= 500) {
-    await response.body.dump();
+    dump(response);
     throw new DownloadError(`le serveur a répondu par une erreur HTTP ${status} pour ${url}`, true, status);
   }
   if (status === 404 || status === 410) {
-    await response.body.dump();
+    dump(response);
     throw new DownloadError(
       `fichier introuvable sur le serveur (HTTP ${status}) : ${url} — l'adresse a peut-être changé, voir la page de ` +
         `la source ou passer --url`,
@@ -161,7 +156,7 @@ async function attemptDownload(
     );
   }
   if (status !== 200 && status !== 206) {
-    await response.body.dump();
+    dump(response);
     throw new DownloadError(
       `réponse inattendue du serveur (HTTP ${status}) pour ${url}`,
       status === 408 || status === 429,
@@ -170,7 +165,7 @@ async function attemptDownload(
   }
   const contentType = header(response.headers['content-type']);
   if (contentType && /^text\/html\b/i.test(contentType)) {
-    await response.body.dump();
+    dump(response);
     throw new DownloadError(
       `le serveur a renvoyé une page HTML (${contentType}) au lieu des données : ${url} — page d'erreur ou de ` +
         `connexion ?`,
@@ -184,7 +179,7 @@ async function attemptDownload(
   if (status === 206) {
     const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(response.headers['content-range']) ?? '');
     if (!range || Number(range[1]) !== offset) {
-      await response.body.dump();
+      dump(response);
       await rm(partPath, { force: true });
       throw new DownloadError(
         'reprise refusée : plage renvoyée incohérente, nouveau téléchargement complet',
@@ -214,7 +209,7 @@ async function attemptDownload(
   outDone.catch(() => undefined);
   let lastReport = 0;
   try {
-    for await (const chunk of response.body) {
+    for await (const chunk of response) {
       const bytes = chunk as Buffer;
       if (!checkedStart) {
         checkedStart = true;
@@ -227,11 +222,8 @@ async function attemptDownload(
         }
       }
       received += bytes.length;
-      if (!out.write(bytes))
-        await new Promise<void>((resolve, reject) => {
-          out.once('drain', resolve);
-          out.once('error', reject);
-        });
+      // events.once removes its listeners again (a listener per pause warned « MaxListenersExceeded »).
+      if (!out.write(bytes)) await once(out, 'drain');
       const now = Date.now();
       if (options.onProgress && now - lastReport > 100) {
         lastReport = now;
@@ -239,6 +231,7 @@ async function attemptDownload(
       }
     }
   } catch (error) {
+    dump(response);
     out.end();
     await outDone.catch(() => undefined);
     if (error instanceof DownloadError && !error.retryable) await rm(partPath, { force: true });
@@ -272,6 +265,16 @@ async function attemptDownload(
 /** Network failures (refused, reset, cut, timeout) become French, retryable DownloadErrors. */
 function toDownloadError(error: unknown, url: string): DownloadError {
   if (error instanceof DownloadError) return error;
+  if (error instanceof ProxyRefusal) {
+    const auth =
+      error.status === 407
+        ? " : identifiant demandé, à mettre dans l'adresse du proxy (HTTPS_PROXY=http://utilisateur:motdepasse@proxy:port)"
+        : ' (vérifiez HTTPS_PROXY, ou mettez ce serveur dans NO_PROXY)';
+    return new DownloadError(
+      `le proxy ${error.proxy} a refusé la connexion vers ${safeHost(url)} (HTTP ${error.status})${auth}`,
+      false,
+    );
+  }
   const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e.code ?? e.cause?.code;
   const host = safeHost(url);
@@ -289,20 +292,22 @@ function toDownloadError(error: unknown, url: string): DownloadError {
         true,
       );
     case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
       return new DownloadError(`le serveur ${host} ne répond plus (délai dépassé)`, true);
     case 'ECONNRESET':
     case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-    case 'UND_ERR_CLOSED':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
       return new DownloadError(`connexion interrompue par ${host} pendant le téléchargement`, true);
     case 'ENOSPC':
       return new DownloadError("disque plein : impossible d'écrire le fichier téléchargé", false);
     default:
-      if (e.name === 'TypeError' || e.name === 'InvalidArgumentError')
-        return new DownloadError(`adresse invalide : ${url}`, false);
+      if (e.name === 'TypeError' || code === 'ERR_INVALID_URL')
+        return new DownloadError(`adresse invalide : ${url} (attendu : une adresse http:// ou https://)`, false);
+      if (/certificate|self.signed|CERT_|SSL/i.test(`${code} ${e.message}`))
+        return new DownloadError(
+          `certificat du serveur ${host} refusé (${code ?? e.message}) : derrière un proxy qui inspecte HTTPS, ` +
+            'indiquez son certificat avec la variable NODE_EXTRA_CA_CERTS=fichier.pem',
+          false,
+        );
       return new DownloadError(`échec du téléchargement depuis ${host} : ${e.message}`, true);
   }
 }

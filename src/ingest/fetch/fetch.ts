@@ -52,7 +52,7 @@ export interface FetchOptions {
   /** The declared sources (tests pass their own). */
   manifest?: readonly SourceRecord[];
   /** Retry and network settings (tests use short delays). */
-  download?: Pick<DownloadOptions, 'attempts' | 'backoffMs' | 'idleTimeoutMs' | 'dispatcher'>;
+  download?: Pick<DownloadOptions, 'attempts' | 'backoffMs' | 'idleTimeoutMs' | 'ca'>;
   onProgress?: (event: FetchProgress) => void;
 }
 
@@ -236,7 +236,7 @@ async function prepare(
   let input = raw;
   let name = rawName;
   if (record.archive) {
-    const member = await openMember(raw, record.archive.member);
+    const member = await openMember(raw, record.archive.member, record.archive.maxExpandedBytes);
     name = member.name;
     const kind = kindFromName(member.name);
     // A file whose variables add up is extracted whole (its national sums are read); others are filtered on the fly.

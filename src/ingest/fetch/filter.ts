@@ -1,6 +1,7 @@
 // `--departements`: keep only the rows of some départements before ingestion, in one streamed pass.
 // Works on bytes (the separator, quotes and codes are ASCII), so UTF-8 and Windows-1252 files alike are copied
 // unchanged; quoted fields (with separators or line breaks inside) are honoured.
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -70,32 +71,33 @@ export interface FilterStats {
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
+/** Longest record the filter accepts: far above any published row, low enough to refuse a runaway quote. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Copies the header line and the rows whose département is in `keep` from `input` to `outPath`.
- * Throws FilterError when the header has none of the declared columns.
+ * Throws FilterError when the header has none of the declared columns, or a record is longer than 16 Mio.
+ * One pass over the bytes: a record split over several chunks is kept as its pieces and joined once it ends.
  */
 export async function filterCsvStream(
   input: Readable,
   outPath: string,
   filter: DepartementFilter,
   keep: readonly string[],
+  maxRecordBytes = MAX_RECORD_BYTES,
 ): Promise<FilterStats> {
   const wanted = new Set(keep.map(normaliseDepartement));
   const out = createWriteStream(outPath);
   const outDone = finished(out);
   outDone.catch(() => undefined);
   const write = async (bytes: Buffer) => {
-    if (!out.write(bytes))
-      await new Promise<void>((resolve, reject) => {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      });
+    // events.once removes its listeners again (one per pause used to pile up).
+    if (!out.write(bytes)) await once(out, 'drain');
   };
-  let pending: Buffer = Buffer.alloc(0);
   let header: { index: number; column: string; delimiter: number } | undefined;
   let kept = 0;
   let read = 0;
+  let line = 1;
 
   const handleRecord = async (record: Buffer) => {
     if (!header) {
@@ -113,19 +115,54 @@ export async function filterCsvStream(
     }
   };
 
+  const pieces: Buffer[] = [];
+  let pieceBytes = 0;
+  let quoted = false;
+  const tooLong = () =>
+    new FilterError(
+      `ligne ${line} : plus de ${Math.round(maxRecordBytes / 1024 / 1024)} Mio sans fin de ligne (guillemet jamais ` +
+        'refermé ou fichier qui n’est pas un CSV) : fichier refusé',
+    );
   try {
-    for await (const chunk of input) {
-      pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+    for await (const data of input) {
+      const chunk = data as Buffer;
       let start = 0;
-      while (start < pending.length) {
-        const end = recordEnd(pending, start);
-        if (end < 0) break;
-        await handleRecord(pending.subarray(start, end + 1));
-        start = end + 1;
+      let pos = 0;
+      // Next quote and newline from `pos`, searched again only once passed: each byte is looked at once.
+      let nextQuote = chunk.indexOf(QUOTE);
+      let nextNewline = chunk.indexOf(NEWLINE);
+      while (pos < chunk.length) {
+        if (nextQuote >= 0 && nextQuote < pos) nextQuote = chunk.indexOf(QUOTE, pos);
+        if (quoted) {
+          if (nextQuote < 0) break;
+          quoted = false; // "" inside a quoted field closes and reopens: still balanced
+          pos = nextQuote + 1;
+          continue;
+        }
+        if (nextNewline >= 0 && nextNewline < pos) nextNewline = chunk.indexOf(NEWLINE, pos);
+        if (nextQuote >= 0 && (nextNewline < 0 || nextQuote < nextNewline)) {
+          quoted = true;
+          pos = nextQuote + 1;
+          continue;
+        }
+        if (nextNewline < 0) break;
+        const end = nextNewline + 1;
+        if (pieceBytes + end - start > maxRecordBytes) throw tooLong();
+        const tail = chunk.subarray(start, end);
+        await handleRecord(pieces.length ? Buffer.concat([...pieces, tail]) : tail);
+        pieces.length = 0;
+        pieceBytes = 0;
+        line++;
+        start = end;
+        pos = end;
       }
-      pending = pending.subarray(start);
+      if (start < chunk.length) {
+        pieces.push(chunk.subarray(start));
+        pieceBytes += chunk.length - start;
+        if (pieceBytes > maxRecordBytes) throw tooLong();
+      }
     }
-    if (pending.length) await handleRecord(Buffer.concat([pending, Buffer.from('\n')]));
+    if (pieceBytes) await handleRecord(Buffer.concat([...pieces, Buffer.from('\n')]));
   } catch (error) {
     out.destroy();
     throw error;
@@ -134,22 +171,6 @@ export async function filterCsvStream(
   await outDone;
   if (!header) throw new FilterError("fichier vide : aucune ligne d'en-tête à lire");
   return { kept, read, column: header.column };
-}
-
-/** Index of the newline ending the record that starts at `start` (quotes may hide newlines); -1 if incomplete. */
-function recordEnd(buffer: Buffer, start: number): number {
-  const newline = buffer.indexOf(NEWLINE, start);
-  if (newline < 0) return -1;
-  const quote = buffer.indexOf(QUOTE, start);
-  if (quote < 0 || quote > newline) return newline; // fast path: no quote on this line
-  let quoted = false;
-  for (let i = start; i < buffer.length; i++) {
-    const b = buffer[i];
-    if (b === QUOTE)
-      quoted = !quoted; // "" inside a quoted field toggles twice: still quoted
-    else if (b === NEWLINE && !quoted) return i;
-  }
-  return -1;
 }
 
 /** Text of field `index` of one record (ASCII-safe: only used for codes). */

@@ -40,8 +40,12 @@ export interface SourceRecord {
   format: string[];
   /** Refresh rhythm of the publisher, in French. */
   frequence: string;
-  /** The download is a zip: the member to ingest (matched against the entry's base name). */
-  archive?: { member: RegExp };
+  /**
+   * The download is a zip: the member to ingest (matched against the entry's base name), and the most it may expand
+   * to (default DEFAULT_MAX_EXPANDED, 4 Gio, also the limit of a gzip download), so a small archive that would fill
+   * the disk is refused first.
+   */
+  archive?: { member: RegExp; maxExpandedBytes?: number };
   /** SHA-256 announced by the publisher, checked after download. */
   sha256?: string;
   /** Column giving the département of a row; null when the file has no such column (zones d'emploi…). */
@@ -141,7 +145,8 @@ export const SOURCES: readonly SourceRecord[] = [
     licence: LICENCE_OUVERTE,
     format: ['insee-sirene-etablissements'],
     frequence: 'mensuelle',
-    archive: { member: /^StockEtablissement_utf8\.csv$/i },
+    // About 6 Gio expanded in 2025; room for the file to grow.
+    archive: { member: /^StockEtablissement_utf8\.csv$/i, maxExpandedBytes: 16 * 1024 ** 3 },
     departement: commune('codecommuneetablissement'),
     note:
       "Archive d'environ 2 Go (plus de 6 Go décompressée) : gardez --departements pour ne charger que l'académie. " +
