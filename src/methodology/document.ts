@@ -202,7 +202,7 @@ export function methodologyMarkdown(): string {
     ...COMPARABLES_RULE.variables.map((v) => `- ${v.libelle} (poids ${formatNumber(v.poids, 2)})`),
     '',
     COMPARABLES_RULE.raison,
-    "Chaque indicateur est aussi comparé à ces bassins ; la fiche du bassin les nomme et montre leur profil (la " +
+    'Chaque indicateur est aussi comparé à ces bassins ; la fiche du bassin les nomme et montre leur profil (la ' +
       'valeur de chaque variable pour le bassin et pour chacun d’eux). Ainsi un bassin rural n’est pas jugé ' +
       'seulement par rapport à une académie où pèsent les grandes agglomérations.',
     '',
