@@ -303,8 +303,8 @@ describe('surveillance des textes trop longs dans le XML', () => {
     }
     return undefined;
   };
-  const strings =
-    `<sst><si><t>a</t></si><si><r><t>b</t></r></si><si><t>${'x'.repeat(300)}</t></si>` + `<si><t>c</t></si></sst>`;
+  const long = 'x'.repeat(300);
+  const strings = `<sst><si><t>a</t></si><si><r><t>b</t></r></si><si><t>${long}</t></si><si><t>c</t></si></sst>`;
   const sheet =
     `<sheetData><row r="4"><c r="A4" t="s"><v>0</v></c><c r="AB4" ` +
     `t="inlineStr"><is><t>${'y'.repeat(300)}</t></is></c></row></sheetData>`;
