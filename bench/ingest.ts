@@ -10,7 +10,21 @@ import { ensureSchema } from '../src/ingest/schema.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 
 const SIRENE_HEADER =
-  'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement';
+  'siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,' +
+  'anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,' +
+  'etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,' +
+  'indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,' +
+  'typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,' +
+  'libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,' +
+  'codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,' +
+  'identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,' +
+  'complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,' +
+  'libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,' +
+  'libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,' +
+  'codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,' +
+  'libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,' +
+  'enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,' +
+  'nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement';
 const NAF = [
   '01.11Z',
   '10.71C',
@@ -110,7 +124,11 @@ async function generateNationalFiles(dir: string) {
     const siren = String(100000000 + i).padStart(9, '0');
     const nic = String(10 + (i % 90)).padStart(5, '0');
     const commune = communeCode(Math.floor(r() * 35_000));
-    return `${siren},${nic},${siren}${nic},O,2015-03-01,${TRANCHES[i % TRANCHES.length]},2022,,2024-06-01T12:00:00,true,2${empty},${commune}${','.repeat(22)}2015-03-01,${r() < 0.8 ? 'A' : 'F'},,,,,${NAF[i % NAF.length]},NAFRev2,${r() < 0.4 ? 'O' : 'N'}`;
+    return (
+      `${siren},${nic},${siren}${nic},O,2015-03-01,${TRANCHES[i % TRANCHES.length]},2022,,2024-06-01T12:00:00,` +
+      `true,2${empty},${commune}${','.repeat(22)}2015-03-01,${r() < 0.8 ? 'A' : 'F'},,,,,${NAF[i % NAF.length]},` +
+      `NAFRev2,${r() < 0.4 ? 'O' : 'N'}`
+    );
   });
   return { census: { path: census, rows: 35_000 }, sirene: { path: sirene, rows: 2_000_000 } };
 }

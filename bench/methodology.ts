@@ -119,7 +119,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
   // 96 metropolitan départements (01…95 without 20, plus 2A and 2B), communes spread over them.
   await db.run(`CREATE OR REPLACE TEMP TABLE bench_dep AS
     SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM (
-      SELECT lpad(i::VARCHAR, 2, '0') AS code FROM range(1, 96) t(i) WHERE i <> 20 UNION ALL SELECT '2A' UNION ALL SELECT '2B')`);
+      SELECT lpad(i::VARCHAR, 2, '0') AS code FROM range(1, 96) t(i) WHERE i <> 20
+      UNION ALL SELECT '2A' UNION ALL SELECT '2B')`);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE bench_commune AS
     SELECT i, d.code AS dep, d.code || lpad((i // 96 + 1)::VARCHAR, 3, '0') AS codgeo,
@@ -129,7 +130,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
   );
   // ~1 000 basins (about 10 per département), ~300 zones d'emploi, ~400 bassins BMO.
   await db.run(`INSERT INTO bassin_commune (file_id, code_commune, nom_commune, departement, bassin_id, bassin_nom)
-    SELECT 1, codgeo, 'Commune ' || codgeo, dep, dep || '-b' || (hash(codgeo) % 10), 'Bassin ' || dep || '-' || (hash(codgeo) % 10) FROM bench_commune`);
+    SELECT 1, codgeo, 'Commune ' || codgeo, dep, dep || '-b' || (hash(codgeo) % 10),
+      'Bassin ' || dep || '-' || (hash(codgeo) % 10) FROM bench_commune`);
   await db.run(
     `INSERT INTO commune_ze (file_id, codgeo, ze2020, libze2020) SELECT 1, codgeo, dep || 'Z' || (hash(codgeo || ` +
       `'z') % 3), 'Zone ' || dep FROM bench_commune`,
@@ -145,11 +147,13 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
   ] as const) {
     await db.run(
       `INSERT INTO rp_population (file_id, codgeo, annee, p_pop, p_pop1529, p_pop15p)
-      SELECT 1, codgeo, $annee, pop * $f, pop * $f * (0.13 + 0.08 * u(i, 'y' || $annee)), pop * $f * 0.82 FROM bench_commune`,
+      SELECT 1, codgeo, $annee, pop * $f, pop * $f * (0.13 + 0.08 * u(i, 'y' || $annee)), pop * $f * 0.82
+      FROM bench_commune`,
       { annee, f },
     );
     await db.run(
-      `INSERT INTO rp_emploi (file_id, codgeo, annee, p_pop1564, p_pop1524, p_act1564, p_act1524, p_actocc1524, p_chom1564, p_chom1524,
+      `INSERT INTO rp_emploi
+        (file_id, codgeo, annee, p_pop1564, p_pop1524, p_act1564, p_act1524, p_actocc1524, p_chom1564, p_chom1524,
         p_sal15p, p_sal15p_cdd, p_sal15p_interim, p_sal15p_appr, c_emplt, c_emplt_indus, c_emplt_const, c_emplt_cts,
           c_emplt_apesas)
       SELECT 1, codgeo, $annee, p * 0.62, p * 0.11, p * 0.46, p * 0.045,
@@ -161,7 +165,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
       { annee, f },
     );
     await db.run(
-      `INSERT INTO rp_diplomes (file_id, codgeo, annee, p_pop1517, p_pop1824, p_scol1517, p_scol1824, p_nscol15p, p_nscol15p_diplmin,
+      `INSERT INTO rp_diplomes
+        (file_id, codgeo, annee, p_pop1517, p_pop1824, p_scol1517, p_scol1824, p_nscol15p, p_nscol15p_diplmin,
         p_nscol15p_capbep, p_nscol15p_bac, p_nscol15p_sup2, p_nscol15p_sup34, p_nscol15p_sup5)
       SELECT 1, codgeo, $annee, p * 0.037, p * 0.073, p * 0.036, p * 0.073 * (0.3 + 0.4 * u(i, 's' || $annee)),
         p * 0.75, p * 0.75 * (0.1 + 0.15 * u(i, 'd' || $annee)),
@@ -180,7 +185,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
     FROM (SELECT DISTINCT ze2020 AS ze FROM commune_ze) z, range(2022, 2025) a(y), range(1, 5) b(q),
       (VALUES ('A', 'Moins de 25 ans'), ('A', '25 à 49 ans'), ('ABC', 'Moins de 25 ans')) c(cat, age)`);
   // BMO: 40 métiers per bassin BMO × département, one year.
-  await db.run(`INSERT INTO bmo (file_id, annee, code_metier, departement, bassin_bmo, projets, projets_difficiles, projets_saisonniers)
+  await db.run(`INSERT INTO bmo
+    (file_id, annee, code_metier, departement, bassin_bmo, projets, projets_difficiles, projets_saisonniers)
     SELECT 1, 2025, 'M' || m, b.dep, b.bmo, p,
       CASE WHEN u(b.bmo || m, 'x') < 0.1 THEN NULL ELSE round(p * u(b.bmo || m, 'd')) END,
         round(p * 0.4 * u(b.bmo || m, 's'))
@@ -201,7 +207,8 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
   for (const rentree of [2023, 2024]) {
     await db.run(
       `INSERT INTO effectifs_college (file_id, rentree, uai, nb_eleves, nb_6e, nb_5e, nb_4e, nb_3e)
-      SELECT 1, $r, uai, e, e // 4, e // 4, e // 4, e // 4 FROM (SELECT uai, (150 + 700 * u(uai, $r))::BIGINT AS e FROM bench_school WHERE type = 'Collège')`,
+      SELECT 1, $r, uai, e, e // 4, e // 4, e // 4, e // 4
+      FROM (SELECT uai, (150 + 700 * u(uai, $r))::BIGINT AS e FROM bench_school WHERE type = 'Collège')`,
       { r: rentree },
     );
     await db.run(
@@ -222,12 +229,15 @@ async function generateSyntheticFrance(db: Database, communes = 35_000, etabliss
       { r: rentree },
     );
   }
-  await db.run(`INSERT INTO inserjeunes (file_id, annee, uai, type_diplome, effectif_sortants, taux_emploi_6m, taux_poursuite)
+  await db.run(`INSERT INTO inserjeunes
+    (file_id, annee, uai, type_diplome, effectif_sortants, taux_emploi_6m, taux_poursuite)
     SELECT 1, 2024, uai, d, round(10 + 80 * u(uai, d)), 40 + 40 * u(uai, 'e' || d), 20 + 50 * u(uai, 'p' || d)
     FROM bench_school, (VALUES ('CAP'), ('BAC PRO')) x(d) WHERE type = 'Lycée' AND k % 3 <> 1`);
   // Sirene: 2 M establishments.
   await db.run(
-    `INSERT INTO sirene_etablissement (file_id, siren, nic, siret, code_commune, tranche_effectifs, etat_administratif, activite_principale, caractere_employeur, date_dernier_traitement)
+    `INSERT INTO sirene_etablissement
+      (file_id, siren, nic, siret, code_commune, tranche_effectifs, etat_administratif, activite_principale,
+        caractere_employeur, date_dernier_traitement)
     SELECT 1, lpad(t.j::VARCHAR, 9, '0'), '00012', lpad(t.j::VARCHAR, 9, '0') || '00012', c.codgeo,
       ['NN', '00', '01', '02', '03', '11', '12', '21'][1 + (hash(t.j || 't') % 8)::INTEGER],
       CASE WHEN hash(t.j || 'f') % 10 = 0 THEN 'F' ELSE 'A' END,

@@ -43,7 +43,8 @@ export function pageHtml(page: PageSpec, pages: readonly PageSpec[] = PAGE_SPECS
     .filter((p) => p.nav)
     .map(
       (p) =>
-        `    <a href="${pageHref(p, mode)}"${p.name === page.name ? ' aria-current="page"' : ''}>${escapeHtml(p.nav!.label)}</a>`,
+        `    <a href="${pageHref(p, mode)}"${p.name === page.name ? ' aria-current="page"' : ''}>` +
+        `${escapeHtml(p.nav!.label)}</a>`,
     )
     .join('\n');
   const home = mode === 'statique' ? 'index.html' : '/';

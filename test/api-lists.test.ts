@@ -261,7 +261,8 @@ describe('GET /api/bassins/:id/employeurs', () => {
     expect(lines[0]).toEqual([...EMPLOYEUR_COLUMNS]);
     expect(lines.length - 1).toBe(r.total);
     const raw = await db.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM sirene_etablissement s JOIN bassin_commune b ON b.code_commune = s.code_commune
+      `SELECT count(*)::INTEGER AS n FROM sirene_etablissement s JOIN bassin_commune b ON b.code_commune =
+        s.code_commune
        WHERE b.bassin_id = '73-maurienne' AND s.etat_administratif = 'A'
          AND coalesce(s.caractere_employeur = 'O', s.tranche_effectifs NOT IN ('NN', '00'), false)`,
     );

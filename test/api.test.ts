@@ -143,9 +143,8 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
       expect(lines.length, path).toBeGreaterThan(1);
       for (const line of lines.slice(1)) expect(line).not.toMatch(/;\d+\.\d+(;|$)/); // never a decimal point
     }
-    const values = await get(
-      `/api/indicateurs/${indicateurs.find((i) => i.unite === '%' && i.annees.length)!.id}/valeurs?niveau=bassin&format=csv`,
-    );
+    const rate = indicateurs.find((i) => i.unite === '%' && i.annees.length)!;
+    const values = await get(`/api/indicateurs/${rate.id}/valeurs?niveau=bassin&format=csv`);
     const rows = values.text.slice(1).trimEnd().split('\r\n');
     const header = rows[0].split(';');
     expect(header).toEqual(expect.arrayContaining(['code', 'nom', 'valeur', 'significatif']));

@@ -62,7 +62,8 @@ function layoutFaults(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const faults: string[] = [];
     const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} « ${(el.textContent ?? '').trim().slice(0, 30)} »`;
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} « ` +
+      `${(el.textContent ?? '').trim().slice(0, 30)} »`;
     const scrolls = (el: Element) => {
       for (let p = el.parentElement; p; p = p.parentElement)
         if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
@@ -99,7 +100,8 @@ function layoutFaults(page: Page): Promise<string[]> {
 
 describe('fiche bassin: the lists a CLEE acts on', () => {
   for (const viewport of VIEWPORTS) {
-    it(`draws the three lists without overflow, overlap or clipped text at ${viewport.width}×${viewport.height}`, async () => {
+    const size = `${viewport.width}×${viewport.height}`;
+    it(`draws the three lists without overflow, overlap or clipped text at ${size}`, async () => {
       const page = await openFiche(viewport);
       for (const id of ['metiers', 'etablissements', 'employeurs'])
         expect(await page.locator(`section#${id}`).count(), id).toBe(1);
@@ -108,50 +110,53 @@ describe('fiche bassin: the lists a CLEE acts on', () => {
     });
   }
 
-  it('shows the API figures: top métiers, hardest to fill, schools on the map, employers of the first collège', async () => {
-    const metiers = await api<MetiersResult>(`/api/bassins/${BASSIN}/metiers`);
-    const ecoles = await api<EtablissementsResult>(`/api/bassins/${BASSIN}/etablissements`);
-    const page = await openFiche({ width: 1280, height: 720 });
-    const tables = page.locator('#metiers table.metiers');
-    expect(await tables.count()).toBe(2);
-    expect(
-      await tables
-        .nth(0)
-        .locator('tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.dataset.metier)),
-    ).toEqual(metiers.top_projets);
-    expect(
-      await tables
-        .nth(1)
-        .locator('tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.dataset.metier)),
-    ).toEqual(metiers.top_tension);
-    const first = metiers.metiers.find((m) => m.code === metiers.top_projets[0])!;
-    expect(await tables.nth(0).locator('tbody tr').first().locator('td').nth(1).textContent()).toContain(
-      first.projets!.toLocaleString('fr-FR').replace(/\s/g, '\u202f'),
-    );
-    expect(await page.locator('#metiers table.liens tbody tr').count()).toBe(metiers.domaines.length);
-    const placed = ecoles.etablissements.filter((e) => e.latitude !== null).length;
-    expect(await page.locator('#etablissements svg circle').count()).toBe(placed);
-    expect(await page.locator('#etablissements table.etablissements tbody tr').count()).toBe(
-      ecoles.etablissements.length,
-    );
-    const college = ecoles.etablissements.find((e) => e.type === 'collège')!;
-    const emp = await api<EmployeursResult>(`/api/bassins/${BASSIN}/employeurs?etablissement=${college.uai}`);
-    expect(await page.locator('#employeurs [data-role="perimetre"]').textContent()).toContain(college.nom);
-    expect(await page.locator('#employeurs .figure-card .value').first().textContent()).toBe(
-      emp.total.toLocaleString('fr-FR').replace(/\s/g, '\u202f'),
-    );
-    // Named employers only: a partially diffused establishment never appears in the table.
-    const sirets = await page.locator('#employeurs table.employeurs tbody tr td:first-child').allInnerTexts();
-    expect(sirets.length).toBeGreaterThan(0);
-    for (const s of sirets) expect(s).toMatch(/^\d{14}$/);
-    const csv = await page.locator('#employeurs a.button[href*="format=csv"]').getAttribute('href');
-    const answer = await fetch(new URL(csv!, server.url));
-    expect(answer.status).toBe(200);
-    expect((await answer.text()).trimEnd().split('\r\n').length - 1).toBe(emp.total);
-    await page.close();
-  });
+  it(
+    'shows the API figures: top métiers, hardest to fill, schools on the map, employers of the first ' + 'collège',
+    async () => {
+      const metiers = await api<MetiersResult>(`/api/bassins/${BASSIN}/metiers`);
+      const ecoles = await api<EtablissementsResult>(`/api/bassins/${BASSIN}/etablissements`);
+      const page = await openFiche({ width: 1280, height: 720 });
+      const tables = page.locator('#metiers table.metiers');
+      expect(await tables.count()).toBe(2);
+      expect(
+        await tables
+          .nth(0)
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((r) => r.dataset.metier)),
+      ).toEqual(metiers.top_projets);
+      expect(
+        await tables
+          .nth(1)
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((r) => r.dataset.metier)),
+      ).toEqual(metiers.top_tension);
+      const first = metiers.metiers.find((m) => m.code === metiers.top_projets[0])!;
+      expect(await tables.nth(0).locator('tbody tr').first().locator('td').nth(1).textContent()).toContain(
+        first.projets!.toLocaleString('fr-FR').replace(/\s/g, '\u202f'),
+      );
+      expect(await page.locator('#metiers table.liens tbody tr').count()).toBe(metiers.domaines.length);
+      const placed = ecoles.etablissements.filter((e) => e.latitude !== null).length;
+      expect(await page.locator('#etablissements svg circle').count()).toBe(placed);
+      expect(await page.locator('#etablissements table.etablissements tbody tr').count()).toBe(
+        ecoles.etablissements.length,
+      );
+      const college = ecoles.etablissements.find((e) => e.type === 'collège')!;
+      const emp = await api<EmployeursResult>(`/api/bassins/${BASSIN}/employeurs?etablissement=${college.uai}`);
+      expect(await page.locator('#employeurs [data-role="perimetre"]').textContent()).toContain(college.nom);
+      expect(await page.locator('#employeurs .figure-card .value').first().textContent()).toBe(
+        emp.total.toLocaleString('fr-FR').replace(/\s/g, '\u202f'),
+      );
+      // Named employers only: a partially diffused establishment never appears in the table.
+      const sirets = await page.locator('#employeurs table.employeurs tbody tr td:first-child').allInnerTexts();
+      expect(sirets.length).toBeGreaterThan(0);
+      for (const s of sirets) expect(s).toMatch(/^\d{14}$/);
+      const csv = await page.locator('#employeurs a.button[href*="format=csv"]').getAttribute('href');
+      const answer = await fetch(new URL(csv!, server.url));
+      expect(answer.status).toBe(200);
+      expect((await answer.text()).trimEnd().split('\r\n').length - 1).toBe(emp.total);
+      await page.close();
+    },
+  );
 
   it('redraws the employers for another collège and a smaller radius', async () => {
     const ecoles = await api<EtablissementsResult>(`/api/bassins/${BASSIN}/etablissements?type=coll%C3%A8ge`);

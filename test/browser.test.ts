@@ -133,7 +133,8 @@ beforeAll(async () => {
     SELECT a.uai FROM annuaire_education a JOIN bassin_commune b ON b.code_commune = a.code_commune
     WHERE b.bassin_id = (
       SELECT b2.bassin_id FROM effectifs_lycee_pro e JOIN annuaire_education a2 ON a2.uai = e.uai
-      JOIN bassin_commune b2 ON b2.code_commune = a2.code_commune GROUP BY b2.bassin_id ORDER BY count(DISTINCT e.uai), b2.bassin_id LIMIT 1))`);
+      JOIN bassin_commune b2 ON b2.code_commune = a2.code_commune
+      GROUP BY b2.bassin_id ORDER BY count(DISTINCT e.uai), b2.bassin_id LIMIT 1))`);
   server = await startServer({ db, port: 0, host: '127.0.0.1' });
   bassins = (await (await fetch(`${server.url}api/bassins`)).json()) as typeof bassins;
 });

@@ -608,7 +608,9 @@ describe('générateur', () => {
           // Say which: the CSV itself changed, or only its compression (another zlib build).
           const same = gunzipSync(fresh).equals(gunzipSync(shipped));
           expect.fail(
-            `${path} diffère${same ? ' par sa seule compression (contenu CSV identique : autre version de zlib ?)' : ''} : relancer npm run demo:data`,
+            `${path} diffère` +
+              (same ? ' par sa seule compression (contenu CSV identique : autre version de zlib ?)' : '') +
+              ' : relancer npm run demo:data',
           );
         }
         expect(fresh.equals(shipped), `${path} diffère : relancer npm run demo:data`).toBe(true);

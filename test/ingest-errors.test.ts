@@ -484,7 +484,8 @@ describe('particularités des fichiers réels acceptées', () => {
   it('séparateur virgule (Sirene) et colonnes non déclarées gardées en texte', async () => {
     const db2 = await freshDb();
     const content =
-      'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,enseigne1Etablissement,complementAdresseEtablissement\n' +
+      'siren,nic,siret,trancheEffectifsEtablissement,codeCommuneEtablissement,etatAdministratifEtablissement,' +
+      'activitePrincipaleEtablissement,enseigne1Etablissement,complementAdresseEtablissement\n' +
       '000325175,00057,00032517500057,11,38185,A,62.01Z,"LE PETIT, SARL","BAT A, 2E ETAGE"\n';
     const columns = await db2.columns('sirene_etablissement');
     const r = await ingestFile(db2, writeFixture(dir, 'sirene.csv', content));

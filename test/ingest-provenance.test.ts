@@ -6,7 +6,8 @@ import { ingestFile } from '../src/ingest/loader.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
 
 const census = (yy: string, old: string, pop: number) =>
-  `CODGEO;LIBGEO;P${yy}_POP;P${yy}_POP1529;P${old}_POP;P${old}_POP1529\n07001;Accons;${pop};50;340;48\n07002;Ailhon;200;30;190;28\n`;
+  `CODGEO;LIBGEO;P${yy}_POP;P${yy}_POP1529;P${old}_POP;P${old}_POP1529\n07001;Accons;${pop};50;340;48\n07002;Ailhon;` +
+  `200;30;190;28\n`;
 
 describe('provenance et millésimes', () => {
   it('charger deux fois le même fichier ne change rien', async () => {

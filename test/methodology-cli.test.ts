@@ -139,7 +139,8 @@ describe('clee compare', () => {
     expect(csv.stdout.startsWith('\uFEFF')).toBe(true);
     const lines = csv.stdout.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'indicateur;niveau;code;nom;departement;annee;valeur;numerateur;denominateur;significatif;rang;ecart_academie;verdict',
+      'indicateur;niveau;code;nom;departement;annee;valeur;numerateur;denominateur;significatif;rang;ecart_academie;' +
+        'verdict',
     );
     expect(lines.filter((l) => l.includes(';bassin;'))).toHaveLength(3);
     const summary = clee('compare', '--db', dbPath);
@@ -173,7 +174,8 @@ describe('clee territories', () => {
     const bad = writeFixture(
       dir,
       'zonage.csv',
-      'code_commune;nom_commune;departement;bassin_id;bassin_nom\n38185;Grenoble;38;g;Grenoble\n38185;Grenoble;38;h;Autre\n01001;Ailleurs;01;g;Grenoble\n',
+      'code_commune;nom_commune;departement;bassin_id;bassin_nom\n38185;Grenoble;38;g;Grenoble\n38185;Grenoble;38;h;' +
+        'Autre\n01001;Ailleurs;01;g;Grenoble\n',
     );
     const r = clee('territories', 'validate', bad);
     expect(r.code).toBe(1);

@@ -160,7 +160,8 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: strin
         {
           class: 'button',
           href: apiUrl(
-            `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv${diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''}`,
+            `/api/bassins/${encodeURIComponent(bassin.id)}/diagnostic?format=csv` +
+              (diagnostic.annee && params().get('annee') ? `&annee=${diagnostic.annee}` : ''),
           ),
           download: '',
         },

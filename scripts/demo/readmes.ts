@@ -8,6 +8,17 @@ import { BASSINS } from './zoning.ts';
 const frInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 export const kib = (n: number) => `${frInt(n / 1024)} Kio`;
 
+/** A line of the README longer than the source's 120 columns, kept as published. */
+const SIRENE_SAMPLE =
+  '(caractère employeur « N », tranche « NN » ou « 00 ») et fermés (état « F ») en plus, échantillonnés (le vrai ' +
+  'stock en compte bien davantage) pour que le fichier reste sous 5 Mio ; extrait trié par';
+
+/** One row of the README's file table. */
+const fileRow = (f: GeneratedFile) =>
+  `| \`${f.path.slice(5)}\` | \`${f.format}\` | ${frInt(f.rows)} | ` +
+  `${kib(f.bytes)}${f.bytes !== f.csvBytes ? ` (${kib(f.csvBytes)} décompressé)` : ''} | ` +
+  `${f.description} | ${f.quirk} |`;
+
 export function demoReadme(files: GeneratedFile[]): string {
   const demo = files.filter((f) => f.path.startsWith('demo/'));
   const total = demo.reduce((s, f) => s + f.bytes, 0);
@@ -37,7 +48,7 @@ téléchargement.
 
 | fichier | format (\`clee sources\`) | lignes | taille | contenu | particularité exercée |
 |---|---|---:|---:|---|---|
-${demo.map((f) => `| \`${f.path.slice(5)}\` | \`${f.format}\` | ${frInt(f.rows)} | ${kib(f.bytes)}${f.bytes !== f.csvBytes ? ` (${kib(f.csvBytes)} décompressé)` : ''} | ${f.description} | ${f.quirk} |`).join('\n')}
+${demo.map(fileRow).join('\n')}
 
 Total : ${kib(total)}. Le zonage CLEE par défaut est dans \`../territories/\` (voir son README).
 
@@ -60,7 +71,7 @@ tel quel (le format est reconnu au contenu, après décompression, jamais au nom
   et les stations, moins dans les petits villages ; activités plus industrielles en Nord Isère, en Isère
   rhodanienne, en Maurienne et dans la vallée de l'Arve (décolletage), plus touristiques en Tarentaise, en
   Maurienne et en Haute-Savoie, plus agricoles en Ardèche et dans la Drôme ; établissements non employeurs
-  (caractère employeur « N », tranche « NN » ou « 00 ») et fermés (état « F ») en plus, échantillonnés (le vrai stock en compte bien davantage) pour que le fichier reste sous 5 Mio ; extrait trié par
+  ${SIRENE_SAMPLE}
   commune puis SIRET, coordonnées Lambert 93 au point de la voie.
 
 ## Charger la démonstration

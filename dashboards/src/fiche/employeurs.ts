@@ -232,7 +232,8 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
         'p',
         { class: 'notice' },
         `Site publié : les employeurs sont donnés autour du premier collège du bassin, à ${km(shownRayon)}. ` +
-          `Pour les ${formatCount(all.length - 1)} autres collèges et lycées et les autres distances : clee serve, ou ` +
+          `Pour les ${formatCount(all.length - 1)} autres collèges et lycées et les autres distances : clee serve, ` +
+          `ou ` +
           `clee employeurs ${bassin.id} --etablissement UAI --rayon KM.`,
       ),
     );

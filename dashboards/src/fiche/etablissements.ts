@@ -1,5 +1,6 @@
 // Fiche bassin, « Établissements et formations »: the schools of the basin by type, on a map (the annuaire's
-// coordinates) and in a table with their pupils, IPS, offer and InserJeunes results (GET /api/bassins/ID/etablissements).
+// coordinates) and in a table with their pupils, IPS, offer and InserJeunes results (GET
+// /api/bassins/ID/etablissements).
 import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, EtablissementLigne, EtablissementsResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';

@@ -129,7 +129,8 @@ export function metiersSection(r: MetiersResult, csvHref: string): HTMLElement {
     h(
       'p',
       { class: 'lede' },
-      `${formatCount(r.total.projets)} projets de recrutement, dont ${formatValue(r.total.part_difficiles, '%')} jugés difficiles et ${formatValue(r.total.part_saisonniers, '%')} saisonniers. `,
+      `${formatCount(r.total.projets)} projets de recrutement, dont ${formatValue(r.total.part_difficiles, '%')} ` +
+        `jugés difficiles et ${formatValue(r.total.part_saisonniers, '%')} saisonniers. `,
       h('span', { class: 'small muted' }, `Source : ${r.source}.`),
     ),
     h(

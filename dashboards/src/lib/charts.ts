@@ -536,7 +536,8 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
           strokeWidth: 1.5,
           title: (p: ScatterPoint) =>
             `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ` +
-            `${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
+            `${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}` +
+            (p.significatif ? '' : '\nnon significatif (effectif trop faible)'),
           tip: true,
         }),
         withLabels

@@ -64,7 +64,9 @@ export function markdownToHtml(source: string): string {
       const body: string[][] = [];
       while (i < lines.length && isTableRow(lines[i])) body.push(cells(lines[i++]));
       out.push(
-        `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+        `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>` +
+          `<tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}` +
+          '</tbody></table>',
       );
       continue;
     }
