@@ -324,7 +324,8 @@ describe('GET /api/bassins/:id/actions', () => {
       `/api/bassins/38-grenoble/employeurs?etablissement=${lowest.uai}&salaries_min=10&secteur=${id}&limite=0`,
     );
     expect(stage.concret).toContain(
-      `${around.total.toLocaleString('fr-FR').replace(/\s/g, '\u202f')} établissements de 10 salariés et plus à moins de 10 km`,
+      `${around.total.toLocaleString('fr-FR').replace(/\s/g, '\u202f')} établissements de 10 salariés et plus à ` +
+        `moins de 10 km`,
     );
     const lines = await csv('/api/bassins/38-grenoble/actions?format=csv');
     expect(lines[0]).toEqual(['id', 'libelle', 'concret', 'manque']);

@@ -128,28 +128,31 @@ describe('contours des communes', () => {
     db.close();
   });
 
-  it('charge le GeoJSON compressé tel que publié (communes-100m.geojson.gz) ; refuse une archive tronquée', async () => {
-    const db = await freshDb();
-    try {
-      const dir = tempDir();
-      const packed = gzipSync(JSON.stringify(COMMUNES));
-      const file = writeFixture(dir, 'communes-100m.geojson.gz', packed);
-      expect(await looksLikeGeoJson(file)).toBe(true);
-      expect(await ingestFile(db, file)).toMatchObject({ source: 'contours-communes', status: 'chargé', rows: 4 });
-      expect(await db.all("SELECT nom FROM commune_contour WHERE code = '38002'")).toEqual([{ nom: 'Bêta' }]);
-      const before = await snapshot(db);
-      const cut = writeFixture(dir, 'tronque.geojson.gz', packed.subarray(0, packed.length - 12));
-      const error = await ingestFile(db, cut).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(IngestError);
-      expect((error as IngestError).message).toMatch(/^tronque\.geojson\.gz, ligne 1 : archive gzip tronquée/);
-      expect(await snapshot(db)).toEqual(before);
-    } finally {
-      db.close();
-    }
-  });
+  it(
+    'charge le GeoJSON compressé tel que publié (communes-100m.geojson.gz) ; refuse une archive ' + 'tronquée',
+    async () => {
+      const db = await freshDb();
+      try {
+        const dir = tempDir();
+        const packed = gzipSync(JSON.stringify(COMMUNES));
+        const file = writeFixture(dir, 'communes-100m.geojson.gz', packed);
+        expect(await looksLikeGeoJson(file)).toBe(true);
+        expect(await ingestFile(db, file)).toMatchObject({ source: 'contours-communes', status: 'chargé', rows: 4 });
+        expect(await db.all("SELECT nom FROM commune_contour WHERE code = '38002'")).toEqual([{ nom: 'Bêta' }]);
+        const before = await snapshot(db);
+        const cut = writeFixture(dir, 'tronque.geojson.gz', packed.subarray(0, packed.length - 12));
+        const error = await ingestFile(db, cut).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(IngestError);
+        expect((error as IngestError).message).toMatch(/^tronque\.geojson\.gz, ligne 1 : archive gzip tronquée/);
+        expect(await snapshot(db)).toEqual(before);
+      } finally {
+        db.close();
+      }
+    },
+  );
 
   it('des fichiers de départements différents s’additionnent', async () => {
     const db = await freshDb();

@@ -75,23 +75,26 @@ describe('séminaire exporté (clee seminaire)', () => {
     },
   );
 
-  it('contient la diapositive « Les métiers qui recrutent » : graphique en image, métiers difficiles en tableau', async () => {
-    const out = join(dir, 'seminaire-metiers.pptx');
-    await renderDeck({ db, out, territoire: '38' });
-    const parts = await unzip(out);
-    const slides = [...parts.entries()].filter(([k]) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
-    const metiers = slides.filter(([, v]) => v.toString().includes('Les métiers qui recrutent — Isère (38)'));
-    expect(metiers).toHaveLength(1);
-    const [name, xml] = metiers[0];
-    const text = xml.toString();
-    expect(text).toContain('<a:tbl>');
-    expect(text).toMatch(/<a:t>Source : France Travail[^<]*BMO[^<]*<\/a:t>/);
-    const r = await metiersOf(db, departementScope('38'));
-    const hardest = r.metiers.find((m) => m.code === r.top_tension[0])!;
-    expect(text).toContain(`<a:t>${hardest.libelle.replace(/'/g, '&apos;')}</a:t>`);
-    const rels = parts.get(name.replace('slides/', 'slides/_rels/').replace('.xml', '.xml.rels'))!.toString();
-    expect(rels).toMatch(/media\/[^"]+\.png/);
-  });
+  it(
+    'contient la diapositive « Les métiers qui recrutent » : graphique en image, métiers difficiles en ' + 'tableau',
+    async () => {
+      const out = join(dir, 'seminaire-metiers.pptx');
+      await renderDeck({ db, out, territoire: '38' });
+      const parts = await unzip(out);
+      const slides = [...parts.entries()].filter(([k]) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
+      const metiers = slides.filter(([, v]) => v.toString().includes('Les métiers qui recrutent — Isère (38)'));
+      expect(metiers).toHaveLength(1);
+      const [name, xml] = metiers[0];
+      const text = xml.toString();
+      expect(text).toContain('<a:tbl>');
+      expect(text).toMatch(/<a:t>Source : France Travail[^<]*BMO[^<]*<\/a:t>/);
+      const r = await metiersOf(db, departementScope('38'));
+      const hardest = r.metiers.find((m) => m.code === r.top_tension[0])!;
+      expect(text).toContain(`<a:t>${hardest.libelle.replace(/'/g, '&apos;')}</a:t>`);
+      const rels = parts.get(name.replace('slides/', 'slides/_rels/').replace('.xml', '.xml.rels'))!.toString();
+      expect(rels).toMatch(/media\/[^"]+\.png/);
+    },
+  );
 
   it('écrit un PDF 16:9 d’une page par diapositive', async () => {
     const out = join(dir, 'seminaire.pdf');

@@ -120,7 +120,8 @@ function titleSlide(ctx: Ctx): HTMLElement {
     h(
       'p',
       { style: 'font-size:1rem;opacity:.8' },
-      "Navigation : flèches du clavier, Page précédente / suivante, Début / Fin. Chaque graphique s'exporte en SVG ou PNG.",
+      "Navigation : flèches du clavier, Page précédente / suivante, Début / Fin. Chaque graphique s'exporte en SVG " +
+        'ou PNG.',
     ),
   );
 }
@@ -312,7 +313,9 @@ async function synthesisSlides(ctx: Ctx): Promise<HTMLElement[]> {
         { class: 'slide-body cols-1' },
         chartFigure({
           title: `Verdict de chaque indicateur, par bassin : ${domains.join(', ')}`,
-          caption: `${sourceLine(group, null, ctx.sources)} Dernière année de chaque indicateur (${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
+          caption:
+            `${sourceLine(group, null, ctx.sources)} Dernière année de chaque indicateur ` +
+            `(${annees.join(', ')}). Règle de verdict : page Méthodologie.`,
           legend: verdictLegend(ctx.libelles),
           chart: fitted(draw, { width: 960, height: 420 }),
         }),

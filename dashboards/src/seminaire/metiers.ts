@@ -102,7 +102,9 @@ export async function metiersSlide(
   if (r.annee === null) return null;
   const byCode = new Map(r.metiers.map((m) => [m.code, m]));
   const top = r.top_projets.map((c) => byCode.get(c)!);
-  const caption = `Source : ${r.source}. ${formatCount(r.total.projets)} projets de recrutement, ${formatValue(r.total.part_difficiles, '%')} jugés difficiles.`;
+  const caption =
+    `Source : ${r.source}. ${formatCount(r.total.projets)} projets de recrutement, ` +
+    `${formatValue(r.total.part_difficiles, '%')} jugés difficiles.`;
   return slide(
     "Besoins en main-d'œuvre",
     `Les métiers qui recrutent — ${nom}`,

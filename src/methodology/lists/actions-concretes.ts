@@ -48,7 +48,8 @@ export function placeholders(id: string, template: string): Fait[] {
   return [...template.matchAll(PLACEHOLDER)].map(([, name]) => {
     if (!Object.hasOwn(FAITS, name))
       throw new Error(
-        `Catalogue des actions, action « ${id} » : fait inconnu « {${name}} » dans la phrase concrète (faits connus : ${Object.keys(FAITS).join(', ')}).`,
+        `Catalogue des actions, action « ${id} » : fait inconnu « {${name}} » dans la phrase concrète (faits connus ` +
+          `: ${Object.keys(FAITS).join(', ')}).`,
       );
     return name as Fait;
   });
@@ -134,7 +135,8 @@ export async function actionsConcretes(db: Database, scope: ListScope): Promise<
   const missing = [...new Set(actions.flatMap((a) => a.manque as Fait[]))];
   if (missing.length)
     notes.push(
-      `Phrases concrètes non écrites faute de : ${missing.map((f) => FAITS[f]).join(' ; ')} (données non chargées ou trop peu nombreuses).`,
+      `Phrases concrètes non écrites faute de : ${missing.map((f) => FAITS[f]).join(' ; ')} (données non chargées ` +
+        `ou trop peu nombreuses).`,
     );
   return {
     territoire: { niveau: scope.niveau, code: scope.code, nom: scope.nom },

@@ -62,7 +62,8 @@ export function readSecteursFap(path: string = SECTEURS_FILE): Map<string, Secte
     const secteur = row.secteur?.trim() ?? '';
     if (!/^[A-Z]$/.test(letter) || !Object.hasOwn(SECTEURS, secteur))
       throw new Error(
-        `${path}, ligne ${i + 2} : « ${letter};${secteur} » invalide (attendu : une lettre majuscule ; un secteur parmi ${Object.keys(SECTEURS).join(', ')}).`,
+        `${path}, ligne ${i + 2} : « ${letter};${secteur} » invalide (attendu : une lettre majuscule ; un secteur ` +
+          `parmi ${Object.keys(SECTEURS).join(', ')}).`,
       );
     map.set(letter, secteur as Secteur);
   });
