@@ -140,14 +140,15 @@ async function readFailure(
         : current && error.cell && { sheet: current.sheet, ...error.cell };
     return oversizedCell(path, limit, place, error.sharedString, current?.sheet === place?.sheet ? current : undefined);
   }
-  // V8's longest string or the heap reached by something the guard does not see (a huge attribute, say).
+  // Past the guard (which sees every text and attribute), only a sum of many parts can exhaust V8: told all the same.
   if (error instanceof RangeError) {
     return new IngestError({
       file: path,
       sheet: current?.sheet,
+      // V8 says « Invalid string length » or « Array buffer allocation failed »: told in French, without it.
       reason:
-        `donnée trop grande pour être lue${current ? ` (après la ligne ${current.row} de la feuille)` : ''} : ` +
-        `${error.message}`,
+        'donnée trop grande pour la mémoire du lecteur' +
+        (current ? ` (dans une ligne après la ligne ${current.row} de la feuille)` : ''),
       expected: 'un classeur aux cellules de taille raisonnable',
     });
   }
