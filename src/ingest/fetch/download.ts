@@ -268,7 +268,8 @@ function toDownloadError(error: unknown, url: string): DownloadError {
   if (error instanceof ProxyRefusal) {
     const auth =
       error.status === 407
-        ? " : identifiant demandé, à mettre dans l'adresse du proxy (HTTPS_PROXY=http://utilisateur:motdepasse@proxy:port)"
+        ? " : identifiant demandé, à mettre dans l'adresse du proxy " +
+          '(HTTPS_PROXY=http://utilisateur:motdepasse@proxy:port)'
         : ' (vérifiez HTTPS_PROXY, ou mettez ce serveur dans NO_PROXY)';
     return new DownloadError(
       `le proxy ${error.proxy} a refusé la connexion vers ${safeHost(url)} (HTTP ${error.status})${auth}`,
