@@ -54,6 +54,14 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Fichier refusé : ${error.message}`);
       return 1;
     }
+    if (error instanceof RangeError && /Invalid string length|Array buffer allocation|too large/i.test(error.message)) {
+      console.error(
+        'Erreur : donnée trop grande pour être lue en mémoire (un fichier ou une cellule de plusieurs centaines de ' +
+          'Mo). Découpez le fichier (par département, par exemple) ; CLEE_DEBUG=1 pour le détail.',
+      );
+      if (process.env.CLEE_DEBUG) console.error(error.stack);
+      return 1;
+    }
     console.error(`Erreur inattendue : ${(error as Error).message}`);
     if (process.env.CLEE_DEBUG) console.error((error as Error).stack);
     return 1;

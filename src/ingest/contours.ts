@@ -1,11 +1,13 @@
 // Commune contours (GeoJSON of the administrative boundaries, Etalab / IGN Admin Express): checked and stored
 // per commune. The basin outlines drawn from them are territory's (src/territory/contours.ts).
+import { constants as bufferConstants } from 'node:buffer';
 import { open, readFile, stat } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
+import { formatBytes } from './fetch/download.ts';
 import { checkGeometry } from './geometry.ts';
 import { hashFile } from './hash.ts';
 import { gzipError, isGzip } from './sniff.ts';
@@ -23,6 +25,7 @@ const NAME_PROPERTIES = ['nom', 'NOM', 'nom_com', 'NOM_COM', 'libelle'];
 const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
 const SAMPLE_BYTES = 64 * 1024;
 const INSERT_BATCH = 1000;
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
 const CONTOURS_DDL = `CREATE TABLE IF NOT EXISTS ${CONTOURS_TABLE} (
   file_id INTEGER, code VARCHAR, nom VARCHAR, departement VARCHAR,
@@ -64,16 +67,35 @@ interface ContourRow {
   geometry: string;
 }
 
-/** Loads a commune contours GeoJSON in one transaction, with its provenance row. Throws IngestError. */
-/** The text of a gzip-compressed GeoJSON; a corrupt or truncated archive is refused (IngestError). */
-function gunzipText(file: string, raw: Buffer): string {
+/**
+ * The text of a GeoJSON file, gzip-compressed or not, refused in French when it is longer than the longest string
+ * JavaScript can hold (about 512 Mio: « Invalid string length » otherwise) or when the archive is damaged.
+ */
+export function contoursText(file: string, raw: Buffer, maxBytes = MAX_STRING_LENGTH): string {
+  const tooBig = (size: string) =>
+    new IngestError({
+      file,
+      reason: `fichier de contours trop grand pour être lu d'un bloc (${size})`,
+      expected:
+        `au plus ${formatBytes(maxBytes)} de GeoJSON : chargez un fichier par département ` +
+        '(les fichiers de contours s’additionnent) ou les contours simplifiés (communes-100m)',
+    });
+  if (!isGzip(raw)) {
+    if (raw.length > maxBytes) throw tooBig(formatBytes(raw.length));
+    return raw.toString('utf-8');
+  }
+  let inflated: Buffer;
   try {
-    return gunzipSync(raw).toString('utf-8');
+    inflated = gunzipSync(raw, { maxOutputLength: maxBytes });
   } catch (error) {
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooBig(`plus de ${formatBytes(maxBytes)} une fois décompressé`);
     throw gzipError(file, 0, error);
   }
+  return inflated.toString('utf-8');
 }
 
+/** Loads a commune contours GeoJSON in one transaction, with its provenance row. Throws IngestError. */
 export async function ingestContours(
   db: Database,
   path: string,
@@ -81,7 +103,7 @@ export async function ingestContours(
 ): Promise<IngestResult> {
   const file = resolve(path);
   const raw = await readFile(file);
-  const rows = parseContours(file, isGzip(raw) ? gunzipText(file, raw) : raw.toString('utf-8'));
+  const rows = parseContours(file, contoursText(file, raw));
   options.onProgress?.({ file, phase: 'empreinte', fraction: 0 });
   const sha256 = await hashFile(file);
   await ensureSchema(db);

@@ -152,7 +152,23 @@ async function readFailure(
       expected: 'un classeur aux cellules de taille raisonnable',
     });
   }
-  return unreadable(path, (error as Error).message);
+  return unreadable(path, readerReason((error as Error).message));
+}
+
+/** The XML reader's English reasons (« 2:457: undefined entity. »), said in French. */
+export function readerReason(message: string): string {
+  const located = /^(\d+):(\d+): (.*)$/s.exec(message.trim());
+  const [where, what] = located
+    ? [` (ligne ${located[1]}, colonne ${located[2]} d'une partie XML du classeur)`, located[3]]
+    : ['', message];
+  const known: [RegExp, string][] = [
+    [/undefined entity|unknown entity|disallowed character in entity/i, 'XML abîmé : entité inconnue'],
+    [/unclosed tag|unexpected end|unexpected close tag|text data outside of root node/i, 'XML abîmé ou tronqué'],
+    [/invalid|disallowed|unexpected/i, 'XML abîmé'],
+    [/end of central directory|zip|signature/i, 'archive du classeur abîmée ou incomplète'],
+  ];
+  const reason = known.find(([pattern]) => pattern.test(what))?.[1];
+  return reason ? `${reason}${where} : fichier endommagé, ou produit par un autre programme qu'un tableur` : message;
 }
 
 function oversizedCell(

@@ -1,9 +1,10 @@
 // `--departements`: keep only the rows of some départements before ingestion, in one streamed pass.
 // Works on bytes (the separator, quotes and codes are ASCII), so UTF-8 and Windows-1252 files alike are copied
 // unchanged; quoted fields (with separators or line breaks inside) are honoured.
+import { constants as bufferConstants } from 'node:buffer';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { normaliseHeader } from '../registry.ts';
@@ -228,6 +229,12 @@ export async function filterGeoJson(
   keep: readonly string[],
 ): Promise<FilterStats> {
   const wanted = new Set(keep.map(normaliseDepartement));
+  const size = (await stat(inPath)).size;
+  if (size > bufferConstants.MAX_STRING_LENGTH)
+    throw new FilterError(
+      `GeoJSON de ${Math.round(size / 1024 / 1024)} Mio, trop grand pour être filtré d'un bloc : prenez les contours ` +
+        'simplifiés (communes-100m) ou un fichier par département',
+    );
   const data = JSON.parse((await readFile(inPath, 'utf-8')).replace(/^\uFEFF/, '')) as {
     type?: string;
     features?: { properties?: Record<string, unknown> }[];
