@@ -373,6 +373,27 @@ function pageTests(): void {
       await page.close();
     });
 
+    it("marks the values from a coarser level with the API's badge and explanation", async () => {
+      type Value = { code: string; nom: string; alerte_attribution: { libelle: string; explication: string } | null };
+      const api = (await (
+        await fetch(`${server.url}api/comparaison?departement=38&indicateur=bmo_projets_1000_actifs`)
+      ).json()) as { bassins: Value[] };
+      const flagged = api.bassins.filter((v) => v.alerte_attribution);
+      expect(flagged.map((v) => v.code)).toContain('38-grenoble');
+      const { page, problems } = await open('/comparaison?departement=38&indicateur=bmo_projets_1000_actifs');
+      for (const v of flagged) {
+        const badge = page.locator('table.data tbody tr', { hasText: v.nom }).locator('.badge.attribution');
+        expect(await badge.textContent()).toBe(v.alerte_attribution!.libelle);
+        expect(await badge.getAttribute('title')).toBe(v.alerte_attribution!.explication);
+        expect(await page.locator(`.attribution-notes li[data-code="${v.code}"]`).textContent()).toBe(
+          `${v.nom} — ${v.alerte_attribution!.explication}`,
+        );
+      }
+      expect(await page.locator('table.data .badge.attribution').count()).toBe(flagged.length);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it('ranks the basins of a département with the académie reference, scatter, map and trends', async () => {
       const { page, problems } = await open('/comparaison?departement=38');
       const isere = bassins.filter((b) => b.departement === '38');

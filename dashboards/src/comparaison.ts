@@ -442,6 +442,7 @@ function dataTable(
     `${def.libelle}${unit(def)} ${annee ?? ''}`.trim(),
     rangNote ? `Rang (${rangNote})` : 'Rang',
     'Verdict',
+    'Origine de la valeur',
     `${xDef.libelle}${unit(xDef)}`,
     `${yDef.libelle}${unit(yDef)}`,
     ...trends.years.map((y) => `${def.libelle} ${y}`),
@@ -455,6 +456,7 @@ function dataTable(
     v.valeur,
     v.rang ?? null,
     v.verdict_libelle ?? null,
+    v.alerte_attribution?.libelle ?? null,
     byCode.get(v.code)?.x ?? null,
     byCode.get(v.code)?.y ?? null,
     ...trends.years.map((y) => trends.points.find((p) => p.code === v.code && p.annee === y)?.valeur ?? null),
@@ -470,13 +472,16 @@ function dataTable(
       'référence',
       null,
       null,
+      null,
       ...trends.years.map((y) =>
         ref.niveau === 'academie' ? (trends.reference.find((r) => r.annee === y)?.valeur ?? null) : null,
       ),
     ]);
   }
   const filename = `comparaison_${territory.replace(/\W+/g, '_')}_${def.id}${annee ? `_${annee}` : ''}`;
-  const numeric = new Set([3, 4, 6, 7, ...trends.years.map((_, i) => 8 + i)]);
+  const numeric = new Set([3, 4, 7, 8, ...trends.years.map((_, i) => 9 + i)]);
+  // The API's explanation of a value never classed for its attribution, shown as the badge's tooltip.
+  const explanations = sorted.map((v) => v.alerte_attribution?.explication ?? '');
   return h(
     'div',
     { class: 'panel' },
@@ -495,6 +500,20 @@ function dataTable(
       { class: 'small muted' },
       'Exactement ce que montrent les graphiques ci-dessus : une ligne par bassin, puis les références.',
     ),
+    ...sorted
+      .filter((v) => v.alerte_attribution)
+      .slice(0, 1)
+      .map(() =>
+        h(
+          'ul',
+          { class: 'small attribution-notes' },
+          sorted
+            .filter((v) => v.alerte_attribution)
+            .map((v) =>
+              h('li', { 'data-code': v.code }, h('strong', null, v.nom), ' — ', v.alerte_attribution!.explication),
+            ),
+        ),
+      ),
     h(
       'div',
       { class: 'table-wrap' },
@@ -513,7 +532,7 @@ function dataTable(
         h(
           'tbody',
           null,
-          rows.map((r) =>
+          rows.map((r, row) =>
             h(
               'tr',
               null,
@@ -522,10 +541,12 @@ function dataTable(
                   'td',
                   { class: numeric.has(i) ? 'num' : '' },
                   typeof cell === 'number'
-                    ? formatNumber(cell, i === 4 ? 'nombre' : i === 6 ? xDef.unite : i === 7 ? yDef.unite : def.unite)
+                    ? formatNumber(cell, i === 4 ? 'nombre' : i === 7 ? xDef.unite : i === 8 ? yDef.unite : def.unite)
                     : cell === null || cell === undefined || cell === ''
                       ? '—'
-                      : String(cell),
+                      : i === 6
+                        ? h('span', { class: 'badge attribution', title: explanations[row] ?? '' }, String(cell))
+                        : String(cell),
                 ),
               ),
             ),

@@ -252,6 +252,8 @@ function toTerritoryValue(state: ComputedState, def: IndicatorRecord, r: Indicat
     ecart_academie: r.ecarts.academie ?? null,
     score_z: r.score_z,
     serie: serieOf(state, def, r.annee, (y) => results.get(rkey(def.id, y, b.id))),
+    niveau_attribution: r.niveau_attribution ?? null,
+    alerte_attribution: alerteAttribution(r),
   };
 }
 

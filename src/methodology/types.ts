@@ -251,6 +251,8 @@ export interface TerritoryValue {
   serie?: SeriePoint[];
   /** Basins only: the coarser level the value came from (never classed), or null. */
   niveau_attribution?: NiveauAttribution | null;
+  /** Basins only: the badge and its explanation when the value is never classed for its attribution, or null. */
+  alerte_attribution?: AlerteAttribution | null;
 }
 
 /** The structural profile comparable basins are chosen on (comparables.ts), with readable values. */
