@@ -11,7 +11,7 @@ import { ingestFile } from '../src/ingest/loader.ts';
 import contoursRouter from '../src/server/routes/contours.ts';
 import { looksLikeGeoJson } from '../src/ingest/contours.ts';
 import { MAX_FEATURE_VERTICES } from '../src/ingest/geometry.ts';
-import { basinOutlines, bbox } from '../src/territory/contours.ts';
+import { bassinOutlines, bbox } from '../src/territory/contours.ts';
 import { loadedBassins } from '../src/territory/zoning-file.ts';
 import { DEPARTEMENT_BLOCKS, schematicTileMap, TILE_LAYOUT, type Tile } from '../src/territory/tilemap.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
@@ -341,7 +341,7 @@ describe('contours des communes', () => {
       features: [withRing('38001', circle(5.5, 45.5, 0.4, 50_000)), COMMUNES.features[2]],
     };
     await ingestFile(db, writeFixture(dir, 'dense.geojson', JSON.stringify(dense)));
-    const outlines = await basinOutlines(db);
+    const outlines = await bassinOutlines(db);
     const sud = outlines!.features.find((f) => f.properties.id === 'sud')!;
     const points = (sud.geometry as GeoJSON.MultiPolygon).coordinates.flat(2).length;
     expect(points).toBeLessThan(2_000);
@@ -361,9 +361,9 @@ describe('contours des communes', () => {
     const db = await freshDb();
     const dir = tempDir();
     await ingestFile(db, writeFixture(dir, 'zonage.csv', ZONING));
-    expect(await basinOutlines(db)).toBeNull(); // zoning but no contours yet
+    expect(await bassinOutlines(db)).toBeNull(); // zoning but no contours yet
     await ingestFile(db, writeFixture(dir, 'communes.geojson', JSON.stringify(COMMUNES)));
-    const outlines = await basinOutlines(db);
+    const outlines = await bassinOutlines(db);
     expect(outlines).not.toBeNull();
     const byId = new Map(outlines!.features.map((f) => [f.properties.id, f]));
     expect([...byId.keys()].sort()).toEqual(['nord', 'sud']);
@@ -417,7 +417,7 @@ describe('carte schématique (sans contours)', () => {
   it('sans contours, le zonage chargé donne une tuile par bassin', async () => {
     const db = await freshDb();
     await ingestFile(db, writeFixture(tempDir(), 'zonage.csv', ZONING));
-    expect(await basinOutlines(db)).toBeNull();
+    expect(await bassinOutlines(db)).toBeNull();
     const basins = await loadedBassins(db);
     expect(basins).toEqual([
       { id: 'nord', nom: 'Bassin du Nord', departement: '38', communes: 3 },

@@ -100,13 +100,13 @@ describe('a demo that looks like a territory', () => {
 
   it('every basin where real lycées stand has lycéens of both voies', () => {
     const zoning = readFileSync('datasets/territories/bassins-academie-grenoble.csv', 'utf-8').split('\n');
-    const basinOf = new Map(zoning.slice(1).map((l) => [l.split(';')[0], l.split(';')[3]]));
+    const bassinOf = new Map(zoning.slice(1).map((l) => [l.split(';')[0], l.split(';')[3]]));
     const places = readFileSync('scripts/demo/data/etablissements-communes.csv', 'utf-8')
       .split('\n')
       .filter((l) => /^\d/.test(l))
       .map((l) => l.split(';'));
     const withLycee = (types: string[]) =>
-      new Set(places.filter(([, type]) => types.includes(type)).map(([code]) => basinOf.get(code)));
+      new Set(places.filter(([, type]) => types.includes(type)).map(([code]) => bassinOf.get(code)));
     const gt = withLycee(['legt', 'lpo']);
     const pro = withLycee(['lp', 'lpo']);
     expect(gt.size).toBe(17);

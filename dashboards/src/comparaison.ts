@@ -15,7 +15,7 @@ import { app, clear, h, params, select, setParams, showError } from './lib/dom.t
 import { downloadCsv, type CsvCell } from './lib/export.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatNumber, formatValue, lowerFirst, periodsOf, tickFormat } from './lib/format.ts';
-import { basinMap, mapCaption } from './lib/map.ts';
+import { bassinMap, mapCaption } from './lib/map.ts';
 import { departementColors, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
@@ -247,7 +247,7 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
       title: `${def.libelle} : carte des bassins`,
       caption: `${mapCaption(ctx.contours)}. ${caption}`,
       legend: color.legend,
-      chart: basinMap({
+      chart: bassinMap({
         contours: ctx.contours,
         bassins: ctx.bassins,
         departements: ctx.libelles.academie.departements,

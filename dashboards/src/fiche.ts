@@ -12,7 +12,7 @@ import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatCount, formatGap, formatValue } from './lib/format.ts';
-import { basinMap, mapCaption } from './lib/map.ts';
+import { bassinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
@@ -112,7 +112,7 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
 
 function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: string | null): HTMLElement {
   const years = [...new Set(diagnostic.indicateurs.flatMap((l) => l.serie.map((p) => p.annee)))].sort((a, b) => b - a);
-  const basinSelect = select(
+  const bassinSelect = select(
     ctx.bassins.map((b) => ({ value: b.id, label: b.nom, group: departementLabel(ctx.libelles, b.departement) })),
     bassin.id,
     (id) => {
@@ -148,7 +148,7 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: strin
     h(
       'div',
       { class: 'controls' },
-      h('label', { for: 'choix-bassin' }, 'Bassin', basinSelect),
+      h('label', { for: 'choix-bassin' }, 'Bassin', bassinSelect),
       h('label', { for: 'choix-annee' }, 'Année', yearSelect),
       h('button', { type: 'button', onclick: () => window.print() }, 'Imprimer / PDF'),
       pdf ? h('a', { class: 'button', href: pdf, download: '' }, 'Fiche PDF') : null,
@@ -228,7 +228,7 @@ function card(value: string, label: string, ref: string | null): HTMLElement {
 }
 
 function mapFigure(ctx: Context, bassin: Bassin): HTMLElement {
-  const svg = basinMap({
+  const svg = bassinMap({
     contours: ctx.contours,
     bassins: ctx.bassins,
     departements: ctx.libelles.academie.departements,

@@ -2,7 +2,7 @@
 // académie), and French formatting of list values.
 import type { Database } from '../db/database.ts';
 import { formatNumber } from '../methodology/format.ts';
-import { academieScope, basinScope, departementScope, type ListScope } from '../methodology/index.ts';
+import { academieScope, bassinScope, departementScope, type ListScope } from '../methodology/index.ts';
 import { UserError, type OptionSpec, type ParsedCommand } from './command.ts';
 import { parseZonage } from './methodology-cli.ts';
 
@@ -24,7 +24,7 @@ export async function scopeOf(db: Database, args: ParsedCommand, command: string
       `indiquez un bassin (identifiant ou nom), ex. : clee ${command} grenoble. Liste : clee territories list.`,
       2,
     );
-  return basinScope(db, bassin, { zonage: parseZonage(args.values.zonage) });
+  return bassinScope(db, bassin, { zonage: parseZonage(args.values.zonage) });
 }
 
 export const n0 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, 0));

@@ -1,7 +1,7 @@
 // Shared by the methodology commands (indicators, diagnose, compare, territories, methodology): year and zoning
 // options, CSV output.
 import { csvText, type CsvCell } from '../shared/csv.ts';
-import type { Zonage } from '../territory/basin-level.ts';
+import type { Zonage } from '../territory/bassin-level.ts';
 import { choice, UserError, type OptionSpec } from './command.ts';
 
 export const YEAR_OPTION: OptionSpec = {

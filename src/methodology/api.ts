@@ -2,7 +2,7 @@
 // Nothing here computes an indicator value; the engine (compute.ts) does, once per database state.
 import type { Database } from '../db/database.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
-import type { Zonage } from '../territory/basin-level.ts';
+import type { Zonage } from '../territory/bassin-level.ts';
 import { proposeActions } from './actions.ts';
 import { computedState, type ComputedState } from './compute.ts';
 import { UnknownNameError } from './errors.ts';

@@ -52,7 +52,7 @@ export const COMPARABLES_RULE = {
  * missing). Each variable is standardised over the basins that have it; the distance is the weighted mean of the
  * squared differences over the variables both basins have. Ties are broken by id, so the choice is reproducible.
  */
-export function nearestBasins(
+export function nearestBassins(
   ids: string[],
   values: (number | null)[][],
   weights: readonly number[],

@@ -10,7 +10,7 @@ import { SOURCE_FORMATS } from '../ingest/registry.ts';
 import { ensureSchema } from '../ingest/schema.ts';
 import { ACADEMIE, departementNom, FRANCE_CODE } from '../territory/academie.ts';
 import { prepareAttribution } from '../territory/attribution.ts';
-import { prepareZonage, readBassins, type Zonage } from '../territory/basin-level.ts';
+import { prepareZonage, readBassins, type Zonage } from '../territory/bassin-level.ts';
 import { prepareGeography } from '../territory/geography.ts';
 import { INDICATORS, periodeLibelle, type IndicatorRecord } from './indicators.ts';
 import type {
@@ -22,7 +22,7 @@ import type {
   ReferenceKey,
   TerritoryValue,
 } from './types.ts';
-import { COMPARABLES_RULE, nearestBasins } from './comparables.ts';
+import { COMPARABLES_RULE, nearestBassins } from './comparables.ts';
 import { intervalOf } from './uncertainty.ts';
 import { ecartMinimal, explain, isSignificant, judge, SIGNIFICANCE_SQL, seuilEcart, VERDICT_RULE } from './verdict.ts';
 import { capitalise, formatNumber } from './format.ts';
@@ -76,7 +76,7 @@ interface ValueRow {
   non_rattaches: number;
 }
 
-interface BasinRow extends ValueRow {
+interface BassinRow extends ValueRow {
   rang: number | null;
   nb_bassins: number;
   moyenne: number | null;
@@ -166,7 +166,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await computeIndicators(db, INDICATORS);
   tick('indicateurs');
 
-  const basinRows = await db.all<BasinRow>(`
+  const bassinRows = await db.all<BassinRow>(`
     SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif,
       v.departements,
       v.niveau_source, v.code_source, v.non_rattaches,
@@ -198,7 +198,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   const sourcesChargees = await loadedSourceIds(db);
 
   tick('statistiques');
-  const state = assemble(zonage, signature, bassins, basinRows, otherRows, censusYears, sourcesChargees);
+  const state = assemble(zonage, signature, bassins, bassinRows, otherRows, censusYears, sourcesChargees);
   tick('assemblage');
   state.durationMs = performance.now() - started;
   state.timings = timings;
@@ -236,7 +236,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
   );
   // Basin level: the coarsest source of its value when that source is not the basin's own (a département, or one
   // zone shared with other basins).
-  const basinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
+  const bassinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
         WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END AS niveau_source,
       CASE WHEN bool_or(c.source_niveau = 'departement')
           THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
@@ -272,7 +272,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       WHERE source_code IS NOT NULL AND bassin_id IS NOT NULL GROUP BY ALL
     ), ba AS MATERIALIZED (
       SELECT c.indicateur, c.bassin_id AS code, c.annee, sum(num) AS numerateur, sum(den) AS denominateur,
-        count(DISTINCT dep) AS departements, ${basinFlags}
+        count(DISTINCT dep) AS departements, ${bassinFlags}
       FROM c LEFT JOIN zb ON zb.indicateur = c.indicateur AND zb.source_code = c.source_code
       WHERE c.bassin_id IS NOT NULL GROUP BY c.indicateur, c.bassin_id, c.annee
     ), agg AS (
@@ -325,7 +325,7 @@ function assemble(
   zonage: Zonage,
   signature: string,
   bassins: (Bassin & { academie: boolean })[],
-  basinRows: BasinRow[],
+  bassinRows: BassinRow[],
   otherRows: ValueRow[],
   censusYears: number[],
   sourcesChargees: string[],
@@ -333,7 +333,7 @@ function assemble(
   const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
   const years = new Map<string, Set<number>>();
-  for (const list of [basinRows, otherRows] as ValueRow[][]) {
+  for (const list of [bassinRows, otherRows] as ValueRow[][]) {
     for (const r of list) {
       if (r.valeur === null) continue;
       const s = years.get(r.indicateur) ?? new Set<number>();
@@ -345,7 +345,7 @@ function assemble(
 
   // Rows by indicator → year → level → code (nested maps: no string key per lookup).
   const index = new Map<string, Map<number, YearRows>>();
-  for (const list of [basinRows, otherRows] as ValueRow[][]) {
+  for (const list of [bassinRows, otherRows] as ValueRow[][]) {
     for (const r of list) {
       let byYear = index.get(r.indicateur);
       if (!byYear) {
@@ -358,8 +358,8 @@ function assemble(
         byYear.set(r.annee, rows);
       }
       if (r.niveau === 'bassin') {
-        rows.bassin.set(r.code, r as BasinRow);
-        rows.stats ??= r as BasinRow;
+        rows.bassin.set(r.code, r as BassinRow);
+        rows.stats ??= r as BassinRow;
       } else if (r.niveau === 'departement') rows.departement.set(r.code, r);
       else if (r.niveau === 'academie') rows.academie = r;
       else rows.france = r;
@@ -393,7 +393,7 @@ function assemble(
       return row?.significatif ? row.valeur : null;
     }),
   );
-  const comparables = nearestBasins(
+  const comparables = nearestBassins(
     profileIds,
     profileValues,
     COMPARABLES_RULE.variables.map((v) => v.poids),
@@ -547,7 +547,7 @@ function assemble(
   }
 
   const values: TerritoryValue[] = [];
-  for (const r of basinRows) {
+  for (const r of bassinRows) {
     const b = names.get(r.code);
     const res = resultsByKey.get(`${r.indicateur}|${r.annee}|${r.code}`);
     values.push({
@@ -614,12 +614,12 @@ const REFERENCE_NOMS: Record<'academie' | 'comparables' | 'france', string> = {
 
 /** Rows of one indicator and one year, by level. */
 interface YearRows {
-  bassin: Map<string, BasinRow>;
+  bassin: Map<string, BassinRow>;
   departement: Map<string, ValueRow>;
   academie?: ValueRow;
   france?: ValueRow;
   /** Any basin row (the académie statistics are the same on each). */
-  stats?: BasinRow;
+  stats?: BassinRow;
 }
 
 /** Adds a reference and the gap to it (null when there is no value to compare: a count, a missing value). */
@@ -645,7 +645,7 @@ function comparablesReference(
   def: IndicatorRecord,
   nearest: string[],
   nom: string,
-  rows: Map<string, BasinRow>,
+  rows: Map<string, BassinRow>,
 ): Reference | undefined {
   if (nearest.length === 0) return undefined;
   let num = 0;

@@ -23,7 +23,7 @@ interface UnplacedSchools {
   exemples: string[];
 }
 
-interface UnknownBmoBasin {
+interface UnknownBmoBassin {
   annee: number;
   departement: string;
   bassin_bmo: string;
@@ -37,7 +37,7 @@ export interface AttributionWarnings {
   etablissements_non_rattaches: UnplacedSchools[];
   /** True when a BMO file is loaded without any bassins BMO composition (projects then spread per département). */
   bmo_sans_composition: boolean;
-  bassins_bmo_inconnus: UnknownBmoBasin[];
+  bassins_bmo_inconnus: UnknownBmoBassin[];
 }
 
 /** School tables read by the indicators, with their source and year column. */
@@ -106,7 +106,7 @@ async function bmoWarnings(
   if (!hasBmo) return { bmo_sans_composition: false, bassins_bmo_inconnus: [] };
   if (!hasComposition) return { bmo_sans_composition: true, bassins_bmo_inconnus: [] };
   // The engine's key: a bassin BMO × département pair of the composition (départements read on clee_geo).
-  const bassins = await db.all<UnknownBmoBasin>(`WITH k AS (
+  const bassins = await db.all<UnknownBmoBassin>(`WITH k AS (
       SELECT DISTINCT c.bassin_bmo, g.departement FROM commune_bassin_bmo c JOIN clee_geo g ON g.code = c.codgeo
       WHERE ${activeRows('c')} AND c.bassin_bmo IS NOT NULL
     )

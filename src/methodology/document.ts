@@ -3,7 +3,7 @@
 import { formatById } from '../ingest/registry.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { ATTRIBUTION_RULES, POPULATION_RULE } from '../territory/attribution.ts';
-import { ZONAGES } from '../territory/basin-level.ts';
+import { ZONAGES } from '../territory/bassin-level.ts';
 import { readCatalogue } from './actions.ts';
 import { COMPARABLES_RULE } from './comparables.ts';
 import { formatGap, formatNumber } from './format.ts';

@@ -18,7 +18,7 @@ export { VERDICT_RULE, verdictOf, explain } from './verdict.ts';
 export { readCatalogue, proposeActions } from './actions.ts';
 export { computedState, clearCache } from './compute.ts';
 export type * from './types.ts';
-export { basinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
+export { bassinScope, departementScope, academieScope, scopeLabel, type ListScope } from './lists/scope.ts';
 export { metiersOf } from './lists/metiers.ts';
 export { actionsConcretes } from './lists/actions-concretes.ts';
 export type * from './lists/types.ts';

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { CONTOURS_TABLE } from '../ingest/contours.ts';
 import { loadedBassins } from './zoning-file.ts';
 
-export interface BasinOutlineProperties {
+export interface BassinOutlineProperties {
   id: string;
   nom: string;
   departement: string;
@@ -18,7 +18,7 @@ export interface BasinOutlineProperties {
   communesSansContour: number;
 }
 
-export type BasinOutlines = GeoJSON.FeatureCollection<GeoJSON.MultiPolygon | GeoJSON.Polygon, BasinOutlineProperties>;
+export type BassinOutlines = GeoJSON.FeatureCollection<GeoJSON.MultiPolygon | GeoJSON.Polygon, BassinOutlineProperties>;
 
 /**
  * Smallest triangle (in square degrees, Visvalingam) a vertex must span to be kept: about 0.0015° × 0.0015°, i.e.
@@ -43,7 +43,7 @@ function rounded(geometry: GeoJSON.MultiPolygon): GeoJSON.MultiPolygon {
  * One outline per basin: its communes' contours merged along their shared borders (topojson `merge`).
  * null when no contour of a basin commune is loaded.
  */
-export async function basinOutlines(db: Database): Promise<BasinOutlines | null> {
+export async function bassinOutlines(db: Database): Promise<BassinOutlines | null> {
   if (!(await db.tableExists(CONTOURS_TABLE)) || !(await db.tableExists('bassin_commune'))) return null;
   const rows = await db.all<{ code: string; geometry: string; bassin_id: string }>(
     `SELECT DISTINCT c.code, c.geometry, b.bassin_id
@@ -66,13 +66,13 @@ export async function basinOutlines(db: Database): Promise<BasinOutlines | null>
     DISPLAY_MIN_AREA,
   );
   const geometries = topo.objects.communes.geometries;
-  const byBasin = new Map<string, typeof geometries>();
+  const byBassin = new Map<string, typeof geometries>();
   for (const g of geometries) {
     const id = (g.properties as { bassin: string }).bassin;
-    if (!byBasin.has(id)) byBasin.set(id, []);
-    byBasin.get(id)!.push(g);
+    if (!byBassin.has(id)) byBassin.set(id, []);
+    byBassin.get(id)!.push(g);
   }
-  const features = [...byBasin].map(([id, parts]) => {
+  const features = [...byBassin].map(([id, parts]) => {
     const basin = basins.get(id);
     const total = basin?.communes ?? parts.length;
     return {

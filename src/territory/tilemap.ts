@@ -15,7 +15,7 @@ export interface Tile extends TilePosition {
   departement: string;
 }
 
-interface TileBasin {
+interface TileBassin {
   id: string;
   nom: string;
   departement: string;
@@ -73,7 +73,7 @@ function extraBlock(index: number): TilePosition & { width: number } {
  * cell of its département's block (row by row, spilling downwards). Two basins never share a cell.
  */
 export function schematicTileMap(
-  basins: readonly TileBasin[],
+  basins: readonly TileBassin[],
   layout: Record<string, TilePosition> = TILE_LAYOUT,
 ): Tile[] {
   const taken = new Set<string>();

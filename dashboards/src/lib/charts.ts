@@ -829,9 +829,9 @@ export function verdictMatrix(
   const longestIndicator = Math.max(...options.indicators.map((n) => n.length));
   const marginLeft = Math.round(Math.min(width * 0.4, Math.max(120, (longestIndicator * 6.4) / 2 + 24)));
   // Slanted at 40°: a name of n characters needs about n × 6.2 × sin 40° pixels above the cells.
-  const longestBasin = Math.max(...options.basins.map((n) => n.length));
+  const longestBassin = Math.max(...options.basins.map((n) => n.length));
   const slanted = options.basins.length > 6;
-  const marginTop = slanted ? Math.round(Math.min(240, longestBasin * 6.2 * 0.64 + 16)) : 34;
+  const marginTop = slanted ? Math.round(Math.min(240, longestBassin * 6.2 * 0.64 + 16)) : 34;
   const height = options.height ?? options.indicators.length * 26 + marginTop + 8;
   const svg = Plot.plot({
     width,
@@ -841,7 +841,7 @@ export function verdictMatrix(
     marginTop,
     // The last slanted name leans to the right of its column.
     marginRight: slanted
-      ? Math.round(Math.min(160, longestBasin * 6.2 * 0.77) - (width - marginLeft) / options.basins.length / 2)
+      ? Math.round(Math.min(160, longestBassin * 6.2 * 0.77) - (width - marginLeft) / options.basins.length / 2)
       : 8,
     style: BASE_STYLE,
     x: { domain: options.basins, label: null, axis: null },

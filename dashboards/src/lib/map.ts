@@ -45,7 +45,7 @@ function shortName(nom: string): string {
   return nom.replace(/^Bassin (de |d'|du |des )?/i, '').replace(/\s*\(.*\)$/, '');
 }
 
-export function basinMap(options: MapOptions): SVGSVGElement {
+export function bassinMap(options: MapOptions): SVGSVGElement {
   const width = options.width ?? 420;
   const names = new Map(options.bassins.map((b) => [b.id, b.nom]));
   const deps = new Map(options.bassins.map((b) => [b.id, b.departement]));

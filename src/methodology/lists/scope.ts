@@ -3,7 +3,7 @@
 import { type DuckDBListValue, listValue } from '@duckdb/node-api';
 import type { Database } from '../../db/database.ts';
 import { ACADEMIE, departementNom, departementSql } from '../../territory/academie.ts';
-import type { Zonage } from '../../territory/basin-level.ts';
+import type { Zonage } from '../../territory/bassin-level.ts';
 import { activeRows } from '../../ingest/provenance.ts';
 import { findBassin } from '../api.ts';
 import { computedState } from '../compute.ts';
@@ -23,7 +23,7 @@ interface ScopeOptions {
 }
 
 /** A basin (id or name) of the académie, as the diagnostic finds it. */
-export async function basinScope(db: Database, input: string, options: ScopeOptions = {}): Promise<ListScope> {
+export async function bassinScope(db: Database, input: string, options: ScopeOptions = {}): Promise<ListScope> {
   const state = await computedState(db, options);
   const b = findBassin(state, input);
   return { niveau: 'bassin', code: b.id, nom: b.nom, departement: b.departement, zonage: state.zonage };

@@ -2,15 +2,15 @@
 // (`{type: 'outlines', geojson}`), otherwise the schematic tile map (`{type: 'tiles', tiles}`).
 import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
-import { basinOutlines, type BasinOutlines } from '../../territory/contours.ts';
+import { bassinOutlines, type BassinOutlines } from '../../territory/contours.ts';
 import { loadedBassins } from '../../territory/zoning-file.ts';
 import { schematicTileMap, type Tile } from '../../territory/tilemap.ts';
 import { provenanceSignature } from '../../ingest/provenance.ts';
 
-export type ContoursPayload = { type: 'outlines'; geojson: BasinOutlines } | { type: 'tiles'; tiles: Tile[] };
+export type ContoursPayload = { type: 'outlines'; geojson: BassinOutlines } | { type: 'tiles'; tiles: Tile[] };
 
 export async function contoursPayload(db: Database): Promise<ContoursPayload> {
-  const geojson = await basinOutlines(db);
+  const geojson = await bassinOutlines(db);
   if (geojson) return { type: 'outlines', geojson };
   return { type: 'tiles', tiles: schematicTileMap(await loadedBassins(db)) };
 }

@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import {
   academieScope,
   actionsConcretes,
-  basinScope,
+  bassinScope,
   departementScope,
   employeursOf,
   etablissementsOf,
@@ -67,7 +67,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     await respond(ctx, req, res, key, format, async () => {
       const result = await ctx.memo.get(key, () =>
         ctx.serial.run(async () =>
-          metiersOf(ctx.db, await basinScope(ctx.db, bassin.id), annee === undefined ? {} : { annee }),
+          metiersOf(ctx.db, await bassinScope(ctx.db, bassin.id), annee === undefined ? {} : { annee }),
         ),
       );
       return {
@@ -90,7 +90,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const key = `etablissements:${bassin.id}`;
     await respond(ctx, req, res, `${key}:${type ?? ''}`, format, async () => {
       const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () => etablissementsOf(ctx.db, await basinScope(ctx.db, bassin.id))),
+        ctx.serial.run(async () => etablissementsOf(ctx.db, await bassinScope(ctx.db, bassin.id))),
       );
       const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
       return {
@@ -122,7 +122,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     await respond(ctx, req, res, `${key}:${limite ?? ''}`, format, async () => {
       const result = await ctx.memo.get(key, () =>
         ctx.serial.run(async () =>
-          employeursOf(ctx.db, await basinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin }),
+          employeursOf(ctx.db, await bassinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin }),
         ),
       );
       const shown = limite === undefined ? result : { ...result, employeurs: result.employeurs.slice(0, limite) };
@@ -143,7 +143,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const key = `actions:${bassin.id}`;
     await respond(ctx, req, res, key, format, async () => {
       const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () => actionsConcretes(ctx.db, await basinScope(ctx.db, bassin.id))),
+        ctx.serial.run(async () => actionsConcretes(ctx.db, await bassinScope(ctx.db, bassin.id))),
       );
       return {
         json: result,
