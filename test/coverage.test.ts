@@ -121,7 +121,9 @@ describe('clee status and clee ingest', () => {
     const r = clee(['ingest', file, '--db', path, '--quiet']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Rattachement aux bassins :');
-    expect(r.stdout).toMatch(/education-effectifs-lycee-gt, 2024 : 1 établissement\(s\) rattaché\(s\) à aucune commune/);
+    expect(r.stdout).toMatch(
+      /education-effectifs-lycee-gt, 2024 : 1 établissement\(s\) rattaché\(s\) à aucune commune/,
+    );
     expect(r.stdout).toMatch(/exemples : 0389998Y\./);
     // Warnings of sources this load did not touch are left to clee status.
     expect(r.stdout).not.toContain('8499');
