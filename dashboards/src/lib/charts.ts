@@ -349,7 +349,8 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
         shown.filter((d) => (d.valeur as number) >= base),
         {
           y: 'nom',
-          x: 'valeur',
+          // After the whisker of the interval, when there is one.
+          x: (d: TerritoryValue) => Math.max(d.valeur as number, d.intervalle?.[1] ?? (d.valeur as number)),
           text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
           textAnchor: 'start',
           dx: 4,
@@ -364,7 +365,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
         shown.filter((d) => (d.valeur as number) < base),
         {
           y: 'nom',
-          x: 'valeur',
+          x: (d: TerritoryValue) => Math.min(d.valeur as number, d.intervalle?.[0] ?? (d.valeur as number)),
           text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
           textAnchor: 'end',
           dx: -4,
@@ -425,11 +426,13 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       finite(france)
         ? Plot.text([france], {
             x: (d: number) => d,
-            frameAnchor: 'bottom',
-            dy: 14,
+            frameAnchor: 'top',
+            dy: -4,
             text: () => `France : ${formatNumber(france, options.unite)}`,
             fill: COLORS.france,
             fontSize: 10.5,
+            textAnchor: finite(acad) && france < acad ? 'end' : 'start',
+            dx: finite(acad) && france < acad ? -3 : 3,
           })
         : null,
       finite(acad) ? Plot.ruleX([acad], { x: (d: number) => d, stroke: COLORS.ink, strokeWidth: 2 }) : null,
