@@ -91,6 +91,17 @@ describe('clee serve', () => {
     expect(output()).toMatch(/Serveur arrêté/);
   });
 
+  it('--host 0.0.0.0: warns in French and prints the addresses other machines reach', async () => {
+    const { child, match, output } = await run(
+      ['serve', '--port', '0', '--host', '0.0.0.0', '--db', dbPath],
+      /Tableaux de bord disponibles sur (http:\/\/localhost:\d+\/)[\s\S]*(Adresses sur le réseau|Aucune adresse)/,
+    );
+    expect(output()).toMatch(/Attention : --host 0\.0\.0\.0 ouvre les tableaux de bord et l'API à d'autres machines/);
+    expect(output()).toMatch(/proxy inverse/);
+    expect((await fetch(`${match[1]}api/libelles`)).status).toBe(200);
+    expect(await stop(child)).toBe(0);
+  });
+
   it('refuses a bad port or a missing database with a French message', async () => {
     const port = await capture(() => main(['serve', '--port', 'abc', '--db', dbPath]));
     expect(port.code).toBe(2);

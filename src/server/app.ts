@@ -2,12 +2,14 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { Database } from '../db/database.ts';
 import { DIST_DIR, ensureDashboards, type PageName } from '../bundle/dashboards.ts';
 import { createErrorHandler, errorBody, NotFound } from './errors.ts';
 import { createApiContext, findBassin } from './context.ts';
+import { readOnlyMethods } from './methods.ts';
 import { createApiRouter } from './routes/api.ts';
 import type { ServedDatabase } from './served-db.ts';
 
@@ -46,6 +48,7 @@ export function createApp(db: Database | ServedDatabase, options: AppOptions = {
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  app.use(readOnlyMethods);
 
   app.use(
     '/api/contours',
@@ -53,7 +56,11 @@ export function createApp(db: Database | ServedDatabase, options: AppOptions = {
   );
   app.use('/api', createApiRouter(ctx));
 
-  app.use('/assets', express.static(distDir, { index: false, fallthrough: false, setHeaders: assetHeaders }));
+  // No redirect of a folder (`/assets/.` → Express's English « Redirecting » page): a folder is not found, in French.
+  app.use(
+    '/assets',
+    express.static(distDir, { index: false, redirect: false, fallthrough: false, setHeaders: assetHeaders }),
+  );
   app.get('/', page(distDir, 'accueil'));
   app.get('/fiche', page(distDir, 'fiche'));
   app.get('/fiche/:id', async (req, res, next) => {
@@ -113,9 +120,29 @@ function contoursMiddleware(db: () => Database) {
 
 export interface StartedServer {
   server: Server;
+  /** The address to open on this machine. */
   url: string;
   port: number;
+  /** The addresses other machines reach (empty on the loopback). */
+  exposed: string[];
   close(): Promise<void>;
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+const urlOf = (address: string, port: number) => `http://${address.includes(':') ? `[${address}]` : address}:${port}/`;
+
+/** The addresses other machines reach when the server listens on `host`: none on the loopback. */
+export function reachableUrls(
+  host: string,
+  port: number,
+  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
+): string[] {
+  if (isLoopback(host)) return [];
+  if (host !== '0.0.0.0' && host !== '::') return [urlOf(host, port)];
+  const all = Object.values(interfaces).flatMap((list) => list ?? []);
+  return all
+    .filter((a) => !a.internal && (host === '::' || a.family === 'IPv4') && !a.address.startsWith('fe80:'))
+    .map((a) => urlOf(a.address, port));
 }
 
 /** Builds the pages if needed, then listens (loopback by default). */
@@ -137,11 +164,12 @@ export async function startServer({
     s.once('error', reject);
   });
   const actual = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
+  const local = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     server,
     port: actual,
-    url: `http://${shownHost}:${actual}/`,
+    url: urlOf(local, actual),
+    exposed: reachableUrls(host, actual),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

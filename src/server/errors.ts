@@ -24,6 +24,12 @@ export class NotFound extends HttpError {
   }
 }
 
+export class MethodNotAllowed extends HttpError {
+  constructor(message: string) {
+    super(405, message);
+  }
+}
+
 /** Errors thrown by the methodology for an unknown basin / indicator: recognised by name, so that the server does not
  *  depend on where the class is declared. */
 function isUnknownName(
@@ -81,7 +87,14 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
 }
 
 function errorPage(status: number, message: string): string {
-  const title = status === 404 ? 'Page introuvable' : status < 500 ? 'Requête invalide' : 'Erreur du serveur';
+  const title =
+    status === 404
+      ? 'Page introuvable'
+      : status === 405
+        ? 'Méthode non acceptée'
+        : status < 500
+          ? 'Requête invalide'
+          : 'Erreur du serveur';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} — CLEE</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/style.css"></head>

@@ -58,6 +58,17 @@ export async function serveUntilStopped(path: string, port: number, host: string
     throw error;
   }
   console.log(`Tableaux de bord disponibles sur ${started.url}`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+    console.log(
+      [
+        `Attention : --host ${host} ouvre les tableaux de bord et l'API à d'autres machines, sans identification ni`,
+        "chiffrement. Pour les publier, placez ce serveur derrière le proxy inverse (HTTPS) de l'académie : voir le",
+        'README, « Servir au-delà de ce poste ».',
+        ...(started.exposed.length
+          ? ['Adresses sur le réseau :', ...started.exposed.map((u) => `  ${u}`)]
+          : ['Aucune adresse réseau trouvée sur cette machine.']),
+      ].join('\n'),
+    );
   console.log(
     `  fiche bassin : ${started.url}fiche   comparaison : ${started.url}comparaison   séminaire : ` +
       `${started.url}seminaire`,
