@@ -208,17 +208,22 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     type Cell = { bassin: string; etat: string; detail: string | null };
     const c = await json<{
       attribution: { bassins_bmo_inconnus: unknown[]; etablissements_non_rattaches: unknown[] };
-      couverture: { source: string; bassins: Cell[] }[];
+      couverture: { source: string; bassins: Cell[]; fichiers: { periodes: string[]; simule: boolean }[] }[];
     }>('/api/couverture');
     // The demo's bassins BMO are France Travail's real codes, all in the composition; every school is placed.
     expect(c.attribution.bassins_bmo_inconnus).toEqual([]);
     expect(c.attribution.etablissements_non_rattaches).toEqual([]);
     const bmo = c.couverture.find((s) => s.source === 'france-travail-bmo')!;
     expect(bmo.bassins).toHaveLength(bassins.length);
+    // The two simulated BMO files of the demo, one survey year each.
+    expect(bmo.fichiers.map((f) => [f.periodes, f.simule])).toEqual([
+      [['2024'], true],
+      [['2025'], true],
+    ]);
     // Grenoble shares bassin BMO 8412 with Grésivaudan: the diagnostic says so too.
     expect(bmo.bassins.find((b) => b.bassin === '38-grenoble')).toMatchObject({
       etat: 'niveau_plus_large',
-      detail: 'bassin BMO 8412 (Isère)',
+      detail: 'bassin BMO 8412 GRENOBLE (Isère)',
     });
     type Line = {
       id: string;
@@ -232,7 +237,7 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     expect(line.alerte_attribution).toEqual({
       libelle: 'Valeur du bassin BMO',
       explication:
-        'Valeur publiée pour le bassin BMO 8412 (Isère), qui couvre plusieurs bassins : elle ne distingue pas ce ' +
+        'Valeur publiée pour le bassin BMO 8412 GRENOBLE (Isère), qui couvre plusieurs bassins : elle ne distingue pas ce ' +
         "bassin des autres. Cette valeur n'est jamais classée en force ou en faiblesse.",
     });
     // A value built from the basin's own data has no badge.

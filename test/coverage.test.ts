@@ -74,7 +74,10 @@ describe('coverage per source and basin', () => {
       annee: 2025,
     });
     expect(of('france-travail-bmo', 'B3').etat).toBe('bassin');
-    expect(of('insee-chomage-ze', 'B2')).toMatchObject({ etat: 'niveau_plus_large', detail: "zone d'emploi Z2" });
+    expect(of('insee-chomage-ze', 'B2')).toMatchObject({
+      etat: 'niveau_plus_large',
+      detail: "zone d'emploi Z2 Zone Z2",
+    });
     expect(of('education-effectifs-lycee-gt', 'B1')).toMatchObject({
       etat: 'etablissements_non_rattaches',
       detail: '1 établissement(s) du département rattaché(s) à aucune commune',

@@ -74,9 +74,13 @@ describe.skipIf(!existsSync(REAL))('the real BMO 2025 file with the zoning', () 
     const coverage = (await sourceCoverage(db)).find((s) => s.source === 'france-travail-bmo')!;
     expect(coverage.bassins.find((b) => b.bassin === '38-grenoble')).toMatchObject({
       etat: 'niveau_plus_large',
-      detail: 'bassin BMO 8412 (Isère)',
+      detail: 'bassin BMO 8412 GRENOBLE (Isère)',
     });
     expect(coverage.bassins.find((b) => b.bassin === '73-maurienne')!.etat).toBe('bassin');
+    // What is loaded for the source: the real file (not simulated) and its period.
+    expect(coverage.fichiers).toEqual([
+      { source: 'france-travail-bmo', fichier: 'Base_open_data_BMO_2025.xlsx', periodes: ['2025'], simule: false },
+    ]);
     // No value is handed out per département any more: verdicts differ within a département.
     expect(rows.every((r) => r.niveau_attribution?.niveau !== 'departement')).toBe(true);
   });

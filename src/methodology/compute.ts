@@ -28,7 +28,7 @@ import { ecartMinimal, explain, isSignificant, judge, SIGNIFICANCE_SQL, seuilEca
 import { capitalise, formatNumber } from './format.ts';
 import { manqueText, missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
-import { loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
+import { activeRows, loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 
 interface ComputeOptions {
   zonage?: Zonage;
@@ -196,9 +196,22 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   ).map((r) => r.annee);
 
   const sourcesChargees = await loadedSourceIds(db);
+  // Names of the zones d'emploi and bassins BMO, so that a value from a coarser level says which zone it is.
+  const zoneNames = new Map(
+    (
+      await db.all<{ k: string; nom: string }>(`
+        SELECT 'ze|' || ze2020 AS k, any_value(libze2020) AS nom FROM commune_ze
+        WHERE ${activeRows()} AND ze2020 IS NOT NULL AND libze2020 IS NOT NULL GROUP BY ze2020
+        UNION ALL
+        SELECT 'bmo|' || bassin_bmo, any_value(nom) FROM (
+          SELECT bassin_bmo, nom_bassin_bmo AS nom FROM commune_bassin_bmo WHERE ${activeRows()}
+          UNION ALL SELECT bassin_bmo, nom_bassin_bmo FROM bmo WHERE ${activeRows()}
+        ) WHERE bassin_bmo IS NOT NULL AND nom IS NOT NULL GROUP BY bassin_bmo`)
+    ).map((r) => [r.k, r.nom]),
+  );
 
   tick('statistiques');
-  const state = assemble(zonage, signature, bassins, bassinRows, otherRows, censusYears, sourcesChargees);
+  const state = assemble(zonage, signature, bassins, bassinRows, otherRows, censusYears, sourcesChargees, zoneNames);
   tick('assemblage');
   state.durationMs = performance.now() - started;
   state.timings = timings;
@@ -329,6 +342,7 @@ function assemble(
   otherRows: ValueRow[],
   censusYears: number[],
   sourcesChargees: string[],
+  zoneNames: ReadonlyMap<string, string>,
 ): ComputedState {
   const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
@@ -443,7 +457,7 @@ function assemble(
         const moyenne = stats?.moyenne ?? null;
         const nbSignificatifs = stats?.nb_significatifs ?? 0;
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
-        const niveauAttribution = attributionLevel(row);
+        const niveauAttribution = attributionLevel(row, zoneNames);
         const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
         const refs: IndicatorResult['references'] = {};
         const ecarts: IndicatorResult['ecarts'] = {};
@@ -675,17 +689,19 @@ function comparablesReference(
 }
 
 /** The coarser level a basin value came from, as shown to users; null when the basin's own data built it. */
-function attributionLevel(row: ValueRow | undefined): NiveauAttribution | null {
+function attributionLevel(row: ValueRow | undefined, zoneNames: ReadonlyMap<string, string>): NiveauAttribution | null {
   if (!row?.niveau_source || !row.code_source) return null;
   const code = row.code_source;
+  const named = (kind: string, c: string) => (zoneNames.has(`${kind}|${c}`) ? ` ${zoneNames.get(`${kind}|${c}`)}` : '');
   switch (row.niveau_source) {
     case 'departement':
       return { niveau: 'departement', code, libelle: `département ${departementNom(code)} (${code})` };
     case 'ze':
-      return { niveau: 'ze', code, libelle: `zone d'emploi ${code}` };
+      return { niveau: 'ze', code, libelle: `zone d'emploi ${code}${named('ze', code)}` };
     case 'bmo': {
       const [bassin, dep] = code.split('|');
-      return { niveau: 'bmo', code: bassin, libelle: `bassin BMO ${bassin}${dep ? ` (${departementNom(dep)})` : ''}` };
+      const where = dep ? ` (${departementNom(dep)})` : '';
+      return { niveau: 'bmo', code: bassin, libelle: `bassin BMO ${bassin}${named('bmo', bassin)}${where}` };
     }
   }
 }

@@ -4,12 +4,13 @@
 // whether the value is the basin's own, comes from a coarser level, or misses schools. Read by clee ingest,
 // clee status (--coverage) and GET /api/couverture.
 import type { Database } from '../db/database.ts';
-import { activeRows } from '../ingest/provenance.ts';
+import { activeRows, loadedFiles } from '../ingest/provenance.ts';
 import type { SourceId } from '../ingest/registry.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { geographyReport, prepareGeography, type GeographyReportRow } from '../territory/geography.ts';
 import { computedState } from './compute.ts';
 import { INDICATORS } from './indicators.ts';
+import { alternativesOf } from './missing-sources.ts';
 import { CANONICAL_VIEWS } from './views.ts';
 
 interface UnplacedSchools {
@@ -181,10 +182,21 @@ interface CoverageCell {
   detail: string | null;
 }
 
+interface LoadedSourceFile {
+  source: string;
+  fichier: string;
+  /** Periods the file provides (« 2015, 2021 », « 2019-T1 »…; « * » for a snapshot). */
+  periodes: string[];
+  /** Simulated demo data (its name carries « simule »). */
+  simule: boolean;
+}
+
 export interface SourceCoverage {
   source: string;
   /** Indicators whose data this source gives (its first declared source). */
   indicateurs: string[];
+  /** The loaded files of this source or of a source standing in for it (none: the source is missing). */
+  fichiers: LoadedSourceFile[];
   bassins: CoverageCell[];
 }
 
@@ -195,6 +207,14 @@ export interface SourceCoverage {
 export async function sourceCoverage(db: Database): Promise<SourceCoverage[]> {
   const state = await computedState(db);
   const bassins = state.bassins.filter((b) => b.academie);
+  const files = (await loadedFiles(db)).map(
+    (f): LoadedSourceFile => ({
+      source: f.source,
+      fichier: f.file,
+      periodes: f.periods ?? [],
+      simule: /simule/i.test(f.file),
+    }),
+  );
   const out: SourceCoverage[] = [];
   for (const [source, defs] of groupBy(INDICATORS, (d) => d.sources[0])) {
     const ids = new Set(defs.map((d) => d.id));
@@ -215,7 +235,13 @@ export async function sourceCoverage(db: Database): Promise<SourceCoverage[]> {
         };
       return { ...base, etat: 'bassin', detail: null };
     });
-    out.push({ source, indicateurs: [...ids], bassins: cells });
+    const group = alternativesOf(source);
+    out.push({
+      source,
+      indicateurs: [...ids],
+      fichiers: files.filter((f) => group.includes(f.source)),
+      bassins: cells,
+    });
   }
   return out;
 }

@@ -17,7 +17,8 @@ const SOURCE_ALTERNATIVES: readonly (readonly string[])[] = [
 /** Sources that refine a value without being needed for it (without the BMO composition: by département). */
 const OPTIONAL_SOURCES: readonly string[] = ['france-travail-bassins-bmo'];
 
-const alternativesOf = (id: string): readonly string[] => SOURCE_ALTERNATIVES.find((g) => g.includes(id)) ?? [id];
+export const alternativesOf = (id: string): readonly string[] =>
+  SOURCE_ALTERNATIVES.find((g) => g.includes(id)) ?? [id];
 
 /**
  * Source ids the indicator lacks: each needed source none of whose alternatives is loaded. Alternatives come

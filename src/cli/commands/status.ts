@@ -106,7 +106,10 @@ export function coverageText(coverage: SourceCoverage[]): string {
       .map((e) => [e, s.bassins.filter((b) => b.etat === e).length] as const)
       .filter(([, n]) => n > 0)
       .map(([e, n]) => `${ETATS[e]} ${n}`);
-    out.push(`\n${s.source} (${s.indicateurs.length} indicateur(s)) : ${counts.join(', ')}`);
+    const loaded = s.fichiers.length
+      ? s.fichiers.map((f) => `${f.source}${f.simule ? ' simulé' : ''}, ${describePeriods(f.periodes)}`).join(' ; ')
+      : 'aucun fichier chargé';
+    out.push(`\n${s.source} (${s.indicateurs.length} indicateur(s) ; ${loaded}) : ${counts.join(', ')}`);
     for (const b of s.bassins.filter((x) => x.etat !== 'bassin' && x.etat !== 'sans_donnees'))
       out.push(`  - ${b.nom} (${b.departement}), ${b.annee} : ${ETATS[b.etat]} — ${b.detail}`);
   }
