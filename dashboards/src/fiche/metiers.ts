@@ -115,7 +115,7 @@ function liensTable(r: MetiersResult): HTMLElement {
 
 export function metiersSection(r: MetiersResult, csvHref: string): HTMLElement {
   const head = h('h2', { id: 'metiers-titre' }, 'Les métiers qui recrutent');
-  if (r.annee === null)
+  if (r.annee === null || r.metiers.length === 0)
     return h(
       'section',
       { 'aria-labelledby': 'metiers-titre', class: 'listes', id: 'metiers' },

@@ -220,6 +220,7 @@ export async function metiersOf(
         '(valeurs arrondies).',
     );
   if (anneePrec === null) notes.push("Une seule enquête BMO chargée : pas d'évolution sur un an.");
+  if (metiers.length === 0) notes.push(await whyEmpty(db, scope));
   const all = current;
   return {
     ...empty,
@@ -241,6 +242,20 @@ export async function metiersOf(
     top_tension,
     notes,
   };
+}
+
+/** Why a territory gets no métier although a survey is loaded: said, never an empty list without a reason. */
+async function whyEmpty(db: Database, scope: ListScope): Promise<string> {
+  const pop = await db.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM rp_population WHERE ${activeRows()} AND p_pop IS NOT NULL`,
+  );
+  if (scope.niveau === 'bassin' && !pop?.n)
+    return (
+      'Aucun projet attribué au bassin : les projets publiés par bassin BMO se répartissent entre les bassins au prorata ' +
+      'de la population communale, et il manque : la population du recensement (clee fetch insee-rp-population) ; la ' +
+      'composition communale des bassins BMO (clee fetch france-travail-bassins-bmo) affine la répartition.'
+    );
+  return `Aucun projet de l'enquête BMO chargée pour ce territoire (${scope.nom}).`;
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
