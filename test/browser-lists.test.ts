@@ -184,6 +184,24 @@ describe('fiche bassin: the lists a CLEE acts on', () => {
     expect(await total()).toBe(expected5.total);
     expect(expected5.total).toBeLessThan(at10);
     expect(page.url()).toContain(`college=${other.uai}`);
+    // Filters: one sector, 10 employees and more; the CSV offered is the filtered list.
+    await page.selectOption('#choix-secteur', 'construction');
+    await page.waitForFunction(() => document.querySelector('#employeurs')?.getAttribute('data-ready') === 'true');
+    await page.selectOption('#choix-taille', '10');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#employeurs')?.getAttribute('data-ready') === 'true' &&
+        document.querySelector('#choix-taille') instanceof HTMLSelectElement &&
+        (document.querySelector('#choix-taille') as HTMLSelectElement).value === '10',
+    );
+    const filtered = await api<EmployeursResult>(
+      `/api/bassins/${BASSIN}/employeurs?etablissement=${other.uai}&rayon=5&secteur=construction&salaries_min=10`,
+    );
+    expect(await total()).toBe(filtered.total);
+    expect(filtered.total).toBe(expected5.par_secteur.find((x) => x.secteur === 'construction')!.dix_salaries_et_plus);
+    const csv = await page.locator('#employeurs a.button[href*="format=csv"]').getAttribute('href');
+    expect(csv).toContain('secteur=construction');
+    expect(csv).toContain('salaries_min=10');
     await page.close();
   });
 });

@@ -56,7 +56,6 @@ function bars(rows: { libelle: string; nombre: number; extra?: number }[], extra
 }
 
 function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
-  const dixPlus = r.par_secteur.reduce((s, x) => s + x.dix_salaries_et_plus, 0);
   const where = r.etablissement
     ? `à moins de ${km(r.rayon_km ?? 0)} de ${r.etablissement.nom} (${r.etablissement.commune ?? r.etablissement.uai})`
     : 'dans le bassin';
@@ -67,7 +66,7 @@ function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
       'div',
       { class: 'figures' },
       card(formatCount(r.total), 'établissements employeurs', `dont ${formatCount(r.non_diffusibles)} non diffusibles`),
-      card(formatCount(dixPlus), 'de 10 salariés et plus', null),
+      card(formatCount(r.dix_salaries_et_plus), 'de 10 salariés et plus', null),
       card(formatCount(r.eleves.eleves_3e), 'élèves de 3e', r.eleves.periode),
       card(formatCount(r.eleves.eleves_2nde_gt), 'élèves de 2nde GT', r.eleves.periode),
       card(formatCount(r.eleves.etablissements), 'collèges et lycées dans ce rayon', null),
@@ -171,12 +170,14 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
   const wanted = params().get('college');
   let uai = schools.find((s) => s.uai === wanted)?.uai ?? schools[0].uai;
   let rayon = Number(params().get('rayon')) || undefined;
+  let secteur = params().get('secteur') ?? undefined;
+  let salaries = Number(params().get('salaries_min')) || undefined;
   const controls = h('div', { class: 'controls' });
   let shownRayon = 0;
   const draw = async () => {
     section.dataset.ready = 'false';
     // The radius is sent only once chosen: the default answer is the one a static site publishes.
-    const query = { etablissement: uai, rayon };
+    const query = { etablissement: uai, rayon, secteur, salaries_min: salaries };
     const r = await api.employeurs(bassin.id, { ...query, limite: SHOWN });
     const csvHref = apiUrl(
       `/api/bassins/${encodeURIComponent(bassin.id)}/employeurs${listQuery({ ...query, format: 'csv' })}`,
@@ -217,6 +218,46 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
         ),
       ),
     );
+    // Sector and size filters: behind the server only (a static site publishes the unfiltered answer).
+    if (!staticSite())
+      controls.append(
+        h(
+          'label',
+          { for: 'choix-secteur' },
+          'Secteur',
+          select(
+            [
+              { value: '', label: 'tous' },
+              ...r.filtres_proposes.secteurs.map((x) => ({ value: x.id, label: x.libelle })),
+            ],
+            secteur ?? '',
+            (value) => {
+              secteur = value || undefined;
+              setParams({ secteur: secteur });
+              redraw();
+            },
+            { id: 'choix-secteur', name: 'secteur' },
+          ),
+        ),
+        h(
+          'label',
+          { for: 'choix-taille' },
+          'Taille',
+          select(
+            [
+              { value: '', label: 'toutes' },
+              ...r.filtres_proposes.salaries_min.map((x) => ({ value: String(x.valeur), label: x.libelle })),
+            ],
+            salaries ? String(salaries) : '',
+            (value) => {
+              salaries = Number(value) || undefined;
+              setParams({ salaries_min: value || undefined });
+              redraw();
+            },
+            { id: 'choix-taille', name: 'salaries_min' },
+          ),
+        ),
+      );
     clear(body);
     body.append(...resultView(r, csvHref));
     section.dataset.ready = 'true';

@@ -105,8 +105,10 @@ export const api = {
   etablissements: (id: string) =>
     getJSON<EtablissementsResult>(`/api/bassins/${encodeURIComponent(id)}/etablissements`),
   /** `limite`: only the first N employers in the list (the counts stay those of the whole area). */
-  employeurs: (id: string, query: { etablissement?: string; rayon?: number; limite?: number } = {}) =>
-    getJSON<EmployeursResult>(`/api/bassins/${encodeURIComponent(id)}/employeurs${listQuery(query)}`),
+  employeurs: (
+    id: string,
+    query: { etablissement?: string; rayon?: number; secteur?: string; salaries_min?: number; limite?: number } = {},
+  ) => getJSON<EmployeursResult>(`/api/bassins/${encodeURIComponent(id)}/employeurs${listQuery(query)}`),
   libelles: () => getJSON<Libelles>('/api/libelles'),
 };
 

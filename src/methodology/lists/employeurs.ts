@@ -14,6 +14,8 @@ import type { EmployeurLigne, EmployeursResult } from './types.ts';
 
 /** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
 const RAYONS_KM = [5, 10, 20] as const;
+/** Smallest headcounts offered as filters (each the lower bound of a Sirene size band). */
+const SEUILS_SALARIES = [1, 10, 50, 250] as const;
 /** Default distance (km). */
 export const RAYON_DEFAUT_KM = 10;
 export const RAYON_MAX_KM = 50;
@@ -234,6 +236,14 @@ export async function employeursOf(
     etablissement: school ? { uai: school.uai, nom: school.nom, commune: school.nom_commune, type: school.type } : null,
     rayon_km: rayon,
     rayons_proposes: [...RAYONS_KM],
+    dix_salaries_et_plus: rows.filter((r) => dixPlus(r.tranche_effectifs)).length,
+    filtres_proposes: {
+      secteurs: (Object.keys(SECTEURS) as Secteur[]).map((id) => ({ id, libelle: SECTEURS[id] })),
+      salaries_min: SEUILS_SALARIES.map((valeur) => ({
+        valeur,
+        libelle: `${valeur} salarié${valeur > 1 ? 's' : ''} et plus`,
+      })),
+    },
     regle: position
       ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement ` +
         `employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`

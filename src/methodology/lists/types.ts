@@ -133,6 +133,13 @@ export interface EmployeursResult {
   };
   /** The distances offered to a pilot (km). */
   rayons_proposes: number[];
+  /** Establishments of 10 employees and more among `total`. */
+  dix_salaries_et_plus: number;
+  /** The filters offered to a pilot: broad sectors, smallest headcounts. */
+  filtres_proposes: {
+    secteurs: { id: Secteur; libelle: string }[];
+    salaries_min: { valeur: number; libelle: string }[];
+  };
   employeurs: EmployeurLigne[];
   notes: string[];
 }
