@@ -1,5 +1,6 @@
 // `clee fetch` against a local Express server: success with provenance, département filter, cache reuse,
 // retry, resume, proxy, and every failure leaving both the cache and the database unchanged.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -685,6 +686,18 @@ describe('clee fetch : échecs propres', () => {
       /nom dangereux \(« \.\.\/\.\.\/evil\.txt », hors du dossier\)/,
     );
     expect(error.message).not.toMatch(/invalid relative path/);
+  });
+
+  it("le dossier de préparation d'une exécution interrompue (processus arrêté) est retiré au passage suivant", async () => {
+    const ctx = await setup([rpRecord(`${base}/rp.zip`)]);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const live = join(ctx.cache, 'rp-test', `.preparation-${process.pid}-vivant`);
+    const abandoned = join(ctx.cache, 'rp-test', `.preparation-${dead}-abcd`);
+    for (const d of [live, abandoned]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(abandoned, 'base-cc-emploi-pop-active-2021.csv'), 'moitié');
+    await fetchSource(ctx.db, 'rp-test', ctx.options);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('connexion coupée à chaque tentative : pas de fichier partiel laissé', async () => {

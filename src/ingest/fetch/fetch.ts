@@ -106,7 +106,9 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
   const rawPath = join(dir, rawFileName(url, record));
   const partPath = `${rawPath}.part`;
   const partExisted = await exists(partPath);
-  const staging = join(dir, `.preparation-${randomBytes(4).toString('hex')}`);
+  // The staging folder names its process: one left by a run that was killed (Ctrl+C, kill) is removed next time.
+  await removeAbandonedStaging(dir);
+  const staging = join(dir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   const commit = new CacheCommit();
   const progress = (event: FetchProgress) => options.onProgress?.(event);
   let committed = false;
@@ -389,6 +391,33 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The folders on the way to `dir` that do not exist yet (outermost first). */
+const STAGING_PREFIX = '.preparation-';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the staging folders of processes that no longer run (a `.part` is kept: it is resumed). */
+async function removeAbandonedStaging(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(/^\.preparation-(\d+)-/.exec(name)?.[1]);
+    // Older names carry no PID: nothing can still be using them once their run ended.
+    if (!pid || !processAlive(pid)) await rm(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 async function createdDirectories(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let current = dir;
