@@ -2,7 +2,7 @@
 
 export type PageName = 'accueil' | 'fiche' | 'comparaison' | 'seminaire' | 'methodologie';
 
-export interface PageSpec {
+interface PageSpec {
   /** Entry module dashboards/src/<name>.ts, served as /assets/<name>.js. */
   name: PageName;
   title: string;
@@ -32,7 +32,7 @@ export const PAGE_SPECS: readonly PageSpec[] = [
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 /** How a page shell links to the others: behind `clee serve` (absolute paths) or in a static site (relative files). */
-export type SiteMode = 'serveur' | 'statique';
+type SiteMode = 'serveur' | 'statique';
 
 const pageHref = (page: PageSpec, mode: SiteMode) =>
   mode === 'statique' ? `${page.name === 'accueil' ? 'index' : page.name}.html` : (page.nav?.href ?? '/');

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { generateDemoData } from './demo/files.ts';
 import { kib } from './demo/readmes.ts';
 
-export { deterministicGzip, generateDemoData, type GeneratedFile } from './demo/files.ts';
+export { generateDemoData } from './demo/files.ts';
 export { uaiOf } from './demo/schools.ts';
 export { luhnValid } from './demo/sirene.ts';
 

@@ -16,7 +16,7 @@ import { formatDefaultLocale } from 'd3';
 import { parseHTML } from 'linkedom';
 import { Database, resolveDbPath } from '../src/db/database.ts';
 
-export interface Segment {
+interface Segment {
   kind: 'text' | 'code';
   text: string;
   lang?: string;

@@ -46,7 +46,7 @@ describe('import reader', () => {
       "const e = await import('./e.ts');",
       "const f = new URL('./f.ts', import.meta.url);",
     ].join('\n');
-    expect(parseImports(source)).toEqual([
+    expect(parseImports(source)).toMatchObject([
       { specifier: './a.ts', typeOnly: false, line: 1 },
       { specifier: '../b.ts', typeOnly: true, line: 2 },
       { specifier: './c.ts', typeOnly: true, line: 3 },

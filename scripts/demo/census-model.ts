@@ -51,7 +51,7 @@ const DEP_OLD: Record<Dep, number> = { '07': 0.18, '26': 0.06, '38': -0.05, '73'
 /** Jobs located in the département per employed resident (Haute-Savoie: many work in Geneva). */
 const DEP_JOBS_RATIO: Record<Dep, number> = { '07': 0.86, '26': 0.95, '38': 0.92, '73': 0.99, '74': 0.74 };
 
-export interface Profile {
+interface Profile {
   urban: number;
   youth: number;
   old: number;
@@ -94,7 +94,7 @@ function profileOf(c: Commune): Profile {
 }
 
 /** Variables of one commune and census year, in units of 1/10 000, keyed `P_POP1564`, `C_EMPLT`… */
-export type Vars = Map<string, number>;
+type Vars = Map<string, number>;
 
 function populationOf(c: Commune, year: CensusYear, p: Profile): number {
   return year === 2021 ? c.pop : Math.max(1, Math.round(c.pop / p.growth));

@@ -44,7 +44,7 @@ interface FileSpec {
  * gzip with a fixed level: Node's gzip header carries no timestamp (MTIME = 0); the OS byte is set to Unix (3)
  * so that the bytes do not depend on the platform that ran the generator.
  */
-export function deterministicGzip(bytes: Buffer): Buffer {
+function deterministicGzip(bytes: Buffer): Buffer {
   const gz = gzipSync(bytes, { level: 9 });
   if (gz.readUInt32LE(4) !== 0) throw new Error('en-tête gzip horodaté : sortie non reproductible');
   gz[9] = 3;

@@ -6,7 +6,7 @@ import { formatById, headerMatches, normaliseHeader } from '../../src/ingest/reg
 import type { Cell } from './csv.ts';
 import { Rng } from './random.ts';
 
-export const NATIONAL_HEADER = [
+const NATIONAL_HEADER = [
   'source_nationale',
   'periode_nationale',
   'annee',

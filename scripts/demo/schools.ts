@@ -8,7 +8,7 @@ import { clamp } from './units.ts';
 import { BASSINS } from './zoning.ts';
 import { readJson, readTable } from './data.ts';
 
-export type SchoolKind = 'college' | 'legt' | 'lpo' | 'lp' | 'cio';
+type SchoolKind = 'college' | 'legt' | 'lpo' | 'lp' | 'cio';
 
 export interface School {
   uai: string;

@@ -170,7 +170,7 @@ const MONTHS = [
 ];
 
 /** A stored vintage in words: dates (snapshots such as Sirene) and quarters read as people write them. */
-export function vintageLabel(vintage: string | null): string | null {
+function vintageLabel(vintage: string | null): string | null {
   if (vintage === null) return null;
   const date = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(vintage);
   if (date) return `${Number(date[3])}${date[3] === '01' ? 'er' : ''} ${MONTHS[Number(date[2]) - 1]} ${date[1]}`;

@@ -1,5 +1,5 @@
 // What a load returns and the options it takes (shared by the CSV/xlsx loader and the GeoJSON contours loader).
-export type IngestStatus = 'chargé' | 'déjà chargé' | 'ignoré';
+type IngestStatus = 'chargé' | 'déjà chargé' | 'ignoré';
 
 export interface IngestResult {
   file: string;

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { IngestError } from './errors.ts';
 
-export type Encoding = 'utf-8' | 'windows-1252';
-export type Delimiter = ';' | ',' | '\t';
+type Encoding = 'utf-8' | 'windows-1252';
+type Delimiter = ';' | ',' | '\t';
 
 export interface Sniffed {
   path: string;

@@ -29,7 +29,7 @@ export interface ColumnSpec {
  * INSEE census bases: one column per variable and census year, `P21_POP1564`, `C21_ACT1564`.
  * The loader writes one row per (key, year): `P21_POP1564` → column `p_pop1564`, annee 2021.
  */
-export interface YearPrefixedColumns {
+interface YearPrefixedColumns {
   kind: 'year-prefixed';
   /** Must capture (1) the exploitation letter P or C, (2) the two-digit year, (3) the variable name. */
   pattern: RegExp;
@@ -55,7 +55,7 @@ export interface PeriodColumns {
  * quarter, BMO year), the rows of the most recent vintage count: a newer file replaces the periods it
  * shares with older ones, and an older file only adds the periods nobody else has.
  */
-export type VintageRule =
+type VintageRule =
   /** Periods: the census years of the year-prefixed columns; vintage: the latest. */
   | { kind: 'prefix-year' }
   /** Periods: the distinct values of a column (e.g. the rentrée scolaire, the BMO year); vintage: the latest. */
@@ -69,7 +69,7 @@ export type VintageRule =
   | { kind: 'snapshot'; column?: string };
 
 /** A column holding commune codes and, when the layout has one, the column giving the row's département. */
-export interface CommuneColumn {
+interface CommuneColumn {
   /** Declared column name (ColumnSpec.name) of the commune code. */
   column: string;
   /** Declared column name of the row's département code, which makes the repair of a lost leading zero certain. */

@@ -32,7 +32,7 @@ interface UnknownBmoBassin {
   projets: number | null;
 }
 
-export interface AttributionWarnings {
+interface AttributionWarnings {
   /** Per loaded file holding commune codes: rows re-coded and rows placed nowhere (only files with either). */
   fichiers: GeographyReportRow[];
   etablissements_non_rattaches: UnplacedSchools[];

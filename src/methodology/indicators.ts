@@ -8,12 +8,12 @@ import type { Domaine, IndicatorDefinition, Nature } from './types.ts';
 import { STAGE_SECONDE_DEPUIS, type ViewName } from './views.ts';
 
 /** What the year of a value means. */
-export type Axe = 'recensement' | 'evolution_recensement' | 'rentree' | 'inserjeunes' | 'trimestre' | 'bmo' | 'sirene';
+type Axe = 'recensement' | 'evolution_recensement' | 'rentree' | 'inserjeunes' | 'trimestre' | 'bmo' | 'sirene';
 
 /** Gender and number of the sentence subject (« le taux » ms, « la part » fs, « les effectifs » mp). */
 export type Accord = 'ms' | 'fs' | 'mp' | 'fp';
 
-export interface IndicatorSql {
+interface IndicatorSql {
   /** Canonical view (views.ts), keyed by (codgeo, annee). */
   vue: ViewName;
   /** SQL expression over the view's columns, summed over the communes of a territory. */
@@ -25,7 +25,7 @@ export interface IndicatorSql {
 }
 
 /** The key of the reference a verdict is judged against (DiagnosticLine.reference_verdict). */
-export type ReferenceVerdict = 'academie' | 'comparables' | 'france';
+type ReferenceVerdict = 'academie' | 'comparables' | 'france';
 
 /**
  * How the 95 % interval of a basin value is computed (uncertainty.ts):
@@ -34,7 +34,7 @@ export type ReferenceVerdict = 'academie' | 'comparables' | 'france';
  * - rapport: a relative change A/B − 1 of two counts (log-ratio interval, A = num + den, B = den);
  * - aucun: no count behind the value (index, model estimate): materiality alone guards the verdict.
  */
-export interface IntervalleRule {
+interface IntervalleRule {
   methode: 'wilson' | 'poisson' | 'rapport' | 'aucun';
   /** Fraction of the counted people that the value actually rests on (census sample: 0.4); 1 = all. */
   taille_effective: number;

@@ -18,7 +18,7 @@ export interface SiteData {
 }
 
 /** Requests whose answer the pages need before anything else; read by the builder to plan the rest. */
-export const FOUNDATION = ['/api/bassins', '/api/indicateurs', '/api/libelles'] as const;
+const FOUNDATION = ['/api/bassins', '/api/indicateurs', '/api/libelles'] as const;
 
 /** Answers every page reads, whatever the territory. */
 const COMMON = ['/api/methodologie', '/api/sources', '/api/contours'];
@@ -40,7 +40,7 @@ const query = (params: Record<string, string | number | undefined>) => {
 };
 
 /** The diagnostic of each basin (default year and each year of its series), as JSON and CSV. */
-export function diagnosticRequests(data: SiteData): string[] {
+function diagnosticRequests(data: SiteData): string[] {
   return data.bassins.flatMap((b) => {
     const path = `/api/bassins/${encodeURIComponent(b.id)}/diagnostic`;
     return [undefined, ...(data.diagnosticYears.get(b.id) ?? [])].flatMap((annee) => [
@@ -54,7 +54,7 @@ export function diagnosticRequests(data: SiteData): string[] {
  * Values and comparisons per indicator, for the latest year and each published year, for the académie and each
  * département's basins (the comparison page); each département's own value for the latest year (the seminar deck).
  */
-export function indicatorRequests(data: SiteData): string[] {
+function indicatorRequests(data: SiteData): string[] {
   const departements = [undefined, ...data.libelles.academie.departements.map((d) => d.code)];
   return data.indicateurs.flatMap((def) => {
     const path = `/api/indicateurs/${encodeURIComponent(def.id)}/valeurs`;
@@ -73,7 +73,7 @@ export function indicatorRequests(data: SiteData): string[] {
 }
 
 /** Comparisons of every indicator at once: each year a fiche can show (its ranks), each territory (the seminar). */
-export function comparisonRequests(data: SiteData): string[] {
+function comparisonRequests(data: SiteData): string[] {
   const departements = data.libelles.academie.departements.map((d) => d.code);
   const years = new Set<number>();
   for (const year of data.diagnosticYear.values()) if (year) years.add(year);
@@ -90,7 +90,7 @@ export function comparisonRequests(data: SiteData): string[] {
  * employers around the collège
  * the fiche opens on, at the default radius (the other collèges and radii need `clee serve`: the fiche says so).
  */
-export function listRequests(data: SiteData): string[] {
+function listRequests(data: SiteData): string[] {
   const territories = [
     '/api/metiers',
     ...data.libelles.academie.departements.map((d) => `/api/metiers${query({ departement: d.code })}`),

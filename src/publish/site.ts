@@ -15,9 +15,9 @@ import { STATIC_DATA_DIR, staticDataPath } from '../shared/static-paths.ts';
 import { seriesYears, siteRequests, type SiteData } from './resources.ts';
 
 /** Marks a folder as a site written by `clee build`: only such a folder is ever replaced. */
-export const SITE_MANIFEST = `${STATIC_DATA_DIR}/site.json`;
+const SITE_MANIFEST = `${STATIC_DATA_DIR}/site.json`;
 
-export interface BuildSiteOptions {
+interface BuildSiteOptions {
   db: Database;
   out: string;
   /** Write the PDF fiche of every basin (true, the default), of none (false), or of the listed basins only. */
@@ -26,7 +26,7 @@ export interface BuildSiteOptions {
   log?: (message: string) => void;
 }
 
-export interface BuildSiteResult {
+interface BuildSiteResult {
   out: string;
   files: number;
   bytes: number;
@@ -35,7 +35,7 @@ export interface BuildSiteResult {
   millis: number;
 }
 
-export interface SiteManifest {
+interface SiteManifest {
   produit_par: string;
   construit_le: string;
   pages: string[];

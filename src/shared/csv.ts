@@ -24,7 +24,7 @@ export function frenchNumber(value: number): string {
 }
 
 /** True when a spreadsheet would read this text as a formula. */
-export function isFormulaLike(text: string): boolean {
+function isFormulaLike(text: string): boolean {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
 }
 

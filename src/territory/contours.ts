@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { CONTOURS_TABLE } from '../ingest/contours.ts';
 import { loadedBassins } from './zoning-file.ts';
 
-export interface BassinOutlineProperties {
+interface BassinOutlineProperties {
   id: string;
   nom: string;
   departement: string;

@@ -10,6 +10,8 @@ interface ImportRef {
   /** `import type …` or `export type … from`: erased at run time, still a dependency between layers. */
   typeOnly: boolean;
   line: number;
+  /** The names taken from the module: `*` for all of it (namespace, dynamic import, re-export of everything). */
+  names: string[];
 }
 
 type Token = { kind: 'word' | 'string' | 'punct'; text: string; line: number };
@@ -111,20 +113,39 @@ export function parseImports(source: string): ImportRef[] {
   const word = (k: number, text: string) => tokens[k]?.kind === 'word' && tokens[k].text === text;
   const punct = (k: number, text: string) => tokens[k]?.kind === 'punct' && tokens[k].text === text;
   // The statement a `from` belongs to starts at the nearest `import`/`export` word before it.
-  const statementIsTypeOnly = (fromIndex: number): boolean => {
-    for (let k = fromIndex - 1; k >= 0; k--) {
-      if (word(k, 'import') || word(k, 'export')) return word(k + 1, 'type');
+  const statementStart = (fromIndex: number): number => {
+    for (let k = fromIndex - 1; k >= 0; k--) if (word(k, 'import') || word(k, 'export')) return k;
+    return fromIndex;
+  };
+  // `import a, { b as c, type D } from`, `export { b } from`, `import * as ns from`, `export * from`.
+  const namesBetween = (start: number, end: number): string[] => {
+    const names: string[] = [];
+    let inBraces = false;
+    for (let k = start + 1; k < end; k++) {
+      const t = tokens[k];
+      if (punct(k, '*')) return ['*'];
+      if (punct(k, '{')) inBraces = true;
+      else if (punct(k, '}')) inBraces = false;
+      else if (t.kind !== 'word' || t.text === 'type' || t.text === 'as') continue;
+      else if (inBraces && !word(k - 1, 'as')) names.push(t.text);
+      else if (!inBraces && word(start, 'import') && !word(k - 1, 'as')) names.push('default');
     }
-    return false;
+    return names;
   };
   for (let k = 0; k < tokens.length; k++) {
     const next = tokens[k + 1];
     if (word(k, 'from') && next?.kind === 'string') {
-      refs.push({ specifier: next.text, typeOnly: statementIsTypeOnly(k), line: next.line });
+      const start = statementStart(k);
+      refs.push({
+        specifier: next.text,
+        typeOnly: word(start + 1, 'type'),
+        line: next.line,
+        names: namesBetween(start, k),
+      });
     } else if (word(k, 'import') && next?.kind === 'string' && !punct(k - 1, '.')) {
-      refs.push({ specifier: next.text, typeOnly: false, line: next.line });
+      refs.push({ specifier: next.text, typeOnly: false, line: next.line, names: [] });
     } else if (word(k, 'import') && punct(k + 1, '(') && tokens[k + 2]?.kind === 'string') {
-      refs.push({ specifier: tokens[k + 2].text, typeOnly: false, line: tokens[k + 2].line });
+      refs.push({ specifier: tokens[k + 2].text, typeOnly: false, line: tokens[k + 2].line, names: ['*'] });
     } else if (
       word(k, 'URL') &&
       punct(k + 1, '(') &&
@@ -134,10 +155,43 @@ export function parseImports(source: string): ImportRef[] {
       punct(k + 5, '.') &&
       word(k + 6, 'meta')
     ) {
-      refs.push({ specifier: tokens[k + 2].text, typeOnly: false, line: tokens[k + 2].line });
+      refs.push({ specifier: tokens[k + 2].text, typeOnly: false, line: tokens[k + 2].line, names: ['*'] });
     }
   }
   return refs;
+}
+
+/** The names a module exports (declarations, `export { … }`, re-exports by name, `default`); not `export *`. */
+export function parseExports(source: string): string[] {
+  const tokens = tokenize(source);
+  const names: string[] = [];
+  const word = (k: number, text: string) => tokens[k]?.kind === 'word' && tokens[k].text === text;
+  const punct = (k: number, text: string) => tokens[k]?.kind === 'punct' && tokens[k].text === text;
+  const DECLARATIONS = new Set(['function', 'const', 'let', 'var', 'class', 'interface', 'type', 'enum', 'namespace']);
+  for (let k = 0; k < tokens.length; k++) {
+    if (!word(k, 'export') || punct(k - 1, '.')) continue;
+    let j = k + 1;
+    while (word(j, 'declare') || word(j, 'async') || word(j, 'abstract')) j++;
+    if (word(j, 'default')) names.push('default');
+    else if (word(j, 'type') && punct(j + 1, '{')) j++;
+    if (punct(j, '{')) {
+      // `export { a, b as c }`: the exported names are the last word of each item.
+      let last: string | undefined;
+      for (j++; j < tokens.length && !punct(j, '}'); j++) {
+        if (punct(j, ',')) {
+          if (last) names.push(last);
+          last = undefined;
+        } else if (tokens[j].kind === 'word' && tokens[j].text !== 'type' && tokens[j].text !== 'as')
+          last = tokens[j].text;
+      }
+      if (last) names.push(last);
+    } else if (tokens[j]?.kind === 'word' && DECLARATIONS.has(tokens[j].text)) {
+      // `export function* gen`, and not `export type * from`, which names nothing.
+      const name = word(j, 'function') && punct(j + 1, '*') ? tokens[j + 2] : tokens[j + 1];
+      if (name?.kind === 'word') names.push(name.text);
+    }
+  }
+  return names;
 }
 
 interface ModuleEdge {
@@ -149,14 +203,14 @@ interface ModuleEdge {
 }
 
 /** The .ts files under a folder, relative to the root. */
-export function tsFiles(root: string, folder: string): string[] {
+export function tsFiles(root: string, folder: string, extensions = ['.ts']): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== 'dist') walk(path);
-      } else if (entry.name.endsWith('.ts')) out.push(relative(root, path).split('\\').join('/'));
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('dist') && entry.name !== 'out') walk(path);
+      } else if (extensions.some((e) => entry.name.endsWith(e))) out.push(relative(root, path).split('\\').join('/'));
     }
   };
   walk(join(root, folder));

@@ -28,7 +28,6 @@ export type {
 } from '../../../src/methodology/types.ts';
 export type {
   ActionsConcretesResult,
-  EmployeurLigne,
   EmployeursResult,
   EtablissementLigne,
   EtablissementsResult,

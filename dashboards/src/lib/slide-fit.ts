@@ -2,7 +2,7 @@
 // a 1920×1080 screen): each chart is a draw function, called again once the slide is laid out and on resize, so
 // that no label is cut and no row is clipped. The SVG also fits its box by CSS, as a last resort.
 
-export type Draw = (width: number, height: number) => SVGSVGElement;
+type Draw = (width: number, height: number) => SVGSVGElement;
 
 const drawers = new WeakMap<Element, Draw>();
 

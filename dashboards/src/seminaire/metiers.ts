@@ -13,7 +13,7 @@ import { projetsText } from '../fiche/metiers.ts';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Horizontal bars of projects, labels wrapped on the left, « 1 286 · 72,6 % difficiles » at the end of each bar. */
-export function metierBars(rows: MetierLigne[], width: number, height: number): SVGSVGElement {
+function metierBars(rows: MetierLigne[], width: number, height: number): SVGSVGElement {
   const marginLeft = Math.round(width * 0.42);
   const max = Math.max(1, ...rows.map((m) => m.projets ?? 0));
   return Plot.plot({

@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 import { formatBytes } from './download.ts';
 
 /** What a declared archive member may expand to when its source declares nothing: generous for published files. */
-export const DEFAULT_MAX_EXPANDED = 4 * 1024 ** 3;
+const DEFAULT_MAX_EXPANDED = 4 * 1024 ** 3;
 
 export class ArchiveError extends Error {
   constructor(message: string) {

@@ -21,7 +21,7 @@ export class DownloadError extends Error {
   }
 }
 
-export interface DownloadProgress {
+interface DownloadProgress {
   url: string;
   received: number;
   /** Total size in bytes when the server announced it. */

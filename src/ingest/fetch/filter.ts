@@ -73,7 +73,7 @@ export interface FilterStats {
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 /** Longest record the filter accepts: far above any published row, low enough to refuse a runaway quote. */
-export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Copies the header line and the rows whose département is in `keep` from `input` to `outPath`.

@@ -7,7 +7,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 
-export interface HttpGetOptions {
+interface HttpGetOptions {
   headers: OutgoingHttpHeaders;
   /** No byte sent or received for this long → the request fails with code ETIMEDOUT. */
   idleTimeoutMs: number;

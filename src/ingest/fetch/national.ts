@@ -11,7 +11,7 @@ import { ensureSchema } from '../schema.ts';
 import type { SourceFormat } from '../types.ts';
 
 /** The format id of the sums file (src/ingest/formats/territoire.ts). */
-export const NATIONAL_FORMAT = 'clee-reference-nationale';
+const NATIONAL_FORMAT = 'clee-reference-nationale';
 
 /** What a national file sums to: one line per period and variable. */
 export interface NationalReference {
@@ -36,7 +36,7 @@ function periodColumn(format: SourceFormat): string | null {
  * The variables whose national sum means something: the census counts (year-prefixed variables) and the declared
  * integer columns (pupils, projects…). Rates, means and indices (IPS, InserJeunes rates) are never summed.
  */
-export function additiveVariables(format: SourceFormat): string[] {
+function additiveVariables(format: SourceFormat): string[] {
   const period = periodColumn(format);
   if (period === null) return [];
   const wide = format.wide?.kind === 'year-prefixed' ? format.wide.expected : [];

@@ -35,7 +35,7 @@ export const FAITS = {
   employeurs_secteur_10_bassin: 'les établissements employeurs de 10 salariés et plus du secteur en tension du bassin',
   eleves_3e: 'les élèves de 3e des collèges situés dans ce rayon',
 } as const;
-export type Fait = keyof typeof FAITS;
+type Fait = keyof typeof FAITS;
 
 const PLACEHOLDER = /\{([a-z0-9_]+)\}/g;
 const lowerFirst = (text: string) => (/^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));

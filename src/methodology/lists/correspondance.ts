@@ -45,7 +45,7 @@ export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<stri
   return map;
 }
 
-export const SECTEURS_FILE = fileURLToPath(
+const SECTEURS_FILE = fileURLToPath(
   new URL('../../../datasets/correspondances/fap-domaines-secteurs.csv', import.meta.url),
 );
 

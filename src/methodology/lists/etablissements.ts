@@ -20,7 +20,7 @@ const TYPE_SQL = `CASE
   END`;
 
 /** Offer flags of the annuaire and how a pilot reads them. */
-export const OFFRES = {
+const OFFRES = {
   voie_generale: 'voie générale',
   voie_technologique: 'voie technologique',
   voie_professionnelle: 'voie professionnelle',
