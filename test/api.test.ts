@@ -237,7 +237,8 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     expect(line.alerte_attribution).toEqual({
       libelle: 'Valeur du bassin BMO',
       explication:
-        'Valeur publiée pour le bassin BMO 8412 GRENOBLE (Isère), qui couvre plusieurs bassins : elle ne distingue pas ce ' +
+        'Valeur publiée pour le bassin BMO 8412 GRENOBLE (Isère), qui couvre plusieurs bassins : elle ne distingue ' +
+        'pas ce ' +
         "bassin des autres. Cette valeur n'est jamais classée en force ou en faiblesse.",
     });
     // A value built from the basin's own data has no badge.

@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { MethodNotAllowed } from './errors.ts';
 
-export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
+const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 
 export function readOnlyMethods(req: Request, res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD') {
@@ -17,7 +17,8 @@ export function readOnlyMethods(req: Request, res: Response, next: NextFunction)
   }
   next(
     new MethodNotAllowed(
-      `Méthode ${req.method} non acceptée sur ${req.path} : ce serveur ne fait que lire (méthodes : ${ALLOWED_METHODS}).`,
+      `Méthode ${req.method} non acceptée sur ${req.path} : ce serveur ne fait que lire (méthodes : ` +
+        `${ALLOWED_METHODS}).`,
     ),
   );
 }
