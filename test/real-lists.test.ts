@@ -82,32 +82,36 @@ describe.skipIf(!existsSync(REAL))('lists on the real files', () => {
     db?.close();
   });
 
-  it('BMO 2025, Isère: each métier has the projects, difficult and seasonal shares of the workbook; « * » stays secret', async () => {
-    const r = (await (await fetch(`${base}/api/metiers?departement=38`)).json()) as MetiersResult;
-    expect(r.annee).toBe(2025);
-    const isere = rows.filter((x) => x.dept === '38');
-    const codes = [...new Set(isere.map((x) => x.code))];
-    expect(r.metiers.length).toBe(codes.length);
-    let secrets = 0;
-    for (const code of codes) {
-      const own = isere.filter((x) => x.code === code).map((x) => x.cells);
-      const known = own.filter((c) => c.met !== null);
-      const m = r.metiers.find((x) => x.code === code)!;
-      expect(m.secret, code).toBe(known.length < own.length);
-      if (m.secret) secrets++;
-      expect(m.projets, code).toBe(known.length ? known.reduce((s, c) => s + c.met!, 0) : null);
-      const withX = known.filter((c) => c.xmet !== null);
-      const base = withX.reduce((s, c) => s + c.met!, 0);
-      if (base > 0)
-        expect(m.part_difficiles, code).toBeCloseTo((100 * withX.reduce((s, c) => s + c.xmet!, 0)) / base, 1);
-    }
-    expect(secrets).toBeGreaterThan(0);
-    // The top ten by projects, as the workbook orders them.
-    const totals = codes
-      .map((code) => ({ code, p: isere.filter((x) => x.code === code).reduce((s, x) => s + (x.cells.met ?? 0), 0) }))
-      .sort((a, b) => b.p - a.p);
-    expect(r.metiers.slice(0, 3).map((m) => m.projets)).toEqual(totals.slice(0, 3).map((t) => t.p));
-  });
+  it(
+    'BMO 2025, Isère: each métier has the projects, difficult and seasonal shares of the workbook; « * » stays ' +
+      'secret',
+    async () => {
+      const r = (await (await fetch(`${base}/api/metiers?departement=38`)).json()) as MetiersResult;
+      expect(r.annee).toBe(2025);
+      const isere = rows.filter((x) => x.dept === '38');
+      const codes = [...new Set(isere.map((x) => x.code))];
+      expect(r.metiers.length).toBe(codes.length);
+      let secrets = 0;
+      for (const code of codes) {
+        const own = isere.filter((x) => x.code === code).map((x) => x.cells);
+        const known = own.filter((c) => c.met !== null);
+        const m = r.metiers.find((x) => x.code === code)!;
+        expect(m.secret, code).toBe(known.length < own.length);
+        if (m.secret) secrets++;
+        expect(m.projets, code).toBe(known.length ? known.reduce((s, c) => s + c.met!, 0) : null);
+        const withX = known.filter((c) => c.xmet !== null);
+        const base = withX.reduce((s, c) => s + c.met!, 0);
+        if (base > 0)
+          expect(m.part_difficiles, code).toBeCloseTo((100 * withX.reduce((s, c) => s + c.xmet!, 0)) / base, 1);
+      }
+      expect(secrets).toBeGreaterThan(0);
+      // The top ten by projects, as the workbook orders them.
+      const totals = codes
+        .map((code) => ({ code, p: isere.filter((x) => x.code === code).reduce((s, x) => s + (x.cells.met ?? 0), 0) }))
+        .sort((a, b) => b.p - a.p);
+      expect(r.metiers.slice(0, 3).map((m) => m.projets)).toEqual(totals.slice(0, 3).map((t) => t.p));
+    },
+  );
 
   it("BMO 2025, académie: the five départements' projects, never 0 for a secret métier", async () => {
     const r = (await (await fetch(`${base}/api/metiers`)).json()) as MetiersResult;
@@ -123,44 +127,49 @@ describe.skipIf(!existsSync(REAL))('lists on the real files', () => {
     expect(r.notes.join(' ')).toMatch(/il manque : la population du recensement \(clee fetch insee-rp-population\)/);
   });
 
-  it('annuaire 35 with DEPP enrolments and IPS: each collège, its pupils, IPS, offer and place as in the files', async () => {
-    const scope: ListScope = {
-      niveau: 'departement',
-      code: '35',
-      nom: 'Ille-et-Vilaine',
-      departement: '35',
-      zonage: 'clee',
-    };
-    const r = await etablissementsOf(db, scope);
-    const annuaire = Papa.parse<Record<string, string>>(
-      readFileSync(join(REAL, 'annuaire-education-rennes35-coll-ges35.csv'), 'utf-8').replace(/^\uFEFF/, ''),
-      { header: true, delimiter: ';', skipEmptyLines: true },
-    ).data;
-    const colleges = annuaire.filter((a) => a.Type_etablissement === 'Collège' && a.etat !== 'FERME');
-    expect(
-      r.etablissements
-        .filter((e) => e.type === 'collège')
-        .map((e) => e.uai)
-        .sort(),
-      // A school may take several lines of the annuaire (etablissement_multi_lignes): listed once.
-    ).toEqual([...new Set(colleges.map((a) => a.Identifiant_de_l_etablissement))].sort());
-    // 0351906G, Collège Bourgchevreuil: effectifs, latest rentrée 2021, line 346 (687 pupils, 197 in 3e); IPS 2022-2023 134,0;
-    // annuaire: ULIS and section sportive, 48.1195… / −1.6005….
-    const bourg = r.etablissements.find((e) => e.uai === '0351906G')!;
-    const line = colleges.find((a) => a.Identifiant_de_l_etablissement === '0351906G')!;
-    expect(bourg).toMatchObject({
-      nom: line.Nom_etablissement,
-      type: 'collège',
-      commune: line.Nom_commune,
-      eleves: 687,
-      eleves_source: 'effectifs',
-      rentree: 2021,
-      ips: 134,
-      ips_rentree: 2022,
-      latitude: Number(line.latitude),
-      longitude: Number(line.longitude),
-    });
-    expect(bourg.niveaux['3e']).toBe(197);
-    expect(bourg.offres).toEqual(['ULIS', 'section sportive']);
-  });
+  it(
+    'annuaire 35 with DEPP enrolments and IPS: each collège, its pupils, IPS, offer and place as in the ' + 'files',
+    async () => {
+      const scope: ListScope = {
+        niveau: 'departement',
+        code: '35',
+        nom: 'Ille-et-Vilaine',
+        departement: '35',
+        zonage: 'clee',
+      };
+      const r = await etablissementsOf(db, scope);
+      const annuaire = Papa.parse<Record<string, string>>(
+        readFileSync(join(REAL, 'annuaire-education-rennes35-coll-ges35.csv'), 'utf-8').replace(/^\uFEFF/, ''),
+        { header: true, delimiter: ';', skipEmptyLines: true },
+      ).data;
+      const colleges = annuaire.filter((a) => a.Type_etablissement === 'Collège' && a.etat !== 'FERME');
+      expect(
+        r.etablissements
+          .filter((e) => e.type === 'collège')
+          .map((e) => e.uai)
+          .sort(),
+        // A school may take several lines of the annuaire (etablissement_multi_lignes): listed once.
+      ).toEqual([...new Set(colleges.map((a) => a.Identifiant_de_l_etablissement))].sort());
+      // 0351906G, Collège Bourgchevreuil: effectifs, latest rentrée 2021, line 346 (687 pupils, 197 in 3e); IPS
+      // 2022-2023
+      // 134,0;
+      // annuaire: ULIS and section sportive, 48.1195… / −1.6005….
+      const bourg = r.etablissements.find((e) => e.uai === '0351906G')!;
+      const line = colleges.find((a) => a.Identifiant_de_l_etablissement === '0351906G')!;
+      expect(bourg).toMatchObject({
+        nom: line.Nom_etablissement,
+        type: 'collège',
+        commune: line.Nom_commune,
+        eleves: 687,
+        eleves_source: 'effectifs',
+        rentree: 2021,
+        ips: 134,
+        ips_rentree: 2022,
+        latitude: Number(line.latitude),
+        longitude: Number(line.longitude),
+      });
+      expect(bourg.niveaux['3e']).toBe(197);
+      expect(bourg.offres).toEqual(['ULIS', 'section sportive']);
+    },
+  );
 });
