@@ -224,8 +224,10 @@ async function apiLatency(
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
   lines.push(
-    `Latence de l'API, 200 clients simultanés, diagnostic, médiane de ${RUNS_200} passes de ${seconds} s (cible p95 < ` +
-      `${TARGETS.p95Ms200} ms, aucune erreur ; charge 1 min avant chaque passe : ${runs.map((r) => r.load).join(' ; ')}) :`,
+    `Latence de l'API, 200 clients simultanés, diagnostic, médiane de ${RUNS_200} passes de ${seconds} s (cible p95 ` +
+      `< ` +
+      `${TARGETS.p95Ms200} ms, aucune erreur ; charge 1 min avant chaque passe : ` +
+      `${runs.map((r) => r.load).join(' ; ')}) :`,
     line('GET /api/bassins/:id/diagnostic', summary, TARGETS.p95Ms200),
     `  passes : ${runs.map((r) => `p95 ${fr(r.p95, 1)} ms`).join(' · ')}`,
   );

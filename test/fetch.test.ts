@@ -688,17 +688,20 @@ describe('clee fetch : échecs propres', () => {
     expect(error.message).not.toMatch(/invalid relative path/);
   });
 
-  it("le dossier de préparation d'une exécution interrompue (processus arrêté) est retiré au passage suivant", async () => {
-    const ctx = await setup([rpRecord(`${base}/rp.zip`)]);
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-    const live = join(ctx.cache, 'rp-test', `.preparation-${process.pid}-vivant`);
-    const abandoned = join(ctx.cache, 'rp-test', `.preparation-${dead}-abcd`);
-    for (const d of [live, abandoned]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(abandoned, 'base-cc-emploi-pop-active-2021.csv'), 'moitié');
-    await fetchSource(ctx.db, 'rp-test', ctx.options);
-    expect(existsSync(abandoned)).toBe(false);
-    expect(existsSync(live)).toBe(true);
-  });
+  it(
+    "le dossier de préparation d'une exécution interrompue (processus arrêté) est retiré au passage " + 'suivant',
+    async () => {
+      const ctx = await setup([rpRecord(`${base}/rp.zip`)]);
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+      const live = join(ctx.cache, 'rp-test', `.preparation-${process.pid}-vivant`);
+      const abandoned = join(ctx.cache, 'rp-test', `.preparation-${dead}-abcd`);
+      for (const d of [live, abandoned]) mkdirSync(d, { recursive: true });
+      writeFileSync(join(abandoned, 'base-cc-emploi-pop-active-2021.csv'), 'moitié');
+      await fetchSource(ctx.db, 'rp-test', ctx.options);
+      expect(existsSync(abandoned)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    },
+  );
 
   it('connexion coupée à chaque tentative : pas de fichier partiel laissé', async () => {
     const ctx = await setup([rpRecord(`${base}/cut.zip`)]);
