@@ -17,6 +17,7 @@ import type { Database } from '../src/db/database.ts';
 import { buildSite } from '../src/publish/site.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+import { layoutFaults, VIEWPORTS } from './helpers/chart-layout.ts';
 
 let browser: Browser;
 let launchError: Error | undefined;
@@ -154,6 +155,29 @@ describe('chromium', () => {
   });
 });
 
+/** Outlines as the contours route sends them: one polygon per basin (here squares on a grid around Grenoble). */
+function squares() {
+  return bassins.map((b, i) => {
+    const [x, y] = [5 + (i % 5) * 0.3, 45 + Math.floor(i / 5) * 0.3];
+    return {
+      type: 'Feature',
+      properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, y],
+            [x, y + 0.28],
+            [x + 0.28, y + 0.28],
+            [x + 0.28, y],
+            [x, y],
+          ],
+        ],
+      },
+    };
+  });
+}
+
 /** The page tests, for one place the pages are read from. */
 function pageTests(): void {
   describe('accueil', () => {
@@ -255,26 +279,7 @@ function pageTests(): void {
       const page = await chromium().newPage({ viewport: { width: 1280, height: 900 } });
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      // Outlines as the contours route sends them: one polygon per basin (here squares on a grid around Grenoble).
-      const features = bassins.map((b, i) => {
-        const [x, y] = [5 + (i % 5) * 0.3, 45 + Math.floor(i / 5) * 0.3];
-        return {
-          type: 'Feature',
-          properties: { id: b.id, nom: b.nom, departement: b.departement, communes: 10, communesSansContour: 0 },
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [x, y],
-                [x, y + 0.28],
-                [x + 0.28, y + 0.28],
-                [x + 0.28, y],
-                [x, y],
-              ],
-            ],
-          },
-        };
-      });
+      const features = squares();
       await page.route(target.apiGlob('/api/contours'), (route) =>
         route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features } } }),
       );
@@ -448,6 +453,174 @@ function pageTests(): void {
       expect(text).not.toMatch(/;\d+\.\d+/);
       const svg = await download(page, () => page.locator('button[data-export="svg"]').first().click());
       expect(svg.bytes.toString('utf8')).toContain('<svg');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('reads at 1280×720, 1366×768, 1920×1080 and on a phone: no chart text clipped or overlapping', async () => {
+      const all = (await (await fetch(`${server.url}api/comparaison`)).json()) as { bassins: { indicateur: string }[] };
+      const indicators = new Set(all.bassins.map((v) => v.indicateur)).size;
+      for (const viewport of VIEWPORTS) {
+        const size = `${viewport.width}×${viewport.height}`;
+        const { page, problems } = await open('/comparaison', viewport);
+        expect(await layoutFaults(page, '#comparaison-corps'), size).toEqual([]);
+        // The overview names every basin of the académie once, and has a row per indicator.
+        const overview = page.locator('table.overview');
+        const names = await overview.locator('th.basin').allTextContents();
+        expect([...names].sort(), size).toEqual(bassins.map((b) => b.nom).sort());
+        expect(await overview.locator('tbody tr[data-indicateur]').count(), size).toBe(indicators);
+        // On a projector or a desktop screen the whole overview shows without scrolling sideways.
+        if (viewport.width >= 1280)
+          expect(await page.locator('.overview-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(
+            true,
+          );
+        // Every point of the scatter carries its basin's name or a number explained under the chart.
+        const scatter = page.locator('svg[aria-label*="en fonction de"]');
+        const dots = await scatter.locator('g[aria-label="dot"] circle').count();
+        const labels = await scatter.locator('g[aria-label="étiquettes"] text[data-code]').allTextContents();
+        expect(labels.length, size).toBe(dots);
+        const key = (await scatter.locator('g[aria-label="légende des numéros"] text').allTextContents()).join(' ');
+        for (const n of labels.filter((l) => /^\d+$/.test(l))) expect(key, size).toMatch(new RegExp(`(^| )${n} \\S`));
+        expect(problems, size).toEqual([]);
+        await page.close();
+      }
+    });
+
+    it('orders the overview by domain, name or rank, and a click on an indicator shows it in the charts', async () => {
+      const { page, problems } = await open('/comparaison?departement=38');
+      const domaine = await page.locator('#choix-domaine option').nth(2).getAttribute('value');
+      await page.selectOption('#choix-domaine', domaine!);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      const registry = (await (await fetch(`${server.url}api/indicateurs`)).json()) as {
+        id: string;
+        domaine: string;
+      }[];
+      const rows = await page
+        .locator('table.overview tr[data-indicateur]')
+        .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.indicateur!));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const id of rows) expect(registry.find((i) => i.id === id)?.domaine).toBe(domaine);
+      expect(page.url()).toContain(`domaine=${domaine}`);
+      const before = await page.locator('svg[aria-label*="par bassin, classés"]').getAttribute('aria-label');
+      await page.locator(`table.overview tr[data-indicateur="${rows[1]}"] th button`).click();
+      await page.waitForFunction(
+        (b) =>
+          document.body.dataset.ready === 'true' &&
+          document.querySelector('svg[aria-label*="par bassin, classés"]')?.getAttribute('aria-label') !== b,
+        before,
+        { timeout: 30_000 },
+      );
+      expect(await page.locator('#choix-indicateur').inputValue()).toBe(rows[1]);
+      expect(await page.locator('#choix-tri').inputValue()).toBe('rang');
+      const ranked = (await (
+        await fetch(`${server.url}api/comparaison?departement=38&indicateur=${rows[1]}`)
+      ).json()) as { bassins: { nom: string; rang: number | null }[] };
+      const expected = [...ranked.bassins]
+        .sort((a, b) => (a.rang ?? 1e9) - (b.rang ?? 1e9) || a.nom.localeCompare(b.nom, 'fr'))
+        .map((b) => b.nom);
+      expect(await page.locator('table.overview th.basin').allTextContents()).toEqual(expected);
+      await page.selectOption('#choix-tri', 'nom');
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      expect(await page.locator('table.overview th.basin').allTextContents()).toEqual(
+        [...expected].sort((a, b) => a.localeCompare(b, 'fr')),
+      );
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('colours the map by verdict like the bars, on the tile map and on true outlines', async () => {
+      const all = (await (await fetch(`${server.url}api/comparaison`)).json()) as {
+        bassins: { indicateur: string; nom: string; verdict: string; significatif: boolean }[];
+      };
+      const classed = [...new Set(all.bassins.map((v) => v.indicateur))].find((id) =>
+        ['force', 'faiblesse'].every((w) => all.bassins.some((v) => v.indicateur === id && v.verdict === w)),
+      )!;
+      const expected = new Map(
+        all.bassins
+          .filter((v) => v.indicateur === classed)
+          .map((v) => [v.nom, v.significatif ? v.verdict : 'non_significatif']),
+      );
+      const colour: Record<string, RegExp> = {
+        force: /^#2166ac$/i,
+        faiblesse: /^#d95f02$/i,
+        neutre: /^#8c8c8c$/i,
+        non_significatif: /^url\(#hachures-/,
+      };
+      // Each tile or outline is labelled for screen readers with its basin first (« Nom ; valeur ; académie »).
+      const mapFills = (page: Page, shape: string) =>
+        page
+          .locator(`figure:has-text("carte des bassins") .chart-body svg ${shape}`)
+          .evaluateAll((nodes) =>
+            nodes
+              .filter((n) => n.getAttribute('aria-label'))
+              .map((n) => ({ nom: n.getAttribute('aria-label')!.split(' ; ')[0], fill: n.getAttribute('fill') })),
+          );
+      const { page, problems } = await open(`/comparaison?indicateur=${classed}`);
+      const tiles = await mapFills(page, 'g[aria-label="rect"] rect');
+      expect(tiles.length).toBe(bassins.length);
+      for (const t of tiles) expect(t.fill, t.nom).toMatch(colour[expected.get(t.nom)!]);
+      expect(problems).toEqual([]);
+      await page.close();
+      const outlined = await chromium().newPage({ viewport: { width: 1280, height: 900 } });
+      await outlined.route(target.apiGlob('/api/contours'), (route) =>
+        route.fulfill({ json: { type: 'outlines', geojson: { type: 'FeatureCollection', features: squares() } } }),
+      );
+      await outlined.goto(target.url(`/comparaison?indicateur=${classed}`));
+      await outlined.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+      const outlines = await mapFills(outlined, 'g[aria-label="geo"] path');
+      expect(outlines.length).toBe(bassins.length);
+      for (const o of outlines) expect(o.fill, o.nom).toMatch(colour[expected.get(o.nom)!]);
+      expect(await outlined.locator('figure:has-text("carte des bassins") figcaption').textContent()).toMatch(
+        /Contours/,
+      );
+      await outlined.close();
+    });
+
+    it("exports its table in the API's CSV form: values rounded as shown, unit and period once in the header", async () => {
+      const indicateur = 'chomage_15_24';
+      const { page, problems } = await open(`/comparaison?departement=38&indicateur=${indicateur}`);
+      const csv = (await download(page, () => page.locator('button[data-export="csv"]').click())).bytes.toString(
+        'utf8',
+      );
+      // As a file: fetch's text() would drop the BOM.
+      const api = Buffer.from(
+        await (
+          await fetch(`${server.url}api/comparaison?departement=38&indicateur=${indicateur}&format=csv`)
+        ).arrayBuffer(),
+      ).toString('utf8');
+      const registry = (await (await fetch(`${server.url}api/indicateurs`)).json()) as {
+        id: string;
+        decimales: number;
+        unite: string;
+      }[];
+      const def = registry.find((i) => i.id === indicateur)!;
+      // Same writer: BOM, `;`, CRLF line ends, decimal comma.
+      for (const text of [csv, api]) {
+        expect(text.charCodeAt(0)).toBe(0xfeff);
+        expect(text.endsWith('\r\n')).toBe(true);
+        expect(text).not.toMatch(/;-?\d+\.\d+/);
+      }
+      const table = (text: string) =>
+        text
+          .slice(1)
+          .trimEnd()
+          .split('\r\n')
+          .map((l) => l.split(';'));
+      const [header, ...rows] = table(csv);
+      const [apiHeader, ...apiRows] = table(api);
+      expect(header[3]).toContain(`(${def.unite})`);
+      expect(header[3]).toMatch(/RP \d{4}/);
+      for (const row of rows) for (const cell of row.slice(3)) expect(cell).not.toContain(def.unite);
+      // Each basin's value is the API's, rounded to the decimals the page shows.
+      const shown = (text: string) =>
+        String(Number(Number(text.replace(',', '.')).toFixed(def.decimales))).replace('.', ',');
+      const apiBasins = apiRows.filter((r) => r[apiHeader.indexOf('niveau')] === 'bassin');
+      expect(apiBasins.length).toBe(bassins.filter((b) => b.departement === '38').length);
+      for (const r of apiBasins) {
+        const mine = rows.find((row) => row[1] === r[apiHeader.indexOf('code')])!;
+        expect(mine[3], r[apiHeader.indexOf('nom')]).toBe(shown(r[apiHeader.indexOf('valeur')]));
+        expect(mine[3].split(',')[1]?.length ?? 0).toBeLessThanOrEqual(def.decimales);
+      }
       expect(problems).toEqual([]);
       await page.close();
     });

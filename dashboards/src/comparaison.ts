@@ -1,7 +1,7 @@
 // Comparaison des bassins (/comparaison?departement=38&indicateur=…): ranked bars with the académie reference, a
 // scatter of two indicators, the map coloured by the indicator, small multiples of trends, and a CSV of what is shown.
 import * as Plot from '@observablehq/plot';
-import { scaleDiverging, scaleSequential } from 'd3';
+import { scaleSequential } from 'd3';
 import { api, type Indicator, type TerritoryValue } from './lib/api.ts';
 import {
   rankedBars,
@@ -12,14 +12,15 @@ import {
   type TrendPoint,
 } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
-import { downloadCsv, type CsvCell } from './lib/export.ts';
+import { comparisonTable } from './lib/comparison-table.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatNumber, formatValue, lowerFirst, periodsOf, tickFormat } from './lib/format.ts';
+import { formatValue, lowerFirst, periodsOf, tickFormat } from './lib/format.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
-import { departementColors, divergingInterpolator, hatchId, SEQUENTIAL } from './lib/palette.ts';
+import { overviewLegend, overviewTable, type OverviewSort } from './lib/overview.ts';
+import { departementColors, hatchId, SEQUENTIAL, verdictFill } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
-import { departementLabel, domainLabel, isAcademieDepartement } from './lib/labels.ts';
+import { departementLabel, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 
 interface State {
   departement: string;
@@ -27,6 +28,12 @@ interface State {
   x: string;
   y: string;
   annee?: number;
+  /** Order of the overview's basin columns: by département, by name, or by rank on the indicator shown. */
+  tri: 'departement' | 'nom' | 'rang';
+  /** The overview's domain ('' : every domain). */
+  domaine: string;
+  /** After a click in the overview, the charts of the picked indicator are brought into view. */
+  focus?: boolean;
 }
 
 type Context = PageContext;
@@ -49,6 +56,8 @@ async function main(): Promise<void> {
     x: valid(q.get('x')) ?? main,
     y: valid(q.get('y')) ?? (others[0] ?? indicateurs[0]).id,
     annee: Number(q.get('annee')) || undefined,
+    tri: (['departement', 'nom', 'rang'] as const).find((t) => t === q.get('tri')) ?? 'departement',
+    domaine: ctx.libelles.domaines.some((d) => d.id === q.get('domaine')) ? (q.get('domaine') as string) : '',
   };
   clear(root);
   const controls = h('div', { class: 'controls grid-controls' });
@@ -72,9 +81,11 @@ async function main(): Promise<void> {
       x: state.x,
       y: state.y,
       annee: state.annee ? String(state.annee) : undefined,
+      tri: state.tri === 'departement' ? undefined : state.tri,
+      domaine: state.domaine || undefined,
     });
     renderControls(controls, ctx, state, update);
-    render(body, ctx, state).catch((error) => showError(body, error));
+    render(body, ctx, state, update).catch((error) => showError(body, error));
   };
   update();
 }
@@ -171,14 +182,16 @@ function renderControls(el: HTMLElement, ctx: Context, state: State, update: () 
 
 let renderToken = 0;
 
-async function render(body: HTMLElement, ctx: Context, state: State): Promise<void> {
+async function render(body: HTMLElement, ctx: Context, state: State, update: () => void): Promise<void> {
   const token = ++renderToken;
   document.body.dataset.ready = 'false';
   const def = ctx.indicateurs.find((i) => i.id === state.indicateur) as Indicator;
   const xDef = ctx.indicateurs.find((i) => i.id === state.x) as Indicator;
   const yDef = ctx.indicateurs.find((i) => i.id === state.y) as Indicator;
   const departement = state.departement || undefined;
-  const [comparison, xValues, yValues, xAcad, yAcad] = await Promise.all([
+  const [overview, comparison, xValues, yValues, xAcad, yAcad] = await Promise.all([
+    // Every indicator at its latest year, for the overview (the same answer as the seminar's synthesis).
+    api.comparaison({ departement }),
     api.comparaison({ departement, indicateur: def.id, annee: state.annee }),
     api.valeurs(xDef.id, { niveau: 'bassin', departement, annee: state.annee }),
     api.valeurs(yDef.id, { niveau: 'bassin', departement, annee: state.annee }),
@@ -202,7 +215,8 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
 
   // Panels first, so that every chart is drawn at the width it will be shown at.
   clear(body);
-  const barsPanel = h('section', { class: 'panel' });
+  const overviewPanel = h('section', { class: 'panel', id: 'vue-ensemble' });
+  const barsPanel = h('section', { class: 'panel', id: 'classement', style: 'margin-top:1rem' });
   const mapPanel = h('section', { class: 'panel' });
   const scatterPanel = h('section', { class: 'panel' });
   const trendsHolder = h(
@@ -212,11 +226,14 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   );
   const tableHolder = h('section', { style: 'margin-top:1rem' });
   body.append(
+    overviewPanel,
     barsPanel,
     h('div', { class: 'grid two top', style: 'margin-top:1rem' }, mapPanel, scatterPanel),
     trendsHolder,
     tableHolder,
   );
+
+  overviewPanel.append(overviewSection(ctx, state, overview.bassins, departement, territory, update));
 
   barsPanel.append(
     chartFigure({
@@ -240,7 +257,7 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   );
 
   const mapHatch = hatchId();
-  const color = mapColor(values, def, acad?.valeur ?? null);
+  const color = mapColor(values, def, ctx);
   const byCode = new Map(values.map((v) => [v.code, v]));
   mapPanel.append(
     chartFigure({
@@ -257,15 +274,15 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
         fill: (id) => {
           const v = byCode.get(id);
           if (!v || v.valeur === null) return '#f0f0f0';
-          return v.significatif ? color.fill(v.valeur) : `url(#${mapHatch})`;
+          return color.fill(v, mapHatch);
         },
         title: (id) => {
           const v = byCode.get(id);
           const b = ctx.bassins.find((x) => x.id === id);
           return (
-            `${b?.nom ?? id}\n${def.libelle} : ` +
-            `${formatValue(v?.valeur, def.unite)}${v && !v.significatif ? ' (non significatif)' : ''}\nAcadémie : ` +
-            `${formatValue(acad?.valeur, def.unite)}`
+            `${b?.nom ?? id}\n${def.libelle} : ${formatValue(v?.valeur, def.unite)}` +
+            `${v?.verdict_libelle ? ` (${lowerFirst(v.verdict_libelle)})` : ''}\n` +
+            `Académie : ${formatValue(acad?.valeur, def.unite)}`
           );
         },
       }),
@@ -277,7 +294,7 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
   scatterPanel.append(
     chartFigure({
       title: `Croisement : ${yDef.libelle} (vertical) et ${lowerFirst(xDef.libelle)} (horizontal)`,
-      caption: sourceLine([xDef, yDef], periodsOf([xValues[0], yValues[0]]), ctx.sources),
+      caption: axesSourceLine(ctx, xDef, yDef, xValues, yValues),
       legend: h(
         'div',
         { class: 'legend' },
@@ -303,6 +320,7 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
         x: { libelle: xDef.libelle, unite: xDef.unite, reference: xAcad[0]?.valeur ?? null },
         y: { libelle: yDef.libelle, unite: yDef.unite, reference: yAcad[0]?.valeur ?? null },
         width: Math.min(innerWidth(scatterPanel), 600),
+        height: Math.round(Math.min(460, Math.max(320, innerWidth(scatterPanel) * 0.8))),
         color: colorOf,
       }),
     }),
@@ -325,9 +343,25 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
           }),
         }),
   );
+  const academie = (list: TerritoryValue[]) => list.filter((v) => v.niveau === 'academie');
   tableHolder.append(
-    dataTable(def, xDef, yDef, values, points, trends, { acad, dep, france, rangNote }, territory, annee),
+    comparisonTable({
+      def,
+      xDef,
+      yDef,
+      values,
+      xValues: [...xValues, ...academie(xAcad)],
+      yValues: [...yValues, ...academie(yAcad)],
+      references: [dep, acad, france].filter((r): r is TerritoryValue => r !== null),
+      referenceLabel: 'référence',
+      rangNote,
+      filename: `comparaison_${territory.replace(/\W+/g, '_')}_${def.id}${annee ? `_${annee}` : ''}`,
+    }),
   );
+  if (state.focus) {
+    state.focus = false;
+    barsPanel.scrollIntoView({ block: 'start' });
+  }
   document.body.dataset.ready = 'true';
 }
 
@@ -335,6 +369,109 @@ async function render(body: HTMLElement, ctx: Context, state: State): Promise<vo
 function innerWidth(el: HTMLElement): number {
   const style = getComputedStyle(el);
   return Math.max(280, Math.floor(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)));
+}
+
+/** The basins × indicators overview with its own controls (domain, order of the basins). */
+function overviewSection(
+  ctx: Context,
+  state: State,
+  values: TerritoryValue[],
+  departement: string | undefined,
+  territory: string,
+  update: () => void,
+): HTMLElement {
+  const own = values.filter((v) => !departement || v.departement === departement);
+  const def = ctx.indicateurs.find((i) => i.id === state.indicateur) as Indicator;
+  const sort: OverviewSort = state.tri === 'rang' ? { indicateur: state.indicateur } : state.tri;
+  const domains = domainsOf(ctx.libelles, ctx.indicateurs);
+  const controls = h(
+    'div',
+    { class: 'controls' },
+    h(
+      'label',
+      null,
+      'Domaines',
+      select(
+        [
+          { value: '', label: 'tous, regroupés par domaine' },
+          ...domains.map((d) => ({ value: d, label: domainLabel(ctx.libelles, d) })),
+        ],
+        state.domaine,
+        (v) => {
+          state.domaine = v;
+          update();
+        },
+        { id: 'choix-domaine', name: 'domaine' },
+      ),
+    ),
+    h(
+      'label',
+      null,
+      'Ordre des bassins',
+      select(
+        [
+          { value: 'departement', label: 'par département' },
+          { value: 'nom', label: 'par nom' },
+          { value: 'rang', label: `par rang : ${lowerFirst(def.libelle)}` },
+        ],
+        state.tri,
+        (v) => {
+          state.tri = v as State['tri'];
+          update();
+        },
+        { id: 'choix-tri', name: 'tri' },
+      ),
+    ),
+  );
+  const periods = periodsOf([...new Map(own.map((v) => [v.indicateur, v])).values()]);
+  return h(
+    'div',
+    null,
+    h('h2', { class: 'chart-title', style: 'margin-top:0' }, `Vue d'ensemble : les bassins (${territory})`),
+    h(
+      'p',
+      { class: 'small muted', style: 'margin:0 0 .5rem' },
+      "La valeur de chaque indicateur, dans la couleur de son verdict, à la dernière période de l'indicateur. " +
+        'Un clic sur un indicateur le montre dans les graphiques ci-dessous et classe les bassins selon son rang.',
+    ),
+    controls,
+    overviewLegend(ctx.libelles),
+    overviewTable({
+      values: own,
+      indicateurs: ctx.indicateurs,
+      libelles: ctx.libelles,
+      sort,
+      domaine: (state.domaine || null) as Indicator['domaine'] | null,
+      current: state.indicateur,
+      onPick: (id) => {
+        state.indicateur = id;
+        state.annee = undefined;
+        state.tri = 'rang';
+        state.focus = true;
+        update();
+      },
+    }),
+    h(
+      'p',
+      { class: 'small muted' },
+      `${sourceLine(ctx.indicateurs, null, ctx.sources).replace(/\.$/, '')} — ${periods}. ` +
+        'Règle de verdict : page Méthodologie.',
+    ),
+  );
+}
+
+/** One source line per axis of the scatter, each with the period of its own values. */
+function axesSourceLine(
+  ctx: Context,
+  xDef: Indicator,
+  yDef: Indicator,
+  xValues: TerritoryValue[],
+  yValues: TerritoryValue[],
+): string {
+  const x = sourceLine(xDef, periodsOf(xValues.slice(0, 1)), ctx.sources);
+  if (xDef.id === yDef.id) return x;
+  const y = sourceLine(yDef, periodsOf(yValues.slice(0, 1)), ctx.sources);
+  return `Horizontal : ${lowerFirst(x)} Vertical : ${lowerFirst(y)}`;
 }
 
 function mergeXY(xs: TerritoryValue[], ys: TerritoryValue[]): ScatterPoint[] {
@@ -352,57 +489,41 @@ function mergeXY(xs: TerritoryValue[], ys: TerritoryValue[]): ScatterPoint[] {
   });
 }
 
+/**
+ * The map's colours. An indicator that can be classed is coloured by its verdict, as the bars are (a « neutre » basin
+ * is grey whatever its value); a context indicator, which has no verdict, by its value on a purple ramp.
+ */
 function mapColor(
   values: TerritoryValue[],
   def: Indicator,
-  reference: number | null,
-): { fill: (v: number) => string; legend: Element } {
+  ctx: Context,
+): { fill: (v: TerritoryValue, hatch: string) => string; legend: Element } {
+  if (def.polarite !== 0 && def.verdict_possible !== false)
+    return {
+      fill: (v, hatch) => verdictFill(v.verdict, v.significatif, hatch),
+      legend: verdictLegend(ctx.libelles),
+    };
   const vs = values.filter((v) => v.valeur !== null && v.significatif).map((v) => v.valeur as number);
   const lo = vs.length ? Math.min(...vs) : 0;
   const hi = vs.length ? Math.max(...vs) : 1;
-  const label = `${def.libelle}${def.unite === 'nombre' ? '' : ` (${def.unite})`}`;
-  if (def.polarite !== 0 && reference !== null) {
-    const spread = Math.max(Math.abs(hi - reference), Math.abs(reference - lo)) || 1;
-    const scale = scaleDiverging(divergingInterpolator(def.polarite)).domain([
-      reference - spread,
-      reference,
-      reference + spread,
-    ]);
-    const legend = Plot.legend({
-      color: {
-        type: 'diverging',
-        domain: [reference - spread, reference + spread],
-        pivot: reference,
-        interpolate: divergingInterpolator(def.polarite),
-        label,
-      },
-      width: 320,
-      tickFormat: tickFormat(def.unite),
-      ticks: 5,
-    } as Plot.LegendScales);
-    return {
-      fill: (v) => scale(v),
-      legend: withNote(legend, "bleu : plus favorable que l'académie ; orange : moins favorable"),
-    };
-  }
-  const scale = scaleSequential(SEQUENTIAL).domain([lo, hi === lo ? lo + 1 : hi]);
+  const domain = [lo, hi === lo ? lo + 1 : hi];
+  const scale = scaleSequential(SEQUENTIAL).domain(domain);
   const legend = Plot.legend({
-    color: { type: 'sequential', domain: [lo, hi === lo ? lo + 1 : hi], interpolate: SEQUENTIAL, label },
+    color: { type: 'sequential', domain, interpolate: SEQUENTIAL, label: `${def.libelle}${unitNote(def.unite)}` },
     width: 320,
     tickFormat: tickFormat(def.unite),
     ticks: 5,
   } as Plot.LegendScales);
-  return { fill: (v) => scale(v), legend: withNote(legend, 'indicateur de contexte : ni force ni faiblesse') };
-}
-
-function withNote(legend: Element, note: string): Element {
-  return h(
-    'div',
-    { class: 'legend' },
-    legend,
-    h('span', null, note),
-    h('span', null, h('span', { class: 'swatch non_significatif' }), 'non significatif'),
-  );
+  return {
+    fill: (v, hatch) => (v.significatif ? scale(v.valeur as number) : `url(#${hatch})`),
+    legend: h(
+      'div',
+      { class: 'legend' },
+      legend,
+      h('span', null, def.sans_verdict ?? lowerFirst(ctx.libelles.contexte)),
+      h('span', null, h('span', { class: 'swatch non_significatif' }), 'non significatif'),
+    ),
+  };
 }
 
 interface Trends {
@@ -420,139 +541,4 @@ function trendData(values: TerritoryValue[], acad: TerritoryValue | null): Trend
   const reference = (acad?.serie ?? []).map((p) => ({ annee: p.annee, valeur: p.valeur }));
   const years = [...new Set([...points.map((p) => p.annee), ...reference.map((r) => r.annee)])].sort((a, b) => a - b);
   return { years, points, reference };
-}
-
-function dataTable(
-  def: Indicator,
-  xDef: Indicator,
-  yDef: Indicator,
-  values: TerritoryValue[],
-  points: ScatterPoint[],
-  trends: Trends,
-  refs: { acad: TerritoryValue | null; dep: TerritoryValue | null; france: TerritoryValue | null; rangNote: string },
-  territory: string,
-  annee: number | null,
-): HTMLElement {
-  const { acad, dep, france, rangNote } = refs;
-  const unit = (d: Indicator) => (d.unite === 'nombre' ? '' : ` (${d.unite})`);
-  const columns = [
-    'Bassin',
-    'Code',
-    'Département',
-    `${def.libelle}${unit(def)} ${annee ?? ''}`.trim(),
-    rangNote ? `Rang (${rangNote})` : 'Rang',
-    'Verdict',
-    'Origine de la valeur',
-    `${xDef.libelle}${unit(xDef)}`,
-    `${yDef.libelle}${unit(yDef)}`,
-    ...trends.years.map((y) => `${def.libelle} ${y}`),
-  ];
-  const byCode = new Map(points.map((p) => [p.code, p]));
-  const sorted = [...values].sort((a, b) => (a.rang ?? 1e9) - (b.rang ?? 1e9) || a.nom.localeCompare(b.nom, 'fr'));
-  const rows: CsvCell[][] = sorted.map((v) => [
-    v.nom,
-    v.code,
-    v.departement,
-    v.valeur,
-    v.rang ?? null,
-    v.verdict_libelle ?? null,
-    v.alerte_attribution?.libelle ?? null,
-    byCode.get(v.code)?.x ?? null,
-    byCode.get(v.code)?.y ?? null,
-    ...trends.years.map((y) => trends.points.find((p) => p.code === v.code && p.annee === y)?.valeur ?? null),
-  ]);
-  for (const ref of [dep, acad, france]) {
-    if (!ref) continue;
-    rows.push([
-      ref.nom,
-      ref.code,
-      ref.departement,
-      ref.valeur,
-      null,
-      'référence',
-      null,
-      null,
-      null,
-      ...trends.years.map((y) =>
-        ref.niveau === 'academie' ? (trends.reference.find((r) => r.annee === y)?.valeur ?? null) : null,
-      ),
-    ]);
-  }
-  const filename = `comparaison_${territory.replace(/\W+/g, '_')}_${def.id}${annee ? `_${annee}` : ''}`;
-  const numeric = new Set([3, 4, 7, 8, ...trends.years.map((_, i) => 9 + i)]);
-  // The API's explanation of a value never classed for its attribution, shown as the badge's tooltip.
-  const explanations = sorted.map((v) => v.alerte_attribution?.explication ?? '');
-  return h(
-    'div',
-    { class: 'panel' },
-    h(
-      'div',
-      { style: 'display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap' },
-      h('h2', { style: 'margin:0' }, 'Les données affichées'),
-      h(
-        'button',
-        { type: 'button', 'data-export': 'csv', onclick: () => downloadCsv(filename, columns, rows) },
-        'Exporter ces données (CSV)',
-      ),
-    ),
-    h(
-      'p',
-      { class: 'small muted' },
-      'Exactement ce que montrent les graphiques ci-dessus : une ligne par bassin, puis les références.',
-    ),
-    ...sorted
-      .filter((v) => v.alerte_attribution)
-      .slice(0, 1)
-      .map(() =>
-        h(
-          'ul',
-          { class: 'small attribution-notes' },
-          sorted
-            .filter((v) => v.alerte_attribution)
-            .map((v) =>
-              h('li', { 'data-code': v.code }, h('strong', null, v.nom), ' — ', v.alerte_attribution!.explication),
-            ),
-        ),
-      ),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'data' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            columns.map((c, i) => h('th', { class: numeric.has(i) ? 'num' : '', scope: 'col' }, c)),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          rows.map((r, row) =>
-            h(
-              'tr',
-              null,
-              r.map((cell, i) =>
-                h(
-                  'td',
-                  { class: numeric.has(i) ? 'num' : '' },
-                  typeof cell === 'number'
-                    ? formatNumber(cell, i === 4 ? 'nombre' : i === 7 ? xDef.unite : i === 8 ? yDef.unite : def.unite)
-                    : cell === null || cell === undefined || cell === ''
-                      ? '—'
-                      : i === 6
-                        ? h('span', { class: 'badge attribution', title: explanations[row] ?? '' }, String(cell))
-                        : String(cell),
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
 }

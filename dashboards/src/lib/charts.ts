@@ -5,6 +5,7 @@ import { ticks as d3ticks } from 'd3';
 import type { DiagnosticLine, TerritoryValue } from './api.ts';
 import { formatGap, formatNumber, formatValue, lowerFirst, tickFormat } from './format.ts';
 import { addHatch, COLORS, hatchId, verdictFill } from './palette.ts';
+import { axisTitleLines, drawAxisTitles, drawPointLabels, textWidth, wrapText } from './placement.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BASE_STYLE = {
@@ -296,6 +297,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   const band = options.height
     ? Math.max(wraps ? 30 : 16, Math.min(40, (options.height - 54) / Math.max(1, names.length)))
     : (options.band ?? 24);
+  const valueText = (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`;
   const tip = (d: TerritoryValue) =>
     [
       `${d.nom} (${d.departement ?? ''})`,
@@ -311,14 +313,24 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       .join('\n');
   const svg = Plot.plot({
     width,
-    height: Math.max(120, names.length * band + 54),
+    height: Math.max(120, names.length * band + 54) + (finite(dep) && finite(acad) ? 13 : 0),
     marginLeft,
     marginRight: 70,
-    marginTop: 28,
+    // Room for a second line of reference labels when the département's and the académie's would overlap.
+    marginTop: finite(dep) && finite(acad) ? 41 : 28,
     marginBottom: 26,
     style: BASE_STYLE,
     x: {
-      domain: fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04],
+      domain: roomForLabels(
+        fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04],
+        shown
+          .filter((d) => (d.valeur as number) < base)
+          .map((d) => ({
+            value: Math.min(d.valeur as number, d.intervalle?.[0] ?? (d.valeur as number)),
+            text: valueText(d),
+          })),
+        width - marginLeft - 70,
+      ),
       nice: true,
       ticks: Math.max(2, Math.floor(width / 110)),
       tickFormat: tickFormat(options.unite),
@@ -351,7 +363,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
           y: 'nom',
           // After the whisker of the interval, when there is one.
           x: (d: TerritoryValue) => Math.max(d.valeur as number, d.intervalle?.[1] ?? (d.valeur as number)),
-          text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
+          text: valueText,
           textAnchor: 'start',
           dx: 4,
           fill: COLORS.inkSoft,
@@ -366,7 +378,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
         {
           y: 'nom',
           x: (d: TerritoryValue) => Math.min(d.valeur as number, d.intervalle?.[0] ?? (d.valeur as number)),
-          text: (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`,
+          text: valueText,
           textAnchor: 'end',
           dx: -4,
           fill: COLORS.inkSoft,
@@ -456,6 +468,7 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     if (code && code === options.highlight) node.setAttribute('font-weight', '700');
   });
   addHatch(svg, hatch);
+  keepLabelsInside(svg as SVGSVGElement, width);
   if (fromReference) svg.dataset.base = 'academie';
   svg.setAttribute(
     'aria-label',
@@ -463,6 +476,66 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       `${shown.map((d) => `${d.nom} ${fmt(d.valeur)}`).join(', ')}`,
   );
   return svg as SVGSVGElement;
+}
+
+/** The x of a `translate(x,y)` attribute (Plot positions its texts and their groups so). */
+function translateX(el: Element): number {
+  return Number(/translate\(([-\d.e]+)/.exec(el.getAttribute('transform') ?? '')?.[1] ?? 0);
+}
+
+/**
+ * The reference labels above the bars (« Académie : 19,3 ») hang right of their rule; one that would run past the
+ * right edge of a narrow chart hangs left of it instead (and the reverse at the left edge).
+ */
+function keepLabelsInside(svg: SVGSVGElement, width: number): void {
+  const placed: { group: Element; left: number; right: number; top: boolean; dy: number }[] = [];
+  for (const group of svg.querySelectorAll('g[aria-label="text"]')) {
+    if (group.children.length !== 1) continue;
+    const text = group.children[0];
+    const size = Number(group.getAttribute('font-size')) || 12;
+    const w = textWidth(text.textContent ?? '', size, FONT, Number(group.getAttribute('font-weight')) || 400);
+    const x = translateX(group) + translateX(text);
+    const anchor = group.getAttribute('text-anchor') ?? 'middle';
+    const dy = Number(/translate\([-\d.e]+,\s*([-\d.e]+)/.exec(group.getAttribute('transform') ?? '')?.[1] ?? 0);
+    let left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+    if (left + w > width - 2) {
+      group.setAttribute('text-anchor', 'end');
+      group.setAttribute('transform', `translate(-3,${dy})`);
+      left = translateX(text) - 3 - w;
+    } else if (left < 2) {
+      group.setAttribute('text-anchor', 'start');
+      group.setAttribute('transform', `translate(3,${dy})`);
+      left = translateX(text) + 3;
+    }
+    placed.push({ group, left, right: left + w, top: dy < 0, dy });
+  }
+  // Two labels above the frame that run into each other: the first (the département's) goes up one line.
+  const top = placed.filter((p) => p.top);
+  for (let i = 0; i < top.length; i++)
+    for (let j = i + 1; j < top.length; j++)
+      if (Math.abs(top[i].dy - top[j].dy) < 12 && top[i].left < top[j].right + 4 && top[j].left < top[i].right + 4) {
+        const g = top[i].group;
+        const [dx, dy] = (/translate\(([-\d.e]+),\s*([-\d.e]+)/.exec(g.getAttribute('transform') ?? '') ?? [])
+          .slice(1)
+          .map(Number);
+        g.setAttribute('transform', `translate(${dx ?? 0},${(dy ?? 0) - 13})`);
+      }
+}
+
+/**
+ * A bar domain widened on the left so that the values written left of their bar end (bars below the académie) stay
+ * inside the frame, clear of the basin names: `frame` is the frame's width in pixels.
+ */
+function roomForLabels(
+  [d0, d1]: [number, number],
+  left: { value: number; text: string }[],
+  frame: number,
+): [number, number] {
+  if (left.length === 0) return [d0, d1];
+  const room = Math.max(...left.map((l) => textWidth(l.text, 11, FONT))) + 8;
+  const share = Math.min(0.6, room / Math.max(1, frame));
+  const lowest = Math.min(...left.map((l) => l.value));
+  return [Math.min(d0, (lowest - share * d1) / (1 - share)), d1];
 }
 
 /** « (en %) », « (pour 1 000 habitants) »… for chart titles: the axes carry no unit label. */
@@ -498,117 +571,89 @@ export function scatterChart(points: ScatterPoint[], options: ScatterOptions): S
   const yr = options.y.reference ?? null;
   const axisLabel = (l: { libelle: string; unite: string }) =>
     `${l.libelle}${l.unite === 'nombre' ? '' : ` (${l.unite})`}`;
-  const labelled = new Set<string>();
-  const build = (withLabels: boolean) =>
-    Plot.plot({
-      width: options.width ?? 560,
-      height: options.height ?? 420,
-      marginLeft: 48,
-      marginBottom: 40,
-      marginRight: 24,
-      marginTop: 28,
-      style: BASE_STYLE,
-      x: {
-        domain: extent([...shown.map((p) => p.x as number), ...(finite(xr) ? [xr] : [])], 0.12),
-        label: axisLabel(options.x),
-        tickFormat: tickFormat(options.x.unite),
-        grid: true,
-        ticks: 5,
-      },
-      y: {
-        domain: extent([...shown.map((p) => p.y as number), ...(finite(yr) ? [yr] : [])], 0.12),
-        label: axisLabel(options.y),
-        tickFormat: tickFormat(options.y.unite),
-        grid: true,
-        ticks: 5,
-      },
-      marks: [
-        finite(xr)
-          ? Plot.ruleX([xr], { x: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
-          : null,
-        finite(yr)
-          ? Plot.ruleY([yr], { y: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
-          : null,
-        Plot.dot(shown, {
-          x: 'x',
-          y: 'y',
-          r: 6.5,
-          fill: (p: ScatterPoint) => (p.significatif ? (options.color?.(p.departement) ?? COLORS.neutre) : 'white'),
-          stroke: (p: ScatterPoint) =>
-            p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b',
-          strokeWidth: 1.5,
-          title: (p: ScatterPoint) =>
-            `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ` +
-            `${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}` +
-            (p.significatif ? '' : '\nnon significatif (effectif trop faible)'),
-          tip: true,
-        }),
-        withLabels
-          ? Plot.text(
-              shown.filter((p) => labelled.has(p.code)),
-              {
-                x: 'x',
-                y: 'y',
-                text: 'nom',
-                dy: -11,
-                fontSize: 10,
-                fill: COLORS.inkSoft,
-                stroke: 'white',
-                strokeWidth: 3,
-                paintOrder: 'stroke',
-              },
-            )
-          : null,
-        finite(xr) && finite(yr)
-          ? Plot.text([[xr, yr]], {
-              x: (d: number[]) => d[0],
-              y: (d: number[]) => d[1],
-              text: () => 'moyenne académique',
-              dx: 4,
-              dy: 10,
-              textAnchor: 'start',
-              fontSize: 10,
-              fill: COLORS.ink,
-              fontStyle: 'italic',
-            })
-          : null,
-      ],
-    }) as SVGSVGElement & { scale(name: string): { apply(v: number): number } };
-  // Labels that would overlap an earlier one are left out (the tooltip still names every point): outliers first.
-  const probe = build(false);
-  const sx = probe.scale('x');
-  const sy = probe.scale('y');
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  const cx = shown.reduce((a, p) => a + (p.x as number), 0) / Math.max(1, shown.length);
-  const cy = shown.reduce((a, p) => a + (p.y as number), 0) / Math.max(1, shown.length);
-  const order = [...shown].sort(
-    (a, b) =>
-      (a.code === options.highlight ? -1 : 0) - (b.code === options.highlight ? -1 : 0) ||
-      Math.hypot(sx.apply(b.x as number) - sx.apply(cx), sy.apply(b.y as number) - sy.apply(cy)) -
-        Math.hypot(sx.apply(a.x as number) - sx.apply(cx), sy.apply(a.y as number) - sy.apply(cy)),
+  const width = options.width ?? 560;
+  const height = options.height ?? 420;
+  const margin = { left: 48, right: 16, top: 28, bottom: 40 };
+  const yTicks = extent([...shown.map((p) => p.y as number), ...(finite(yr) ? [yr] : [])], 0.12);
+  // The left margin fits the widest tick label of the vertical axis.
+  margin.left = Math.max(
+    40,
+    Math.ceil(
+      Math.max(...d3ticks(yTicks[0], yTicks[1], 5).map((t) => textWidth(tickFormat(options.y.unite)(t), 12, FONT))),
+    ) + 14,
   );
-  for (const p of order) {
-    const w = p.nom.length * 5.6;
-    const box = {
-      x0: sx.apply(p.x as number) - w / 2,
-      x1: sx.apply(p.x as number) + w / 2,
-      y0: sy.apply(p.y as number) - 17,
-      y1: sy.apply(p.y as number) - 5,
-    };
-    const clashLabel = placed.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0);
-    const clashDot = shown.some(
-      (q) =>
-        q !== p &&
-        Math.abs(sx.apply(q.x as number) - (box.x0 + box.x1) / 2) < w / 2 + 6 &&
-        sy.apply(q.y as number) > box.y0 - 6 &&
-        sy.apply(q.y as number) < box.y1 + 6,
-    );
-    if (!clashLabel && !clashDot) {
-      placed.push(box);
-      labelled.add(p.code);
-    }
-  }
-  const svg = build(true);
+  // Axis titles wrapped inside the chart (a long indicator name never runs past its edge on a phone).
+  const titles = axisTitleLines(axisLabel(options.x), axisLabel(options.y), {
+    width,
+    marginLeft: margin.left,
+    fontSize: 11,
+    font: FONT,
+  });
+  margin.top = titles.top + 8;
+  margin.bottom = titles.bottom;
+  const svg = Plot.plot({
+    width,
+    height,
+    marginLeft: margin.left,
+    marginBottom: margin.bottom,
+    marginRight: margin.right,
+    marginTop: margin.top,
+    style: BASE_STYLE,
+    x: {
+      domain: extent([...shown.map((p) => p.x as number), ...(finite(xr) ? [xr] : [])], 0.12),
+      label: null,
+      tickFormat: tickFormat(options.x.unite),
+      grid: true,
+      ticks: Math.max(2, Math.min(5, Math.floor(width / 110))),
+    },
+    y: { domain: yTicks, label: null, tickFormat: tickFormat(options.y.unite), grid: true, ticks: 5 },
+    marks: [
+      finite(xr)
+        ? Plot.ruleX([xr], { x: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
+        : null,
+      finite(yr)
+        ? Plot.ruleY([yr], { y: (d: number) => d, stroke: COLORS.ink, strokeDasharray: '4,3', strokeOpacity: 0.7 })
+        : null,
+      Plot.dot(shown, {
+        x: 'x',
+        y: 'y',
+        r: 6.5,
+        fill: (p: ScatterPoint) => (p.significatif ? (options.color?.(p.departement) ?? COLORS.neutre) : 'white'),
+        stroke: (p: ScatterPoint) => (p.code === options.highlight ? COLORS.ink : p.significatif ? 'white' : '#6b6b6b'),
+        strokeWidth: 1.5,
+        title: (p: ScatterPoint) =>
+          `${p.nom} (${p.departement ?? ''})\n${options.x.libelle} : ${fx(p.x)}\n${options.y.libelle} : ` +
+          `${fy(p.y)}${finite(xr) ? `\nAcadémie : ${fx(xr)} ; ${fy(yr)}` : ''}` +
+          `${p.significatif ? '' : '\nnon significatif (effectif trop faible)'}`,
+        tip: true,
+      }),
+    ],
+  }) as SVGSVGElement & { scale(name: string): { apply(v: number): number } };
+  const sx = svg.scale('x');
+  const sy = svg.scale('y');
+  const at = (p: ScatterPoint): [number, number] => [sx.apply(p.x as number), sy.apply(p.y as number)];
+  const dots = shown.map((p) => {
+    const [x, y] = at(p);
+    return { x0: x - 8, x1: x + 8, y0: y - 8, y1: y + 8 };
+  });
+  const requests = shown.map((p) => ({ id: p.code, x: at(p)[0], y: at(p)[1], text: p.nom }));
+  // The académie's crossing is labelled first, then the highlighted basin, then the points far from the centre.
+  if (finite(xr) && finite(yr))
+    requests.unshift({ id: '', x: sx.apply(xr), y: sy.apply(yr), text: 'moyenne académique' });
+  const cx = requests.reduce((a, r) => a + r.x, 0) / Math.max(1, requests.length);
+  const cy = requests.reduce((a, r) => a + r.y, 0) / Math.max(1, requests.length);
+  const rank = (r: { id: string }) => (r.id === '' ? -2 : r.id === options.highlight ? -1 : 0);
+  requests.sort((a, b) => rank(a) - rank(b) || Math.hypot(b.x - cx, b.y - cy) - Math.hypot(a.x - cx, a.y - cy));
+  drawAxisTitles(svg, titles, { width, height, marginBottom: margin.bottom, fontSize: 11 });
+  drawPointLabels(svg, requests, {
+    bounds: { x0: margin.left + 2, x1: width - 2, y0: margin.top - 6, y1: height - margin.bottom - 2 },
+    obstacles: dots,
+    fontSize: 10.5,
+    font: FONT,
+    gap: 10,
+    highlight: options.highlight,
+    reference: '',
+  });
   svg.setAttribute('aria-label', `${options.y.libelle} en fonction de ${options.x.libelle}, un point par bassin`);
   return svg as SVGSVGElement;
 }
@@ -644,21 +689,34 @@ export function trendMultiples(
   const years = [...new Set([...points.map((p) => p.annee), ...reference.map((r) => r.annee)])].sort((a, b) => a - b);
   const ys = [...data.map((d) => d.valeur as number), ...ref.map((r) => r.valeur as number)];
   const fmt = (v: number | null | undefined) => formatValue(v, options.unite);
+  // Each panel's year labels stay inside the panel (inset by half a label), and there are only as many as fit, so
+  // that the last year of a panel never runs into the first year of the next one (« 20232021 »).
+  const padding = 0.16;
+  const panel = ((width - 44 - 22) / columns) * (1 - padding);
+  const yearWidth = textWidth('2000', 12, FONT);
+  const inset = Math.ceil(yearWidth / 2) + 2;
+  const fitting = Math.max(2, Math.floor((panel - 2 * inset) / (yearWidth + 12)) + 1);
+  // Names wrapped to their panel's width; the rows are spaced for the longest (never cut, never over a panel).
+  const wrapped = new Map(labels.map((l) => [l.code, wrapText(l.nom, panel - 2, 10.5, FONT, 600)]));
+  const titleLines = Math.max(1, ...[...wrapped.values()].map((l) => l.length));
+  const titleHeight = titleLines * 13 + 6;
   const svg = Plot.plot({
     width,
-    height: rows * 128 + 30,
+    height: rows * (100 + titleHeight) + titleHeight + 24,
     marginLeft: 44,
-    marginTop: 22,
+    marginTop: titleHeight,
     marginBottom: 24,
     marginRight: 22,
     style: BASE_STYLE,
-    fx: { axis: null, padding: 0.12 },
-    fy: { axis: null, padding: 0.28 },
+    fx: { axis: null, padding },
+    fy: { axis: null, padding: titleHeight / (100 + titleHeight) },
     x: {
-      ticks: tickYears(years, 3),
+      ticks: tickYears(years, Math.min(3, fitting)),
       tickFormat: (d: number) => String(d),
       label: null,
       tickSize: 3,
+      insetLeft: inset,
+      insetRight: inset,
       domain: years.length > 1 ? [years[0], years[years.length - 1]] : undefined,
     },
     y: {
@@ -702,15 +760,14 @@ export function trendMultiples(
       Plot.text(labels, {
         fx: 'col',
         fy: 'row',
-        text: (d: { nom: string }) => d.nom,
+        text: (d: { code: string }) => (wrapped.get(d.code) as string[]).join('\n'),
         frameAnchor: 'top-left',
-        dy: -14,
+        lineAnchor: 'bottom',
+        dy: -4,
         dx: 0,
         fontSize: 10.5,
         fontWeight: 600,
         fill: COLORS.ink,
-        lineWidth: Math.max(6, (width - 66) / columns / 10.5 - 3.5),
-        textOverflow: 'ellipsis',
       }),
     ],
   });

@@ -42,16 +42,30 @@ export function registerUnits(indicators: { unite: string; decimales?: number }[
   }
 }
 
+/** How many decimals a value of this unit is shown with (counts as integers, rates with one decimal). */
+function shownDecimals(value: number, unite: string): number {
+  const decimals = unitDecimals.get(unite);
+  if (decimals === 0) return 0;
+  const abs = Math.abs(value);
+  if (decimals !== undefined && abs < 1000) return decimals;
+  if (abs !== 0 && abs < 1) return 2;
+  return abs >= 1000 ? 0 : 1;
+}
+
 /** A number with the precision its unit deserves (counts as integers, rates with one decimal). */
 export function formatNumber(value: number | null | undefined, unite = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const decimals = unitDecimals.get(unite);
+  const decimals = shownDecimals(value, unite);
   if (decimals === 0) return integer(value);
-  if (decimals !== undefined && Math.abs(value) < 1000) return FR.format(`,.${decimals}f`)(value);
-  const abs = Math.abs(value);
-  if (abs !== 0 && abs < 1) return twoDecimals(value);
-  if (abs >= 1000) return integer(value);
-  return oneDecimal(value);
+  if (decimals === 1) return oneDecimal(value);
+  return decimals === 2 ? twoDecimals(value) : FR.format(`,.${decimals}f`)(value);
+}
+
+/** The value as the page shows it (same decimals as formatNumber): what a CSV export of the page holds. */
+export function roundAsShown(value: number | null | undefined, unite = ''): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const rounded = Number(value.toFixed(shownDecimals(value, unite)));
+  return Object.is(rounded, -0) ? 0 : rounded;
 }
 
 export function formatValue(value: number | null | undefined, unite: string): string {

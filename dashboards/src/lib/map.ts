@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, DepartementLabel, Tile } from './api.ts';
 import { addHatch, COLORS } from './palette.ts';
+import { appendKey, textWidth, wrapText } from './placement.ts';
 
 interface MapOptions {
   contours: Contours | null;
@@ -54,6 +55,7 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
   const labels = options.labels ?? true;
   const nameOf = (code: string) => options.departements.find((d) => d.code === code)?.nom ?? code;
   let svg: SVGSVGElement;
+  let key: string[] = [];
   if (options.contours?.type === 'outlines') {
     const all = options.contours.geojson.features;
     const features = options.departement
@@ -79,6 +81,7 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           stroke: 'white',
           strokeWidth: 1,
           title: (f: GeoJSON.Feature) => title(featureId(f)),
+          ariaLabel: (f: GeoJSON.Feature) => title(featureId(f)).replace(/\n/g, ' ; '),
           tip: true,
         }),
         Plot.geo(highlighted, { fill: 'none', stroke: COLORS.ink, strokeWidth: 2.5 }),
@@ -127,6 +130,21 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           return { dep, col: Math.min(...own.map((t) => t.col)), row: Math.min(...own.map((t) => t.row)) };
         });
     const headerRows = headers.length ? 0.45 : 0;
+    // A name is written in its tile, on as many lines as the tile holds, when it fits; otherwise a number explained under the map.
+    const fontSize = cell < 70 ? 9 : 10.5;
+    const lines = (t: Tile) => wrapText(shortName(names.get(t.id) ?? t.nom), cell - 10, fontSize, FONT);
+    const most = Math.min(4, Math.floor((cell - 10) / (fontSize * 1.25)));
+    const fits = (t: Tile) =>
+      lines(t).length <= most && lines(t).every((l) => textWidth(l, fontSize, FONT) <= cell - 8);
+    const crowded = tiles
+      .filter((t) => !fits(t))
+      .sort((a, b) => (names.get(a.id) ?? a.nom).localeCompare(names.get(b.id) ?? b.nom, 'fr'));
+    const numbers = new Map(crowded.map((t, i) => [t.id, String(i + 1)]));
+    key = crowded.map((t) => `${numbers.get(t.id)} ${shortName(names.get(t.id) ?? t.nom)}`);
+    const headerSize = Math.min(
+      10.5,
+      ...headers.map((h) => (10.5 * (cell - 6)) / Math.max(1, textWidth(nameOf(h.dep), 10.5, FONT))),
+    );
     svg = Plot.plot({
       width: cell * (c1 - c0),
       height: cell * (r1 - r0 + headerRows) + 4,
@@ -146,6 +164,7 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           stroke: (t: Tile) => (t.id === options.highlight ? COLORS.ink : 'white'),
           strokeWidth: (t: Tile) => (t.id === options.highlight ? 2.5 : 1),
           title: (t: Tile) => title(t.id),
+          ariaLabel: (t: Tile) => title(t.id).replace(/\n/g, ' ; '),
           tip: true,
         }),
         ...(labels
@@ -155,9 +174,8 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
                 {
                   x: (t: Tile) => t.col + 0.5,
                   y: (t: Tile) => t.row + 0.5,
-                  text: (t: Tile) => shortName(names.get(t.id) ?? t.nom),
-                  fontSize: cell < 70 ? 9 : 10.5,
-                  lineWidth: Math.max(4, (cell - 12) / (cell < 70 ? 9 : 10.5)),
+                  text: (t: Tile) => numbers.get(t.id) ?? lines(t).join('\n'),
+                  fontSize,
                   fill: COLORS.ink,
                   stroke: 'white',
                   strokeWidth: 2.5,
@@ -171,7 +189,7 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           x: (h: { col: number }) => h.col + 0.5,
           y: (h: { row: number }) => h.row - headerRows / 2,
           text: (h: { dep: string }) => nameOf(h.dep),
-          fontSize: 10.5,
+          fontSize: headerSize,
           fontWeight: 600,
           fill: COLORS.inkSoft,
         }),
@@ -179,6 +197,8 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
     }) as SVGSVGElement;
   }
   if (options.hatch) addHatch(svg, options.hatch);
+  // Tiles too small for their names carry numbers: the key goes under the map, inside the SVG.
+  if (key.length) appendKey(svg, key, { fontSize: 10, font: FONT });
   const where = options.departement ? `du département ${nameOf(options.departement)}` : "de l'académie";
   svg.setAttribute(
     'aria-label',

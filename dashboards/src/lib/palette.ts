@@ -60,11 +60,8 @@ export function addHatch(svg: Element, id: string): void {
   root.insertBefore(defs, root.firstChild);
 }
 
-/** Diverging colours around a reference, oriented by polarity: the favourable side is blue, the other orange. */
-export function divergingInterpolator(polarite: number): (t: number) => string {
-  const ramp = interpolateRgbBasis(['#b35806', '#f1a340', '#f7f7f7', '#92c5de', '#2166ac']);
-  return polarite < 0 ? (t: number) => ramp(1 - t) : ramp;
-}
-
-/** Sequential colours for context indicators (no good or bad side). */
-export const SEQUENTIAL = interpolateRgbBasis(['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b']);
+/**
+ * Sequential colours for context indicators (no good or bad side): a purple ramp, so that no shade reads as the blue
+ * of a force or the orange of a weakness.
+ */
+export const SEQUENTIAL = interpolateRgbBasis(['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f']);
