@@ -576,7 +576,7 @@ function pageTests(): void {
       await outlined.close();
     });
 
-    it("exports its table in the API's CSV form: values rounded as shown, unit and period once in the header", async () => {
+    it("exports its table in the API's CSV form: values rounded as shown, unit and period in the header", async () => {
       const indicateur = 'chomage_15_24';
       const { page, problems } = await open(`/comparaison?departement=38&indicateur=${indicateur}`);
       const csv = (await download(page, () => page.locator('button[data-export="csv"]').click())).bytes.toString(

@@ -130,7 +130,8 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           return { dep, col: Math.min(...own.map((t) => t.col)), row: Math.min(...own.map((t) => t.row)) };
         });
     const headerRows = headers.length ? 0.45 : 0;
-    // A name is written in its tile, on as many lines as the tile holds, when it fits; otherwise a number explained under the map.
+    // A name is written in its tile, on as many lines as the tile holds, when it fits; otherwise a number
+    // explained under the map.
     const fontSize = cell < 70 ? 9 : 10.5;
     const lines = (t: Tile) => wrapText(shortName(names.get(t.id) ?? t.nom), cell - 10, fontSize, FONT);
     const most = Math.min(4, Math.floor((cell - 10) / (fontSize * 1.25)));
