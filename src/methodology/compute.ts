@@ -227,7 +227,7 @@ const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0)
  */
 async function computeIndicators(db: Database, defs: readonly IndicatorRecord[]): Promise<void> {
   const views = CANONICAL_VIEWS as readonly CanonicalView[];
-  const branches = defs.flatMap((def) => {
+  const branches = defs.map((def) => {
     const { vue, numerateur, denominateur, filtre } = def.sql;
     const view = views.find((v) => v.nom === vue);
     const kind = view?.attribution;
@@ -236,12 +236,16 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
     const where = filtre ? `WHERE ${filtre}` : '';
     const head = `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den}`;
-    return [
-      `${head}, ${zones}, ${etabs}, false FROM ${vue} ${where}`,
-      // The France row from the national sums, when the view has one (views.ts).
-      ...(view?.france ? [`${head}, NULL, NULL, NULL, NULL, true FROM ${vue}_france ${where}`] : []),
-    ];
+    return {
+      own: `${head}, ${zones}, ${etabs} FROM ${vue} ${where}`,
+      france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
+    };
   });
+  // The France rows from the national sums, for the views that have them (views.ts); a query that reads none.
+  const france = branches.flatMap((b) => (b.france ? [b.france] : []));
+  const nationalSql = france.length
+    ? france.join('\n      UNION ALL ')
+    : 'SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER, NULL::DOUBLE, NULL::DOUBLE WHERE false';
   const params = defs.map(
     (d) =>
       `(${sqlString(d.id)}, ${d.sql.denominateur !== null}, ${Number(d.echelle)}, ${Number(d.seuil_effectif)}, ` +
@@ -249,29 +253,33 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
   );
   // Basin level: the coarsest source of its value when that source is not the basin's own (a département, or one
   // zone shared with other basins).
+  // One zone: min = max (cheaper than counting distinct codes).
   const bassinFlags = `CASE WHEN bool_or(c.source_niveau = 'departement') THEN 'departement'
-        WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END AS niveau_source,
+        WHEN min(c.source_code) = max(c.source_code) AND max(zb.nb) > 1 THEN any_value(c.source_niveau) END
+        AS niveau_source,
       CASE WHEN bool_or(c.source_niveau = 'departement')
           THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
-        WHEN count(DISTINCT c.source_code) = 1 AND max(zb.nb) > 1 THEN any_value(c.source_code) END AS code_source`;
+        WHEN min(c.source_code) = max(c.source_code) AND max(zb.nb) > 1 THEN min(c.source_code) END AS code_source`;
   const raw = 'CASE WHEN p.ratio THEN agg.numerateur / nullif(agg.denominateur, 0) * p.echelle ELSE agg.numerateur END';
   await db.run(
     `
     INSERT INTO methodo_valeur
     WITH p AS (
       SELECT * FROM (VALUES ${params.join(', ')}) p(indicateur, ratio, echelle, seuil, plancher, polarite)
-    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement, nationale) AS (
-      ${branches.join('\n      UNION ALL ')}
+    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement) AS (
+      ${branches.map((b) => b.own).join('\n      UNION ALL ')}
+    ), un(indicateur, codgeo, annee, num, den) AS (
+      ${nationalSql}
     ), g AS MATERIALIZED (
       -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
       SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo
         LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
-      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL) AND NOT u.nationale
+      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
-      SELECT indicateur, annee, sum(num) AS num, sum(den) AS den FROM u JOIN p USING (indicateur)
-      WHERE u.nationale AND u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
+      SELECT indicateur, annee, sum(num) AS num, sum(den) AS den FROM un JOIN p USING (indicateur)
+      WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
       GROUP BY ALL
     ), c AS (
       SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
@@ -284,26 +292,33 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT indicateur, source_code, count(DISTINCT bassin_id) AS nb FROM c
       WHERE source_code IS NOT NULL AND bassin_id IS NOT NULL GROUP BY ALL
     ), ba AS MATERIALIZED (
+      -- departements is counted for départements, the académie and France only (names and the France rule).
       SELECT c.indicateur, c.bassin_id AS code, c.annee, sum(num) AS numerateur, sum(den) AS denominateur,
-        count(DISTINCT dep) AS departements, ${bassinFlags}
+        NULL::BIGINT AS departements, ${bassinFlags}
       FROM c LEFT JOIN zb ON zb.indicateur = c.indicateur AND zb.source_code = c.source_code
       WHERE c.bassin_id IS NOT NULL GROUP BY c.indicateur, c.bassin_id, c.annee
+    ), da AS (
+      SELECT indicateur, dep, annee, sum(num) AS numerateur, sum(den) AS denominateur FROM c
+      WHERE dep IS NOT NULL GROUP BY ALL
+    ), dn AS (
+      SELECT indicateur, annee, count(*) AS n FROM da GROUP BY ALL
     ), agg AS (
       SELECT 'bassin' AS niveau, ba.* FROM ba JOIN p USING (indicateur) WHERE p.ratio
       -- A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
       UNION ALL SELECT 'bassin', y.indicateur, b.id, y.annee, coalesce(ba.numerateur, 0), NULL,
-        coalesce(ba.departements, 0), ba.niveau_source, ba.code_source
+        NULL, ba.niveau_source, ba.code_source
       FROM clee_bassin b
         CROSS JOIN (SELECT DISTINCT indicateur, annee FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
       LEFT JOIN ba ON ba.indicateur = y.indicateur AND ba.code = b.id AND ba.annee = y.annee
-      UNION ALL SELECT 'departement', indicateur, dep, annee, sum(num), sum(den), 1, NULL, NULL
-        FROM c WHERE dep IS NOT NULL GROUP BY indicateur, dep, annee
+      UNION ALL SELECT 'departement', indicateur, dep, annee, numerateur, denominateur, 1, NULL, NULL FROM da
       -- The académie is the union of its basins: its total is the sum of theirs.
-      UNION ALL SELECT 'academie', indicateur, $academie, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
-        FROM c JOIN clee_bassin b ON b.id = c.bassin_id WHERE b.academie GROUP BY indicateur, annee
-      UNION ALL SELECT 'france', indicateur, $france, annee, sum(num), sum(den), count(DISTINCT dep), NULL, NULL
-        FROM c WHERE NOT EXISTS (SELECT 1 FROM nat WHERE nat.indicateur = c.indicateur AND nat.annee = c.annee)
-        GROUP BY indicateur, annee
+      UNION ALL SELECT 'academie', ba.indicateur, $academie, ba.annee, sum(ba.numerateur), sum(ba.denominateur),
+          count(DISTINCT b.departement), NULL, NULL
+        FROM ba JOIN clee_bassin b ON b.id = ba.code WHERE b.academie GROUP BY ba.indicateur, ba.annee
+      UNION ALL SELECT 'france', c.indicateur, $france, c.annee, sum(num), sum(den), any_value(dn.n), NULL, NULL
+        FROM c LEFT JOIN dn ON dn.indicateur = c.indicateur AND dn.annee = c.annee
+        WHERE NOT EXISTS (SELECT 1 FROM nat WHERE nat.indicateur = c.indicateur AND nat.annee = c.annee)
+        GROUP BY c.indicateur, c.annee
       UNION ALL SELECT 'france', indicateur, $france, annee, num, den, ${DEPARTEMENTS_FRANCE}, NULL, NULL FROM nat
     ), nra AS (
       SELECT indicateur, annee, sum(n) FILTER (WHERE list_contains($deps, dep)) AS academie, sum(n) AS france

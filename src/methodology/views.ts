@@ -178,7 +178,7 @@ export const CANONICAL_VIEWS = defineViews([
       `Variables du recensement à deux dates : pour chaque année de recensement, la valeur ` +
       `(${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
     annee: 'année du recensement le plus récent des deux',
-    materialiser: false,
+    materialiser: true,
     sql: () => evolutionSql('v_recensement'),
     france: () => evolutionSql('v_recensement_france'),
   },
@@ -260,7 +260,7 @@ export const CANONICAL_VIEWS = defineViews([
       "(terminales professionnelles et 2e années de CAP) à la rentrée précédant l'année de sortie (ou la plus " +
       'récente avant), et en dernier recours 1 par lycée.',
     annee: 'dernière année des deux cohortes cumulées',
-    materialiser: false,
+    materialiser: true,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
     attribution: 'etablissements',
     sql: () => `SELECT u.codgeo, i.annee, i.uai, ${UAI_DEPARTEMENT_SQL('i.uai')} AS uai_departement,
@@ -381,7 +381,7 @@ export const CANONICAL_VIEWS = defineViews([
       "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre " +
       'communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.',
     annee: 'année du 4e trimestre',
-    materialiser: false,
+    materialiser: true,
     attribution: 'zones',
     sql: () => `WITH d AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
