@@ -112,6 +112,27 @@ describe('one database, several commands at once', () => {
     expect(await serve.exit).toBe(0);
   }, 180_000);
 
+  it('two ingests, status and diagnose at once: the writers take turns, the readers wait, all succeed', async () => {
+    const files = ['2025-T2', '2025-T3'].map((quarter) => {
+      const file = join(dir, `chomage-departements-${quarter}.csv`);
+      const rows = ['07;Ardèche;7.1', '26;Drôme;8.0', '38;Isère;6.8', '73;Savoie;5.1', '74;Haute-Savoie;5.5'];
+      writeFileSync(file, `DEP;LIBDEP;${quarter}\n${rows.join('\n')}\n`);
+      return file;
+    });
+    const env = { CLEE_DB_WAIT_MS: '120000' };
+    const all = [
+      start(['ingest', files[0], '--quiet', '--db', dbPath], env),
+      start(['ingest', files[1], '--quiet', '--db', dbPath], env),
+      start(['status', '--db', dbPath], env),
+      start(['diagnose', 'grenoble', '--db', dbPath], env),
+    ];
+    const codes = await Promise.all(all.map((r) => r.exit));
+    expect(codes, all.map((r) => r.output()).join('\n---\n')).toEqual([0, 0, 0, 0]);
+    const status = start(['status', '--json', '--db', dbPath]);
+    expect(await status.exit).toBe(0);
+    for (const f of ['2025-T2', '2025-T3']) expect(status.output()).toContain(`chomage-departements-${f}.csv`);
+  }, 180_000);
+
   it(
     'a database written by another process: readers and writers wait, then refuse in French with its ' + 'PID',
     async () => {
