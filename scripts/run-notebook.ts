@@ -152,7 +152,8 @@ export async function runNotebook(
         `--db.`,
     );
   }
-  const db = await Database.open(dbPath);
+  // Read-only: a notebook reads while the dashboards are served or another reader runs (see src/cli/database.ts).
+  const db = await Database.open(dbPath, { readOnly: true });
   const globals = makeGlobals(runtime, db);
   const key = `__notebook_${process.pid}_${Date.now()}`;
   (globalThis as Record<string, unknown>)[key] = {
