@@ -166,7 +166,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await computeIndicators(db, INDICATORS);
   tick('indicateurs');
 
-  const bassinRows = await db.all<BassinRow>(`
+  const bassinRows = await db.allByColumn<BassinRow>(`
     SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif,
       v.departements,
       v.niveau_source, v.code_source, v.non_rattaches,
@@ -182,7 +182,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
     FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
     WHERE v.niveau = 'bassin'
     WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
-  const otherRows = await db.all<ValueRow>(
+  const otherRows = await db.allByColumn<ValueRow>(
     `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
      FROM methodo_valeur WHERE niveau <> 'bassin'`,
   );
