@@ -11,7 +11,7 @@ import { MAX_LINE_BYTES } from './rejects.ts';
 import { rowTexts, SheetCsvWriter } from './sheet-csv.ts';
 import type { SourceFormat } from './types.ts';
 import { OversizedText } from './xlsx-guard.ts';
-import { type CellPlace, cellUsingSharedString, openWorkbook, type SheetReader, sheetName } from './xlsx-reader.ts';
+import { type CellPlace, cellUsingSharedString, type OpenedWorkbook, openWorkbook } from './xlsx-reader.ts';
 
 interface ConvertedSheet {
   csvPath: string;
@@ -32,7 +32,7 @@ interface SpreadsheetOptions {
 
 const HEADER_SEARCH_ROWS = 15;
 
-/** A sheet whose headers match a format, written out in full. */
+/** The sheet whose headers match a format, written out in full. */
 interface Written {
   sheet: string;
   writer: SheetCsvWriter;
@@ -47,13 +47,7 @@ export async function spreadsheetToCsv(
   const dir = await mkdtemp(join(tmpdir(), 'clee-xlsx-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
-    const { written, sheetNames } = await writeMatchingSheets(path, formats, dir, limit);
-    // Sheets may come out of the archive in any order: the first matching sheet of the workbook wins, as before.
-    const order = (name: string) => {
-      const i = sheetNames.indexOf(name);
-      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-    };
-    const chosen = written.sort((a, b) => order(a.sheet) - order(b.sheet))[0];
+    const { written: chosen, sheetNames } = await writeFirstMatchingSheet(path, formats, dir, limit);
     if (!chosen) {
       throw new IngestError({
         file: path,
@@ -79,44 +73,49 @@ export async function spreadsheetToCsv(
   }
 }
 
-/** Streams every sheet; those whose first rows hold a format's headers are written out as CSV files in `dir`. */
-async function writeMatchingSheets(
+/**
+ * Streams the sheets in the workbook's order; the first whose first rows hold a format's headers is written out as a
+ * CSV file in `dir`, and reading stops there. Other sheets are read no further than their header search.
+ */
+async function writeFirstMatchingSheet(
   path: string,
   formats: readonly SourceFormat[],
   dir: string,
   limit: number,
-): Promise<{ written: Written[]; sheetNames: string[] }> {
-  const workbook = openWorkbook(path, limit);
-  const written: Written[] = [];
+): Promise<{ written: Written | undefined; sheetNames: string[] }> {
+  let workbook: OpenedWorkbook | undefined;
+  let written: Written | undefined;
   let current: { sheet: string; row: number; headers?: string[] } | undefined;
   try {
-    // Every row of every sheet is read, even past the data sheet: the reader removes its temporary files at the end.
-    for await (const sheet of workbook.reader as AsyncIterable<SheetReader>) {
-      current = { sheet: sheetName(sheet), row: 0 };
-      let writer: SheetCsvWriter | undefined;
-      for await (const row of sheet) {
+    workbook = await openWorkbook(path, limit);
+    for await (const sheet of workbook.sheets()) {
+      current = { sheet: sheet.name, row: 0 };
+      for await (const row of sheet.rows) {
         current.row = row.number;
-        if (writer) {
-          await writer.row(row.number, row.values as ExcelJS.CellValue[]);
-        } else if (row.number <= HEADER_SEARCH_ROWS) {
+        if (written) {
+          await written.writer.row(row.number, row.values as ExcelJS.CellValue[]);
+        } else if (row.number > HEADER_SEARCH_ROWS) {
+          break;
+        } else {
           const headers = rowTexts(row);
-          if (!matchesFormat(headers, current.sheet, formats)) continue;
-          const file = join(dir, `${written.length + 1}-${current.sheet.replace(/[^\w-]+/g, '_')}.csv`);
-          writer = new SheetCsvWriter(file, row.number, headers);
+          if (!matchesFormat(headers, sheet.name, formats)) continue;
+          const file = join(dir, `${sheet.name.replace(/[^\w-]+/g, '_') || 'feuille'}.csv`);
+          written = { sheet: sheet.name, writer: new SheetCsvWriter(file, row.number, headers) };
           current.headers = headers;
-          written.push({ sheet: current.sheet, writer });
         }
       }
-      await writer?.close();
+      if (written) {
+        await written.writer.close();
+        break;
+      }
     }
   } catch (error) {
-    for (const w of written) w.writer.discard();
+    written?.writer.discard();
     throw await readFailure(path, error, current, limit);
   } finally {
-    workbook.close();
+    workbook?.close();
   }
-  if (workbook.sheetNames().length === 0) throw unreadable(path, 'aucune feuille trouvée');
-  return { written, sheetNames: workbook.sheetNames() };
+  return { written, sheetNames: workbook.sheetNames };
 }
 
 function matchesFormat(headers: string[], sheet: string, formats: readonly SourceFormat[]): boolean {

@@ -1,60 +1,182 @@
-// ExcelJS's streaming workbook reader, with every XML part it parses watched for over-long texts (xlsx-guard.ts).
-// The reader parses each part in a method of its own; those are wrapped on the instance, because the library gives
-// no other way to see the bytes before its XML parser turns them into one string.
-import { createReadStream, type ReadStream } from 'node:fs';
+// Reads a workbook sheet by sheet, rows streamed by ExcelJS's streaming worksheet reader, every XML part watched for
+// over-long texts on its way (xlsx-guard.ts). The archive is opened through its central directory (yauzl) rather than
+// read front to back as ExcelJS's WorkbookReader does: that pass sometimes loses the workbook part, stored last by
+// many writers, and then fails with « Cannot read properties of undefined (reading 'sheets') » (exceljs#3064); it also
+// copies every sheet stored before the shared strings to a temporary file. Here the workbook part, the shared strings
+// and the styles are read first, then the sheets in the workbook's order, each only as far as needed.
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { guardedChunks, OversizedText, XmlTextGuard } from './xlsx-guard.ts';
 
-/** What the reader keeps of the workbook (ExcelJS 4's stream reader; not in its typings). */
+/** The parsing methods of ExcelJS 4's WorkbookReader used here, each on one part (not in its typings). */
 interface ReaderInternals {
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ value: SheetReader }>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  model?: { sheets?: { name: string }[] };
+  _parseStyles(entry: Readable): Promise<void>;
+  workbookRels?: unknown[];
+  sharedStrings?: unknown[];
+  properties?: { model: { date1904: boolean } };
 }
 
-/** A worksheet as the reader hands it over: its rows, and its name once the workbook part has been read. */
-export type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string; id?: number | string };
+/** A worksheet's rows as ExcelJS's streaming reader hands them over. */
+export type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
 
-interface OpenedWorkbook {
-  reader: ExcelJS.stream.xlsx.WorkbookReader;
-  /** Sheet names in the workbook's order (known once its workbook part is read: before the sheets, in practice). */
-  sheetNames: () => string[];
-  close: () => void;
+export interface OpenedWorkbook {
+  /** Sheet names in the workbook's order. */
+  sheetNames: string[];
+  /** The sheets in the workbook's order; stopping early is fine (the part's stream is closed). */
+  sheets(): AsyncGenerator<{ name: string; rows: SheetReader }>;
+  close(): void;
 }
 
-export function openWorkbook(
+/** Longest workbook or relationships part read whole (they list sheets: kilobytes in practice). */
+const MAX_INDEX_PART_BYTES = 16 * 1024 * 1024;
+
+export async function openWorkbook(
   path: string,
   maxTextBytes: number,
   sharedStrings: 'cache' | 'ignore' = 'cache',
-): OpenedWorkbook {
-  const input: ReadStream = createReadStream(path, { highWaterMark: 1 << 20 });
-  // Styles are read so that a date cell comes out as a date, as the full reader gave it.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings,
-    worksheets: 'emit',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const internals = reader as unknown as ReaderInternals;
-  const parseWorksheet = internals._parseWorksheet.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNo) =>
-    parseWorksheet(guardedChunks(iterator, new XmlTextGuard(maxTextBytes, 'worksheet')), sheetNo);
-  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseSharedStrings = (entry) =>
-    parseSharedStrings(
-      Readable.from(guardedChunks(entry as AsyncIterable<Buffer>, new XmlTextGuard(maxTextBytes, 'shared-strings'))),
-    );
-  return {
-    reader,
-    sheetNames: () => (internals.model?.sheets ?? []).map((s) => s.name),
-    close: () => input.destroy(),
-  };
+): Promise<OpenedWorkbook> {
+  const zip = await openZip(path);
+  try {
+    const entries = await listEntries(zip);
+    const part = (name: string) => entries.get(name);
+    const officeDocument = relationships(await readSmallPart(zip, part('_rels/.rels')), '');
+    const workbookPath = officeDocument.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    const workbookXml = await readSmallPart(zip, part(workbookPath));
+    if (workbookXml === undefined) throw new Error(`pas de partie ${workbookPath} : ce n'est pas un classeur .xlsx`);
+    const relsPath = posix.join(posix.dirname(workbookPath), '_rels', `${posix.basename(workbookPath)}.rels`);
+    const rels = relationships(await readSmallPart(zip, part(relsPath)), posix.dirname(workbookPath));
+    const byType = (type: string) => rels.find((r) => r.type.endsWith(`/${type}`))?.target;
+
+    // The reader is only a context here (shared strings, styles, date system): its own front-to-back pass is not run.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      sharedStrings,
+      worksheets: 'emit',
+      styles: 'cache', // so that a date cell comes out as a date, as the full reader gave it
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    const internals = reader as unknown as ReaderInternals;
+    internals.workbookRels = []; // names are set below, from the workbook part
+    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
+    internals.properties = { model: { date1904 } };
+    const guarded = async (name: string | undefined, kind: 'worksheet' | 'shared-strings') => {
+      const entry = name === undefined ? undefined : part(name);
+      if (!entry) return undefined;
+      return Readable.from(guardedChunks(await openEntry(zip, entry), new XmlTextGuard(maxTextBytes, kind)));
+    };
+    const styles = await guarded(byType('styles') ?? 'xl/styles.xml', 'worksheet');
+    if (styles) await internals._parseStyles(styles);
+    if (sharedStrings === 'cache') {
+      const strings = await guarded(byType('sharedStrings') ?? 'xl/sharedStrings.xml', 'shared-strings');
+      internals.sharedStrings = [];
+      if (strings) for await (const _ of internals._parseSharedStrings(strings));
+    }
+
+    const sheets = sheetList(workbookXml).map((s) => ({ ...s, path: rels.find((r) => r.id === s.rId)?.target }));
+    return {
+      sheetNames: sheets.map((s) => s.name),
+      async *sheets() {
+        for (const [i, sheet] of sheets.entries()) {
+          const entry = sheet.path === undefined ? undefined : part(sheet.path);
+          if (!entry) continue; // a sheet declared without its part (chart sheet, say): nothing to read
+          const stream = await openEntry(zip, entry);
+          try {
+            const chunks = guardedChunks(stream, new XmlTextGuard(maxTextBytes, 'worksheet'));
+            const rows = internals._parseWorksheet(chunks, String(i + 1)).next().value!.value;
+            rows.name = sheet.name;
+            yield { name: sheet.name, rows };
+          } finally {
+            stream.destroy();
+          }
+        }
+      },
+      close: () => zip.close(),
+    };
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
 }
 
-export function sheetName(sheet: SheetReader): string {
-  return sheet.name ?? `feuille ${sheet.id ?? '?'}`;
+interface Relationship {
+  id: string;
+  type: string;
+  /** Path of the target inside the archive. */
+  target: string;
+}
+
+/** The relationships of a part, targets resolved against `base` (the folder of the part they belong to). */
+function relationships(xml: string | undefined, base: string): Relationship[] {
+  if (xml === undefined) return [];
+  return [...xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)].map((m) => {
+    const target = attribute(m[1], 'Target') ?? '';
+    return {
+      id: attribute(m[1], 'Id') ?? '',
+      type: attribute(m[1], 'Type') ?? '',
+      target: target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(base, target)),
+    };
+  });
+}
+
+/** The sheets of the workbook part, in its order: name and relationship id. */
+function sheetList(xml: string): { name: string; rId: string }[] {
+  return [...xml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)].map((m) => ({
+    name: attribute(m[1], 'name') ?? '',
+    rId: /\b\w+:id="([^"]*)"/.exec(m[1])?.[1] ?? '',
+  }));
+}
+
+function attribute(attributes: string, name: string): string | undefined {
+  const value = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)?.[1];
+  return value === undefined ? undefined : decodeXml(value);
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    if (e[0] === '#') {
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    }
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()]!;
+  });
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => (error ? reject(error) : resolve(zip))),
+  );
+}
+
+/** The central directory: every part by name (reading it does not inflate anything). */
+function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.set(entry.fileName.replace(/^\//, ''), entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+  );
+}
+
+async function readSmallPart(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string | undefined> {
+  if (!entry) return undefined;
+  if (entry.uncompressedSize > MAX_INDEX_PART_BYTES)
+    throw new Error(`partie ${entry.fileName} démesurée (${entry.uncompressedSize} octets)`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openEntry(zip, entry)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf-8');
 }
 
 export interface CellPlace {
@@ -72,25 +194,24 @@ export async function cellUsingSharedString(
   index: number,
   maxTextBytes: number,
 ): Promise<CellPlace | undefined> {
-  const { reader, close } = openWorkbook(path, maxTextBytes, 'ignore');
-  let found: CellPlace | undefined;
+  const workbook = await openWorkbook(path, maxTextBytes, 'ignore');
   let current = '';
   try {
-    for await (const sheet of reader as AsyncIterable<SheetReader>) {
-      current = sheetName(sheet);
-      for await (const row of sheet) {
-        if (found) continue; // read to the end: the reader cleans its temporary files only then
-        row.eachCell((cell, column) => {
+    for await (const sheet of workbook.sheets()) {
+      current = sheet.name;
+      for await (const row of sheet.rows) {
+        let column: number | undefined;
+        row.eachCell((cell, c) => {
           const value = cell.value as { sharedString?: number } | null;
-          if (!found && value?.sharedString === index) found = { sheet: current, row: row.number, column };
+          if (column === undefined && value?.sharedString === index) column = c;
         });
+        if (column !== undefined) return { sheet: sheet.name, row: row.number, column };
       }
     }
   } catch (error) {
     if (error instanceof OversizedText && error.cell) return { sheet: current, ...error.cell };
-    return found;
   } finally {
-    close();
+    workbook.close();
   }
-  return found;
+  return undefined;
 }
