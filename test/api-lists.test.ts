@@ -12,7 +12,8 @@ import type {
   EtablissementsResult,
   MetiersResult,
 } from '../src/methodology/index.ts';
-import { readCatalogue } from '../src/methodology/index.ts';
+import { diagnose, readCatalogue } from '../src/methodology/index.ts';
+import { diagnosticText } from '../src/cli/commands/diagnose.ts';
 import { FAITS, placeholders } from '../src/methodology/lists/actions-concretes.ts';
 import { createApp } from '../src/server/app.ts';
 import { EMPLOYEUR_COLUMNS, ETABLISSEMENT_COLUMNS, METIER_COLUMNS } from '../src/server/list-tables.ts';
@@ -329,6 +330,21 @@ describe('GET /api/bassins/:id/actions', () => {
     );
     const lines = await csv('/api/bassins/38-grenoble/actions?format=csv');
     expect(lines[0]).toEqual(['id', 'libelle', 'concret', 'manque']);
+  });
+});
+
+describe('clee diagnose', () => {
+  it('writes the concrete sentence under each proposed action that has one', async () => {
+    const d = await diagnose(db, '38-grenoble');
+    const r = await json<ActionsConcretesResult>('/api/bassins/38-grenoble/actions');
+    const map = new Map(r.actions.flatMap((a) => (a.concret ? [[a.id, a.concret] as const] : [])));
+    const proposed = d.actions.filter((a) => map.has(a.id));
+    expect(proposed.length).toBeGreaterThan(0);
+    const text = diagnosticText(d, map);
+    for (const a of proposed) expect(text).toContain(`    Concrètement : ${map.get(a.id)}`);
+    expect(diagnosticText(d, new Error('base en lecture seule'))).toContain(
+      'phrases concrètes indisponibles : base en lecture seule',
+    );
   });
 });
 

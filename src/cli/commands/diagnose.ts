@@ -1,5 +1,7 @@
 // `clee diagnose BASSIN`: the basin's diagnostic (values, references, verdicts with their sentences, actions).
 import {
+  actionsConcretes,
+  bassinScope,
   DOMAINES,
   diagnose,
   indicatorById,
@@ -48,7 +50,10 @@ function header(d: Diagnostic & { indisponibles: Indisponible[] }): string[] {
   ];
 }
 
-export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }): string {
+/** Concrete sentence of each proposed action (id → sentence), or the reason they could not be written. */
+type Concretes = Map<string, string> | Error;
+
+export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }, concretes?: Concretes): string {
   const out = [...header(d), ''];
   for (const [domaine, titre] of Object.entries(DOMAINES)) {
     const lines = d.indicateurs.filter((l) => l.domaine === domaine);
@@ -76,8 +81,12 @@ export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }
   out.push(
     `Actions proposées (${d.actions.length}) :`,
     ...(d.actions.length
-      ? d.actions.map((a) => `  - ${a.libelle}. ${a.raison}.`)
+      ? d.actions.flatMap((a) => {
+          const concret = concretes instanceof Map ? concretes.get(a.id) : undefined;
+          return [`  - ${a.libelle}. ${a.raison}.`, ...(concret ? [`    Concrètement : ${concret}`] : [])];
+        })
       : ['  aucune (pas de faiblesse relevée)']),
+    ...(concretes instanceof Error ? [`  (phrases concrètes indisponibles : ${concretes.message})`] : []),
   );
   const coarse = d.indicateurs.filter((l) => l.niveau_attribution);
   if (coarse.length)
@@ -98,7 +107,7 @@ export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }
   return out.join('\n');
 }
 
-function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): string {
+function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }, concretes?: Concretes): string {
   const [title, years] = header(d);
   const out = [`# ${title.replace(/^Diagnostic du bassin /, 'Diagnostic du bassin ')}`, '', years, ''];
   out.push('## Synthèse', '');
@@ -123,7 +132,11 @@ function diagnosticMarkdown(d: Diagnostic & { indisponibles: Indisponible[] }): 
   }
   out.push('## Actions proposées', '');
   if (d.actions.length)
-    for (const a of d.actions) out.push(`### ${a.libelle}`, '', a.description, '', `*${a.raison}.*`, '');
+    for (const a of d.actions) {
+      const concret = concretes instanceof Map ? concretes.get(a.id) : undefined;
+      out.push(`### ${a.libelle}`, '', a.description, '', ...(concret ? [`**Concrètement :** ${concret}`, ''] : []));
+      out.push(`*${a.raison}.*`, '');
+    }
   else out.push("Aucune faiblesse relevée : pas d'action ciblée proposée.", '');
   if (d.indisponibles.length)
     out.push(
@@ -153,11 +166,18 @@ export const diagnoseCommand: Command = {
     const format = choice(values.format, ['text', 'markdown', 'json'] as const, 'format');
     const annee = parseYear(values.annee);
     const zonage = parseZonage(values.zonage);
-    const d = await withDatabase(values, 'read', 'clee diagnose', (db) =>
-      diagnose(db, positionals[0], { annee, zonage }),
-    );
+    const { d, concretes } = await withDatabase(values, 'read', 'clee diagnose', async (db) => {
+      const d = await diagnose(db, positionals[0], { annee, zonage });
+      // The proposed actions as the basin's lists make them concrete (text and Markdown; JSON: /api/bassins/ID/actions).
+      let concretes: Concretes | undefined;
+      if (format !== 'json' && d.actions.length)
+        concretes = await actionsConcretes(db, await bassinScope(db, d.bassin.id, { zonage }))
+          .then((r) => new Map(r.actions.flatMap((a) => (a.concret ? [[a.id, a.concret] as const] : []))))
+          .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      return { d, concretes };
+    });
     if (format === 'json') console.log(JSON.stringify(d, null, 2));
-    else console.log(format === 'markdown' ? diagnosticMarkdown(d) : diagnosticText(d));
+    else console.log(format === 'markdown' ? diagnosticMarkdown(d, concretes) : diagnosticText(d, concretes));
     return 0;
   },
 };
