@@ -1,8 +1,8 @@
 // Several commands on one database, as real processes: `clee serve` reads its own copy, so readers (diagnose,
 // report, status) and a writer (ingest) work while it serves, and the pages see the new data once the load is done.
 // A database held by a writer is waited for (CLEE_DB_WAIT_MS), then refused in French naming the holder's PID.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,9 +78,14 @@ async function sourcesFiles(url: string, id: string): Promise<number> {
 describe('one database, several commands at once', () => {
   it('serve keeps serving while diagnose, report, status and ingest run; the new data are served after the ' +
     'load', async () => {
+    // A copy left by a server that was killed (its PID no longer runs) is removed by the next one.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const abandoned = join(tmpdir(), `clee-instantane-${dead}-test`);
+    mkdirSync(abandoned, { recursive: true });
     const serve = start(['serve', '--port', '0', '--db', dbPath]);
     const url = (await serve.waitFor(/Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/))[1];
     expect(await sourcesFiles(url, 'insee-chomage-dep')).toBe(1);
+    expect(existsSync(abandoned)).toBe(false);
 
     // A newer quarter of département unemployment: a new file of a known format.
     const file = join(dir, 'chomage-departements-2025.csv');

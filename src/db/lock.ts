@@ -35,7 +35,8 @@ export function lockPath(dbPath: string): string {
   return `${dbPath}.verrou`;
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this PID runs (EPERM: it runs, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -58,7 +59,7 @@ export function lockHolder(dbPath: string): LockHolder | undefined {
     rmSync(file, { force: true });
     return undefined;
   }
-  if (holder.pid === process.pid || alive(holder.pid)) return holder;
+  if (holder.pid === process.pid || processAlive(holder.pid)) return holder;
   rmSync(file, { force: true });
   return undefined;
 }

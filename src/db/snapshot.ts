@@ -4,11 +4,22 @@
 // The file is copied only when no writer holds the write lock and is checked unchanged after the copy, so a copy is
 // never taken half-way through a load (a writer checkpoints its changes into the file when it closes, before
 // releasing the lock).
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from './database.ts';
-import { lockHolder, waitForWriter } from './lock.ts';
+import { lockHolder, processAlive, waitForWriter } from './lock.ts';
+
+const PREFIX = 'clee-instantane-';
+
+/** Removes the copies left by servers that were killed (their PID no longer runs). */
+function removeAbandonedCopies(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (pid && pid !== process.pid && !processAlive(pid))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
 
 /** Size and modification time of the file and of its write-ahead log: what a change of data changes. */
 function fileState(path: string): string {
@@ -24,7 +35,7 @@ function fileState(path: string): string {
 function copyOf(path: string): { dir: string; file: string; state: string } | undefined {
   const state = fileState(path);
   if (lockHolder(path)) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'clee-instantane-'));
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const file = join(dir, 'clee.duckdb');
   copyFileSync(path, file);
   if (existsSync(`${path}.wal`)) copyFileSync(`${path}.wal`, `${file}.wal`);
@@ -69,6 +80,7 @@ export class SnapshotReader {
 
   /** Copies the file (waiting for a writer at most CLEE_DB_WAIT_MS) and opens the copy. */
   static async open(path: string): Promise<SnapshotReader> {
+    removeAbandonedCopies();
     for (;;) {
       await waitForWriter(path);
       const copy = copyOf(path);

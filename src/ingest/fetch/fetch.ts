@@ -11,6 +11,7 @@ import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database.ts';
+import { processAlive } from '../../db/lock.ts';
 import { IngestError } from '../errors.ts';
 import { ingestFile, type IngestResult, type ProgressEvent } from '../loader.ts';
 import { detectFormats, SOURCE_FORMATS } from '../registry.ts';
@@ -392,15 +393,6 @@ async function exists(path: string): Promise<boolean> {
 
 /** The folders on the way to `dir` that do not exist yet (outermost first). */
 const STAGING_PREFIX = '.preparation-';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the staging folders of processes that no longer run (a `.part` is kept: it is resumed). */
 async function removeAbandonedStaging(dir: string): Promise<void> {
