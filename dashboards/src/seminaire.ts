@@ -261,7 +261,7 @@ function trendFigure(
   const draw = (width: number, height: number) =>
     territoryTrend(series, { unite: def.unite, libelle: def.libelle, width, height });
   return chartFigure({
-    title: `Évolution : ${lowerFirst(def.libelle)}`,
+    title: `Évolution : ${lowerFirst(def.libelle)}${unitNote(def.unite)}`,
     caption: `${sourceLine(def, null, ctx.sources)} Années ${years[0]}–${years[years.length - 1]}.`,
     chart: fitted(draw, { width: 480, height: 260 }),
   });

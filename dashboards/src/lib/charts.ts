@@ -311,26 +311,47 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
     ]
       .filter(Boolean)
       .join('\n');
+  const xDomain = roomForLabels(
+    fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04],
+    shown
+      .filter((d) => (d.valeur as number) < base)
+      .map((d) => ({
+        value: Math.min(d.valeur as number, d.intervalle?.[0] ?? (d.valeur as number)),
+        text: valueText(d),
+      })),
+    width - marginLeft - 70,
+  );
+  // Reference values written above the bars, from their line towards the inside of the chart (never past its edge),
+  // each on the first line where it meets no other.
+  const share = (v: number) => (v - xDomain[0]) / (xDomain[1] - xDomain[0] || 1);
+  const references = referenceLines(
+    [
+      finite(acad) ? { value: acad, text: `Académie : ${formatNumber(acad, options.unite)}`, fill: COLORS.ink } : null,
+      finite(dep)
+        ? {
+            value: dep,
+            text: `${options.departement?.nom ?? 'Département'} : ${formatNumber(dep, options.unite)}`,
+            fill: COLORS.inkSoft,
+          }
+        : null,
+      finite(france)
+        ? { value: france, text: `France : ${formatNumber(france, options.unite)}`, fill: COLORS.france }
+        : null,
+    ],
+    (v) => share(v) * (width - marginLeft - 70),
+    (v) => (share(v) > 0.55 ? 'end' : 'start'),
+  );
+  const lineCount = Math.max(1, ...references.map((r) => r.line + 1));
   const svg = Plot.plot({
     width,
-    height: Math.max(120, names.length * band + 54) + (finite(dep) && finite(acad) ? 13 : 0),
+    height: Math.max(120, names.length * band + 38 + lineCount * 14),
     marginLeft,
     marginRight: 70,
-    // Room for a second line of reference labels when the département's and the académie's would overlap.
-    marginTop: finite(dep) && finite(acad) ? 41 : 28,
+    marginTop: 12 + lineCount * 14,
     marginBottom: 26,
     style: BASE_STYLE,
     x: {
-      domain: roomForLabels(
-        fromReference ? extent(xs, 0.1) : [Math.min(...xs), Math.max(...xs) * 1.04],
-        shown
-          .filter((d) => (d.valeur as number) < base)
-          .map((d) => ({
-            value: Math.min(d.valeur as number, d.intervalle?.[0] ?? (d.valeur as number)),
-            text: valueText(d),
-          })),
-        width - marginLeft - 70,
-      ),
+      domain: xDomain,
       nice: true,
       ticks: Math.max(2, Math.floor(width / 110)),
       tickFormat: tickFormat(options.unite),
@@ -400,17 +421,6 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       finite(dep)
         ? Plot.ruleX([dep], { x: (d: number) => d, stroke: COLORS.inkSoft, strokeWidth: 1.5, strokeDasharray: '4,3' })
         : null,
-      finite(dep)
-        ? Plot.text([dep], {
-            x: (d: number) => d,
-            frameAnchor: 'top',
-            dy: -16,
-            text: () => `${options.departement?.nom ?? 'Département'} : ${formatNumber(dep, options.unite)}`,
-            fill: COLORS.inkSoft,
-            fontSize: 10.5,
-            textAnchor: finite(acad) && dep < acad ? 'end' : 'start',
-          })
-        : null,
       // The 95 % interval of each basin's value: a whisker across the end of its bar.
       Plot.ruleY(intervals, {
         y: 'nom',
@@ -435,32 +445,20 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       finite(france)
         ? Plot.ruleX([france], { x: (d: number) => d, stroke: COLORS.france, strokeWidth: 1.8, strokeDasharray: '6,2' })
         : null,
-      finite(france)
-        ? Plot.text([france], {
-            x: (d: number) => d,
-            frameAnchor: 'top',
-            dy: -4,
-            text: () => `France : ${formatNumber(france, options.unite)}`,
-            fill: COLORS.france,
-            fontSize: 10.5,
-            textAnchor: finite(acad) && france < acad ? 'end' : 'start',
-            dx: finite(acad) && france < acad ? -3 : 3,
-          })
-        : null,
       finite(acad) ? Plot.ruleX([acad], { x: (d: number) => d, stroke: COLORS.ink, strokeWidth: 2 }) : null,
-      finite(acad)
-        ? Plot.text([acad], {
-            x: (d: number) => d,
-            frameAnchor: 'top',
-            dy: -16,
-            text: () => `Académie : ${formatNumber(acad, options.unite)}`,
-            fill: COLORS.ink,
-            fontSize: 10.5,
-            fontWeight: 600,
-            textAnchor: finite(dep) && dep >= acad ? 'end' : 'start',
-            dx: finite(dep) && dep >= acad ? -3 : 3,
-          })
-        : null,
+      ...references.map((r) =>
+        Plot.text([r.value], {
+          x: (d: number) => d,
+          frameAnchor: 'top',
+          dy: -8 - r.line * 14,
+          text: () => r.text,
+          fill: r.fill,
+          fontSize: 10.5,
+          fontWeight: r.fill === COLORS.ink ? 600 : 400,
+          textAnchor: r.anchor,
+          dx: r.anchor === 'end' ? -3 : 3,
+        }),
+      ),
     ],
   });
   svg.querySelectorAll('[aria-label="y-axis tick label"] text').forEach((node) => {
@@ -536,6 +534,35 @@ function roomForLabels(
   const share = Math.min(0.6, room / Math.max(1, frame));
   const lowest = Math.min(...left.map((l) => l.value));
   return [Math.min(d0, (lowest - share * d1) / (1 - share)), d1];
+}
+
+interface ReferenceLabel {
+  value: number;
+  text: string;
+  fill: string;
+}
+
+/**
+ * Lines for the reference labels above a chart: each label, written from its value towards the inside of the chart,
+ * goes on the first line where its estimated extent (about 6 px a character in 10.5 px type) meets no other.
+ */
+function referenceLines(
+  labels: (ReferenceLabel | null)[],
+  pixel: (v: number) => number,
+  side: (v: number) => 'start' | 'end',
+): (ReferenceLabel & { line: number; anchor: 'start' | 'end' })[] {
+  const placed: (ReferenceLabel & { line: number; anchor: 'start' | 'end'; from: number; to: number })[] = [];
+  for (const label of labels) {
+    if (!label) continue;
+    const anchor = side(label.value);
+    const x = pixel(label.value);
+    const width = label.text.length * 6 + 6;
+    const [from, to] = anchor === 'end' ? [x - width, x] : [x, x + width];
+    let line = 0;
+    while (placed.some((p) => p.line === line && p.from < to + 4 && from < p.to + 4)) line++;
+    placed.push({ ...label, line, anchor, from, to });
+  }
+  return placed;
 }
 
 /** « (en %) », « (pour 1 000 habitants) »… for chart titles: the axes carry no unit label. */
@@ -830,7 +857,7 @@ export function territoryTrend(
     y: {
       ticks: 5,
       tickFormat: tickFormat(options.unite),
-      label: options.unite === 'nombre' ? null : options.unite,
+      label: null, // the unit is in the chart's title: a label on top would sit on the highest tick
       grid: true,
       nice: true,
       domain,
@@ -885,24 +912,38 @@ export function verdictMatrix(
   options: { width?: number; height?: number; basins: string[]; indicators: string[] },
 ): SVGSVGElement {
   const hatch = hatchId();
-  const width = options.width ?? 960;
+  // Never narrower than 600: on a phone the matrix is drawn at that width and scaled down whole (zoom to read).
+  const width = Math.max(600, options.width ?? 960);
   const longestIndicator = Math.max(...options.indicators.map((n) => n.length));
-  const marginLeft = Math.round(Math.min(width * 0.4, Math.max(120, (longestIndicator * 6.4) / 2 + 24)));
+  // Indicator names on one line while they take at most 45 % of the width; longer ones on two lines, in taller rows.
+  const oneLine = longestIndicator * 6.1 + 16;
+  const marginLeft = Math.round(Math.min(width * 0.45, Math.max(120, oneLine)));
+  // Lines a wrapped name takes (about 6.1 px a character in 11 px type), and the row height they need.
+  const lines = Math.ceil((longestIndicator * 6.1) / Math.max(40, (marginLeft - 12) * 0.85));
+  const rowMin = Math.max(17, lines * 13 + 4);
   // Slanted at 40°: a name of n characters needs about n × 6.2 × sin 40° pixels above the cells.
   const longestBassin = Math.max(...options.basins.map((n) => n.length));
-  const slanted = options.basins.length > 6;
-  const marginTop = slanted ? Math.round(Math.min(240, longestBassin * 6.2 * 0.64 + 16)) : 34;
-  const height = options.height ?? options.indicators.length * 26 + marginTop + 8;
+  // Names written across the top while the columns are wide enough, slanted otherwise.
+  const slanted = (width - marginLeft - 8) / Math.max(1, options.basins.length) < longestBassin * 6.4 + 8;
+  // A name on several lines reaches above the first row and below the last: room for it at both ends.
+  const marginTop = slanted ? Math.round(longestBassin * 7 * 0.64 + 16) : Math.max(24, lines * 7);
+  // A slanted name leans right of its column by about 5.4 px a character: room for the one reaching furthest.
+  const reach = (column: number) =>
+    Math.max(8, ...options.basins.map((n, i) => n.length * 5.4 - (options.basins.length - i - 0.5) * column));
+  const firstGuess = reach((width - marginLeft - 8) / Math.max(1, options.basins.length));
+  const marginRight = slanted
+    ? Math.round(reach((width - marginLeft - firstGuess) / Math.max(1, options.basins.length)))
+    : 8;
+  // Rows never thinner than their labels: past that, the matrix is drawn taller and scaled down to its box.
+  const height = Math.max(options.height ?? 0, options.indicators.length * Math.max(rowMin, 24) + marginTop + 8);
   const svg = Plot.plot({
     width,
     height,
     marginLeft,
-    marginBottom: 4,
+    marginBottom: Math.max(4, lines * 7),
     marginTop,
     // The last slanted name leans to the right of its column.
-    marginRight: slanted
-      ? Math.round(Math.min(160, longestBassin * 6.2 * 0.77) - (width - marginLeft) / options.basins.length / 2)
-      : 8,
+    marginRight,
     style: BASE_STYLE,
     x: { domain: options.basins, label: null, axis: null },
     y: { domain: options.indicators, label: null, tickSize: 0 },
@@ -923,10 +964,9 @@ export function verdictMatrix(
         label: null,
         fontSize: 11,
         tickRotate: slanted ? -40 : 0,
-        lineWidth: slanted ? Infinity : 12,
         textAnchor: slanted ? 'start' : 'middle',
       }),
-      Plot.axisY({ tickSize: 0, lineWidth: (marginLeft - 12) / 11, label: null, fontSize: 11 }),
+      Plot.axisY({ tickSize: 0, lineWidth: ((marginLeft - 12) / 11) * 0.85, label: null, fontSize: 11 }),
     ],
   });
   addHatch(svg, hatch);
