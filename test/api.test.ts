@@ -156,6 +156,35 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     expect(rows.length - 1).toBe(asJson.length);
   });
 
+  it('writes CSV values rounded as the pages show them (the JSON keeps full precision)', async () => {
+    const registry = await json<{ id: string; decimales: number }[]>('/api/indicateurs');
+    const full = await json<{ reference: unknown[]; bassins: { code: string; indicateur: string; valeur: number }[] }>(
+      '/api/comparaison?departement=38',
+    );
+    const rows = (await get('/api/comparaison?departement=38&format=csv')).text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const header = rows[0].split(';');
+    const at = (row: string[], c: string) => row[header.indexOf(c)];
+    const basins = rows
+      .slice(1)
+      .map((r) => r.split(';'))
+      .filter((r) => at(r, 'niveau') === 'bassin');
+    expect(basins.length).toBe(full.bassins.length);
+    let unrounded = 0;
+    for (const row of basins) {
+      const decimals = registry.find((i) => i.id === at(row, 'indicateur'))!.decimales;
+      const v = full.bassins.find((b) => b.code === at(row, 'code') && b.indicateur === at(row, 'indicateur'))!;
+      if (v.valeur === null) continue;
+      const expected = Number(v.valeur.toFixed(Math.abs(v.valeur) >= 1000 ? 0 : decimals));
+      expect(Number(at(row, 'valeur').replace(',', '.'))).toBe(expected);
+      expect(at(row, 'valeur').split(',')[1]?.length ?? 0).toBeLessThanOrEqual(decimals);
+      if (v.valeur !== expected) unrounded += 1;
+    }
+    expect(unrounded, 'the JSON holds more decimals than the CSV').toBeGreaterThan(0);
+  });
+
   it('answers every route in Arrow IPC, decodable by apache-arrow, with the JSON row count', async () => {
     for (const path of routes()) {
       const r = await get(`${path}${path.includes('?') ? '&' : '?'}format=arrow`);

@@ -611,14 +611,13 @@ function pageTests(): void {
       expect(header[3]).toContain(`(${def.unite})`);
       expect(header[3]).toMatch(/RP \d{4}/);
       for (const row of rows) for (const cell of row.slice(3)) expect(cell).not.toContain(def.unite);
-      // Each basin's value is the API's, rounded to the decimals the page shows.
-      const shown = (text: string) =>
-        String(Number(Number(text.replace(',', '.')).toFixed(def.decimales))).replace('.', ',');
+      // Each basin's value and gap are the API's CSV cells, character for character (both rounded as shown).
       const apiBasins = apiRows.filter((r) => r[apiHeader.indexOf('niveau')] === 'bassin');
       expect(apiBasins.length).toBe(bassins.filter((b) => b.departement === '38').length);
       for (const r of apiBasins) {
         const mine = rows.find((row) => row[1] === r[apiHeader.indexOf('code')])!;
-        expect(mine[3], r[apiHeader.indexOf('nom')]).toBe(shown(r[apiHeader.indexOf('valeur')]));
+        expect(mine[3], r[apiHeader.indexOf('nom')]).toBe(r[apiHeader.indexOf('valeur')]);
+        expect(mine[4], r[apiHeader.indexOf('nom')]).toBe(r[apiHeader.indexOf('ecart_academie')]);
         expect(mine[3].split(',')[1]?.length ?? 0).toBeLessThanOrEqual(def.decimales);
       }
       expect(problems).toEqual([]);

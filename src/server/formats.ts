@@ -74,6 +74,8 @@ export interface TablePayload {
   json: unknown;
   /** The same content as a flat table for CSV and Arrow. */
   rows: readonly FlatRow[];
+  /** The rows as the CSV writes them when they differ (numbers rounded as the pages show them). */
+  csvRows?: readonly FlatRow[];
   columns?: readonly string[];
   /** File name offered to the browser, without extension. */
   filename: string;
@@ -102,7 +104,7 @@ export function renderPayload(format: OutputFormat, payload: TablePayload): Rend
     rendered =
       format === 'csv'
         ? {
-            body: Buffer.from(toCsv(payload.rows, columns)),
+            body: Buffer.from(toCsv(payload.csvRows ?? payload.rows, columns)),
             type: 'text/csv; charset=utf-8',
             disposition: `attachment; filename="${safeName}.csv"`,
           }

@@ -1,4 +1,5 @@
 // Flat tables for CSV and Arrow: the columns and one row per object of the methodology, in the API's order.
+import { indicatorById } from '../methodology/index.ts';
 import type { Bassin, Diagnostic, IndicatorDefinition, TerritoryValue } from '../methodology/types.ts';
 import type { FlatRow, Scalar } from './formats.ts';
 
@@ -81,6 +82,29 @@ export function valueRow(v: TerritoryValue): FlatRow {
     rang: v.rang ?? null,
     ecart_academie: v.ecart_academie ?? null,
     verdict: v.verdict ?? null,
+  };
+}
+
+/**
+ * A number as the pages show it: the indicator's decimals (one by default), none from 1 000 on, counts whole. The
+ * CSV exports (API, `clee compare`, the pages' own) write these, so that a spreadsheet holds what was read on screen;
+ * JSON and Arrow keep full precision.
+ */
+function shown(value: number | null | undefined, decimals: number): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const rounded = Number(value.toFixed(Math.abs(value) >= 1000 ? 0 : decimals));
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/** valueRow rounded as displayed, for CSV. */
+export function csvValueRow(v: TerritoryValue): FlatRow {
+  const decimals = indicatorById(v.indicateur)?.decimales ?? 1;
+  return {
+    ...valueRow(v),
+    valeur: shown(v.valeur, decimals),
+    ecart_academie: shown(v.ecart_academie, decimals),
+    numerateur: shown(v.numerateur, 0),
+    denominateur: shown(v.denominateur, 0),
   };
 }
 

@@ -7,7 +7,7 @@ import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { parseYear, parseZonage, printCsv, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
-import { VALUE_COLUMNS, valueRow } from '../../server/tables.ts';
+import { csvValueRow, VALUE_COLUMNS } from '../../server/tables.ts';
 
 const VERDICTS: Record<string, string> = {
   force: 'force',
@@ -120,7 +120,7 @@ export const compareCommand: Command = {
     }
     if (format === 'csv') {
       // The API's columns and rows (/api/comparaison?format=csv): the same query gives the same file.
-      const rows = [...result.reference, ...result.bassins].map(valueRow);
+      const rows = [...result.reference, ...result.bassins].map(csvValueRow);
       printCsv(
         VALUE_COLUMNS,
         rows.map((r) => VALUE_COLUMNS.map((c) => r[c])),

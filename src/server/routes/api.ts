@@ -18,6 +18,7 @@ import {
   indicatorRow,
   SOURCE_COLUMNS,
   VALUE_COLUMNS,
+  csvValueRow,
   valueRow,
 } from '../tables.ts';
 
@@ -104,6 +105,7 @@ export function createApiRouter(ctx: ApiContext): Router {
       return {
         json: values,
         rows: values.map(valueRow),
+        csvRows: values.map(csvValueRow),
         columns: VALUE_COLUMNS,
         filename: `${indicator.id}_${niveau}${departement ? `_${departement}` : ''}${annee ? `_${annee}` : ''}`,
       };
@@ -133,6 +135,7 @@ export function createApiRouter(ctx: ApiContext): Router {
       return {
         json: result,
         rows: [...result.reference, ...result.bassins].map(valueRow),
+        csvRows: [...result.reference, ...result.bassins].map(csvValueRow),
         columns: VALUE_COLUMNS,
         filename:
           `comparaison${departement ? `_${departement}` : '_academie'}` +
