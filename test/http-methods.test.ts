@@ -2,9 +2,10 @@
 // other methods 405 with `Allow` in French, no English redirect page for `/assets/.`, and the addresses it is
 // reachable at when it listens beyond the loopback.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { createApp, reachableUrls } from '../src/server/app.ts';
@@ -67,6 +68,28 @@ describe('HTTP methods', () => {
       expect(text).toMatch(/introuvable/);
     }
     expect((await fetch(`${base}/assets/style.css`)).status).toBe(200);
+  });
+});
+
+describe('compression', () => {
+  /** Raw bytes and headers (fetch would inflate the body itself). */
+  const raw = (path: string, headers: Record<string, string>) =>
+    new Promise<{ headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      get(`${base}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+
+  it('sends the API answers gzip-compressed to clients that accept it, the same bytes once inflated', async () => {
+    const plain = await raw('/api/indicateurs', {});
+    const zipped = await raw('/api/indicateurs', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 });
 

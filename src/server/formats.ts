@@ -1,5 +1,6 @@
 // Output formats of the API: JSON (default), CSV for spreadsheets (French conventions), Arrow IPC for notebooks.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import { csvText, frenchNumber } from '../shared/csv.ts';
@@ -87,7 +88,12 @@ export interface Rendered {
   type: string;
   disposition: string | null;
   etag: string;
+  /** The body gzip-compressed, made the first time a client accepts it, then kept with the body. */
+  gzip?: Buffer;
 }
+
+/** Below this size compressing costs more than it saves. */
+const GZIP_MIN_BYTES = 1024;
 
 /** Serialises a payload in the asked format (once: the API keeps the result, see ApiContext.rendered). */
 export function renderPayload(format: OutputFormat, payload: TablePayload): Rendered {
@@ -121,10 +127,18 @@ export function sendRendered(req: Request, res: Response, rendered: Rendered): v
   res.setHeader('Content-Type', rendered.type);
   if (rendered.disposition) res.setHeader('Content-Disposition', rendered.disposition);
   res.setHeader('ETag', rendered.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
   if (req.fresh) {
     res.status(304).end();
     return;
   }
-  res.setHeader('Content-Length', rendered.body.length);
-  res.end(req.method === 'HEAD' ? undefined : rendered.body);
+  // A diagnostic is ~90 Ko of JSON, ~10 Ko compressed: compressed once, sent to every browser that accepts it.
+  let body = rendered.body;
+  if (body.length >= GZIP_MIN_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    rendered.gzip ??= gzipSync(body);
+    body = rendered.gzip;
+    res.setHeader('Content-Encoding', 'gzip');
+  }
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
