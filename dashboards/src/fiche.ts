@@ -45,6 +45,8 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
   document.body.dataset.ready = 'false';
   const [diagnostic, pdf] = await Promise.all([api.diagnostic(bassin.id, annee), publishedFiche(bassin.id)]);
   document.title = `Fiche bassin ${diagnostic.bassin.nom} — CLEE académie de Grenoble`;
+  const listsHolder = h('p', { class: 'loading' }, 'Chargement des métiers, établissements et employeurs…');
+  const actions = actionsSection(diagnostic, undefined);
   clear(root);
   root.append(
     header(ctx, bassin, diagnostic, annee ? null : pdf),
@@ -84,8 +86,8 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
     indicatorSection(ctx, diagnostic),
     ...missingSection(diagnostic),
     comparablesSection(diagnostic),
-    ...(await listSections(ctx, bassin)),
-    actionsSection(diagnostic, await api.actionsConcretes(bassin.id).catch((error: unknown) => error)),
+    listsHolder,
+    actions,
     h(
       'section',
       null,
@@ -106,7 +108,15 @@ async function render(ctx: Context, bassin: Bassin, annee?: number): Promise<voi
       ),
     ),
   );
-  await addDistributions(ctx, diagnostic);
+  // The diagnostic is drawn first; the lists and the concrete sentences follow as their answers come.
+  await Promise.all([
+    addDistributions(ctx, diagnostic),
+    listSections(ctx, bassin).then((sections) => listsHolder.replaceWith(...sections)),
+    api
+      .actionsConcretes(bassin.id)
+      .catch((error: unknown) => error)
+      .then((concretes) => actions.replaceWith(actionsSection(diagnostic, concretes))),
+  ]);
   document.body.dataset.ready = 'true';
 }
 
@@ -507,6 +517,7 @@ async function listSections(ctx: Context, bassin: Bassin): Promise<HTMLElement[]
 }
 
 /** The proposed actions, each with what the basin's lists make of it (« Concrètement : … ») when its facts exist. */
+/** `concretes` undefined: the sentences are still coming (nothing said yet). */
 function actionsSection(diagnostic: Diagnostic, concretes: ActionsConcretesResult | unknown): HTMLElement {
   const list =
     concretes && typeof concretes === 'object' && 'actions' in concretes ? (concretes as ActionsConcretesResult) : null;
@@ -537,13 +548,15 @@ function actionsSection(diagnostic: Diagnostic, concretes: ActionsConcretesResul
             ),
           ),
         ),
-    list === null
-      ? h(
-          'p',
-          { class: 'notice' },
-          `Phrases concrètes indisponibles : ${concretes instanceof Error ? concretes.message : String(concretes)}`,
-        )
-      : list.notes.map((n) => h('p', { class: 'small muted' }, n)),
+    concretes === undefined
+      ? null
+      : list === null
+        ? h(
+            'p',
+            { class: 'notice' },
+            `Phrases concrètes indisponibles : ${concretes instanceof Error ? concretes.message : String(concretes)}`,
+          )
+        : list.notes.map((n) => h('p', { class: 'small muted' }, n)),
   );
 }
 
