@@ -269,6 +269,22 @@ describe('lecture en continu du classeur', () => {
     db.close();
   });
 
+  it('une partie altérée dans une archive non compressée est refusée (somme de contrôle), base inchangée', async () => {
+    const parts = await zipEntries(await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2)]));
+    const zip = storedZip([...parts.entries()]);
+    // 120 projects become 920 in the stored sheet, its checksum unchanged: read as is, the value would be wrong.
+    const at = zip.indexOf('<v>120</v>');
+    expect(at).toBeGreaterThan(0);
+    zip.write('9', at + 3);
+    const db = await freshDb();
+    const before = await snapshot(db);
+    await expect(ingestFile(db, writeFixture(tempDir(), 'bmo-altere.xlsx', zip))).rejects.toThrow(
+      /^bmo-altere\.xlsx : classeur illisible \(archive du classeur abîmée/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+    db.close();
+  });
+
   it('des lignes absentes au milieu des données gardent la numérotation de la feuille', async () => {
     const db = await freshDb();
     const file = writeFixture(

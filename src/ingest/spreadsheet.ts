@@ -161,6 +161,12 @@ export function readerReason(message: string): string {
     ? [` (ligne ${located[1]}, colonne ${located[2]} d'une partie XML du classeur)`, located[3]]
     : ['', message];
   const known: [RegExp, string][] = [
+    // zlib, on a damaged part (yauzl checks sizes, not checksums): before the XML patterns, which say « invalid » too.
+    [
+      /incorrect (data|header) check|invalid (block type|distance|stored block|code)|too many length/i,
+      'archive du classeur abîmée',
+    ],
+    [/only one root/i, 'XML abîmé'],
     [/undefined entity|unknown entity|disallowed character in entity/i, 'XML abîmé : entité inconnue'],
     [/unclosed tag|unexpected end|unexpected close tag|text data outside of root node/i, 'XML abîmé ou tronqué'],
     [/invalid|disallowed|unexpected/i, 'XML abîmé'],

@@ -6,6 +6,7 @@
 // and the styles are read first, then the sheets in the workbook's order, each only as far as needed.
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { guardedChunks, OversizedText, XmlTextGuard } from './xlsx-guard.ts';
@@ -66,7 +67,8 @@ export async function openWorkbook(
     const guarded = async (name: string | undefined, kind: 'worksheet' | 'shared-strings') => {
       const entry = name === undefined ? undefined : part(name);
       if (!entry) return undefined;
-      return Readable.from(guardedChunks(await openEntry(zip, entry), new XmlTextGuard(maxTextBytes, kind)));
+      const chunks = checkedChunks(await openEntry(zip, entry), entry);
+      return Readable.from(guardedChunks(chunks, new XmlTextGuard(maxTextBytes, kind)));
     };
     const styles = await guarded(byType('styles') ?? 'xl/styles.xml', 'worksheet');
     if (styles) await internals._parseStyles(styles);
@@ -85,7 +87,7 @@ export async function openWorkbook(
           if (!entry) continue; // a sheet declared without its part (chart sheet, say): nothing to read
           const stream = await openEntry(zip, entry);
           try {
-            const chunks = guardedChunks(stream, new XmlTextGuard(maxTextBytes, 'worksheet'));
+            const chunks = guardedChunks(checkedChunks(stream, entry), new XmlTextGuard(maxTextBytes, 'worksheet'));
             const rows = internals._parseWorksheet(chunks, String(i + 1)).next().value!.value;
             rows.name = sheet.name;
             yield { name: sheet.name, rows };
@@ -170,12 +172,25 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   );
 }
 
+/**
+ * The part's bytes, its checksum compared at the end: yauzl checks sizes only, and a damaged stored (uncompressed)
+ * part would otherwise be read as if intact. The message is zlib's own, said in French by the caller.
+ */
+async function* checkedChunks(stream: Readable, entry: yauzl.Entry): AsyncGenerator<Buffer, void, undefined> {
+  let crc = 0;
+  for await (const chunk of stream) {
+    crc = crc32(chunk as Buffer, crc);
+    yield chunk as Buffer;
+  }
+  if (crc !== entry.crc32) throw new Error(`incorrect data check in ${entry.fileName}`);
+}
+
 async function readSmallPart(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string | undefined> {
   if (!entry) return undefined;
   if (entry.uncompressedSize > MAX_INDEX_PART_BYTES)
     throw new Error(`partie ${entry.fileName} démesurée (${entry.uncompressedSize} octets)`);
   const chunks: Buffer[] = [];
-  for await (const chunk of await openEntry(zip, entry)) chunks.push(chunk as Buffer);
+  for await (const chunk of checkedChunks(await openEntry(zip, entry), entry)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf-8');
 }
 
