@@ -252,6 +252,8 @@ async function render(body: HTMLElement, ctx: Context, state: State, update: () 
         departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
         france: france?.valeur ?? null,
         width: Math.min(innerWidth(barsPanel), 1000),
+        // On a phone each name goes above its bar: never cut, and the bars keep the width.
+        labelsAbove: innerWidth(barsPanel) < 600,
       }),
     }),
   );

@@ -254,6 +254,8 @@ interface RankedOptions {
   height?: number;
   /** Long basin names wrap onto two lines instead of being cut (slides: every name must be readable). */
   wrapLabels?: boolean;
+  /** Narrow screens: each basin's name on its own line above its bar, the bars taking the whole width. */
+  labelsAbove?: boolean;
 }
 
 export function rankedBars(values: TerritoryValue[], options: RankedOptions): SVGSVGElement {
@@ -288,15 +290,19 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
   const needed = Math.max(110, longest * 6.9 + 12);
   const wraps = Boolean(options.wrapLabels) && needed > width * 0.55;
   const marginLeft = Math.round(
-    options.wrapLabels
-      ? Math.min(width * 0.55, needed)
-      : Math.min(Math.max(150, width * 0.32), Math.max(110, longest * 7.2 + 8)),
+    options.labelsAbove
+      ? 8
+      : options.wrapLabels
+        ? Math.min(width * 0.55, needed)
+        : Math.min(Math.max(150, width * 0.32), Math.max(110, longest * 7.2 + 8)),
   );
   // A row holds its 11-12 px labels apart; a name on two lines needs more. When `height` cannot give that much,
   // the chart is drawn taller and scaled down to its box: smaller, never overlapping.
-  const band = options.height
-    ? Math.max(wraps ? 30 : 16, Math.min(40, (options.height - 54) / Math.max(1, names.length)))
-    : (options.band ?? 24);
+  const band = options.labelsAbove
+    ? 40
+    : options.height
+      ? Math.max(wraps ? 30 : 16, Math.min(40, (options.height - 54) / Math.max(1, names.length)))
+      : (options.band ?? 24);
   const valueText = (d: TerritoryValue) => `${formatNumber(d.valeur, options.unite)}${d.significatif ? '' : ' (n.s.)'}`;
   const tip = (d: TerritoryValue) =>
     [
@@ -358,14 +364,30 @@ export function rankedBars(values: TerritoryValue[], options: RankedOptions): SV
       label: null,
       grid: true,
     },
-    y: { domain: names, label: null, tickSize: 0, padding: 0.18 },
+    y: { domain: names, label: null, tickSize: 0, padding: options.labelsAbove ? 0.5 : 0.18, axis: null },
     marks: [
-      Plot.axisY({
-        tickSize: 0,
-        textOverflow: options.wrapLabels ? undefined : 'ellipsis',
-        lineWidth: (marginLeft - 16) / 12,
-        fontSize: 12,
-      }),
+      options.labelsAbove
+        ? // The name in the gap above its bar (a fifth of the band): the whole width for it and for the bars.
+          Plot.text(rows, {
+            y: 'nom',
+            text: 'nom',
+            frameAnchor: 'left',
+            textAnchor: 'start',
+            lineAnchor: 'bottom',
+            dy: -band * 0.25 - 1,
+            fontSize: 12,
+            fill: COLORS.ink,
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            lineWidth: (width - 16) / 12,
+          })
+        : Plot.axisY({
+            tickSize: 0,
+            textOverflow: options.wrapLabels ? undefined : 'ellipsis',
+            lineWidth: (marginLeft - 16) / 12,
+            fontSize: 12,
+          }),
       Plot.barX(shown, {
         y: 'nom',
         x1: () => base,
