@@ -11,7 +11,19 @@ import { employeursOf, RAYON_DEFAUT_KM } from './employeurs.ts';
 import { etablissementsOf } from './etablissements.ts';
 import { metiersOf } from './metiers.ts';
 import type { ListScope } from './scope.ts';
-import type { ActionConcrete, ActionsConcretesResult, MetierLigne } from './types.ts';
+import type {
+  ActionConcrete,
+  ActionsConcretesResult,
+  EtablissementsResult,
+  MetierLigne,
+  MetiersResult,
+} from './types.ts';
+
+/** Lists already computed for the same territory (the API's cache): not computed again. */
+export interface ListsGiven {
+  metiers?: MetiersResult;
+  etablissements?: EtablissementsResult;
+}
 
 /** The facts a concrete sentence may name, and what each one is (the methodology document and tests read this). */
 export const FAITS = {
@@ -58,10 +70,11 @@ export function placeholders(id: string, template: string): Fait[] {
 async function factsOf(
   db: Database,
   scope: ListScope,
+  given: ListsGiven,
 ): Promise<{ faits: Partial<Record<Fait, string>>; notes: string[] }> {
   const faits: Partial<Record<Fait, string>> = {};
   const notes: string[] = [];
-  const metiers = await metiersOf(db, scope);
+  const metiers = given.metiers ?? (await metiersOf(db, scope));
   notes.push(...metiers.notes.filter((n) => /Aucune enquête BMO/.test(n)));
   const byCode = new Map(metiers.metiers.map((m) => [m.code, m]));
   const tension = metiers.top_tension.map((c) => byCode.get(c)!);
@@ -94,7 +107,7 @@ async function factsOf(
     faits.part_difficiles_domaine = pct(dur.part_difficiles!);
     faits.formations_domaine_tension = dur.formations.map((f) => lowerFirst(f.libelle)).join(' ; ');
   }
-  const colleges = (await etablissementsOf(db, scope)).etablissements.filter(
+  const colleges = (given.etablissements ?? (await etablissementsOf(db, scope))).etablissements.filter(
     (e) => e.type === 'collège' && e.ips !== null && e.latitude !== null,
   );
   const college = colleges.sort((a, b) => a.ips! - b.ips! || a.uai.localeCompare(b.uai))[0];
@@ -119,9 +132,13 @@ async function factsOf(
 }
 
 /** The catalogue's concrete sentences for a territory (every action that declares one, proposed or not). */
-export async function actionsConcretes(db: Database, scope: ListScope): Promise<ActionsConcretesResult> {
+export async function actionsConcretes(
+  db: Database,
+  scope: ListScope,
+  given: ListsGiven = {},
+): Promise<ActionsConcretesResult> {
   const catalogue = readCatalogue().filter((a) => a.concret);
-  const { faits, notes } = await factsOf(db, scope);
+  const { faits, notes } = await factsOf(db, scope, given);
   const actions = catalogue.map((a): ActionConcrete => {
     const wanted = placeholders(a.id, a.concret!);
     const manque: Fait[] = [...new Set(wanted.filter((f) => faits[f] === undefined))];

@@ -6,6 +6,8 @@ import {
   actionsConcretes,
   bassinScope,
   departementScope,
+  type EtablissementsResult,
+  type MetiersResult,
   employeursOf,
   etablissementsOf,
   metiersOf,
@@ -36,6 +38,20 @@ export const LIST_ROUTES = [
   '/api/bassins/ID/actions',
 ] as const;
 
+/** A basin's métiers, kept by the API (the métiers route and the concrete actions share them). */
+function bassinMetiers(ctx: ApiContext, id: string, annee?: number): Promise<MetiersResult> {
+  return ctx.memo.get(`metiers:${id}:${annee ?? ''}`, () =>
+    ctx.serial.run(async () => metiersOf(ctx.db, await bassinScope(ctx.db, id), annee === undefined ? {} : { annee })),
+  );
+}
+
+/** A basin's schools, kept by the API (the établissements route and the concrete actions share them). */
+function bassinEtablissements(ctx: ApiContext, id: string): Promise<EtablissementsResult> {
+  return ctx.memo.get(`etablissements:${id}`, () =>
+    ctx.serial.run(async () => etablissementsOf(ctx.db, await bassinScope(ctx.db, id))),
+  );
+}
+
 export function addListRoutes(router: Router, ctx: ApiContext): void {
   // The métiers of a département, or of the académie without `departement` (the seminar's territories).
   router.get('/metiers', async (req, res) => {
@@ -43,7 +59,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     allowOnly(req, ['format', 'annee', 'departement']);
     const annee = yearParam(req.query.annee);
     const departement = departementParam(req.query.departement);
-    const key = `metiers:${departement ?? 'academie'}:${annee ?? ''}`;
+    const key = `metiers-territoire:${departement ?? 'academie'}:${annee ?? ''}`;
     await respond(ctx, req, res, key, format, async () => {
       const scope = departement ? departementScope(departement) : academieScope();
       const result = await ctx.memo.get(key, () =>
@@ -65,11 +81,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const bassin = await findBassin(ctx, req.params.id);
     const key = `metiers:${bassin.id}:${annee ?? ''}`;
     await respond(ctx, req, res, key, format, async () => {
-      const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () =>
-          metiersOf(ctx.db, await bassinScope(ctx.db, bassin.id), annee === undefined ? {} : { annee }),
-        ),
-      );
+      const result = await bassinMetiers(ctx, bassin.id, annee);
       return {
         json: result,
         rows: result.metiers.map(metierRow),
@@ -87,11 +99,8 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     if (type !== undefined && !(TYPES_ETABLISSEMENT as readonly string[]).includes(type))
       throw new BadRequest(`Type invalide : « ${type} ». Types possibles : ${TYPES_ETABLISSEMENT.join(', ')}.`);
     const bassin = await findBassin(ctx, req.params.id);
-    const key = `etablissements:${bassin.id}`;
-    await respond(ctx, req, res, `${key}:${type ?? ''}`, format, async () => {
-      const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () => etablissementsOf(ctx.db, await bassinScope(ctx.db, bassin.id))),
-      );
+    await respond(ctx, req, res, `etablissements:${bassin.id}:${type ?? ''}`, format, async () => {
+      const result = await bassinEtablissements(ctx, bassin.id);
       const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
       return {
         json: shown,
@@ -142,9 +151,16 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const bassin = await findBassin(ctx, req.params.id);
     const key = `actions:${bassin.id}`;
     await respond(ctx, req, res, key, format, async () => {
-      const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () => actionsConcretes(ctx.db, await bassinScope(ctx.db, bassin.id))),
-      );
+      // The basin's métiers and schools as the other routes keep them (computed once, outside the serial task).
+      const result = await ctx.memo.get(key, async () => {
+        const [metiers, etablissements] = await Promise.all([
+          bassinMetiers(ctx, bassin.id),
+          bassinEtablissements(ctx, bassin.id),
+        ]);
+        return ctx.serial.run(async () =>
+          actionsConcretes(ctx.db, await bassinScope(ctx.db, bassin.id), { metiers, etablissements }),
+        );
+      });
       return {
         json: result,
         rows: result.actions.map(actionConcreteRow),
