@@ -20,6 +20,15 @@ describe('option names', () => {
     for (const [old, current] of [
       ['year', 'annee'],
       ['indicator', 'indicateur'],
+      ['out', 'sortie'],
+      ['host', 'hote'],
+      ['quiet', 'silencieux'],
+      ['refresh', 'actualiser'],
+      ['data', 'donnees'],
+      ['list', 'liste'],
+      ['all-or-nothing', 'tout-ou-rien'],
+      ['no-serve', 'sans-serveur'],
+      ['coverage', 'couverture'],
     ])
       expect(names.has(old), `--${old} (nommée --${current} ailleurs)`).toBe(false);
   });

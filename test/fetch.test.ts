@@ -863,7 +863,7 @@ describe('règles de département et manifeste', () => {
   it('clee fetch --list --format json', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(await fetchCommand.run({ positionals: [], values: { list: true, format: 'json' } })).toBe(0);
+      expect(await fetchCommand.run({ positionals: [], values: { liste: true, format: 'json' } })).toBe(0);
       const list = JSON.parse(String(log.mock.calls[0][0])) as Record<string, unknown>[];
       expect(list).toHaveLength(SOURCES.length);
       expect(Object.keys(list[0]).sort()).toEqual(['editeur', 'edition', 'format', 'id', 'licence', 'titre', 'url']);
@@ -883,7 +883,7 @@ describe('règles de département et manifeste', () => {
   it('clee fetch --list dit quelle édition sert chaque adresse', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(await fetchCommand.run({ positionals: [], values: { list: true } })).toBe(0);
+      expect(await fetchCommand.run({ positionals: [], values: { liste: true } })).toBe(0);
       const text = log.mock.calls.map((c) => String(c[0])).join('\n');
       for (const s of SOURCES) expect(text, s.id).toContain(`adresse : ${s.url ?? '(aucune adresse directe'}`);
       expect(text.match(/\n {2}édition servie : /g)).toHaveLength(SOURCES.length);
@@ -924,7 +924,7 @@ describe('règles de département et manifeste', () => {
       const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
       const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       try {
-        const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, quiet: true };
+        const values = { url: `${base}/rp.zip`, departements: '07,26,38,73,74', cache, db: dbPath, silencieux: true };
         expect(await fetchCommand.run({ positionals: ['insee-rp-emploi'], values })).toBe(0);
         expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
           new RegExp(
@@ -941,7 +941,7 @@ describe('règles de département et manifeste', () => {
         expect(
           await fetchCommand.run({
             positionals: ['insee-rp-emploi'],
-            values: { ...values, url: `${base}/fichier-absent.zip`, refresh: true },
+            values: { ...values, url: `${base}/fichier-absent.zip`, actualiser: true },
           }),
         ).toBe(1);
         expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(

@@ -96,7 +96,7 @@ describe('clee serve', () => {
       ['serve', '--port', '0', '--host', '0.0.0.0', '--db', dbPath],
       /Tableaux de bord disponibles sur (http:\/\/localhost:\d+\/)[\s\S]*(Adresses sur le réseau|Aucune adresse)/,
     );
-    expect(output()).toMatch(/Attention : --host 0\.0\.0\.0 ouvre les tableaux de bord et l'API à d'autres machines/);
+    expect(output()).toMatch(/Attention : --hote 0\.0\.0\.0 ouvre les tableaux de bord et l'API à d'autres machines/);
     expect(output()).toMatch(/proxy inverse/);
     expect((await fetch(`${match[1]}api/libelles`)).status).toBe(200);
     expect(await stop(child)).toBe(0);

@@ -247,27 +247,30 @@ describe('sources tableur (.xlsx)', () => {
 });
 
 describe('lecture en continu du classeur', () => {
-  it("l'ordre des parties dans l'archive est indifférent : classeur en dernier, chaînes partagées en premier", async () => {
-    // ExcelJS's own front-to-back reader fails on this layout (« reading 'sheets' »): the sheets come before the part
-    // that names them. The data sheet is also stored before the description sheet, which the workbook lists first.
-    const parts = await zipEntries(
-      await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2), bmoRow('26', '8207', 35, 12, 3)]),
-    );
-    const rank = (name: string) =>
-      ['xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet1.xml']
-        .concat([...parts.keys()].filter((n) => n !== 'xl/workbook.xml'))
-        .concat('xl/workbook.xml')
-        .indexOf(name);
-    const reordered = storedZip([...parts.entries()].sort(([a], [b]) => rank(a) - rank(b)));
-    const db = await freshDb();
-    const result = await ingestFile(db, writeFixture(tempDir(), 'bmo-reordonne.xlsx', reordered));
-    expect(result).toMatchObject({ source: 'france-travail-bmo', status: 'chargé', rows: 2 });
-    expect(await db.all('SELECT departement, projets FROM bmo ORDER BY 1')).toEqual([
-      { departement: '07', projets: 120 },
-      { departement: '26', projets: 35 },
-    ]);
-    db.close();
-  });
+  it(
+    "l'ordre des parties dans l'archive est indifférent : classeur en dernier, chaînes partagées en " + 'premier',
+    async () => {
+      // ExcelJS's own front-to-back reader fails on this layout (« reading 'sheets' »): the sheets come before the part
+      // that names them. The data sheet is also stored before the description sheet, which the workbook lists first.
+      const parts = await zipEntries(
+        await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2), bmoRow('26', '8207', 35, 12, 3)]),
+      );
+      const rank = (name: string) =>
+        ['xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet1.xml']
+          .concat([...parts.keys()].filter((n) => n !== 'xl/workbook.xml'))
+          .concat('xl/workbook.xml')
+          .indexOf(name);
+      const reordered = storedZip([...parts.entries()].sort(([a], [b]) => rank(a) - rank(b)));
+      const db = await freshDb();
+      const result = await ingestFile(db, writeFixture(tempDir(), 'bmo-reordonne.xlsx', reordered));
+      expect(result).toMatchObject({ source: 'france-travail-bmo', status: 'chargé', rows: 2 });
+      expect(await db.all('SELECT departement, projets FROM bmo ORDER BY 1')).toEqual([
+        { departement: '07', projets: 120 },
+        { departement: '26', projets: 35 },
+      ]);
+      db.close();
+    },
+  );
 
   it('une partie altérée dans une archive non compressée est refusée (somme de contrôle), base inchangée', async () => {
     const parts = await zipEntries(await bmoWorkbook([bmoRow('07', '8201', 120, 40, 2)]));

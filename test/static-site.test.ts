@@ -55,7 +55,7 @@ describe('clee build', () => {
     const { code, out } = await run(['build', '--help']);
     expect(code).toBe(0);
     expect(out).toMatch(/site statique/);
-    expect(out).toMatch(/--out DOSSIER/);
+    expect(out).toMatch(/--sortie DOSSIER/);
     expect(out).toMatch(/--sans-pdf/);
   });
 

@@ -22,7 +22,7 @@ interface ReaderInternals {
 }
 
 /** A worksheet's rows as ExcelJS's streaming reader hands them over. */
-export type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
 
 export interface OpenedWorkbook {
   /** Sheet names in the workbook's order. */

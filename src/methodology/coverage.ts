@@ -2,7 +2,7 @@
 // or placed nowhere (per file), schools reaching no commune (per source, rentrée, département), bassin BMO codes
 // the loaded composition does not know (their projects go to the whole département), and per source × basin
 // whether the value is the basin's own, comes from a coarser level, or misses schools. Read by clee ingest,
-// clee status (--coverage) and GET /api/couverture.
+// clee status (--couverture) and GET /api/couverture.
 import type { Database } from '../db/database.ts';
 import { activeRows, loadedFiles } from '../ingest/provenance.ts';
 import type { SourceId } from '../ingest/registry.ts';

@@ -34,7 +34,7 @@ export function deckFormat(out: string): DeckFormat {
   const ext = extname(out).toLowerCase();
   if (ext === '.pptx') return 'pptx';
   if (ext === '.pdf') return 'pdf';
-  throw new Error(`Extension non prise en charge pour --out : « ${ext || out} » (attendu : .pptx ou .pdf).`);
+  throw new Error(`Extension non prise en charge pour --sortie : « ${ext || out} » (attendu : .pptx ou .pdf).`);
 }
 
 /** The page's query string for a speaker's choice (the same shareable URL as in the browser). */

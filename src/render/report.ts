@@ -28,7 +28,7 @@ export function reportFormat(out: string): 'pdf' | 'html' {
   const ext = extname(out).toLowerCase();
   if (ext === '.pdf') return 'pdf';
   if (ext === '.html' || ext === '.htm') return 'html';
-  throw new Error(`Extension non prise en charge pour --out : « ${ext || out} » (attendu : .pdf ou .html).`);
+  throw new Error(`Extension non prise en charge pour --sortie : « ${ext || out} » (attendu : .pdf ou .html).`);
 }
 
 export async function renderReport(options: ReportOptions): Promise<ReportResult> {

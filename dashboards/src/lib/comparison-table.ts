@@ -6,7 +6,7 @@ import { h } from './dom.ts';
 import { downloadCsv, type CsvCell } from './export.ts';
 import { formatNumber, roundAsShown } from './format.ts';
 
-export interface ComparisonTableSpec {
+interface ComparisonTableSpec {
   def: Indicator;
   /** The scatter's axes (left out when they repeat the indicator shown). */
   xDef: Indicator;
@@ -103,7 +103,7 @@ function columnsOf(spec: ComparisonTableSpec): Column[] {
 }
 
 /** Header and rows of the table, as the CSV export writes them. */
-export function comparisonRows(spec: ComparisonTableSpec): {
+function comparisonRows(spec: ComparisonTableSpec): {
   columns: Column[];
   rows: CsvCell[][];
   values: TerritoryValue[];

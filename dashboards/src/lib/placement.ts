@@ -4,14 +4,14 @@
 import { svgEl } from './dom.ts';
 import { COLORS } from './palette.ts';
 
-export interface Box {
+interface Box {
   x0: number;
   y0: number;
   x1: number;
   y1: number;
 }
 
-export interface LabelRequest {
+interface LabelRequest {
   id: string;
   /** The point, in SVG pixels. */
   x: number;
@@ -21,7 +21,7 @@ export interface LabelRequest {
   short?: string;
 }
 
-export interface PlacedLabel {
+interface PlacedLabel {
   id: string;
   text: string;
   /** Anchor of the text (its vertical middle) and how the text hangs from it. */
@@ -35,7 +35,7 @@ export interface PlacedLabel {
   short: boolean;
 }
 
-export interface PlacementOptions {
+interface PlacementOptions {
   /** Where labels may go (the chart's inner area). */
   bounds: Box;
   /** What labels must not cover (points, other texts). */
@@ -114,7 +114,7 @@ function candidates(
  * Places every label (none is dropped): the first free spot for its text; where there is none, its short form (a
  * number the caller explains in a key) at the first free spot; where even that finds none, the least crowded spot.
  */
-export function placeLabels(requests: LabelRequest[], options: PlacementOptions): PlacedLabel[] {
+function placeLabels(requests: LabelRequest[], options: PlacementOptions): PlacedLabel[] {
   const height = options.fontSize * 1.25;
   const taken: Box[] = [...options.obstacles];
   const placed: PlacedLabel[] = [];
@@ -158,7 +158,7 @@ export function placeLabels(requests: LabelRequest[], options: PlacementOptions)
 }
 
 /** The point of a box nearest to (x, y): where a leader line ends. */
-export function nearestPoint(box: Box, x: number, y: number): [number, number] {
+function nearestPoint(box: Box, x: number, y: number): [number, number] {
   return [Math.min(box.x1, Math.max(box.x0, x)), Math.min(box.y1, Math.max(box.y0, y))];
 }
 

@@ -1,4 +1,4 @@
-// `clee build --out DIR`: the static site to publish (pages, data as files, PDF fiches, CSV), readable with nothing
+// `clee build --sortie DIR`: the static site to publish (pages, data as files, PDF fiches, CSV), readable with nothing
 // installed from any static web server.
 import { relative } from 'node:path';
 import { buildSite, SiteBuildError } from '../../publish/site.ts';
@@ -8,7 +8,7 @@ import { withDatabase } from '../database.ts';
 export const buildCommand: Command = {
   name: 'build',
   summary: 'écrit le site statique à publier : pages, données précalculées, fiches PDF et exports CSV',
-  usage: 'build --out DOSSIER [--sans-pdf] [--db FICHIER]',
+  usage: 'build --sortie DOSSIER [--sans-pdf] [--db FICHIER]',
   details: [
     'Le dossier obtenu se publie tel quel sur n’importe quel serveur web statique (intranet académique, espace',
     'partagé servi comme site web, GitHub Pages…) : aucun programme à installer pour le lire, aucune requête vers',
@@ -19,13 +19,14 @@ export const buildCommand: Command = {
     'Un dossier existant n’est remplacé que s’il a été écrit par « clee build » ; sinon, rien n’est effacé.',
   ].join('\n'),
   options: [
-    { name: 'out', short: 'o', value: 'DOSSIER', description: 'dossier du site à écrire' },
+    { name: 'sortie', oldNames: ['out'], short: 'o', value: 'DOSSIER', description: 'dossier du site à écrire' },
     { name: 'sans-pdf', description: 'ne pas produire les fiches PDF (plus rapide ; pas besoin de Chromium)' },
     DB_OPTION,
   ],
   async run({ values }) {
-    const out = values.out as string | undefined;
-    if (!out) throw new UserError('indiquez le dossier à écrire avec --out, par exemple : clee build --out site', 2);
+    const out = values.sortie as string | undefined;
+    if (!out)
+      throw new UserError('indiquez le dossier à écrire avec --sortie, par exemple : clee build --sortie site', 2);
     return withDatabase(values, 'read', 'clee build', async (db) => {
       try {
         console.log(`Site statique : construction dans ${out}…`);

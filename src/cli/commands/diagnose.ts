@@ -168,7 +168,8 @@ export const diagnoseCommand: Command = {
     const zonage = parseZonage(values.zonage);
     const { d, concretes } = await withDatabase(values, 'read', 'clee diagnose', async (db) => {
       const d = await diagnose(db, positionals[0], { annee, zonage });
-      // The proposed actions as the basin's lists make them concrete (text and Markdown; JSON: /api/bassins/ID/actions).
+      // The proposed actions as the basin's lists make them concrete (text and Markdown; JSON:
+      // /api/bassins/ID/actions).
       let concretes: Concretes | undefined;
       if (format !== 'json' && d.actions.length)
         concretes = await actionsConcretes(db, await bassinScope(db, d.bassin.id, { zonage }))

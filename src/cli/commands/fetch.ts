@@ -25,23 +25,24 @@ export const fetchCommand: Command = {
     'télécharge les sources officielles déclarées (INSEE, DARES/France Travail, Éducation nationale, contours) et ' +
     'les charge',
   usage:
-    'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--refresh] [--db FICHIER] | ' +
-    'fetch --list [--format text|json]',
+    'fetch [ID...] [--departements 07,26,38,73,74] [--url ADRESSE] [--cache DOSSIER] [--actualiser] [--db FICHIER] | ' +
+    'fetch --liste [--format text|json]',
   details: [
     'Sans ID, toutes les sources qui ont une adresse de téléchargement direct sont récupérées.',
     'Les fichiers sont gardés dans le cache (défaut : data/cache) : une nouvelle exécution ne retélécharge pas',
-    "(sauf --refresh), et un téléchargement interrompu reprend là où il s'était arrêté.",
+    "(sauf --actualiser), et un téléchargement interrompu reprend là où il s'était arrêté.",
     "Une source en échec laisse le cache et la base tels qu'ils étaient. Proxy : variables HTTPS_PROXY / HTTP_PROXY " +
       '/ NO_PROXY.',
     '',
     'Exemples :',
-    '  clee fetch --list',
+    '  clee fetch --liste',
     '  clee fetch --departements 07,26,38,73,74',
     '  clee fetch insee-chomage-dep --url https://…/fichier.xlsx',
   ].join('\n'),
   options: [
     {
-      name: 'list',
+      name: 'liste',
+      oldNames: ['list'],
       short: 'l',
       description: 'liste les sources déclarées (éditeur, licence, adresse) sans rien télécharger',
     },
@@ -58,13 +59,17 @@ export const fetchCommand: Command = {
       description: 'adresse de téléchargement à la place de celle du manifeste (avec un seul ID)',
     },
     { name: 'cache', value: 'DOSSIER', description: `dossier des téléchargements (défaut : ${DEFAULT_CACHE_DIR})` },
-    { name: 'refresh', description: 'retélécharge même si le cache contient déjà le fichier' },
+    {
+      name: 'actualiser',
+      oldNames: ['refresh'],
+      description: 'retélécharge même si le cache contient déjà le fichier',
+    },
     DB_OPTION,
-    { name: 'quiet', short: 'q', description: 'pas de progression' },
+    { name: 'silencieux', oldNames: ['quiet'], short: 'q', description: 'pas de progression' },
   ],
   async run({ positionals, values }) {
     const format = choice(values.format, ['text', 'json'] as const, 'format');
-    if (values.list) {
+    if (values.liste) {
       printList(format);
       return 0;
     }
@@ -72,7 +77,7 @@ export const fetchCommand: Command = {
     if (unknown.length) {
       throw new UserError(
         `source${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}. ` +
-          `Voir « clee fetch --list ».`,
+          `Voir « clee fetch --liste ».`,
         2,
       );
     }
@@ -97,13 +102,13 @@ export const fetchCommand: Command = {
     const failures: FetchError[] = [];
     await withDatabase(values, 'write', 'clee fetch', async (db) => {
       for (const id of ids) {
-        const progress = progressLine(id, Boolean(values.quiet));
+        const progress = progressLine(id, Boolean(values.silencieux));
         try {
           const result = await fetchSource(db, id, {
             cacheDir: (values.cache as string | undefined) ?? DEFAULT_CACHE_DIR,
             departements,
             url,
-            refresh: Boolean(values.refresh),
+            refresh: Boolean(values.actualiser),
             onProgress: progress.update,
           });
           progress.done();
@@ -133,7 +138,7 @@ export const fetchCommand: Command = {
       );
     }
     for (const s of skipped)
-      console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --list » et docs/sources.md).`);
+      console.log(`— ${s.id} : pas d'adresse directe, ignorée (voir « clee fetch --liste » et docs/sources.md).`);
     console.log(
       `\n${results.length} source(s) chargée(s) ou à jour, ${failures.length} en ` +
         `échec${skipped.length ? `, ${skipped.length} sans adresse directe` : ''}. Base : ${dbPathOf(values)}`,

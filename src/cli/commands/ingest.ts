@@ -11,7 +11,7 @@ import { formatCount, textTable } from '../table.ts';
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'charge des fichiers publiés (INSEE, DARES/France Travail, Éducation nationale, référentiels) dans la base',
-  usage: 'ingest CHEMIN... [--db FICHIER] [--all-or-nothing] [--quiet]',
+  usage: 'ingest CHEMIN... [--db FICHIER] [--tout-ou-rien] [--silencieux]',
   details: [
     "Chaque fichier est reconnu par sa ligne d'en-tête (jamais par son nom) ; « clee sources » liste les formats " +
       'connus.',
@@ -21,19 +21,20 @@ export const ingestCommand: Command = {
     "Recharger le même fichier ne fait rien ; un millésime plus récent d'une source remplace l'ancien.",
     'Après le chargement, le résumé signale ce qui ne rejoint aucun bassin ou le rejoint depuis un niveau plus large :',
     'codes de communes fusionnées ramenés à la commune actuelle, codes inconnus, établissements rattachés à aucune',
-    'commune du zonage, bassins BMO absents de la composition chargée (le détail : « clee status --coverage »).',
+    'commune du zonage, bassins BMO absents de la composition chargée (le détail : « clee status --couverture »).',
     '',
     'Exemples :',
     '  clee ingest datasets/demo',
-    '  clee ingest base-cc-emploi-pop-active-2021.CSV --all-or-nothing',
+    '  clee ingest base-cc-emploi-pop-active-2021.CSV --tout-ou-rien',
   ].join('\n'),
   options: [
     DB_OPTION,
     {
-      name: 'all-or-nothing',
+      name: 'tout-ou-rien',
+      oldNames: ['all-or-nothing'],
       description: "tout charger ou rien : au premier fichier refusé, aucun fichier de la commande n'est gardé",
     },
-    { name: 'quiet', short: 'q', description: 'pas de barre de progression' },
+    { name: 'silencieux', oldNames: ['quiet'], short: 'q', description: 'pas de barre de progression' },
   ],
   async run({ positionals, values }) {
     if (positionals.length === 0)
@@ -44,9 +45,9 @@ export const ingestCommand: Command = {
         `aucun fichier lisible (${[...FOLDER_EXTENSIONS].join(', ')}) dans : ${positionals.join(', ')}`,
       );
     return withDatabase(values, 'write', 'clee ingest', async (db) => {
-      const progress = progressReporter(process.stderr, Boolean(values.quiet));
+      const progress = progressReporter(process.stderr, Boolean(values.silencieux));
       const outcome = await ingestFiles(db, files, {
-        allOrNothing: Boolean(values['all-or-nothing']),
+        allOrNothing: Boolean(values['tout-ou-rien']),
         onProgress: progress.onProgress,
         checkFile: checkZoningFile,
       });

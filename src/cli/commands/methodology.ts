@@ -7,18 +7,24 @@ import { DB_OPTION, type Command } from '../command.ts';
 export const methodologyCommand: Command = {
   name: 'methodology',
   summary: 'écrit le document de méthodologie (Markdown) généré à partir du registre des indicateurs',
-  usage: 'methodology [--out FICHIER] [--db FICHIER]',
+  usage: 'methodology [--sortie FICHIER] [--db FICHIER]',
   details:
-    'Sans --out, le document est écrit sur la sortie standard. Le dépôt en contient une copie : ' +
-    'docs/methodologie.md (clee methodology --out docs/methodologie.md).\n--db est accepté pour homogénéité : le ' +
+    'Sans --sortie, le document est écrit sur la sortie standard. Le dépôt en contient une copie : ' +
+    'docs/methodologie.md (clee methodology --sortie docs/methodologie.md).\n--db est accepté pour homogénéité : le ' +
     'document ne dépend pas des données chargées.',
   options: [
-    { name: 'out', short: 'o', value: 'FICHIER', description: 'fichier à écrire (défaut : sortie standard)' },
+    {
+      name: 'sortie',
+      oldNames: ['out'],
+      short: 'o',
+      value: 'FICHIER',
+      description: 'fichier à écrire (défaut : sortie standard)',
+    },
     DB_OPTION,
   ],
   async run({ values }) {
     const text = methodologyMarkdown();
-    const out = values.out as string | undefined;
+    const out = values.sortie as string | undefined;
     if (!out) {
       process.stdout.write(text);
       return 0;

@@ -1,4 +1,4 @@
-// `clee report BASSIN --out fiche.pdf|fiche.html`: the basin fiche through headless Chromium.
+// `clee report BASSIN --sortie fiche.pdf|fiche.html`: the basin fiche through headless Chromium.
 import { resolve } from 'node:path';
 import { renderReport, reportFormat } from '../../render/report.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
@@ -8,23 +8,29 @@ import { listBassins, resolveBassin } from '../../methodology/index.ts';
 export const reportCommand: Command = {
   name: 'report',
   summary: "produit la fiche d'un bassin en PDF (ou en HTML autonome) via Chromium sans interface",
-  usage: 'report BASSIN --out fiche.pdf [--annee ANNÉE] [--db FICHIER]',
+  usage: 'report BASSIN --sortie fiche.pdf [--annee ANNÉE] [--db FICHIER]',
   details: [
     'BASSIN : identifiant du bassin (liste : « clee territories list », ou /api/bassins), ou son nom.',
-    "Le format suit l'extension de --out : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
+    "Le format suit l'extension de --sortie : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
       'lisible hors ligne).',
     'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
   ].join('\n'),
   options: [
-    { name: 'out', short: 'o', value: 'FICHIER', description: 'fichier à écrire (.pdf ou .html)' },
+    {
+      name: 'sortie',
+      oldNames: ['out'],
+      short: 'o',
+      value: 'FICHIER',
+      description: 'fichier à écrire (.pdf ou .html)',
+    },
     { name: 'annee', value: 'ANNÉE', description: 'année du diagnostic (défaut : la plus récente)' },
     DB_OPTION,
   ],
   async run({ positionals, values }) {
     if (positionals.length !== 1)
-      throw new UserError('indiquez un bassin, par exemple : clee report 38-GRENOBLE --out fiche.pdf', 2);
-    const out = values.out as string | undefined;
-    if (!out) throw new UserError('indiquez le fichier à écrire avec --out (fiche.pdf ou fiche.html).', 2);
+      throw new UserError('indiquez un bassin, par exemple : clee report 38-GRENOBLE --sortie fiche.pdf', 2);
+    const out = values.sortie as string | undefined;
+    if (!out) throw new UserError('indiquez le fichier à écrire avec --sortie (fiche.pdf ou fiche.html).', 2);
     try {
       reportFormat(out);
     } catch (error) {

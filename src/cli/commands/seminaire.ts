@@ -1,4 +1,4 @@
-// `clee seminaire --out deck.pptx|deck.pdf`: the seminar deck as the speaker chose it, exported by the page.
+// `clee seminaire --sortie deck.pptx|deck.pdf`: the seminar deck as the speaker chose it, exported by the page.
 import { resolve } from 'node:path';
 import { deckFormat, renderDeck } from '../../render/deck.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
@@ -10,15 +10,22 @@ export const seminaireCommand: Command = {
   name: 'seminaire',
   summary: 'exporte les diapositives du séminaire en PowerPoint (.pptx) ou en PDF',
   usage:
-    'seminaire --out deck.pptx|deck.pdf [--territoire academie|07|26|38|73|74] [--indicateurs ID,…] [--diapos 1,3,…]',
+    'seminaire --sortie deck.pptx|deck.pdf [--territoire academie|07|26|38|73|74] [--indicateurs ID,…] [--diapos 1,' +
+    '3,…]',
   details: [
     'Le fichier reprend exactement les diapositives de la page Séminaire (/seminaire) : titres, chiffres et sources',
     'en texte modifiable, graphiques en images, une diapositive PowerPoint par diapositive affichée, notes de',
-    "l'orateur en notes. Le format suit l'extension de --out. Exemple :",
-    '  clee seminaire --territoire 38 --indicateurs chomage-jeunes,neet --out seminaire-isere.pptx',
+    "l'orateur en notes. Le format suit l'extension de --sortie. Exemple :",
+    '  clee seminaire --territoire 38 --indicateurs chomage-jeunes,neet --sortie seminaire-isere.pptx',
   ].join('\n'),
   options: [
-    { name: 'out', short: 'o', value: 'FICHIER', description: 'fichier à écrire (.pptx ou .pdf)' },
+    {
+      name: 'sortie',
+      oldNames: ['out'],
+      short: 'o',
+      value: 'FICHIER',
+      description: 'fichier à écrire (.pptx ou .pdf)',
+    },
     {
       name: 'territoire',
       value: 'TERRITOIRE',
@@ -33,8 +40,8 @@ export const seminaireCommand: Command = {
     DB_OPTION,
   ],
   async run({ values }) {
-    const out = values.out as string | undefined;
-    if (!out) throw new UserError('indiquez le fichier à écrire avec --out (seminaire.pptx ou seminaire.pdf).', 2);
+    const out = values.sortie as string | undefined;
+    if (!out) throw new UserError('indiquez le fichier à écrire avec --sortie (seminaire.pptx ou seminaire.pdf).', 2);
     try {
       deckFormat(out);
     } catch (error) {

@@ -8,9 +8,9 @@ import { dbPathOf, requireDatabase } from '../database.ts';
 export const serveCommand: Command = {
   name: 'serve',
   summary: "sert les tableaux de bord (fiche bassin, comparaison, séminaire, méthodologie) et l'API",
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db FICHIER]',
+  usage: 'serve [--port 3000] [--hote 127.0.0.1] [--db FICHIER]',
   details: [
-    "Par défaut le serveur n'écoute que sur cette machine (127.0.0.1). --host 0.0.0.0 l'ouvre au réseau local.",
+    "Par défaut le serveur n'écoute que sur cette machine (127.0.0.1). --hote 0.0.0.0 l'ouvre au réseau local.",
     'API : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, ' +
       '/api/indicateurs/ID/valeurs?niveau=bassin&annee=2021,',
     '/api/methodologie ; chacune aussi en ?format=csv (Excel) ou ?format=arrow.',
@@ -19,12 +19,12 @@ export const serveCommand: Command = {
   ].join('\n'),
   options: [
     { name: 'port', short: 'p', value: 'PORT', description: "port d'écoute (défaut : 3000 ; 0 = un port libre)" },
-    { name: 'host', value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1)" },
+    { name: 'hote', oldNames: ['host'], value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1)" },
     DB_OPTION,
   ],
   async run({ values }) {
     const port = portOption(values.port);
-    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const host = (values.hote as string | undefined) ?? '127.0.0.1';
     const path = dbPathOf(values);
     requireDatabase(path);
     return serveUntilStopped(path, port, host);
@@ -61,7 +61,7 @@ export async function serveUntilStopped(path: string, port: number, host: string
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
     console.log(
       [
-        `Attention : --host ${host} ouvre les tableaux de bord et l'API à d'autres machines, sans identification ni`,
+        `Attention : --hote ${host} ouvre les tableaux de bord et l'API à d'autres machines, sans identification ni`,
         "chiffrement. Pour les publier, placez ce serveur derrière le proxy inverse (HTTPS) de l'académie : voir le",
         'README, « Servir au-delà de ce poste ».',
         ...(started.exposed.length

@@ -13,24 +13,34 @@ export const DEMO_PATHS = [packagePath('datasets', 'territories'), packagePath('
 export const startCommand: Command = {
   name: 'start',
   summary: 'charge les données de démonstration si la base est vide, affiche un résumé et sert les tableaux de bord',
-  usage: 'start [--db FICHIER] [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--no-serve]',
+  usage: 'start [--db FICHIER] [--donnees DOSSIER] [--port 3000] [--hote 127.0.0.1] [--sans-serveur]',
   details:
     "Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l'outil, pas la " +
     "réalité d'un territoire.",
   options: [
     DB_OPTION,
     {
-      name: 'data',
+      name: 'donnees',
+      oldNames: ['data'],
       value: 'DOSSIER',
       description: 'dossier(s) à charger si la base est vide (défaut : datasets/territories et datasets/demo)',
       multiple: true,
     },
     { name: 'port', short: 'p', value: 'PORT', description: 'port des tableaux de bord (défaut : 3000)' },
-    { name: 'host', value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)" },
-    { name: 'no-serve', description: "s'arrête après le résumé, sans servir les tableaux de bord" },
+    {
+      name: 'hote',
+      oldNames: ['host'],
+      value: 'ADRESSE',
+      description: "adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)",
+    },
+    {
+      name: 'sans-serveur',
+      oldNames: ['no-serve'],
+      description: "s'arrête après le résumé, sans servir les tableaux de bord",
+    },
   ],
   async run({ values }) {
-    const serve = !values['no-serve'];
+    const serve = !values['sans-serveur'];
     const port = portOption(values.port);
     const path = dbPathOf(values);
     // The demo is loaded under the write lock only when the base is empty; the summary is read like any reader's,
@@ -41,7 +51,7 @@ export const startCommand: Command = {
     if (empty) {
       await withDatabase(values, 'write', 'clee start', async (db) => {
         if ((await loadedFiles(db)).length > 0) return;
-        const paths = (values.data as string[] | undefined) ?? DEMO_PATHS;
+        const paths = (values.donnees as string[] | undefined) ?? DEMO_PATHS;
         console.log(`Base vide : chargement des données de démonstration (valeurs simulées) dans ${db.path}…`);
         const progress = progressReporter();
         const outcome = await ingestFiles(db, await expandPaths(paths), { onProgress: progress.onProgress });
@@ -61,6 +71,6 @@ export const startCommand: Command = {
     console.log(`\n${rows.length} fichier(s) chargé(s) dans ${path}.`);
     if (!serve) return 0;
     console.log('');
-    return serveUntilStopped(path, port, (values.host as string | undefined) ?? '127.0.0.1');
+    return serveUntilStopped(path, port, (values.hote as string | undefined) ?? '127.0.0.1');
   },
 };

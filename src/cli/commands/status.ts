@@ -1,5 +1,5 @@
 // `clee status`: what is loaded (provenance of the active files), what of it reaches no basin or reaches a basin
-// from a coarser level (warnings), and with --coverage, per source and per basin, how each value is attributed.
+// from a coarser level (warnings), and with --couverture, per source and per basin, how each value is attributed.
 import { loadedFiles } from '../../ingest/provenance.ts';
 import {
   attributionWarnings,
@@ -16,25 +16,26 @@ export const statusCommand: Command = {
   name: 'status',
   summary:
     'affiche les fichiers chargés (source, fichier, empreinte, millésime, lignes) et ce qui ne rejoint aucun bassin',
-  usage: 'status [--db FICHIER] [--format text|json] [--json] [--coverage]',
+  usage: 'status [--db FICHIER] [--format text|json] [--json] [--couverture]',
   details: [
     "Après la liste des fichiers, « clee status » signale ce qui n'est pas rattaché à un bassin ou l'est depuis un",
     'niveau plus large : codes de communes fusionnées ramenés à la commune actuelle, codes inconnus, établissements',
     'rattachés à aucune commune du zonage (UAI ou commune inconnus), bassins BMO absents de la composition chargée.',
-    "Avec --coverage : pour chaque source et chaque bassin de l'académie, si la dernière valeur est celle du bassin,",
+    "Avec --couverture : pour chaque source et chaque bassin de l'académie, si la dernière valeur est celle du bassin,",
     "celle d'un niveau plus large (département, zone d'emploi ou bassin BMO partagé avec d'autres bassins : jamais",
     'classée) ou une valeur à laquelle manquent des établissements non rattachés.',
     '',
     'Exemples :',
     '  clee status',
-    '  clee status --coverage --format json',
+    '  clee status --couverture --format json',
   ].join('\n'),
   options: [
     DB_OPTION,
     FORMAT_OPTION(['text', 'json']),
     { name: 'json', description: 'raccourci pour --format json' },
     {
-      name: 'coverage',
+      name: 'couverture',
+      oldNames: ['coverage'],
       description: "par source et par bassin : valeur du bassin, d'un niveau plus large, ou établissements manquants",
     },
   ],
@@ -43,7 +44,7 @@ export const statusCommand: Command = {
     return withDatabase(values, 'read', 'clee status', async (db) => {
       const rows = await loadedFiles(db);
       const warnings = rows.length ? await attributionWarnings(db) : null;
-      const coverage = values.coverage && rows.length ? await sourceCoverage(db) : null;
+      const coverage = values.couverture && rows.length ? await sourceCoverage(db) : null;
       if (format === 'json') {
         const sources = rows.map(({ source, file, sha256, vintage, rows: n }) => ({
           source,
@@ -55,7 +56,7 @@ export const statusCommand: Command = {
         const out = {
           sources,
           attribution: warnings && { ...warnings, alertes: warningLines(warnings) },
-          ...(values.coverage ? { couverture: coverage ?? [] } : {}),
+          ...(values.couverture ? { couverture: coverage ?? [] } : {}),
         };
         console.log(JSON.stringify(out, null, 2));
         return 0;

@@ -52,7 +52,7 @@ export async function gunzipTo(path: string, out: string, maxBytes = DEFAULT_MAX
     const message = (error as Error).message;
     const reason = /unexpected end|incorrect header|invalid/i.test(message) ? 'incomplet ou altéré' : message;
     throw new ArchiveError(
-      `fichier gzip illisible (${reason}) : téléchargement interrompu ou fichier abîmé, relancez avec --refresh`,
+      `fichier gzip illisible (${reason}) : téléchargement interrompu ou fichier abîmé, relancez avec --actualiser`,
     );
   }
 }
@@ -77,7 +77,7 @@ function archiveReason(message: string): string {
   if (/too many bytes|expected \d+ bytes|stored uncompressed size|overlapping/i.test(message))
     return 'archive incohérente (taille décompressée différente de celle annoncée) : fichier corrompu ou piégé';
   if (/end of central directory|not a zip|invalid signature|truncated|unexpected EOF/i.test(message))
-    return 'archive incomplète ou abîmée (téléchargement interrompu ?) : relancez avec --refresh';
+    return 'archive incomplète ou abîmée (téléchargement interrompu ?) : relancez avec --actualiser';
   return `archive illisible (${message})`;
 }
 

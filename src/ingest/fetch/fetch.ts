@@ -90,7 +90,7 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
   if (!record) {
     throw new FetchError(
       id,
-      `source inconnue. Sources déclarées : ${manifest.map((s) => s.id).join(', ')} (voir « clee fetch --list »)`,
+      `source inconnue. Sources déclarées : ${manifest.map((s) => s.id).join(', ')} (voir « clee fetch --liste »)`,
     );
   }
   const url = options.url ?? record.url;
@@ -430,7 +430,7 @@ function asFetchError(id: string, error: unknown): FetchError {
   return new FetchError(id, `erreur inattendue : ${(error as Error).message}`);
 }
 
-/** Lists the entries of a folder recursively (used by tests and `clee fetch --list` checks). */
+/** Lists the entries of a folder recursively (used by tests and `clee fetch --liste` checks). */
 export async function listTree(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string, prefix: string) => {

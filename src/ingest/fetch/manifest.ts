@@ -31,7 +31,7 @@ export interface SourceRecord {
   /** Direct download; null when none could be confirmed: the user passes `--url`. */
   url: string | null;
   /**
-   * Which edition the address serves (French, shown by `clee fetch --list`): a fixed vintage (« BMO 2026 »), or,
+   * Which edition the address serves (French, shown by `clee fetch --liste`): a fixed vintage (« BMO 2026 »), or,
    * for an export or a stable link, what it serves (« la dernière publiée », « toutes les rentrées publiées »).
    */
   edition: string;

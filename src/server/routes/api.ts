@@ -181,7 +181,7 @@ export function createApiRouter(ctx: ApiContext): Router {
     });
   });
 
-  // What reaches no basin or reaches it from a coarser level (clee status --coverage --format json).
+  // What reaches no basin or reaches it from a coarser level (clee status --couverture --format json).
   router.get('/couverture', async (req, res) => {
     allowOnly(req, ['format']);
     outputFormat(req.query.format, ['json']);
