@@ -812,6 +812,7 @@ export function trendMultiples(
         text: (d: { code: string }) => (wrapped.get(d.code) as string[]).join('\n'),
         frameAnchor: 'top-left',
         lineAnchor: 'bottom',
+        lineHeight: 1.2,
         dy: -4,
         dx: 0,
         fontSize: 10.5,
