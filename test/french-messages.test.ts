@@ -1,6 +1,7 @@
 // Messages that used to reach users in English: an undefined XML entity in a workbook, a GeoJSON longer than the
 // longest JavaScript string (« Invalid string length »), and the same error from anywhere else in a command.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +11,7 @@ import yazl from 'yazl';
 import { main } from '../src/cli/main.ts';
 import { contoursText } from '../src/ingest/contours.ts';
 import { IngestError } from '../src/ingest/errors.ts';
+import { hashFile } from '../src/ingest/hash.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import { readerReason } from '../src/ingest/spreadsheet.ts';
 import { freshDb, snapshot, tempDir } from './helpers/db.ts';
@@ -37,6 +39,25 @@ async function patchedWorkbook(xlsx: Buffer, from: string, to: string): Promise<
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+describe('no warning for users', () => {
+  it('hashing a large .csv.gz pauses many times without « MaxListenersExceeded »', async () => {
+    const lines: string[] = ['CODGEO;VALEUR'];
+    for (let i = 0; i < 700_000; i++) lines.push(`${randomBytes(24).toString('hex')};${i}`);
+    const file = join(tempDir(), 'gros.csv.gz');
+    writeFileSync(file, gzipSync(lines.join('\n'), { level: 1 }));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      expect(await hashFile(file, undefined, true)).toMatch(/^[0-9a-f]{64}$/);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+});
 
 describe('French messages instead of the libraries’ English', () => {
   it('a workbook with an undefined XML entity: refused in French, database unchanged', async () => {

@@ -1,5 +1,6 @@
 // The file's digest for provenance, and the gzip integrity check done on the same pass.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -63,11 +64,9 @@ function inflateChecker(
   return {
     async write(chunk) {
       await check();
-      if (!gunzip.write(chunk))
-        await new Promise<void>((resolve) => {
-          gunzip.once('drain', resolve);
-          gunzip.once('error', () => resolve());
-        });
+      // events.once removes its listeners again (one error listener per pause used to pile up); a failure is
+      // surfaced by check().
+      if (!gunzip.write(chunk)) await once(gunzip, 'drain').catch(() => undefined);
       await check();
     },
     async end() {
