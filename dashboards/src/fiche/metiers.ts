@@ -11,6 +11,9 @@ export function projetsText(m: { projets: number | null; secret: boolean }): str
   return `${m.secret ? '≥\u00a0' : ''}${formatCount(m.projets)}`;
 }
 
+/** A share in a table cell: « — » when not published (the column says what it is). */
+export const pctCell = (v: number | null) => (v === null ? '—' : formatValue(v, '%'));
+
 const signedCount = (v: number | null) =>
   v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${formatCount(Math.abs(v))}`;
 
@@ -50,8 +53,8 @@ function metierTable(r: MetiersResult, codes: string[], caption: string): HTMLEl
               ? h('span', { class: 'flag', title: `moins de ${r.seuil_petit_nombre} projets` }, 'petit nombre')
               : null,
           ),
-          h('td', { class: 'num' }, formatValue(m.part_difficiles, '%')),
-          h('td', { class: 'num' }, formatValue(m.part_saisonniers, '%')),
+          h('td', { class: 'num' }, pctCell(m.part_difficiles)),
+          h('td', { class: 'num' }, pctCell(m.part_saisonniers)),
           h('td', { class: 'num' }, signedCount(m.evolution)),
         ),
       ),
@@ -99,7 +102,7 @@ function liensTable(r: MetiersResult): HTMLElement {
               h('span', null, formatCount(d.projets)),
             ),
           ),
-          h('td', { class: 'num' }, formatValue(d.part_difficiles, '%')),
+          h('td', { class: 'num' }, pctCell(d.part_difficiles)),
           h(
             'td',
             null,

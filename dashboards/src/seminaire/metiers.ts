@@ -8,7 +8,7 @@ import { chartFigure } from '../lib/figure.ts';
 import { formatCount, formatValue } from '../lib/format.ts';
 import { COLORS } from '../lib/palette.ts';
 import { fitted } from '../lib/slide-fit.ts';
-import { projetsText } from '../fiche/metiers.ts';
+import { pctCell, projetsText } from '../fiche/metiers.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -85,7 +85,7 @@ function tensionTable(r: MetiersResult): HTMLElement {
             null,
             h('td', null, m.libelle),
             h('td', { class: 'num' }, projetsText(m)),
-            h('td', { class: 'num' }, formatValue(m.part_difficiles, '%')),
+            h('td', { class: 'num' }, pctCell(m.part_difficiles)),
           ),
         ),
     ),
