@@ -20,7 +20,7 @@ import type {
 } from './types.ts';
 
 /** Lists already computed for the same territory (the API's cache): not computed again. */
-export interface ListsGiven {
+interface ListsGiven {
   metiers?: MetiersResult;
   etablissements?: EtablissementsResult;
 }
