@@ -76,8 +76,7 @@ async function sourcesFiles(url: string, id: string): Promise<number> {
 }
 
 describe('one database, several commands at once', () => {
-  it('serve keeps serving while diagnose, report, status and ingest run; the new data are served after the ' +
-    'load', async () => {
+  it('serve keeps serving beside a second serve, diagnose, report, status and ingest; new data served after the load', async () => {
     // A copy left by a server that was killed (its PID no longer runs) is removed by the next one.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const abandoned = join(tmpdir(), `clee-instantane-${dead}-test`);
@@ -93,6 +92,12 @@ describe('one database, several commands at once', () => {
       file,
       'DEP;LIBDEP;2025-T1\n07;Ardèche;7.4\n26;Drôme;8.1\n38;Isère;6.9\n73;Savoie;5.0\n74;Haute-Savoie;5.6\n',
     );
+    // A second server on the same database reads its own copy too.
+    const second = start(['serve', '--port', '0', '--db', dbPath]);
+    const secondUrl = (await second.waitFor(/Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)/))[1];
+    expect((await fetch(`${secondUrl}api/bassins`)).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
     const diagnose = start(['diagnose', 'grenoble', '--format', 'json', '--db', dbPath]);
     const report = start(['report', 'grenoble', '--out', join(dir, 'fiche.html'), '--db', dbPath]);
     const [diagnosed, reported] = await Promise.all([diagnose.exit, report.exit]);
