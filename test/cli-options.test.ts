@@ -49,7 +49,9 @@ describe('option names', () => {
   });
 
   it('both names at once is refused, and the help gives the former name', () => {
-    expect(() => parseCommand(command('diagnose'), ['B1', '--year', '2021', '--annee', '2022'])).toThrow(UserError);
+    const both = () => parseCommand(command('diagnose'), ['B1', '--year', '2021', '--annee', '2022']);
+    expect(both).toThrow(UserError);
+    expect(both).toThrow(/^--year et --annee sont la même option : n'en donnez qu'une\./);
     expect(commandHelp(command('metiers'))).toMatch(/--annee ANNÉE .*\(ancien nom : --year\)/);
   });
 });

@@ -68,25 +68,28 @@ export function parseCommand(command: Command, argv: string[]): ParsedCommand {
     };
     for (const old of o.oldNames ?? []) options[old] = { type: options[o.name].type, multiple: o.multiple ?? false };
   }
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    const notices: string[] = [];
-    for (const o of command.options) {
-      for (const old of o.oldNames ?? []) {
-        if (values[old] === undefined) continue;
-        if (values[o.name] !== undefined)
-          throw new UserError(`--${old} et --${o.name} sont la même option : n'en donnez qu'une.`, 2);
-        values[o.name] = values[old];
-        delete values[old];
-        notices.push(
-          `Note : --${old} est l'ancien nom de l'option --${o.name}, encore accepté ; utilisez --${o.name}.`,
-        );
-      }
-    }
-    return { values: values as ParsedCommand['values'], positionals, ...(notices.length ? { notices } : {}) };
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UserError(`${translateParseError((error as Error).message)}\nVoir « clee ${command.name} --help ».`, 2);
   }
+  const { values, positionals } = parsed;
+  const notices: string[] = [];
+  for (const o of command.options) {
+    for (const old of o.oldNames ?? []) {
+      if (values[old] === undefined) continue;
+      if (values[o.name] !== undefined)
+        throw new UserError(
+          `--${old} et --${o.name} sont la même option : n'en donnez qu'une.\nVoir « clee ${command.name} --help ».`,
+          2,
+        );
+      values[o.name] = values[old];
+      delete values[old];
+      notices.push(`Note : --${old} est l'ancien nom de l'option --${o.name}, encore accepté ; utilisez --${o.name}.`);
+    }
+  }
+  return { values: values as ParsedCommand['values'], positionals, ...(notices.length ? { notices } : {}) };
 }
 
 function translateParseError(message: string): string {
