@@ -208,6 +208,12 @@ describe('GET /api/bassins/:id/etablissements', () => {
     );
     expect(college.ips).toBeCloseTo(ips!.ips, 1);
     expect(r.par_type.reduce((s, t) => s + t.nombre, 0)).toBe(r.etablissements.length);
+    // The schools offered for the employers: every collège, then every lycée, each once.
+    const type = new Map(r.etablissements.map((e) => [e.uai, e.type]));
+    const kinds = r.choix_employeurs.map((uai) => type.get(uai)!);
+    expect(kinds.filter((t) => t === 'collège').length).toBe(r.par_type.find((t) => t.type === 'collège')!.nombre);
+    expect(kinds.findIndex((t) => t !== 'collège')).toBe(kinds.filter((t) => t === 'collège').length);
+    for (const t of kinds.filter((x) => x !== 'collège')) expect(t).toMatch(/^lycée/);
     expect(r.etablissements.filter((e) => e.latitude !== null).length).toBe(r.etablissements.length);
   });
 

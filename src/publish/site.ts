@@ -144,7 +144,7 @@ async function readSiteData(server: StartedServer): Promise<SiteData> {
       server,
       `/api/bassins/${encodeURIComponent(b.id)}/etablissements`,
     );
-    premierCollege.set(b.id, ecoles.etablissements.find((e) => e.type === 'collège')?.uai ?? null);
+    premierCollege.set(b.id, ecoles.choix_employeurs[0] ?? null);
     const diagnostic = await getJson<Diagnostic>(server, `/api/bassins/${encodeURIComponent(b.id)}/diagnostic`);
     diagnosticYears.set(b.id, seriesYears(diagnostic));
     diagnosticYear.set(b.id, diagnostic.annee ?? null);

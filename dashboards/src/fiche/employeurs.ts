@@ -150,12 +150,10 @@ function card(value: string, label: string, ref: string | null): HTMLElement {
 
 /** The section, drawn once the first answer is in; choosing a school or a radius draws it again. */
 export async function employeursSection(bassin: Bassin, etabs: EtablissementsResult): Promise<HTMLElement> {
-  // Collèges first (the fiche opens on the first one), then lycées (stage de seconde); a static site publishes the
-  // first collège only.
-  const all = [
-    ...etabs.etablissements.filter((e) => e.type === 'collège'),
-    ...etabs.etablissements.filter((e) => e.type.startsWith('lycée')),
-  ];
+  // The schools the API offers (collèges, then lycées), the fiche opening on the first; a static site publishes the
+  // first one only.
+  const byUai = new Map(etabs.etablissements.map((e) => [e.uai, e]));
+  const all = etabs.choix_employeurs.flatMap((uai) => byUai.get(uai) ?? []);
   const schools = staticSite() ? all.slice(0, 1) : all;
   const body = h('div', { 'aria-live': 'polite' });
   const section = h(

@@ -213,6 +213,10 @@ export async function etablissementsOf(db: Database, scope: ListScope): Promise<
     source: "Annuaire de l'éducation ; DEPP (effectifs par niveau, IPS) ; InserJeunes (DEPP, DARES)",
     etablissements,
     par_type,
+    choix_employeurs: [
+      ...etablissements.filter((e) => e.type === 'collège'),
+      ...etablissements.filter((e) => e.type.startsWith('lycée')),
+    ].map((e) => e.uai),
     notes,
   };
 }

@@ -93,6 +93,9 @@ export interface EtablissementsResult {
   source: string;
   etablissements: EtablissementLigne[];
   par_type: { type: string; nombre: number; eleves: number }[];
+  /** The schools around which employers are listed for stages: collèges (stage de 3e) then lycées (stage de seconde),
+   *  by UAI; the first is the one the fiche opens on. */
+  choix_employeurs: string[];
   notes: string[];
 }
 
