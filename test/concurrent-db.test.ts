@@ -76,7 +76,7 @@ async function sourcesFiles(url: string, id: string): Promise<number> {
 }
 
 describe('one database, several commands at once', () => {
-  it('serve keeps serving beside a second serve, diagnose, report, status and ingest; new data served after the load', async () => {
+  it('serve answers beside a 2nd serve, diagnose, report, status, ingest; new data served after the load', async () => {
     // A copy left by a server that was killed (its PID no longer runs) is removed by the next one.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const abandoned = join(tmpdir(), `clee-instantane-${dead}-test`);
