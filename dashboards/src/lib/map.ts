@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, DepartementLabel, Tile } from './api.ts';
 import { addHatch, COLORS } from './palette.ts';
-import { appendKey, textWidth, wrapText } from './placement.ts';
+import { appendKey, placeLabels, textWidth, wrapText } from './placement.ts';
 
 interface MapOptions {
   contours: Contours | null;
@@ -107,6 +107,7 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
           : []),
       ],
     }) as SVGSVGElement;
+    key = declutter(svg, width);
   } else {
     const source =
       options.contours?.type === 'tiles' && options.contours.tiles.length
@@ -208,6 +209,55 @@ export function bassinMap(options: MapOptions): SVGSVGElement {
       : `Carte des bassins ${where}`,
   );
   return svg;
+}
+
+/**
+ * Names at the centroids of true outlines: small basins side by side would print their names over each other. A
+ * name that runs into one already written (the highlighted basin's first), or past the map's edge, becomes a number
+ * explained in a key under the map. Returns the key's items.
+ */
+function declutter(svg: SVGSVGElement, width: number): string[] {
+  const groups = [...svg.querySelectorAll('g[aria-label="text"]')].reverse();
+  const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const crowded: { text: Element; name: string; x: number; y: number; size: number }[] = [];
+  for (const group of groups) {
+    const size = Number(group.getAttribute('font-size')) || 10;
+    const weight = Number(group.getAttribute('font-weight')) || 400;
+    for (const text of group.querySelectorAll('text')) {
+      const [x, y] = (/translate\(([-\d.e]+),\s*([-\d.e]+)/.exec(text.getAttribute('transform') ?? '') ?? [])
+        .slice(1)
+        .map(Number);
+      const lines = text.querySelectorAll('tspan').length
+        ? [...text.querySelectorAll('tspan')].map((t) => t.textContent ?? '')
+        : [text.textContent ?? ''];
+      const w = Math.max(...lines.map((l) => textWidth(l, size, FONT, weight))) + 4;
+      const h = lines.length * size * 1.2;
+      const box = { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
+      const clash = kept.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1);
+      if (clash || box.x0 < 0 || box.x1 > width) {
+        const name = lines.reduce((a, l) => (a && !a.endsWith('-') ? `${a} ${l}` : `${a}${l}`), '');
+        crowded.push({ text, name, x, y, size });
+      } else kept.push(box);
+    }
+  }
+  crowded.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  // Each number at the free spot nearest to its centroid.
+  crowded.forEach((c, i) => {
+    c.text.textContent = String(i + 1);
+    const [spot] = placeLabels([{ id: String(i), x: c.x, y: c.y, text: String(i + 1) }], {
+      bounds: { x0: 0, y0: 0, x1: width, y1: Number(svg.getAttribute('height')) },
+      obstacles: kept,
+      fontSize: c.size,
+      font: FONT,
+      gap: 0,
+    });
+    if (!spot) return;
+    const cx = (spot.box.x0 + spot.box.x1) / 2;
+    const cy = (spot.box.y0 + spot.box.y1) / 2;
+    c.text.setAttribute('transform', `translate(${cx},${cy})`);
+    kept.push(spot.box);
+  });
+  return crowded.map((c, i) => `${i + 1} ${c.name}`);
 }
 
 /** Which kind of map the page could draw, for the caption. */

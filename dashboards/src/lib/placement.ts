@@ -114,7 +114,7 @@ function candidates(
  * Places every label (none is dropped): the first free spot for its text; where there is none, its short form (a
  * number the caller explains in a key) at the first free spot; where even that finds none, the least crowded spot.
  */
-function placeLabels(requests: LabelRequest[], options: PlacementOptions): PlacedLabel[] {
+export function placeLabels(requests: LabelRequest[], options: PlacementOptions): PlacedLabel[] {
   const height = options.fontSize * 1.25;
   const taken: Box[] = [...options.obstacles];
   const placed: PlacedLabel[] = [];
