@@ -573,6 +573,8 @@ function pageTests(): void {
       expect(await outlined.locator('figure:has-text("carte des bassins") figcaption').textContent()).toMatch(
         /Contours/,
       );
+      // Names that would run into each other on the outlines become numbers with a key: no overlap, none cut.
+      expect(await layoutFaults(outlined, '#comparaison-corps')).toEqual([]);
       await outlined.close();
     });
 
