@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -659,6 +659,23 @@ describe('clee fetch : échecs propres', () => {
     const before = hits.get('down') ?? 0;
     await expectCleanFailure(ctx, 'rp-test', /erreur HTTP 503 .*abandon après 3 tentatives/);
     expect(hits.get('down')).toBe(before + 3);
+  });
+
+  it("réponse qui n'est pas du HTTP : message français, sans le code du lecteur seul", async () => {
+    const sockets: Socket[] = [];
+    const garbage = createNetServer((socket) => {
+      sockets.push(socket);
+      socket.end('ceci ne ressemble pas à du HTTP\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/rp.zip`;
+      const ctx = await setup([rpRecord(url)]);
+      await expectCleanFailure(ctx, 'rp-test', /réponse HTTP illisible de 127\.0\.0\.1:\d+ \(HPE_[A-Z_]+\)/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => garbage.close(r));
+    }
   });
 
   it('connexion refusée (port fermé)', async () => {

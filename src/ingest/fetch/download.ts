@@ -300,7 +300,16 @@ function toDownloadError(error: unknown, url: string): DownloadError {
       return new DownloadError(`connexion interrompue par ${host} pendant le téléchargement`, true);
     case 'ENOSPC':
       return new DownloadError("disque plein : impossible d'écrire le fichier téléchargé", false);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new DownloadError(`impossible de joindre ${host} : réseau injoignable (pas de réseau, ou proxy ?)`, true);
     default:
+      if (code?.startsWith('HPE_'))
+        return new DownloadError(
+          `réponse HTTP illisible de ${host} (${code}) : ce n'est pas un serveur web, ou un proxy ou un pare-feu ` +
+            "s'interpose (HTTPS_PROXY ?)",
+          false,
+        );
       if (e.name === 'TypeError' || code === 'ERR_INVALID_URL')
         return new DownloadError(`adresse invalide : ${url} (attendu : une adresse http:// ou https://)`, false);
       if (/certificate|self.signed|CERT_|SSL/i.test(`${code} ${e.message}`))
@@ -309,7 +318,7 @@ function toDownloadError(error: unknown, url: string): DownloadError {
             'indiquez son certificat avec la variable NODE_EXTRA_CA_CERTS=fichier.pem',
           false,
         );
-      return new DownloadError(`échec du téléchargement depuis ${host} : ${e.message}`, true);
+      return new DownloadError(`échec du téléchargement depuis ${host} (${code ?? 'erreur'}) : ${e.message}`, true);
   }
 }
 
