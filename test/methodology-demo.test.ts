@@ -111,5 +111,7 @@ describe('demo data', () => {
     const line = diagnostics[0].indicateurs.find((l) => l.id === 'chomage_15_24')!;
     expect(line.references.france!.valeur).toBeCloseTo(reference[1].valeur!, 9);
     expect(line.ecarts.france).toBeCloseTo(line.valeur! - reference[1].valeur!, 9);
+    // The basins' values carry their gap to France too (comparison page, CSV exports).
+    for (const b of bassins) expect(b.ecart_france).toBeCloseTo(b.valeur! - reference[1].valeur!, 9);
   });
 });

@@ -250,6 +250,7 @@ function toTerritoryValue(state: ComputedState, def: IndicatorRecord, r: Indicat
     verdict_libelle: verdictLibelle(r.verdict, def.polarite),
     rang_academie: r.rang,
     ecart_academie: r.ecarts.academie ?? null,
+    ...(r.ecarts.france !== undefined ? { ecart_france: r.ecarts.france } : {}),
     score_z: r.score_z,
     serie: serieOf(state, def, r.annee, (y) => results.get(rkey(def.id, y, b.id))),
     niveau_attribution: r.niveau_attribution ?? null,

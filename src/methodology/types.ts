@@ -244,6 +244,8 @@ export interface TerritoryValue {
   rang_academie?: number | null;
   /** valeur − académie (basins and départements; null for counts, whose académie reference is a total). */
   ecart_academie?: number | null;
+  /** Basins, when France is a reference (national sums or data beyond the académie): valeur − France. */
+  ecart_france?: number | null;
   score_z?: number | null;
   /** Basins only: the verdict as it reads (« Force », « Contexte »…). */
   verdict_libelle?: string;
