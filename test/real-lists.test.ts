@@ -1,6 +1,7 @@
 // The lists a CLEE acts on, on real published files (../shared/datasets/real, never copied here): the métiers of
 // BMO 2025 for a département of the académie and the académie, checked against the workbook read independently
-// (ExcelJS, cell by cell); the schools of Ille-et-Vilaine from the real annuaire with the DEPP enrolments and IPS,
+// (ExcelJS, cell by cell); the schools of Ille-et-Vilaine from the real annuaire with the DEPP enrolments and IPS
+// of collèges and lycées,
 // checked against the files' own lines. Skipped only when the folder is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -23,6 +24,8 @@ const FILES = [
   'annuaire-education-rennes35-coll-ges35.csv',
   'college-effectifs-labels-rennes35-coll-ges35.csv',
   'ips-colleges-ap2022-Etablissement_IPS.csv',
+  'lycee-gt-effectifs-exam-data.csv',
+  'ips-lycees-2016-2021-exam-data.csv',
 ];
 
 interface Cells {
@@ -170,6 +173,18 @@ describe.skipIf(!existsSync(REAL))('lists on the real files', () => {
       });
       expect(bourg.niveaux['3e']).toBe(197);
       expect(bourg.offres).toEqual(['ULIS', 'section sportive']);
+      // 0350042F, Lycée Maupertuis (Saint-Malo): lycée GT effectifs, latest rentrée 2021 (402 pupils, 113 in 2nde GT);
+      // IPS lycées 2021-2022: 110,7.
+      const maupertuis = r.etablissements.find((e) => e.uai === '0350042F')!;
+      expect(maupertuis).toMatchObject({
+        type: 'lycée général et technologique',
+        commune: 'Saint-Malo',
+        eleves: 402,
+        rentree: 2021,
+        ips: 110.7,
+        ips_rentree: 2021,
+      });
+      expect(maupertuis.niveaux['2nde GT']).toBe(113);
     },
   );
 });
