@@ -1,8 +1,7 @@
 // The lists a CLEE acts on, on real published files (../shared/datasets/real, never copied here): the métiers of
 // BMO 2025 for a département of the académie and the académie, checked against the workbook read independently
 // (ExcelJS, cell by cell); the schools of Ille-et-Vilaine from the real annuaire with the DEPP enrolments and IPS
-// of collèges and lycées,
-// checked against the files' own lines. Skipped only when the folder is absent.
+// of collèges and lycées, checked against the files' own lines. Skipped only when the folder is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
