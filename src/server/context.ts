@@ -35,6 +35,7 @@ export function createApiContext(source: Database | ServedDatabase): ApiContext 
     rendered: new Memo(400),
     serial: new Serial(),
   };
+  served.settled = () => ctx.serial.run(async () => undefined);
   // Results and bodies computed on the previous data must not be served after a load.
   served.onSwap(() => {
     ctx.memo.clear();

@@ -49,13 +49,22 @@ export class ServedDatabase {
 
   /** Closes every previous database still waiting for its requests (the server is stopping). */
   retireAll(): void {
-    for (const generation of [...this.retiring.keys()]) this.retire(generation);
+    for (const [generation, retire] of [...this.retiring]) {
+      this.retiring.delete(generation);
+      retire();
+    }
   }
+
+  /**
+   * Set by the API: resolves once the computations already queued are done (one of them may still read the previous
+   * database after the request that started it went away, a client closing its connection for instance).
+   */
+  settled: () => Promise<unknown> = () => Promise.resolve();
 
   private retire(generation: number): void {
     const retire = this.retiring.get(generation);
     if (!retire) return;
     this.retiring.delete(generation);
-    retire();
+    this.settled().then(retire, retire);
   }
 }
