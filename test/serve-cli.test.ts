@@ -106,6 +106,11 @@ describe('clee serve', () => {
     const port = await capture(() => main(['serve', '--port', 'abc', '--db', dbPath]));
     expect(port.code).toBe(2);
     expect(port.out).toMatch(/Port invalide/);
+    for (const command of ['serve', 'start']) {
+      const memory = await capture(() => main([command, '--db', ':memory:']));
+      expect(memory.code).toBe(2);
+      expect(memory.out).toMatch(/une base en mémoire \(:memory:\) ne peut pas être servie/);
+    }
     const missing = await capture(() => main(['serve', '--db', join(ROOT, 'data', 'absente-xyz.duckdb')]));
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/n'existe pas encore/);

@@ -44,6 +44,12 @@ export function portOption(value: unknown): number {
  * resolves with exit code 0 on Ctrl+C / SIGTERM.
  */
 export async function serveUntilStopped(path: string, port: number, host: string): Promise<number> {
+  if (path === ':memory:')
+    throw new UserError(
+      "une base en mémoire (:memory:) ne peut pas être servie : le serveur lit une copie d'un fichier. Indiquez un " +
+        'fichier avec --db (par exemple data/clee.duckdb).',
+      2,
+    );
   const reader = await SnapshotReader.open(path);
   const served = new ServedDatabase(reader.db);
   let started: Awaited<ReturnType<typeof startServer>>;

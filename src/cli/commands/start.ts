@@ -43,6 +43,8 @@ export const startCommand: Command = {
     const serve = !values['sans-serveur'];
     const port = portOption(values.port);
     const path = dbPathOf(values);
+    // Refused before loading anything (the server could not read a database held in memory).
+    if (serve && path === ':memory:') return serveUntilStopped(path, port, '127.0.0.1');
     // The demo is loaded under the write lock only when the base is empty; the summary is read like any reader's,
     // and the server reads its own copy (see serve), so other commands can use the base meanwhile.
     const empty =
