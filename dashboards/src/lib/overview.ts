@@ -74,7 +74,12 @@ export function overviewTable(spec: OverviewSpec): HTMLElement {
       h(
         'tr',
         { class: 'domain' },
-        h('th', { scope: 'rowgroup', colspan: basins.length + 1 }, domainLabel(libelles, domaine)),
+        // The name stays in view when the table scrolls sideways (sticky inside its full-width cell).
+        h(
+          'th',
+          { scope: 'rowgroup', colspan: basins.length + 1 },
+          h('span', { class: 'domain-name' }, domainLabel(libelles, domaine)),
+        ),
       ),
       own.map((def) => {
         const periode = values.find((v) => v.indicateur === def.id)?.periode ?? '';
