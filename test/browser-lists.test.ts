@@ -7,7 +7,11 @@ import type { Database } from '../src/db/database.ts';
 import type { EmployeursResult, EtablissementsResult, MetiersResult } from '../src/methodology/index.ts';
 import { launchChromium } from '../src/render/browser.ts';
 import { startServer, type StartedServer } from '../src/server/app.ts';
-import { demoDatabase } from './helpers/demo-db.ts';
+import { demoDatabase, demoDatabaseCopy } from './helpers/demo-db.ts';
+import { main } from '../src/cli/main.ts';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let browser: Browser;
 let server: StartedServer;
@@ -204,4 +208,38 @@ describe('fiche bassin: the lists a CLEE acts on', () => {
     expect(csv).toContain('salaries_min=10');
     await page.close();
   });
+
+  it('says so when the address names a school the basin does not offer', async () => {
+    const page = await openFiche({ width: 1280, height: 720 }, '?college=0000000X');
+    expect(await page.locator('#employeurs .notice').textContent()).toMatch(/« 0000000X » n'est pas parmi/);
+    await page.close();
+  });
+
+  it('`clee report --etablissement UAI --rayon KM` draws the employers around that school; an unknown UAI is refused', async () => {
+    const ecoles = await api<EtablissementsResult>(`/api/bassins/${BASSIN}/etablissements`);
+    const lycee = ecoles.etablissements.find((e) => e.uai === ecoles.choix_employeurs.at(-1))!;
+    const copy = await demoDatabaseCopy();
+    const dir = mkdtempSync(join(tmpdir(), 'clee-report-'));
+    const log: string[] = [];
+    const original = { log: console.log, error: console.error };
+    console.log = (...a: unknown[]) => log.push(a.join(' '));
+    console.error = (...a: unknown[]) => log.push(a.join(' '));
+    try {
+      const out = join(dir, 'fiche.html');
+      const args = ['report', BASSIN, '--sortie', out, '--db', copy.path];
+      expect(await main([...args, '--etablissement', lycee.uai, '--rayon', '5'])).toBe(0);
+      // The saved page writes the no-break space and the ampersand as entities.
+      const html = readFileSync(out, 'utf8')
+        .replace(/&nbsp;/g, '\u00a0')
+        .replace(/&amp;/g, '&');
+      expect(html).toContain(`à moins de 5\u00a0km de ${lycee.nom}`);
+      expect(await main([...args, '--etablissement', `${lycee.uai.slice(0, 7)}Q`])).toBe(1);
+      expect(log.join('\n')).toMatch(/Établissement \(UAI\) inconnu : « .{7}Q » dans le bassin/);
+    } finally {
+      console.log = original.log;
+      console.error = original.error;
+      copy.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

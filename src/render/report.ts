@@ -12,6 +12,9 @@ interface ReportOptions {
   bassin: string;
   out: string;
   annee?: number;
+  /** The collège or lycée (UAI) the employers section is drawn around, and its radius (km). */
+  etablissement?: string;
+  rayon?: number;
   /** Milliseconds to wait for the page to finish drawing. */
   timeout?: number;
 }
@@ -36,7 +39,11 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
   const server = await startServer({ db: options.db, port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   try {
-    const query = options.annee ? `?annee=${options.annee}` : '';
+    const search = new URLSearchParams();
+    if (options.annee) search.set('annee', String(options.annee));
+    if (options.etablissement) search.set('college', options.etablissement);
+    if (options.rayon) search.set('rayon', String(options.rayon));
+    const query = search.toString() ? `?${search}` : '';
     const url = `${server.url}fiche/${encodeURIComponent(options.bassin)}${query}`;
     const page = await openReadyPage(browser, url, { width: 1180, height: 1600 }, options.timeout);
     const title = await page.title();

@@ -265,6 +265,16 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
   };
   await draw();
   section.append(controls, body);
+  if (wanted && !schools.some((x) => x.uai === wanted))
+    section.insertBefore(
+      h(
+        'p',
+        { class: 'notice' },
+        `« ${wanted} » n'est pas parmi les collèges et lycées proposés pour ce bassin : les employeurs sont comptés ` +
+          `autour de ${schools[0].nom}.`,
+      ),
+      controls,
+    );
   if (staticSite() && all.length > 1)
     section.append(
       h(

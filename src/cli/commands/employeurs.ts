@@ -10,7 +10,7 @@ import { textTable } from '../table.ts';
 import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
 
-function parseRayon(value: unknown): number | undefined {
+export function parseRayon(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const km = Number(String(value).replace(',', '.'));
   if (!(km > 0 && km <= RAYON_MAX_KM))

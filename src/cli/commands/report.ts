@@ -3,17 +3,26 @@ import { resolve } from 'node:path';
 import { renderReport, reportFormat } from '../../render/report.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { withDatabase } from '../database.ts';
-import { listBassins, resolveBassin } from '../../methodology/index.ts';
+import {
+  bassinScope,
+  etablissementsOf,
+  listBassins,
+  resolveBassin,
+  UnknownNameError,
+} from '../../methodology/index.ts';
+import { parseRayon } from './employeurs.ts';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: "produit la fiche d'un bassin en PDF (ou en HTML autonome) via Chromium sans interface",
-  usage: 'report BASSIN --sortie fiche.pdf [--annee ANNÉE] [--db FICHIER]',
+  usage: 'report BASSIN --sortie fiche.pdf [--annee ANNÉE] [--etablissement UAI] [--rayon KM] [--db FICHIER]',
   details: [
     'BASSIN : identifiant du bassin (liste : « clee territories list », ou /api/bassins), ou son nom.',
     "Le format suit l'extension de --sortie : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
       'lisible hors ligne).',
     'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
+    'Les employeurs de la fiche sont comptés autour du premier collège du bassin, ou du collège ou lycée --etablissement,',
+    'à --rayon km (défaut 10).',
   ].join('\n'),
   options: [
     {
@@ -24,6 +33,8 @@ export const reportCommand: Command = {
       description: 'fichier à écrire (.pdf ou .html)',
     },
     { name: 'annee', value: 'ANNÉE', description: 'année du diagnostic (défaut : la plus récente)' },
+    { name: 'etablissement', value: 'UAI', description: 'collège ou lycée autour duquel compter les employeurs' },
+    { name: 'rayon', value: 'KM', description: 'distance autour de cet établissement (défaut : 10)' },
     DB_OPTION,
   ],
   async run({ positionals, values }) {
@@ -36,6 +47,7 @@ export const reportCommand: Command = {
     } catch (error) {
       throw new UserError((error as Error).message, 2);
     }
+    const rayon = parseRayon(values.rayon);
     const annee = values.annee === undefined ? undefined : Number(values.annee);
     if (annee !== undefined && !(Number.isInteger(annee) && annee > 1900 && annee < 2100))
       throw new UserError(`Année invalide : « ${String(values.annee)} ».`, 2);
@@ -43,10 +55,18 @@ export const reportCommand: Command = {
       const bassins = await listBassins(db);
       // An unknown name becomes a French user error with suggestions (withDatabase).
       const bassin = resolveBassin(bassins, positionals[0]);
+      const etablissement = (values.etablissement as string | undefined)?.trim().toUpperCase();
+      if (etablissement) {
+        const offered = (await etablissementsOf(db, await bassinScope(db, bassin.id))).choix_employeurs;
+        if (!offered.includes(etablissement))
+          throw new UnknownNameError('etablissement', etablissement, offered, {
+            context: `dans le bassin ${bassin.nom}`,
+          });
+      }
       console.log(`Fiche du bassin ${bassin.nom} : rendu par Chromium…`);
       let result: Awaited<ReturnType<typeof renderReport>>;
       try {
-        result = await renderReport({ db, bassin: bassin.id, out: resolve(out), annee });
+        result = await renderReport({ db, bassin: bassin.id, out: resolve(out), annee, etablissement, rayon });
       } catch (error) {
         throw new UserError(`la fiche n'a pas pu être produite : ${(error as Error).message}`);
       }
