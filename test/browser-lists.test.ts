@@ -215,7 +215,7 @@ describe('fiche bassin: the lists a CLEE acts on', () => {
     await page.close();
   });
 
-  it('`clee report --etablissement UAI --rayon KM` draws the employers around that school; an unknown UAI is refused', async () => {
+  it('`clee report --etablissement UAI --rayon KM`: employers around that school; an unknown UAI refused', async () => {
     const ecoles = await api<EtablissementsResult>(`/api/bassins/${BASSIN}/etablissements`);
     const lycee = ecoles.etablissements.find((e) => e.uai === ecoles.choix_employeurs.at(-1))!;
     const copy = await demoDatabaseCopy();

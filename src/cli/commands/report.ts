@@ -21,8 +21,8 @@ export const reportCommand: Command = {
     "Le format suit l'extension de --sortie : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
       'lisible hors ligne).',
     'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
-    'Les employeurs de la fiche sont comptés autour du premier collège du bassin, ou du collège ou lycée --etablissement,',
-    'à --rayon km (défaut 10).',
+    'Les employeurs de la fiche sont comptés autour du premier collège du bassin, ou du collège ou lycée',
+    '--etablissement, à --rayon km (défaut 10).',
   ].join('\n'),
   options: [
     {
