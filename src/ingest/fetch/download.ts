@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
 import { httpGet, ProxyRefusal } from './http.ts';
@@ -59,6 +58,8 @@ interface DownloadResult {
 }
 
 const MAX_REDIRECTS = 5;
+/** Bytes received but not yet on disk beyond which the download waits for the disk. */
+const MAX_UNWRITTEN = 64 * 1024 * 1024;
 
 /** Downloads `url` into `partPath` (appending when a partial file is resumed). Throws DownloadError. */
 export async function download(options: DownloadOptions): Promise<DownloadResult> {
@@ -193,7 +194,8 @@ async function attemptDownload(
     offset = 0;
     total = Number.isFinite(length) && length >= 0 ? length : undefined;
   }
-  await writeFile(
+  // Written beside the body, not before it: every byte received before a cut must reach the file to be resumed.
+  const metaWritten = writeFile(
     metaPath,
     JSON.stringify({
       url: options.url,
@@ -201,6 +203,7 @@ async function attemptDownload(
       lastModified: header(response.headers['last-modified']),
     } satisfies PartMeta),
   );
+  metaWritten.catch(() => undefined);
 
   let received = offset;
   let checkedStart = append; // a resumed body starts in the middle of the file
@@ -209,31 +212,54 @@ async function attemptDownload(
   outDone.catch(() => undefined);
   let lastReport = 0;
   try {
-    for await (const chunk of response) {
-      const bytes = chunk as Buffer;
-      if (!checkedStart) {
-        checkedStart = true;
-        if (looksLikeHtml(bytes)) {
-          throw new DownloadError(
-            `le serveur a renvoyé une page HTML au lieu des données : ${url} — page d'erreur ou de connexion ?`,
-            false,
-            status,
-          );
+    // Flowing: each piece goes to the file as it arrives (nothing left waiting in the response when the server
+    // cuts); the response pauses only when the disk lags far behind (MAX_UNWRITTEN).
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => {
+        response.destroy();
+        reject(error);
+      };
+      response.on('data', (bytes: Buffer) => {
+        if (!checkedStart) {
+          checkedStart = true;
+          if (looksLikeHtml(bytes)) {
+            fail(
+              new DownloadError(
+                `le serveur a renvoyé une page HTML au lieu des données : ${url} — page d'erreur ou de connexion ?`,
+                false,
+                status,
+              ),
+            );
+            return;
+          }
         }
-      }
-      received += bytes.length;
-      // events.once removes its listeners again (a listener per pause warned « MaxListenersExceeded »).
-      if (!out.write(bytes)) await once(out, 'drain');
-      const now = Date.now();
-      if (options.onProgress && now - lastReport > 100) {
-        lastReport = now;
-        options.onProgress({ url: options.url, received, total, attempt });
-      }
-    }
+        received += bytes.length;
+        out.write(bytes);
+        if (out.writableLength > MAX_UNWRITTEN) {
+          response.pause();
+          out.once('drain', () => response.resume());
+        }
+        const now = Date.now();
+        if (options.onProgress && now - lastReport > 100) {
+          lastReport = now;
+          options.onProgress({ url: options.url, received, total, attempt });
+        }
+      });
+      response.once('end', () => resolve());
+      response.once('error', fail);
+      // A connection closed before the end of the body (some Node versions say so by `close` only).
+      response.once('close', () => {
+        if (!response.complete)
+          fail(Object.assign(new Error('connexion interrompue'), { code: 'ECONNRESET' }) as Error);
+      });
+      out.once('error', fail);
+    });
+    await metaWritten;
   } catch (error) {
     dump(response);
     out.end();
     await outDone.catch(() => undefined);
+    await metaWritten.catch(() => undefined);
     if (error instanceof DownloadError && !error.retryable) await rm(partPath, { force: true });
     throw error;
   }
