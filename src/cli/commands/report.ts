@@ -20,7 +20,8 @@ export const reportCommand: Command = {
     'BASSIN : identifiant du bassin (liste : « clee territories list », ou /api/bassins), ou son nom.',
     "Le format suit l'extension de --sortie : .pdf (feuille de style d'impression, A4) ou .html (un seul fichier, " +
       'lisible hors ligne).',
-    'Chromium : /usr/bin/chromium par défaut, ou le chemin donné dans CLEE_CHROMIUM.',
+    'Chromium : celui que donne CLEE_CHROMIUM, sinon un Chrome, Edge ou Chromium installé, sinon celui du paquet npm',
+    '@sparticuz/chromium (installé par npm ci).',
     'Les employeurs de la fiche sont comptés autour du premier collège du bassin, ou du collège ou lycée',
     '--etablissement, à --rayon km (défaut 10).',
   ].join('\n'),
