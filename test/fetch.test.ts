@@ -293,7 +293,7 @@ afterAll(async () => {
 const rpRecord = (url: string, extra: Partial<SourceRecord> = {}): SourceRecord => ({
   id: 'rp-test',
   editeur: 'INSEE',
-  titre: 'test',
+  dataset: 'test',
   page: `${base}/`,
   url,
   edition: 'recensement 2021',
@@ -489,7 +489,7 @@ describe('clee fetch : téléchargement réussi', () => {
     const record: SourceRecord = {
       id: 'bmo-test',
       editeur: 'France Travail',
-      titre: 'BMO',
+      dataset: 'BMO',
       page: base,
       url: `${base}/bmo.xlsx`,
       edition: 'BMO 2025',
@@ -513,7 +513,7 @@ describe('clee fetch : téléchargement réussi', () => {
     const record: SourceRecord = {
       id: 'contours-test',
       editeur: 'Etalab',
-      titre: 'contours',
+      dataset: 'contours',
       page: base,
       url: `${base}/communes.geojson`,
       edition: 'contours 2025',
@@ -883,7 +883,15 @@ describe('règles de département et manifeste', () => {
       expect(await fetchCommand.run({ positionals: [], values: { liste: true, format: 'json' } })).toBe(0);
       const list = JSON.parse(String(log.mock.calls[0][0])) as Record<string, unknown>[];
       expect(list).toHaveLength(SOURCES.length);
-      expect(Object.keys(list[0]).sort()).toEqual(['editeur', 'edition', 'format', 'id', 'licence', 'titre', 'url']);
+      expect(Object.keys(list[0]).sort()).toEqual([
+        'editeur',
+        'edition',
+        'format',
+        'id',
+        'jeu_de_donnees',
+        'licence',
+        'url',
+      ]);
       expect(list.find((s) => s.id === 'france-travail-bmo')).toMatchObject({
         url: 'https://www.data.gouv.fr/api/1/datasets/r/228917c7-c22e-4766-835e-fcb923f29b3d',
         edition: expect.stringMatching(/^BMO 2026/),

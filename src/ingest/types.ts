@@ -83,7 +83,7 @@ export interface SourceFormat {
   family: 'insee' | 'emploi' | 'education' | 'territoire';
   /** Who publishes the dataset (INSEE, DARES…), the same word `editeur` in the registries, the CLI and the API. */
   editeur: string;
-  /** Title of the published dataset, in French. */
+  /** Title of the published dataset, in French (`jeu_de_donnees` in the API and CLI outputs). */
   dataset: string;
   /**
    * Normalised headers that together identify the format; a string is an exact header, a RegExp any

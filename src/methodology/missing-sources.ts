@@ -39,7 +39,7 @@ export function missingSources(def: Pick<IndicatorRecord, 'sources'>, loaded: Re
 /** « Recensement … (clee fetch insee-rp-emploi) »; a source without a download (the zoning) says « clee ingest ». */
 function describeSource(id: string): string {
   const record = sourceById(id);
-  if (record) return `${record.titre} (clee fetch ${id})`;
+  if (record) return `${record.dataset} (clee fetch ${id})`;
   const format = formatById(id);
   return `${format?.dataset ?? id} (clee ingest FICHIER, source ${id})`;
 }

@@ -167,7 +167,7 @@ function printList(format: 'text' | 'json'): void {
         SOURCES.map((s) => ({
           id: s.id,
           editeur: s.editeur,
-          titre: s.titre,
+          jeu_de_donnees: s.dataset,
           url: s.url,
           edition: s.edition,
           licence: s.licence,
@@ -181,7 +181,7 @@ function printList(format: 'text' | 'json'): void {
   }
   for (const s of SOURCES) {
     console.log(
-      `${s.id}  [${s.editeur}]\n  ${s.titre}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ` +
+      `${s.id}  [${s.editeur}]\n  ${s.dataset}\n  licence : ${s.licence} ; mise à jour : ${s.frequence}\n  page : ` +
         `${s.page}\n  adresse : ${s.url ?? '(aucune adresse directe : utilisez --url)'}\n  ` +
         `édition servie : ${s.edition}${s.note ? `\n  note : ${s.note}` : ''}\n`,
     );

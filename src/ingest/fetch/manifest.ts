@@ -25,7 +25,8 @@ export interface SourceRecord {
   /** Stable id used on the command line (`clee fetch insee-rp-emploi`). */
   id: string;
   editeur: string;
-  titre: string;
+  /** Title of the published dataset, in French: `dataset` as in the formats, `jeu_de_donnees` in the outputs. */
+  dataset: string;
   /** Landing page of the dataset (documentation, older vintages, licence). */
   page: string;
   /** Direct download; null when none could be confirmed: the user passes `--url`. */
@@ -67,7 +68,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-rp-population',
     editeur: 'INSEE',
-    titre: 'Recensement 2022 : évolution et structure de la population (base communale)',
+    dataset: 'Recensement 2022 : évolution et structure de la population (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581696',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581696/base-cc-evol-struct-pop-2022_csv.zip',
     edition: 'recensement 2022',
@@ -81,7 +82,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-rp-emploi',
     editeur: 'INSEE',
-    titre: 'Recensement 2022 : emploi – population active (base communale)',
+    dataset: 'Recensement 2022 : emploi – population active (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581444',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581444/base-cc-emploi-pop-active-2022_csv.zip',
     edition: 'recensement 2022',
@@ -94,7 +95,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-rp-diplomes',
     editeur: 'INSEE',
-    titre: 'Recensement 2022 : diplômes – formation (base communale)',
+    dataset: 'Recensement 2022 : diplômes – formation (base communale)',
     page: 'https://www.insee.fr/fr/statistiques/8581488',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8581488/base-cc-diplomes-formation-2022.zip',
     edition: 'recensement 2022',
@@ -108,7 +109,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-chomage-ze',
     editeur: 'INSEE',
-    titre: "Taux de chômage localisés par zone d'emploi (trimestriels, CVS)",
+    dataset: "Taux de chômage localisés par zone d'emploi (trimestriels, CVS)",
     page: 'https://www.insee.fr/fr/statistiques/1893230',
     url: 'https://www.insee.fr/fr/statistiques/fichier/1893230/chomage-zone-t1-2003-t4-2025.xlsx',
     edition: 'T1 2003 à T4 2025',
@@ -123,7 +124,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-chomage-dep',
     editeur: 'INSEE',
-    titre: 'Taux de chômage localisés par département (trimestriels, CVS)',
+    dataset: 'Taux de chômage localisés par département (trimestriels, CVS)',
     page: 'https://www.insee.fr/fr/statistiques/2012804',
     url: null,
     edition: "celle de l'adresse passée avec --url",
@@ -138,7 +139,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-sirene-etablissements',
     editeur: 'INSEE',
-    titre: 'Base Sirene des entreprises et de leurs établissements : StockEtablissement',
+    dataset: 'Base Sirene des entreprises et de leurs établissements : StockEtablissement',
     page: 'https://www.data.gouv.fr/fr/datasets/base-sirene-des-entreprises-et-de-leurs-etablissements-siren-siret/',
     url: 'https://www.data.gouv.fr/fr/datasets/r/0651fb76-bcf3-4f6a-a38d-bc04fa708576',
     edition: 'le stock du dernier mois (lien stable de data.gouv.fr)',
@@ -156,7 +157,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'dares-defm-ze',
     editeur: 'DARES / France Travail',
-    titre: "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge",
+    dataset: "Demandeurs d'emploi inscrits à France Travail par zone d'emploi, catégorie et âge",
     page: 'https://www.data.gouv.fr/datasets/inscrits-a-france-travail-par-zone-demploi-mensuelles-brutes',
     url: null,
     edition: "celle de l'adresse passée avec --url",
@@ -172,7 +173,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'dares-defm-dep',
     editeur: 'DARES / France Travail',
-    titre: "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge",
+    dataset: "Demandeurs d'emploi inscrits à France Travail par département, catégorie et âge",
     page: 'https://data.dares.travail-emploi.gouv.fr/explore/dataset/dares_defm_stock_regions_brut_mens/',
     url:
       'https://data.dares.travail-emploi.gouv.fr/api/explore/v2.1/catalog/datasets/dares_defm_stock_regions_brut_mens' +
@@ -190,7 +191,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'france-travail-bmo',
     editeur: 'France Travail',
-    titre: "Enquête Besoins en main-d'œuvre (BMO) 2026 : projets de recrutement par bassin et métier",
+    dataset: "Enquête Besoins en main-d'œuvre (BMO) 2026 : projets de recrutement par bassin et métier",
     page: 'https://www.data.gouv.fr/datasets/enquete-besoins-en-main-doeuvre-bmo',
     url: 'https://www.data.gouv.fr/api/1/datasets/r/228917c7-c22e-4766-835e-fcb923f29b3d',
     edition: 'BMO 2026 (lien stable de data.gouv.fr : la dernière édition publiée)',
@@ -207,7 +208,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'france-travail-bassins-bmo',
     editeur: 'France Travail',
-    titre: "Bassins d'emploi BMO : composition communale",
+    dataset: "Bassins d'emploi BMO : composition communale",
     page: 'https://statistiques.francetravail.org/bmo',
     url: null,
     edition: "celle de l'adresse passée avec --url (Bassins_d'emploi_AAAA.xlsx)",
@@ -224,7 +225,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-annuaire',
     editeur: "Ministère de l'Éducation nationale",
-    titre: "Annuaire de l'éducation",
+    dataset: "Annuaire de l'éducation",
     page: educationPage('fr-en-annuaire-education'),
     url:
       `${EDUCATION_API}/fr-en-annuaire-education/exports/csv` +
@@ -238,7 +239,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-effectifs-college',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
-    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège",
+    dataset: "Effectifs d'élèves par niveau, sexe et langues vivantes, par collège",
     page: educationPage('fr-en-college-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-college-effectifs-niveau-sexe-lv'),
     edition: 'toutes les rentrées publiées (export du portail)',
@@ -250,7 +251,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-effectifs-lycee-gt',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
-    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique",
+    dataset: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée général et technologique",
     page: educationPage('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_gt-effectifs-niveau-sexe-lv'),
     edition: 'toutes les rentrées publiées (export du portail)',
@@ -262,7 +263,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-effectifs-lycee-pro',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
-    titre: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel",
+    dataset: "Effectifs d'élèves par niveau, sexe et langues vivantes, par lycée professionnel",
     page: educationPage('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
     url: educationExport('fr-en-lycee_pro-effectifs-niveau-sexe-lv'),
     edition: 'toutes les rentrées publiées (export du portail)',
@@ -274,7 +275,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-ips-college',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
-    titre: 'Indices de position sociale des collèges (à partir de 2023)',
+    dataset: 'Indices de position sociale des collèges (à partir de 2023)',
     page: educationPage('fr-en-ips-colleges-ap2023'),
     url: educationExport('fr-en-ips-colleges-ap2023'),
     edition: 'rentrées 2023 et suivantes (export du portail)',
@@ -286,7 +287,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-ips-lycee',
     editeur: "Ministère de l'Éducation nationale (DEPP)",
-    titre: 'Indices de position sociale des lycées (à partir de 2023)',
+    dataset: 'Indices de position sociale des lycées (à partir de 2023)',
     page: educationPage('fr-en-ips-lycees-ap2023'),
     url: educationExport('fr-en-ips-lycees-ap2023'),
     edition: 'rentrées 2023 et suivantes (export du portail)',
@@ -298,7 +299,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'education-inserjeunes-lycee-pro',
     editeur: "Ministère de l'Éducation nationale (DEPP) et DARES",
-    titre: 'InserJeunes : voie professionnelle scolaire par lycée professionnel',
+    dataset: 'InserJeunes : voie professionnelle scolaire par lycée professionnel',
     page: educationPage('fr-en-inserjeunes-lycee_pro'),
     url: educationExport('fr-en-inserjeunes-lycee_pro'),
     edition: 'tous les millésimes publiés (export du portail)',
@@ -311,7 +312,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-cog-communes',
     editeur: 'INSEE',
-    titre: 'Code officiel géographique au 1er janvier 2026 : communes',
+    dataset: 'Code officiel géographique au 1er janvier 2026 : communes',
     page: 'https://www.insee.fr/fr/information/8740222',
     url: 'https://www.insee.fr/fr/statistiques/fichier/8740222/cog_ensemble_2026_csv.zip',
     edition: 'COG au 1er janvier 2026',
@@ -324,7 +325,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'insee-communes-ze2020',
     editeur: 'INSEE',
-    titre: "Zonage en zones d'emploi 2020 : composition communale au 1er janvier 2026",
+    dataset: "Zonage en zones d'emploi 2020 : composition communale au 1er janvier 2026",
     page: 'https://www.insee.fr/fr/information/4652957',
     url: 'https://www.insee.fr/fr/statistiques/fichier/4652957/ZE2020_au_01-01-2026.zip',
     edition: 'composition au 1er janvier 2026',
@@ -338,7 +339,7 @@ export const SOURCES: readonly SourceRecord[] = [
   {
     id: 'contours-communes',
     editeur: "Etalab (data.gouv.fr), d'après IGN Admin Express",
-    titre: 'Contours administratifs 2026 : communes (généralisés à 100 m)',
+    dataset: 'Contours administratifs 2026 : communes (généralisés à 100 m)',
     page: 'https://www.data.gouv.fr/datasets/contours-administratifs',
     url: 'https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2026/geojson/communes-100m.geojson.gz',
     edition: 'contours 2026 (géographie au 1er janvier 2026)',
