@@ -3,6 +3,7 @@
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticLine, TerritoryValue } from '../dashboards/src/lib/api.ts';
+import { lowerFirst } from '../src/shared/text.ts';
 
 type Charts = typeof import('../dashboards/src/lib/charts.ts');
 type Format = typeof import('../dashboards/src/lib/format.ts');
@@ -55,8 +56,8 @@ describe('format helpers', () => {
     expect(format.tickFormat('élèves')(12500)).toBe('12\u202f500');
     expect(format.plural(1, 'bassin')).toBe('1 bassin');
     expect(format.plural(17, 'bassin')).toBe('17 bassins');
-    expect(format.lowerFirst('Taux de chômage')).toBe('taux de chômage');
-    expect(format.lowerFirst('IPS moyen des collèges')).toBe('IPS moyen des collèges');
+    expect(lowerFirst('Taux de chômage')).toBe('taux de chômage');
+    expect(lowerFirst('IPS moyen des collèges')).toBe('IPS moyen des collèges');
     expect(format.periodsOf([{ periode: 'RP 2021' }, { periode: 'RP 2021' }, null, { periode: 'T4 2024' }])).toBe(
       'RP 2021 ; T4 2024',
     );

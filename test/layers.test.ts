@@ -30,7 +30,7 @@ const DASHBOARD_IMPORTS: Record<string, readonly (typeof LAYERS)[number][]> = {
   'dashboards/pages.ts': ['bundle', 'publish'],
 };
 /** Modules of src/ whose code (not only types) runs in the pages: plain functions, no Node API. */
-const BROWSER_SAFE = ['src/shared/static-paths.ts', 'src/shared/csv.ts'];
+const BROWSER_SAFE = ['src/shared/static-paths.ts', 'src/shared/csv.ts', 'src/shared/text.ts'];
 
 const layerOf = (path: string): number => LAYERS.indexOf(path.split('/')[1] as (typeof LAYERS)[number]);
 const moduleEdges = (folder: string) => relativeEdges(ROOT, tsFiles(ROOT, folder)).filter((e) => e.to.endsWith('.ts'));

@@ -14,7 +14,8 @@ import {
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { comparisonTable } from './lib/comparison-table.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatValue, lowerFirst, periodsOf, tickFormat } from './lib/format.ts';
+import { formatValue, periodsOf, tickFormat } from './lib/format.ts';
+import { lowerFirst } from '../../src/shared/text.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
 import { overviewLegend, overviewTable, type OverviewSort } from './lib/overview.ts';
 import { departementColors, hatchId, SEQUENTIAL, verdictFill } from './lib/palette.ts';

@@ -5,7 +5,8 @@ import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/chart
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { deckControls } from './lib/deck-controls.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatGap, formatNumber, formatValue, lowerFirst, periodsOf } from './lib/format.ts';
+import { formatGap, formatNumber, formatValue, periodsOf } from './lib/format.ts';
+import { lowerFirst } from '../../src/shared/text.ts';
 import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 import { pageUrl } from './lib/site.ts';

@@ -1,6 +1,7 @@
 // The methodology document, generated from the registry (indicators, views, attribution rules, verdict
 // rule, NAF table, action catalogue). `clee methodology` writes it; docs/methodologie.md is its output.
 import { formatById } from '../ingest/registry.ts';
+import { lowerFirst } from '../shared/text.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { ATTRIBUTION_RULES, POPULATION_RULE } from '../territory/attribution.ts';
 import { ZONAGES } from '../territory/bassin-level.ts';
@@ -101,7 +102,7 @@ export function methodologyMarkdown(): string {
     '## Objet',
     '',
     `Ce document décrit la méthode commune utilisée pour établir le diagnostic de chaque bassin des Comités Locaux ` +
-      `École-Entreprise (CLEE) de l'${ACADEMIE.nom.charAt(0).toLowerCase()}${ACADEMIE.nom.slice(1)} : quels ` +
+      `École-Entreprise (CLEE) de l'${lowerFirst(ACADEMIE.nom)} : quels ` +
       `indicateurs, calculés comment, à partir de quelles sources, comparés à quelles références, et selon quelle ` +
       `règle un indicateur devient une force ou une faiblesse du bassin. Tous les bassins sont traités par la même ` +
       `méthode, ce qui rend leurs diagnostics comparables et permet de proposer à chacun les actions du catalogue ` +

@@ -3,7 +3,8 @@
 import * as Plot from '@observablehq/plot';
 import { ticks as d3ticks } from 'd3';
 import type { DiagnosticLine, TerritoryValue } from './api.ts';
-import { formatGap, formatNumber, formatValue, lowerFirst, tickFormat } from './format.ts';
+import { formatGap, formatNumber, formatValue, tickFormat } from './format.ts';
+import { lowerFirst } from '../../../src/shared/text.ts';
 import { addHatch, COLORS, hatchId, verdictFill } from './palette.ts';
 import { axisTitleLines, drawAxisTitles, drawPointLabels, textWidth, wrapText } from './placement.ts';
 

@@ -93,11 +93,6 @@ export function tickFormat(unite: string): (value: number) => string {
       : FR.format(',~f')(Number(value.toPrecision(4)));
 }
 
-/** « Taux de… » → « taux de… » inside a sentence, but « IPS moyen… » keeps its capitals. */
-export function lowerFirst(text: string): string {
-  return /^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 /** The distinct periods of some values, joined: « RP 2021 » or « RP 2021 ; T4 2024 ». */
 export function periodsOf(values: ({ periode?: string } | null | undefined)[]): string {
   return [...new Set(values.map((v) => v?.periode).filter((p): p is string => Boolean(p)))].join(' ; ');

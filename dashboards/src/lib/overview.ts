@@ -4,7 +4,8 @@
 // sideways on a phone. It shows what the API sends (values, verdicts, ranks, periods) and computes nothing.
 import type { Domaine, Indicator, Libelles, TerritoryValue } from './api.ts';
 import { h } from './dom.ts';
-import { formatNumber, formatValue, lowerFirst } from './format.ts';
+import { formatNumber, formatValue } from './format.ts';
+import { lowerFirst } from '../../../src/shared/text.ts';
 import { unitNote } from './charts.ts';
 import { domainLabel, domainsOf } from './labels.ts';
 

@@ -3,6 +3,7 @@
 // métiers that recrute (BMO), the collèges (annuaire, IPS) and the employers around one of them (Sirene). A sentence
 // whose facts are missing is not written; the missing facts are named instead.
 import type { Database } from '../../db/database.ts';
+import { lowerFirst } from '../../shared/text.ts';
 import { readCatalogue } from '../actions.ts';
 import { formatNumber, formatValue } from '../format.ts';
 import { SECTEURS } from '../naf.ts';
@@ -50,7 +51,6 @@ export const FAITS = {
 type Fait = keyof typeof FAITS;
 
 const PLACEHOLDER = /\{([a-z0-9_]+)\}/g;
-const lowerFirst = (text: string) => (/^.[A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
 // Métier labels hold commas (« chaudronniers, tôliers, soudeurs »): lists of them are separated by « ; ».
 const names = (list: MetierLigne[]) => list.map((m) => lowerFirst(m.libelle)).join(' ; ');
 const pct = (v: number) => formatValue(v, '%');
