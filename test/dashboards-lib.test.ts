@@ -56,6 +56,8 @@ describe('format helpers', () => {
     expect(format.tickFormat('élèves')(12500)).toBe('12\u202f500');
     expect(format.plural(1, 'bassin')).toBe('1 bassin');
     expect(format.plural(17, 'bassin')).toBe('17 bassins');
+    expect(format.plural(0, 'élève')).toBe('0 élève');
+    expect(format.plural(null, 'élève')).toBe('— élèves');
     expect(lowerFirst('Taux de chômage')).toBe('taux de chômage');
     expect(lowerFirst('IPS moyen des collèges')).toBe('IPS moyen des collèges');
     expect(format.periodsOf([{ periode: 'RP 2021' }, { periode: 'RP 2021' }, null, { periode: 'T4 2024' }])).toBe(

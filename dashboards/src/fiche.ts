@@ -11,7 +11,7 @@ import {
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
-import { formatCount, formatGap, formatValue } from './lib/format.ts';
+import { formatCount, formatGap, formatValue, plural } from './lib/format.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
@@ -151,7 +151,7 @@ function header(ctx: Context, bassin: Bassin, diagnostic: Diagnostic, pdf: strin
     h(
       'p',
       { class: 'lede' },
-      `${departementLabel(ctx.libelles, diagnostic.bassin.departement)} · ${formatCount(bassin.communes)} communes`,
+      `${departementLabel(ctx.libelles, diagnostic.bassin.departement)} · ${plural(bassin.communes, 'commune')}`,
       diagnostic.annee ? ` · diagnostic ${diagnostic.annee}` : '',
       " · comparé à la moyenne de son département et de l'académie de Grenoble.",
     ),
@@ -186,7 +186,7 @@ function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
   const line = (id: string) => diagnostic.indicateurs.find((l) => l.id === id);
   const cards: HTMLElement[] = [];
   if (bassin.population)
-    cards.push(card(formatCount(bassin.population), 'habitants', `${formatCount(bassin.communes)} communes`));
+    cards.push(card(formatCount(bassin.population), 'habitants', plural(bassin.communes, 'commune')));
   const jeunes = line('part_15_24');
   if (jeunes?.numerateur != null)
     cards.push(
@@ -221,7 +221,7 @@ function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
     card(
       `${diagnostic.forces.length} / ${diagnostic.faiblesses.length}`,
       'forces / faiblesses',
-      `sur ${diagnostic.indicateurs.length} indicateurs`,
+      `sur ${plural(diagnostic.indicateurs.length, 'indicateur')}`,
     ),
   );
   return h('section', { class: 'figures', 'aria-label': 'Chiffres clés' }, cards);

@@ -5,7 +5,7 @@ import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, EtablissementLigne, EtablissementsResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
 import { chartFigure } from '../lib/figure.ts';
-import { formatCount, formatNumber, formatValue } from '../lib/format.ts';
+import { formatCount, formatNumber, formatValue, plural } from '../lib/format.ts';
 import { featureId } from '../lib/map.ts';
 import { CATEGORICAL, COLORS } from '../lib/palette.ts';
 
@@ -47,7 +47,7 @@ function schoolMap(r: EtablissementsResult, bassin: Bassin, contours: Contours |
         stroke: 'white',
         strokeWidth: 0.8,
         title: (e: EtablissementLigne) =>
-          `${e.nom} (${e.type}, ${e.commune ?? e.code_commune}) : ${formatCount(e.eleves)} élèves`,
+          `${e.nom} (${e.type}, ${e.commune ?? e.code_commune}) : ${plural(e.eleves, 'élève')}`,
         tip: true,
       }),
     ],
@@ -148,7 +148,7 @@ export function etablissementsSection(
             { class: 'figure-card', 'data-type': t.type },
             h('div', { class: 'value' }, formatCount(t.nombre)),
             h('div', { class: 'label' }, t.type),
-            h('div', { class: 'ref' }, `${formatCount(t.eleves)} élèves`),
+            h('div', { class: 'ref' }, plural(t.eleves, 'élève')),
           ),
         ),
       ),

@@ -3,7 +3,7 @@
 // Everything comes from GET /api/bassins/ID/metiers; secret values stay « secret », small numbers are flagged.
 import type { MetierLigne, MetiersResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
-import { formatCount, formatValue } from '../lib/format.ts';
+import { formatCount, formatValue, plural } from '../lib/format.ts';
 
 /** Projects as a pilot reads them: « secret » when unpublished, « ≥ n » when part of it is secret. */
 export function projetsText(m: { projets: number | null; secret: boolean }): string {
@@ -132,7 +132,7 @@ export function metiersSection(r: MetiersResult, csvHref: string): HTMLElement {
     h(
       'p',
       { class: 'lede' },
-      `${formatCount(r.total.projets)} projets de recrutement, dont ${formatValue(r.total.part_difficiles, '%')} ` +
+      `${plural(r.total.projets, 'projet')} de recrutement, dont ${formatValue(r.total.part_difficiles, '%')} ` +
         `jugés difficiles et ${formatValue(r.total.part_saisonniers, '%')} saisonniers. `,
       h('span', { class: 'small muted' }, `Source : ${r.source}.`),
     ),

@@ -98,6 +98,6 @@ export function periodsOf(values: ({ periode?: string } | null | undefined)[]): 
   return [...new Set(values.map((v) => v?.periode).filter((p): p is string => Boolean(p)))].join(' ; ');
 }
 
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(n)} ${n >= 2 ? pluralForm : singular}`;
+export function plural(n: number | null | undefined, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(n)} ${n != null && Math.abs(n) < 2 ? singular : pluralForm}`;
 }

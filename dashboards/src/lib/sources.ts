@@ -1,5 +1,6 @@
 // « Source : … — année » lines under every chart, from the ingestion registry (GET /api/sources).
 import { getJSON, type IndicatorDefinition } from './api.ts';
+import { plural } from './format.ts';
 import { staticSite } from './site.ts';
 
 export interface SourceInfo {
@@ -28,7 +29,7 @@ export async function showSimulatedBanner(): Promise<void> {
   banner.className = 'demo-banner';
   banner.setAttribute('role', 'note');
   const what =
-    `Données de démonstration SIMULÉES (${simulated.length} source${simulated.length > 1 ? 's' : ''}) : ` +
+    `Données de démonstration SIMULÉES (${plural(simulated.length, 'source')}) : ` +
     `les chiffres montrent le fonctionnement de l'outil, pas la réalité des territoires.`;
   banner.textContent = staticSite()
     ? `${what} Ce site a été publié à partir de ces données : pour publier les vraies, chargez-les (« clee fetch ») ` +

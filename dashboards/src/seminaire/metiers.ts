@@ -5,7 +5,7 @@ import * as Plot from '@observablehq/plot';
 import { api, type MetierLigne, type MetiersResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
 import { chartFigure } from '../lib/figure.ts';
-import { formatCount, formatValue } from '../lib/format.ts';
+import { formatValue, plural } from '../lib/format.ts';
 import { COLORS } from '../lib/palette.ts';
 import { fitted } from '../lib/slide-fit.ts';
 import { pctCell, projetsText } from '../fiche/metiers.ts';
@@ -103,7 +103,7 @@ export async function metiersSlide(
   const byCode = new Map(r.metiers.map((m) => [m.code, m]));
   const top = r.top_projets.map((c) => byCode.get(c)!);
   const caption =
-    `Source : ${r.source}. ${formatCount(r.total.projets)} projets de recrutement, ` +
+    `Source : ${r.source}. ${plural(r.total.projets, 'projet')} de recrutement, ` +
     `${formatValue(r.total.part_difficiles, '%')} jugés difficiles.`;
   return slide(
     "Besoins en main-d'œuvre",
