@@ -274,6 +274,22 @@ describe('GET /api/bassins/:id/employeurs', () => {
          AND coalesce(s.caractere_employeur = 'O', s.tranche_effectifs NOT IN ('NN', '00'), false)`,
     );
     expect(r.total).toBe(raw!.n);
+    // The counts (computed in DuckDB) and the first rows are those of the whole list.
+    const full = await json<EmployeursResult>('/api/bassins/73-maurienne/employeurs');
+    expect(full.employeurs).toHaveLength(full.total);
+    expect(r.employeurs).toEqual(full.employeurs.slice(0, 5));
+    expect({ ...r, employeurs: [] }).toEqual({ ...full, employeurs: [] });
+    const bands = await db.all<{ tranche: string; n: number }>(
+      `SELECT s.tranche_effectifs AS tranche, count(*)::INTEGER AS n FROM sirene_etablissement s
+       JOIN bassin_commune b ON b.code_commune = s.code_commune
+       WHERE b.bassin_id = '73-maurienne' AND s.etat_administratif = 'A'
+         AND coalesce(s.caractere_employeur = 'O', s.tranche_effectifs NOT IN ('NN', '00'), false)
+       GROUP BY ALL ORDER BY tranche`,
+    );
+    expect(r.par_tranche.map((t) => [t.tranche, t.nombre]).sort()).toEqual(bands.map((b) => [b.tranche, b.n]));
+    const tally = (keep: (e: EmployeursResult['employeurs'][number]) => boolean) => full.employeurs.filter(keep).length;
+    for (const s of r.par_secteur) expect(s.nombre).toBe(tally((e) => (e.secteur ?? 'inconnu') === s.secteur));
+    expect(r.non_diffusibles).toBe(tally((e) => e.siret === null));
   });
 
   it('refuses an unknown school (404, close UAIs suggested) and bad parameters (400), in French', async () => {

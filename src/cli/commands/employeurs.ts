@@ -10,6 +10,9 @@ import { textTable } from '../table.ts';
 import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
 
+/** Employers listed in the text output (the nearest first); --format csv gives them all. */
+const SHOWN = 30;
+
 export function parseRayon(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const km = Number(String(value).replace(',', '.'));
@@ -71,7 +74,14 @@ export const employeursCommand: Command = {
     const { result, label } = await withDatabase(args.values, 'read', 'clee employeurs', async (db) => {
       const scope = await scopeOf(db, args, 'employeurs');
       return {
-        result: await employeursOf(db, scope, { uai, rayonKm, secteur, salariesMin }),
+        // The text shows the 30 nearest; JSON and CSV carry the whole list.
+        result: await employeursOf(db, scope, {
+          uai,
+          rayonKm,
+          secteur,
+          salariesMin,
+          ...(format === 'text' ? { limite: SHOWN } : {}),
+        }),
         label: scopeLabel(scope),
       };
     });
@@ -109,20 +119,18 @@ export const employeursCommand: Command = {
       '',
       textTable(
         ['SIRET', 'nom', 'secteur', 'effectif', 'commune', 'distance'],
-        result.employeurs
-          .slice(0, 30)
-          .map((e) => [
-            e.siret ?? '(non diffusible)',
-            e.nom ?? '',
-            e.secteur_libelle ?? '',
-            e.tranche_libelle ?? '',
-            e.commune ?? '',
-            e.distance_km === null ? '' : `${formatNumber(e.distance_km, 1)} km`,
-          ]),
+        result.employeurs.map((e) => [
+          e.siret ?? '(non diffusible)',
+          e.nom ?? '',
+          e.secteur_libelle ?? '',
+          e.tranche_libelle ?? '',
+          e.commune ?? '',
+          e.distance_km === null ? '' : `${formatNumber(e.distance_km, 1)} km`,
+        ]),
       ),
     );
-    if (result.employeurs.length > 30)
-      out.push(`… ${n0(result.employeurs.length - 30)} autres : --format csv pour la liste complète.`);
+    if (result.total > result.employeurs.length)
+      out.push(`… ${n0(result.total - result.employeurs.length)} autres : --format csv pour la liste complète.`);
     out.push(`Règle : ${result.regle}`);
     out.push(...result.notes.map((n) => `Note : ${n}`));
     console.log(out.join('\n'));

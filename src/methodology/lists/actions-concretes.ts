@@ -119,13 +119,14 @@ async function factsOf(
     const around = await employeursOf(db, scope, {
       uai: college.uai,
       salariesMin: 10,
+      limite: 0,
       ...(secteur ? { secteur } : {}),
     });
     faits.eleves_3e = formatNumber(around.eleves.eleves_3e, 0);
     if (secteur) faits.employeurs_secteur_10 = formatNumber(around.total, 0);
   }
   if (secteur) {
-    const basin = await employeursOf(db, scope, { salariesMin: 10, secteur });
+    const basin = await employeursOf(db, scope, { salariesMin: 10, secteur, limite: 0 });
     faits.employeurs_secteur_10_bassin = formatNumber(basin.total, 0);
   }
   return { faits, notes };

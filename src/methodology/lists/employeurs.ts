@@ -56,6 +56,31 @@ interface EmployeursOptions {
   secteur?: Secteur;
   /** Smallest headcount (e.g. 10: bands from « 10 à 19 salariés »). */
   salariesMin?: number;
+  /** Only the first N employers in `employeurs` (a page's table); totals and counts stay those of the whole list. */
+  limite?: number;
+}
+
+interface EmployerRow {
+  siret: string;
+  nom: string | null;
+  secteur: Secteur | null;
+  naf: string | null;
+  tranche_effectifs: string | null;
+  code_commune: string | null;
+  commune: string | null;
+  diffusible: boolean;
+  a_la_commune: boolean;
+  distance_km: number | null;
+}
+
+/** Employers counted by sector, size band, diffusion, placement and missing name (the counts' one table). */
+interface EmployerGroup {
+  secteur: Secteur | null;
+  tranche_effectifs: string | null;
+  diffusible: boolean;
+  a_la_commune: boolean;
+  sans_nom: boolean;
+  n: number;
 }
 
 interface SchoolXY {
@@ -155,25 +180,28 @@ export async function employeursOf(
     params.bands = bands.join(',');
   }
   const distance = position ? 'round(sqrt((px - $x) ^ 2 + (py - $y) ^ 2) / 1000, 2)' : 'NULL';
-  const rows = await db.all<{
-    siret: string;
-    nom: string | null;
-    secteur: Secteur | null;
-    naf: string | null;
-    tranche_effectifs: string | null;
-    code_commune: string | null;
-    commune: string | null;
-    diffusible: boolean;
-    a_la_commune: boolean;
-    distance_km: number | null;
-  }>(
-    `WITH ${EMPLOYERS_CTE}
-    SELECT siret, nom, secteur, naf, tranche_effectifs, code_commune, commune, diffusible, a_la_commune,
-      ${distance} AS distance_km
-    FROM p WHERE ${where.join(' AND ')}
-    ORDER BY distance_km NULLS LAST, secteur, tranche_effectifs DESC, siret`,
-    params as never,
+  // Diffusible establishments first (by distance); the others, counted, come last without name nor place.
+  const order = 'NOT diffusible, distance_km NULLS LAST, secteur, tranche_effectifs DESC, siret';
+  // One scan of Sirene gives both the counts (a small grouped table) and only the rows a page shows: turning the
+  // thousands of employers of a basin into objects took most of an answer's time. The CSV asks for every row.
+  const both = await db.allByColumn<(EmployerRow & { rang: number }) | (EmployerGroup & { rang: null })>(
+    `WITH ${EMPLOYERS_CTE}, f AS MATERIALIZED (
+      SELECT siret, nom, secteur, naf, tranche_effectifs, code_commune, commune, diffusible, a_la_commune,
+        ${distance} AS distance_km
+      FROM p WHERE ${where.join(' AND ')}
+    ), lignes AS (
+      SELECT *, row_number() OVER (ORDER BY ${order}) AS rang
+      FROM (SELECT * FROM f ORDER BY ${order} ${options.limite === undefined ? '' : 'LIMIT $limite'})
+    ), comptes AS (
+      SELECT secteur, tranche_effectifs, diffusible, a_la_commune, diffusible AND nom IS NULL AS sans_nom,
+        count(*)::INTEGER AS n
+      FROM f GROUP BY ALL
+    )
+    SELECT * FROM comptes UNION ALL BY NAME SELECT * FROM lignes ORDER BY rang NULLS FIRST`,
+    (options.limite === undefined ? params : { ...params, limite: options.limite }) as never,
   );
+  const groups = both.filter((r): r is EmployerGroup & { rang: null } => r.rang === null);
+  const rows = both.filter((r): r is EmployerRow & { rang: number } => r.rang !== null);
   const employeurs: EmployeurLigne[] = rows.map((r) => ({
     siret: r.diffusible ? r.siret : null,
     nom: r.diffusible ? r.nom : null,
@@ -186,44 +214,40 @@ export async function employeursOf(
     code_commune: r.diffusible ? r.code_commune : null,
     distance_km: r.diffusible ? r.distance_km : null,
   }));
-  // Diffusible establishments first (by distance); the others, counted, come last without name nor place.
-  employeurs.sort((a, b) => Number(a.siret === null) - Number(b.siret === null));
-  const dixPlus = (t: string | null) => (t ? (TRANCHES[t]?.min ?? 0) >= 10 : false);
+  const count = (keep: (g: EmployerGroup) => boolean) => groups.filter(keep).reduce((s, g) => s + g.n, 0);
+  const dixPlus = (g: EmployerGroup) => (g.tranche_effectifs ? (TRANCHES[g.tranche_effectifs]?.min ?? 0) >= 10 : false);
   const par_secteur = [...(Object.keys(SECTEURS) as Secteur[]), 'inconnu' as const]
     .map((s) => {
-      const list = rows.filter((r) => (r.secteur ?? 'inconnu') === s);
+      const inSector = (g: EmployerGroup) => (g.secteur ?? 'inconnu') === s;
       return {
         secteur: s,
         libelle: s === 'inconnu' ? 'Activité non renseignée' : SECTEURS[s],
-        nombre: list.length,
-        dix_salaries_et_plus: list.filter((r) => dixPlus(r.tranche_effectifs)).length,
+        nombre: count(inSector),
+        dix_salaries_et_plus: count((g) => inSector(g) && dixPlus(g)),
       };
     })
     .filter((s) => s.nombre > 0);
   // Smallest band first (object keys such as « 11 » would otherwise come before « 01 »), « non renseigné » last.
   const par_tranche = Object.entries(TRANCHES)
     .sort(([a, x], [b, y]) => Number(a === 'NN') - Number(b === 'NN') || x.min - y.min || a.localeCompare(b))
-    .map(([tranche, t]) => ({
-      tranche,
-      libelle: t.libelle,
-      nombre: rows.filter((r) => r.tranche_effectifs === tranche).length,
-    }))
+    .map(([tranche, t]) => ({ tranche, libelle: t.libelle, nombre: count((g) => g.tranche_effectifs === tranche) }))
     .filter((t) => t.nombre > 0);
+  const total = count(() => true);
   const eleves = await pupilsNeedingStage(db, scope, position, rayon);
   const notes: string[] = [];
-  const nonDiffusibles = rows.filter((r) => !r.diffusible).length;
+  const nonDiffusibles = count((g) => !g.diffusible);
   if (nonDiffusibles)
     notes.push(
       `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement ≠ O) : comptés, mais ` +
         `ni nommés ni localisés.`,
     );
-  const sansNom = employeurs.filter((e) => e.siret !== null && e.nom === null).length;
+  const sansNom = count((g) => g.sans_nom);
   if (sansNom)
     notes.push(
       `${sansNom} établissement(s) sans enseigne ni dénomination usuelle dans le fichier des établissements : le ` +
         `nom de l'entreprise est dans le fichier des unités légales (SIREN).`,
     );
-  const aLaCommune = rows.filter((r) => r.a_la_commune).length;
+  const aLaCommune = count((g) => g.a_la_commune);
   if (position && aLaCommune)
     notes.push(
       `${aLaCommune} établissement(s) sans coordonnées publiées placés au centre de leur commune (moyenne des ` +
@@ -236,7 +260,7 @@ export async function employeursOf(
     etablissement: school ? { uai: school.uai, nom: school.nom, commune: school.nom_commune, type: school.type } : null,
     rayon_km: rayon,
     rayons_proposes: [...RAYONS_KM],
-    dix_salaries_et_plus: rows.filter((r) => dixPlus(r.tranche_effectifs)).length,
+    dix_salaries_et_plus: count(dixPlus),
     filtres_proposes: {
       secteurs: (Object.keys(SECTEURS) as Secteur[]).map((id) => ({ id, libelle: SECTEURS[id] })),
       salaries_min: SEUILS_SALARIES.map((valeur) => ({
@@ -250,8 +274,8 @@ export async function employeursOf(
       : `Établissements actifs employeurs des communes du ${scope.niveau === 'bassin' ? 'bassin' : 'territoire'}.`,
     source: 'INSEE, base Sirene des établissements (StockEtablissement)',
     filtres: { secteur: options.secteur ?? null, salaries_min: options.salariesMin ?? null },
-    total: rows.length,
-    diffusibles: rows.length - nonDiffusibles,
+    total,
+    diffusibles: total - nonDiffusibles,
     non_diffusibles: nonDiffusibles,
     localises_a_la_commune: position ? aLaCommune : 0,
     par_secteur,

@@ -127,17 +127,16 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     // The JSON for a page may keep only the first N employers; totals and counts stay those of the whole list.
     const limite = countParam(req.query.limite, 'limite');
     const bassin = await findBassin(ctx, req.params.id);
-    const key = `employeurs:${bassin.id}:${uai ?? ''}:${rayonKm ?? ''}:${secteur ?? ''}:${salariesMin ?? ''}`;
-    await respond(ctx, req, res, `${key}:${limite ?? ''}`, format, async () => {
+    const key = `employeurs:${bassin.id}:${uai ?? ''}:${rayonKm ?? ''}:${secteur ?? ''}:${salariesMin ?? ''}:${limite ?? ''}`;
+    await respond(ctx, req, res, key, format, async () => {
       const result = await ctx.memo.get(key, () =>
         ctx.serial.run(async () =>
-          employeursOf(ctx.db, await bassinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin }),
+          employeursOf(ctx.db, await bassinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin, limite }),
         ),
       );
-      const shown = limite === undefined ? result : { ...result, employeurs: result.employeurs.slice(0, limite) };
       return {
-        json: shown,
-        rows: shown.employeurs.map(employeurRow),
+        json: result,
+        rows: result.employeurs.map(employeurRow),
         columns: EMPLOYEUR_COLUMNS,
         filename: `employeurs_${bassin.id}${uai ? `_${uai}_${rayonKm ?? result.rayon_km}km` : ''}`,
       };
