@@ -34,24 +34,36 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 /** How a page shell links to the others: behind `clee serve` (absolute paths) or in a static site (relative files). */
 type SiteMode = 'serveur' | 'statique';
 
-const pageHref = (page: PageSpec, mode: SiteMode) =>
-  mode === 'statique' ? `${page.name === 'accueil' ? 'index' : page.name}.html` : (page.nav?.href ?? '/');
+const pageHref = (page: PageSpec, mode: SiteMode, base: string) =>
+  mode === 'statique'
+    ? `${page.name === 'accueil' ? 'index' : page.name}.html`
+    : `${base}${(page.nav?.href ?? '/').replace(/^\//, '')}`;
 
-export function pageHtml(page: PageSpec, pages: readonly PageSpec[] = PAGE_SPECS, mode: SiteMode = 'serveur'): string {
-  const assets = mode === 'statique' ? 'assets/' : '/assets/';
+/**
+ * The HTML shell of a page. Behind `clee serve`, every address starts with `base` (`/`, or `/clee/` behind a reverse
+ * proxy that publishes the pages under a sub-path), written in a meta for the page code (dashboards/src/lib/site.ts).
+ */
+export function pageHtml(
+  page: PageSpec,
+  pages: readonly PageSpec[] = PAGE_SPECS,
+  mode: SiteMode = 'serveur',
+  base = '/',
+): string {
+  const assets = mode === 'statique' ? 'assets/' : `${base}assets/`;
   const nav = pages
     .filter((p) => p.nav)
     .map(
       (p) =>
-        `    <a href="${pageHref(p, mode)}"${p.name === page.name ? ' aria-current="page"' : ''}>` +
+        `    <a href="${escapeHtml(pageHref(p, mode, base))}"${p.name === page.name ? ' aria-current="page"' : ''}>` +
         `${escapeHtml(p.nav!.label)}</a>`,
     )
     .join('\n');
-  const home = mode === 'statique' ? 'index.html' : '/';
+  const home = mode === 'statique' ? 'index.html' : base;
+  const baseMeta = mode === 'serveur' ? `<meta name="clee-base" content="${escapeHtml(base)}">\n` : '';
   const top = page.deck
     ? ''
     : `<header class="topbar">
-  <a class="brand" href="${home}">CLEE · académie de Grenoble</a>
+  <a class="brand" href="${escapeHtml(home)}">CLEE · académie de Grenoble</a>
   <nav aria-label="Pages">
 ${nav}
   </nav>
@@ -67,9 +79,9 @@ ${nav}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="clee-site" content="${mode}">
-<title>${escapeHtml(page.title)} — CLEE académie de Grenoble</title>
-<link rel="stylesheet" href="${assets}style.css">
-<script type="module" src="${assets}${page.name}.js"></script>
+${baseMeta}<title>${escapeHtml(page.title)} — CLEE académie de Grenoble</title>
+<link rel="stylesheet" href="${escapeHtml(assets)}style.css">
+<script type="module" src="${escapeHtml(assets)}${page.name}.js"></script>
 </head>
 <body${page.deck ? ' class="deck"' : ''}>
 ${top}${main}

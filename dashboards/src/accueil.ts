@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         h(
           'li',
           null,
-          h('a', { href: apiUrl(href) }, staticSite() ? apiUrl(href) : href),
+          h('a', { href: apiUrl(href) }, apiUrl(href)),
           ` — ${text} (`,
           h('a', { href: apiUrl(`${href}${href.includes('?') ? '&' : '?'}format=csv`) }, 'CSV'),
           ')',

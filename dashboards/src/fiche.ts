@@ -356,7 +356,7 @@ function comparablesSection(diagnostic: Diagnostic): HTMLElement {
               h(
                 'td',
                 null,
-                i === 0 ? h('strong', null, b.nom) : h('a', { href: `/fiche/${encodeURIComponent(b.id)}` }, b.nom),
+                i === 0 ? h('strong', null, b.nom) : h('a', { href: pageUrl('fiche', { bassin: b.id }) }, b.nom),
               ),
               b.valeurs.map((v) => h('td', { class: 'num' }, v ?? '—')),
             ),

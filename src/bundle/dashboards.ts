@@ -11,6 +11,13 @@ export const DIST_DIR = join(DASHBOARDS_DIR, 'dist');
 const PAGES = PAGE_SPECS.map((p) => p.name);
 export type PageName = (typeof PAGE_SPECS)[number]['name'];
 
+/** The HTML shell of a page as the server sends it, every address under `base` (`/`, or `/clee/` behind a proxy). */
+export function pageShell(name: PageName, base: string): string {
+  const spec = PAGE_SPECS.find((p) => p.name === name);
+  if (!spec) throw new Error(`page inconnue : ${name}`);
+  return pageHtml(spec, PAGE_SPECS, 'serveur', base);
+}
+
 interface BuildResult {
   dir: string;
   files: { name: string; bytes: number }[];

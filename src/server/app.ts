@@ -6,7 +6,8 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { Database } from '../db/database.ts';
-import { DIST_DIR, ensureDashboards, type PageName } from '../bundle/dashboards.ts';
+import { DIST_DIR, ensureDashboards, pageShell, type PageName } from '../bundle/dashboards.ts';
+import { basePath } from './base-path.ts';
 import { createErrorHandler, errorBody, NotFound } from './errors.ts';
 import { createApiContext, findBassin } from './context.ts';
 import { readOnlyMethods } from './methods.ts';
@@ -16,6 +17,8 @@ import type { ServedDatabase } from './served-db.ts';
 interface AppOptions {
   /** Where the built pages are (default dashboards/dist). */
   distDir?: string;
+  /** The path the pages are published under behind a reverse proxy (`/clee/`); default `/`. */
+  base?: string;
   log?: (message: string) => void;
 }
 
@@ -28,6 +31,7 @@ export function createApp(db: Database | ServedDatabase, options: AppOptions = {
   app.disable('x-powered-by');
   app.set('etag', 'weak');
   app.set('query parser', 'simple');
+  app.use(basePath(options.base ?? '/'));
 
   app.use((_req, res, next) => {
     // The database a request began with stays open until the request ends, even if a newer copy is served meanwhile.
@@ -89,15 +93,15 @@ function assetHeaders(res: Response, path: string): void {
   );
 }
 
+/** A page's shell, written for the base path of the request (its addresses stay under the proxy's sub-path). */
 function page(distDir: string, name: PageName) {
   return (_req: Request, res: Response, next: (error?: unknown) => void) => {
-    const file = join(distDir, `${name}.html`);
-    if (!existsSync(file)) {
+    if (!existsSync(join(distDir, `${name}.js`))) {
       next(new Error(`Page ${name} absente de ${distDir} : lancez « npx tsx scripts/build-dashboards.ts ».`));
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(file);
+    res.type('html').send(pageShell(name, res.locals.base as string));
   };
 }
 
@@ -150,15 +154,18 @@ export async function startServer({
   db,
   port = 3000,
   host = '127.0.0.1',
+  base = '/',
   log = () => undefined,
 }: {
   db: Database | ServedDatabase;
   port?: number;
   host?: string;
+  /** The path the pages are published under behind a reverse proxy (`/clee/`). */
+  base?: string;
   log?: (message: string) => void;
 }): Promise<StartedServer> {
   await ensureDashboards(log);
-  const app = createApp(db, { log: (m) => console.error(m) });
+  const app = createApp(db, { base, log: (m) => console.error(m) });
   const server = await new Promise<Server>((resolvePromise, reject) => {
     const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolvePromise(s)));
     s.once('error', reject);

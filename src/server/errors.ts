@@ -79,14 +79,14 @@ export function createErrorHandler(log: (message: string) => void = (m) => conso
     }
     res.status(status);
     if (wantsHtml) {
-      res.type('html').send(errorPage(status, message));
+      res.type('html').send(errorPage(status, message, (res.locals.base as string | undefined) ?? '/'));
       return;
     }
     res.json(errorBody(status, message, details));
   };
 }
 
-function errorPage(status: number, message: string): string {
+function errorPage(status: number, message: string, base: string): string {
   const title =
     status === 404
       ? 'Page introuvable'
@@ -97,9 +97,9 @@ function errorPage(status: number, message: string): string {
           : 'Erreur du serveur';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} — CLEE</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/assets/style.css"></head>
+<link rel="stylesheet" href="${escapeHtml(base)}assets/style.css"></head>
 <body><main class="page"><h1>${title}</h1><p>${escapeHtml(message)}</p>
-<p><a href="/">Retour à l'accueil</a></p></main></body></html>`;
+<p><a href="${escapeHtml(base)}">Retour à l'accueil</a></p></main></body></html>`;
 }
 
 function escapeHtml(text: string): string {

@@ -1,6 +1,7 @@
 // `clee serve`: the dashboards and the API on a local port (loopback by default).
 import { SnapshotReader } from '../../db/snapshot.ts';
 import { startServer } from '../../server/app.ts';
+import { normaliseBase } from '../../server/base-path.ts';
 import { ServedDatabase } from '../../server/served-db.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
 import { dbPathOf, requireDatabase } from '../database.ts';
@@ -8,7 +9,7 @@ import { dbPathOf, requireDatabase } from '../database.ts';
 export const serveCommand: Command = {
   name: 'serve',
   summary: "sert les tableaux de bord (fiche bassin, comparaison, séminaire, méthodologie) et l'API",
-  usage: 'serve [--port 3000] [--hote 127.0.0.1] [--db FICHIER]',
+  usage: 'serve [--port 3000] [--hote 127.0.0.1] [--chemin /clee/] [--db FICHIER]',
   details: [
     "Par défaut le serveur n'écoute que sur cette machine (127.0.0.1). --hote 0.0.0.0 l'ouvre au réseau local.",
     'API : /api/bassins, /api/bassins/ID/diagnostic, /api/indicateurs, ' +
@@ -16,20 +17,41 @@ export const serveCommand: Command = {
     '/api/methodologie ; chacune aussi en ?format=csv (Excel) ou ?format=arrow.',
     'Le serveur lit une copie de la base : « clee ingest » et les autres commandes restent possibles pendant ce',
     'temps, et les tableaux de bord montrent les nouvelles données dès la fin du chargement.',
+    'Derrière un proxy inverse qui publie les pages sous un sous-chemin (https://intranet…/clee/), donnez ce chemin',
+    "avec --chemin /clee/ (ou faites envoyer par le proxy l'en-tête X-Forwarded-Prefix) : toutes les adresses des",
+    'pages commencent alors par lui, que le proxy le retire ou non avant de transmettre la requête.',
   ].join('\n'),
   options: [
     { name: 'port', short: 'p', value: 'PORT', description: "port d'écoute (défaut : 3000 ; 0 = un port libre)" },
     { name: 'hote', oldNames: ['host'], value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1)" },
+    {
+      name: 'chemin',
+      value: 'CHEMIN',
+      description: 'sous-chemin sous lequel un proxy inverse publie les pages, par exemple /clee/ (défaut : /)',
+    },
     DB_OPTION,
   ],
   async run({ values }) {
     const port = portOption(values.port);
     const host = (values.hote as string | undefined) ?? '127.0.0.1';
+    const base = baseOption(values.chemin);
     const path = dbPathOf(values);
     requireDatabase(path);
-    return serveUntilStopped(path, port, host);
+    return serveUntilStopped(path, port, host, base);
   },
 };
+
+export function baseOption(value: unknown): string {
+  if (value === undefined) return '/';
+  const base = normaliseBase(String(value));
+  if (base === null)
+    throw new UserError(
+      `Chemin invalide : « ${String(value)} » (attendu : un chemin d'adresse comme /clee/ ou /outils/clee/, fait de ` +
+        'lettres sans accent, chiffres, « - », « _ », « . » ou « ~ »).',
+      2,
+    );
+  return base;
+}
 
 export function portOption(value: unknown): number {
   if (value === undefined) return 3000;
@@ -43,7 +65,7 @@ export function portOption(value: unknown): number {
  * Serves a copy of the database at `path` (a new copy after each change of the file), prints the address, and
  * resolves with exit code 0 on Ctrl+C / SIGTERM.
  */
-export async function serveUntilStopped(path: string, port: number, host: string): Promise<number> {
+export async function serveUntilStopped(path: string, port: number, host: string, base = '/'): Promise<number> {
   if (path === ':memory:')
     throw new UserError(
       "une base en mémoire (:memory:) ne peut pas être servie : le serveur lit une copie d'un fichier. Indiquez un " +
@@ -54,7 +76,7 @@ export async function serveUntilStopped(path: string, port: number, host: string
   const served = new ServedDatabase(reader.db);
   let started: Awaited<ReturnType<typeof startServer>>;
   try {
-    started = await startServer({ db: served, port, host, log: (m) => console.log(m) });
+    started = await startServer({ db: served, port, host, base, log: (m) => console.log(m) });
   } catch (error) {
     reader.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -64,6 +86,11 @@ export async function serveUntilStopped(path: string, port: number, host: string
     throw error;
   }
   console.log(`Tableaux de bord disponibles sur ${started.url}`);
+  if (base !== '/')
+    console.log(
+      `Derrière le proxy inverse, les pages sont publiées sous ${base} (aussi servi ici : ` +
+        `${started.url}${base.slice(1)}).`,
+    );
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
     console.log(
       [
