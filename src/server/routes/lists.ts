@@ -127,7 +127,8 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     // The JSON for a page may keep only the first N employers; totals and counts stay those of the whole list.
     const limite = countParam(req.query.limite, 'limite');
     const bassin = await findBassin(ctx, req.params.id);
-    const key = `employeurs:${bassin.id}:${uai ?? ''}:${rayonKm ?? ''}:${secteur ?? ''}:${salariesMin ?? ''}:${limite ?? ''}`;
+    const filters = [uai, rayonKm, secteur, salariesMin, limite].map((v) => v ?? '').join(':');
+    const key = `employeurs:${bassin.id}:${filters}`;
     await respond(ctx, req, res, key, format, async () => {
       const result = await ctx.memo.get(key, () =>
         ctx.serial.run(async () =>
