@@ -183,6 +183,62 @@ describe('GET /api/metiers (département, académie)', () => {
   });
 });
 
+describe('GET /api/etablissements and /api/employeurs (département, académie)', () => {
+  it('lists the schools of a département (those of its basins) and of the académie (five départements)', async () => {
+    const savoie = await json<EtablissementsResult>('/api/etablissements?departement=73');
+    expect(savoie.territoire).toMatchObject({ niveau: 'departement', code: '73' });
+    const uais = new Set(savoie.etablissements.map((e) => e.uai));
+    for (const e of savoie.etablissements) expect(e.code_commune.slice(0, 2)).toBe('73');
+    for (const b of bassins.filter((x) => x.departement === '73')) {
+      const basin = await json<EtablissementsResult>(`/api/bassins/${b.id}/etablissements`);
+      for (const e of basin.etablissements) expect(uais.has(e.uai), `${b.id} ${e.uai}`).toBe(true);
+    }
+    const academie = await json<EtablissementsResult>('/api/etablissements');
+    expect(academie.territoire.niveau).toBe('academie');
+    let sum = 0;
+    for (const d of ['07', '26', '38', '73', '74'])
+      sum += (await json<EtablissementsResult>(`/api/etablissements?departement=${d}`)).etablissements.length;
+    expect(academie.etablissements).toHaveLength(sum);
+    const colleges = await csv(`/api/etablissements?departement=73&type=${encodeURIComponent('collège')}&format=csv`);
+    expect(colleges[0]).toEqual([...ETABLISSEMENT_COLUMNS]);
+    expect(colleges.length - 1).toBe(savoie.etablissements.filter((e) => e.type === 'collège').length);
+  });
+
+  it('counts the employers of a département as Sirene does, the first N in JSON and all of them in CSV', async () => {
+    const r = await json<EmployeursResult>('/api/employeurs?departement=73&limite=5');
+    expect(r.territoire).toMatchObject({ niveau: 'departement', code: '73' });
+    expect(r.employeurs).toHaveLength(5);
+    const raw = await db.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM sirene_etablissement s
+       WHERE s.code_commune LIKE '73%' AND s.etat_administratif = 'A'
+         AND coalesce(s.caractere_employeur = 'O', s.tranche_effectifs NOT IN ('NN', '00'), false)`,
+    );
+    expect(r.total).toBe(raw!.n);
+    expect(r.regle).toMatch(/communes du département/);
+    expect((await csv('/api/employeurs?departement=73&format=csv')).length - 1).toBe(r.total);
+    const academie = await json<EmployeursResult>('/api/employeurs?limite=0');
+    expect(academie.territoire.niveau).toBe('academie');
+    expect(academie.employeurs).toEqual([]);
+    let sum = 0;
+    for (const d of ['07', '26', '38', '74'])
+      sum += (await json<EmployeursResult>(`/api/employeurs?departement=${d}&limite=0`)).total;
+    expect(academie.total).toBe(sum + r.total);
+    const college = (await json<EtablissementsResult>('/api/etablissements?departement=73')).choix_employeurs[0];
+    const around = await json<EmployeursResult>(`/api/employeurs?departement=73&etablissement=${college}&rayon=5`);
+    expect(around.etablissement?.uai).toBe(college);
+    expect(around.rayon_km).toBe(5);
+    for (const [query, message] of [
+      ['departement=69', /Département invalide : « 69 »/],
+      ['departement=73&rayon=5', /demande « etablissement »/],
+      ['departement=73&departement=38', /une seule fois/],
+    ] as const) {
+      const bad = await get(`/api/employeurs?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(JSON.parse(bad.text).erreur, query).toMatch(message);
+    }
+  });
+});
+
 describe('GET /api/bassins/:id/etablissements', () => {
   it('lists the schools of the basin with their enrolments, IPS and offer, as the DEPP files give them', async () => {
     const r = await json<EtablissementsResult>('/api/bassins/38-grenoble/etablissements');

@@ -3,7 +3,7 @@
 import { employeursOf, RAYON_DEFAUT_KM, RAYON_MAX_KM, scopeLabel } from '../../methodology/index.ts';
 import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
-import { scopeOf, n0 } from '../lists-cli.ts';
+import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, scopeOf } from '../lists-cli.ts';
 import { printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
@@ -41,12 +41,12 @@ export const employeursCommand: Command = {
   name: 'employeurs',
   summary: "les employeurs pour les stages et les visites : autour d'un collège ou d'un lycée, par secteur et taille",
   usage:
-    'employeurs BASSIN [--etablissement UAI] [--rayon KM] [--secteur ID] [--salaries-min N] [--format ' +
-    'text|json|csv] [--db FICHIER]',
+    'employeurs BASSIN [--departement DEP | --academie] [--etablissement UAI] [--rayon KM] [--secteur ID] ' +
+    '[--salaries-min N] [--format text|json|csv] [--db FICHIER]',
   details: [
-    'Établissements employeurs actifs (Sirene) du bassin, ou à moins de --rayon km (défaut ' +
-      `${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec le nombre d'élèves de ` +
-      `3e et de 2nde GT`,
+    'Établissements employeurs actifs (Sirene) du bassin (ou du département, de l’académie), ou à moins de ' +
+      `--rayon km (défaut ${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec ` +
+      `le nombre d'élèves de 3e et de 2nde GT`,
     'du même périmètre (la demande de stages). Un établissement en diffusion partielle est compté mais ni nommé ni ' +
       'situé',
     '(siret et nom vides). JSON : tableau {siret, nom, secteur, tranche_effectifs, commune, distance_km, …}.',
@@ -55,6 +55,8 @@ export const employeursCommand: Command = {
       'stages.csv',
   ].join('\n'),
   options: [
+    DEPARTEMENT_OPTION,
+    ACADEMIE_OPTION,
     { name: 'etablissement', value: 'UAI', description: 'UAI du collège ou du lycée (voir clee etablissements)' },
     { name: 'rayon', value: 'KM', description: `distance maximale en km (défaut : ${RAYON_DEFAUT_KM} ; 5, 10, 20…)` },
     { name: 'secteur', value: 'ID', description: 'un grand secteur seulement (ex. construction)' },

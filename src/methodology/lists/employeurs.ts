@@ -16,6 +16,12 @@ import type { EmployeurLigne, EmployeursResult } from './types.ts';
 const RAYONS_KM = [5, 10, 20] as const;
 /** Smallest headcounts offered as filters (each the lower bound of a Sirene size band). */
 const SEUILS_SALARIES = [1, 10, 50, 250] as const;
+/** « des communes du bassin », of the département, of the académie. */
+const SCOPE_DE: Record<ListScope['niveau'], string> = {
+  bassin: 'du bassin',
+  departement: 'du département',
+  academie: "de l'académie",
+};
 /** Default distance (km). */
 export const RAYON_DEFAUT_KM = 10;
 export const RAYON_MAX_KM = 50;
@@ -271,7 +277,7 @@ export async function employeursOf(
     regle: position
       ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement ` +
         `employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
-      : `Établissements actifs employeurs des communes du ${scope.niveau === 'bassin' ? 'bassin' : 'territoire'}.`,
+      : `Établissements actifs employeurs des communes ${SCOPE_DE[scope.niveau]}.`,
     source: 'INSEE, base Sirene des établissements (StockEtablissement)',
     filtres: { secteur: options.secteur ?? null, salaries_min: options.salariesMin ?? null },
     total,

@@ -1,6 +1,6 @@
 // The lists a CLEE acts on, per basin: the métiers that recruit (BMO), the schools and their formations, the
 // employers near a school. The methodology builds them (src/methodology/lists); these routes only display them.
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import {
   academieScope,
   actionsConcretes,
@@ -10,6 +10,7 @@ import {
   type MetiersResult,
   employeursOf,
   etablissementsOf,
+  type ListScope,
   metiersOf,
   RAYON_MAX_KM,
   TYPES_ETABLISSEMENT,
@@ -17,7 +18,7 @@ import {
 import { SECTEURS } from '../../methodology/naf.ts';
 import { findBassin, respond, type ApiContext } from '../context.ts';
 import { BadRequest } from '../errors.ts';
-import { outputFormat } from '../formats.ts';
+import { type OutputFormat, outputFormat } from '../formats.ts';
 import {
   ACTION_CONCRETE_COLUMNS,
   actionConcreteRow,
@@ -32,6 +33,8 @@ import { allowOnly, choiceParam, countParam, departementParam, kmParam, stringPa
 
 export const LIST_ROUTES = [
   '/api/metiers?departement=DEP',
+  '/api/etablissements?departement=DEP',
+  '/api/employeurs?departement=DEP',
   '/api/bassins/ID/metiers',
   '/api/bassins/ID/etablissements',
   '/api/bassins/ID/employeurs',
@@ -50,6 +53,91 @@ function bassinEtablissements(ctx: ApiContext, id: string): Promise<Etablissemen
   return ctx.memo.get(`etablissements:${id}`, () =>
     ctx.serial.run(async () => etablissementsOf(ctx.db, await bassinScope(ctx.db, id))),
   );
+}
+
+/** A list's territory: its key in the caches, its name in file names, its scope (computed only when needed). */
+interface Territoire {
+  key: string;
+  file: string;
+  scope: () => Promise<ListScope>;
+}
+
+/** `?departement=DEP`: that département, else the whole académie. */
+function territoryOf(req: Request): Territoire {
+  const departement = departementParam(req.query.departement);
+  return departement
+    ? { key: `departement:${departement}`, file: departement, scope: async () => departementScope(departement) }
+    : { key: 'academie:', file: 'academie', scope: async () => academieScope() };
+}
+
+function etablissementsParams(req: Request, extra: string[] = []) {
+  const format = outputFormat(req.query.format);
+  allowOnly(req, ['format', 'type', ...extra]);
+  const type = req.query.type === undefined || req.query.type === '' ? undefined : stringParam(req.query.type, 'type');
+  if (type !== undefined && !(TYPES_ETABLISSEMENT as readonly string[]).includes(type))
+    throw new BadRequest(`Type invalide : « ${type} ». Types possibles : ${TYPES_ETABLISSEMENT.join(', ')}.`);
+  return { format, type };
+}
+
+async function sendEtablissements(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  territoire: Territoire,
+  format: OutputFormat,
+  type: string | undefined,
+  all: () => Promise<EtablissementsResult>,
+): Promise<void> {
+  await respond(ctx, req, res, `etablissements:${territoire.key}:${type ?? ''}`, format, async () => {
+    const result = await all();
+    const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
+    return {
+      json: shown,
+      rows: shown.etablissements.map(etablissementRow),
+      columns: ETABLISSEMENT_COLUMNS,
+      filename: `etablissements_${territoire.file}${type ? `_${type}` : ''}`,
+    };
+  });
+}
+
+function employeursParams(req: Request, extra: string[] = []) {
+  const format = outputFormat(req.query.format);
+  allowOnly(req, ['format', 'etablissement', 'rayon', 'secteur', 'salaries_min', 'limite', ...extra]);
+  const uai =
+    req.query.etablissement === undefined || req.query.etablissement === ''
+      ? undefined
+      : stringParam(req.query.etablissement, 'etablissement').trim().toUpperCase();
+  const rayonKm = kmParam(req.query.rayon, 'rayon', RAYON_MAX_KM);
+  if (rayonKm !== undefined && !uai)
+    throw new BadRequest('Le paramètre « rayon » demande « etablissement » (UAI du centre du cercle).');
+  const secteur = choiceParam(req.query.secteur, 'secteur', SECTEURS);
+  const salariesMin = countParam(req.query.salaries_min, 'salaries_min');
+  // The JSON for a page may keep only the first N employers; totals and counts stay those of the whole list.
+  const limite = countParam(req.query.limite, 'limite');
+  return { format, options: { uai, rayonKm, secteur, salariesMin, limite } };
+}
+
+async function sendEmployeurs(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  territoire: Territoire,
+  { format, options }: ReturnType<typeof employeursParams>,
+): Promise<void> {
+  const { uai, rayonKm, secteur, salariesMin, limite } = options;
+  const filters = [uai, rayonKm, secteur, salariesMin, limite].map((v) => v ?? '').join(':');
+  const key = `employeurs:${territoire.key}:${filters}`;
+  await respond(ctx, req, res, key, format, async () => {
+    const result = await ctx.memo.get(key, () =>
+      ctx.serial.run(async () => employeursOf(ctx.db, await territoire.scope(), options)),
+    );
+    return {
+      json: result,
+      rows: result.employeurs.map(employeurRow),
+      columns: EMPLOYEUR_COLUMNS,
+      filename: `employeurs_${territoire.file}${uai ? `_${uai}_${rayonKm ?? result.rayon_km}km` : ''}`,
+    };
+  });
 }
 
 export function addListRoutes(router: Router, ctx: ApiContext): void {
@@ -92,56 +180,34 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
   });
 
   router.get('/bassins/:id/etablissements', async (req, res) => {
-    const format = outputFormat(req.query.format);
-    allowOnly(req, ['format', 'type']);
-    const type =
-      req.query.type === undefined || req.query.type === '' ? undefined : stringParam(req.query.type, 'type');
-    if (type !== undefined && !(TYPES_ETABLISSEMENT as readonly string[]).includes(type))
-      throw new BadRequest(`Type invalide : « ${type} ». Types possibles : ${TYPES_ETABLISSEMENT.join(', ')}.`);
+    const { format, type } = etablissementsParams(req);
     const bassin = await findBassin(ctx, req.params.id);
-    await respond(ctx, req, res, `etablissements:${bassin.id}:${type ?? ''}`, format, async () => {
-      const result = await bassinEtablissements(ctx, bassin.id);
-      const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
-      return {
-        json: shown,
-        rows: shown.etablissements.map(etablissementRow),
-        columns: ETABLISSEMENT_COLUMNS,
-        filename: `etablissements_${bassin.id}${type ? `_${type}` : ''}`,
-      };
-    });
+    const territoire = { key: bassin.id, file: bassin.id, scope: () => bassinScope(ctx.db, bassin.id) };
+    await sendEtablissements(ctx, req, res, territoire, format, type, () => bassinEtablissements(ctx, bassin.id));
+  });
+
+  // The schools of a département, or of the académie without `departement`.
+  router.get('/etablissements', async (req, res) => {
+    const { format, type } = etablissementsParams(req, ['departement']);
+    const territoire = territoryOf(req);
+    const all = () =>
+      ctx.memo.get(`etablissements-territoire:${territoire.key}`, () =>
+        ctx.serial.run(async () => etablissementsOf(ctx.db, await territoire.scope())),
+      );
+    await sendEtablissements(ctx, req, res, territoire, format, type, all);
   });
 
   router.get('/bassins/:id/employeurs', async (req, res) => {
-    const format = outputFormat(req.query.format);
-    const names = ['format', 'etablissement', 'rayon', 'secteur', 'salaries_min', 'limite'];
-    allowOnly(req, names);
-    const uai =
-      req.query.etablissement === undefined || req.query.etablissement === ''
-        ? undefined
-        : stringParam(req.query.etablissement, 'etablissement').trim().toUpperCase();
-    const rayonKm = kmParam(req.query.rayon, 'rayon', RAYON_MAX_KM);
-    if (rayonKm !== undefined && !uai)
-      throw new BadRequest('Le paramètre « rayon » demande « etablissement » (UAI du centre du cercle).');
-    const secteur = choiceParam(req.query.secteur, 'secteur', SECTEURS);
-    const salariesMin = countParam(req.query.salaries_min, 'salaries_min');
-    // The JSON for a page may keep only the first N employers; totals and counts stay those of the whole list.
-    const limite = countParam(req.query.limite, 'limite');
+    const params = employeursParams(req);
     const bassin = await findBassin(ctx, req.params.id);
-    const filters = [uai, rayonKm, secteur, salariesMin, limite].map((v) => v ?? '').join(':');
-    const key = `employeurs:${bassin.id}:${filters}`;
-    await respond(ctx, req, res, key, format, async () => {
-      const result = await ctx.memo.get(key, () =>
-        ctx.serial.run(async () =>
-          employeursOf(ctx.db, await bassinScope(ctx.db, bassin.id), { uai, rayonKm, secteur, salariesMin, limite }),
-        ),
-      );
-      return {
-        json: result,
-        rows: result.employeurs.map(employeurRow),
-        columns: EMPLOYEUR_COLUMNS,
-        filename: `employeurs_${bassin.id}${uai ? `_${uai}_${rayonKm ?? result.rayon_km}km` : ''}`,
-      };
-    });
+    const territoire = { key: bassin.id, file: bassin.id, scope: () => bassinScope(ctx.db, bassin.id) };
+    await sendEmployeurs(ctx, req, res, territoire, params);
+  });
+
+  // The employers of a département, or of the académie without `departement` (around a school with `etablissement`).
+  router.get('/employeurs', async (req, res) => {
+    const params = employeursParams(req, ['departement']);
+    await sendEmployeurs(ctx, req, res, territoryOf(req), params);
   });
 
   // The catalogue's concrete sentences, filled from the basin's lists (the fiche attaches them to its actions).
