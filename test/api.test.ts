@@ -238,7 +238,17 @@ describe('GET /api/* in JSON, CSV and Arrow', () => {
     const c = await json<{
       attribution: { bassins_bmo_inconnus: unknown[]; etablissements_non_rattaches: unknown[] };
       couverture: { source: string; bassins: Cell[]; fichiers: { periodes: string[]; simule: boolean }[] }[];
+      couverture_departements: {
+        departement: string;
+        bassins: number;
+        sources: { source: string; donnees: string }[];
+      }[];
     }>('/api/couverture');
+    // Per département: every département of the académie has basins, and every demo source is simulated there.
+    expect(c.couverture_departements.map((d) => d.departement)).toEqual(['07', '26', '38', '73', '74']);
+    expect(c.couverture_departements.every((d) => d.bassins > 0)).toBe(true);
+    const donnees = new Set(c.couverture_departements.flatMap((d) => d.sources.map((s) => s.donnees)));
+    expect([...donnees]).toEqual(['simulees']);
     // The demo's bassins BMO are France Travail's real codes, all in the composition; every school is placed.
     expect(c.attribution.bassins_bmo_inconnus).toEqual([]);
     expect(c.attribution.etablissements_non_rattaches).toEqual([]);

@@ -4,6 +4,7 @@ import { compare, diagnose, indicatorValues, libelles, methodologyMarkdown } fro
 import type { PublicIndicator } from '../../methodology/index.ts';
 import { sourcesInfo } from '../../ingest/provenance.ts';
 import { attributionWarnings, sourceCoverage, warningLines } from '../../methodology/coverage.ts';
+import { departementCoverage } from '../../methodology/coverage-departements.ts';
 import { bassinsOf, definitionsOf, findBassin, findIndicator, respond, type ApiContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { outputFormat } from '../formats.ts';
@@ -188,9 +189,11 @@ export function createApiRouter(ctx: ApiContext): Router {
     const body = await ctx.memo.get('couverture', () =>
       ctx.serial.run(async () => {
         const attribution = await attributionWarnings(ctx.db);
+        const couverture = await sourceCoverage(ctx.db);
         return {
           attribution: { ...attribution, alertes: warningLines(attribution) },
-          couverture: await sourceCoverage(ctx.db),
+          couverture_departements: await departementCoverage(ctx.db, couverture),
+          couverture,
         };
       }),
     );
