@@ -270,11 +270,14 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       ${branches.map((b) => b.own).join('\n      UNION ALL ')}
     ), un(indicateur, codgeo, annee, num, den) AS (
       ${nationalSql}
+    ), geoz AS MATERIALIZED (
+      -- Each code's commune, département and basin, joined once here rather than once per indicator row.
+      SELECT geo.code, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
+      FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
     ), g AS MATERIALIZED (
       -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
-      SELECT u.*, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
-      FROM u JOIN p USING (indicateur) LEFT JOIN clee_geo geo ON geo.code = u.codgeo
-        LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
+      SELECT u.*, geoz.commune, geoz.dep, geoz.bassin_id
+      FROM u JOIN p USING (indicateur) LEFT JOIN geoz ON geoz.code = u.codgeo
       WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
@@ -329,7 +332,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
         CASE agg.niveau WHEN 'bassin' THEN nrd.n WHEN 'departement' THEN nrd.n
           WHEN 'academie' THEN nra.academie ELSE nra.france END AS non_rattaches
       FROM agg JOIN p USING (indicateur)
-      LEFT JOIN clee_bassin b ON agg.niveau = 'bassin' AND b.id = agg.code
+      -- An equality alone (not AND-ed with the level test): a hash join rather than a nested loop.
+      LEFT JOIN clee_bassin b ON b.id = CASE WHEN agg.niveau = 'bassin' THEN agg.code END
       LEFT JOIN nr nrd ON nrd.indicateur = agg.indicateur AND nrd.annee = agg.annee
         AND nrd.dep = CASE agg.niveau WHEN 'bassin' THEN b.departement WHEN 'departement' THEN agg.code END
       LEFT JOIN nra ON nra.indicateur = agg.indicateur AND nra.annee = agg.annee
