@@ -1,6 +1,7 @@
 // « Source : … — année » lines under every chart, from the ingestion registry (GET /api/sources).
 import { getJSON, type IndicatorDefinition } from './api.ts';
 import { plural } from './format.ts';
+import { lowerFirst } from '../../../src/shared/text.ts';
 import { staticSite } from './site.ts';
 
 export interface SourceInfo {
@@ -58,7 +59,7 @@ function shortEditeur(editeur: string): string {
 /** Short title of a dataset: the part before the first comma, colon or parenthesis. */
 function shortDataset(title: string): string {
   const cut = title.split(/\s*(?:,|:|\(|«)\s*/)[0].trim();
-  return cut.length > 3 ? cut.charAt(0).toLowerCase() + cut.slice(1) : title;
+  return cut.length > 3 ? lowerFirst(cut) : title;
 }
 
 /**
