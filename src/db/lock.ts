@@ -48,7 +48,10 @@ export function processAlive(pid: number): boolean {
 
 /** The live holder of the write lock, or undefined (a lock left by a dead process is removed). */
 export function lockHolder(dbPath: string): LockHolder | undefined {
-  const file = lockPath(dbPath);
+  return holderOf(lockPath(dbPath));
+}
+
+function holderOf(file: string): LockHolder | undefined {
   let holder: LockHolder;
   try {
     holder = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
@@ -72,7 +75,7 @@ function ageMs(file: string): number {
   }
 }
 
-function describeHolder(holder: { pid?: number; commande?: string }): string {
+export function describeHolder(holder: { pid?: number; commande?: string }): string {
   const who = holder.commande ? `« ${holder.commande} »` : 'un autre programme';
   return holder.pid ? `${who} (PID ${holder.pid})` : who;
 }
@@ -100,8 +103,25 @@ export async function waitForWriter(dbPath: string, waitMs = waitLimitMs()): Pro
 }
 
 /** Takes the write lock (waiting at most CLEE_DB_WAIT_MS for the current holder); returns its release. */
-export async function acquireWriteLock(dbPath: string, commande: string, waitMs = waitLimitMs()): Promise<() => void> {
-  const file = lockPath(dbPath);
+export function acquireWriteLock(dbPath: string, commande: string, waitMs = waitLimitMs()): Promise<() => void> {
+  return acquireFileLock(
+    lockPath(dbPath),
+    commande,
+    (_, waitedMs, holder) => busyMessage(dbPath, holder, waitedMs),
+    waitMs,
+  );
+}
+
+/**
+ * Takes the lock `file` (PID and command inside; one left by a dead process is taken over), waiting at most
+ * `waitMs` for its live holder, then refusing with `busy` (the holder described in French, the time waited).
+ */
+export async function acquireFileLock(
+  file: string,
+  commande: string,
+  busy: (holder: string, waitedMs: number, raw: LockHolder) => string,
+  waitMs = waitLimitMs(),
+): Promise<() => void> {
   const start = Date.now();
   for (;;) {
     try {
@@ -121,9 +141,9 @@ export async function acquireWriteLock(dbPath: string, commande: string, waitMs 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = lockHolder(dbPath);
+    const holder = holderOf(file);
     if (!holder) continue;
-    if (Date.now() - start >= waitMs) throw new DatabaseBusyError(busyMessage(dbPath, holder, waitMs), holder);
+    if (Date.now() - start >= waitMs) throw new DatabaseBusyError(busy(describeHolder(holder), waitMs, holder), holder);
     await sleep(Math.min(200, waitMs));
   }
 }

@@ -7,6 +7,7 @@ import {
   FetchError,
   type FetchProgress,
   type FetchResult,
+  type WithDatabase,
 } from '../../ingest/fetch/fetch.ts';
 import { formatBytes } from '../../ingest/fetch/download.ts';
 import { type FilterError, parseDepartements } from '../../ingest/fetch/filter.ts';
@@ -100,29 +101,30 @@ export const fetchCommand: Command = {
     const skipped = positionals.length ? [] : SOURCES.filter((s) => !s.url);
     const results: FetchResult[] = [];
     const failures: FetchError[] = [];
-    await withDatabase(values, 'write', 'clee fetch', async (db) => {
-      for (const id of ids) {
-        const progress = progressLine(id, Boolean(values.silencieux));
-        try {
-          const result = await fetchSource(db, id, {
-            cacheDir: (values.cache as string | undefined) ?? DEFAULT_CACHE_DIR,
-            departements,
-            url,
-            refresh: Boolean(values.actualiser),
-            onProgress: progress.update,
-          });
-          progress.done();
-          results.push(result);
-          console.error(`✓ ${id} : ${describe(result)}`);
-        } catch (error) {
-          progress.done();
-          const failure = error instanceof FetchError ? error : new FetchError(id, (error as Error).message);
-          failures.push(failure);
-          console.error(`✗ Échec — ${failure.message}`);
-        }
+    // The write lock is taken for each load only (fetchSource opens the database once its file is ready): other
+    // commands are not held up while sources download.
+    const withWrite: WithDatabase = (load) => withDatabase(values, 'write', 'clee fetch', load);
+    for (const id of ids) {
+      const progress = progressLine(id, Boolean(values.silencieux));
+      try {
+        const result = await fetchSource(withWrite, id, {
+          cacheDir: (values.cache as string | undefined) ?? DEFAULT_CACHE_DIR,
+          departements,
+          url,
+          refresh: Boolean(values.actualiser),
+          onProgress: progress.update,
+        });
+        progress.done();
+        results.push(result);
+        console.error(`✓ ${id} : ${describe(result)}`);
+      } catch (error) {
+        progress.done();
+        const failure = error instanceof FetchError ? error : new FetchError(id, (error as Error).message);
+        failures.push(failure);
+        console.error(`✗ Échec — ${failure.message}`);
       }
-      if (results.length) await ensureZoning(db);
-    });
+    }
+    if (results.length) await withWrite(ensureZoning);
     if (results.length) {
       console.log(
         textTable(

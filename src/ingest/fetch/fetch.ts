@@ -4,6 +4,10 @@
 // Failure rule: a source that fails leaves the cache and the database as they were. Downloads go to `.part`
 // files and derived files to a staging folder; they take their place in the cache only once the loader has
 // committed, and the previous cache entries are put back if it refuses the file.
+//
+// Locks: the database is needed only for the load, so a caller that passes a `WithDatabase` opens it (and takes its
+// write lock) only then — a download of several minutes blocks no other command. Two runs fetching the same source
+// into the same cache would share its `.part` file: each source folder has its own lock for the whole fetch.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
@@ -11,7 +15,7 @@ import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database.ts';
-import { processAlive } from '../../db/lock.ts';
+import { acquireFileLock, DatabaseBusyError, processAlive } from '../../db/lock.ts';
 import { IngestError } from '../errors.ts';
 import { ingestFile, type IngestResult, type ProgressEvent } from '../loader.ts';
 import { detectFormats, SOURCE_FORMATS } from '../registry.ts';
@@ -76,6 +80,9 @@ export interface FetchResult {
   nationale?: NationalReference & { ingest: IngestResult };
 }
 
+/** Runs `load` on the database open for writing, holding its write lock only meanwhile. */
+export type WithDatabase = <T>(load: (db: Database) => Promise<T>) => Promise<T>;
+
 interface CacheNote {
   url: string;
   raw: string;
@@ -84,7 +91,12 @@ interface CacheNote {
 }
 
 /** Fetches one declared source. Throws FetchError; the cache and the database are then unchanged. */
-export async function fetchSource(db: Database, id: string, options: FetchOptions = {}): Promise<FetchResult> {
+export async function fetchSource(
+  db: Database | WithDatabase,
+  id: string,
+  options: FetchOptions = {},
+): Promise<FetchResult> {
+  const withDb: WithDatabase = typeof db === 'function' ? db : (load) => load(db);
   const manifest = options.manifest ?? SOURCES;
   const record = manifest.find((s) => s.id === id);
   if (!record) {
@@ -104,6 +116,20 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const dir = join(cacheDir, record.id);
   const created = await createdDirectories(dir);
+  await mkdir(dir, { recursive: true });
+  let releaseCache: () => void;
+  try {
+    releaseCache = await acquireFileLock(
+      join(dir, CACHE_LOCK),
+      'clee fetch',
+      (holder, waitedMs) =>
+        `téléchargement déjà en cours dans ${dir} par ${holder} ; attendu ${Math.round(waitedMs / 1000)} s. ` +
+        'Relancez la commande quand ce téléchargement aura fini.',
+    );
+  } catch (error) {
+    for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
+    throw asFetchError(id, error);
+  }
   const rawPath = join(dir, rawFileName(url, record));
   const partPath = `${rawPath}.part`;
   const partExisted = await exists(partPath);
@@ -148,24 +174,24 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
       );
     }
 
-    // 3. Into the cache, then into the database; put the cache back if the loader refuses the file.
-    if (!reuse) await commit.place(rawSource, rawPath);
-    const finalFile = prepared.path === rawSource ? rawPath : join(dir, basename(prepared.path));
-    if (prepared.path !== rawSource) await commit.place(prepared.path, finalFile);
+    // 3. Into the cache, then into the database (its write lock taken only now); put the cache back if the loader
+    // refuses the file or the database stays busy.
     const nationalFile = national ? join(dir, basename(national.path)) : null;
-    if (national && nationalFile) await commit.place(national.path, nationalFile);
-    let ingest: IngestResult;
-    let nationalIngest: IngestResult | undefined;
-    try {
-      ingest = await ingestFile(db, finalFile, {
+    const finalFile = prepared.path === rawSource ? rawPath : join(dir, basename(prepared.path));
+    const { ingest, nationalIngest } = await withDb(async (opened) => {
+      if (!reuse) await commit.place(rawSource, rawPath);
+      if (prepared.path !== rawSource) await commit.place(prepared.path, finalFile);
+      if (national && nationalFile) await commit.place(national.path, nationalFile);
+      const loaded = await ingestFile(opened, finalFile, {
         url,
         onProgress: (detail) => progress({ source: id, phase: 'chargement', detail }),
       });
-      if (nationalFile) nationalIngest = await ingestFile(db, nationalFile, { url });
-    } catch (error) {
+      const reference = nationalFile ? await ingestFile(opened, nationalFile, { url }) : undefined;
+      return { ingest: loaded, nationalIngest: reference };
+    }).catch(async (error: unknown) => {
       await commit.rollback();
       throw error;
-    }
+    });
     await commit.finish();
     if (!reuse) {
       await writeFile(
@@ -206,9 +232,10 @@ export async function fetchSource(db: Database, id: string, options: FetchOption
         await rm(partPath, { force: true });
         await rm(`${partPath}.json`, { force: true });
       }
-      // Folders this call created (cache folder, source folder) go away again if they are empty.
-      for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
     }
+    releaseCache();
+    // Folders this call created (cache folder, source folder) go away again if they are empty.
+    if (!committed) for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
   }
 }
 
@@ -391,8 +418,9 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The folders on the way to `dir` that do not exist yet (outermost first). */
 const STAGING_PREFIX = '.preparation-';
+/** The lock of a source's cache folder (`.telechargement.verrou`): one fetch of a source at a time. */
+const CACHE_LOCK = '.telechargement.verrou';
 
 /** Removes the staging folders of processes that no longer run (a `.part` is kept: it is resumed). */
 async function removeAbandonedStaging(dir: string): Promise<void> {
@@ -410,6 +438,7 @@ async function removeAbandonedStaging(dir: string): Promise<void> {
   }
 }
 
+/** The folders on the way to `dir` that do not exist yet (outermost first). */
 async function createdDirectories(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let current = dir;
@@ -424,7 +453,12 @@ async function createdDirectories(dir: string): Promise<string[]> {
 
 function asFetchError(id: string, error: unknown): FetchError {
   if (error instanceof FetchError) return error;
-  if (error instanceof DownloadError || error instanceof ArchiveError || error instanceof FilterError)
+  if (
+    error instanceof DownloadError ||
+    error instanceof ArchiveError ||
+    error instanceof FilterError ||
+    error instanceof DatabaseBusyError
+  )
     return new FetchError(id, error.message);
   if (error instanceof IngestError) return new FetchError(id, `fichier refusé par le chargement : ${error.message}`);
   return new FetchError(id, `erreur inattendue : ${(error as Error).message}`);
