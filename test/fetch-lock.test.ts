@@ -89,7 +89,7 @@ describe('clee fetch and the write lock', () => {
     }
   });
 
-  it('refuses in French a second fetch of the same source into the same cache, and keeps the first one whole', async () => {
+  it('refuses in French a second fetch of one source into one cache, and keeps the first whole', async () => {
     const dir = tempDir();
     const cacheDir = join(dir, 'cache');
     const first = await freshDb();

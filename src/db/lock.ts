@@ -75,7 +75,7 @@ function ageMs(file: string): number {
   }
 }
 
-export function describeHolder(holder: { pid?: number; commande?: string }): string {
+function describeHolder(holder: { pid?: number; commande?: string }): string {
   const who = holder.commande ? `« ${holder.commande} »` : 'un autre programme';
   return holder.pid ? `${who} (PID ${holder.pid})` : who;
 }
