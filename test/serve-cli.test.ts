@@ -102,10 +102,27 @@ describe('clee serve', () => {
     expect(await stop(child)).toBe(0);
   });
 
-  it('refuses a bad port or a missing database with a French message', async () => {
+  it('--chemin /clee/: says where the proxy publishes the pages, and writes every address under /clee/', async () => {
+    const { child, match, output } = await run(
+      ['serve', '--port', '0', '--chemin', 'clee', '--db', dbPath],
+      /Tableaux de bord disponibles sur (http:\/\/127\.0\.0\.1:\d+\/)[\s\S]*Arrêt/,
+    );
+    expect(output()).toMatch(/Derrière le proxy inverse, les pages sont publiées sous \/clee\//);
+    const page = await (await fetch(`${match[1]}clee/fiche`)).text();
+    expect(page).toMatch(/<script type="module" src="\/clee\/assets\/fiche\.js">/);
+    expect(page).toMatch(/<meta name="clee-base" content="\/clee\/">/);
+    expect(await stop(child)).toBe(0);
+  });
+
+  it('refuses a bad port, a bad path or a missing database with a French message', async () => {
     const port = await capture(() => main(['serve', '--port', 'abc', '--db', dbPath]));
     expect(port.code).toBe(2);
     expect(port.out).toMatch(/Port invalide/);
+    for (const command of ['serve', 'start']) {
+      const base = await capture(() => main([command, '--chemin', '/../admin', '--db', dbPath]));
+      expect(base.code).toBe(2);
+      expect(base.out).toMatch(/Chemin invalide : « \/\.\.\/admin »/);
+    }
     for (const command of ['serve', 'start']) {
       const memory = await capture(() => main([command, '--db', ':memory:']));
       expect(memory.code).toBe(2);

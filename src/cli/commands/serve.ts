@@ -3,8 +3,15 @@ import { SnapshotReader } from '../../db/snapshot.ts';
 import { startServer } from '../../server/app.ts';
 import { normaliseBase } from '../../server/base-path.ts';
 import { ServedDatabase } from '../../server/served-db.ts';
-import { DB_OPTION, UserError, type Command } from '../command.ts';
+import { DB_OPTION, UserError, type Command, type OptionSpec } from '../command.ts';
 import { dbPathOf, requireDatabase } from '../database.ts';
+
+/** `--chemin /clee/`: the sub-path a reverse proxy publishes the pages under (serve and start). */
+export const BASE_OPTION: OptionSpec = {
+  name: 'chemin',
+  value: 'CHEMIN',
+  description: 'sous-chemin sous lequel un proxy inverse publie les pages, par exemple /clee/ (défaut : /)',
+};
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -24,11 +31,7 @@ export const serveCommand: Command = {
   options: [
     { name: 'port', short: 'p', value: 'PORT', description: "port d'écoute (défaut : 3000 ; 0 = un port libre)" },
     { name: 'hote', oldNames: ['host'], value: 'ADRESSE', description: "adresse d'écoute (défaut : 127.0.0.1)" },
-    {
-      name: 'chemin',
-      value: 'CHEMIN',
-      description: 'sous-chemin sous lequel un proxy inverse publie les pages, par exemple /clee/ (défaut : /)',
-    },
+    BASE_OPTION,
     DB_OPTION,
   ],
   async run({ values }) {

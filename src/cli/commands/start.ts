@@ -4,7 +4,7 @@ import { databaseExists, dbPathOf, withDatabase } from '../database.ts';
 import { progressReporter } from '../progress.ts';
 import { formatCount, textTable } from '../table.ts';
 import { loadedFiles } from '../../ingest/provenance.ts';
-import { portOption, serveUntilStopped } from './serve.ts';
+import { BASE_OPTION, baseOption, portOption, serveUntilStopped } from './serve.ts';
 import { packagePath } from '../../shared/paths.ts';
 
 /** The default zoning and the demo territory, shipped with the package (absolute paths). */
@@ -13,7 +13,7 @@ export const DEMO_PATHS = [packagePath('datasets', 'territories'), packagePath('
 export const startCommand: Command = {
   name: 'start',
   summary: 'charge les données de démonstration si la base est vide, affiche un résumé et sert les tableaux de bord',
-  usage: 'start [--db FICHIER] [--donnees DOSSIER] [--port 3000] [--hote 127.0.0.1] [--sans-serveur]',
+  usage: 'start [--db FICHIER] [--donnees DOSSIER] [--port 3000] [--hote 127.0.0.1] [--chemin /clee/] [--sans-serveur]',
   details:
     "Les données de démonstration (datasets/) sont SIMULÉES : elles montrent le fonctionnement de l'outil, pas la " +
     "réalité d'un territoire.",
@@ -33,6 +33,7 @@ export const startCommand: Command = {
       value: 'ADRESSE',
       description: "adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)",
     },
+    BASE_OPTION,
     {
       name: 'sans-serveur',
       oldNames: ['no-serve'],
@@ -42,6 +43,7 @@ export const startCommand: Command = {
   async run({ values }) {
     const serve = !values['sans-serveur'];
     const port = portOption(values.port);
+    const base = baseOption(values.chemin);
     const path = dbPathOf(values);
     // Refused before loading anything (the server could not read a database held in memory).
     if (serve && path === ':memory:') return serveUntilStopped(path, port, '127.0.0.1');
@@ -73,6 +75,6 @@ export const startCommand: Command = {
     console.log(`\n${rows.length} fichier(s) chargé(s) dans ${path}.`);
     if (!serve) return 0;
     console.log('');
-    return serveUntilStopped(path, port, (values.hote as string | undefined) ?? '127.0.0.1');
+    return serveUntilStopped(path, port, (values.hote as string | undefined) ?? '127.0.0.1', base);
   },
 };
