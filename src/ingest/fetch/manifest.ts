@@ -153,6 +153,26 @@ export const SOURCES: readonly SourceRecord[] = [
       "Archive d'environ 2 Go (plus de 6 Go décompressée) : gardez --departements pour ne charger que l'académie. " +
       "Le téléchargement interrompu reprend là où il s'était arrêté.",
   },
+  {
+    id: 'insee-sirene-unites-legales',
+    editeur: 'INSEE',
+    dataset: 'Base Sirene des entreprises et de leurs établissements : StockUniteLegale',
+    page: 'https://www.data.gouv.fr/fr/datasets/base-sirene-des-entreprises-et-de-leurs-etablissements-siren-siret/',
+    url: 'https://files.data.gouv.fr/insee-sirene/StockUniteLegale_utf8.zip',
+    edition: 'le stock du dernier mois (lien stable de data.gouv.fr)',
+    licence: LICENCE_OUVERTE,
+    format: ['insee-sirene-unites-legales'],
+    frequence: 'mensuelle',
+    // About 3 Gio expanded in 2025 (some 28 million legal units); room for the file to grow.
+    archive: { member: /^StockUniteLegale_utf8\.csv$/i, maxExpandedBytes: 12 * 1024 ** 3 },
+    // No address in a legal unit: the file cannot be cut by département, nor (the filter reads one row at a time)
+    // to the SIREN of the académie's establishments.
+    departement: null,
+    note:
+      "Archive d'environ 700 Mo : le nom des entreprises dont l'établissement n'a ni enseigne ni dénomination " +
+      'usuelle. Sans commune, le fichier ne se filtre pas par département : il est chargé en entier, France ' +
+      "entière (seules les colonnes qui nomment l'entreprise sont gardées).",
+  },
   // ── DARES / France Travail ───────────────────────────────────────────────────────────────
   {
     id: 'dares-defm-ze',

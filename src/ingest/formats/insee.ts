@@ -1,5 +1,6 @@
 // INSEE layouts: census commune bases (year-prefixed columns), localised unemployment rates
-// (wide by quarter), and the Sirene establishments stock (one row per establishment).
+// (wide by quarter), and the Sirene stocks: establishments (one row per SIRET) and legal units (one row per SIREN,
+// where the company's name is: most establishments carry neither enseigne nor dénomination usuelle).
 import { COMMON_SECRET_MARKERS, defineFormats, type PeriodColumns } from '../types.ts';
 
 const CENSUS_PATTERN = /^([pc])(\d{2})_(.+)$/;
@@ -257,6 +258,54 @@ export const inseeFormats = defineFormats([
     communes: [{ column: 'code_commune' }],
     secretMarkers: ['[ND]'],
     table: 'sirene_etablissement',
+    vintage: { kind: 'snapshot', column: 'date_dernier_traitement' },
+  },
+  {
+    id: 'insee-sirene-unites-legales',
+    family: 'insee',
+    editeur: 'INSEE',
+    dataset: 'Base Sirene des entreprises et de leurs établissements, fichier StockUniteLegale',
+    detect: ['siren', 'statutdiffusionunitelegale', 'denominationunitelegale', 'categoriejuridiqueunitelegale'],
+    // Only what names an employer: the 34 published columns (sigle, prénoms 2 to 4, dates…) are left out.
+    columns: [
+      { name: 'siren', headers: ['siren'], type: 'code' },
+      {
+        name: 'statut_diffusion',
+        headers: ['statutdiffusionunitelegale'],
+        type: 'code',
+        required: false,
+        description: 'O = diffusible ; P = diffusion partielle (nom de la personne physique non diffusé)',
+      },
+      { name: 'denomination', headers: ['denominationunitelegale'], type: 'text', required: false },
+      { name: 'denomination_usuelle', headers: ['denominationusuelle1unitelegale'], type: 'text', required: false },
+      { name: 'nom', headers: ['nomunitelegale'], type: 'text', required: false, description: 'Nom de naissance' },
+      { name: 'nom_usage', headers: ['nomusageunitelegale'], type: 'text', required: false },
+      { name: 'prenom', headers: ['prenom1unitelegale'], type: 'text', required: false },
+      {
+        name: 'categorie_juridique',
+        headers: ['categoriejuridiqueunitelegale'],
+        type: 'code',
+        description: 'Catégorie juridique (1000 = entrepreneur individuel)',
+      },
+      {
+        name: 'etat_administratif',
+        headers: ['etatadministratifunitelegale'],
+        type: 'code',
+        required: false,
+        description: 'A = active, C = cessée',
+      },
+      { name: 'activite_principale', headers: ['activiteprincipaleunitelegale'], type: 'code', required: false },
+      { name: 'tranche_effectifs', headers: ['trancheeffectifsunitelegale'], type: 'code', required: false },
+      {
+        name: 'date_dernier_traitement',
+        headers: ['datederniertraitementunitelegale'],
+        type: 'text',
+        required: false,
+      },
+    ],
+    // « [ND] » replaces the names of legal units under partial diffusion.
+    secretMarkers: ['[ND]'],
+    table: 'sirene_unite_legale',
     vintage: { kind: 'snapshot', column: 'date_dernier_traitement' },
   },
 ]);
