@@ -77,6 +77,7 @@ export function etablissementRow(
 export const EMPLOYEUR_COLUMNS = [
   'siret',
   'nom',
+  'nom_origine',
   'secteur',
   'secteur_libelle',
   'naf',

@@ -47,9 +47,12 @@ export const employeursCommand: Command = {
     'Établissements employeurs actifs (Sirene) du bassin (ou du département, de l’académie), ou à moins de ' +
       `--rayon km (défaut ${RAYON_DEFAUT_KM}, à vol d'oiseau) de l'établissement scolaire --etablissement, avec ` +
       `le nombre d'élèves de 3e et de 2nde GT`,
-    'du même périmètre (la demande de stages). Un établissement en diffusion partielle est compté mais ni nommé ni ' +
+    'du même périmètre (la demande de stages). Nom : enseigne, sinon dénomination usuelle, sinon nom de ' +
+      "l'unité légale (StockUniteLegale chargé) ; nom_origine dit lequel.",
+    'Un établissement en diffusion partielle (le sien ou celui de son unité légale) est compté mais ni nommé ni ' +
       'situé',
-    '(siret et nom vides). JSON : tableau {siret, nom, secteur, tranche_effectifs, commune, distance_km, …}.',
+    '(siret et nom vides). JSON : tableau {siret, nom, nom_origine, secteur, tranche_effectifs, commune, ' +
+      'distance_km, …}.',
     `Secteurs : ${Object.keys(SECTEURS).join(', ')}.`,
     'Exemples :\n  clee employeurs grenoble --etablissement 0381461G --rayon 10 --salaries-min 10 --format csv > ' +
       'stages.csv',

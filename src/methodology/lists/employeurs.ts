@@ -1,16 +1,20 @@
 // Employers for stages and visits: active employer establishments of Sirene around a school (straight-line
 // distance on the Lambert 93 coordinates Sirene publishes) or in a territory, by sector and size band, with the
-// pupils who need a stage (3e, 2nde GT) in the same area. Establishments under partial diffusion
-// (statutDiffusionEtablissement ≠ « O ») are counted but never named nor located.
+// pupils who need a stage (3e, 2nde GT) in the same area. An establishment is named by its enseigne, else its
+// dénomination usuelle, else (StockUniteLegale loaded) its company's name: most establishments carry neither of
+// their own. Establishments under partial diffusion, theirs or their company's (statutDiffusionEtablissement or
+// statutDiffusionUniteLegale ≠ « O »), are counted but never named nor located.
 import proj4 from 'proj4';
 import type { Database } from '../../db/database.ts';
 import { activeRows } from '../../ingest/provenance.ts';
+import type { SourceId } from '../../ingest/registry.ts';
 import { UnknownNameError } from '../errors.ts';
 import { periodeLibelle } from '../indicators.ts';
 import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
+import { manqueText } from '../missing-sources.ts';
 import { EMPLOYEUR_SQL } from '../views.ts';
 import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
-import type { EmployeurLigne, EmployeursResult } from './types.ts';
+import type { EmployeurLigne, EmployeursResult, NomOrigine } from './types.ts';
 
 /** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
 const RAYONS_KM = [5, 10, 20] as const;
@@ -69,6 +73,7 @@ interface EmployeursOptions {
 interface EmployerRow {
   siret: string;
   nom: string | null;
+  nom_origine: NomOrigine | null;
   secteur: Secteur | null;
   naf: string | null;
   tranche_effectifs: string | null;
@@ -114,13 +119,31 @@ const SCHOOLS_SQL = `SELECT uai, any_value(nom) AS nom, any_value(type) AS type,
     any_value(epsg) AS epsg, any_value(latitude) AS latitude, any_value(longitude) AS longitude
   FROM annuaire_education WHERE ${activeRows()}`;
 
-/** Employer establishments with their position (own, else their commune's centre) and diffusion flag. */
-const EMPLOYERS_CTE = `e AS (
-    SELECT siret, coalesce(nullif(trim(denomination_usuelle), ''), nullif(trim(enseigne), '')) AS nom,
-      ${secteurSql('activite_principale')} AS secteur, activite_principale AS naf, tranche_effectifs, code_commune,
-      libelle_commune, lambert_x, lambert_y, coalesce(statut_diffusion, 'O') = 'O' AS diffusible
-    FROM sirene_etablissement
-    WHERE ${activeRows()} AND etat_administratif = 'A' AND ${EMPLOYEUR_SQL}
+const text = (column: string) => `nullif(trim(${column}), '')`;
+/** A legal unit's name: its dénomination, else for a sole trader « NOM D'USAGE (else NOM) PRÉNOM ». */
+const UNITE_LEGALE_NOM = `coalesce(${text('u.denomination')}, CASE WHEN coalesce(${text('u.nom_usage')},
+  ${text('u.nom')}) IS NOT NULL THEN concat_ws(' ', coalesce(${text('u.nom_usage')}, ${text('u.nom')}),
+  ${text('u.prenom')}) END)`;
+
+/**
+ * Employer establishments with their name (and which field gives it), position (own, else their commune's centre)
+ * and diffusion flag. The legal units are read only for the SIREN of these establishments (one row each, the
+ * latest file's, should two files be active).
+ */
+const EMPLOYERS_CTE = `b AS (
+    SELECT * FROM sirene_etablissement WHERE ${activeRows()} AND etat_administratif = 'A' AND ${EMPLOYEUR_SQL}
+  ), ul AS (
+    SELECT * FROM sirene_unite_legale WHERE ${activeRows()} AND siren IN (SELECT siren FROM b)
+    QUALIFY row_number() OVER (PARTITION BY siren ORDER BY file_id DESC) = 1
+  ), e AS (
+    SELECT b.siret, coalesce(${text('b.enseigne')}, ${text('b.denomination_usuelle')}, ${UNITE_LEGALE_NOM}) AS nom,
+      CASE WHEN ${text('b.enseigne')} IS NOT NULL THEN 'enseigne'
+        WHEN ${text('b.denomination_usuelle')} IS NOT NULL THEN 'denomination_usuelle'
+        WHEN ${UNITE_LEGALE_NOM} IS NOT NULL THEN 'unite_legale' END AS nom_origine,
+      ${secteurSql('b.activite_principale')} AS secteur, b.activite_principale AS naf, b.tranche_effectifs,
+      b.code_commune, b.libelle_commune, b.lambert_x, b.lambert_y,
+      coalesce(b.statut_diffusion, 'O') = 'O' AND coalesce(u.statut_diffusion, 'O') = 'O' AS diffusible
+    FROM b LEFT JOIN ul u ON u.siren = b.siren
   ), centre AS (
     SELECT code_commune, avg(lambert_x) AS cx, avg(lambert_y) AS cy, any_value(libelle_commune) AS libelle
     FROM e WHERE lambert_x IS NOT NULL AND diffusible GROUP BY code_commune
@@ -192,7 +215,7 @@ export async function employeursOf(
   // thousands of employers of a basin into objects took most of an answer's time. The CSV asks for every row.
   const both = await db.allByColumn<(EmployerRow & { rang: number }) | (EmployerGroup & { rang: null })>(
     `WITH ${EMPLOYERS_CTE}, f AS MATERIALIZED (
-      SELECT siret, nom, secteur, naf, tranche_effectifs, code_commune, commune, diffusible, a_la_commune,
+      SELECT siret, nom, nom_origine, secteur, naf, tranche_effectifs, code_commune, commune, diffusible, a_la_commune,
         ${distance} AS distance_km
       FROM p WHERE ${where.join(' AND ')}
     ), lignes AS (
@@ -211,6 +234,7 @@ export async function employeursOf(
   const employeurs: EmployeurLigne[] = rows.map((r) => ({
     siret: r.diffusible ? r.siret : null,
     nom: r.diffusible ? r.nom : null,
+    nom_origine: r.diffusible ? r.nom_origine : null,
     secteur: r.secteur,
     secteur_libelle: r.secteur ? SECTEURS[r.secteur] : null,
     naf: r.naf,
@@ -241,17 +265,21 @@ export async function employeursOf(
   const total = count(() => true);
   const eleves = await pupilsNeedingStage(db, scope, position, rayon);
   const notes: string[] = [];
+  const unitesLegales = await uniteLegaleLoaded(db);
   const nonDiffusibles = count((g) => !g.diffusible);
   if (nonDiffusibles)
     notes.push(
-      `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement ≠ O) : comptés, mais ` +
-        `ni nommés ni localisés.`,
+      `${nonDiffusibles} établissement(s) en diffusion partielle (statutDiffusionEtablissement` +
+        `${unitesLegales ? ' ou statutDiffusionUniteLegale' : ''} ≠ O) : comptés, mais ni nommés ni localisés.`,
     );
   const sansNom = count((g) => g.sans_nom);
   if (sansNom)
     notes.push(
-      `${sansNom} établissement(s) sans enseigne ni dénomination usuelle dans le fichier des établissements : le ` +
-        `nom de l'entreprise est dans le fichier des unités légales (SIREN).`,
+      unitesLegales
+        ? `${sansNom} établissement(s) sans nom : ni enseigne ni dénomination usuelle, et leur unité légale (SIREN) ` +
+            `n'est pas nommée dans le fichier StockUniteLegale chargé.`
+        : `${sansNom} établissement(s) sans enseigne ni dénomination usuelle : non nommés, le nom de l'entreprise ` +
+            `est dans le fichier des unités légales ; ${manqueText([UNITES_LEGALES])}.`,
     );
   const aLaCommune = count((g) => g.a_la_commune);
   if (position && aLaCommune)
@@ -278,7 +306,7 @@ export async function employeursOf(
       ? `Distance à vol d'oiseau entre l'établissement scolaire (annuaire de l'éducation) et chaque établissement ` +
         `employeur (coordonnées Lambert 93 de Sirene), au plus ${rayon} km ; établissements actifs employeurs.`
       : `Établissements actifs employeurs des communes ${SCOPE_DE[scope.niveau]}.`,
-    source: 'INSEE, base Sirene des établissements (StockEtablissement)',
+    source: `INSEE, base Sirene des établissements (StockEtablissement${unitesLegales ? ', StockUniteLegale' : ''})`,
     filtres: { secteur: options.secteur ?? null, salaries_min: options.salariesMin ?? null },
     total,
     diffusibles: total - nonDiffusibles,
@@ -290,6 +318,16 @@ export async function employeursOf(
     employeurs,
     notes,
   };
+}
+
+const UNITES_LEGALES = 'insee-sirene-unites-legales' satisfies SourceId;
+
+/** True when a StockUniteLegale file is active (its names complete the establishments'). */
+async function uniteLegaleLoaded(db: Database): Promise<boolean> {
+  const row = await db.one<{ n: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM sirene_unite_legale WHERE ${activeRows()}) AS n`,
+  );
+  return row?.n === true;
 }
 
 /** Pupils of 3e (collèges) and 2nde GT (lycées) of the latest rentrée, in the same area as the employers. */

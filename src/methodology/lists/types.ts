@@ -99,9 +99,13 @@ export interface EtablissementsResult {
   notes: string[];
 }
 
+/** The Sirene field an employer's name comes from: its enseigne, its dénomination usuelle, its legal unit's name. */
+export type NomOrigine = 'enseigne' | 'denomination_usuelle' | 'unite_legale';
+
 export interface EmployeurLigne {
   siret: string | null;
   nom: string | null;
+  nom_origine: NomOrigine | null;
   secteur: Secteur | null;
   secteur_libelle: string | null;
   naf: string | null;
