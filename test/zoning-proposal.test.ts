@@ -1,7 +1,7 @@
 // The official bassins de formation of the annuaire proposed as a zoning (`clee territories propose --depuis
 // annuaire`), on the demo: the demo's schools carry the bassin de formation of their commune's basin, so the proposal
 // must give every commune the name of its basin in the shipped zoning; the majority rule checked on edited schools.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
@@ -94,6 +94,16 @@ describe('clee territories propose --depuis annuaire', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('is named by clee ingest when a loaded annuaire carries bassins de formation', async () => {
+    const lines = readFileSync('datasets/demo/fr-en-annuaire-education-demo-simule.csv', 'utf-8').split(/\r?\n/);
+    // One school fewer: another file, so that it is loaded (the demo's own is already in the base).
+    const file = join(copy.path, '..', 'annuaire-extrait.csv');
+    writeFileSync(file, [lines[0], ...lines.slice(2)].join('\n'));
+    const r = await cli(['ingest', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/L'annuaire chargé nomme 17 bassin\(s\) de formation : « clee territories propose/);
   });
 
   it('asks for its source in French', async () => {

@@ -42,6 +42,16 @@ function majority(counts: Map<string, number>): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
+/** How many bassins de formation the loaded annuaire names (0 without the annuaire or its columns). */
+export async function bassinsFormationCount(db: Database): Promise<number> {
+  if (!(await db.tableExists('annuaire_education'))) return 0;
+  const row = await db.one<{ n: number }>(
+    `SELECT count(DISTINCT nullif(trim(code_bassin_formation), ''))::INTEGER AS n FROM annuaire_education
+    WHERE ${activeRows()}`,
+  );
+  return row?.n ?? 0;
+}
+
 /** The official bassins de formation as a zoning, or null when the loaded annuaire does not carry them. */
 export async function proposeZoningFromAnnuaire(db: Database): Promise<ZoningProposal | null> {
   if (!(await db.tableExists('annuaire_education'))) return null;

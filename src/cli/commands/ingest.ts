@@ -1,6 +1,7 @@
 // `clee ingest PATH...`: detect each file's format from its header and load it, one transaction per file.
 import { basename } from 'node:path';
 import { expandPaths, FOLDER_EXTENSIONS, ingestFiles } from '../../ingest/batch.ts';
+import { bassinsFormationCount } from '../../territory/zoning-proposal.ts';
 import { attributionWarnings, warningLines, warningsForSources } from '../../methodology/coverage.ts';
 import { checkZoningFile } from '../../territory/zoning-check.ts';
 import { DB_OPTION, UserError, type Command } from '../command.ts';
@@ -72,6 +73,13 @@ export const ingestCommand: Command = {
         const sources = new Set(loadedResults.map((r) => r.source));
         const lines = warningLines(warningsForSources(await attributionWarnings(db), sources));
         if (lines.length) console.log(`\nRattachement aux bassins :\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+        // The rectorat's own bassins de formation arrive with the annuaire: say that they can replace the zoning.
+        const formation = sources.has('education-annuaire') ? await bassinsFormationCount(db) : 0;
+        if (formation)
+          console.log(
+            `\nL'annuaire chargé nomme ${formation} bassin(s) de formation : « clee territories propose --depuis ` +
+              'annuaire » les propose comme zonage (à la place du zonage livré).',
+          );
       }
       console.log(
         `\n${loaded} fichier(s) chargé(s), ${outcome.results.length - loaded} inchangé(s), ` +
