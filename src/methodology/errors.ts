@@ -9,7 +9,7 @@ const LABELS: Record<NameKind, { inconnu: string; connus: string }> = {
   annee: { inconnu: 'Année indisponible', connus: 'Années disponibles' },
   departement: { inconnu: 'Département inconnu', connus: 'Départements connus' },
   zonage: { inconnu: 'Zonage inconnu', connus: 'Zonages connus' },
-  etablissement: { inconnu: 'Établissement (UAI) inconnu', connus: 'Collèges et lycées du bassin' },
+  etablissement: { inconnu: 'Établissement (UAI) inconnu', connus: 'Collèges et lycées du territoire' },
   secteur: { inconnu: 'Secteur inconnu', connus: 'Secteurs connus' },
 };
 

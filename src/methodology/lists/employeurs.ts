@@ -13,7 +13,7 @@ import { periodeLibelle } from '../indicators.ts';
 import { SECTEURS, type Secteur, secteurSql } from '../naf.ts';
 import { manqueText } from '../missing-sources.ts';
 import { EMPLOYEUR_SQL } from '../views.ts';
-import { type ListScope, scopeCommunesSql, scopeParams } from './scope.ts';
+import { type ListScope, scopeCommunesSql, scopeLabel, scopeParams } from './scope.ts';
 import type { EmployeurLigne, EmployeursResult, NomOrigine } from './types.ts';
 
 /** Declared distances offered to a pilot (km); any radius up to RAYON_MAX_KM is accepted. */
@@ -180,7 +180,7 @@ export async function employeursOf(
         'etablissement',
         options.uai,
         inScope.map((r) => `${r.uai} (${r.nom})`),
-        { candidates: inScope.map((r) => r.uai) },
+        { candidates: inScope.map((r) => r.uai), context: `(${scopeLabel(scope)})` },
       );
     }
     position = schoolPosition(school);
