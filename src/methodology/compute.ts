@@ -433,11 +433,12 @@ function assemble(
     COMPARABLES_RULE.nombre,
   );
   const comparablesNoms = new Map([...comparables].map(([id, ids]) => [id, comparablesNom(ids, names)] as const));
+  const comparablesCodes = new Map([...comparables].map(([id, ids]) => [id, ids.join('+')] as const));
   const emptyRows: YearRows = { bassin: new Map(), departement: new Map() };
 
   const results: IndicatorResult[] = [];
-  const resultsByKey = new Map<string, IndicatorResult>();
-  const periodes = new Map<string, string>();
+  // Each basin row's result, keyed by the row itself (no string key built per value).
+  const resultsByRow = new Map<ValueRow, IndicatorResult>();
   for (const def of definitions) {
     const isCount = def.sql.denominateur === null;
     const rangSens = def.polarite === 0 ? 'valeur' : 'favorable';
@@ -448,7 +449,7 @@ function assemble(
       const anneePrec =
         def.axe === 'evolution_recensement' ? (censusYears.filter((y) => y < annee).at(-1) ?? null) : null;
       const periode = periodeLibelle(def.axe, annee, anneePrec);
-      periodes.set(`${def.id}|${annee}`, periode);
+      if (rows !== emptyRows) rows.periode = periode;
       return {
         annee,
         rows,
@@ -463,6 +464,7 @@ function assemble(
       let first: { annee: number; valeur: number } | null = null;
       const nearest = comparables.get(b.id) ?? [];
       const nearestNom = comparablesNoms.get(b.id) ?? '';
+      const nearestCode = comparablesCodes.get(b.id) ?? '';
       for (const y of perYear) {
         const { annee, periode, refAca, refFr } = y;
         const row = y.rows.bassin.get(b.id);
@@ -470,7 +472,7 @@ function assemble(
         const numerateur = row?.numerateur ?? null;
         const denominateur = row?.denominateur ?? null;
         const refDep = reference(y.rows.departement.get(b.departement), 'departement');
-        const refComp = comparablesReference(def, nearest, nearestNom, y.rows.bassin);
+        const refComp = comparablesReference(def, nearest, nearestCode, nearestNom, y.rows.bassin);
         const stats = row ?? y.stats;
         const ecartType = stats?.ecart_type ?? null;
         const moyenne = stats?.moyenne ?? null;
@@ -573,7 +575,7 @@ function assemble(
           ...(valeur === null ? { sources_manquantes: missingSources(def, loaded) } : {}),
         };
         results.push(result);
-        resultsByKey.set(`${def.id}|${annee}|${b.id}`, result);
+        if (row) resultsByRow.set(row, result);
         if (!first && valeur !== null) first = { annee, valeur };
       }
     }
@@ -582,7 +584,7 @@ function assemble(
   const values: TerritoryValue[] = [];
   for (const r of bassinRows) {
     const b = names.get(r.code);
-    const res = resultsByKey.get(`${r.indicateur}|${r.annee}|${r.code}`);
+    const res = resultsByRow.get(r);
     values.push({
       indicateur: r.indicateur,
       niveau: 'bassin',
@@ -594,7 +596,7 @@ function assemble(
       numerateur: r.numerateur,
       denominateur: r.denominateur,
       significatif: r.significatif,
-      periode: periodes.get(`${r.indicateur}|${r.annee}`),
+      periode: index.get(r.indicateur)?.get(r.annee)?.periode,
       rang: r.rang,
       rang_sens: res?.rang_sens,
       intervalle: res?.intervalle ?? null,
@@ -613,7 +615,7 @@ function assemble(
       code: r.code,
       nom: ref.nom,
       departement: r.niveau === 'departement' ? r.code : null,
-      periode: periodes.get(`${r.indicateur}|${r.annee}`),
+      periode: index.get(r.indicateur)?.get(r.annee)?.periode,
       annee: r.annee,
       valeur: r.valeur,
       numerateur: r.numerateur,
@@ -653,6 +655,8 @@ interface YearRows {
   france?: ValueRow;
   /** Any basin row (the académie statistics are the same on each). */
   stats?: BassinRow;
+  /** The period label of that indicator and year, when the year is one of the indicator's. */
+  periode?: string;
 }
 
 /** Adds a reference and the gap to it (null when there is no value to compare: a count, a missing value). */
@@ -677,6 +681,7 @@ function comparablesNom(nearest: string[], names: Map<string, Bassin>): string {
 function comparablesReference(
   def: IndicatorRecord,
   nearest: string[],
+  code: string,
   nom: string,
   rows: Map<string, BassinRow>,
 ): Reference | undefined {
@@ -699,7 +704,7 @@ function comparablesReference(
   if (valeur !== null && def.plancher !== undefined) valeur = Math.max(def.plancher, valeur);
   return {
     niveau: 'comparables',
-    code: nearest.join('+'),
+    code,
     nom,
     valeur,
     numerateur: def.sql.denominateur === null ? null : num,
