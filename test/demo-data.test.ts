@@ -25,6 +25,7 @@ const FILES: [path: string, format: string][] = [
   ['demo/chomage-localise-ze2020-demo-simule.csv', 'insee-chomage-ze'],
   ['demo/chomage-localise-departements-demo-simule.csv', 'insee-chomage-dep'],
   ['demo/sirene-stock-etablissement-extrait-demo-simule.csv.gz', 'insee-sirene-etablissements'],
+  ['demo/sirene-stock-unite-legale-extrait-demo-simule.csv.gz', 'insee-sirene-unites-legales'],
   ['demo/dares-defm-ze2020-demo-simule.csv', 'dares-defm-ze'],
   ['demo/dares-defm-departements-demo-simule.csv', 'dares-defm-dep'],
   ['demo/france-travail-bmo-2024-demo-simule.csv', 'france-travail-bmo'],
@@ -258,6 +259,40 @@ const CHECKS: Record<string, (path: string) => Promise<void>> = {
           "'26', '38', '73', '74')",
       ),
     ).toBe(5);
+  },
+  'insee-sirene-unites-legales': async (p) => {
+    // One legal unit per SIREN of the establishments, and none other.
+    expect(await n('SELECT count(*) - count(DISTINCT siren) AS n FROM sirene_unite_legale')).toBe(0);
+    expect(
+      await n(
+        `SELECT count(*) AS n FROM (SELECT DISTINCT siren FROM sirene_etablissement) e
+         FULL JOIN sirene_unite_legale u USING (siren) WHERE e.siren IS NULL OR u.file_id IS NULL`,
+      ),
+    ).toBe(0);
+    // Every diffusible unit has a name: a dénomination, or a person's name for a sole trader (1000).
+    expect(
+      await violations(
+        p,
+        'sirene_unite_legale',
+        "statut_diffusion <> 'O' OR (categorie_juridique = '1000') = (nom IS NOT NULL AND prenom IS NOT NULL " +
+          'AND denomination IS NULL)',
+      ),
+    ).toBe(0);
+    // Partial diffusion: sole traders only, names not given, and their establishments partial too.
+    expect(await n("SELECT count(*) AS n FROM sirene_unite_legale WHERE statut_diffusion = 'P'")).toBeGreaterThan(0);
+    expect(
+      await violations(
+        p,
+        'sirene_unite_legale',
+        "statut_diffusion = 'O' OR (categorie_juridique = '1000' AND " + 'nom IS NULL AND prenom IS NULL)',
+      ),
+    ).toBe(0);
+    expect(
+      await n(
+        `SELECT count(*) AS n FROM sirene_unite_legale u JOIN sirene_etablissement e USING (siren)
+         WHERE u.statut_diffusion = 'P' AND e.statut_diffusion = 'O'`,
+      ),
+    ).toBe(0);
   },
   'insee-sirene-etablissements': async (p) => {
     expect(loaded.get(p)!.sha256).toMatch(/^[0-9a-f]{64}$/);

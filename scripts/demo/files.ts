@@ -13,6 +13,7 @@ import { loadReference, type Reference } from './reference.ts';
 import { inserjeunesFile, ipsCollegeFile, ipsLyceeFile } from './school-results.ts';
 import { annuaireFile, buildSchools } from './schools.ts';
 import { EMPLOYERS_PER_1000, sireneFile } from './sirene.ts';
+import { uniteLegaleFile } from './unites-legales.ts';
 import { bassinsFile, cogFile, communesBmoFile, communesZeFile } from './territory-files.ts';
 import { chomageFiles, defmFiles, unemploymentRates } from './unemployment.ts';
 
@@ -62,6 +63,12 @@ function fileSpecs(ref: Reference): FileSpec[] {
   const defm = defmFiles(ref, census);
   const schools = buildSchools(ref, census);
   const enrol = enrolmentFiles(schools);
+  // The legal units are those of the establishments extract: built once, read by both files.
+  let sirene: ReturnType<typeof sireneFile> | undefined;
+  const etablissements = () => {
+    sirene ??= sireneFile(ref);
+    return sirene;
+  };
   return [
     {
       path: 'territories/bassins-academie-grenoble.csv',
@@ -152,7 +159,7 @@ function fileSpecs(ref: Reference): FileSpec[] {
       format: 'insee-sirene-etablissements',
       options: { delimiter: ',' },
       gzip: true,
-      build: () => sireneFile(ref),
+      build: etablissements,
       description:
         `Extrait du stock Sirene des établissements (53 colonnes du fichier StockEtablissement) : ` +
         `établissements actifs employeurs (≈ ${EMPLOYERS_PER_1000} pour 1 000 habitants en moyenne, davantage dans ` +
@@ -160,6 +167,19 @@ function fileSpecs(ref: Reference): FileSpec[] {
       quirk:
         'CSV compressé gzip ; séparateur virgule, champs entre guillemets contenant des virgules et des guillemets ' +
         'doublés, diffusion partielle « [ND] », établissements fermés (F)',
+    },
+    {
+      path: 'demo/sirene-stock-unite-legale-extrait-demo-simule.csv.gz',
+      format: 'insee-sirene-unites-legales',
+      options: { delimiter: ',' },
+      gzip: true,
+      build: () => uniteLegaleFile(etablissements()),
+      description:
+        'Extrait du stock Sirene des unités légales (34 colonnes du fichier StockUniteLegale) : une ligne par SIREN ' +
+        "de l'extrait des établissements, noms simulés (sociétés, associations, entrepreneurs individuels, communes)",
+      quirk:
+        'CSV compressé gzip ; entrepreneurs individuels nommés par nom et prénom (nom d’usage parfois), ' +
+        'diffusion partielle « P » avec noms « [ND] », unités légales cessées (C)',
     },
     {
       path: 'demo/dares-defm-ze2020-demo-simule.csv',

@@ -52,7 +52,7 @@ ${demo.map(fileRow).join('\n')}
 
 Total : ${kib(total)}. Le zonage CLEE par défaut est dans \`../territories/\` (voir son README).
 
-L'extrait Sirene est livré en CSV compressé gzip (\`.csv.gz\`) pour tenir dans le dépôt : \`clee ingest\` le lit
+Les extraits Sirene sont livrés en CSV compressé gzip (\`.csv.gz\`) pour tenir dans le dépôt : \`clee ingest\` les lit
 tel quel (le format est reconnu au contenu, après décompression, jamais au nom du fichier) ; pour le regarder :
 \`zcat ${demo.find((f) => f.path.endsWith('.gz'))?.path.slice(5) ?? 'fichier.csv.gz'} | head\`.
 
@@ -73,6 +73,10 @@ tel quel (le format est reconnu au contenu, après décompression, jamais au nom
   Maurienne et en Haute-Savoie, plus agricoles en Ardèche et dans la Drôme ; établissements non employeurs
   ${SIRENE_SAMPLE}
   commune puis SIRET, coordonnées Lambert 93 au point de la voie.
+- Sirene, unités légales : une par SIREN de l'extrait des établissements (siège, activité, tranche et dates de son
+  siège), noms SIMULÉS tirés de listes (\`scripts/demo/data/unites-legales.json\`) : sociétés, associations,
+  communes, et entrepreneurs individuels (un seul petit établissement) nommés par nom et prénom ; un entrepreneur
+  individuel dont l'établissement est en diffusion partielle l'est aussi (« P », noms « [ND] »).
 
 ## Charger la démonstration
 
