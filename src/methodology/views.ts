@@ -1,7 +1,8 @@
 // Canonical views: every indicator is a numerator and a denominator over ONE of these views, each keyed
 // by (codgeo, annee): commune code and the indicator's year (census year, rentrée, BMO year, year of the
 // 4th quarter, Sirene stock year). Raw tables are read here only; indicators never touch them.
-// Views are temporary (per connection) and rebuilt for each computation; the heavy ones are materialised.
+// Views are temporary tables (per connection), rebuilt for each computation: all materialised, since the one
+// indicator query reads them in many branches and a plain view would be bound and planned again in each.
 import type { Database } from '../db/database.ts';
 import { formatById } from '../ingest/registry.ts';
 import { ACTIVE_FILES_SQL, activeRows } from '../ingest/provenance.ts';
@@ -16,7 +17,6 @@ export interface CanonicalView {
   description: string;
   /** What `annee` means in this view. */
   annee: string;
-  materialiser: boolean;
   /**
    * What the engine reads besides (codgeo, annee) to tell how a value was attributed:
    * - `zones`: source_niveau ('ze', 'bmo', 'departement') and source_code, the zone each commune's value came from;
@@ -151,7 +151,6 @@ export const CANONICAL_VIEWS = defineViews([
       'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de ' +
       'la population), une ligne par commune et année de recensement.',
     annee: 'année du recensement (millésime des variables P21_…, C21_…)',
-    materialiser: true,
     sql: () => {
       const [e, d, p] = censusColumns();
       const cols = [
@@ -178,7 +177,6 @@ export const CANONICAL_VIEWS = defineViews([
       `Variables du recensement à deux dates : pour chaque année de recensement, la valeur ` +
       `(${EVOLUTION_VARIABLES.join(', ')}) et celle du recensement précédent disponible (suffixe _prec).`,
     annee: 'année du recensement le plus récent des deux',
-    materialiser: true,
     sql: () => evolutionSql('v_recensement'),
     france: () => evolutionSql('v_recensement_france'),
   },
@@ -188,7 +186,6 @@ export const CANONICAL_VIEWS = defineViews([
       "Commune de chaque établissement scolaire : annuaire de l'éducation, à défaut la commune indiquée dans les " +
       'fichiers IPS.',
     annee: '(sans objet)',
-    materialiser: true,
     sql: () => `WITH a AS (
         SELECT uai, arg_max(code_commune, coalesce(date_maj_ligne, '')) AS codgeo FROM ${active('annuaire_education')}
         WHERE code_commune IS NOT NULL GROUP BY uai
@@ -207,7 +204,6 @@ export const CANONICAL_VIEWS = defineViews([
       'Effectifs des collèges par niveau et IPS du collège (même rentrée), une ligne par collège et rentrée, ' +
       'rattachée à la commune du collège.',
     annee: 'rentrée scolaire (année de septembre)',
-    materialiser: true,
     attribution: 'etablissements',
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
         e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
@@ -222,7 +218,6 @@ export const CANONICAL_VIEWS = defineViews([
     nom: 'v_lycee_gt',
     description: 'Effectifs des lycées généraux et technologiques (voie GT), une ligne par lycée et rentrée.',
     annee: 'rentrée scolaire',
-    materialiser: false,
     attribution: 'etablissements',
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
         e.nb_eleves, e.nb_2nde
@@ -233,7 +228,6 @@ export const CANONICAL_VIEWS = defineViews([
     nom: 'v_lycee_pro',
     description: 'Effectifs de la voie professionnelle des lycées, une ligne par lycée et rentrée.',
     annee: 'rentrée scolaire',
-    materialiser: false,
     attribution: 'etablissements',
     sql: () => `SELECT u.codgeo, e.rentree AS annee, e.uai, ${UAI_DEPARTEMENT_SQL('e.uai')} AS uai_departement,
         e.nb_eleves, e.nb_2nde_pro
@@ -246,7 +240,6 @@ export const CANONICAL_VIEWS = defineViews([
       'Lycéens des deux voies (GT et professionnelle) ; seules les rentrées publiées dans les deux fichiers sont ' +
       'retenues.',
     annee: 'rentrée scolaire',
-    materialiser: false,
     attribution: 'etablissements',
     sql: () => lyceesSql('v_lycee_gt', 'v_lycee_pro'),
     france: () => lyceesSql('v_lycee_gt_france', 'v_lycee_pro_france'),
@@ -260,7 +253,6 @@ export const CANONICAL_VIEWS = defineViews([
       "(terminales professionnelles et 2e années de CAP) à la rentrée précédant l'année de sortie (ou la plus " +
       'récente avant), et en dernier recours 1 par lycée.',
     annee: 'dernière année des deux cohortes cumulées',
-    materialiser: true,
     // The leaver cohort of year N left the final classes of rentrée N − 1: the latest such rentrée weighs the rates.
     attribution: 'etablissements',
     sql: () => `SELECT u.codgeo, i.annee, i.uai, ${UAI_DEPARTEMENT_SQL('i.uai')} AS uai_departement,
@@ -280,7 +272,6 @@ export const CANONICAL_VIEWS = defineViews([
       `Établissements actifs employeurs du répertoire Sirene, comptés par commune et par grand secteur ` +
       `(${Object.keys(SECTEURS).join(', ')}), avec la population communale.`,
     annee: 'année du stock Sirene (date de dernier traitement la plus récente)',
-    materialiser: true,
     sql: () => {
       const secteurs = (Object.keys(SECTEURS) as Secteur[]).map(
         (s) => `count(*) FILTER (WHERE secteur = '${s}') AS employeurs_${s}`,
@@ -320,7 +311,6 @@ export const CANONICAL_VIEWS = defineViews([
       `partir de la rentrée ${STAGE_SECONDE_DEPUIS}) et établissements employeurs d'au moins un salarié (stock ` +
       `Sirene), par commune et rentrée.`,
     annee: 'rentrée scolaire des élèves',
-    materialiser: false,
     // From the stage de seconde on, a rentrée counts only when the lycées' figures are loaded: never a silent half.
     sql: () => `WITH gt AS (SELECT DISTINCT annee FROM v_lycee_gt),
         r AS (SELECT DISTINCT annee FROM v_college WHERE annee < ${STAGE_SECONDE_DEPUIS} OR annee IN
@@ -345,7 +335,6 @@ export const CANONICAL_VIEWS = defineViews([
       ': projets des lignes où la part difficile ou saisonnière est publiée), répartis entre communes au prorata de ' +
       'la population, avec les actifs 15-64 ans du dernier recensement.',
     annee: "année de l'enquête BMO",
-    materialiser: true,
     attribution: 'zones',
     sql: () => `WITH b AS (
           SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
@@ -381,7 +370,6 @@ export const CANONICAL_VIEWS = defineViews([
       "Demandeurs d'emploi de moins de 25 ans en catégorie A au 4e trimestre (et un an plus tôt), répartis entre " +
       'communes au prorata de la population, avec les actifs 15-24 ans du dernier recensement.',
     annee: 'année du 4e trimestre',
-    materialiser: true,
     attribution: 'zones',
     sql: () => `WITH d AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
@@ -409,7 +397,6 @@ export const CANONICAL_VIEWS = defineViews([
       "Taux de chômage localisé (CVS) au 4e trimestre de la zone d'emploi de chaque commune (à défaut, de son " +
       'département), avec la population communale comme poids.',
     annee: 'année du 4e trimestre',
-    materialiser: false,
     attribution: 'zones',
     sql: () => `WITH t AS (
           SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, avg(valeur) AS taux
@@ -429,10 +416,10 @@ export const CANONICAL_VIEWS = defineViews([
 /** Name of a canonical view: an indicator's `vue` is checked by the compiler. */
 export type ViewName = (typeof CANONICAL_VIEWS)[number]['nom'];
 
-/** (Re)creates every canonical view, in order (later views read earlier ones). */
+/** (Re)creates every canonical view as a temporary table, in order (later views read earlier ones). */
 export async function createCanonicalViews(db: Database): Promise<void> {
   for (const v of CANONICAL_VIEWS as readonly CanonicalView[]) {
-    await db.run(`CREATE OR REPLACE TEMP ${v.materialiser ? 'TABLE' : 'VIEW'} ${v.nom} AS ${v.sql()}`);
-    if (v.france) await db.run(`CREATE OR REPLACE TEMP VIEW ${v.nom}_france AS ${v.france()}`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom} AS ${v.sql()}`);
+    if (v.france) await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom}_france AS ${v.france()}`);
   }
 }
