@@ -85,6 +85,9 @@ async function measure(db: Database, label: string, target: number): Promise<str
     `  par étape (médianes) : préparation ${step('preparation')}, vues ${step('vues')}, indicateurs ` +
       `${step('indicateurs')},` +
       ` statistiques ${step('statistiques')}, verdicts et références ${step('assemblage')}`,
+    `  temps CPU par étape (médianes) : préparation ${step('preparation_cpu')}, vues ${step('vues_cpu')}, ` +
+      `indicateurs ${step('indicateurs_cpu')}, statistiques ${step('statistiques_cpu')}, verdicts et références ` +
+      `${step('assemblage_cpu')}`,
     `  charge de la machine (1 / 5 / 15 min) : ${loadBefore} avant, ${load()} après`,
     `  diagnostic d'un bassin ensuite (cache) : ${cached.toFixed(1).replace('.', ',')} ms`,
     `  mémoire : pic RSS du processus ${mib(peak)}, DuckDB après calcul ${mib(duckMem)}`,

@@ -55,7 +55,10 @@ export interface ComputedState {
   profils: Map<string, (number | null)[]>;
   /** Source ids with at least one active file (what sources_manquantes is measured against). */
   sourcesChargees: string[];
-  /** Milliseconds per step (preparation, vues, indicateurs, statistiques, assemblage), for benchmarks. */
+  /**
+   * Milliseconds per step (preparation, vues, indicateurs, statistiques, assemblage), and the process's CPU time of
+   * each (suffix _cpu: DuckDB's threads included, hardly changed by the other programs of a shared machine).
+   */
   timings: Record<string, number>;
 }
 
@@ -148,10 +151,14 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   const started = performance.now();
   const timings: Record<string, number> = {};
   let lap = started;
+  let cpuLap = process.cpuUsage();
   const tick = (label: string) => {
     const now = performance.now();
     timings[label] = now - lap;
     lap = now;
+    const cpu = process.cpuUsage(cpuLap);
+    timings[`${label}_cpu`] = (cpu.user + cpu.system) / 1000;
+    cpuLap = process.cpuUsage();
   };
   await prepareGeography(db, zonage);
   await prepareAttribution(db);
