@@ -309,6 +309,13 @@ describe('GET /api/bassins/:id/employeurs', () => {
     }
     expect(r.eleves.eleves_3e).toBeGreaterThan(0);
     expect(r.notes.join(' ')).toMatch(/diffusion partielle.*ni nommés ni localisés/);
+    // The demo ships StockUniteLegale: every diffusible employer is named, most after their legal unit (said).
+    const named = r.employeurs.filter((e) => e.siret !== null);
+    expect(named.every((e) => e.nom !== null && e.nom_origine !== null)).toBe(true);
+    const byLegalUnit = named.filter((e) => e.nom_origine === 'unite_legale').length;
+    expect(byLegalUnit).toBeGreaterThan(named.length / 2);
+    expect(r.notes.join(' ')).toContain(`${byLegalUnit} établissement(s) sans enseigne ni dénomination usuelle nommés`);
+    expect(r.source).toContain('StockUniteLegale');
     const near = await json<EmployeursResult>(`/api/bassins/38-grenoble/employeurs?etablissement=${uai}&rayon=5`);
     expect(near.total).toBeLessThan(r.total);
     const big = await json<EmployeursResult>(

@@ -132,6 +132,9 @@ describe("nom d'un employeur", () => {
     expect(notes).toMatch(/2 établissement\(s\) en diffusion partielle .*statutDiffusionUniteLegale/);
     expect(notes).toMatch(/1 établissement\(s\) sans nom : .*StockUniteLegale chargé/);
     expect(notes).not.toMatch(/il manque/);
+    expect(notes).toMatch(
+      /3 établissement\(s\) sans enseigne ni dénomination usuelle nommés d'après leur unité légale/,
+    );
     expect(r.source).toContain('StockUniteLegale');
   });
 });

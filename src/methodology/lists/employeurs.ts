@@ -91,6 +91,8 @@ interface EmployerGroup {
   diffusible: boolean;
   a_la_commune: boolean;
   sans_nom: boolean;
+  /** Named after their legal unit (the company's name, not necessarily the site's). */
+  nom_unite_legale: boolean;
   n: number;
 }
 
@@ -223,6 +225,7 @@ export async function employeursOf(
       FROM (SELECT * FROM f ORDER BY ${order} ${options.limite === undefined ? '' : 'LIMIT $limite'})
     ), comptes AS (
       SELECT secteur, tranche_effectifs, diffusible, a_la_commune, diffusible AND nom IS NULL AS sans_nom,
+        coalesce(diffusible AND nom_origine = 'unite_legale', false) AS nom_unite_legale,
         count(*)::INTEGER AS n
       FROM f GROUP BY ALL
     )
@@ -280,6 +283,12 @@ export async function employeursOf(
             `n'est pas nommée dans le fichier StockUniteLegale chargé.`
         : `${sansNom} établissement(s) sans enseigne ni dénomination usuelle : non nommés, le nom de l'entreprise ` +
             `est dans le fichier des unités légales ; ${manqueText([UNITES_LEGALES])}.`,
+    );
+  const nomUniteLegale = count((g) => g.nom_unite_legale);
+  if (nomUniteLegale)
+    notes.push(
+      `${nomUniteLegale} établissement(s) sans enseigne ni dénomination usuelle nommés d'après leur unité légale ` +
+        `(StockUniteLegale) : le nom de l'entreprise, pas forcément celui du site (nom_origine « unite_legale »).`,
     );
   const aLaCommune = count((g) => g.a_la_commune);
   if (position && aLaCommune)
