@@ -163,15 +163,16 @@ export const SOURCES: readonly SourceRecord[] = [
     licence: LICENCE_OUVERTE,
     format: ['insee-sirene-unites-legales'],
     frequence: 'mensuelle',
-    // About 3 Gio expanded in 2025 (some 28 million legal units); room for the file to grow.
+    // Public scripts that download it report about 600 Mo zipped, some 6 Go expanded and over 20 million legal
+    // units: room for the file to grow.
     archive: { member: /^StockUniteLegale_utf8\.csv$/i, maxExpandedBytes: 12 * 1024 ** 3 },
-    // No address in a legal unit: the file cannot be cut by département, nor (the filter reads one row at a time)
-    // to the SIREN of the académie's establishments.
+    // No address in a legal unit: the file cannot be cut by département. Keeping only the SIREN of the loaded
+    // establishments would need the database while filtering; the filter reads a département from each row alone.
     departement: null,
     note:
-      "Archive d'environ 700 Mo : le nom des entreprises dont l'établissement n'a ni enseigne ni dénomination " +
-      'usuelle. Sans commune, le fichier ne se filtre pas par département : il est chargé en entier, France ' +
-      "entière (seules les colonnes qui nomment l'entreprise sont gardées).",
+      "Archive d'environ 600 Mo (plusieurs Go décompressée) : le nom des entreprises dont l'établissement n'a ni " +
+      'enseigne ni dénomination usuelle. Sans commune, le fichier ne se filtre pas par département : il est ' +
+      "chargé en entier, France entière (seules les colonnes qui nomment l'entreprise sont gardées).",
   },
   // ── DARES / France Travail ───────────────────────────────────────────────────────────────
   {
