@@ -159,15 +159,25 @@ export const CANONICAL_VIEWS = defineViews([
         ...p.variables.map((v) => `p.${v}`),
       ];
       const names = [...e.variables, ...d.variables, ...p.variables];
-      // Codes of merged communes are summed into the commune of the zoning's geography (clee_geo).
-      return `WITH r AS (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo,
+      // Codes of merged communes are summed into the commune of the zoning's geography (clee_geo). Only the
+      // (commune, year) pairs reached by several rows are summed: grouping every row on ~70 sums costs more than
+      // the rest of the view, and a sum of one value is that value.
+      return `WITH r AS MATERIALIZED (SELECT coalesce(g.codgeo, r0.codgeo) AS codgeo, r0.annee,
+          ${names.map((v) => `r0.${v}`).join(', ')}
+        FROM (SELECT coalesce(e.codgeo, d.codgeo, p.codgeo) AS codgeo,
           coalesce(e.annee, d.annee, p.annee) AS annee, ${cols.join(', ')}
         FROM ${active(e.table)} e
         FULL OUTER JOIN ${active(d.table)} d ON d.codgeo = e.codgeo AND d.annee = e.annee
         FULL OUTER JOIN ${active(p.table)} p ON p.codgeo = coalesce(e.codgeo, d.codgeo) AND p.annee =
-          coalesce(e.annee, d.annee))
-        SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
-        FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`;
+          coalesce(e.annee, d.annee)) r0
+        LEFT JOIN clee_geo g ON g.code = r0.codgeo
+      ), multiple AS (SELECT codgeo, annee FROM r GROUP BY ALL HAVING count(*) > 1)
+        SELECT * FROM r ANTI JOIN multiple m ON m.codgeo IS NOT DISTINCT FROM r.codgeo
+          AND m.annee IS NOT DISTINCT FROM r.annee
+        UNION ALL
+        SELECT r.codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
+        FROM r SEMI JOIN multiple m ON m.codgeo IS NOT DISTINCT FROM r.codgeo AND m.annee IS NOT DISTINCT FROM r.annee
+        GROUP BY ALL`;
     },
     france: () => nationalRows(censusNational()),
   },
