@@ -3,22 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli/commands/index.ts';
-import { main } from '../src/cli/main.ts';
 import { tempDir, writeFixture } from './helpers/db.ts';
-
-/** `main` of the binary, run in this process: exit code and what it printed. */
-async function inProcess(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  console.error = (...a: unknown[]) => lines.push(a.join(' '));
-  try {
-    return { code: await main(args), out: lines.join('\n') };
-  } finally {
-    console.log = original.log;
-    console.error = original.error;
-  }
-}
+import { runMain } from './helpers/console.ts';
 
 const clee = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync('node', ['bin/clee.js', ...args], { encoding: 'utf-8', env: { ...process.env, ...env } });
@@ -34,10 +20,10 @@ describe('clee (ligne de commande)', () => {
     expect(one.stdout).toContain('Usage : clee ingest');
     for (const c of COMMANDS) {
       expect(top.stdout).toContain(c.name);
-      const r = await inProcess([c.name, '--help']);
+      const r = await runMain([c.name, '--help']);
       expect(r.code, c.name).toBe(0);
-      expect(r.out).toContain(`Usage : clee ${c.name}`);
-      expect(r.out).toContain('affiche cette aide');
+      expect(r.all).toContain(`Usage : clee ${c.name}`);
+      expect(r.all).toContain('affiche cette aide');
     }
   });
 

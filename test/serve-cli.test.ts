@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { demoDatabaseCopy } from './helpers/demo-db.ts';
+import { captureConsole } from './helpers/console.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -61,18 +62,10 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  console.error = (...a: unknown[]) => lines.push(a.join(' '));
-  try {
-    return { code: await fn(), out: lines.join('\n') };
-  } finally {
-    console.log = original.log;
-    console.error = original.error;
-  }
-}
+const capture = async (fn: () => Promise<number>) => {
+  const printed = await captureConsole(fn);
+  return { code: printed.code, out: printed.all };
+};
 
 describe('clee serve', () => {
   it('listens on the loopback, prints its URL in French, answers, and stops on SIGTERM', async () => {

@@ -3,25 +3,17 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { staticDataPath } from '../src/shared/static-paths.ts';
 import { tempDir } from './helpers/db.ts';
+import { runMain } from './helpers/console.ts';
 
 const dir = tempDir('clee-site-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  console.error = (...a: unknown[]) => lines.push(a.join(' '));
-  try {
-    return { code: await main(args), out: lines.join('\n') };
-  } finally {
-    console.log = original.log;
-    console.error = original.error;
-  }
-}
+const run = async (args: string[]) => {
+  const printed = await runMain(args);
+  return { code: printed.code, out: printed.all };
+};
 
 describe('adresses du site statique', () => {
   it('one file per API request, parameters sorted, format as the extension', () => {

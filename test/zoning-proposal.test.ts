@@ -4,11 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { Database } from '../src/db/database.ts';
 import { readZoningFile, validateZoning } from '../src/territory/zoning-file.ts';
 import { proposeZoningFromAnnuaire } from '../src/territory/zoning-proposal.ts';
 import { demoDatabaseCopy } from './helpers/demo-db.ts';
+import { runMain } from './helpers/console.ts';
 
 let copy: { path: string; cleanup: () => void };
 
@@ -17,21 +17,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => copy?.cleanup());
 
-/** Runs the CLI, its standard output and error kept. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...a: unknown[]) => out.push(a.join(' '));
-  console.error = (...a: unknown[]) => err.push(a.join(' '));
-  try {
-    const code = await main([...args, '--db', copy.path]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = original.log;
-    console.error = original.error;
-  }
-}
+/** Runs the CLI on the copy, its standard output and error kept. */
+const cli = (args: string[]) => runMain([...args, '--db', copy.path]);
 
 describe('clee territories propose --depuis annuaire', () => {
   it('places every commune in the bassin de formation of its schools, else of its basin, and validates', async () => {
