@@ -1,7 +1,8 @@
 // Commune contours (GeoJSON of the administrative boundaries, Etalab / IGN Admin Express): checked and stored
 // per commune. The basin outlines drawn from them are territory's (src/territory/contours.ts).
 import { constants as bufferConstants } from 'node:buffer';
-import { open, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
@@ -9,7 +10,6 @@ import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { formatBytes } from './fetch/download.ts';
 import { checkGeometry } from './geometry.ts';
-import { hashFile } from './hash.ts';
 import { gzipError, isGzip } from './sniff.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { ensureSchema } from './schema.ts';
@@ -105,7 +105,8 @@ export async function ingestContours(
   const raw = await readFile(file);
   const rows = parseContours(file, contoursText(file, raw));
   options.onProgress?.({ file, phase: 'empreinte', fraction: 0 });
-  const sha256 = await hashFile(file);
+  // The bytes are in memory already: hashed and measured there rather than read from disk twice more.
+  const sha256 = createHash('sha256').update(raw).digest('hex');
   await ensureSchema(db);
   await db.run(CONTOURS_DDL);
   const already = await activeFileWithHash(db, CONTOURS_SOURCE, sha256);
@@ -178,7 +179,7 @@ export async function ingestContours(
       path: file,
       url: options.url ?? null,
       sha256,
-      bytes: (await stat(file)).size,
+      bytes: raw.length,
       vintage: null,
       periods: null,
       rows: rows.length,
