@@ -1,11 +1,11 @@
 // HTTP(S) download into a `.part` file: progress, bounded retries with exponential back-off, resume with
 // `Range`, proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, refusal of HTML pages served instead of data,
 // SHA-256 check. The caller decides when the `.part` becomes a cache entry (an atomic rename).
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
+import { hashFile } from '../hash.ts';
 import { httpGet, ProxyRefusal } from './http.ts';
 
 /** A download that failed: the message is French and meant for the user. */
@@ -273,7 +273,7 @@ async function attemptDownload(
     );
   }
   options.onProgress?.({ url: options.url, received, total: total ?? received, attempt });
-  const sha256 = await sha256File(partPath);
+  const sha256 = await hashFile(partPath);
   if (options.sha256 && sha256 !== options.sha256.toLowerCase()) {
     await rm(partPath, { force: true });
     await rm(metaPath, { force: true });
@@ -377,12 +377,6 @@ async function sizeOf(path: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function safeHost(url: string): string {
