@@ -110,6 +110,11 @@ interface BassinSummary {
   communes: number;
 }
 
+/** The key counted most often in `counts` (ties: the lowest key), or undefined when empty. */
+export function majority(counts: Map<string, number>): string | undefined {
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
 /** The basins of zoning rows, by département then name; a tie between départements goes to the lower code. */
 export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
   const byId = new Map<string, { nom: string; deps: Map<string, number>; communes: number }>();
@@ -124,7 +129,7 @@ export function summariseZoning(rows: ZoningRow[]): BassinSummary[] {
       id,
       nom: b.nom,
       communes: b.communes,
-      departement: [...b.deps].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0],
+      departement: majority(b.deps)!,
     }))
     .sort((a, b) => a.departement.localeCompare(b.departement) || a.nom.localeCompare(b.nom, 'fr'));
 }

@@ -6,7 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { activeRows } from '../ingest/provenance.ts';
 import { cogCommunes } from './cog.ts';
-import { loadedZoning, type ZoningRow } from './zoning-file.ts';
+import { loadedZoning, majority, type ZoningRow } from './zoning-file.ts';
 
 /** The rule, told with the proposal. */
 const REGLE_PROPOSITION =
@@ -35,11 +35,6 @@ interface SchoolCount {
   code: string;
   libelle: string;
   n: number;
-}
-
-/** The bassin de formation with most schools in `counts` (ties: lowest code), or undefined. */
-function majority(counts: Map<string, number>): string | undefined {
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
 /** How many bassins de formation the loaded annuaire names (0 without the annuaire or its columns). */
