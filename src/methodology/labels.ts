@@ -1,6 +1,7 @@
 // The words the methodology speaks, declared once: verdicts, natures, polarities, domains, territories. The CLI prints
 // them, the API serves them (GET /api/libelles) and the pages only draw them: no page holds its own copy.
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
+import { capitalise } from './format.ts';
 import { DOMAINES } from './indicators.ts';
 import type {
   AlerteAttribution,
@@ -42,10 +43,9 @@ export function alerteAttribution(
   const kind =
     line.niveau_attribution?.niveau ?? ((line.etablissements_non_rattaches ?? 0) > 0 ? 'etablissements' : null);
   if (!kind) return null;
-  const text = line.non_classe.charAt(0).toUpperCase() + line.non_classe.slice(1);
   return {
     libelle: ALERTES_ATTRIBUTION[kind],
-    explication: `${text}. Cette valeur n'est jamais classée en force ou en faiblesse.`,
+    explication: `${capitalise(line.non_classe)}. Cette valeur n'est jamais classée en force ou en faiblesse.`,
   };
 }
 
