@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { activeRows, loadedFiles } from '../ingest/provenance.ts';
 import type { SourceId } from '../ingest/registry.ts';
+import { groupBy } from '../shared/group.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { geographyReport, prepareGeography, type GeographyReportRow } from '../territory/geography.ts';
 import { computedState } from './compute.ts';
@@ -248,12 +249,6 @@ export async function sourceCoverage(db: Database): Promise<SourceCoverage[]> {
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const count = (n: number) => integer.format(n);
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}
 
 /** Sources whose load changes where every other file's rows go: then every warning concerns the load. */
 const GEOGRAPHY_SOURCES = new Set(['clee-bassins', 'insee-cog-communes']);

@@ -3,6 +3,7 @@
 // Secret cells (`*`) stay unknown: a métier whose every contributing cell is secret has projets = null and
 // secret = true; never 0.
 import type { Database } from '../../db/database.ts';
+import { groupBy } from '../../shared/group.ts';
 import { departementSql } from '../../territory/academie.ts';
 import { ATTRIBUTION_RULES } from '../../territory/attribution.ts';
 import { activeRows } from '../../ingest/provenance.ts';
@@ -257,13 +258,4 @@ async function whyEmpty(db: Database, scope: ListScope): Promise<string> {
       'composition communale des bassins BMO (clee fetch france-travail-bassins-bmo) affine la répartition.'
     );
   return `Aucun projet de l'enquête BMO chargée pour ce territoire (${scope.nom}).`;
-}
-
-function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const k = key(item);
-    map.set(k, [...(map.get(k) ?? []), item]);
-  }
-  return map;
 }
