@@ -3,6 +3,7 @@
 // value, and how the latest value reaches them (the basin's own, a coarser level, schools missing, nothing). A pilot
 // reads at a glance what is real, what is simulated and what is missing where; the per-basin detail is sourceCoverage.
 import type { Database } from '../db/database.ts';
+import { groupBy } from '../shared/group.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { computedState } from './compute.ts';
 import { type CoverageState, type SourceCoverage, sourceCoverage } from './coverage.ts';
@@ -45,13 +46,17 @@ export async function departementCoverage(
   const coverage = bySource ?? (await sourceCoverage(db));
   const state = await computedState(db);
   const bassins = state.bassins.filter((b) => b.academie);
+  // The values of the académie's basins, grouped by département once rather than scanned per département × source.
+  const departementOf = new Map(bassins.map((b) => [b.id, b.departement]));
+  const valuesOf = groupBy(
+    state.results.filter((r) => r.valeur !== null && departementOf.has(r.bassin)),
+    (r) => departementOf.get(r.bassin)!,
+  );
   return ACADEMIE.departements.map((departement) => {
     const ids = new Set(bassins.filter((b) => b.departement === departement).map((b) => b.id));
     const sources = coverage.map((s): DepartementSource => {
       const indicateurs = new Set(s.indicateurs);
-      const values = state.results.filter(
-        (r) => ids.has(r.bassin) && indicateurs.has(r.indicateur) && r.valeur !== null,
-      );
+      const values = (valuesOf.get(departement) ?? []).filter((r) => indicateurs.has(r.indicateur));
       const byPeriod = new Map(values.map((r) => [r.periode ?? String(r.annee), r.annee]));
       const periodes = [...byPeriod].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0], 'fr')).map(([p]) => p);
       const cells = s.bassins.filter((b) => ids.has(b.bassin));

@@ -216,11 +216,16 @@ export async function sourceCoverage(db: Database): Promise<SourceCoverage[]> {
       simule: /simule/i.test(f.file),
     }),
   );
+  // The académie's basins' values, grouped once rather than the whole result list scanned per source × basin.
+  const valuesOf = groupBy(
+    state.results.filter((r) => r.valeur !== null),
+    (r) => r.bassin,
+  );
   const out: SourceCoverage[] = [];
   for (const [source, defs] of groupBy(INDICATORS, (d) => d.sources[0])) {
     const ids = new Set(defs.map((d) => d.id));
     const cells = bassins.map((b): CoverageCell => {
-      const withValue = state.results.filter((r) => r.bassin === b.id && ids.has(r.indicateur) && r.valeur !== null);
+      const withValue = (valuesOf.get(b.id) ?? []).filter((r) => ids.has(r.indicateur));
       const annee = withValue.length ? Math.max(...withValue.map((r) => r.annee)) : null;
       const latest = withValue.filter((r) => r.annee === annee);
       const coarse = latest.find((r) => r.niveau_attribution);
