@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
-import { csvText, frenchNumber } from '../shared/csv.ts';
+import { csvRecords, frenchNumber } from '../shared/csv.ts';
 import { BadRequest } from './errors.ts';
 
 export { frenchNumber };
@@ -25,10 +25,7 @@ export function outputFormat(value: unknown, allowed: readonly string[] = OUTPUT
 
 /** The project's one CSV writer (src/shared/csv.ts: French conventions, formulas neutralised) over flat rows. */
 export function toCsv(rows: readonly FlatRow[], columns: readonly string[] = columnsOf(rows)): string {
-  return csvText(
-    columns,
-    rows.map((row) => columns.map((c) => row[c])),
-  );
+  return csvRecords(columns, rows);
 }
 
 /** Arrow IPC stream of flat rows; a column that is entirely empty is typed as text. */

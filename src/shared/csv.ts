@@ -41,3 +41,11 @@ export function csvText(columns: readonly string[], rows: readonly (readonly Csv
   const lines = [columns, ...rows].map((row) => row.map(csvCell).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** The whole file from records: each row's cells taken in the order of `columns`. */
+export function csvRecords(columns: readonly string[], records: readonly Readonly<Record<string, CsvCell>>[]): string {
+  return csvText(
+    columns,
+    records.map((r) => columns.map((c) => r[c])),
+  );
+}

@@ -4,10 +4,10 @@ import { employeursOf, RAYON_DEFAUT_KM, RAYON_MAX_KM, scopeLabel } from '../../m
 import { SECTEURS, type Secteur } from '../../methodology/naf.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, scopeOf } from '../lists-cli.ts';
-import { printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { printCsvRecords, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
-import { EMPLOYEUR_COLUMNS } from '../../server/list-tables.ts';
+import { EMPLOYEUR_COLUMNS, employeurRow } from '../../server/list-tables.ts';
 import { formatNumber } from '../../methodology/format.ts';
 
 /** Employers listed in the text output (the nearest first); --format csv gives them all. */
@@ -95,10 +95,7 @@ export const employeursCommand: Command = {
       return 0;
     }
     if (format === 'csv') {
-      printCsv(
-        [...EMPLOYEUR_COLUMNS],
-        result.employeurs.map((e) => EMPLOYEUR_COLUMNS.map((c) => e[c])),
-      );
+      printCsvRecords(EMPLOYEUR_COLUMNS, result.employeurs.map(employeurRow));
       return 0;
     }
     const where = result.etablissement

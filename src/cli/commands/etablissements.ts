@@ -3,7 +3,7 @@
 import { etablissementsOf, scopeLabel } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf } from '../lists-cli.ts';
-import { printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { printCsvRecords, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { ETABLISSEMENT_COLUMNS, etablissementRow } from '../../server/list-tables.ts';
@@ -46,13 +46,7 @@ export const etablissementsCommand: Command = {
       return 0;
     }
     if (format === 'csv') {
-      printCsv(
-        [...ETABLISSEMENT_COLUMNS],
-        list.map((e) => {
-          const row = etablissementRow(e);
-          return ETABLISSEMENT_COLUMNS.map((c) => row[c]);
-        }),
-      );
+      printCsvRecords(ETABLISSEMENT_COLUMNS, list.map(etablissementRow));
       return 0;
     }
     const out = [`Établissements — ${label} — ${result.source}`];

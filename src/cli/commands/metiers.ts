@@ -2,10 +2,10 @@
 import { metiersOf, scopeLabel, type MetierLigne, type MetiersResult } from '../../methodology/index.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
 import { ACADEMIE_OPTION, DEPARTEMENT_OPTION, n0, pct, scopeOf, signed } from '../lists-cli.ts';
-import { parseYear, printCsv, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, printCsvRecords, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
-import { METIER_COLUMNS } from '../../server/list-tables.ts';
+import { METIER_COLUMNS, metierRow as metierRecord } from '../../server/list-tables.ts';
 
 const projets = (m: { projets: number | null; secret: boolean }) =>
   m.projets === null ? 'secret' : `${m.secret ? '≥ ' : ''}${n0(m.projets)}`;
@@ -126,11 +126,7 @@ export const metiersCommand: Command = {
       return { result: await metiersOf(db, scope, annee === undefined ? {} : { annee }), label: scopeLabel(scope) };
     });
     if (format === 'json') console.log(JSON.stringify(result.metiers, null, 2));
-    else if (format === 'csv')
-      printCsv(
-        [...METIER_COLUMNS],
-        result.metiers.map((m) => METIER_COLUMNS.map((c) => m[c])),
-      );
+    else if (format === 'csv') printCsvRecords(METIER_COLUMNS, result.metiers.map(metierRecord));
     else console.log(metiersText(result, label));
     return 0;
   },
