@@ -1,6 +1,7 @@
 // One thin wrapper over @duckdb/node-api: parameterised queries, JSON-friendly rows, transactions.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { busyMessage, DatabaseBusyError, lockHolder, waitLimitMs } from './lock.ts';
 
@@ -47,7 +48,7 @@ export class Database {
           const holder = lockHolder(path) ?? { pid };
           throw new DatabaseBusyError(busyMessage(path, holder, waitMs), holder);
         }
-        await new Promise((r) => setTimeout(r, Math.min(200, waitMs)));
+        await sleep(Math.min(200, waitMs));
       }
     }
   }

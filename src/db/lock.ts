@@ -3,6 +3,7 @@
 // other writers and readers wait for it (CLEE_DB_WAIT_MS), and tells `clee serve` when the file is being written
 // (it copies the file only when no one holds the lock).
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface LockHolder {
   pid: number;
@@ -88,8 +89,6 @@ export function busyMessage(dbPath: string, holder: { pid?: number; commande?: s
     'CLEE_DB_WAIT_MS (en millisecondes, ex. CLEE_DB_WAIT_MS=600000).'
   );
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until no live process holds the write lock (at most CLEE_DB_WAIT_MS), else refuses in French. */
 export async function waitForWriter(dbPath: string, waitMs = waitLimitMs()): Promise<void> {

@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Database } from './database.ts';
 import { lockHolder, processAlive, waitForWriter } from './lock.ts';
 
@@ -85,7 +86,7 @@ export class SnapshotReader {
       await waitForWriter(path);
       const copy = copyOf(path);
       if (copy) return new SnapshotReader(path, await openCopy(copy), copy.state);
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 

@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hashFile } from '../hash.ts';
 import { httpGet, ProxyRefusal } from './http.ts';
 
@@ -386,8 +387,6 @@ function safeHost(url: string): string {
     return url;
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** 12 345 678 → « 11,8 Mio ». */
 export function formatBytes(bytes: number): string {
