@@ -1,7 +1,6 @@
 // The shared catalogue of CLEE actions (datasets/actions/catalogue.csv) and the proposals a diagnostic
 // makes: the actions answering the basin's weaknesses, each with its reason.
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { readDeclaredCsv } from './declared-csv.ts';
 import { indicatorById, type IndicatorRecord } from './indicators.ts';
 import type { ActionProposal } from './types.ts';
 import { packagePath } from '../shared/paths.ts';
@@ -23,8 +22,7 @@ let cached: { path: string; actions: CatalogueAction[] } | undefined;
 /** Reads the catalogue (`;`, UTF-8). Throws on an unknown indicator id or a malformed line. */
 export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] {
   if (cached?.path === path) return cached.actions;
-  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
+  const parsed = readDeclaredCsv(path);
   const fields = parsed.meta.fields ?? [];
   if (parsed.errors.length) {
     const e = parsed.errors[0];

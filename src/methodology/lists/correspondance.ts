@@ -1,12 +1,9 @@
 // The declared correspondence FAP-2009 domaine professionnel → NSF training fields (datasets/correspondances/).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
+import { packagePath } from '../../shared/paths.ts';
+import { readDeclaredCsv } from '../declared-csv.ts';
 import { SECTEURS, type Secteur } from '../naf.ts';
 
-const CORRESPONDANCE_FILE = fileURLToPath(
-  new URL('../../../datasets/correspondances/fap-domaines-formation.csv', import.meta.url),
-);
+const CORRESPONDANCE_FILE = packagePath('datasets', 'correspondances', 'fap-domaines-formation.csv');
 export const CORRESPONDANCE_SOURCE =
   'Correspondance déclarée du projet (datasets/correspondances/fap-domaines-formation.csv) entre les domaines ' +
   'professionnels FAP-2009 (DARES) et la Nomenclature des spécialités de formation (NSF, INSEE / CNIS), à faire ' +
@@ -23,8 +20,7 @@ let cached: { path: string; map: Map<string, DomaineFormation> } | undefined;
 /** Domain letter → its label and training fields; throws a French error naming the line of a bad row. */
 export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<string, DomaineFormation> {
   if (cached?.path === path) return cached.map;
-  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
+  const parsed = readDeclaredCsv(path);
   const map = new Map<string, DomaineFormation>();
   parsed.data.forEach((row, i) => {
     const line = i + 2;
@@ -45,17 +41,14 @@ export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<stri
   return map;
 }
 
-const SECTEURS_FILE = fileURLToPath(
-  new URL('../../../datasets/correspondances/fap-domaines-secteurs.csv', import.meta.url),
-);
+const SECTEURS_FILE = packagePath('datasets', 'correspondances', 'fap-domaines-secteurs.csv');
 
 let cachedSecteurs: { path: string; map: Map<string, Secteur> } | undefined;
 
 /** Domain letter → the broad sector employing most of its métiers; throws a French error naming a bad line. */
 export function readSecteursFap(path: string = SECTEURS_FILE): Map<string, Secteur> {
   if (cachedSecteurs?.path === path) return cachedSecteurs.map;
-  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
+  const parsed = readDeclaredCsv(path);
   const map = new Map<string, Secteur>();
   parsed.data.forEach((row, i) => {
     const letter = row.domaine_fap?.trim() ?? '';
