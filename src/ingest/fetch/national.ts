@@ -64,15 +64,10 @@ export async function writeNationalReference(fullFile: string, outPath: string):
     const format = formatById(loaded.source);
     if (!format) return null;
     const period = periodColumn(format);
-    const present = new Set(
-      (
-        await db.all<{ name: string }>('SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $table', {
-          table: format.table,
-        })
-      ).map((c) => c.name),
-    );
+    if (period === null) return null;
+    const present = new Set((await db.columns(format.table)).map((c) => c.name));
     const variables = additiveVariables(format).filter((v) => present.has(v));
-    if (period === null || variables.length === 0) return null;
+    if (variables.length === 0) return null;
     const sums = variables.map((v) => `sum(${ident(v)})::DOUBLE AS ${ident(v)}`).join(', ');
     const rows = await db.all<Record<string, number | null>>(
       `SELECT CAST(${ident(period)} AS INTEGER) AS annee, count(*)::INTEGER AS lignes, ${sums}
