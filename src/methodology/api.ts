@@ -161,7 +161,7 @@ export async function diagnose(
         id: def.id,
         libelle: def.libelle,
         sources_manquantes,
-        manque: manqueText(sources_manquantes),
+        manque: manqueText(sources_manquantes, def.sources),
       });
       continue;
     }
@@ -178,7 +178,7 @@ export async function diagnose(
       rang_libelle: rangLibelle(result.rang, result.nb_bassins, result.rang_sens),
       serie: serieOf(state, def, annee!, (y) => index.results.get(rkey(def.id, y, bassin.id))),
       alerte_attribution: alerteAttribution(result),
-      ...(result.sources_manquantes ? { manque: manqueText(result.sources_manquantes) } : {}),
+      ...(result.sources_manquantes ? { manque: manqueText(result.sources_manquantes, def.sources) } : {}),
     });
   }
   const forces = indicateurs.filter((l) => l.verdict === 'force').map((l) => l.id);

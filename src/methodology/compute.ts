@@ -314,11 +314,13 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT indicateur, annee, count(*) AS n FROM da GROUP BY ALL
     ), agg AS (
       SELECT 'bassin' AS niveau, ba.* FROM ba JOIN p USING (indicateur) WHERE p.ratio
-      -- A count is 0 in a basin without any unit (no lycée…) in a year the source covers.
+      -- A count is 0 in a basin without any unit (no lycée…) in a year the source covers in the basin's département:
+      -- a file of another département says nothing of this one (no value, and the sources to fetch are named).
       UNION ALL SELECT 'bassin', y.indicateur, b.id, y.annee, coalesce(ba.numerateur, 0), NULL,
         NULL, ba.niveau_source, ba.code_source
       FROM clee_bassin b
-        CROSS JOIN (SELECT DISTINCT indicateur, annee FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
+        JOIN (SELECT DISTINCT indicateur, annee, dep FROM c JOIN p USING (indicateur) WHERE NOT p.ratio) y
+          ON y.dep = b.departement
       LEFT JOIN ba ON ba.indicateur = y.indicateur AND ba.code = b.id AND ba.annee = y.annee
       UNION ALL SELECT 'departement', indicateur, dep, annee, numerateur, denominateur, 1, NULL, NULL FROM da
       -- The académie is the union of its basins: its total is the sum of theirs.

@@ -44,13 +44,21 @@ function describeSource(id: string): string {
   return `${format?.dataset ?? id} (clee ingest FICHIER, source ${id})`;
 }
 
-/** The sentence shown next to an empty indicator: alternatives joined by « ou », needs by « ; ». */
-export function manqueText(ids: readonly string[]): string {
-  if (ids.length === 0)
-    return (
-      'toutes ses sources sont chargées, mais elles ne donnent pas de valeur pour ce territoire et cette ' +
-      'période (données absentes ou secrètes)'
-    );
+/**
+ * The sentence shown next to an empty indicator: alternatives joined by « ou », needs by « ; ». When every source is
+ * loaded yet gives nothing here (a file of another département or year, secret values), `sources` — the indicator's
+ * own — are named all the same: the user must fetch the file that covers this territory.
+ */
+export function manqueText(ids: readonly string[], sources: readonly string[] = []): string {
+  if (ids.length === 0) {
+    const needed = sources.filter((id) => !OPTIONAL_SOURCES.includes(id));
+    const loaded =
+      'ses sources sont chargées, mais aucune ligne ne couvre ce territoire et cette période (fichier ' +
+      "d'un autre territoire ou d'une autre année, ou valeurs secrètes)";
+    return needed.length
+      ? `${loaded} ; il faut les fichiers qui le couvrent : ${needed.map(describeSource).join(' ; ')}`
+      : loaded;
+  }
   const parts: string[] = [];
   const done = new Set<string>();
   for (const id of ids) {

@@ -95,13 +95,15 @@ export function diagnosticText(d: Diagnostic & { indisponibles: Indisponible[] }
       'Valeurs attribuées depuis un niveau plus large que le bassin (jamais classées) :',
       ...coarse.map((l) => `  - ${l.libelle} : ${l.niveau_attribution!.libelle}`),
     );
-  const empty = d.indicateurs.filter((l) => l.valeur === null && l.sources_manquantes?.length);
+  const empty = d.indicateurs.filter((l) => l.valeur === null && l.manque);
   if (d.indisponibles.length || empty.length)
     out.push(
       '',
       'Indicateurs sans données :',
       ...d.indisponibles.map((i) => `  - ${i.libelle} (${i.id}) — ${i.manque}`),
-      ...empty.map((l) => `  - ${l.libelle} (${l.id}, ${l.periode ?? l.annee}) — ${manqueText(l.sources_manquantes!)}`),
+      ...empty.map(
+        (l) => `  - ${l.libelle} (${l.id}, ${l.periode ?? l.annee}) — ${l.manque ?? manqueText(l.sources_manquantes!)}`,
+      ),
     );
   out.push('', `Règle : ${d.regle_verdict}`);
   return out.join('\n');
