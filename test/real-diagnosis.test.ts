@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(REAL))('diagnosis on the whole real folder', () => {
   }, 300_000);
   afterAll(() => db?.close());
 
-  it('gives no basin a count from a file of another département, and names the files for every empty value', async () => {
+  it("gives no basin a count from another département's file, and names the files for every empty value", async () => {
     for (const bassin of ['38-grenoble', '07-ardeche-meridionale', '74-chablais']) {
       const d = await diagnose(db, bassin);
       // The only collège enrolments in the folder are Ille-et-Vilaine's (35): nothing to say of this basin.
