@@ -55,6 +55,27 @@ function bassinEtablissements(ctx: ApiContext, id: string): Promise<Etablissemen
   );
 }
 
+/** A métiers list under its cache key, named `metiers_FILE[_ANNÉE]` when downloaded. */
+async function sendMetiers(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  key: string,
+  file: string,
+  format: OutputFormat,
+  metiers: () => Promise<MetiersResult>,
+): Promise<void> {
+  await respond(ctx, req, res, key, format, async () => {
+    const result = await metiers();
+    return {
+      json: result,
+      rows: result.metiers.map(metierRow),
+      columns: METIER_COLUMNS,
+      filename: `metiers_${file}${result.annee ? `_${result.annee}` : ''}`,
+    };
+  });
+}
+
 /** A list's territory: its key in the caches, its name in file names, its scope (computed only when needed). */
 interface Territoire {
   key: string;
@@ -148,18 +169,13 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const annee = yearParam(req.query.annee);
     const departement = departementParam(req.query.departement);
     const key = `metiers-territoire:${departement ?? 'academie'}:${annee ?? ''}`;
-    await respond(ctx, req, res, key, format, async () => {
+    const metiers = async () => {
       const scope = departement ? departementScope(departement) : academieScope();
-      const result = await ctx.memo.get(key, () =>
+      return ctx.memo.get(key, () =>
         ctx.serial.run(() => metiersOf(ctx.db, scope, annee === undefined ? {} : { annee })),
       );
-      return {
-        json: result,
-        rows: result.metiers.map(metierRow),
-        columns: METIER_COLUMNS,
-        filename: `metiers_${departement ?? 'academie'}${result.annee ? `_${result.annee}` : ''}`,
-      };
-    });
+    };
+    await sendMetiers(ctx, req, res, key, departement ?? 'academie', format, metiers);
   });
 
   router.get('/bassins/:id/metiers', async (req, res) => {
@@ -168,15 +184,7 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const annee = yearParam(req.query.annee);
     const bassin = await findBassin(ctx, req.params.id);
     const key = `metiers:${bassin.id}:${annee ?? ''}`;
-    await respond(ctx, req, res, key, format, async () => {
-      const result = await bassinMetiers(ctx, bassin.id, annee);
-      return {
-        json: result,
-        rows: result.metiers.map(metierRow),
-        columns: METIER_COLUMNS,
-        filename: `metiers_${bassin.id}${result.annee ? `_${result.annee}` : ''}`,
-      };
-    });
+    await sendMetiers(ctx, req, res, key, bassin.id, format, () => bassinMetiers(ctx, bassin.id, annee));
   });
 
   router.get('/bassins/:id/etablissements', async (req, res) => {
