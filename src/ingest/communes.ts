@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { IngestError } from './errors.ts';
-import type { Cell, LoadPlan } from './plan.ts';
+import type { ColumnCell, LoadPlan } from './plan.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
 const FOUR_DIGITS = /^\d{4}$/;
@@ -18,8 +18,6 @@ const FOUR_DIGITS = /^\d{4}$/;
 function confirms(departement: string | null | undefined, code: string): boolean {
   return departement != null && new RegExp(`^0*${code[0]}$`).test(departement.trim());
 }
-
-type ColumnCell = Cell & { kind: 'column' };
 
 function cellOf(plan: LoadPlan, name: string | undefined): ColumnCell | undefined {
   return plan.cells.find((c): c is ColumnCell => c.kind === 'column' && c.spec.name === name);

@@ -9,6 +9,9 @@ export type Cell =
   | { kind: 'period'; index: number; header: string; period: string }
   | { kind: 'extra'; index: number; header: string; name: string };
 
+/** A cell feeding one declared column of the format. */
+export type ColumnCell = Extract<Cell, { kind: 'column' }>;
+
 export interface LoadPlan {
   format: SourceFormat;
   cells: Cell[];

@@ -2,7 +2,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
-import { type Cell, type LoadPlan, readType } from './plan.ts';
+import { type Cell, type ColumnCell, type LoadPlan, readType } from './plan.ts';
 import { MAX_LINE_BYTES, raiseFirstReject } from './rejects.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
@@ -51,7 +51,7 @@ function readCsvSql(sniffed: Sniffed, plan: LoadPlan, compressed: boolean, ignor
 }
 
 /** SQL expression turning the parsed cell into the stored value. */
-function valueSql(cell: Cell & { kind: 'column' }): string {
+function valueSql(cell: ColumnCell): string {
   const c = col(cell.index);
   if (cell.spec.type === 'year-first') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})', 1), '') AS BIGINT)`;
   if (cell.spec.type === 'year-last') return `TRY_CAST(NULLIF(regexp_extract(${c}, '(\\d{4})\\D*$', 1), '') AS BIGINT)`;
@@ -95,7 +95,7 @@ export async function insertRows(
   await db.run('DROP TABLE IF EXISTS clee_reject_scans');
   const base: [string, string][] = [['file_id', '$fileId']];
   for (const [k, v] of Object.entries(f.constants ?? {})) base.push([k, `'${v.replace(/'/g, "''")}'`]);
-  const columnCells = plan.cells.filter((c): c is Cell & { kind: 'column' } => c.kind === 'column');
+  const columnCells = plan.cells.filter((c): c is ColumnCell => c.kind === 'column');
   for (const c of columnCells) base.push([c.spec.name, valueSql(c)]);
   for (const c of plan.cells) if (c.kind === 'extra' && !ignored.has(c.index)) base.push([c.name, col(c.index)]);
   const target = ident(f.table);
