@@ -46,19 +46,17 @@ export async function repairCommuneCodes(
     const code = ident(declared.column);
     const dep = departement ? ident(departement.spec.name) : 'NULL';
     const confirmed = `regexp_full_match(trim(${dep}), '0*' || left(${code}, 1))`;
+    const fourDigitRows = `file_id = $fileId AND regexp_full_match(${code}, '\\d{4}')`;
     const found = await db.one<{ lignes: number; refusees: number; communes: number; exemple: string | null }>(
       `SELECT count(*)::INTEGER AS lignes,
         count(*) FILTER (WHERE NOT coalesce(${confirmed}, false))::INTEGER AS refusees,
         count(DISTINCT ${code})::INTEGER AS communes, min(${code}) AS exemple
-      FROM ${table} WHERE file_id = $fileId AND regexp_full_match(${code}, '\\d{4}')`,
+      FROM ${table} WHERE ${fourDigitRows}`,
       { fileId },
     );
     if (!found || found.lignes === 0) continue;
     if (found.refusees > 0) throw await unrepairable(file, path, compressed, sniffed, commune, departement);
-    await db.run(
-      `UPDATE ${table} SET ${code} = '0' || ${code} WHERE file_id = $fileId AND regexp_full_match(${code}, '\\d{4}')`,
-      { fileId },
-    );
+    await db.run(`UPDATE ${table} SET ${code} = '0' || ${code} WHERE ${fourDigitRows}`, { fileId });
     notes.push(
       `${found.lignes} code(s) commune à 4 chiffres (colonne « ${commune.header} », ${found.communes} commune(s)) ` +
         `complété(s) du zéro initial perdu, d'après la colonne département « ${departement!.header} » ` +
