@@ -9,12 +9,10 @@ export interface ListTerritoire {
   nom: string;
 }
 
-export interface MetierLigne {
+/** The BMO figures a métier or a family of métiers reads with. */
+interface ProjetsBmo {
   code: string;
   libelle: string;
-  famille: string | null;
-  libelle_famille: string | null;
-  domaine_fap: string;
   /** Projects attributed to the territory (rounded); null when every contributing cell is secret. */
   projets: number | null;
   /** At least one contributing cell is secret (`*`): projets is then a lower bound, or null. */
@@ -24,19 +22,17 @@ export interface MetierLigne {
   part_saisonniers: number | null;
   projets_annee_precedente: number | null;
   evolution: number | null;
+}
+
+export interface MetierLigne extends ProjetsBmo {
+  famille: string | null;
+  libelle_famille: string | null;
+  domaine_fap: string;
   /** Fewer than SEUIL_PETIT_NOMBRE_BMO projects (or unknown): shares to read with caution. */
   petit_nombre: boolean;
 }
 
-export interface FamilleLigne {
-  code: string;
-  libelle: string;
-  projets: number | null;
-  secret: boolean;
-  part_difficiles: number | null;
-  part_saisonniers: number | null;
-  projets_annee_precedente: number | null;
-  evolution: number | null;
+export interface FamilleLigne extends ProjetsBmo {
   metiers: number;
 }
 
