@@ -83,11 +83,12 @@ async function factsOf(
     .filter((m) => !m.petit_nombre && m.part_saisonniers !== null)
     .sort((a, b) => b.part_saisonniers! - a.part_saisonniers! || (b.projets ?? 0) - (a.projets ?? 0))
     .slice(0, 3);
+  // The broad sector of the first métier in tension: named, and its employers counted near the collège and in all.
+  const secteur = tension.length ? readSecteursFap().get(tension[0].domaine_fap) : undefined;
   if (tension.length) {
     faits.metier_tension = lowerFirst(tension[0].libelle);
     faits.part_difficiles_tension = pct(tension[0].part_difficiles!);
     faits.metiers_tension = names(tension.slice(0, 3));
-    const secteur = readSecteursFap().get(tension[0].domaine_fap);
     if (secteur) faits.secteur_tension = lowerFirst(SECTEURS[secteur]);
   }
   if (top.length) faits.metiers_recrutent = names(top.slice(0, 3));
@@ -111,7 +112,6 @@ async function factsOf(
     (e) => e.type === 'collège' && e.ips !== null && e.latitude !== null,
   );
   const college = colleges.sort((a, b) => a.ips! - b.ips! || a.uai.localeCompare(b.uai))[0];
-  const secteur = tension.length ? readSecteursFap().get(tension[0].domaine_fap) : undefined;
   if (college) {
     faits.college = lowerFirst(college.nom);
     faits.commune_college = college.commune ?? college.code_commune;
