@@ -26,8 +26,8 @@ export const ATTRIBUTION_RULES = {
     libelle: "Effectif publié par zone d'emploi, réparti entre communes au prorata de la population",
     regle:
       "Effectif publié par zone d'emploi (par département pour une période sans données par zone), réparti entre " +
-      'les communes ' +
-      'au prorata de leur population : effectif(bassin) = Σ_zones effectif(zone) × pop(zone ∩ bassin) / pop(zone).',
+      'les communes au prorata de leur population : ' +
+      'effectif(bassin) = Σ_zones effectif(zone) × pop(zone ∩ bassin) / pop(zone).',
     formule: 'effectif(bassin) = Σ_z effectif(z) × pop(z ∩ bassin) / pop(z)',
   },
   effectif_bmo: {
@@ -35,20 +35,16 @@ export const ATTRIBUTION_RULES = {
     libelle: 'Projets BMO publiés par bassin BMO, répartis au prorata de la population',
     regle:
       'Projets de recrutement publiés par bassin BMO et département, répartis entre les communes du bassin BMO ' +
-      'situées dans ce ' +
-      'département au prorata de leur population (à défaut de table de passage communes → bassins BMO, répartis ' +
-      'dans tout le département) : ' +
-      'projets(bassin) = Σ_b projets(b) × pop(b ∩ bassin) / pop(b).',
+      'situées dans ce département au prorata de leur population (à défaut de table de passage communes → ' +
+      'bassins BMO, répartis dans tout le département) : projets(bassin) = Σ_b projets(b) × pop(b ∩ bassin) / pop(b).',
     formule: 'projets(bassin) = Σ_b projets(b) × pop(b ∩ bassin) / pop(b)',
   },
 } as const satisfies Record<string, AttributionRule>;
 
 export const POPULATION_RULE =
   "La population d'une commune est celle du dernier recensement chargé (P_POP, base « Évolution et structure de la " +
-  'population ») ; ' +
-  "à défaut, la population des 15-64 ans de la base « Emploi – population active ». La population d'une zone est la " +
-  'somme ' +
-  'de celle de ses communes présentes dans les données.';
+  'population ») ; à défaut, la population des 15-64 ans de la base « Emploi – population active ». ' +
+  "La population d'une zone est la somme de celle de ses communes présentes dans les données.";
 
 /**
  * Creates the commune weights used by every attribution, as temporary tables (needs clee_geo, geography.ts):
