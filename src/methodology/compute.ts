@@ -374,21 +374,17 @@ function assemble(
 ): ComputedState {
   const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
+  // One pass over the rows: the years with a value per indicator, and the rows by indicator → year → level → code
+  // (nested maps: no string key per lookup).
   const years = new Map<string, Set<number>>();
-  for (const list of [bassinRows, otherRows] as ValueRow[][]) {
-    for (const r of list) {
-      if (r.valeur === null) continue;
-      const s = years.get(r.indicateur) ?? new Set<number>();
-      s.add(r.annee);
-      years.set(r.indicateur, s);
-    }
-  }
-  for (const d of definitions) d.annees = [...(years.get(d.id) ?? [])].sort((a, b) => a - b);
-
-  // Rows by indicator → year → level → code (nested maps: no string key per lookup).
   const index = new Map<string, Map<number, YearRows>>();
   for (const list of [bassinRows, otherRows] as ValueRow[][]) {
     for (const r of list) {
+      if (r.valeur !== null) {
+        const s = years.get(r.indicateur) ?? new Set<number>();
+        s.add(r.annee);
+        years.set(r.indicateur, s);
+      }
       let byYear = index.get(r.indicateur);
       if (!byYear) {
         byYear = new Map();
@@ -407,6 +403,7 @@ function assemble(
       else rows.france = r;
     }
   }
+  for (const d of definitions) d.annees = [...(years.get(d.id) ?? [])].sort((a, b) => a - b);
   const names = new Map(bassins.map((b) => [b.id, b]));
 
   const references = new Map<ValueRow, Reference>();
