@@ -11,6 +11,7 @@ import {
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
+import { figureCard } from './lib/figure-card.ts';
 import { formatCount, formatGap, formatValue, plural } from './lib/format.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
 import { COLORS } from './lib/palette.ts';
@@ -186,23 +187,24 @@ function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
   const line = (id: string) => diagnostic.indicateurs.find((l) => l.id === id);
   const cards: HTMLElement[] = [];
   if (bassin.population)
-    cards.push(card(formatCount(bassin.population), 'habitants', plural(bassin.communes, 'commune')));
+    cards.push(figureCard(formatCount(bassin.population), 'habitants', plural(bassin.communes, 'commune')));
   const jeunes = line('part_15_24');
   if (jeunes?.numerateur != null)
     cards.push(
-      card(
+      figureCard(
         formatCount(jeunes.numerateur),
         'jeunes de 15 à 24 ans',
         `${formatValue(jeunes.valeur, jeunes.unite)} des 15-64 ans · ${jeunes.periode}`,
       ),
     );
   const college = line('eleves_college');
-  if (college?.valeur != null) cards.push(card(formatCount(college.valeur), 'collégiens', college.periode ?? null));
+  if (college?.valeur != null)
+    cards.push(figureCard(formatCount(college.valeur), 'collégiens', college.periode ?? null));
   // The lycéens of both tracks: the denominator the methodology computed for the vocational share.
   const voiePro = line('part_voie_pro');
   if (voiePro?.denominateur != null)
     cards.push(
-      card(
+      figureCard(
         formatCount(voiePro.denominateur),
         'lycéens',
         `${formatValue(voiePro.valeur, voiePro.unite)} en voie pro · ${voiePro.periode}`,
@@ -211,30 +213,20 @@ function keyFigures(diagnostic: Diagnostic, bassin: Bassin): HTMLElement {
   const chomage = line('chomage_15_24');
   if (chomage)
     cards.push(
-      card(
+      figureCard(
         formatValue(chomage.valeur, chomage.unite),
         'taux de chômage des 15-24 ans',
         `académie : ${formatValue(chomage.reference, chomage.unite)} · ${chomage.periode}`,
       ),
     );
   cards.push(
-    card(
+    figureCard(
       `${diagnostic.forces.length} / ${diagnostic.faiblesses.length}`,
       'forces / faiblesses',
       `sur ${plural(diagnostic.indicateurs.length, 'indicateur')}`,
     ),
   );
   return h('section', { class: 'figures', 'aria-label': 'Chiffres clés' }, cards);
-}
-
-function card(value: string, label: string, ref: string | null): HTMLElement {
-  return h(
-    'div',
-    { class: 'figure-card' },
-    h('div', { class: 'value' }, value),
-    h('div', { class: 'label' }, label),
-    ref ? h('div', { class: 'ref' }, ref) : null,
-  );
 }
 
 function mapFigure(ctx: Context, bassin: Bassin): HTMLElement {

@@ -3,6 +3,7 @@
 // stages). Establishments under partial diffusion are counted, never named (GET /api/bassins/ID/employeurs).
 import { api, type Bassin, type EmployeursResult, type EtablissementsResult, listQuery } from '../lib/api.ts';
 import { clear, h, params, select, setParams, showError } from '../lib/dom.ts';
+import { figureCard } from '../lib/figure-card.ts';
 import { FICHE_EMPLOYEURS_LIMITE as SHOWN } from '../../../src/shared/static-paths.ts';
 import { apiUrl, staticSite } from '../lib/site.ts';
 import { formatCount, formatNumber } from '../lib/format.ts';
@@ -65,11 +66,15 @@ function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
     h(
       'div',
       { class: 'figures' },
-      card(formatCount(r.total), 'établissements employeurs', `dont ${formatCount(r.non_diffusibles)} non diffusibles`),
-      card(formatCount(r.dix_salaries_et_plus), 'de 10 salariés et plus', null),
-      card(formatCount(r.eleves.eleves_3e), 'élèves de 3e', r.eleves.periode),
-      card(formatCount(r.eleves.eleves_2nde_gt), 'élèves de 2nde GT', r.eleves.periode),
-      card(formatCount(r.eleves.etablissements), 'collèges et lycées dans ce rayon', null),
+      figureCard(
+        formatCount(r.total),
+        'établissements employeurs',
+        `dont ${formatCount(r.non_diffusibles)} non diffusibles`,
+      ),
+      figureCard(formatCount(r.dix_salaries_et_plus), 'de 10 salariés et plus', null),
+      figureCard(formatCount(r.eleves.eleves_3e), 'élèves de 3e', r.eleves.periode),
+      figureCard(formatCount(r.eleves.eleves_2nde_gt), 'élèves de 2nde GT', r.eleves.periode),
+      figureCard(formatCount(r.eleves.etablissements), 'collèges et lycées dans ce rayon', null),
     ),
     h(
       'div',
@@ -136,16 +141,6 @@ function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
       r.notes.map((n) => h('p', null, n)),
     ),
   ];
-}
-
-function card(value: string, label: string, ref: string | null): HTMLElement {
-  return h(
-    'div',
-    { class: 'figure-card' },
-    h('div', { class: 'value' }, value),
-    h('div', { class: 'label' }, label),
-    ref ? h('div', { class: 'ref' }, ref) : null,
-  );
 }
 
 /** The section, drawn once the first answer is in; choosing a school or a radius draws it again. */

@@ -5,6 +5,7 @@ import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, EtablissementLigne, EtablissementsResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
 import { chartFigure } from '../lib/figure.ts';
+import { figureCard } from '../lib/figure-card.ts';
 import { formatCount, formatNumber, formatValue, plural } from '../lib/format.ts';
 import { featureId } from '../lib/map.ts';
 import { CATEGORICAL, COLORS } from '../lib/palette.ts';
@@ -143,13 +144,7 @@ export function etablissementsSection(
         'div',
         { class: 'figures' },
         r.par_type.map((t) =>
-          h(
-            'div',
-            { class: 'figure-card', 'data-type': t.type },
-            h('div', { class: 'value' }, formatCount(t.nombre)),
-            h('div', { class: 'label' }, t.type),
-            h('div', { class: 'ref' }, plural(t.eleves, 'élève')),
-          ),
+          figureCard(formatCount(t.nombre), t.type, plural(t.eleves, 'élève'), { 'data-type': t.type }),
         ),
       ),
     ),
