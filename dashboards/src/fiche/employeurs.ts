@@ -4,6 +4,7 @@
 import { api, type Bassin, type EmployeursResult, type EtablissementsResult, listQuery } from '../lib/api.ts';
 import { clear, h, params, select, setParams, showError } from '../lib/dom.ts';
 import { figureCard } from '../lib/figure-card.ts';
+import { barCell, tableHead } from '../lib/table.ts';
 import { FICHE_EMPLOYEURS_LIMITE as SHOWN } from '../../../src/shared/static-paths.ts';
 import { apiUrl, staticSite } from '../lib/site.ts';
 import { formatCount, formatNumber } from '../lib/format.ts';
@@ -16,17 +17,7 @@ function bars(rows: { libelle: string; nombre: number; extra?: number }[], extra
   return h(
     'table',
     { class: 'data compact' },
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, ''),
-        h('th', { scope: 'col', class: 'num' }, 'Établissements'),
-        extraLabel ? h('th', { scope: 'col', class: 'num' }, extraLabel) : null,
-      ),
-    ),
+    tableHead(['', { label: 'Établissements', num: true }, extraLabel ? { label: extraLabel, num: true } : null]),
     h(
       'tbody',
       null,
@@ -35,20 +26,7 @@ function bars(rows: { libelle: string; nombre: number; extra?: number }[], extra
           'tr',
           null,
           h('td', null, r.libelle),
-          h(
-            'td',
-            { class: 'num' },
-            h(
-              'span',
-              { class: 'bar-cell' },
-              h(
-                'span',
-                { class: 'track' },
-                h('span', { class: 'bar', style: `width:${Math.round((100 * r.nombre) / max)}%` }),
-              ),
-              h('span', null, formatCount(r.nombre)),
-            ),
-          ),
+          h('td', { class: 'num' }, barCell(r.nombre, max)),
           extraLabel ? h('td', { class: 'num' }, formatCount(r.extra ?? 0)) : null,
         ),
       ),
@@ -100,16 +78,7 @@ function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
         h(
           'table',
           { class: 'data employeurs' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              ['SIRET', 'Nom', 'Secteur', 'Effectif', 'Commune'].map((t) => h('th', { scope: 'col' }, t)),
-              h('th', { scope: 'col', class: 'num' }, 'Distance'),
-            ),
-          ),
+          tableHead(['SIRET', 'Nom', 'Secteur', 'Effectif', 'Commune', { label: 'Distance', num: true }]),
           h(
             'tbody',
             null,

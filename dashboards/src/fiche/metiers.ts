@@ -4,6 +4,7 @@
 import type { MetierLigne, MetiersResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
 import { formatCount, formatValue, plural } from '../lib/format.ts';
+import { barCell, tableHead } from '../lib/table.ts';
 
 /** Projects as a pilot reads them: « secret » when unpublished, « ≥ n » when part of it is secret. */
 export function projetsText(m: { projets: number | null; secret: boolean }): string {
@@ -24,19 +25,13 @@ function metierTable(r: MetiersResult, codes: string[], caption: string): HTMLEl
     'table',
     { class: 'data metiers' },
     h('caption', { class: 'sr-only' }, caption),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, 'Métier'),
-        h('th', { scope: 'col', class: 'num' }, 'Projets'),
-        h('th', { scope: 'col', class: 'num' }, 'Difficiles'),
-        h('th', { scope: 'col', class: 'num' }, 'Saisonniers'),
-        h('th', { scope: 'col', class: 'num' }, r.annee_precedente ? `Évol. / ${r.annee_precedente}` : 'Évol.'),
-      ),
-    ),
+    tableHead([
+      'Métier',
+      { label: 'Projets', num: true },
+      { label: 'Difficiles', num: true },
+      { label: 'Saisonniers', num: true },
+      { label: r.annee_precedente ? `Évol. / ${r.annee_precedente}` : 'Évol.', num: true },
+    ]),
     h(
       'tbody',
       null,
@@ -68,18 +63,12 @@ function liensTable(r: MetiersResult): HTMLElement {
     'table',
     { class: 'data liens' },
     h('caption', { class: 'sr-only' }, 'Domaines professionnels qui recrutent et formations qui y mènent'),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, 'Où le bassin recrute (domaine professionnel)'),
-        h('th', { scope: 'col', class: 'num' }, 'Projets'),
-        h('th', { scope: 'col', class: 'num' }, 'Difficiles'),
-        h('th', { scope: 'col' }, 'Formations qui y mènent (spécialités NSF)'),
-      ),
-    ),
+    tableHead([
+      'Où le bassin recrute (domaine professionnel)',
+      { label: 'Projets', num: true },
+      { label: 'Difficiles', num: true },
+      'Formations qui y mènent (spécialités NSF)',
+    ]),
     h(
       'tbody',
       null,
@@ -88,20 +77,7 @@ function liensTable(r: MetiersResult): HTMLElement {
           'tr',
           { 'data-domaine': d.domaine_fap },
           h('td', null, d.libelle),
-          h(
-            'td',
-            { class: 'num' },
-            h(
-              'span',
-              { class: 'bar-cell' },
-              h(
-                'span',
-                { class: 'track' },
-                h('span', { class: 'bar', style: `width:${Math.round((100 * (d.projets ?? 0)) / max)}%` }),
-              ),
-              h('span', null, formatCount(d.projets)),
-            ),
-          ),
+          h('td', { class: 'num' }, barCell(d.projets, max)),
           h('td', { class: 'num' }, pctCell(d.part_difficiles)),
           h(
             'td',

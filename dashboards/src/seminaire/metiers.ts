@@ -5,6 +5,7 @@ import * as Plot from '@observablehq/plot';
 import { api, type MetierLigne, type MetiersResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
 import { chartFigure } from '../lib/figure.ts';
+import { tableHead } from '../lib/table.ts';
 import { formatValue, plural } from '../lib/format.ts';
 import { COLORS } from '../lib/palette.ts';
 import { fitted } from '../lib/slide-fit.ts';
@@ -63,17 +64,7 @@ function tensionTable(r: MetiersResult): HTMLElement {
   return h(
     'table',
     { class: 'data' },
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, 'Métier'),
-        h('th', { scope: 'col', class: 'num' }, 'Projets'),
-        h('th', { scope: 'col', class: 'num' }, 'Difficiles'),
-      ),
-    ),
+    tableHead(['Métier', { label: 'Projets', num: true }, { label: 'Difficiles', num: true }]),
     h(
       'tbody',
       null,
