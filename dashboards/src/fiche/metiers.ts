@@ -18,9 +18,14 @@ export const pctCell = (v: number | null) => (v === null ? '—' : formatValue(v
 const signedCount = (v: number | null) =>
   v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${formatCount(Math.abs(v))}`;
 
-function metierTable(r: MetiersResult, codes: string[], caption: string): HTMLElement {
+/** The lines of the listed métiers (top_projets, top_tension), in the list's order. */
+export function metiersOf(r: MetiersResult, codes: string[]): MetierLigne[] {
   const byCode = new Map(r.metiers.map((m) => [m.code, m]));
-  const rows = codes.map((c) => byCode.get(c)).filter((m): m is MetierLigne => m !== undefined);
+  return codes.map((c) => byCode.get(c)).filter((m): m is MetierLigne => m !== undefined);
+}
+
+function metierTable(r: MetiersResult, codes: string[], caption: string): HTMLElement {
+  const rows = metiersOf(r, codes);
   return h(
     'table',
     { class: 'data metiers' },

@@ -9,7 +9,7 @@ import { tableHead } from '../lib/table.ts';
 import { formatValue, plural } from '../lib/format.ts';
 import { COLORS } from '../lib/palette.ts';
 import { fitted } from '../lib/slide-fit.ts';
-import { pctCell, projetsText } from '../fiche/metiers.ts';
+import { metiersOf, pctCell, projetsText } from '../fiche/metiers.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -60,7 +60,6 @@ function metierBars(rows: MetierLigne[], width: number, height: number): SVGSVGE
 }
 
 function tensionTable(r: MetiersResult): HTMLElement {
-  const byCode = new Map(r.metiers.map((m) => [m.code, m]));
   return h(
     'table',
     { class: 'data' },
@@ -68,17 +67,15 @@ function tensionTable(r: MetiersResult): HTMLElement {
     h(
       'tbody',
       null,
-      r.top_tension
-        .map((c) => byCode.get(c)!)
-        .map((m) =>
-          h(
-            'tr',
-            null,
-            h('td', null, m.libelle),
-            h('td', { class: 'num' }, projetsText(m)),
-            h('td', { class: 'num' }, pctCell(m.part_difficiles)),
-          ),
+      metiersOf(r, r.top_tension).map((m) =>
+        h(
+          'tr',
+          null,
+          h('td', null, m.libelle),
+          h('td', { class: 'num' }, projetsText(m)),
+          h('td', { class: 'num' }, pctCell(m.part_difficiles)),
         ),
+      ),
     ),
   );
 }
@@ -91,8 +88,7 @@ export async function metiersSlide(
 ): Promise<HTMLElement | null> {
   const r = await api.metiersTerritoire(departement || undefined);
   if (r.annee === null) return null;
-  const byCode = new Map(r.metiers.map((m) => [m.code, m]));
-  const top = r.top_projets.map((c) => byCode.get(c)!);
+  const top = metiersOf(r, r.top_projets);
   const caption =
     `Source : ${r.source}. ${plural(r.total.projets, 'projet')} de recrutement, ` +
     `${formatValue(r.total.part_difficiles, '%')} jugés difficiles.`;
