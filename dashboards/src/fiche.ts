@@ -10,6 +10,7 @@ import {
 } from './lib/api.ts';
 import { referenceStrip, trendChart } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
+import { tableHead } from './lib/table.ts';
 import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { figureCard } from './lib/figure-card.ts';
 import { formatCount, formatGap, formatValue, plural } from './lib/format.ts';
@@ -328,16 +329,7 @@ function comparablesSection(diagnostic: Diagnostic): HTMLElement {
       h(
         'table',
         { class: 'data' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', null, 'Bassin'),
-            profil.variables.map((v) => h('th', null, v.libelle)),
-          ),
-        ),
+        tableHead(['Bassin', ...profil.variables.map((v) => v.libelle)]),
         h(
           'tbody',
           null,

@@ -11,6 +11,7 @@ import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDe
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
 import { pageUrl } from './lib/site.ts';
 import { fitCharts, fitted, slideScale } from './lib/slide-fit.ts';
+import { tableHead } from './lib/table.ts';
 import { metiersSlide } from './seminaire/metiers.ts';
 
 const root = app();
@@ -340,17 +341,7 @@ function sourcesSlide(ctx: Ctx): HTMLElement {
         h(
           'table',
           { class: 'data' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', null, 'Producteur'),
-              h('th', null, 'Jeu de données'),
-              h('th', null, 'Millésime chargé'),
-            ),
-          ),
+          tableHead(['Producteur', 'Jeu de données', 'Millésime chargé']),
           h(
             'tbody',
             null,

@@ -4,6 +4,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, EtablissementLigne, EtablissementsResult } from '../lib/api.ts';
 import { h } from '../lib/dom.ts';
+import { tableHead } from '../lib/table.ts';
 import { chartFigure } from '../lib/figure.ts';
 import { figureCard } from '../lib/figure-card.ts';
 import { formatCount, formatNumber, formatValue, plural } from '../lib/format.ts';
@@ -109,18 +110,17 @@ export function etablissementsSection(
     'table',
     { class: 'data etablissements' },
     h('caption', { class: 'sr-only' }, `Établissements scolaires du bassin ${bassin.nom}`),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        ['Établissement', 'Type', 'Commune', 'Élèves', 'Par niveau', 'IPS', 'Éduc. prioritaire', 'Offre'].map((t, i) =>
-          h('th', { scope: 'col', class: i === 3 || i === 5 ? 'num' : undefined }, t),
-        ),
-        h('th', { scope: 'col', class: 'num' }, 'Emploi à 6 mois (InserJeunes)'),
-      ),
-    ),
+    tableHead([
+      'Établissement',
+      'Type',
+      'Commune',
+      { label: 'Élèves', num: true },
+      'Par niveau',
+      { label: 'IPS', num: true },
+      'Éduc. prioritaire',
+      'Offre',
+      { label: 'Emploi à 6 mois (InserJeunes)', num: true },
+    ]),
     h('tbody', null, r.etablissements.map(schoolRow)),
   );
   return h(

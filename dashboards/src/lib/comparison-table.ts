@@ -3,6 +3,7 @@
 // reads like the API's and the CLI's exports: same writer, decimal comma, « oui » / « non »).
 import type { Indicator, TerritoryValue } from './api.ts';
 import { h } from './dom.ts';
+import { tableHead } from './table.ts';
 import { downloadCsv, type CsvCell } from './export.ts';
 import { formatNumber, roundAsShown } from './format.ts';
 
@@ -153,15 +154,7 @@ export function comparisonTable(spec: ComparisonTableSpec): HTMLElement {
       h(
         'table',
         { class: 'data' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            columns.map((c) => h('th', { class: c.unite === null ? '' : 'num', scope: 'col' }, c.header)),
-          ),
-        ),
+        tableHead(columns.map((c) => (c.unite === null ? c.header : { label: c.header, num: true }))),
         h(
           'tbody',
           null,
