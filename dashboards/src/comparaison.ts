@@ -13,7 +13,7 @@ import {
 } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { comparisonTable } from './lib/comparison-table.ts';
-import { chartFigure, verdictLegend } from './lib/figure.ts';
+import { chartFigure, rankedBarsLegend, verdictLegend } from './lib/figure.ts';
 import { formatValue, periodsOf, tickFormat } from './lib/format.ts';
 import { lowerFirst } from '../../src/shared/text.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
@@ -240,12 +240,7 @@ async function render(body: HTMLElement, ctx: Context, state: State, update: () 
     chartFigure({
       title: `${def.libelle}${unitNote(def.unite)} — bassins (${territory}, ${periode || annee || ''})`,
       caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
-      legend: verdictLegend(ctx.libelles, {
-        references: true,
-        departement: Boolean(dep),
-        france: Boolean(france),
-        intervalle: values.some((v) => v.intervalle),
-      }),
+      legend: rankedBarsLegend(ctx.libelles, values, { departement: dep, france }),
       chart: rankedBars(values, {
         unite: def.unite,
         libelle: def.libelle,

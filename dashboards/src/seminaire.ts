@@ -4,7 +4,7 @@ import { api, type Bassin, type IndicatorDefinition, type Libelles, type Territo
 import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/charts.ts';
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { deckControls } from './lib/deck-controls.ts';
-import { chartFigure, verdictLegend } from './lib/figure.ts';
+import { chartFigure, rankedBarsLegend, verdictLegend } from './lib/figure.ts';
 import { formatGap, formatNumber, formatValue, periodsOf } from './lib/format.ts';
 import { lowerFirst } from '../../src/shared/text.ts';
 import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
@@ -225,12 +225,7 @@ async function barsFigure(ctx: Ctx, def: IndicatorDefinition): Promise<HTMLEleme
   return chartFigure({
     title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodsOf(values.slice(0, 1)) || annee || ''}`,
     caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
-    legend: verdictLegend(ctx.libelles, {
-      references: true,
-      departement: Boolean(dep),
-      france: Boolean(france),
-      intervalle: values.some((v) => v.intervalle),
-    }),
+    legend: rankedBarsLegend(ctx.libelles, values, { departement: dep, france }),
     chart: fitted(draw, { width: 560, height: 420 }),
   });
 }

@@ -1,5 +1,5 @@
 // A chart in its frame: title, the SVG, the source and year under it, SVG / PNG export buttons.
-import type { Libelles } from './api.ts';
+import type { Libelles, TerritoryValue } from './api.ts';
 import { h } from './dom.ts';
 import { download, pngBlob, slug, standaloneSvg, svgBlob } from './export.ts';
 
@@ -95,4 +95,18 @@ export function verdictLegend(
       ? h('span', null, h('span', { class: 'swatch tick comparables' }), reference('comparables'))
       : null,
   );
+}
+
+/** The key of rankedBars: the verdicts, the ticks of the references it is given, the intervals when a value has one. */
+export function rankedBarsLegend(
+  labels: Libelles,
+  values: TerritoryValue[],
+  refs: { departement: TerritoryValue | null; france: TerritoryValue | null },
+): HTMLElement {
+  return verdictLegend(labels, {
+    references: true,
+    departement: Boolean(refs.departement),
+    france: Boolean(refs.france),
+    intervalle: values.some((v) => v.intervalle),
+  });
 }
