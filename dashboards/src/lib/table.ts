@@ -3,7 +3,7 @@ import { h } from './dom.ts';
 import { formatCount } from './format.ts';
 
 /** A column: its header text, right-aligned when it holds numbers. */
-export type Column = string | { label: string; num: true };
+type Column = string | { label: string; num: true };
 
 /** The header of a table, each column a `th scope="col"`; a null column is left out. */
 export function tableHead(columns: (Column | null)[]): HTMLElement {
