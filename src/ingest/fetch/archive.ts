@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import yauzl from 'yauzl';
+import { isGzip } from '../sniff.ts';
 import { formatBytes } from './download.ts';
 
 /** What a declared archive member may expand to when its source declares nothing: generous for published files. */
@@ -20,27 +21,25 @@ export class ArchiveError extends Error {
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export async function isZip(path: string): Promise<boolean> {
+/** The first `length` bytes of the file (fewer when it is shorter). */
+async function fileStart(path: string, length: number): Promise<Buffer> {
   const handle = await openFile(path, 'r');
   try {
-    const buffer = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(buffer, 0, 4, 0);
-    return bytesRead === 4 && buffer.equals(ZIP_MAGIC);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
+export async function isZip(path: string): Promise<boolean> {
+  return (await fileStart(path, ZIP_MAGIC.length)).equals(ZIP_MAGIC);
+}
+
 /** True when the file starts like a gzip stream (e.g. Etalab's communes-100m.geojson.gz). */
 export async function isGzipFile(path: string): Promise<boolean> {
-  const handle = await openFile(path, 'r');
-  try {
-    const buffer = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(buffer, 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
+  return isGzip(await fileStart(path, 2));
 }
 
 /** Inflates a gzip file, at most `maxBytes`; a corrupt, truncated or oversized one is an ArchiveError (French). */
