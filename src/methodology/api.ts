@@ -71,8 +71,6 @@ export function findBassin(state: ComputedState, input: string): ComputedState['
   );
 }
 
-const findIndicator = resolveIndicator;
-
 function checkYear(annee: number, available: number[], context?: string): void {
   if (!available.includes(annee)) {
     throw new UnknownNameError('annee', String(annee), available.map(String), context ? { context } : {});
@@ -296,7 +294,7 @@ export async function indicatorValues(
   indicatorId: string,
   options: ApiOptions & { niveau: Niveau; annee?: number; departement?: string },
 ): Promise<TerritoryValue[]> {
-  const def = findIndicator(indicatorId);
+  const def = resolveIndicator(indicatorId);
   const state = await computedState(db, options);
   const full = indexOf(state).definitions.get(def.id)!;
   checkDepartement(state, options.departement);
@@ -351,7 +349,7 @@ export async function compare(
   checkDepartement(state, options.departement);
   let defs = state.definitions;
   if (options.indicateur !== undefined) {
-    const def = index.definitions.get(findIndicator(options.indicateur).id)!;
+    const def = index.definitions.get(resolveIndicator(options.indicateur).id)!;
     if (options.annee !== undefined) checkYear(options.annee, def.annees, `pour l'indicateur ${def.id}`);
     defs = [def];
   } else if (options.annee !== undefined) {
