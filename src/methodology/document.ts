@@ -9,16 +9,14 @@ import { readCatalogue } from './actions.ts';
 import { COMPARABLES_RULE } from './comparables.ts';
 import { formatGap, formatNumber } from './format.ts';
 import { AXES, DOMAINES, INDICATORS, type IndicatorRecord } from './indicators.ts';
+import { POLARITES } from './labels.ts';
 import { NAF_SECTIONS, SECTEURS } from './naf.ts';
 import type { Domaine } from './types.ts';
 import { VERDICT_RULE, verdictRuleText } from './verdict.ts';
 import { CANONICAL_VIEWS, DEFM_TOTAL_SQL, EMPLOYEUR_SQL, MOINS_DE_25_SQL, QUARTER_RULE } from './views.ts';
 
-const SENS: Record<string, string> = {
-  '1': 'plus la valeur est haute, plus la situation est favorable',
-  '-1': 'plus la valeur est haute, moins la situation est favorable',
-  '0': 'aucun : indicateur de contexte',
-};
+/** The pages' polarity sentences (labels.ts); a context indicator reads « aucun » in the document's list. */
+const SENS: Record<string, string> = { ...POLARITES, '0': 'aucun : indicateur de contexte' };
 const SENS_COURT: Record<string, string> = { '1': '↑ favorable', '-1': '↓ favorable', '0': 'contexte' };
 
 const REFERENCES: Record<string, string> = {

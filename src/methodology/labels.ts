@@ -65,7 +65,7 @@ const NATURES: Record<Nature, string> = {
   evolution: 'évolution entre deux dates (en %)',
 };
 
-const POLARITES: Record<`${Polarite}`, string> = {
+export const POLARITES: Record<`${Polarite}`, string> = {
   '1': 'plus la valeur est haute, plus la situation est favorable',
   '-1': 'plus la valeur est haute, moins la situation est favorable',
   '0': 'indicateur de contexte (ni force ni faiblesse)',
