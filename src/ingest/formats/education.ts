@@ -20,6 +20,14 @@ const denomination: ColumnSpec = {
   type: 'text',
   required: false,
 };
+/** The IPS files' département, which confirms their commune codes that lost a leading zero (ingest/communes.ts). */
+const codeDepartement: ColumnSpec = {
+  name: 'code_departement',
+  headers: ['code_du_departement', 'code_departement'],
+  type: 'code',
+  required: false,
+  description: 'Code du département tel que publié (« 7 », « 07 » ou « 007 »)',
+};
 const patronyme: ColumnSpec = { name: 'patronyme', headers: ['patronyme'], type: 'text', required: false };
 const flag = (name: string): ColumnSpec => ({ name, headers: [name], type: 'text', required: false });
 const int = (name: string, headers: string[], required = true, description?: string): ColumnSpec => ({
@@ -182,13 +190,7 @@ export const educationFormats = defineFormats([
       rentree,
       { name: 'uai', headers: ['uai'], type: 'code' },
       { name: 'code_commune', headers: ['code_insee_de_la_commune'], type: 'code', required: false },
-      {
-        name: 'code_departement',
-        headers: ['code_du_departement', 'code_departement'],
-        type: 'code',
-        required: false,
-        description: 'Code du département tel que publié (« 7 », « 07 » ou « 007 »)',
-      },
+      codeDepartement,
       { name: 'secteur', headers: ['secteur'], type: 'text', required: false },
       { name: 'ips', headers: ['ips', 'indice_de_position_sociale'], type: 'double' },
       { name: 'ecart_type', headers: ['ecart_type_de_l_ips', 'ecart_type_ips'], type: 'double', required: false },
@@ -210,13 +212,7 @@ export const educationFormats = defineFormats([
       rentree,
       { name: 'uai', headers: ['uai'], type: 'code' },
       { name: 'code_commune', headers: ['code_insee_de_la_commune'], type: 'code', required: false },
-      {
-        name: 'code_departement',
-        headers: ['code_du_departement', 'code_departement'],
-        type: 'code',
-        required: false,
-        description: 'Code du département tel que publié (« 7 », « 07 » ou « 007 »)',
-      },
+      codeDepartement,
       { name: 'secteur', headers: ['secteur'], type: 'text', required: false },
       { name: 'type_lycee', headers: ['type_de_lycee'], type: 'text', required: false },
       { name: 'ips_voie_gt', headers: ['ips_voie_gt'], type: 'double', required: false },
