@@ -9,9 +9,7 @@ import { chartFigure } from '../lib/figure.ts';
 import { figureCard } from '../lib/figure-card.ts';
 import { formatCount, formatNumber, formatValue, plural } from '../lib/format.ts';
 import { featureId } from '../lib/map.ts';
-import { CATEGORICAL, COLORS } from '../lib/palette.ts';
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+import { CATEGORICAL, COLORS, FONT } from '../lib/palette.ts';
 
 /** A colour per school type, in the order the API lists the types (par_type). */
 function typeColors(r: EtablissementsResult): (type: string) => string {

@@ -5,10 +5,9 @@ import { ticks as d3ticks } from 'd3';
 import type { DiagnosticLine, TerritoryValue } from './api.ts';
 import { formatGap, formatNumber, formatValue, tickFormat } from './format.ts';
 import { lowerFirst } from '../../../src/shared/text.ts';
-import { addHatch, COLORS, hatchId, verdictFill } from './palette.ts';
+import { addHatch, COLORS, FONT, hatchId, verdictFill } from './palette.ts';
 import { axisTitleLines, drawAxisTitles, drawPointLabels, textWidth, wrapText } from './placement.ts';
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BASE_STYLE = {
   fontFamily: FONT,
   fontSize: '12px',

@@ -1,6 +1,7 @@
 // Exports of what the page shows: charts as SVG and PNG (a standalone SVG with title and source), tables as CSV.
 import { csvText, type CsvCell } from '../../../src/shared/csv.ts';
 import { svgEl } from './dom.ts';
+import { FONT } from './palette.ts';
 
 export function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -27,7 +28,6 @@ export function slug(text: string): string {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** A self-contained SVG: the chart, its title above, its source line below, white background, no tooltip layer. */
 export function standaloneSvg(chart: SVGSVGElement, title: string, caption: string): SVGSVGElement {

@@ -2,7 +2,7 @@
 // (one tile per basin, grouped by département). Colours come from the caller.
 import * as Plot from '@observablehq/plot';
 import type { Bassin, Contours, DepartementLabel, Tile } from './api.ts';
-import { addHatch, COLORS } from './palette.ts';
+import { addHatch, COLORS, FONT } from './palette.ts';
 import { appendKey, placeLabels, textWidth, wrapText } from './placement.ts';
 
 interface MapOptions {
@@ -21,8 +21,6 @@ interface MapOptions {
   /** Short labels on the map (default true). */
   labels?: boolean;
 }
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 export function featureId(f: GeoJSON.Feature): string {
   const p = (f.properties ?? {}) as Record<string, unknown>;

@@ -3,6 +3,9 @@ import { interpolateRgbBasis } from 'd3';
 import type { Verdict } from './api.ts';
 import { svgEl } from './dom.ts';
 
+/** The pages' font stack, written into charts and maps (an exported SVG or PNG keeps it). */
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
 export const COLORS = {
   force: '#2166ac',
   faiblesse: '#d95f02',

@@ -7,11 +7,9 @@ import { h } from '../lib/dom.ts';
 import { chartFigure } from '../lib/figure.ts';
 import { tableHead } from '../lib/table.ts';
 import { formatValue, plural } from '../lib/format.ts';
-import { COLORS } from '../lib/palette.ts';
+import { COLORS, FONT } from '../lib/palette.ts';
 import { fitted } from '../lib/slide-fit.ts';
 import { metiersOf, pctCell, projetsText } from '../fiche/metiers.ts';
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Horizontal bars of projects, labels wrapped on the left, « 1 286 · 72,6 % difficiles » at the end of each bar. */
 function metierBars(rows: MetierLigne[], width: number, height: number): SVGSVGElement {
