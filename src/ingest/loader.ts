@@ -142,8 +142,6 @@ async function loadInTransaction(
     // Every record of the file is loaded or the file is refused (DuckDB skips over-long lines without a word).
     const counted = await counting;
     if (counted.records - 1 !== rows) throw unreadLines(file, counted, rows);
-    const repaired =
-      rows > 0 ? await repairCommuneCodes(db, file, source.path, compressed, sniffed, plan, fileId) : undefined;
     if (rows === 0) {
       throw new IngestError({
         file,
@@ -152,6 +150,7 @@ async function loadInTransaction(
         expected: 'au moins une ligne de données',
       });
     }
+    const repaired = await repairCommuneCodes(db, file, source.path, compressed, sniffed, plan, fileId);
     const covered = await coverage(db, plan, fileId);
     const vintage = covered.vintage;
     const sha256 = await hashing;
