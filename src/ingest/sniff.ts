@@ -31,6 +31,11 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 /** Compound File (OLE2) signature: legacy Excel 97-2003 workbooks (.xls, BIFF8), e.g. INSEE's sl_etc_*.xls. */
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
+/** True when the bytes start a zip archive (magic PK 03 04): an xlsx workbook or a zip download. */
+export function isZipStart(start: Buffer): boolean {
+  return start.subarray(0, 4).equals(ZIP_MAGIC);
+}
+
 /** True when the bytes start a gzip stream (magic 1f 8b). */
 export function isGzip(start: Buffer): boolean {
   return start.length >= 2 && start.subarray(0, 2).equals(GZIP_MAGIC);
@@ -52,7 +57,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     await handle.close();
   }
   if (buffer.subarray(0, 8).equals(OLE2_MAGIC)) throw legacyExcelError(path);
-  if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
+  if (isZipStart(buffer)) {
     return {
       path,
       size,

@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import yauzl from 'yauzl';
-import { isGzip } from '../sniff.ts';
+import { isGzip, isZipStart } from '../sniff.ts';
 import { formatBytes } from './download.ts';
 
 /** What a declared archive member may expand to when its source declares nothing: generous for published files. */
@@ -18,8 +18,6 @@ export class ArchiveError extends Error {
     this.name = 'ArchiveError';
   }
 }
-
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** The first `length` bytes of the file (fewer when it is shorter). */
 async function fileStart(path: string, length: number): Promise<Buffer> {
@@ -34,7 +32,7 @@ async function fileStart(path: string, length: number): Promise<Buffer> {
 }
 
 export async function isZip(path: string): Promise<boolean> {
-  return (await fileStart(path, ZIP_MAGIC.length)).equals(ZIP_MAGIC);
+  return isZipStart(await fileStart(path, 4));
 }
 
 /** True when the file starts like a gzip stream (e.g. Etalab's communes-100m.geojson.gz). */
