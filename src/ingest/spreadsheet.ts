@@ -119,7 +119,7 @@ async function writeFirstMatchingSheet(
 }
 
 function matchesFormat(headers: string[], sheet: string, formats: readonly SourceFormat[]): boolean {
-  const format = detectFormats(headers).filter((f) => formats.includes(f))[0];
+  const format = detectFormats(headers).find((f) => formats.includes(f));
   if (!format) return false;
   return !(format.sheet && typeof format.sheet.name !== 'string' && !format.sheet.name.test(sheet));
 }
