@@ -56,12 +56,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const server = await startServer({ db: options.db, port: 0, host: '127.0.0.1' });
   try {
     copyPages(staging);
-    const data = await readSiteData(server);
+    // Answers read to plan the site are published as they are, not asked for a second time.
+    const fetched = new Map<string, Buffer>();
+    const data = await readSiteData(server, fetched);
     const requests = siteRequests(data);
     log(
       `${requests.length} réponses à publier (${data.bassins.length} bassins, ${data.indicateurs.length} indicateurs).`,
     );
-    await publishAnswers(server, requests, staging, log);
+    await publishAnswers(server, requests, fetched, staging, log);
     const pdf = options.pdf ?? true;
     const printed = pdf === true ? data.bassins : pdf === false ? [] : data.bassins.filter((b) => pdf.includes(b.id));
     const fiches = printed.length ? await printFiches(server, printed, staging, log) : {};
@@ -122,15 +124,17 @@ async function get(server: StartedServer, request: string): Promise<Buffer> {
   return body;
 }
 
-const getJson = async <T>(server: StartedServer, request: string): Promise<T> =>
-  JSON.parse((await get(server, request)).toString('utf8')) as T;
-
 /** Basins, indicators, labels, and the years of each basin's diagnostic: what decides which answers to publish. */
-async function readSiteData(server: StartedServer): Promise<SiteData> {
+async function readSiteData(server: StartedServer, fetched: Map<string, Buffer>): Promise<SiteData> {
+  const getJson = async <T>(request: string): Promise<T> => {
+    const body = await get(server, request);
+    fetched.set(request, body);
+    return JSON.parse(body.toString('utf8')) as T;
+  };
   const [bassins, indicateurs, libelles] = await Promise.all([
-    getJson<Bassin[]>(server, '/api/bassins'),
-    getJson<IndicatorDefinition[]>(server, '/api/indicateurs'),
-    getJson<Libelles>(server, '/api/libelles'),
+    getJson<Bassin[]>('/api/bassins'),
+    getJson<IndicatorDefinition[]>('/api/indicateurs'),
+    getJson<Libelles>('/api/libelles'),
   ]);
   if (bassins.length === 0)
     throw new SiteBuildError(
@@ -140,12 +144,9 @@ async function readSiteData(server: StartedServer): Promise<SiteData> {
   const diagnosticYear = new Map<string, number | null>();
   const premierCollege = new Map<string, string | null>();
   for (const b of bassins) {
-    const ecoles = await getJson<EtablissementsResult>(
-      server,
-      `/api/bassins/${encodeURIComponent(b.id)}/etablissements`,
-    );
+    const ecoles = await getJson<EtablissementsResult>(`/api/bassins/${encodeURIComponent(b.id)}/etablissements`);
     premierCollege.set(b.id, ecoles.choix_employeurs[0] ?? null);
-    const diagnostic = await getJson<Diagnostic>(server, `/api/bassins/${encodeURIComponent(b.id)}/diagnostic`);
+    const diagnostic = await getJson<Diagnostic>(`/api/bassins/${encodeURIComponent(b.id)}/diagnostic`);
     diagnosticYears.set(b.id, seriesYears(diagnostic));
     diagnosticYear.set(b.id, diagnostic.annee ?? null);
   }
@@ -156,6 +157,7 @@ async function readSiteData(server: StartedServer): Promise<SiteData> {
 async function publishAnswers(
   server: StartedServer,
   requests: string[],
+  fetched: ReadonlyMap<string, Buffer>,
   staging: string,
   log: (message: string) => void,
 ): Promise<void> {
@@ -166,7 +168,7 @@ async function publishAnswers(
     while (next < requests.length) {
       const request = requests[next++]!;
       const file = join(staging, staticDataPath(request));
-      const body = await get(server, request);
+      const body = fetched.get(request) ?? (await get(server, request));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, body);
       done++;
