@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../db/database.ts';
 import { startServer } from '../server/app.ts';
+import { escapeHtml } from '../shared/text.ts';
 import { launchChromium } from './browser.ts';
 
 interface ReportOptions {
@@ -129,10 +130,6 @@ export async function openReadyPage(
 export function countPdfPages(pdf: Uint8Array): number {
   const text = Buffer.from(pdf).toString('latin1');
   return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
 function decodeEntities(text: string): string {

@@ -1,5 +1,6 @@
 // HTTP errors of the API, in French, and the one error handler that never leaks internals.
 import type { ErrorRequestHandler, Request, Response } from 'express';
+import { escapeHtml } from '../shared/text.ts';
 
 class HttpError extends Error {
   constructor(
@@ -100,11 +101,4 @@ function errorPage(status: number, message: string, base: string): string {
 <link rel="stylesheet" href="${escapeHtml(base)}assets/style.css"></head>
 <body><main class="page"><h1>${title}</h1><p>${escapeHtml(message)}</p>
 <p><a href="${escapeHtml(base)}">Retour à l'accueil</a></p></main></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
 }
