@@ -9,6 +9,7 @@ import { Database } from '../src/db/database.ts';
 import { expandPaths, ingestFiles } from '../src/ingest/batch.ts';
 import { ensureSchema } from '../src/ingest/schema.ts';
 import { clearCache, computedState, diagnose } from '../src/methodology/index.ts';
+import { median } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGET_ACADEMIE_MS = 300;
@@ -38,11 +39,6 @@ async function duckdbMemory(db: Database): Promise<number> {
   const row = await db.one<{ bytes: number }>('SELECT sum(memory_usage_bytes)::BIGINT AS bytes FROM duckdb_memory()');
   return row?.bytes ?? 0;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Load averages of the machine (1, 5, 15 min): a shared machine makes every figure slower. */
 const load = () =>

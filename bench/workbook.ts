@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { median } from './stats.ts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const BMO = join(REAL, 'Base_open_data_BMO_2025.xlsx');
@@ -28,11 +29,6 @@ async function child(mode: 'exceljs' | 'clee', dir: string): Promise<Run> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Run;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const fr = (n: number, digits = 2) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
 const load = () =>
   loadavg()
