@@ -49,10 +49,9 @@ export const startCommand: Command = {
     if (serve && path === ':memory:') return serveUntilStopped(path, port, '127.0.0.1');
     // The demo is loaded under the write lock only when the base is empty; the summary is read like any reader's,
     // and the server reads its own copy (see serve), so other commands can use the base meanwhile.
-    const empty =
-      !databaseExists(path) ||
-      (await withDatabase(values, 'read', 'clee start', async (db) => (await loadedFiles(db)).length === 0));
-    if (empty) {
+    const read = () => withDatabase(values, 'read', 'clee start', (db) => loadedFiles(db));
+    let rows = databaseExists(path) ? await read() : [];
+    if (rows.length === 0) {
       await withDatabase(values, 'write', 'clee start', async (db) => {
         if ((await loadedFiles(db)).length > 0) return;
         const paths = (values.donnees as string[] | undefined) ?? DEMO_PATHS;
@@ -64,8 +63,8 @@ export const startCommand: Command = {
         if (outcome.failures.length > 0)
           throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
       });
+      rows = await read();
     }
-    const rows = await withDatabase(values, 'read', 'clee start', (db) => loadedFiles(db));
     console.log(
       textTable(
         ['source', 'fichier', 'millésime', 'lignes'],
