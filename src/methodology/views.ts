@@ -91,17 +91,19 @@ const active = (table: string) => `(SELECT * FROM ${table} WHERE ${activeRows()}
 /**
  * France rows from the national sums: one row per year, each column the national sum of a variable of a source
  * (null when that source's national file was not summed), the other columns null.
+ * Pivoted through one map per year rather than one `sum(...) FILTER (...)` per column: DuckDB's cost grows faster
+ * than the number of filtered aggregates (the census's ~70 took 22 ms over 200 rows, the map 5 ms).
  */
 function nationalRows(columns: { name: string; source?: string; variable?: string }[], period = 'annee'): string {
   const cols = columns.map((c) =>
-    c.source
-      ? `sum(somme_nationale) FILTER (WHERE source_nationale = '${c.source}' ` +
-        `AND variable = '${c.variable ?? c.name}') AS ${c.name}`
-      : `NULL AS ${c.name}`,
+    c.source ? `m['${c.source}|${c.variable ?? c.name}'] AS ${c.name}` : `NULL AS ${c.name}`,
   );
   const sources = [...new Set(columns.filter((c) => c.source).map((c) => `'${c.source}'`))];
-  return `SELECT 'FR' AS codgeo, annee AS ${period}, ${cols.join(', ')}
-    FROM ${active('reference_nationale')} WHERE source_nationale IN (${sources.join(', ')}) GROUP BY annee`;
+  return `WITH g AS (
+      SELECT annee, source_nationale || '|' || variable AS k, sum(somme_nationale) AS s
+      FROM ${active('reference_nationale')} WHERE source_nationale IN (${sources.join(', ')}) GROUP BY ALL
+    ), p AS (SELECT annee, map_from_entries(list((k, s))) AS m FROM g GROUP BY annee)
+    SELECT 'FR' AS codgeo, annee AS ${period}, ${cols.join(', ')} FROM p`;
 }
 
 /** The census variables and the source each comes from (the France row of v_recensement). */
