@@ -64,25 +64,34 @@ export class Database {
    * methodology reads every value of every territory at once).
    */
   async allByColumn<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, usedParams(sql, params) as never);
-    const names = reader.columnNames();
-    const columns = reader.getColumnsJS().map((values) => {
-      const sample = values.find((v) => v !== null && v !== undefined);
-      return sample === undefined ||
-        typeof sample === 'number' ||
-        typeof sample === 'string' ||
-        typeof sample === 'boolean'
-        ? values
-        : values.map(normaliseValue);
-    });
-    const count = columns[0]?.length ?? 0;
+    const columns = await this.readColumns(sql, params);
+    const names = Object.keys(columns);
+    const count = names.length ? columns[names[0]].length : 0;
     const rows: Row[] = new Array(count);
     for (let i = 0; i < count; i++) {
       const row: Row = {};
-      for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+      for (const name of names) row[name] = columns[name][i];
       rows[i] = row;
     }
     return rows as T[];
+  }
+
+  /**
+   * The result as one array per column (values as in all()), for a caller that builds its own objects: no row
+   * object made only to be copied.
+   */
+  async readColumns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const reader = await this.connection.runAndReadAll(sql, usedParams(sql, params) as never);
+    const names = reader.columnNames();
+    const out: Record<string, unknown[]> = {};
+    reader.getColumnsJS().forEach((values, j) => {
+      const sample = values.find((v) => v !== null && v !== undefined);
+      out[names[j]] =
+        sample === undefined || typeof sample === 'number' || typeof sample === 'string' || typeof sample === 'boolean'
+          ? values
+          : values.map(normaliseValue);
+    });
+    return out;
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {

@@ -173,29 +173,14 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await computeIndicators(db, INDICATORS);
   tick('indicateurs');
 
-  const bassinRows = await db.allByColumn<BassinRow>(`
-    SELECT v.indicateur, v.niveau, v.code, v.annee, v.numerateur, v.denominateur, v.valeur, v.significatif,
-      v.departements,
-      v.niveau_source, v.code_source, v.non_rattaches,
-      CASE WHEN b.academie AND v.valeur IS NOT NULL
-        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
-          -- Rounded: values equal but for the order of a floating-point sum share their rank.
-          ORDER BY round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) DESC) END AS rang,
-      count(v.valeur) FILTER (WHERE b.academie) OVER w AS nb_bassins,
-      -- The spread is measured on the values the verdict may class (no coarser attribution, no missing school).
-      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS moyenne,
-      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS ecart_type,
-      count(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS nb_significatifs
-    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
-    WHERE v.niveau = 'bassin'
-    WINDOW w AS (PARTITION BY v.indicateur, v.annee)`);
-  const otherRows = await db.allByColumn<ValueRow>(
-    `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
-     FROM methodo_valeur WHERE niveau <> 'bassin'`,
-  );
   const bassins = (await readBassins(db)).map((b) => b as Bassin & { academie: boolean });
   const academie = new Set(
     (await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id),
+  );
+  const bassinRows = await readBassinRows(db, bassins);
+  const otherRows = await db.allByColumn<ValueRow>(
+    `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
+     FROM methodo_valeur WHERE niveau <> 'bassin'`,
   );
   for (const b of bassins) b.academie = academie.has(b.id);
   const censusYears = (
@@ -223,6 +208,80 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   state.durationMs = performance.now() - started;
   state.timings = timings;
   return state;
+}
+
+/**
+ * Every basin value with the académie statistics of its indicator and year (rank, count, mean, σ). The indicator and
+ * the basin are read as their index in INDICATORS and in `bassins`, then given their shared strings: turning 50 000
+ * × 3 strings (and the constant level) into JS strings cost twice the query itself on a France-sized zoning.
+ */
+async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise<BassinRow[]> {
+  const ids = INDICATORS.map((d) => d.id);
+  const codes = bassins.map((b) => b.id);
+  // No basin, no basin row (and an empty list parameter would have no type to join on).
+  if (codes.length === 0) return [];
+  const c = await db.readColumns(
+    `
+    WITH ix AS (SELECT i - 1 AS i, $indicateurs[i] AS id FROM range(1, len($indicateurs) + 1) r(i)),
+    bx AS (SELECT i - 1 AS i, $bassins[i] AS id FROM range(1, len($bassins) + 1) r(i))
+    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.numerateur, v.denominateur, v.valeur,
+      v.significatif, v.departements, v.niveau_source, v.code_source, v.non_rattaches,
+      -- INTEGER rather than BIGINT: read as numbers, not as BigInts converted one by one.
+      CASE WHEN b.academie AND v.valeur IS NOT NULL
+        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
+          -- Rounded: values equal but for the order of a floating-point sum share their rank.
+          ORDER BY round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) DESC) END::INTEGER AS rang,
+      (count(v.valeur) FILTER (WHERE b.academie) OVER w)::INTEGER AS nb_bassins,
+      -- The spread is measured on the values the verdict may class (no coarser attribution, no missing school).
+      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS moyenne,
+      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS ecart_type,
+      (count(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w)::INTEGER
+        AS nb_significatifs
+    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
+      JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
+    WHERE v.niveau = 'bassin'
+    WINDOW w AS (PARTITION BY v.indicateur, v.annee)`,
+    { indicateurs: listValue(ids), bassins: listValue(codes) },
+  );
+  const indicateur = c.indicateur as number[];
+  const code = c.code as number[];
+  const annee = c.annee as number[];
+  const numerateur = c.numerateur as (number | null)[];
+  const denominateur = c.denominateur as (number | null)[];
+  const valeur = c.valeur as (number | null)[];
+  const significatif = c.significatif as boolean[];
+  const departements = c.departements as number[];
+  const niveauSource = c.niveau_source as BassinRow['niveau_source'][];
+  const codeSource = c.code_source as (string | null)[];
+  const nonRattaches = c.non_rattaches as number[];
+  const rang = c.rang as (number | null)[];
+  const nbBassins = c.nb_bassins as number[];
+  const moyenne = c.moyenne as (number | null)[];
+  const ecartType = c.ecart_type as (number | null)[];
+  const nbSignificatifs = c.nb_significatifs as number[];
+  const rows: BassinRow[] = new Array(indicateur.length);
+  for (let i = 0; i < rows.length; i++) {
+    rows[i] = {
+      indicateur: ids[indicateur[i]],
+      niveau: 'bassin',
+      code: codes[code[i]],
+      annee: annee[i],
+      numerateur: numerateur[i],
+      denominateur: denominateur[i],
+      valeur: valeur[i],
+      significatif: significatif[i],
+      departements: departements[i],
+      niveau_source: niveauSource[i],
+      code_source: codeSource[i],
+      non_rattaches: nonRattaches[i],
+      rang: rang[i],
+      nb_bassins: nbBassins[i],
+      moyenne: moyenne[i],
+      ecart_type: ecartType[i],
+      nb_significatifs: nbSignificatifs[i],
+    };
+  }
+  return rows;
 }
 
 /** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
