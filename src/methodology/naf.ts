@@ -1,5 +1,5 @@
 // NAF rév. 2: division (2 first digits of the activity code) → section → broad sector. A declared table:
-// the SQL CASE expression is generated from it, and the methodology document prints it.
+// the SQL expressions are generated from it, and the methodology document prints it.
 
 export type Secteur =
   | 'agriculture'
@@ -103,11 +103,32 @@ export const NAF_SECTIONS: readonly NafSection[] = [
   { section: 'U', libelle: 'Activités extra-territoriales', divisions: [99, 99], secteur: 'autres_services' },
 ];
 
+/** The broad sectors in their declared order (SECTEURS). */
+export const SECTEUR_LIST = Object.keys(SECTEURS) as Secteur[];
+
+/**
+ * SQL expression: a constant list indexed by the NAF division of a code column (2 first characters as a number).
+ * One list lookup per row instead of a CASE that casts the division again in each of its ~20 branches. The cast
+ * goes to UTINYINT so that a negative « division » is unreadable (NULL) rather than counted from the list's end,
+ * and division 0 (index 0) is NULL, as are the divisions no section covers.
+ */
+function byDivisionSql(column: string, value: (s: NafSection) => string): string {
+  const list = Array.from({ length: 99 }, (_, i) => {
+    const s = NAF_SECTIONS.find((n) => i + 1 >= n.divisions[0] && i + 1 <= n.divisions[1]);
+    return s ? value(s) : 'NULL';
+  });
+  return `[${list.join(', ')}][TRY_CAST(left(${column}, 2) AS UTINYINT)]`;
+}
+
 /** SQL expression: broad sector of a NAF code column (« 62.01Z » → 'services_entreprises'), NULL if unreadable. */
 export function secteurSql(column: string): string {
-  const division = `TRY_CAST(left(${column}, 2) AS INTEGER)`;
-  const cases = NAF_SECTIONS.map(
-    (s) => `WHEN ${division} BETWEEN ${s.divisions[0]} AND ${s.divisions[1]} THEN '${s.secteur}'`,
-  ).join(' ');
-  return `CASE ${cases} END`;
+  return byDivisionSql(column, (s) => `'${s.secteur}'`);
+}
+
+/**
+ * SQL expression: the 1-based position in SECTEUR_LIST of the broad sector of a NAF code column, NULL if
+ * unreadable; counting per sector on it compares small integers rather than strings on every establishment.
+ */
+export function secteurRangSql(column: string): string {
+  return byDivisionSql(column, (s) => String(SECTEUR_LIST.indexOf(s.secteur) + 1));
 }
