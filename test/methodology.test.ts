@@ -550,3 +550,24 @@ describe('InserJeunes without a published leaver count', () => {
     }
   });
 });
+
+describe('sums that do not depend on the order of additions', () => {
+  it('adds commune values exactly: 0,7 + 0,1 is 0,8, at every level', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      // Floating-point additions give 0,7999999999999999 in either order; DuckDB adds in parallel in a varying
+      // order, so a rounded sentence could change from one computation to the next.
+      await local.run(`UPDATE rp_emploi SET p_chom1524 = CASE codgeo WHEN '73001' THEN 0.7 ELSE 0.1 END
+        WHERE codgeo IN ('73001', '73002') AND annee = 2021`);
+      const b3 = (await computeAll(local)).find(
+        (r) => r.indicateur === 'chomage_15_24' && r.bassin === 'B3' && r.annee === 2021,
+      )!;
+      expect(b3.numerateur).toBe(0.8);
+      const savoie = await indicatorValues(local, 'chomage_15_24', { niveau: 'departement', annee: 2021 });
+      expect(savoie.find((v) => v.code === '73')!.numerateur).toBe(0.8);
+    } finally {
+      local.close();
+    }
+  });
+});

@@ -115,6 +115,21 @@ export class Database {
     }
   }
 
+  /**
+   * Runs fn with DuckDB limited to `threads` worker threads, then restores the setting (even on error). The setting is
+   * the instance's: every query of this database runs with it meanwhile.
+   */
+  async withThreads<T>(threads: number, fn: () => Promise<T>): Promise<T> {
+    const before = (await this.one<{ t: number }>("SELECT current_setting('threads')::INTEGER AS t"))?.t;
+    if (before === undefined || before <= threads) return fn();
+    await this.run(`SET threads = ${Math.max(1, Math.floor(threads))}`);
+    try {
+      return await fn();
+    } finally {
+      await this.run(`SET threads = ${before}`);
+    }
+  }
+
   async tableExists(name: string): Promise<boolean> {
     const row = await this.one<{ n: number }>(
       "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $name",

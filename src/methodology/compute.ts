@@ -29,6 +29,7 @@ import { capitalise, formatNumber } from './format.ts';
 import { manqueText, missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
 import { activeRows, loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
+import { groupBy } from '../shared/group.ts';
 
 interface ComputeOptions {
   zonage?: Zonage;
@@ -113,11 +114,20 @@ function serialise<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function databaseSignature(db: Database): Promise<string> {
+/** The signature of the database state, and how many raw rows it holds. */
+async function databaseSignature(db: Database): Promise<{ signature: string; rows: number }> {
   const counts = RAW_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)})::VARCHAR`).join(` || ',' || `);
-  const row = await db.one<{ c: string }>(`SELECT ${counts} AS c`);
-  return `${METHOD_VERSION}|${await provenanceSignature(db)}|${row?.c ?? ''}`;
+  const c = (await db.one<{ c: string }>(`SELECT ${counts} AS c`))?.c ?? '';
+  const rows = c.split(',').reduce((sum, n) => sum + (Number(n) || 0), 0);
+  return { signature: `${METHOD_VERSION}|${await provenanceSignature(db)}|${c}`, rows };
 }
+
+/**
+ * Below this many raw rows (an académie's files), the computation runs on one DuckDB thread: its hundred small
+ * operators cost more to coordinate between threads than they gain (académie demo, load 4: 450-530 ms and 400 ms of
+ * CPU on one thread, 680-690 ms and 570 ms of CPU on two). A national load keeps every thread.
+ */
+const ONE_THREAD_BELOW_ROWS = 1_000_000;
 
 /** The computed state for the current database content (cached; recomputed when the data changed). */
 export async function computedState(db: Database, options: ComputeOptions = {}): Promise<ComputedState> {
@@ -127,7 +137,7 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
       await ensureSchema(db);
       schemaChecked.add(db);
     }
-    const signature = await databaseSignature(db);
+    const { signature, rows } = await databaseSignature(db);
     let perDb = caches.get(db);
     if (!perDb) {
       perDb = new Map();
@@ -135,7 +145,9 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
     }
     const cached = perDb.get(zonage);
     if (cached && cached.signature === signature) return cached.state;
-    const state = compute(db, zonage, signature);
+    const state = db.withThreads(rows < ONE_THREAD_BELOW_ROWS ? 1 : Number.POSITIVE_INFINITY, () =>
+      compute(db, zonage, signature),
+    );
     perDb.set(zonage, { signature, state });
     state.catch(() => perDb!.delete(zonage));
     return state;
@@ -288,25 +300,55 @@ async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise
 const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
 
 /**
- * One set-based query for every indicator: commune rows of each indicator (tagged with its id) → every territory
- * level × every year. The indicators' parameters (scale, threshold, floor) are a table joined on the id.
+ * One set-based query for every indicator → every territory level × every year. Each view is read once: its commune
+ * rows are summed per basin × département × year (× source zone) for all its indicators at once, then unnested into
+ * one row per indicator. Summing before unnesting carries a few thousand rows instead of one per commune and
+ * indicator (1,5 million on a national load); every level is a sum of these sums. The indicators' parameters
+ * (scale, threshold, floor) are a table joined on the id.
  */
 async function computeIndicators(db: Database, defs: readonly IndicatorRecord[]): Promise<void> {
   const views = CANONICAL_VIEWS as readonly CanonicalView[];
   const branches = defs.map((def) => {
     const { vue, numerateur, denominateur, filtre } = def.sql;
     const view = views.find((v) => v.nom === vue);
-    const kind = view?.attribution;
-    const zones = kind === 'zones' ? 'source_niveau, source_code' : 'NULL::VARCHAR, NULL::VARCHAR';
-    const etabs = kind === 'etablissements' ? 'uai, uai_departement' : 'NULL::VARCHAR, NULL::VARCHAR';
+    const num = `CAST(${numerateur} AS DOUBLE)`;
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
     const where = filtre ? `WHERE ${filtre}` : '';
-    const head = `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), CAST(${numerateur} AS DOUBLE), ${den}`;
+    const head = `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), ${num}, ${den}`;
+    // A row counts for an indicator when it passes the filter and has a numerator (and a denominator for a rate).
+    const valid = [...(filtre ? [`(${filtre})`] : []), `${num} IS NOT NULL`]
+      .concat(denominateur !== null ? [`${den} IS NOT NULL`] : [])
+      .join(' AND ');
     return {
-      own: `${head}, ${zones}, ${etabs} FROM ${vue} ${where}`,
+      def,
+      view,
+      num: `sum(CASE WHEN ${valid} THEN ${num}::${EXACT} END)`,
+      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${den}::${EXACT} END)` : `NULL::${EXACT}`,
+      schools: view?.attribution === 'etablissements' ? `${head}, uai, uai_departement FROM ${vue} ${where}` : null,
       france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
   });
+  const perView = [...groupBy(branches, (b) => b.def.sql.vue)].map(([vue, list]) => {
+    const zones =
+      list[0].view?.attribution === 'zones'
+        ? 'v.source_niveau, v.source_code'
+        : 'NULL::VARCHAR AS source_niveau, NULL::VARCHAR AS source_code';
+    const sums = list.map((b, i) => `${b.num} AS n${i}, ${b.den} AS d${i}`);
+    const structs = list.map((b, i) => `{indicateur: ${sqlString(b.def.id)}, num: n${i}, den: d${i}}`);
+    return `SELECT x.indicateur, annee, x.num, x.den, bassin_id, dep, source_niveau, source_code FROM (
+        SELECT unnest([${structs.join(', ')}]) AS x, annee, bassin_id, dep, source_niveau, source_code FROM (
+          SELECT geoz.bassin_id, geoz.dep, CAST(v.annee AS INTEGER) AS annee, ${zones}, ${sums.join(', ')}
+          FROM ${vue} v LEFT JOIN geoz ON geoz.code = v.codgeo
+          WHERE v.codgeo IS NOT NULL AND v.annee IS NOT NULL GROUP BY ALL))
+      -- No row passed for this indicator: none in the per-commune reading either.
+      WHERE x.num IS NOT NULL`;
+  });
+  // Schools are counted one by one (count DISTINCT uai) to tell which are unplaced: their views are small.
+  const schools = branches.flatMap((b) => (b.schools ? [b.schools] : []));
+  const schoolsSql = schools.length
+    ? schools.join('\n      UNION ALL ')
+    : 'SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER, NULL::DOUBLE, NULL::DOUBLE, NULL::VARCHAR, NULL::VARCHAR ' +
+      'WHERE false';
   // The France rows from the national sums, for the views that have them (views.ts); a query that reads none.
   const france = branches.flatMap((b) => (b.france ? [b.france] : []));
   const nationalSql = france.length
@@ -332,30 +374,28 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     INSERT INTO methodo_valeur
     WITH p AS (
       SELECT * FROM (VALUES ${params.join(', ')}) p(indicateur, ratio, echelle, seuil, plancher, polarite)
-    ), u(indicateur, codgeo, annee, num, den, source_niveau, source_code, uai, uai_departement) AS (
-      ${branches.map((b) => b.own).join('\n      UNION ALL ')}
     ), un(indicateur, codgeo, annee, num, den) AS (
       ${nationalSql}
     ), geoz AS MATERIALIZED (
-      -- Each code's commune, département and basin, joined once here rather than once per indicator row.
+      -- Each code's commune, département and basin (commune codes read on the zoning's geography; département from
+      -- the zoning or the COG, never a code prefix).
       SELECT geo.code, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
-    ), g AS MATERIALIZED (
-      -- Commune codes read on the zoning's geography; département from the zoning or the COG, never a code prefix.
-      SELECT u.*, geoz.commune, geoz.dep, geoz.bassin_id
-      FROM u JOIN p USING (indicateur) LEFT JOIN geoz ON geoz.code = u.codgeo
-      WHERE u.annee IS NOT NULL AND u.num IS NOT NULL AND (NOT p.ratio OR u.den IS NOT NULL)
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
       SELECT indicateur, annee, sum(num) AS num, sum(den) AS den FROM un JOIN p USING (indicateur)
       WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
       GROUP BY ALL
-    ), c AS (
-      SELECT indicateur, annee, num, den, bassin_id, dep, source_niveau, source_code FROM g WHERE codgeo IS NOT NULL
+    ), c AS MATERIALIZED (
+      ${perView.join('\n      UNION ALL ')}
+    ), s(indicateur, codgeo, annee, num, den, uai, uai_departement) AS (
+      ${schoolsSql}
     ), nr AS MATERIALIZED (
       -- Schools reaching no basin: unknown UAI, unknown commune, or a commune of the académie outside the zoning.
-      SELECT indicateur, annee, coalesce(dep, uai_departement) AS dep, count(DISTINCT uai) AS n FROM g
-      WHERE uai IS NOT NULL AND (commune IS NULL OR (bassin_id IS NULL AND list_contains($deps, dep)))
+      SELECT indicateur, annee, coalesce(geoz.dep, uai_departement) AS dep, count(DISTINCT uai) AS n
+      FROM s JOIN p USING (indicateur) LEFT JOIN geoz ON geoz.code = s.codgeo
+      WHERE s.annee IS NOT NULL AND s.num IS NOT NULL AND (NOT p.ratio OR s.den IS NOT NULL) AND uai IS NOT NULL
+        AND (geoz.commune IS NULL OR (geoz.bassin_id IS NULL AND list_contains($deps, geoz.dep)))
       GROUP BY ALL
     ), zb AS (
       SELECT indicateur, source_code, count(DISTINCT bassin_id) AS nb FROM c
@@ -412,6 +452,14 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     { academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]) },
   );
 }
+
+/**
+ * Sums are exact: each commune value is read as a decimal with 10 places and added as such. DuckDB adds
+ * floating-point numbers in parallel, in an order that varies from one run to the next, so the last bits of a
+ * floating-point sum vary: a value on a rounding boundary (3,75) would read « +3,7 % » or « +3,8 % » from one
+ * computation to the next, and equal values would differ by 10⁻¹⁵. Decimal sums do not depend on the order.
+ */
+const EXACT = 'DECIMAL(38, 10)';
 
 /** The national sums cover every département of France (overseas included): how many the France row spans. */
 const DEPARTEMENTS_FRANCE = 101;
