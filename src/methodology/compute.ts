@@ -176,7 +176,7 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await prepareAttribution(db);
   await prepareZonage(db, zonage);
   tick('preparation');
-  await createCanonicalViews(db);
+  await createCanonicalViews(db, INDICATORS);
   tick('vues');
   await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
     indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,

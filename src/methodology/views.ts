@@ -23,13 +23,19 @@ export interface CanonicalView {
    * - `etablissements`: uai and uai_departement; rows of establishments matching no commune have codgeo NULL.
    */
   attribution?: 'zones' | 'etablissements';
-  sql: () => string;
+  /** Without readers (the method's version, a view read alone), the view keeps every column it can. */
+  sql: (readers?: readonly ViewReader[]) => string;
   /**
    * The France row of the view per year (codgeo 'FR', same columns), from the national sums `clee fetch` keeps
    * while it filters a national file (reference_nationale); created as `<nom>_france`. Absent: France is then the
    * sum of the loaded communes.
    */
-  france?: () => string;
+  france?: (readers?: readonly ViewReader[]) => string;
+}
+
+/** What an indicator reads of a view: SQL expressions over its columns (indicators.ts, IndicatorSql). */
+export interface ViewReader {
+  sql: { vue: string; numerateur: string; denominateur: string | null; filtre?: string };
 }
 
 /** Département of a school from its UAI (0380001A → 38), used only to tell which basins may miss an unmatched one. */
@@ -76,13 +82,24 @@ const AVEC_SALARIE_SQL = `coalesce(tranche_effectifs NOT IN ('NN', '00'), caract
 /** Rentrée from which 2de GT pupils also need an observation stage (the stage de seconde of June 2024). */
 export const STAGE_SECONDE_DEPUIS = 2023;
 
-function censusColumns(): { table: string; variables: string[] }[] {
+/**
+ * The census variables of each file (a variable in two files is read from the first). With readers, only those
+ * something reads: named in the SQL of the indicators over v_recensement, or read by v_recensement_evolution.
+ * Writing the ~70 variables of the three files took most of the view's time, and indicators read ~25.
+ */
+function censusColumns(readers?: readonly ViewReader[]): { table: string; variables: string[] }[] {
   const taken = new Set<string>();
+  const read = readers && new Set<string>(EVOLUTION_VARIABLES);
+  for (const { sql } of (readers ?? []).filter((r) => r.sql.vue === 'v_recensement')) {
+    for (const expression of [sql.numerateur, sql.denominateur, sql.filtre]) {
+      for (const name of expression?.match(/\w+/g) ?? []) read?.add(name.toLowerCase());
+    }
+  }
   return ['insee-rp-emploi', 'insee-rp-diplomes', 'insee-rp-population'].map((id) => {
     const f = formatById(id)!;
     const vars = f.wide?.kind === 'year-prefixed' ? f.wide.expected.filter((v) => !taken.has(v)) : [];
     vars.forEach((v) => taken.add(v));
-    return { table: f.table, variables: vars };
+    return { table: f.table, variables: vars.filter((v) => !read || read.has(v)) };
   });
 }
 
@@ -107,9 +124,9 @@ function nationalRows(columns: { name: string; source?: string; variable?: strin
 }
 
 /** The census variables and the source each comes from (the France row of v_recensement). */
-function censusNational(): { name: string; source: string }[] {
+function censusNational(readers?: readonly ViewReader[]): { name: string; source: string }[] {
   const sources = ['insee-rp-emploi', 'insee-rp-diplomes', 'insee-rp-population'];
-  return censusColumns().flatMap((t, i) => t.variables.map((name) => ({ name, source: sources[i] })));
+  return censusColumns(readers).flatMap((t, i) => t.variables.map((name) => ({ name, source: sources[i] })));
 }
 
 /** v_recensement_evolution over a census view (the communes', or the France row's). */
@@ -151,10 +168,11 @@ export const CANONICAL_VIEWS = defineViews([
     nom: 'v_recensement',
     description:
       'Bases communales du recensement (emploi – population active, diplômes – formation, évolution et structure de ' +
-      'la population), une ligne par commune et année de recensement.',
+      'la population), une ligne par commune et année de recensement ; seules les variables que lisent les ' +
+      'indicateurs sont gardées.',
     annee: 'année du recensement (millésime des variables P21_…, C21_…)',
-    sql: () => {
-      const [e, d, p] = censusColumns();
+    sql: (readers) => {
+      const [e, d, p] = censusColumns(readers);
       const cols = [
         ...e.variables.map((v) => `e.${v}`),
         ...d.variables.map((v) => `d.${v}`),
@@ -181,7 +199,7 @@ export const CANONICAL_VIEWS = defineViews([
         FROM r SEMI JOIN multiple m ON m.codgeo IS NOT DISTINCT FROM r.codgeo AND m.annee IS NOT DISTINCT FROM r.annee
         GROUP BY ALL`;
     },
-    france: () => nationalRows(censusNational()),
+    france: (readers) => nationalRows(censusNational(readers)),
   },
   {
     nom: 'v_recensement_evolution',
@@ -430,10 +448,13 @@ export const CANONICAL_VIEWS = defineViews([
 /** Name of a canonical view: an indicator's `vue` is checked by the compiler. */
 export type ViewName = (typeof CANONICAL_VIEWS)[number]['nom'];
 
-/** (Re)creates every canonical view as a temporary table, in order (later views read earlier ones). */
-export async function createCanonicalViews(db: Database): Promise<void> {
+/**
+ * (Re)creates every canonical view as a temporary table, in order (later views read earlier ones), with the
+ * columns the readers (the indicators) need.
+ */
+export async function createCanonicalViews(db: Database, readers: readonly ViewReader[]): Promise<void> {
   for (const v of CANONICAL_VIEWS as readonly CanonicalView[]) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom} AS ${v.sql()}`);
-    if (v.france) await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom}_france AS ${v.france()}`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom} AS ${v.sql(readers)}`);
+    if (v.france) await db.run(`CREATE OR REPLACE TEMP TABLE ${v.nom}_france AS ${v.france(readers)}`);
   }
 }
