@@ -21,12 +21,24 @@ import type {
   Reference,
   ReferenceKey,
   TerritoryValue,
+  Verdict,
 } from './types.ts';
 import { COMPARABLES_RULE, nearestBassins } from './comparables.ts';
 import { intervalOf } from './uncertainty.ts';
-import { ecartMinimal, explain, isSignificant, judge, SIGNIFICANCE_SQL, seuilEcart, VERDICT_RULE } from './verdict.ts';
-import { capitalise, formatNumber } from './format.ts';
-import { manqueText, missingSources } from './missing-sources.ts';
+import {
+  ecartMinimal,
+  isSignificant,
+  type Motif,
+  motifOf,
+  SIGNIFICANCE_SQL,
+  seuilEcart,
+  VERDICT_RULE,
+  type VerdictInput,
+  verdictOfMotif,
+} from './verdict.ts';
+import { BassinResult, type SentenceContext } from './result.ts';
+import { formatNumber } from './format.ts';
+import { missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
 import { activeRows, loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 import { groupBy } from '../shared/group.ts';
@@ -81,6 +93,10 @@ interface ValueRow {
 }
 
 interface BassinRow extends ValueRow {
+  /** The basin's index in the state's `bassins`. */
+  bassinIndex: number;
+  /** The result built from this row (assemble), for the row's TerritoryValue. */
+  result: BassinResult | undefined;
   rang: number | null;
   nb_bassins: number;
   moyenne: number | null;
@@ -291,6 +307,8 @@ async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise
       moyenne: moyenne[i],
       ecart_type: ecartType[i],
       nb_significatifs: nbSignificatifs[i],
+      bassinIndex: code[i],
+      result: undefined,
     };
   }
   return rows;
@@ -481,37 +499,43 @@ function assemble(
 ): ComputedState {
   const loaded = new Set(sourcesChargees);
   const definitions = INDICATORS.map((d) => ({ ...d, annees: [] as number[] }));
-  // One pass over the rows: the years with a value per indicator, and the rows by indicator → year → level → code
-  // (nested maps: no string key per lookup).
+  const nBassins = bassins.length;
+  // One pass over the rows: the years with a value per indicator, and the rows by indicator → year → level (nested
+  // maps: no string key per lookup; basin rows in an array by the basin's index in `bassins`).
   const years = new Map<string, Set<number>>();
   const index = new Map<string, Map<number, YearRows>>();
-  for (const list of [bassinRows, otherRows] as ValueRow[][]) {
-    for (const r of list) {
-      if (r.valeur !== null) {
-        const s = years.get(r.indicateur) ?? new Set<number>();
-        s.add(r.annee);
-        years.set(r.indicateur, s);
-      }
-      let byYear = index.get(r.indicateur);
-      if (!byYear) {
-        byYear = new Map();
-        index.set(r.indicateur, byYear);
-      }
-      let rows = byYear.get(r.annee);
-      if (!rows) {
-        rows = { bassin: new Map(), departement: new Map() };
-        byYear.set(r.annee, rows);
-      }
-      if (r.niveau === 'bassin') {
-        rows.bassin.set(r.code, r as BassinRow);
-        rows.stats ??= r as BassinRow;
-      } else if (r.niveau === 'departement') rows.departement.set(r.code, r);
-      else if (r.niveau === 'academie') rows.academie = r;
-      else rows.france = r;
+  const yearRows = (r: ValueRow): YearRows => {
+    if (r.valeur !== null) {
+      const s = years.get(r.indicateur) ?? new Set<number>();
+      s.add(r.annee);
+      years.set(r.indicateur, s);
     }
+    let byYear = index.get(r.indicateur);
+    if (!byYear) {
+      byYear = new Map();
+      index.set(r.indicateur, byYear);
+    }
+    let rows = byYear.get(r.annee);
+    if (!rows) {
+      rows = { bassin: new Array(nBassins).fill(undefined), departement: new Map() };
+      byYear.set(r.annee, rows);
+    }
+    return rows;
+  };
+  for (const r of bassinRows) {
+    const rows = yearRows(r);
+    rows.bassin[r.bassinIndex] = r;
+    rows.stats ??= r;
+  }
+  for (const r of otherRows) {
+    const rows = yearRows(r);
+    if (r.niveau === 'departement') rows.departement.set(r.code, r);
+    else if (r.niveau === 'academie') rows.academie = r;
+    else rows.france = r;
   }
   for (const d of definitions) d.annees = [...(years.get(d.id) ?? [])].sort((a, b) => a - b);
   const names = new Map(bassins.map((b) => [b.id, b]));
+  const indexOf = new Map(bassins.map((b, i) => [b.id, i]));
 
   const references = new Map<ValueRow, Reference>();
   const reference = (r: ValueRow | undefined, niveau: Niveau): Reference | undefined => {
@@ -530,12 +554,14 @@ function assemble(
 
   // Comparable basins: nearest on the declared profile, each variable at its latest year.
   const profileIds = bassins.map((b) => b.id);
-  const profileValues = bassins.map((b) =>
-    COMPARABLES_RULE.variables.map((v) => {
+  const profileRows = COMPARABLES_RULE.variables.map((v) => {
+    const annee = definitions.find((x) => x.id === v.id)?.annees.at(-1);
+    return annee === undefined ? undefined : index.get(v.id)?.get(annee)?.bassin;
+  });
+  const profileValues = bassins.map((b, i) =>
+    COMPARABLES_RULE.variables.map((v, j) => {
       if (v.id === 'densite') return b.population && b.communes ? Math.log(b.population / b.communes) : null;
-      const d = definitions.find((x) => x.id === v.id);
-      const annee = d?.annees.at(-1);
-      const row = annee === undefined ? undefined : index.get(v.id)?.get(annee)?.bassin.get(b.id);
+      const row = profileRows[j]?.[i];
       return row?.significatif ? row.valeur : null;
     }),
   );
@@ -545,16 +571,29 @@ function assemble(
     COMPARABLES_RULE.variables.map((v) => v.poids),
     COMPARABLES_RULE.nombre,
   );
-  const comparablesNoms = new Map([...comparables].map(([id, ids]) => [id, comparablesNom(ids, names)] as const));
-  const comparablesCodes = new Map([...comparables].map(([id, ids]) => [id, ids.join('+')] as const));
-  const emptyRows: YearRows = { bassin: new Map(), departement: new Map() };
+  // Per basin, once: its comparable basins as indexes, and the comparables reference's code and name.
+  const nearestOf = bassins.map((b) => {
+    const ids = comparables.get(b.id) ?? [];
+    return { indexes: ids.map((id) => indexOf.get(id)!), code: ids.join('+'), nom: comparablesNom(ids, names) };
+  });
+  const emptyRows: YearRows = { bassin: new Array(nBassins).fill(undefined), departement: new Map() };
+  // The verdict's input, rewritten for each value (judge keeps nothing of it): no object per value.
+  const input: VerdictInput = {
+    valeur: null,
+    numerateur: null,
+    denominateur: null,
+    reference: null,
+    ecart_type: null,
+    nb_significatifs: 0,
+    intervalle: null,
+    non_classe: null,
+  };
 
-  const results: IndicatorResult[] = [];
-  // Each basin row's result, keyed by the row itself (no string key built per value).
-  const resultsByRow = new Map<ValueRow, IndicatorResult>();
+  const results: BassinResult[] = [];
   for (const def of definitions) {
     const isCount = def.sql.denominateur === null;
     const rangSens = def.polarite === 0 ? 'valeur' : 'favorable';
+    const context: SentenceContext = { def, missing: missingSources(def, loaded) };
     const perYear = def.annees.map((annee) => {
       const rows = index.get(def.id)?.get(annee) ?? emptyRows;
       const aca = rows.academie;
@@ -573,23 +612,21 @@ function assemble(
         stats: rows.stats,
       };
     });
-    for (const b of bassins) {
+    for (let bi = 0; bi < nBassins; bi++) {
+      const b = bassins[bi];
       let first: { annee: number; valeur: number } | null = null;
-      const nearest = comparables.get(b.id) ?? [];
-      const nearestNom = comparablesNoms.get(b.id) ?? '';
-      const nearestCode = comparablesCodes.get(b.id) ?? '';
+      const nearest = nearestOf[bi];
       for (const y of perYear) {
         const { annee, periode, refAca, refFr } = y;
-        const row = y.rows.bassin.get(b.id);
+        const row = y.rows.bassin[bi];
         const valeur = row?.valeur ?? null;
         const numerateur = row?.numerateur ?? null;
         const denominateur = row?.denominateur ?? null;
         const refDep = reference(y.rows.departement.get(b.departement), 'departement');
-        const refComp = comparablesReference(def, nearest, nearestCode, nearestNom, y.rows.bassin);
-        const stats = row ?? y.stats;
-        const ecartType = stats?.ecart_type ?? null;
-        const moyenne = stats?.moyenne ?? null;
-        const nbSignificatifs = stats?.nb_significatifs ?? 0;
+        const refComp = comparablesReference(def, nearest.indexes, nearest.code, nearest.nom, y.rows.bassin);
+        const stats = row ?? y.stats ?? NO_STATS;
+        const ecartType = stats.ecart_type;
+        const moyenne = stats.moyenne;
         const significatif = isSignificant(def, valeur, numerateur, denominateur);
         const niveauAttribution = attributionLevel(row, zoneNames);
         const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
@@ -606,89 +643,59 @@ function assemble(
           def.reference_verdict !== 'academie' && refs[def.reference_verdict]?.valeur != null
             ? def.reference_verdict
             : 'academie';
-        const refVerdict = refs[referenceVerdict] ?? null;
+        const referenceValeur = refs[referenceVerdict]?.valeur ?? null;
         const intervalle = significatif && !isCount ? intervalOf(def, valeur, numerateur, denominateur) : null;
-        const input = {
-          valeur,
-          numerateur,
-          denominateur,
-          reference: refVerdict?.valeur ?? null,
-          ecart_type: ecartType,
-          nb_significatifs: nbSignificatifs,
-          intervalle,
-          non_classe: nonClasse,
-        };
-        const judgement = b.academie
-          ? judge(def, input)
-          : { verdict: significatif ? ('neutre' as const) : ('non_significatif' as const), motif: 'hors_academie' };
+        let motif: Motif | 'hors_academie';
+        let verdict: Verdict;
+        if (b.academie) {
+          input.valeur = valeur;
+          input.numerateur = numerateur;
+          input.denominateur = denominateur;
+          input.reference = referenceValeur;
+          input.ecart_type = ecartType;
+          input.nb_significatifs = stats.nb_significatifs;
+          input.intervalle = intervalle;
+          input.non_classe = nonClasse;
+          motif = motifOf(def, input, intervalle);
+          verdict = verdictOfMotif(def, input, motif);
+        } else {
+          motif = 'hors_academie';
+          verdict = significatif ? 'neutre' : 'non_significatif';
+        }
         const trend = first && first.annee < annee ? first : null;
-        let sentence: string | undefined;
-        const result: IndicatorResult = {
-          indicateur: def.id,
-          bassin: b.id,
+        const result = new BassinResult(
+          context,
+          b.id,
           annee,
-          valeur,
-          numerateur,
-          denominateur,
+          periode,
+          row ?? NO_ROW,
           significatif,
-          references: refs,
+          refs,
           ecarts,
-          rang: row?.rang ?? null,
-          rang_sens: rangSens,
+          rangSens,
           intervalle,
-          reference_verdict: referenceVerdict,
-          ecart_minimal: ecartMinimal(def, refVerdict?.valeur ?? null),
-          motif: judgement.motif,
-          nb_bassins: stats?.nb_bassins ?? 0,
-          score_z:
-            valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
-              ? (valeur - moyenne) / ecartType
-              : null,
-          tendance: trend
+          referenceVerdict,
+          ecartMinimal(def, referenceValeur),
+          motif,
+          verdict,
+          stats,
+          valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
+            ? (valeur - moyenne) / ecartType
+            : null,
+          trend
             ? {
                 annee_debut: trend.annee,
                 valeur_debut: trend.valeur,
                 evolution: valeur === null ? null : valeur - trend.valeur,
               }
             : null,
-          verdict: judgement.verdict,
-          // Written when first read (tens of thousands of values, few sentences shown), then kept.
-          get explication() {
-            sentence ??= withMissing(
-              def,
-              valeur,
-              loaded,
-              withNonClasse(
-                nonClasse,
-                judgement.motif,
-                explain(def, {
-                  ...input,
-                  verdict: judgement.verdict,
-                  motif: judgement.motif === 'hors_academie' ? undefined : (judgement.motif as never),
-                  referenceNom: REFERENCE_NOMS[referenceVerdict],
-                  annee,
-                  periode,
-                  tendance:
-                    trend && isCount
-                      ? { periode_debut: periodeLibelle(def.axe, trend.annee), valeur_debut: trend.valeur }
-                      : null,
-                }),
-              ),
-            );
-            return sentence;
-          },
-          attribution: def.attribution,
-          periode,
-          ecart_type: ecartType,
-          moyenne_bassins: moyenne,
-          seuil_ecart: def.verdict_possible ? seuilEcart(def, ecartType, refVerdict?.valeur ?? null) : null,
-          niveau_attribution: niveauAttribution,
-          etablissements_non_rattaches: row?.non_rattaches ?? 0,
-          non_classe: nonClasse,
-          ...(valeur === null ? { sources_manquantes: missingSources(def, loaded) } : {}),
-        };
+          def.verdict_possible ? seuilEcart(def, ecartType, referenceValeur) : null,
+          niveauAttribution,
+          row?.non_rattaches ?? 0,
+          nonClasse,
+        );
         results.push(result);
-        if (row) resultsByRow.set(row, result);
+        if (row) row.result = result;
         if (!first && valeur !== null) first = { annee, valeur };
       }
     }
@@ -696,14 +703,14 @@ function assemble(
 
   const values: TerritoryValue[] = [];
   for (const r of bassinRows) {
-    const b = names.get(r.code);
-    const res = resultsByRow.get(r);
+    const b = bassins[r.bassinIndex];
+    const res = r.result;
     values.push({
       indicateur: r.indicateur,
       niveau: 'bassin',
       code: r.code,
-      nom: b?.nom ?? r.code,
-      departement: b?.departement ?? null,
+      nom: b.nom,
+      departement: b.departement,
       annee: r.annee,
       valeur: r.valeur,
       numerateur: r.numerateur,
@@ -753,16 +760,14 @@ function assemble(
   };
 }
 
-/** How the verdict's reference is named in sentences. */
-const REFERENCE_NOMS: Record<'academie' | 'comparables' | 'france', string> = {
-  academie: 'la moyenne académique',
-  comparables: 'les bassins comparables',
-  france: 'la moyenne nationale',
-};
+/** A basin without a row, in a year without any basin row: no value, no statistics. */
+const NO_ROW = { valeur: null, numerateur: null, denominateur: null, rang: null } as const;
+const NO_STATS = { nb_bassins: 0, nb_significatifs: 0, ecart_type: null, moyenne: null } as const;
 
 /** Rows of one indicator and one year, by level. */
 interface YearRows {
-  bassin: Map<string, BassinRow>;
+  /** By the basin's index in the state's `bassins`. */
+  bassin: (BassinRow | undefined)[];
   departement: Map<string, ValueRow>;
   academie?: ValueRow;
   france?: ValueRow;
@@ -793,17 +798,17 @@ function comparablesNom(nearest: string[], names: Map<string, Bassin>): string {
 /** The comparable basins taken together: Σ numerators / Σ denominators (the mean count for a count). */
 function comparablesReference(
   def: IndicatorRecord,
-  nearest: string[],
+  nearest: number[],
   code: string,
   nom: string,
-  rows: Map<string, BassinRow>,
+  rows: (BassinRow | undefined)[],
 ): Reference | undefined {
   if (nearest.length === 0) return undefined;
   let num = 0;
   let den = 0;
   let n = 0;
-  for (const id of nearest) {
-    const r = rows.get(id);
+  for (const i of nearest) {
+    const r = rows[i];
     if (!r || r.valeur === null || r.numerateur === null) continue;
     if (def.sql.denominateur !== null && r.denominateur === null) continue;
     num += r.numerateur;
@@ -858,21 +863,4 @@ function nonClasseReason(level: NiveauAttribution | null, nonRattaches: number, 
       `inconnus) : la valeur peut être incomplète`
     );
   return null;
-}
-
-/** An empty value's sentence ends with the sources it lacks (« Il manque : … (clee fetch ID) »). */
-function withMissing(
-  def: IndicatorRecord,
-  valeur: number | null,
-  loaded: ReadonlySet<string>,
-  sentence: string,
-): string {
-  if (valeur !== null) return sentence;
-  const missing = missingSources(def, loaded);
-  return missing.length ? `${sentence} ${capitalise(manqueText(missing))}.` : sentence;
-}
-
-/** The sentence says why a value is never classed, even when the rule stopped earlier (small numbers, a count). */
-function withNonClasse(nonClasse: string | null, motif: string, sentence: string): string {
-  return nonClasse && motif !== 'non_classe' ? `${sentence} Jamais classée : ${nonClasse}.` : sentence;
 }

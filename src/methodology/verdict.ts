@@ -30,7 +30,7 @@ export type Motif =
   | 'incertain'
   | 'classe';
 
-interface VerdictInput {
+export interface VerdictInput {
   valeur: number | null;
   numerateur: number | null;
   denominateur: number | null;
@@ -127,23 +127,41 @@ export function judge(def: RuleFields, input: VerdictInput): Judgement {
       : isSignificant(def, input.valeur, input.numerateur, input.denominateur)
         ? intervalOf(def, input.valeur, input.numerateur, input.denominateur)
         : null;
-  const out = (verdict: Verdict, motif: Motif): Judgement => ({ verdict, motif, intervalle });
-  if (!isSignificant(def, input.valeur, input.numerateur, input.denominateur))
-    return out('non_significatif', 'non_significatif');
-  if (def.polarite === 0 || def.sans_verdict) return out('neutre', 'sans_verdict');
-  if (input.non_classe) return out('neutre', 'non_classe');
-  if (input.reference === null) return out('neutre', 'sans_reference');
+  const motif = motifOf(def, input, intervalle);
+  return { verdict: verdictOfMotif(def, input, motif), motif, intervalle };
+}
+
+/**
+ * The rule's motif for a value whose interval is known: judge without its result object (the engine judges tens of
+ * thousands of values and keeps only the verdict and the motif).
+ */
+export function motifOf(def: RuleFields, input: VerdictInput, intervalle: Intervalle | null): Motif {
+  if (!isSignificant(def, input.valeur, input.numerateur, input.denominateur)) return 'non_significatif';
+  if (def.polarite === 0 || def.sans_verdict) return 'sans_verdict';
+  if (input.non_classe) return 'non_classe';
+  if (input.reference === null) return 'sans_reference';
   if (
     input.ecart_type === null ||
     (input.nb_significatifs !== undefined && input.nb_significatifs < VERDICT_RULE.bassins_minimum)
   )
-    return out('neutre', 'trop_peu_de_bassins');
+    return 'trop_peu_de_bassins';
   const gap = Math.abs(input.valeur! - input.reference);
-  const atLeast = (threshold: number) => gap > 0 && gap >= threshold - VERDICT_RULE.tolerance * Math.max(1, threshold);
-  if (!atLeast(ecartMinimal(def, input.reference))) return out('neutre', 'sous_ecart_minimal');
-  if (!atLeast(VERDICT_RULE.fraction_ecart_type * input.ecart_type)) return out('neutre', 'non_distinctif');
-  if (def.intervalle.methode !== 'aucun' && !excludes(intervalle, input.reference)) return out('neutre', 'incertain');
-  return out((input.valeur! - input.reference) * def.polarite > 0 ? 'force' : 'faiblesse', 'classe');
+  if (!reaches(gap, ecartMinimal(def, input.reference))) return 'sous_ecart_minimal';
+  if (!reaches(gap, VERDICT_RULE.fraction_ecart_type * input.ecart_type)) return 'non_distinctif';
+  if (def.intervalle.methode !== 'aucun' && !excludes(intervalle, input.reference)) return 'incertain';
+  return 'classe';
+}
+
+/** The verdict a motif gives: a force or a faiblesse only when classed, by the direction of the gap. */
+export function verdictOfMotif(def: Pick<IndicatorRecord, 'polarite'>, input: VerdictInput, motif: Motif): Verdict {
+  if (motif === 'non_significatif') return 'non_significatif';
+  if (motif !== 'classe') return 'neutre';
+  return (input.valeur! - input.reference!) * def.polarite > 0 ? 'force' : 'faiblesse';
+}
+
+/** A gap counts when it reaches its threshold (a gap equal to its threshold counts, within the tolerance). */
+function reaches(gap: number, threshold: number): boolean {
+  return gap > 0 && gap >= threshold - VERDICT_RULE.tolerance * Math.max(1, threshold);
 }
 
 export function verdictOf(def: RuleFields, input: VerdictInput): Verdict {
