@@ -268,7 +268,9 @@ async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise
     FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
       JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
     WHERE v.niveau = 'bassin'
-    WINDOW w AS (PARTITION BY v.indicateur, v.annee)`,
+    -- Ordered: the mean and the spread add the values in one order, the same at every computation.
+    WINDOW w AS (PARTITION BY v.indicateur, v.annee ORDER BY v.code
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
     { indicateurs: listValue(ids), bassins: listValue(codes) },
   );
   const indicateur = c.indicateur as number[];
@@ -401,7 +403,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
-      SELECT indicateur, annee, sum(num) AS num, sum(den) AS den FROM un JOIN p USING (indicateur)
+      SELECT indicateur, annee, sum(num::${EXACT}) AS num, sum(den::${EXACT}) AS den FROM un JOIN p USING (indicateur)
       WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
       GROUP BY ALL
     ), c AS MATERIALIZED (
