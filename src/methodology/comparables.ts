@@ -82,48 +82,52 @@ export function nearestBassins(
     });
   }
   const total = weights.reduce((a, b) => a + b, 0);
+  const minimum = minimumShare * total;
   const n = ids.length;
-  // Flat standardised values, NaN when missing: the n² distances are the hot loop on a France-sized zoning.
+  // Flat standardised values, NaN when missing: the n² distances are the hot loop on a France-sized zoning, so it
+  // allocates nothing (typed arrays, the k best kept in place).
   const flat = new Float64Array(n * p).fill(Number.NaN);
   z.forEach((row, i) => {
     row.forEach((v, j) => {
       if (v !== null) flat[i * p + j] = v;
     });
   });
+  const weight = Float64Array.from(weights);
   const out = new Map<string, string[]>();
-  const best: { i: number; d: number }[] = [];
+  // The k nearest so far, in order (ties broken by id), as parallel arrays: an insertion into at most k entries.
+  const bestI = new Int32Array(k);
+  const bestD = new Float64Array(k);
   for (let a = 0; a < n; a++) {
-    best.length = 0;
+    let count = 0;
+    const rowA = a * p;
     for (let b = 0; b < n; b++) {
       if (a === b) continue;
+      const rowB = b * p;
       let w = 0;
       let d = 0;
       for (let j = 0; j < p; j++) {
-        const x = flat[a * p + j];
-        const y = flat[b * p + j];
-        if (Number.isNaN(x) || Number.isNaN(y)) continue;
-        w += weights[j];
-        d += weights[j] * (x - y) * (x - y);
+        // NaN (a missing value) on either side: the variable is left out of this pair's distance.
+        const diff = flat[rowA + j] - flat[rowB + j];
+        if (Number.isNaN(diff)) continue;
+        w += weight[j];
+        d += weight[j] * diff * diff;
       }
-      if (!(w >= minimumShare * total && w > 0)) continue;
-      // Keep the k nearest, in order (ties broken by id): an insertion into a list of at most k.
-      const c = { i: b, d: d / w };
-      let at = best.length;
-      while (at > 0 && closer(c, best[at - 1], ids)) at--;
-      if (at < k) {
-        best.splice(at, 0, c);
-        if (best.length > k) best.pop();
+      if (!(w >= minimum && w > 0)) continue;
+      const dist = d / w;
+      let at = count;
+      while (at > 0 && (dist < bestD[at - 1] || (dist === bestD[at - 1] && ids[b] < ids[bestI[at - 1]]))) at--;
+      if (at >= k) continue;
+      for (let m = Math.min(count, k - 1); m > at; m--) {
+        bestI[m] = bestI[m - 1];
+        bestD[m] = bestD[m - 1];
       }
+      bestI[at] = b;
+      bestD[at] = dist;
+      if (count < k) count++;
     }
-    out.set(
-      ids[a],
-      best.map((c) => ids[c.i]),
-    );
+    const nearest: string[] = new Array(count);
+    for (let m = 0; m < count; m++) nearest[m] = ids[bestI[m]];
+    out.set(ids[a], nearest);
   }
   return out;
-}
-
-/** x before y: smaller distance, then smaller id. */
-function closer(x: { i: number; d: number }, y: { i: number; d: number }, ids: string[]): boolean {
-  return x.d < y.d || (x.d === y.d && ids[x.i] < ids[y.i]);
 }
