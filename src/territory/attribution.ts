@@ -89,8 +89,12 @@ export async function prepareAttribution(db: Database): Promise<void> {
       SELECT DISTINCT 'bmo', b.bassin_bmo || '|' || g.departement, g.codgeo
       FROM commune_bassin_bmo b JOIN clee_geo g ON g.code = b.codgeo
       WHERE ${activeRows('b')} AND b.bassin_bmo IS NOT NULL AND g.departement IS NOT NULL
-    )
-    SELECT m.niveau, m.code, m.codgeo, coalesce(p.pop, 0) AS pop,
-      coalesce(p.pop, 0) / nullif(sum(coalesce(p.pop, 0)) OVER (PARTITION BY m.niveau, m.code), 0) AS part
-    FROM m LEFT JOIN clee_commune_pop p ON p.codgeo = m.codgeo`);
+    ), mp AS (
+      SELECT m.niveau, m.code, m.codgeo, coalesce(p.pop, 0) AS pop
+      FROM m LEFT JOIN clee_commune_pop p ON p.codgeo = m.codgeo
+    ),
+    -- The zones' populations as a GROUP BY joined back rather than a window sum: a third less work on France.
+    zone AS (SELECT niveau, code, sum(pop) AS pop FROM mp GROUP BY ALL)
+    SELECT mp.niveau, mp.code, mp.codgeo, mp.pop, mp.pop / nullif(zone.pop, 0) AS part
+    FROM mp JOIN zone ON zone.niveau = mp.niveau AND zone.code IS NOT DISTINCT FROM mp.code`);
 }
