@@ -93,15 +93,32 @@ export function nearestBassins(
     });
   });
   const weight = Float64Array.from(weights);
-  const out = new Map<string, string[]>();
-  // The k nearest so far, in order (ties broken by id), as parallel arrays: an insertion into at most k entries.
-  const bestI = new Int32Array(k);
-  const bestD = new Float64Array(k);
+  // The k nearest of every basin so far, in order, as parallel arrays (k entries per basin). The distance is
+  // symmetric, so each pair is measured once and offered to both basins; (distance, id) orders every candidate,
+  // so the k kept do not depend on the order candidates come in.
+  const bestI = new Int32Array(n * k);
+  const bestD = new Float64Array(n * k);
+  const count = new Int32Array(n);
+  const offer = (a: number, b: number, dist: number) => {
+    const base = a * k;
+    let at = count[a];
+    while (
+      at > 0 &&
+      (dist < bestD[base + at - 1] || (dist === bestD[base + at - 1] && ids[b] < ids[bestI[base + at - 1]]))
+    )
+      at--;
+    if (at >= k) return;
+    for (let m = Math.min(count[a], k - 1); m > at; m--) {
+      bestI[base + m] = bestI[base + m - 1];
+      bestD[base + m] = bestD[base + m - 1];
+    }
+    bestI[base + at] = b;
+    bestD[base + at] = dist;
+    if (count[a] < k) count[a]++;
+  };
   for (let a = 0; a < n; a++) {
-    let count = 0;
     const rowA = a * p;
-    for (let b = 0; b < n; b++) {
-      if (a === b) continue;
+    for (let b = a + 1; b < n; b++) {
       const rowB = b * p;
       let w = 0;
       let d = 0;
@@ -114,19 +131,14 @@ export function nearestBassins(
       }
       if (!(w >= minimum && w > 0)) continue;
       const dist = d / w;
-      let at = count;
-      while (at > 0 && (dist < bestD[at - 1] || (dist === bestD[at - 1] && ids[b] < ids[bestI[at - 1]]))) at--;
-      if (at >= k) continue;
-      for (let m = Math.min(count, k - 1); m > at; m--) {
-        bestI[m] = bestI[m - 1];
-        bestD[m] = bestD[m - 1];
-      }
-      bestI[at] = b;
-      bestD[at] = dist;
-      if (count < k) count++;
+      offer(a, b, dist);
+      offer(b, a, dist);
     }
-    const nearest: string[] = new Array(count);
-    for (let m = 0; m < count; m++) nearest[m] = ids[bestI[m]];
+  }
+  const out = new Map<string, string[]>();
+  for (let a = 0; a < n; a++) {
+    const nearest: string[] = new Array(count[a]);
+    for (let m = 0; m < count[a]; m++) nearest[m] = ids[bestI[a * k + m]];
     out.set(ids[a], nearest);
   }
   return out;
