@@ -42,6 +42,7 @@ import { missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
 import { activeRows, loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 import { groupBy } from '../shared/group.ts';
+import { EXACT_TYPE } from '../db/exact.ts';
 
 interface ComputeOptions {
   zonage?: Zonage;
@@ -339,11 +340,12 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const valid = [...(filtre ? [`(${filtre})`] : []), `${num} IS NOT NULL`]
       .concat(denominateur !== null ? [`${den} IS NOT NULL`] : [])
       .join(' AND ');
+    // Exact sums (db/exact.ts), kept as decimals up to the last level: every level adds the same numbers.
     return {
       def,
       view,
-      num: `sum(CASE WHEN ${valid} THEN ${num}::${EXACT} END)`,
-      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${den}::${EXACT} END)` : `NULL::${EXACT}`,
+      num: `sum(CASE WHEN ${valid} THEN ${num}::${EXACT_TYPE} END)`,
+      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${den}::${EXACT_TYPE} END)` : `NULL::${EXACT_TYPE}`,
       schools: view?.attribution === 'etablissements' ? `${head}, uai, uai_departement FROM ${vue} ${where}` : null,
       france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
@@ -403,7 +405,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
-      SELECT indicateur, annee, sum(num::${EXACT}) AS num, sum(den::${EXACT}) AS den FROM un JOIN p USING (indicateur)
+      SELECT indicateur, annee, sum(num::${EXACT_TYPE}) AS num, sum(den::${EXACT_TYPE}) AS den
+      FROM un JOIN p USING (indicateur)
       WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
       GROUP BY ALL
     ), c AS MATERIALIZED (
@@ -472,14 +475,6 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     { academie: ACADEMIE.code, france: FRANCE_CODE, deps: listValue([...ACADEMIE.departements]) },
   );
 }
-
-/**
- * Sums are exact: each commune value is read as a decimal with 10 places and added as such. DuckDB adds
- * floating-point numbers in parallel, in an order that varies from one run to the next, so the last bits of a
- * floating-point sum vary: a value on a rounding boundary (3,75) would read « +3,7 % » or « +3,8 % » from one
- * computation to the next, and equal values would differ by 10⁻¹⁵. Decimal sums do not depend on the order.
- */
-const EXACT = 'DECIMAL(38, 10)';
 
 /** The national sums cover every département of France (overseas included): how many the France row spans. */
 const DEPARTEMENTS_FRANCE = 101;

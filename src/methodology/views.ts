@@ -4,6 +4,7 @@
 // Views are temporary tables (per connection), rebuilt for each computation: all materialised, since the one
 // indicator query reads them in many branches and a plain view would be bound and planned again in each.
 import type { Database } from '../db/database.ts';
+import { exactAvg, exactSum } from '../db/exact.ts';
 import { formatById } from '../ingest/registry.ts';
 import { ACTIVE_FILES_SQL, activeRows } from '../ingest/provenance.ts';
 import { SECTEUR_LIST, SECTEURS, secteurRangSql } from './naf.ts';
@@ -34,7 +35,7 @@ export interface CanonicalView {
 }
 
 /** What an indicator reads of a view: SQL expressions over its columns (indicators.ts, IndicatorSql). */
-export interface ViewReader {
+interface ViewReader {
   sql: { vue: string; numerateur: string; denominateur: string | null; filtre?: string };
 }
 
@@ -117,7 +118,7 @@ function nationalRows(columns: { name: string; source?: string; variable?: strin
   );
   const sources = [...new Set(columns.filter((c) => c.source).map((c) => `'${c.source}'`))];
   return `WITH g AS (
-      SELECT annee, source_nationale || '|' || variable AS k, sum(somme_nationale) AS s
+      SELECT annee, source_nationale || '|' || variable AS k, ${exactSum('somme_nationale')} AS s
       FROM ${active('reference_nationale')} WHERE source_nationale IN (${sources.join(', ')}) GROUP BY ALL
     ), p AS (SELECT annee, map_from_entries(list((k, s))) AS m FROM g GROUP BY annee)
     SELECT 'FR' AS codgeo, annee AS ${period}, ${cols.join(', ')} FROM p`;
@@ -195,7 +196,7 @@ export const CANONICAL_VIEWS = defineViews([
         SELECT * FROM r ANTI JOIN multiple m ON m.codgeo IS NOT DISTINCT FROM r.codgeo
           AND m.annee IS NOT DISTINCT FROM r.annee
         UNION ALL
-        SELECT r.codgeo, r.annee, ${names.map((v) => `sum(r.${v}) AS ${v}`).join(', ')}
+        SELECT r.codgeo, r.annee, ${names.map((v) => `${exactSum(`r.${v}`)} AS ${v}`).join(', ')}
         FROM r SEMI JOIN multiple m ON m.codgeo IS NOT DISTINCT FROM r.codgeo AND m.annee IS NOT DISTINCT FROM r.annee
         GROUP BY ALL`;
     },
@@ -239,7 +240,7 @@ export const CANONICAL_VIEWS = defineViews([
         e.nb_eleves, e.nb_6e, e.nb_5e, e.nb_4e, e.nb_3e, i.ips
       FROM ${active('effectifs_college')} e
       LEFT JOIN v_uai_commune u ON u.uai = e.uai
-      LEFT JOIN (SELECT uai, rentree, avg(ips) AS ips FROM ${active('ips_college')} GROUP BY ALL) i
+      LEFT JOIN (SELECT uai, rentree, ${exactAvg('ips')} AS ips FROM ${active('ips_college')} GROUP BY ALL) i
         ON i.uai = e.uai AND i.rentree = e.rentree`,
     // An IPS is a mean: it has no national sum, so France has no IPS here.
     france: () => nationalRows(COLLEGE_NATIONAL),
@@ -369,26 +370,28 @@ export const CANONICAL_VIEWS = defineViews([
     annee: "année de l'enquête BMO",
     attribution: 'zones',
     sql: () => `WITH b AS (
-          SELECT annee, bassin_bmo, departement, sum(projets) AS projets,
-            sum(projets_difficiles) AS difficiles,
-              sum(projets) FILTER (WHERE projets_difficiles IS NOT NULL) AS base_difficiles,
-            sum(projets_saisonniers) AS saisonniers,
-              sum(projets) FILTER (WHERE projets_saisonniers IS NOT NULL) AS base_saisonniers
+          SELECT annee, bassin_bmo, departement, ${exactSum('projets')} AS projets,
+            ${exactSum('projets_difficiles')} AS difficiles,
+              ${exactSum('CASE WHEN projets_difficiles IS NOT NULL THEN projets END')} AS base_difficiles,
+            ${exactSum('projets_saisonniers')} AS saisonniers,
+              ${exactSum('CASE WHEN projets_saisonniers IS NOT NULL THEN projets END')} AS base_saisonniers
           FROM ${active('bmo')} WHERE annee IS NOT NULL GROUP BY ALL
         ), known AS (SELECT DISTINCT code FROM clee_zone_commune WHERE niveau = 'bmo'),
         z AS (
           SELECT b.annee,
             CASE WHEN k.code IS NULL THEN 'departement' ELSE 'bmo' END AS niveau,
             CASE WHEN k.code IS NULL THEN b.departement ELSE k.code END AS code,
-            sum(projets) AS projets, sum(difficiles) AS difficiles, sum(base_difficiles) AS base_difficiles,
-            sum(saisonniers) AS saisonniers, sum(base_saisonniers) AS base_saisonniers
+            ${['projets', 'difficiles', 'base_difficiles', 'saisonniers', 'base_saisonniers']
+              .map((c) => `${exactSum(c)} AS ${c}`)
+              .join(', ')}
           FROM b LEFT JOIN known k ON k.code = b.bassin_bmo || '|' || b.departement
           GROUP BY ALL
         )
-      SELECT zc.codgeo, z.annee, sum(z.projets * zc.part) AS projets,
-        sum(z.difficiles * zc.part) AS projets_difficiles, sum(z.base_difficiles * zc.part) AS projets_base_difficiles,
-        sum(z.saisonniers * zc.part) AS projets_saisonniers,
-          sum(z.base_saisonniers * zc.part) AS projets_base_saisonniers,
+      SELECT zc.codgeo, z.annee, ${exactSum('z.projets * zc.part')} AS projets,
+        ${exactSum('z.difficiles * zc.part')} AS projets_difficiles,
+        ${exactSum('z.base_difficiles * zc.part')} AS projets_base_difficiles,
+        ${exactSum('z.saisonniers * zc.part')} AS projets_saisonniers,
+        ${exactSum('z.base_saisonniers * zc.part')} AS projets_base_saisonniers,
         any_value(r.actifs_1564) AS actifs,
         CASE WHEN bool_or(z.niveau = 'departement') THEN 'departement' ELSE 'bmo' END AS source_niveau,
         coalesce(any_value(z.code) FILTER (WHERE z.niveau = 'departement'), any_value(z.code)) AS source_code
@@ -404,7 +407,7 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'année du 4e trimestre',
     attribution: 'zones',
     sql: () => `WITH d AS (
-          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, sum(valeur) AS valeur
+          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, ${exactSum('valeur')} AS valeur
           FROM ${active('demandeurs_emploi')}
           WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND upper(trim(categorie)) = 'A' AND ${MOINS_DE_25_SQL}
             AND ${DEFM_TOTAL_SQL}
@@ -417,7 +420,8 @@ export const CANONICAL_VIEWS = defineViews([
           FROM d JOIN lvl ON lvl.annee = d.annee AND lvl.niveau = d.niveau
           LEFT JOIN d p ON p.niveau = d.niveau AND p.code = d.code AND p.annee = d.annee - 1
         )
-      SELECT zc.codgeo, z.annee, sum(z.valeur * zc.part) AS demandeurs, sum(z.valeur_prec * zc.part) AS demandeurs_prec,
+      SELECT zc.codgeo, z.annee, ${exactSum('z.valeur * zc.part')} AS demandeurs,
+        ${exactSum('z.valeur_prec * zc.part')} AS demandeurs_prec,
         any_value(r.actifs_1524) AS actifs_1524, any_value(z.niveau) AS source_niveau, any_value(z.code) AS source_code
       FROM z JOIN clee_zone_commune zc ON zc.niveau = z.niveau AND zc.code = z.code
       LEFT JOIN clee_recensement_recent r ON r.codgeo = zc.codgeo
@@ -431,7 +435,7 @@ export const CANONICAL_VIEWS = defineViews([
     annee: 'année du 4e trimestre',
     attribution: 'zones',
     sql: () => `WITH t AS (
-          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, avg(valeur) AS taux
+          SELECT niveau, code, CAST(left(periode, 4) AS INTEGER) AS annee, ${exactAvg('valeur')} AS taux
           FROM ${active('chomage_localise')} WHERE right(periode, 2) = '${QUARTER_RULE.trimestre}' AND valeur IS NOT
             NULL GROUP BY ALL
         ), ze AS (SELECT codgeo, any_value(code) AS code FROM clee_zone_commune WHERE niveau = 'ze' GROUP BY codgeo)

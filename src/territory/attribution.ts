@@ -2,6 +2,7 @@
 // Declared rules: each one has an id, a French sentence (printed in the methodology and carried by every
 // value it produced) and the SQL that builds the commune weights.
 import type { Database } from '../db/database.ts';
+import { exactSum } from '../db/exact.ts';
 import { activeRows } from '../ingest/provenance.ts';
 
 interface AttributionRule {
@@ -73,8 +74,8 @@ export async function prepareAttribution(db: Database): Promise<void> {
       FROM pop FULL OUTER JOIN emp ON emp.codgeo = pop.codgeo
     )
     -- Merged communes: their populations add up in the commune of the zoning's geography.
-    SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, max(r.annee) AS annee, sum(r.population) AS population,
-      sum(r.actifs_1564) AS actifs_1564, sum(r.actifs_1524) AS actifs_1524
+    SELECT coalesce(g.codgeo, r.codgeo) AS codgeo, max(r.annee) AS annee, ${exactSum('r.population')} AS population,
+      ${exactSum('r.actifs_1564')} AS actifs_1564, ${exactSum('r.actifs_1524')} AS actifs_1524
     FROM r LEFT JOIN clee_geo g ON g.code = r.codgeo GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE clee_commune_pop AS
     SELECT r.codgeo, g.departement, r.annee, r.population AS pop
@@ -94,7 +95,7 @@ export async function prepareAttribution(db: Database): Promise<void> {
       FROM m LEFT JOIN clee_commune_pop p ON p.codgeo = m.codgeo
     ),
     -- The zones' populations as a GROUP BY joined back rather than a window sum: a third less work on France.
-    zone AS (SELECT niveau, code, sum(pop) AS pop FROM mp GROUP BY ALL)
+    zone AS (SELECT niveau, code, ${exactSum('pop')} AS pop FROM mp GROUP BY ALL)
     SELECT mp.niveau, mp.code, mp.codgeo, mp.pop, mp.pop / nullif(zone.pop, 0) AS part
     FROM mp JOIN zone ON zone.niveau = mp.niveau AND zone.code IS NOT DISTINCT FROM mp.code`);
 }
