@@ -571,3 +571,24 @@ describe('sums that do not depend on the order of additions', () => {
     }
   });
 });
+
+describe('a spread that is only rounding noise', () => {
+  it('the same share in every basin gives no spread and no z-score', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      await local.run('UPDATE rp_emploi SET p_pop1524 = p_pop1564 / 3 WHERE annee = 2021');
+      const shares = (await computeAll(local)).filter(
+        (r) => r.indicateur === 'part_15_24' && r.annee === 2021 && r.valeur !== null && r.score_z !== undefined,
+      );
+      expect(shares.length).toBeGreaterThan(2);
+      for (const r of shares) {
+        expect(r.valeur).toBeCloseTo(100 / 3, 9);
+        expect(r.ecart_type).toBe(0);
+        expect(r.score_z).toBeNull();
+      }
+    } finally {
+      local.close();
+    }
+  });
+});

@@ -308,7 +308,7 @@ async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise
       rang: rang[i],
       nb_bassins: nbBassins[i],
       moyenne: moyenne[i],
-      ecart_type: ecartType[i],
+      ecart_type: spread(ecartType[i], moyenne[i]),
       nb_significatifs: nbSignificatifs[i],
       bassinIndex: code[i],
       result: undefined,
@@ -316,6 +316,18 @@ async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise
   }
   return rows;
 }
+
+/**
+ * The académie spread, 0 when it is only floating-point noise: values equal in exact arithmetic (the same share in
+ * every basin) differ in their last bits once divided, and a spread of 10⁻¹⁵ would give meaningless z-scores of ±1.
+ */
+function spread(ecartType: number | null, moyenne: number | null): number | null {
+  if (ecartType === null) return null;
+  return ecartType <= SPREAD_NOISE * Math.max(1, Math.abs(moyenne ?? 0)) ? 0 : ecartType;
+}
+
+/** Relative size under which a spread is rounding noise (doubles carry about 16 significant digits). */
+const SPREAD_NOISE = 1e-9;
 
 /** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
 const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
