@@ -115,19 +115,23 @@ export class Database {
     }
   }
 
+  /** DuckDB's own thread count, read at the first change; the thread count now. */
+  private threads?: { initial: number; current: number };
+
   /**
-   * Runs fn with DuckDB limited to `threads` worker threads, then restores the setting (even on error). The setting is
-   * the instance's: every query of this database runs with it meanwhile.
+   * DuckDB's worker threads for the queries that follow: `count`, or DuckDB's own choice (null). The setting is the
+   * instance's and is issued only when it changes: starting threads again costs about 20 ms.
    */
-  async withThreads<T>(threads: number, fn: () => Promise<T>): Promise<T> {
-    const before = (await this.one<{ t: number }>("SELECT current_setting('threads')::INTEGER AS t"))?.t;
-    if (before === undefined || before <= threads) return fn();
-    await this.run(`SET threads = ${Math.max(1, Math.floor(threads))}`);
-    try {
-      return await fn();
-    } finally {
-      await this.run(`SET threads = ${before}`);
+  async useThreads(count: number | null): Promise<void> {
+    if (!this.threads) {
+      const row = await this.one<{ t: number }>("SELECT current_setting('threads')::INTEGER AS t");
+      this.threads = { initial: row?.t ?? 1, current: row?.t ?? 1 };
     }
+    const wanted =
+      count === null ? this.threads.initial : Math.max(1, Math.min(Math.floor(count), this.threads.initial));
+    if (wanted === this.threads.current) return;
+    await this.run(`SET threads = ${wanted}`);
+    this.threads.current = wanted;
   }
 
   async tableExists(name: string): Promise<boolean> {

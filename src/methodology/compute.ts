@@ -140,9 +140,10 @@ async function databaseSignature(db: Database): Promise<{ signature: string; row
 }
 
 /**
- * Below this many raw rows (an académie's files), the computation runs on one DuckDB thread: its hundred small
- * operators cost more to coordinate between threads than they gain (académie demo, load 4: 450-530 ms and 400 ms of
- * CPU on one thread, 680-690 ms and 570 ms of CPU on two). A national load keeps every thread.
+ * Below this many raw rows (an académie's files), DuckDB runs on one thread, and stays so while the data stay small
+ * (a load goes back to all threads): the computation's hundred small operators cost more to coordinate between
+ * threads than they gain (académie demo at load 4: 450-530 ms and 400 ms of CPU on one thread, 680-690 ms and 570 ms
+ * of CPU on two). A national load keeps every thread.
  */
 const ONE_THREAD_BELOW_ROWS = 1_000_000;
 
@@ -162,9 +163,9 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
     }
     const cached = perDb.get(zonage);
     if (cached && cached.signature === signature) return cached.state;
-    const state = db.withThreads(rows < ONE_THREAD_BELOW_ROWS ? 1 : Number.POSITIVE_INFINITY, () =>
-      compute(db, zonage, signature),
-    );
+    const threads = rows < ONE_THREAD_BELOW_ROWS ? 1 : null;
+    await db.useThreads(threads);
+    const state = compute(db, zonage, signature, threads);
     perDb.set(zonage, { signature, state });
     state.catch(() => perDb!.delete(zonage));
     return state;
@@ -176,7 +177,13 @@ export function clearCache(db: Database): void {
   caches.delete(db);
 }
 
-async function compute(db: Database, zonage: Zonage, signature: string): Promise<ComputedState> {
+/** `threads`: DuckDB's threads for the data's size (null: all of them). */
+async function compute(
+  db: Database,
+  zonage: Zonage,
+  signature: string,
+  threads: number | null,
+): Promise<ComputedState> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   let lap = started;
@@ -193,7 +200,8 @@ async function compute(db: Database, zonage: Zonage, signature: string): Promise
   await prepareAttribution(db);
   await prepareZonage(db, zonage);
   tick('preparation');
-  await createCanonicalViews(db, INDICATORS);
+  await createCanonicalViews(db, INDICATORS, threads);
+  await db.useThreads(threads);
   tick('vues');
   await db.run(`CREATE OR REPLACE TEMP TABLE methodo_valeur (
     indicateur VARCHAR, niveau VARCHAR, code VARCHAR, annee INTEGER,
