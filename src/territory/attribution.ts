@@ -55,12 +55,6 @@ export const POPULATION_RULE =
  *   bmo = bassin BMO × département) with the commune's share of the zone's population.
  */
 export async function prepareAttribution(db: Database): Promise<void> {
-  // On one DuckDB thread: DuckDB writes a result smaller than a row group (122 880 rows) 2-3 times slower on two
-  // threads than on one, and these inputs are as small (France, load 6: 110 against 175 ms of CPU).
-  await db.withThreads(1, () => createAttributionTables(db));
-}
-
-async function createAttributionTables(db: Database): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE clee_recensement_recent AS
     WITH pop AS (
       SELECT codgeo, arg_max(p_pop, annee) FILTER (WHERE p_pop IS NOT NULL) AS pop,

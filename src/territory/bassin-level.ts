@@ -15,11 +15,6 @@ export const ZONAGES: Record<Zonage, string> = {
 
 /** Needs clee_geo (geography.ts) and clee_commune_pop (prepareAttribution) for basin populations. */
 export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Promise<void> {
-  // On one DuckDB thread: a result of a few thousand rows is written 2-3 times slower on two threads than on one.
-  await db.withThreads(1, () => createZonageTables(db, zonage));
-}
-
-async function createZonageTables(db: Database, zonage: Zonage): Promise<void> {
   const deps = listValue([...ACADEMIE.departements]);
   if (zonage === 'clee') {
     await db.run(`CREATE OR REPLACE TEMP TABLE clee_zonage AS

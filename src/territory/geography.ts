@@ -26,11 +26,8 @@ function zoningSql(zonage: 'clee' | 'ze2020'): string {
  */
 export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' = 'clee'): Promise<void> {
   await shippedCog(db);
-  // On one DuckDB thread: DuckDB writes a result smaller than a row group (122 880 rows; here ~40 000) 2-3 times
-  // slower on two threads than on one, and these inputs are as small (France, load 6: 50 against 70 ms of CPU).
-  await db.withThreads(1, () =>
-    db.run(
-      `CREATE OR REPLACE TEMP TABLE clee_geo AS
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE clee_geo AS
     WITH zon AS (${zoningSql(zonage)}),
     cog_loaded AS (
       SELECT com AS code, any_value(dep) AS dep,
@@ -62,7 +59,6 @@ export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' =
     LEFT JOIN zon zp ON zp.codgeo = p.actuel
     LEFT JOIN cog cp ON cp.code = p.actuel
     LEFT JOIN cog c ON c.code = codes.code`,
-    ),
   );
 }
 
