@@ -37,6 +37,7 @@ import {
   verdictOfMotif,
 } from './verdict.ts';
 import { BassinResult, type SentenceContext } from './result.ts';
+import { type BassinRow, readBassinRows, type ValueRow } from './statistics.ts';
 import { formatNumber } from './format.ts';
 import { missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
@@ -74,35 +75,6 @@ export interface ComputedState {
    * each (suffix _cpu: DuckDB's threads included, hardly changed by the other programs of a shared machine).
    */
   timings: Record<string, number>;
-}
-
-interface ValueRow {
-  indicateur: string;
-  niveau: Niveau;
-  code: string;
-  annee: number;
-  numerateur: number | null;
-  denominateur: number | null;
-  valeur: number | null;
-  significatif: boolean;
-  departements: number;
-  /** Set when the value came from a level coarser than the basin (see attributionNote). */
-  niveau_source: 'departement' | 'ze' | 'bmo' | null;
-  code_source: string | null;
-  /** Establishments of the territory's département that reach no commune of the zoning (same source, same year). */
-  non_rattaches: number;
-}
-
-interface BassinRow extends ValueRow {
-  /** The basin's index in the state's `bassins`. */
-  bassinIndex: number;
-  /** The result built from this row (assemble), for the row's TerritoryValue. */
-  result: BassinResult | undefined;
-  rang: number | null;
-  nb_bassins: number;
-  moyenne: number | null;
-  ecart_type: number | null;
-  nb_significatifs: number;
 }
 
 const RAW_TABLES = [...new Set(SOURCE_FORMATS.map((f) => f.table))].sort();
@@ -246,99 +218,6 @@ async function compute(
   state.timings = timings;
   return state;
 }
-
-/**
- * Every basin value with the académie statistics of its indicator and year (rank, count, mean, σ). The indicator and
- * the basin are read as their index in INDICATORS and in `bassins`, then given their shared strings: turning 50 000
- * × 3 strings (and the constant level) into JS strings cost twice the query itself on a France-sized zoning.
- */
-async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise<BassinRow[]> {
-  const ids = INDICATORS.map((d) => d.id);
-  const codes = bassins.map((b) => b.id);
-  // No basin, no basin row (and an empty list parameter would have no type to join on).
-  if (codes.length === 0) return [];
-  const c = await db.readColumns(
-    `
-    WITH ix AS (SELECT i - 1 AS i, $indicateurs[i] AS id FROM range(1, len($indicateurs) + 1) r(i)),
-    bx AS (SELECT i - 1 AS i, $bassins[i] AS id FROM range(1, len($bassins) + 1) r(i))
-    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.numerateur, v.denominateur, v.valeur,
-      v.significatif, v.departements, v.niveau_source, v.code_source, v.non_rattaches,
-      -- INTEGER rather than BIGINT: read as numbers, not as BigInts converted one by one.
-      CASE WHEN b.academie AND v.valeur IS NOT NULL
-        THEN rank() OVER (PARTITION BY v.indicateur, v.annee, (b.academie AND v.valeur IS NOT NULL)
-          -- Rounded: values equal but for the order of a floating-point sum share their rank.
-          ORDER BY round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) DESC) END::INTEGER AS rang,
-      (count(v.valeur) FILTER (WHERE b.academie) OVER w)::INTEGER AS nb_bassins,
-      -- The spread is measured on the values the verdict may class (no coarser attribution, no missing school).
-      avg(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS moyenne,
-      stddev_pop(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w AS ecart_type,
-      (count(v.valeur) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) OVER w)::INTEGER
-        AS nb_significatifs
-    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
-      JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
-    WHERE v.niveau = 'bassin'
-    -- Ordered: the mean and the spread add the values in one order, the same at every computation.
-    WINDOW w AS (PARTITION BY v.indicateur, v.annee ORDER BY v.code
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
-    { indicateurs: listValue(ids), bassins: listValue(codes) },
-  );
-  const indicateur = c.indicateur as number[];
-  const code = c.code as number[];
-  const annee = c.annee as number[];
-  const numerateur = c.numerateur as (number | null)[];
-  const denominateur = c.denominateur as (number | null)[];
-  const valeur = c.valeur as (number | null)[];
-  const significatif = c.significatif as boolean[];
-  const departements = c.departements as number[];
-  const niveauSource = c.niveau_source as BassinRow['niveau_source'][];
-  const codeSource = c.code_source as (string | null)[];
-  const nonRattaches = c.non_rattaches as number[];
-  const rang = c.rang as (number | null)[];
-  const nbBassins = c.nb_bassins as number[];
-  const moyenne = c.moyenne as (number | null)[];
-  const ecartType = c.ecart_type as (number | null)[];
-  const nbSignificatifs = c.nb_significatifs as number[];
-  const rows: BassinRow[] = new Array(indicateur.length);
-  for (let i = 0; i < rows.length; i++) {
-    rows[i] = {
-      indicateur: ids[indicateur[i]],
-      niveau: 'bassin',
-      code: codes[code[i]],
-      annee: annee[i],
-      numerateur: numerateur[i],
-      denominateur: denominateur[i],
-      valeur: valeur[i],
-      significatif: significatif[i],
-      departements: departements[i],
-      niveau_source: niveauSource[i],
-      code_source: codeSource[i],
-      non_rattaches: nonRattaches[i],
-      rang: rang[i],
-      nb_bassins: nbBassins[i],
-      moyenne: moyenne[i],
-      ecart_type: spread(ecartType[i], moyenne[i]),
-      nb_significatifs: nbSignificatifs[i],
-      bassinIndex: code[i],
-      result: undefined,
-    };
-  }
-  return rows;
-}
-
-/**
- * The académie spread, 0 when it is only floating-point noise: values equal in exact arithmetic (the same share in
- * every basin) differ in their last bits once divided, and a spread of 10⁻¹⁵ would give meaningless z-scores of ±1.
- */
-function spread(ecartType: number | null, moyenne: number | null): number | null {
-  if (ecartType === null) return null;
-  return ecartType <= SPREAD_NOISE * Math.max(1, Math.abs(moyenne ?? 0)) ? 0 : ecartType;
-}
-
-/** Relative size under which a spread is rounding noise (doubles carry about 16 significant digits). */
-const SPREAD_NOISE = 1e-9;
-
-/** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
-const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
 
 /**
  * One set-based query for every indicator → every territory level × every year. Each view is read once: its commune

@@ -1,0 +1,203 @@
+// The engine's statistics step: every basin value read back from methodo_valeur with the académie statistics of its
+// indicator and year (rank, counts, mean, σ). The mean and σ are grouped sums in DuckDB; the ranks and counts are
+// made here from the rows read anyway: a window over 50 000 rows cost DuckDB more than the whole reading.
+import { listValue } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import { INDICATORS } from './indicators.ts';
+import type { BassinResult } from './result.ts';
+import type { Bassin, Niveau } from './types.ts';
+
+export interface ValueRow {
+  indicateur: string;
+  niveau: Niveau;
+  code: string;
+  annee: number;
+  numerateur: number | null;
+  denominateur: number | null;
+  valeur: number | null;
+  significatif: boolean;
+  departements: number;
+  /** Set when the value came from a level coarser than the basin (see attributionNote). */
+  niveau_source: 'departement' | 'ze' | 'bmo' | null;
+  code_source: string | null;
+  /** Establishments of the territory's département that reach no commune of the zoning (same source, same year). */
+  non_rattaches: number;
+}
+
+export interface BassinRow extends ValueRow {
+  /** Rank among the académie's basins with a value (1 = most favourable, or highest for a context indicator). */
+  rang: number | null;
+  nb_bassins: number;
+  moyenne: number | null;
+  ecart_type: number | null;
+  nb_significatifs: number;
+  /** The basin's index in the state's `bassins`. */
+  bassinIndex: number;
+  /** The result built from this row (assemble), for the row's TerritoryValue. */
+  result: BassinResult | undefined;
+}
+
+/** A basin value the verdict may class: attributed from the basin itself, with every school placed. */
+const CLASSABLE_SQL = '(v.niveau_source IS NULL AND coalesce(v.non_rattaches, 0) = 0)';
+
+/** The indicator and the basin of a row as their index in INDICATORS and in `bassins`. */
+const INDEX_SQL = `
+  ix AS (SELECT i - 1 AS i, $indicateurs[i] AS id FROM range(1, len($indicateurs) + 1) r(i)),
+  bx AS (SELECT i - 1 AS i, $bassins[i] AS id FROM range(1, len($bassins) + 1) r(i))`;
+
+/**
+ * Every basin value with the académie statistics of its indicator and year, ordered by indicator, year and basin.
+ * The indicator and the basin are read as indexes, then given their shared strings: turning 50 000 × 3 strings (and
+ * the constant level) into JS strings cost twice the query itself on a France-sized zoning.
+ */
+export async function readBassinRows(db: Database, bassins: readonly Bassin[]): Promise<BassinRow[]> {
+  const ids = INDICATORS.map((d) => d.id);
+  const codes = bassins.map((b) => b.id);
+  // No basin, no basin row (and an empty list parameter would have no type to join on).
+  if (codes.length === 0) return [];
+  const params = { indicateurs: listValue(ids), bassins: listValue(codes) };
+  const c = await db.readColumns(
+    `
+    WITH ${INDEX_SQL}
+    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.numerateur, v.denominateur, v.valeur,
+      v.significatif, v.departements, v.niveau_source, v.code_source, v.non_rattaches,
+      -- What the académie statistics count: a value of the académie, and one the verdict may class.
+      coalesce(b.academie AND v.valeur IS NOT NULL, false) AS compte,
+      coalesce(b.academie AND v.valeur IS NOT NULL AND v.significatif AND ${CLASSABLE_SQL}, false) AS classable,
+      -- The rank's key, rounded: values equal but for the order of a floating-point sum share their rank.
+      CASE WHEN b.academie AND v.valeur IS NOT NULL
+        THEN round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) END AS cle_rang
+    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
+      JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
+    WHERE v.niveau = 'bassin'
+    ORDER BY ix.i, v.annee, bx.i`,
+    params,
+  );
+  // The spread is measured on the values the verdict may class (no coarser attribution, no missing school), their
+  // values added in one order (by basin), the same at every computation.
+  const s = await db.readColumns(
+    `
+    WITH ${INDEX_SQL}
+    SELECT ix.i::INTEGER AS indicateur, v.annee,
+      avg(v.valeur ORDER BY v.code) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) AS moyenne,
+      stddev_pop(v.valeur ORDER BY v.code) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL})
+        AS ecart_type
+    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code JOIN ix ON ix.id = v.indicateur
+    WHERE v.niveau = 'bassin'
+    GROUP BY ix.i, v.annee`,
+    params,
+  );
+  const spreads = new Map<number, { moyenne: number | null; ecart_type: number | null }>();
+  (s.indicateur as number[]).forEach((i, k) => {
+    spreads.set(yearKey(i, (s.annee as number[])[k]), {
+      moyenne: (s.moyenne as (number | null)[])[k],
+      ecart_type: spread((s.ecart_type as (number | null)[])[k], (s.moyenne as (number | null)[])[k]),
+    });
+  });
+
+  const indicateur = c.indicateur as number[];
+  const code = c.code as number[];
+  const annee = c.annee as number[];
+  const numerateur = c.numerateur as (number | null)[];
+  const denominateur = c.denominateur as (number | null)[];
+  const valeur = c.valeur as (number | null)[];
+  const significatif = c.significatif as boolean[];
+  const departements = c.departements as number[];
+  const niveauSource = c.niveau_source as BassinRow['niveau_source'][];
+  const codeSource = c.code_source as (string | null)[];
+  const nonRattaches = c.non_rattaches as number[];
+  const compte = c.compte as boolean[];
+  const classable = c.classable as boolean[];
+  const cle = c.cle_rang as (number | null)[];
+  const rows: BassinRow[] = new Array(indicateur.length);
+  // Rows come grouped by indicator and year: each group's counts and ranks once its last row is read.
+  let start = 0;
+  for (let i = 0; i < rows.length; i++) {
+    rows[i] = {
+      indicateur: ids[indicateur[i]],
+      niveau: 'bassin',
+      code: codes[code[i]],
+      annee: annee[i],
+      numerateur: numerateur[i],
+      denominateur: denominateur[i],
+      valeur: valeur[i],
+      significatif: significatif[i],
+      departements: departements[i],
+      niveau_source: niveauSource[i],
+      code_source: codeSource[i],
+      non_rattaches: nonRattaches[i],
+      rang: null,
+      nb_bassins: 0,
+      moyenne: null,
+      ecart_type: null,
+      nb_significatifs: 0,
+      bassinIndex: code[i],
+      result: undefined,
+    };
+    if (i + 1 === rows.length || indicateur[i + 1] !== indicateur[i] || annee[i + 1] !== annee[i]) {
+      const stats = spreads.get(yearKey(indicateur[i], annee[i]));
+      groupStatistics(rows, start, i + 1, compte, classable, cle, stats?.moyenne ?? null, stats?.ecart_type ?? null);
+      start = i + 1;
+    }
+  }
+  return rows;
+}
+
+const yearKey = (indicateur: number, annee: number) => indicateur * 100_000 + annee;
+
+/**
+ * One indicator and year (rows start…end): the académie counts, mean and σ on every row, and the rank of each
+ * académie value — SQL's rank() over the rounded key, highest first: 1 + the number of strictly higher keys (NaN
+ * above every number, as DuckDB sorts it).
+ */
+function groupStatistics(
+  rows: BassinRow[],
+  start: number,
+  end: number,
+  compte: boolean[],
+  classable: boolean[],
+  cle: (number | null)[],
+  moyenne: number | null,
+  ecartType: number | null,
+): void {
+  let nbBassins = 0;
+  let nbSignificatifs = 0;
+  const ranked: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (compte[i]) {
+      nbBassins++;
+      ranked.push(i);
+    }
+    if (classable[i]) nbSignificatifs++;
+  }
+  const higher = (a: number, b: number) => {
+    const x = cle[a]!;
+    const y = cle[b]!;
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(y)) - Number(Number.isNaN(x));
+    return x > y ? -1 : x < y ? 1 : 0;
+  };
+  ranked.sort(higher);
+  ranked.forEach((row, k) => {
+    const previous = ranked[k - 1];
+    rows[row].rang = k > 0 && higher(previous, row) === 0 ? rows[previous].rang : k + 1;
+  });
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    r.nb_bassins = nbBassins;
+    r.nb_significatifs = nbSignificatifs;
+    r.moyenne = moyenne;
+    r.ecart_type = ecartType;
+  }
+}
+
+/**
+ * The académie spread, 0 when it is only floating-point noise: values equal in exact arithmetic (the same share in
+ * every basin) differ in their last bits once divided, and a spread of 10⁻¹⁵ would give meaningless z-scores of ±1.
+ */
+function spread(ecartType: number | null, moyenne: number | null): number | null {
+  if (ecartType === null) return null;
+  return ecartType <= SPREAD_NOISE * Math.max(1, Math.abs(moyenne ?? 0)) ? 0 : ecartType;
+}
+
+/** Relative size under which a spread is rounding noise (doubles carry about 16 significant digits). */
+const SPREAD_NOISE = 1e-9;
