@@ -13,8 +13,14 @@ export const ZONAGES: Record<Zonage, string> = {
   ze2020: "zones d'emploi 2020, restreintes aux communes de l'académie",
 };
 
-/** Needs clee_geo (geography.ts) and clee_commune_pop (prepareAttribution) for basin populations. */
+/**
+ * Needs clee_geo (geography.ts) and clee_commune_pop (prepareAttribution) for basin populations. Leaves DuckDB on
+ * one thread.
+ */
 export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Promise<void> {
+  // On one DuckDB thread, left so for the caller to set what follows: results of a few thousand rows are written
+  // 2-3 times slower on two threads than on one.
+  await db.useThreads(1);
   const deps = listValue([...ACADEMIE.departements]);
   if (zonage === 'clee') {
     await db.run(`CREATE OR REPLACE TEMP TABLE clee_zonage AS
