@@ -43,7 +43,7 @@ import { missingSources } from './missing-sources.ts';
 import { CANONICAL_VIEWS, type CanonicalView, createCanonicalViews } from './views.ts';
 import { activeRows, loadedSourceIds, provenanceSignature } from '../ingest/provenance.ts';
 import { groupBy } from '../shared/group.ts';
-import { EXACT_TYPE } from '../db/exact.ts';
+import { exactUnits, fromUnits } from '../db/exact.ts';
 
 interface ComputeOptions {
   zonage?: Zonage;
@@ -239,12 +239,12 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const valid = [...(filtre ? [`(${filtre})`] : []), `${num} IS NOT NULL`]
       .concat(denominateur !== null ? [`${den} IS NOT NULL`] : [])
       .join(' AND ');
-    // Exact sums (db/exact.ts), kept as decimals up to the last level: every level adds the same numbers.
+    // Exact sums (db/exact.ts), kept in billionths up to the last level: every level adds the same numbers.
     return {
       def,
       view,
-      num: `sum(CASE WHEN ${valid} THEN ${num}::${EXACT_TYPE} END)`,
-      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${den}::${EXACT_TYPE} END)` : `NULL::${EXACT_TYPE}`,
+      num: `sum(CASE WHEN ${valid} THEN ${exactUnits(num)} END)`,
+      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${exactUnits(den)} END)` : 'NULL::HUGEINT',
       schools: view?.attribution === 'etablissements' ? `${head}, uai, uai_departement FROM ${vue} ${where}` : null,
       france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
@@ -304,7 +304,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
-      SELECT indicateur, annee, sum(num::${EXACT_TYPE}) AS num, sum(den::${EXACT_TYPE}) AS den
+      SELECT indicateur, annee, sum(${exactUnits('num')}) AS num, sum(${exactUnits('den')}) AS den
       FROM un JOIN p USING (indicateur)
       WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
       GROUP BY ALL
@@ -356,12 +356,16 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     ), nra AS (
       SELECT indicateur, annee, sum(n) FILTER (WHERE list_contains($deps, dep)) AS academie, sum(n) AS france
       FROM nr GROUP BY ALL
+    ), units AS (
+      -- Back from billionths to numbers, once every level is summed.
+      SELECT * REPLACE (${fromUnits('numerateur')} AS numerateur, ${fromUnits('denominateur')} AS denominateur)
+      FROM agg
     ), val AS (
       SELECT agg.*, p.ratio, p.seuil, p.polarite,
         CASE WHEN p.plancher IS NULL THEN ${raw} ELSE greatest(${raw}, p.plancher) END AS valeur,
         CASE agg.niveau WHEN 'bassin' THEN nrd.n WHEN 'departement' THEN nrd.n
           WHEN 'academie' THEN nra.academie ELSE nra.france END AS non_rattaches
-      FROM agg JOIN p USING (indicateur)
+      FROM units agg JOIN p USING (indicateur)
       -- An equality alone (not AND-ed with the level test): a hash join rather than a nested loop.
       LEFT JOIN clee_bassin b ON b.id = CASE WHEN agg.niveau = 'bassin' THEN agg.code END
       LEFT JOIN nr nrd ON nrd.indicateur = agg.indicateur AND nrd.annee = agg.annee
