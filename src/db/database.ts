@@ -84,9 +84,12 @@ export class Database {
     const reader = await this.connection.runAndReadAll(sql, usedParams(sql, params) as never);
     const names = reader.columnNames();
     const out: Record<string, unknown[]> = {};
-    reader.getColumnsJS().forEach((values, j) => {
+    // No row: no chunk, no column from the reader; every column is still there, empty.
+    const columns = reader.getColumnsJS();
+    names.forEach((name, j) => {
+      const values = columns[j] ?? [];
       const sample = values.find((v) => v !== null && v !== undefined);
-      out[names[j]] =
+      out[name] =
         sample === undefined || typeof sample === 'number' || typeof sample === 'string' || typeof sample === 'boolean'
           ? values
           : values.map(normaliseValue);

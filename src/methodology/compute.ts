@@ -404,7 +404,7 @@ function assemble(
   // maps: no string key per lookup; basin rows in an array by the basin's index in `bassins`).
   const years = new Map<string, Set<number>>();
   const index = new Map<string, Map<number, YearRows>>();
-  const yearRows = (r: ValueRow): YearRows => {
+  const yearRows = (r: Pick<ValueRow, 'indicateur' | 'annee' | 'valeur'>): YearRows => {
     if (r.valeur !== null) {
       const s = years.get(r.indicateur) ?? new Set<number>();
       s.add(r.annee);
@@ -731,7 +731,10 @@ function comparablesReference(
 }
 
 /** The coarser level a basin value came from, as shown to users; null when the basin's own data built it. */
-function attributionLevel(row: ValueRow | undefined, zoneNames: ReadonlyMap<string, string>): NiveauAttribution | null {
+function attributionLevel(
+  row: BassinRow | undefined,
+  zoneNames: ReadonlyMap<string, string>,
+): NiveauAttribution | null {
   if (!row?.niveau_source || !row.code_source) return null;
   const code = row.code_source;
   const named = (kind: string, c: string) => (zoneNames.has(`${kind}|${c}`) ? ` ${zoneNames.get(`${kind}|${c}`)}` : '');

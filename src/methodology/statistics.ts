@@ -24,7 +24,8 @@ export interface ValueRow {
   non_rattaches: number;
 }
 
-export interface BassinRow extends ValueRow {
+/** A basin value (its `departements`, counted for the other levels only, is not read). */
+export interface BassinRow extends Omit<ValueRow, 'departements'> {
   /** Rank among the académie's basins with a value (1 = most favourable, or highest for a context indicator). */
   rang: number | null;
   nb_bassins: number;
@@ -56,23 +57,50 @@ export async function readBassinRows(db: Database, bassins: readonly Bassin[]): 
   // No basin, no basin row (and an empty list parameter would have no type to join on).
   if (codes.length === 0) return [];
   const params = { indicateurs: listValue(ids), bassins: listValue(codes) };
+  // Without NULL in its columns: reading a nullable value costs @duckdb/node-api a few BigInt operations, so the
+  // missing values and the booleans are told by the bits of one integer (FLAGS), the source levels (rare) apart.
   const c = await db.readColumns(
     `
     WITH ${INDEX_SQL}
-    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.numerateur, v.denominateur, v.valeur,
-      v.significatif, v.departements, v.niveau_source, v.code_source, v.non_rattaches,
-      -- What the académie statistics count: a value of the académie, and one the verdict may class.
-      coalesce(b.academie AND v.valeur IS NOT NULL, false) AS compte,
-      coalesce(b.academie AND v.valeur IS NOT NULL AND v.significatif AND ${CLASSABLE_SQL}, false) AS classable,
-      -- The rank's key, rounded: values equal but for the order of a floating-point sum share their rank.
+    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee,
+      coalesce(v.numerateur, 0) AS numerateur, coalesce(v.denominateur, 0) AS denominateur,
+      coalesce(v.valeur, 0) AS valeur, v.non_rattaches,
+      (CASE WHEN v.valeur IS NULL THEN ${FLAGS.valeurNulle} ELSE 0 END
+        + CASE WHEN v.numerateur IS NULL THEN ${FLAGS.numerateurNul} ELSE 0 END
+        + CASE WHEN v.denominateur IS NULL THEN ${FLAGS.denominateurNul} ELSE 0 END
+        + CASE v.significatif WHEN true THEN ${FLAGS.significatif} WHEN false THEN 0 ELSE ${FLAGS.significatifNul} END
+        -- What the académie statistics count: a value of the académie, and one the verdict may class.
+        + CASE WHEN b.academie AND v.valeur IS NOT NULL THEN ${FLAGS.compte} ELSE 0 END
+        + CASE WHEN b.academie AND v.valeur IS NOT NULL AND v.significatif AND ${CLASSABLE_SQL}
+            THEN ${FLAGS.classable} ELSE 0 END
+        + CASE WHEN v.niveau_source IS NOT NULL OR v.code_source IS NOT NULL THEN ${FLAGS.source} ELSE 0 END
+      )::INTEGER AS drapeaux,
+      -- The rank's key (read for the values counted), rounded: values equal but for the order of a floating-point
+      -- sum share their rank.
       CASE WHEN b.academie AND v.valeur IS NOT NULL
-        THEN round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) END AS cle_rang
+        THEN round(CASE WHEN v.polarite = -1 THEN -v.valeur ELSE v.valeur END, 9) ELSE 0 END AS cle_rang
     FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
       JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
     WHERE v.niveau = 'bassin'
     ORDER BY ix.i, v.annee, bx.i`,
     params,
   );
+  // The values attributed from a coarser level, by indicator, year and basin.
+  const src = await db.readColumns(
+    `
+    WITH ${INDEX_SQL}
+    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.niveau_source, v.code_source
+    FROM methodo_valeur v JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
+    WHERE v.niveau = 'bassin' AND (v.niveau_source IS NOT NULL OR v.code_source IS NOT NULL)`,
+    params,
+  );
+  const sources = new Map<number, { niveau: BassinRow['niveau_source']; code: string | null }>();
+  (src.indicateur as number[]).forEach((i, k) => {
+    sources.set(rowKey(i, (src.annee as number[])[k], (src.code as number[])[k], codes.length), {
+      niveau: (src.niveau_source as BassinRow['niveau_source'][])[k],
+      code: (src.code_source as (string | null)[])[k],
+    });
+  });
   // The spread is measured on the values the verdict may class (no coarser attribution, no missing school), their
   // values added in one order (by basin), the same at every computation.
   const s = await db.readColumns(
@@ -98,33 +126,30 @@ export async function readBassinRows(db: Database, bassins: readonly Bassin[]): 
   const indicateur = c.indicateur as number[];
   const code = c.code as number[];
   const annee = c.annee as number[];
-  const numerateur = c.numerateur as (number | null)[];
-  const denominateur = c.denominateur as (number | null)[];
-  const valeur = c.valeur as (number | null)[];
-  const significatif = c.significatif as boolean[];
-  const departements = c.departements as number[];
-  const niveauSource = c.niveau_source as BassinRow['niveau_source'][];
-  const codeSource = c.code_source as (string | null)[];
+  const numerateur = c.numerateur as number[];
+  const denominateur = c.denominateur as number[];
+  const valeur = c.valeur as number[];
   const nonRattaches = c.non_rattaches as number[];
-  const compte = c.compte as boolean[];
-  const classable = c.classable as boolean[];
-  const cle = c.cle_rang as (number | null)[];
+  const flags = c.drapeaux as number[];
+  const cle = c.cle_rang as number[];
   const rows: BassinRow[] = new Array(indicateur.length);
   // Rows come grouped by indicator and year: each group's counts and ranks once its last row is read.
   let start = 0;
   for (let i = 0; i < rows.length; i++) {
+    const f = flags[i];
+    const source = f & FLAGS.source ? sources.get(rowKey(indicateur[i], annee[i], code[i], codes.length)) : undefined;
     rows[i] = {
       indicateur: ids[indicateur[i]],
       niveau: 'bassin',
       code: codes[code[i]],
       annee: annee[i],
-      numerateur: numerateur[i],
-      denominateur: denominateur[i],
-      valeur: valeur[i],
-      significatif: significatif[i],
-      departements: departements[i],
-      niveau_source: niveauSource[i],
-      code_source: codeSource[i],
+      numerateur: f & FLAGS.numerateurNul ? null : numerateur[i],
+      denominateur: f & FLAGS.denominateurNul ? null : denominateur[i],
+      valeur: f & FLAGS.valeurNulle ? null : valeur[i],
+      // NULL as DuckDB gave it, should the significance test meet a NULL.
+      significatif: f & FLAGS.significatifNul ? (null as unknown as boolean) : (f & FLAGS.significatif) !== 0,
+      niveau_source: source?.niveau ?? null,
+      code_source: source?.code ?? null,
       non_rattaches: nonRattaches[i],
       rang: null,
       nb_bassins: 0,
@@ -136,7 +161,7 @@ export async function readBassinRows(db: Database, bassins: readonly Bassin[]): 
     };
     if (i + 1 === rows.length || indicateur[i + 1] !== indicateur[i] || annee[i + 1] !== annee[i]) {
       const stats = spreads.get(yearKey(indicateur[i], annee[i]));
-      groupStatistics(rows, start, i + 1, compte, classable, cle, stats?.moyenne ?? null, stats?.ecart_type ?? null);
+      groupStatistics(rows, start, i + 1, flags, cle, stats?.moyenne ?? null, stats?.ecart_type ?? null);
       start = i + 1;
     }
   }
@@ -144,6 +169,23 @@ export async function readBassinRows(db: Database, bassins: readonly Bassin[]): 
 }
 
 const yearKey = (indicateur: number, annee: number) => indicateur * 100_000 + annee;
+const rowKey = (indicateur: number, annee: number, bassin: number, bassins: number) =>
+  yearKey(indicateur, annee) * bassins + bassin;
+
+/** The bits of a basin row's `drapeaux`. */
+const FLAGS = {
+  valeurNulle: 1,
+  numerateurNul: 2,
+  denominateurNul: 4,
+  significatif: 8,
+  significatifNul: 16,
+  /** A value of the académie (counted in nb_bassins, ranked). */
+  compte: 32,
+  /** A value the verdict may class (counted in nb_significatifs). */
+  classable: 64,
+  /** Attributed from a coarser level (niveau_source or code_source set). */
+  source: 128,
+} as const;
 
 /**
  * One indicator and year (rows start…end): the académie counts, mean and σ on every row, and the rank of each
@@ -154,9 +196,8 @@ function groupStatistics(
   rows: BassinRow[],
   start: number,
   end: number,
-  compte: boolean[],
-  classable: boolean[],
-  cle: (number | null)[],
+  flags: number[],
+  cle: number[],
   moyenne: number | null,
   ecartType: number | null,
 ): void {
@@ -164,15 +205,15 @@ function groupStatistics(
   let nbSignificatifs = 0;
   const ranked: number[] = [];
   for (let i = start; i < end; i++) {
-    if (compte[i]) {
+    if (flags[i] & FLAGS.compte) {
       nbBassins++;
       ranked.push(i);
     }
-    if (classable[i]) nbSignificatifs++;
+    if (flags[i] & FLAGS.classable) nbSignificatifs++;
   }
   const higher = (a: number, b: number) => {
-    const x = cle[a]!;
-    const y = cle[b]!;
+    const x = cle[a];
+    const y = cle[b];
     if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(y)) - Number(Number.isNaN(x));
     return x > y ? -1 : x < y ? 1 : 0;
   };
