@@ -26,6 +26,10 @@ function zoningSql(zonage: 'clee' | 'ze2020'): string {
  */
 export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' = 'clee'): Promise<void> {
   await shippedCog(db);
+  // One row per code from full joins of the zoning, the COG and the passages (each unique per code), rather than a
+  // UNION of their codes joined back to each: 40 % less time (académie demo: 33 → 19 ms). Where the loaded and the
+  // shipped COG disagree, the shipped one is read first, as the former any_value over both did on every database
+  // tried (the newer: a commune merged twice goes straight to today's commune).
   await db.run(
     `CREATE OR REPLACE TEMP TABLE clee_geo AS
     WITH zon AS (${zoningSql(zonage)}),
@@ -34,37 +38,41 @@ export async function prepareGeography(db: Database, zonage: 'clee' | 'ze2020' =
         any_value(CASE WHEN typecom IN ('COMD', 'COMA') THEN comparent END) AS parent
       FROM cog_commune WHERE ${activeRows()} AND com IS NOT NULL GROUP BY com
     ),
-    cog AS (
-      SELECT code, any_value(dep) AS dep FROM (
-        SELECT code, dep FROM cog_loaded UNION ALL SELECT code, dep FROM clee_cog_livre WHERE dep IS NOT NULL
-      ) GROUP BY code
+    cog AS MATERIALIZED (
+      SELECT coalesce(l.code, s.code) AS code, coalesce(s.dep, l.dep) AS dep
+      FROM cog_loaded l FULL JOIN clee_cog_livre_dep s ON s.code = l.code
     ),
     passage AS (
-      SELECT code, any_value(actuel) AS actuel FROM (
-        SELECT code, parent AS actuel FROM cog_loaded WHERE parent IS NOT NULL
-        UNION ALL SELECT code, actuel FROM clee_cog_livre WHERE actuel IS NOT NULL
-      ) WHERE code <> actuel
-        -- A code that is again a current commune (a merger undone) is not re-coded.
-        AND code NOT IN (SELECT code FROM clee_cog_livre WHERE dep IS NOT NULL)
-      GROUP BY code
+      SELECT coalesce(l.code, s.code) AS code, coalesce(s.actuel, l.actuel) AS actuel
+      FROM (
+        SELECT code, parent AS actuel FROM cog_loaded WHERE parent IS NOT NULL AND code <> parent
+          -- A code that is again a current commune (a merger undone) is not re-coded.
+          AND code NOT IN (SELECT code FROM clee_cog_livre_dep)
+      ) l
+      FULL JOIN clee_cog_livre_passage s ON s.code = l.code
     ),
-    codes AS (SELECT codgeo AS code FROM zon UNION SELECT code FROM cog UNION SELECT code FROM passage)
-    SELECT codes.code,
-      CASE WHEN zon.codgeo IS NOT NULL OR p.actuel IS NULL THEN codes.code ELSE p.actuel END AS codgeo,
-      coalesce(zon.departement, c.dep, zp.departement, cp.dep) AS departement,
-      zon.codgeo IS NULL AND p.actuel IS NOT NULL AS recode
-    FROM codes
-    LEFT JOIN zon ON zon.codgeo = codes.code
-    LEFT JOIN passage p ON p.code = codes.code
-    LEFT JOIN zon zp ON zp.codgeo = p.actuel
-    LEFT JOIN cog cp ON cp.code = p.actuel
-    LEFT JOIN cog c ON c.code = codes.code`,
+    base AS (
+      SELECT coalesce(zon.codgeo, c.code, p.code) AS code, zon.codgeo AS zone, zon.departement AS zone_dep, c.dep,
+        p.actuel
+      FROM zon FULL JOIN cog c ON c.code = zon.codgeo FULL JOIN passage p ON p.code = coalesce(zon.codgeo, c.code)
+    )
+    SELECT b.code,
+      CASE WHEN b.zone IS NOT NULL OR b.actuel IS NULL THEN b.code ELSE b.actuel END AS codgeo,
+      coalesce(b.zone_dep, b.dep, zp.departement, cp.dep) AS departement,
+      b.zone IS NULL AND b.actuel IS NOT NULL AS recode
+    FROM base b
+    LEFT JOIN zon zp ON zp.codgeo = b.actuel
+    LEFT JOIN cog cp ON cp.code = b.actuel`,
   );
 }
 
 const shipped = new WeakSet<Database>();
 
-/** The shipped COG as a temporary table clee_cog_livre(code, dep, actuel), read once per open database. */
+/**
+ * The shipped COG as temporary tables, read once per open database: clee_cog_livre_dep(code, dep) of the current
+ * communes (and municipal arrondissements), clee_cog_livre_passage(code, actuel) of the former codes and the
+ * commune that took them (a code that is again a current commune excluded), one row per code each.
+ */
 async function shippedCog(db: Database): Promise<void> {
   if (shipped.has(db)) return;
   await db.run(
@@ -79,6 +87,12 @@ async function shippedCog(db: Database): Promise<void> {
       WHERE chefLieu IS NOT NULL AND type NOT IN ('commune-actuelle', 'arrondissement-municipal')`,
     { path: require.resolve('@etalab/decoupage-administratif/data/communes.json') },
   );
+  await db.run(`CREATE OR REPLACE TEMP TABLE clee_cog_livre_dep AS
+    SELECT code, any_value(dep) AS dep FROM clee_cog_livre WHERE dep IS NOT NULL GROUP BY code`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE clee_cog_livre_passage AS
+    SELECT code, any_value(actuel) AS actuel FROM clee_cog_livre
+    WHERE actuel IS NOT NULL AND code <> actuel AND code NOT IN (SELECT code FROM clee_cog_livre_dep) GROUP BY code`);
+  await db.run('DROP TABLE clee_cog_livre');
   shipped.add(db);
 }
 
