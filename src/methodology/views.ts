@@ -1,8 +1,9 @@
 // Canonical views: every indicator is a numerator and a denominator over ONE of these views, each keyed
 // by (codgeo, annee): commune code and the indicator's year (census year, rentrée, BMO year, year of the
 // 4th quarter, Sirene stock year). Raw tables are read here only; indicators never touch them.
-// Views are temporary tables (per connection), rebuilt for each computation: all materialised, since the one
-// indicator query reads them in many branches and a plain view would be bound and planned again in each.
+// Views are temporary tables (per connection), rebuilt for each computation: all materialised. Several are read
+// by later views or more than once; and as plain views, even those the indicator query reads once only moved their
+// work into that query (synthetic France: views 190 ms of CPU less, indicators 160 ms more; the France rows alike).
 import type { Database } from '../db/database.ts';
 import { exactAvg, exactSum } from '../db/exact.ts';
 import { formatById } from '../ingest/registry.ts';
