@@ -488,13 +488,19 @@ function assemble(
     intervalle: null,
     non_classe: null,
   };
+  const assembly: Assembly = { bassins, nearestOf, zoneNames, input, reference };
 
   const results: BassinResult[] = [];
   for (const def of definitions) {
     const isCount = def.sql.denominateur === null;
     const rangSens = def.polarite === 0 ? 'valeur' : 'favorable';
-    const context: SentenceContext = { def, missing: missingSources(def, loaded) };
-    const perYear = def.annees.map((annee) => {
+    const context: SentenceContext = {
+      def,
+      indicateur: def.id,
+      attribution: def.attribution,
+      missing: missingSources(def, loaded),
+    };
+    const perYear = def.annees.map((annee): YearAssembly => {
       const rows = index.get(def.id)?.get(annee) ?? emptyRows;
       const aca = rows.academie;
       const france = rows.france;
@@ -512,120 +518,23 @@ function assemble(
         stats: rows.stats,
       };
     });
+    const indicator: IndicatorAssembly = { def: ruleOf(def), isCount, rangSens, context };
     for (let bi = 0; bi < nBassins; bi++) {
-      const b = bassins[bi];
       let first: { annee: number; valeur: number } | null = null;
-      const nearest = nearestOf[bi];
       for (const y of perYear) {
-        const { annee, periode, refAca, refFr } = y;
-        const row = y.rows.bassin[bi];
-        const valeur = row?.valeur ?? null;
-        const numerateur = row?.numerateur ?? null;
-        const denominateur = row?.denominateur ?? null;
-        const refDep = reference(y.rows.departement.get(b.departement), 'departement');
-        const refComp = comparablesReference(def, nearest.indexes, nearest.code, nearest.nom, y.rows.bassin);
-        const stats = row ?? y.stats ?? NO_STATS;
-        const ecartType = stats.ecart_type;
-        const moyenne = stats.moyenne;
-        const significatif = isSignificant(def, valeur, numerateur, denominateur);
-        const niveauAttribution = attributionLevel(row, zoneNames);
-        const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
-        const refs: IndicatorResult['references'] = {};
-        const ecarts: IndicatorResult['ecarts'] = {};
-        // A count is compared with totals: its gap to a reference would mean nothing.
-        const gapValue = isCount ? null : valeur;
-        addReference(refs, ecarts, 'departement', refDep, gapValue);
-        addReference(refs, ecarts, 'academie', refAca, gapValue);
-        addReference(refs, ecarts, 'france', refFr, gapValue);
-        addReference(refs, ecarts, 'comparables', refComp, gapValue);
-        // The declared reference of the verdict, or the académie when it is unavailable.
-        const referenceVerdict =
-          def.reference_verdict !== 'academie' && refs[def.reference_verdict]?.valeur != null
-            ? def.reference_verdict
-            : 'academie';
-        const referenceValeur = refs[referenceVerdict]?.valeur ?? null;
-        const intervalle = significatif && !isCount ? intervalOf(def, valeur, numerateur, denominateur) : null;
-        let motif: Motif | 'hors_academie';
-        let verdict: Verdict;
-        if (b.academie) {
-          input.valeur = valeur;
-          input.numerateur = numerateur;
-          input.denominateur = denominateur;
-          input.reference = referenceValeur;
-          input.ecart_type = ecartType;
-          input.nb_significatifs = stats.nb_significatifs;
-          input.intervalle = intervalle;
-          input.non_classe = nonClasse;
-          motif = motifOf(def, input, intervalle);
-          verdict = verdictOfMotif(def, input, motif);
-        } else {
-          motif = 'hors_academie';
-          verdict = significatif ? 'neutre' : 'non_significatif';
-        }
-        const trend = first && first.annee < annee ? first : null;
-        const result = new BassinResult(
-          context,
-          b.id,
-          annee,
-          periode,
-          row ?? NO_ROW,
-          significatif,
-          refs,
-          ecarts,
-          rangSens,
-          intervalle,
-          referenceVerdict,
-          ecartMinimal(def, referenceValeur),
-          motif,
-          verdict,
-          stats,
-          valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
-            ? (valeur - moyenne) / ecartType
-            : null,
-          trend
-            ? {
-                annee_debut: trend.annee,
-                valeur_debut: trend.valeur,
-                evolution: valeur === null ? null : valeur - trend.valeur,
-              }
-            : null,
-          def.verdict_possible ? seuilEcart(def, ecartType, referenceValeur) : null,
-          niveauAttribution,
-          row?.non_rattaches ?? 0,
-          nonClasse,
-        );
+        const trend = first && first.annee < y.annee ? first : null;
+        const result = basinResult(assembly, indicator, y, bi, trend);
         results.push(result);
+        const row = y.rows.bassin[bi];
         if (row) row.result = result;
-        if (!first && valeur !== null) first = { annee, valeur };
+        if (!first && result.valeur !== null) first = { annee: y.annee, valeur: result.valeur };
       }
     }
   }
 
   const values: TerritoryValue[] = [];
   for (const r of bassinRows) {
-    const b = bassins[r.bassinIndex];
-    const res = r.result;
-    values.push({
-      indicateur: r.indicateur,
-      niveau: 'bassin',
-      code: r.code,
-      nom: b.nom,
-      departement: b.departement,
-      annee: r.annee,
-      valeur: r.valeur,
-      numerateur: r.numerateur,
-      denominateur: r.denominateur,
-      significatif: r.significatif,
-      periode: index.get(r.indicateur)?.get(r.annee)?.periode,
-      rang: r.rang,
-      rang_sens: res?.rang_sens,
-      intervalle: res?.intervalle ?? null,
-      verdict: res?.verdict,
-      rang_academie: r.rang,
-      ecart_academie: res?.ecarts.academie ?? null,
-      score_z: res?.score_z ?? null,
-      niveau_attribution: res?.niveau_attribution ?? null,
-    });
+    values.push(basinValue(r, bassins[r.bassinIndex], index.get(r.indicateur)?.get(r.annee)?.periode));
   }
   for (const r of otherRows) {
     const ref = reference(r, r.niveau)!;
@@ -657,6 +566,203 @@ function assemble(
     profils: new Map(profileIds.map((id, i) => [id, profileValues[i]])),
     sourcesChargees,
     timings: {},
+  };
+}
+
+/** The fields of an indicator the results are computed from (not the sentences). */
+type RuleRecord = Pick<
+  IndicatorRecord,
+  | 'sql'
+  | 'seuil_effectif'
+  | 'polarite'
+  | 'sans_verdict'
+  | 'intervalle'
+  | 'echelle'
+  | 'plancher'
+  | 'ecart_minimal'
+  | 'ecart_minimal_relatif'
+  | 'decimales'
+  | 'reference_verdict'
+  | 'verdict_possible'
+>;
+
+/**
+ * An indicator's rule fields copied into objects of one shape. The registry's records differ in their optional
+ * fields, so every indicator brought V8 a new shape in the hot functions (isSignificant, intervalOf, motifOf…), which
+ * were deoptimised and recompiled indicator after indicator: the first computation of a process took three times
+ * the next ones.
+ */
+function ruleOf(def: IndicatorRecord): RuleRecord {
+  const { sql, intervalle } = def;
+  return {
+    sql: { vue: sql.vue, numerateur: sql.numerateur, denominateur: sql.denominateur, filtre: sql.filtre },
+    seuil_effectif: def.seuil_effectif,
+    polarite: def.polarite,
+    sans_verdict: def.sans_verdict,
+    intervalle: {
+      methode: intervalle.methode,
+      taille_effective: intervalle.taille_effective,
+      raison: intervalle.raison,
+    },
+    echelle: def.echelle,
+    plancher: def.plancher,
+    ecart_minimal: def.ecart_minimal,
+    ecart_minimal_relatif: def.ecart_minimal_relatif,
+    decimales: def.decimales,
+    reference_verdict: def.reference_verdict,
+    verdict_possible: def.verdict_possible,
+  };
+}
+
+/** What every result of a computation shares (assemble builds it once). */
+interface Assembly {
+  bassins: (Bassin & { academie: boolean })[];
+  /** Per basin: its comparable basins as indexes, and the comparables reference's code and name. */
+  nearestOf: { indexes: number[]; code: string; nom: string }[];
+  zoneNames: ReadonlyMap<string, string>;
+  /** The verdict's input, rewritten for each value (judge keeps nothing of it): no object per value. */
+  input: VerdictInput;
+  /** A territory row's reference (one object per row). */
+  reference: (r: ValueRow | undefined, niveau: Niveau) => Reference | undefined;
+}
+
+/** What the results of one indicator share. */
+interface IndicatorAssembly {
+  def: RuleRecord;
+  isCount: boolean;
+  rangSens: 'favorable' | 'valeur';
+  context: SentenceContext;
+}
+
+/** What the results of one indicator and year share. */
+interface YearAssembly {
+  annee: number;
+  rows: YearRows;
+  periode: string;
+  refAca: Reference | undefined;
+  refFr: Reference | undefined;
+  /** Any basin row of that indicator and year (the académie statistics are the same on each). */
+  stats: BassinRow | undefined;
+}
+
+/**
+ * One basin × indicator × year. A function of its own, called per result, rather than the body of assemble's loop:
+ * assemble runs once per computation and its loop ran interpreted until V8 replaced it, where a function called
+ * tens of thousands of times is optimised after a few hundred (the first computation took three times longer).
+ */
+function basinResult(
+  s: Assembly,
+  ind: IndicatorAssembly,
+  y: YearAssembly,
+  bi: number,
+  trend: { annee: number; valeur: number } | null,
+): BassinResult {
+  const def = ind.def;
+  const isCount = ind.isCount;
+  const input = s.input;
+  const b = s.bassins[bi];
+  const nearest = s.nearestOf[bi];
+  const { annee, periode, refAca, refFr } = y;
+  const row = y.rows.bassin[bi];
+  const valeur = row?.valeur ?? null;
+  const numerateur = row?.numerateur ?? null;
+  const denominateur = row?.denominateur ?? null;
+  const refDep = s.reference(y.rows.departement.get(b.departement), 'departement');
+  const refComp = comparablesReference(def, nearest.indexes, nearest.code, nearest.nom, y.rows.bassin);
+  const stats = row ?? y.stats ?? NO_STATS;
+  const ecartType = stats.ecart_type;
+  const moyenne = stats.moyenne;
+  const significatif = isSignificant(def, valeur, numerateur, denominateur);
+  const niveauAttribution = attributionLevel(row, s.zoneNames);
+  const nonClasse = valeur === null ? null : nonClasseReason(niveauAttribution, row?.non_rattaches ?? 0, b);
+  const refs: IndicatorResult['references'] = {};
+  const ecarts: IndicatorResult['ecarts'] = {};
+  // A count is compared with totals: its gap to a reference would mean nothing.
+  const gapValue = isCount ? null : valeur;
+  addReference(refs, ecarts, 'departement', refDep, gapValue);
+  addReference(refs, ecarts, 'academie', refAca, gapValue);
+  addReference(refs, ecarts, 'france', refFr, gapValue);
+  addReference(refs, ecarts, 'comparables', refComp, gapValue);
+  // The declared reference of the verdict, or the académie when it is unavailable.
+  const referenceVerdict =
+    def.reference_verdict !== 'academie' && refs[def.reference_verdict]?.valeur != null
+      ? def.reference_verdict
+      : 'academie';
+  const referenceValeur = refs[referenceVerdict]?.valeur ?? null;
+  const intervalle = significatif && !isCount ? intervalOf(def, valeur, numerateur, denominateur) : null;
+  let motif: Motif | 'hors_academie';
+  let verdict: Verdict;
+  if (b.academie) {
+    input.valeur = valeur;
+    input.numerateur = numerateur;
+    input.denominateur = denominateur;
+    input.reference = referenceValeur;
+    input.ecart_type = ecartType;
+    input.nb_significatifs = stats.nb_significatifs;
+    input.intervalle = intervalle;
+    input.non_classe = nonClasse;
+    motif = motifOf(def, input, intervalle);
+    verdict = verdictOfMotif(def, input, motif);
+  } else {
+    motif = 'hors_academie';
+    verdict = significatif ? 'neutre' : 'non_significatif';
+  }
+  return new BassinResult(
+    ind.context,
+    b.id,
+    annee,
+    periode,
+    row ?? NO_ROW,
+    significatif,
+    refs,
+    ecarts,
+    ind.rangSens,
+    intervalle,
+    referenceVerdict,
+    ecartMinimal(def, referenceValeur),
+    motif,
+    verdict,
+    stats,
+    valeur !== null && moyenne !== null && ecartType && ecartType > 0 && b.academie
+      ? (valeur - moyenne) / ecartType
+      : null,
+    trend
+      ? {
+          annee_debut: trend.annee,
+          valeur_debut: trend.valeur,
+          evolution: valeur === null ? null : valeur - trend.valeur,
+        }
+      : null,
+    def.verdict_possible ? seuilEcart(def, ecartType, referenceValeur) : null,
+    niveauAttribution,
+    row?.non_rattaches ?? 0,
+    nonClasse,
+  );
+}
+
+/** A basin row as a territory value, with what its result says (a function of its own: see basinResult). */
+function basinValue(r: BassinRow, b: Bassin, periode: string | undefined): TerritoryValue {
+  const res = r.result;
+  return {
+    indicateur: r.indicateur,
+    niveau: 'bassin',
+    code: r.code,
+    nom: b.nom,
+    departement: b.departement,
+    annee: r.annee,
+    valeur: r.valeur,
+    numerateur: r.numerateur,
+    denominateur: r.denominateur,
+    significatif: r.significatif,
+    periode,
+    rang: r.rang,
+    rang_sens: res?.rang_sens,
+    intervalle: res?.intervalle ?? null,
+    verdict: res?.verdict,
+    rang_academie: r.rang,
+    ecart_academie: res?.ecarts.academie ?? null,
+    score_z: res?.score_z ?? null,
+    niveau_attribution: res?.niveau_attribution ?? null,
   };
 }
 
@@ -697,7 +803,7 @@ function comparablesNom(nearest: string[], names: Map<string, Bassin>): string {
 
 /** The comparable basins taken together: Σ numerators / Σ denominators (the mean count for a count). */
 function comparablesReference(
-  def: IndicatorRecord,
+  def: RuleRecord,
   nearest: number[],
   code: string,
   nom: string,

@@ -12,6 +12,9 @@ import { explain, type Motif } from './verdict.ts';
 /** What the sentences of one indicator's results need besides their own fields (one per indicator and state). */
 export interface SentenceContext {
   def: IndicatorRecord;
+  /** The indicator's id and attribution rule (read here rather than on records of many shapes). */
+  indicateur: string;
+  attribution: string | null;
   /** The indicator's missing sources (shared by its results without a value), empty when every one is loaded. */
   missing: string[];
 }
@@ -98,7 +101,7 @@ export class BassinResult implements IndicatorResult {
     this.#context = context;
     this.#nbSignificatifs = stats.nb_significatifs;
     this.#sentence = undefined;
-    this.indicateur = context.def.id;
+    this.indicateur = context.indicateur;
     this.bassin = bassin;
     this.annee = annee;
     this.valeur = row.valeur;
@@ -118,7 +121,7 @@ export class BassinResult implements IndicatorResult {
     this.tendance = tendance;
     this.verdict = verdict;
     Object.defineProperty(this, 'explication', BassinResult.#explication);
-    this.attribution = context.def.attribution;
+    this.attribution = context.attribution;
     this.periode = periode;
     this.ecart_type = stats.ecart_type;
     this.moyenne_bassins = stats.moyenne;
