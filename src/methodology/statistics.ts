@@ -85,38 +85,42 @@ export async function readBassinRows(db: Database, bassins: readonly Bassin[]): 
     ORDER BY ix.i, v.annee, bx.i`,
     params,
   );
-  // The values attributed from a coarser level, by indicator, year and basin.
-  const src = await db.readColumns(
-    `
-    WITH ${INDEX_SQL}
-    SELECT ix.i::INTEGER AS indicateur, bx.i::INTEGER AS code, v.annee, v.niveau_source, v.code_source
-    FROM methodo_valeur v JOIN bx ON bx.id = v.code JOIN ix ON ix.id = v.indicateur
-    WHERE v.niveau = 'bassin' AND (v.niveau_source IS NOT NULL OR v.code_source IS NOT NULL)`,
-    params,
-  );
+  // The few values attributed from a coarser level, by indicator, year and basin, and the académie spread per
+  // indicator and year: small results, read with their strings (the index lists cost a millisecond to bind).
+  const indicatorIndex = new Map(ids.map((id, i) => [id, i]));
+  const bassinIndex = new Map(codes.map((id, i) => [id, i]));
   const sources = new Map<number, { niveau: BassinRow['niveau_source']; code: string | null }>();
-  (src.indicateur as number[]).forEach((i, k) => {
-    sources.set(rowKey(i, (src.annee as number[])[k], (src.code as number[])[k], codes.length), {
-      niveau: (src.niveau_source as BassinRow['niveau_source'][])[k],
-      code: (src.code_source as (string | null)[])[k],
+  if ((c.drapeaux as number[]).some((f) => f & FLAGS.source)) {
+    const src = await db.readColumns(
+      `SELECT indicateur, code, annee, niveau_source, code_source FROM methodo_valeur
+       WHERE niveau = 'bassin' AND (niveau_source IS NOT NULL OR code_source IS NOT NULL)`,
+    );
+    (src.indicateur as string[]).forEach((id, k) => {
+      const i = indicatorIndex.get(id);
+      const b = bassinIndex.get((src.code as string[])[k]);
+      if (i === undefined || b === undefined) return;
+      sources.set(rowKey(i, (src.annee as number[])[k], b, codes.length), {
+        niveau: (src.niveau_source as BassinRow['niveau_source'][])[k],
+        code: (src.code_source as (string | null)[])[k],
+      });
     });
-  });
+  }
   // The spread is measured on the values the verdict may class (no coarser attribution, no missing school), their
   // values added in one order (by basin), the same at every computation.
   const s = await db.readColumns(
     `
-    WITH ${INDEX_SQL}
-    SELECT ix.i::INTEGER AS indicateur, v.annee,
+    SELECT v.indicateur, v.annee,
       avg(v.valeur ORDER BY v.code) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL}) AS moyenne,
       stddev_pop(v.valeur ORDER BY v.code) FILTER (WHERE b.academie AND v.significatif AND ${CLASSABLE_SQL})
         AS ecart_type
-    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code JOIN ix ON ix.id = v.indicateur
+    FROM methodo_valeur v JOIN clee_bassin b ON b.id = v.code
     WHERE v.niveau = 'bassin'
-    GROUP BY ix.i, v.annee`,
-    params,
+    GROUP BY v.indicateur, v.annee`,
   );
   const spreads = new Map<number, { moyenne: number | null; ecart_type: number | null }>();
-  (s.indicateur as number[]).forEach((i, k) => {
+  (s.indicateur as string[]).forEach((id, k) => {
+    const i = indicatorIndex.get(id);
+    if (i === undefined) return;
     spreads.set(yearKey(i, (s.annee as number[])[k]), {
       moyenne: (s.moyenne as (number | null)[])[k],
       ecart_type: spread((s.ecart_type as (number | null)[])[k], (s.moyenne as (number | null)[])[k]),
