@@ -149,19 +149,11 @@ async function compute(
   ).map((r) => r.annee);
 
   const sourcesChargees = await loadedSourceIds(db);
-  // Names of the zones d'emploi and bassins BMO, so that a value from a coarser level says which zone it is.
-  const zoneNames = new Map(
-    (
-      await db.all<{ k: string; nom: string }>(`
-        SELECT 'ze|' || ze2020 AS k, any_value(libze2020) AS nom FROM commune_ze
-        WHERE ${activeRows()} AND ze2020 IS NOT NULL AND libze2020 IS NOT NULL GROUP BY ze2020
-        UNION ALL
-        SELECT 'bmo|' || bassin_bmo, any_value(nom) FROM (
-          SELECT bassin_bmo, nom_bassin_bmo AS nom FROM commune_bassin_bmo WHERE ${activeRows()}
-          UNION ALL SELECT bassin_bmo, nom_bassin_bmo FROM bmo WHERE ${activeRows()}
-        ) WHERE bassin_bmo IS NOT NULL AND nom IS NOT NULL GROUP BY bassin_bmo`)
-    ).map((r) => [r.k, r.nom]),
-  );
+  // Names of the zones d'emploi and bassins BMO, so that a value from a coarser level says which zone it is (read
+  // only when some basin value came from one of them).
+  const zoneNames = bassinRows.some((r) => r.niveau_source === 'ze' || r.niveau_source === 'bmo')
+    ? await readZoneNames(db)
+    : new Map<string, string>();
 
   tick('statistiques');
   const state = assemble(zonage, signature, bassins, bassinRows, otherRows, censusYears, sourcesChargees, zoneNames);
@@ -169,6 +161,19 @@ async function compute(
   state.durationMs = performance.now() - started;
   state.timings = timings;
   return state;
+}
+
+/** The names of the zones d'emploi and bassins BMO, keyed « ze|code » and « bmo|code ». */
+async function readZoneNames(db: Database): Promise<Map<string, string>> {
+  const rows = await db.all<{ k: string; nom: string }>(`
+    SELECT 'ze|' || ze2020 AS k, any_value(libze2020) AS nom FROM commune_ze
+    WHERE ${activeRows()} AND ze2020 IS NOT NULL AND libze2020 IS NOT NULL GROUP BY ze2020
+    UNION ALL
+    SELECT 'bmo|' || bassin_bmo, any_value(nom) FROM (
+      SELECT bassin_bmo, nom_bassin_bmo AS nom FROM commune_bassin_bmo WHERE ${activeRows()}
+      UNION ALL SELECT bassin_bmo, nom_bassin_bmo FROM bmo WHERE ${activeRows()}
+    ) WHERE bassin_bmo IS NOT NULL AND nom IS NOT NULL GROUP BY bassin_bmo`);
+  return new Map(rows.map((r) => [r.k, r.nom]));
 }
 
 /**
