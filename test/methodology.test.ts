@@ -1,7 +1,8 @@
 // The methodology on a tiny territory (test/helpers/methodology-fixture.ts): every formula family checked
 // against values computed by hand from the fixture's numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.ts';
+import { type Database, ident } from '../src/db/database.ts';
+import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb } from './helpers/db.ts';
 import { buildFixture, insertRows } from './helpers/methodology-fixture.ts';
 import {
@@ -587,6 +588,26 @@ describe('a spread that is only rounding noise', () => {
         expect(r.ecart_type).toBe(0);
         expect(r.score_z).toBeNull();
       }
+    } finally {
+      local.close();
+    }
+  });
+});
+
+describe('a zoning without any indicator data', () => {
+  it('computes: every basin listed, no result, every indicator said unavailable with what it lacks', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      // Keep the zoning only: the statistics then read no basin value at all.
+      for (const table of new Set(SOURCE_FORMATS.map((f) => f.table)))
+        if (table !== 'bassin_commune') await local.run(`DELETE FROM ${ident(table)}`);
+      const bassins = await listBassins(local);
+      expect(bassins.length).toBeGreaterThan(0);
+      expect(await computeAll(local)).toEqual([]);
+      const d = await diagnose(local, bassins[0].id);
+      expect(d.indicateurs).toEqual([]);
+      expect(d.indisponibles.map((i) => i.id)).toEqual(INDICATORS.map((i) => i.id));
     } finally {
       local.close();
     }
