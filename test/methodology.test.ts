@@ -6,6 +6,7 @@ import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb } from './helpers/db.ts';
 import { buildFixture, insertRows } from './helpers/methodology-fixture.ts';
 import {
+  clearCache,
   compare,
   computeAll,
   computedState,
@@ -608,6 +609,38 @@ describe('a zoning without any indicator data', () => {
       const d = await diagnose(local, bassins[0].id);
       expect(d.indicateurs).toEqual([]);
       expect(d.indisponibles.map((i) => i.id)).toEqual(INDICATORS.map((i) => i.id));
+    } finally {
+      local.close();
+    }
+  });
+});
+
+describe('ranks', () => {
+  it('values equal but for the last bits of a division share their rank; the next rank counts the ties', async () => {
+    const local = await freshDb();
+    try {
+      await buildFixture(local);
+      await local.run('UPDATE rp_emploi SET p_pop1524 = p_pop1564 / 3 WHERE annee = 2021');
+      const shares = (await computeAll(local)).filter(
+        (r) => r.indicateur === 'part_15_24' && r.annee === 2021 && r.rang !== null,
+      );
+      expect(shares.length).toBeGreaterThan(2);
+      expect(shares.every((r) => r.rang === 1)).toBe(true);
+      // All but the last basin above it, tied: rank 1 each, and the last ranks after all of them (not 2).
+      const last = shares.at(-1)!.bassin;
+      await local.run(
+        `UPDATE rp_emploi SET p_pop1524 = p_pop1564 / 2 WHERE annee = 2021 AND codgeo NOT IN (
+           SELECT code_commune FROM bassin_commune WHERE bassin_id = $last)`,
+        { last },
+      );
+      // Written behind the loader's back: the cached state would not see it.
+      clearCache(local);
+      const again = (await computeAll(local)).filter(
+        (r) => r.indicateur === 'part_15_24' && r.annee === 2021 && r.rang !== null,
+      );
+      expect(again.map((r) => [r.bassin, r.rang])).toEqual(
+        shares.map((r) => [r.bassin, r.bassin === last ? shares.length : 1]),
+      );
     } finally {
       local.close();
     }
