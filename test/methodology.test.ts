@@ -562,12 +562,16 @@ describe('sums that do not depend on the order of additions', () => {
       // order, so a rounded sentence could change from one computation to the next.
       await local.run(`UPDATE rp_emploi SET p_chom1524 = CASE codgeo WHEN '73001' THEN 0.7 ELSE 0.1 END
         WHERE codgeo IN ('73001', '73002') AND annee = 2021`);
+      await local.run(`UPDATE rp_population SET p_pop = CASE codgeo WHEN '73001' THEN 0.7 ELSE 0.1 END
+        WHERE codgeo IN ('73001', '73002')`);
       const b3 = (await computeAll(local)).find(
         (r) => r.indicateur === 'chomage_15_24' && r.bassin === 'B3' && r.annee === 2021,
       )!;
       expect(b3.numerateur).toBe(0.8);
       const savoie = await indicatorValues(local, 'chomage_15_24', { niveau: 'departement', annee: 2021 });
       expect(savoie.find((v) => v.code === '73')!.numerateur).toBe(0.8);
+      // A basin's population too (it places the basin among its comparables).
+      expect((await listBassins(local)).find((b) => b.id === 'B3')!.population).toBe(0.8);
     } finally {
       local.close();
     }

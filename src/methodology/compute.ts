@@ -141,7 +141,9 @@ async function compute(
   const bassinRows = await readBassinRows(db, bassins);
   const otherRows = await db.allByColumn<ValueRow>(
     `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
-     FROM methodo_valeur WHERE niveau <> 'bassin'`,
+     FROM methodo_valeur WHERE niveau <> 'bassin'
+     -- In one order: the values (and the API's lists of them) read the same at every computation.
+     ORDER BY indicateur, niveau, code, annee`,
   );
   for (const b of bassins) b.academie = academie.has(b.id);
   const censusYears = (

@@ -3,6 +3,7 @@
 // list clee_bassin(id, nom, departement, communes, population, academie).
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
+import { exactSum } from '../db/exact.ts';
 import { ACADEMIE } from './academie.ts';
 import type { Bassin } from './types.ts';
 import { activeRows } from '../ingest/provenance.ts';
@@ -48,7 +49,7 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
       SELECT bassin_id, arg_min(departement, (-n, departement)) AS departement FROM d GROUP BY bassin_id
     )
     SELECT c.bassin_id AS id, mode(c.bassin_nom) AS nom, main.departement, count(*)::INTEGER AS communes,
-      sum(c.pop) AS population, list_contains($deps, main.departement) AS academie
+      ${exactSum('c.pop')} AS population, list_contains($deps, main.departement) AS academie
     FROM c JOIN main USING (bassin_id)
     GROUP BY c.bassin_id, main.departement`,
     { deps },
