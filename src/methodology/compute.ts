@@ -208,7 +208,8 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
   });
-  const perView = [...groupBy(branches, (b) => b.def.sql.vue)].map(([vue, list]) => {
+  const byView = groupBy(branches, (b) => b.def.sql.vue);
+  const perView = [...byView].map(([vue, list]) => {
     const zones =
       list[0].view?.attribution === 'zones'
         ? 'v.source_niveau, v.source_code'
@@ -259,8 +260,11 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     ), geoz AS MATERIALIZED (
       -- Each code's commune, département and basin (commune codes read on the zoning's geography; département from
       -- the zoning or the COG, never a code prefix).
+      -- Only the codes the views hold: every view joins this table, and France's COG has ten times more codes than
+      -- an académie's files.
       SELECT geo.code, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
+      WHERE geo.code IN (${[...byView.keys()].map((vue) => `SELECT codgeo FROM ${vue}`).join(' UNION ALL ')})
     ), nat AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
       SELECT indicateur, annee, sum(${exactUnits('num')}) AS num, sum(${exactUnits('den')}) AS den
