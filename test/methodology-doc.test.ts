@@ -10,7 +10,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 describe('methodology document', () => {
   it(
-    'docs/methodologie.md equals the generated document (regenerate: clee methodology --sortie ' + 'docs/methodologie.md)',
+    'docs/methodologie.md equals the generated document (regenerate: clee methodology --sortie ' +
+      'docs/methodologie.md)',
     () => {
       expect(readFileSync(resolve(ROOT, 'docs/methodologie.md'), 'utf-8')).toBe(methodologyMarkdown());
     },
