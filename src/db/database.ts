@@ -123,7 +123,7 @@ export class Database {
 
   /**
    * DuckDB's worker threads for the queries that follow: `count`, or DuckDB's own choice (null). The setting is the
-   * instance's and is issued only when it changes: starting threads again costs about 20 ms.
+   * instance's and is issued only when it changes: starting threads again costs about 10 ms.
    */
   async useThreads(count: number | null): Promise<void> {
     if (!this.threads) {

@@ -48,8 +48,6 @@ export async function ingestFiles(
   files: string[],
   options: IngestOptions & { allOrNothing?: boolean } = {},
 ): Promise<BatchOutcome> {
-  // A computation on small data may have left DuckDB on one thread (methodology/compute.ts): loads use them all.
-  await db.useThreads(null);
   const outcome: BatchOutcome = { results: [], failures: [], rolledBack: [] };
   if (!options.allOrNothing) {
     for (const file of files) {

@@ -64,10 +64,11 @@ async function databaseSignature(db: Database): Promise<{ signature: string; row
 }
 
 /**
- * Below this many raw rows (an académie's files), DuckDB runs on one thread, and stays so while the data stay small
- * (a load goes back to all threads): the computation's hundred small operators cost more to coordinate between
- * threads than they gain (académie demo at load 4: 450-530 ms and 400 ms of CPU on one thread, 680-690 ms and 570 ms
- * of CPU on two). A national load keeps every thread.
+ * Below this many raw rows (an académie's files), the computation runs on one DuckDB thread: its hundred small
+ * operators cost more to coordinate between threads than they gain (académie demo at load 4: 450-530 ms and 400 ms of
+ * CPU on one thread, 680-690 ms and 570 ms of CPU on two). A national load keeps every thread (but for the small
+ * tables, views.ts). DuckDB gets all its threads back afterwards (~10 ms): the lists' queries gain from them (the
+ * employers of a basin: 182 ms on two threads, 213 on one).
  */
 const ONE_THREAD_BELOW_ROWS = 1_000_000;
 
@@ -89,7 +90,7 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
     if (cached && cached.signature === signature) return cached.state;
     const threads = rows < ONE_THREAD_BELOW_ROWS ? 1 : null;
     await db.useThreads(threads);
-    const state = compute(db, zonage, signature, threads);
+    const state = compute(db, zonage, signature, threads).finally(() => db.useThreads(null));
     perDb.set(zonage, { signature, state });
     state.catch(() => perDb!.delete(zonage));
     return state;
