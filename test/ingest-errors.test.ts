@@ -178,6 +178,25 @@ describe('fichiers refusés (base inchangée)', () => {
     );
   });
 
+  // DuckDB's reader takes « NaN » or « inf » as numbers: one would poison every sum it enters.
+  it('« NaN » dans une colonne numérique (recensement) : ligne, colonne, valeur', async () => {
+    const e = await refused('nan.csv', `${HEADER}\n07003;Aizac;100;10;90;9\n07004;Ajoux;NaN;8;70;7\n`);
+    expect(e.details).toMatchObject({ line: 3, column: 3, columnName: 'P21_POP', value: 'NaN' });
+    expect(e.message).toBe(
+      "nan.csv, ligne 3, colonne 3 (« P21_POP ») : valeur qui n'est pas un nombre fini (NaN, infini) ; valeur lue : " +
+        '« NaN » ; attendu : un nombre.',
+    );
+  });
+
+  it('« -inf » dans une colonne numérique (BMO, CSV gzip) : ligne, colonne, valeur', async () => {
+    const bmo =
+      'annee;Code métier BMO;Nom métier BMO;Dept;NomDept;BE25;NOMBE25;met;xmet;smet\n' +
+      '2025;A1Z40;Agriculteurs salariés;74;Haute-Savoie;8405;CHABLAIS;73;31;62\n' +
+      '2025;A1Z41;Viticulteurs;74;Haute-Savoie;8405;CHABLAIS;282;-inf;282\n';
+    const e = await refused('bmo-inf.csv.gz', gzipSync(bmo));
+    expect(e.details).toMatchObject({ line: 3, column: 9, columnName: 'xmet', value: '-inf' });
+  });
+
   it('colonne obligatoire absente', async () => {
     const e = await refused(
       'colonne.csv',

@@ -1,20 +1,21 @@
 // Sums that do not depend on the order of additions. DuckDB adds floating-point numbers in parallel, in an order
 // that varies from one run to the next: the last bits of a floating-point sum vary, so a value on a rounding
 // boundary (3,75) would read « +3,7 % » one time and « +3,8 % » the next, and equal values would differ by 10⁻¹⁵.
-// Values are added as whole billionths (fixed point, BIGINT): an integer sum is exact whatever the order. A
-// billionth is far below what any published figure carries (a value shared between 35 000 communes is still right
-// to the ten-thousandth), integers add two to three times faster than decimals, and a BIGINT of billionths holds
-// any single value up to 9 billion (a national population is 68 million).
+// Values are added as whole units of 2⁻⁶⁰ (fixed point, HUGEINT): an integer sum is exact whatever the order. A power
+// of two, so that scaling a double and back is exact (10¹⁸ rounds 3 419 × 10¹⁸ and gives back 3 418,999…), and a
+// unit below a double's own precision for any value over 0,004: a zone's figure spread over hundreds of small
+// communes adds up as closely as the doubles themselves (billionths, tried first, drifted by 10⁻⁸ there and split
+// tied ranks). A HUGEINT of such units holds any value up to 10²⁰.
 
-/** How many units make one. */
-const SCALE = 1_000_000_000;
+/** How many units make one: 2⁶⁰. */
+const SCALE = '1152921504606846976';
 
-/** SQL: an expression as whole billionths, the form exact sums add. */
+/** SQL: an expression as whole units, the form exact sums add. */
 export function exactUnits(expression: string): string {
-  return `CAST(round((${expression}) * ${SCALE}) AS BIGINT)`;
+  return `CAST(round((${expression}) * ${SCALE}) AS HUGEINT)`;
 }
 
-/** SQL: a number of billionths (an exact sum) back as a DOUBLE. */
+/** SQL: a number of units (an exact sum) back as a DOUBLE. */
 export function fromUnits(expression: string): string {
   return `(CAST(${expression} AS DOUBLE) / ${SCALE})`;
 }

@@ -105,7 +105,7 @@ async function unrepairable(
 }
 
 /** The records of a CSV after its header, with the physical line where each starts (quoted line breaks joined). */
-async function* records(
+export async function* records(
   path: string,
   compressed: boolean,
   delimiter: string,

@@ -3,6 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { type Cell, type ColumnCell, type LoadPlan, readType } from './plan.ts';
+import { refuseNonFinite } from './non-finite.ts';
 import { MAX_LINE_BYTES, raiseFirstReject } from './rejects.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
@@ -107,6 +108,10 @@ export async function insertRows(
       params,
     );
     await raiseFirstReject(db, file, sniffed, plan);
+    const numeric = columnCells
+      .filter((c) => c.spec.type === 'double')
+      .map((c) => ({ name: c.spec.name, index: c.index }));
+    await refuseNonFinite(db, file, { path, compressed, sniffed }, { table: f.table, fileId }, numeric);
     rows = await countRows(db, f.table, fileId);
   } else {
     // Only the cells used are staged (all are still parsed, so a malformed line is refused).
@@ -120,6 +125,10 @@ export async function insertRows(
       params,
     );
     await raiseFirstReject(db, file, sniffed, plan);
+    const numeric = plan.cells
+      .filter((c) => !ignored.has(c.index) && readType(c, f) === 'DOUBLE')
+      .map((c) => ({ name: col(c.index), index: c.index }));
+    await refuseNonFinite(db, file, { path, compressed, sniffed }, { table: 'clee_stage' }, numeric);
     if (f.wide.kind === 'year-prefixed') {
       for (const year of plan.years) {
         const vars = plan.cells.filter(

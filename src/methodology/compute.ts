@@ -199,7 +199,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const valid = [...(filtre ? [`(${filtre})`] : []), `${num} IS NOT NULL`]
       .concat(denominateur !== null ? [`${den} IS NOT NULL`] : [])
       .join(' AND ');
-    // Exact sums (db/exact.ts), kept in billionths up to the last level: every level adds the same numbers.
+    // Exact sums (db/exact.ts), kept in whole units up to the last level: every level adds the same numbers.
     return {
       def,
       view,
@@ -321,7 +321,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT indicateur, annee, sum(n) FILTER (WHERE list_contains($deps, dep)) AS academie, sum(n) AS france
       FROM nr GROUP BY ALL
     ), units AS (
-      -- Back from billionths to numbers, once every level is summed.
+      -- Back from whole units to numbers, once every level is summed.
       SELECT * REPLACE (${fromUnits('numerateur')} AS numerateur, ${fromUnits('denominateur')} AS denominateur)
       FROM agg
     ), val AS (
