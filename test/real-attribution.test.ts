@@ -118,7 +118,7 @@ describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
   it('without the census, every indicator without a value names the sources it lacks', async () => {
     for (const bassin of ['38-grenoble', '07-ardeche-meridionale']) {
       const d = await diagnose(db, bassin);
-      const missing = new Map(d.indisponibles.map((i) => [i.id, i.sources_manquantes]));
+      const missing = new Map<string, readonly string[]>(d.indisponibles.map((i) => [i.id, i.sources_manquantes]));
       for (const l of d.indicateurs.filter((x) => x.valeur === null)) {
         missing.set(l.id, l.sources_manquantes ?? []);
         expect(l.manque, l.id).toMatch(/^il manque : /); // shown as is by the pages

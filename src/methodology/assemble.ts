@@ -168,7 +168,7 @@ export function assemble(
       def,
       indicateur: def.id,
       attribution: def.attribution,
-      missing: missingSources(def, loaded),
+      missing: Object.freeze(missingSources(def, loaded)),
     };
     const perYear = def.annees.map((annee): YearAssembly => {
       const rows = index.get(def.id)?.get(annee) ?? emptyRows;

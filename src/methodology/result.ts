@@ -16,7 +16,7 @@ export interface SentenceContext {
   indicateur: string;
   attribution: string | null;
   /** The indicator's missing sources (shared by its results without a value), empty when every one is loaded. */
-  missing: string[];
+  missing: readonly string[];
 }
 
 /** How the verdict's reference is named in sentences. */
@@ -56,7 +56,7 @@ export class BassinResult implements IndicatorResult {
   declare niveau_attribution: NiveauAttribution | null;
   declare etablissements_non_rattaches: number;
   declare non_classe: string | null;
-  declare sources_manquantes?: string[];
+  declare sources_manquantes?: readonly string[];
   /** Not serialised: only the sentence reads them. */
   readonly #context: SentenceContext;
   readonly #nbSignificatifs: number;

@@ -134,7 +134,7 @@ export interface IndicatorResult {
   /** Why the value is never classed (French), or null. */
   non_classe?: string | null;
   /** Indicator without a value: the source ids (`clee fetch ID`) none of whose files is loaded. */
-  sources_manquantes?: string[];
+  sources_manquantes?: readonly string[];
 }
 
 /**
