@@ -211,7 +211,10 @@ export async function sourcesInfo(db: Database): Promise<SourceInfo[]> {
  * benchmarks): what an indicator's missing sources are measured against.
  */
 export async function loadedSourceIds(db: Database): Promise<string[]> {
-  const tables = [...new Set(SOURCE_FORMATS.map((f) => f.table))];
+  const active = await db.all<{ source: string }>(`SELECT DISTINCT source FROM provenance WHERE status = '${ACTIVE}'`);
+  const ids = new Set(active.map((r) => r.source));
+  // Only the tables some of whose sources have no active file can add any: scanning the others changes nothing.
+  const tables = [...new Set(SOURCE_FORMATS.filter((f) => !ids.has(f.id)).map((f) => f.table))];
   const orphans = tables
     .map(
       (t) =>
@@ -219,11 +222,7 @@ export async function loadedSourceIds(db: Database): Promise<string[]> {
         `file_id FROM provenance))`,
     )
     .join(' UNION ALL ');
-  const withRows = new Set((await db.all<{ t: string }>(orphans)).map((r) => r.t));
-  const active = await db.all<{ source: string }>(`SELECT DISTINCT source FROM provenance WHERE status = '${ACTIVE}'`);
-  const ids = new Set([
-    ...active.map((r) => r.source),
-    ...SOURCE_FORMATS.filter((f) => withRows.has(f.table)).map((f) => f.id),
-  ]);
+  const withRows = new Set(tables.length ? (await db.all<{ t: string }>(orphans)).map((r) => r.t) : []);
+  for (const f of SOURCE_FORMATS) if (withRows.has(f.table)) ids.add(f.id);
   return [...ids].sort();
 }
