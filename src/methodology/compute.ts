@@ -195,16 +195,19 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     const den = denominateur !== null ? `CAST(${denominateur} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
     const where = filtre ? `WHERE ${filtre}` : '';
     const head = `SELECT ${sqlString(def.id)}, codgeo, CAST(annee AS INTEGER), ${num}, ${den}`;
-    // A row counts for an indicator when it passes the filter and has a numerator (and a denominator for a rate).
-    const valid = [...(filtre ? [`(${filtre})`] : []), `${num} IS NOT NULL`]
-      .concat(denominateur !== null ? [`${den} IS NOT NULL`] : [])
-      .join(' AND ');
+    // A row counts for an indicator when it passes the filter and has a numerator (and a denominator for a rate). A
+    // missing numerator adds nothing to the numerators' sum by itself: each sum tests only the other side.
+    const when = (other: string | null) => {
+      const tests = [...(filtre ? [`(${filtre})`] : []), ...(other ? [`${other} IS NOT NULL`] : [])];
+      return (units: string) =>
+        tests.length ? `sum(CASE WHEN ${tests.join(' AND ')} THEN ${units} END)` : `sum(${units})`;
+    };
     // Exact sums (db/exact.ts), kept in whole units up to the last level: every level adds the same numbers.
     return {
       def,
       view,
-      num: `sum(CASE WHEN ${valid} THEN ${exactUnits(num)} END)`,
-      den: denominateur !== null ? `sum(CASE WHEN ${valid} THEN ${exactUnits(den)} END)` : 'NULL::HUGEINT',
+      num: when(denominateur !== null ? den : null)(exactUnits(num)),
+      den: denominateur !== null ? when(num)(exactUnits(den)) : 'NULL::HUGEINT',
       schools: view?.attribution === 'etablissements' ? `${head}, uai, uai_departement FROM ${vue} ${where}` : null,
       france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
