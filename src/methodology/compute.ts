@@ -209,36 +209,48 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       num: when(denominateur !== null ? den : null)(exactUnits(num)),
       den: denominateur !== null ? when(num)(exactUnits(den)) : 'NULL::HUGEINT',
       schools: view?.attribution === 'etablissements' ? `${head}, uai, uai_departement FROM ${vue} ${where}` : null,
-      france: view?.france ? `${head} FROM ${vue}_france ${where}` : null,
     };
   });
   const byView = groupBy(branches, (b) => b.def.sql.vue);
+  /** A view's indicators as structs of their sums (n0, d0, n1…), to unnest into one row per indicator. */
+  const unnested = (list: typeof branches) => ({
+    sums: list.map((b, i) => `${b.num} AS n${i}, ${b.den} AS d${i}`).join(', '),
+    structs: `[${list.map((b, i) => `{indicateur: ${sqlString(b.def.id)}, num: n${i}, den: d${i}}`).join(', ')}]`,
+  });
   const perView = [...byView].map(([vue, list]) => {
     const zones =
       list[0].view?.attribution === 'zones'
         ? 'v.source_niveau, v.source_code'
         : 'NULL::VARCHAR AS source_niveau, NULL::VARCHAR AS source_code';
-    const sums = list.map((b, i) => `${b.num} AS n${i}, ${b.den} AS d${i}`);
-    const structs = list.map((b, i) => `{indicateur: ${sqlString(b.def.id)}, num: n${i}, den: d${i}}`);
+    const { sums, structs } = unnested(list);
     return `SELECT x.indicateur, annee, x.num, x.den, bassin_id, dep, source_niveau, source_code FROM (
-        SELECT unnest([${structs.join(', ')}]) AS x, annee, bassin_id, dep, source_niveau, source_code FROM (
-          SELECT geoz.bassin_id, geoz.dep, CAST(v.annee AS INTEGER) AS annee, ${zones}, ${sums.join(', ')}
+        SELECT unnest(${structs}) AS x, annee, bassin_id, dep, source_niveau, source_code FROM (
+          SELECT geoz.bassin_id, geoz.dep, CAST(v.annee AS INTEGER) AS annee, ${zones}, ${sums}
           FROM ${vue} v LEFT JOIN geoz ON geoz.code = v.codgeo
           WHERE v.codgeo IS NOT NULL AND v.annee IS NOT NULL GROUP BY ALL))
       -- No row passed for this indicator: none in the per-commune reading either.
       WHERE x.num IS NOT NULL`;
   });
+  // The France rows from the national sums, for the views that have them (views.ts), the same way.
+  const perFranceView = [...byView]
+    .filter(([, list]) => list[0].view?.france)
+    .map(([vue, list]) => {
+      const { sums, structs } = unnested(list);
+      return `SELECT x.indicateur, annee, x.num, x.den FROM (
+          SELECT unnest(${structs}) AS x, annee FROM (
+            SELECT CAST(v.annee AS INTEGER) AS annee, ${sums} FROM ${vue}_france v
+            WHERE v.annee IS NOT NULL GROUP BY ALL))
+        WHERE x.num IS NOT NULL`;
+    });
   // Schools are counted one by one (count DISTINCT uai) to tell which are unplaced: their views are small.
   const schools = branches.flatMap((b) => (b.schools ? [b.schools] : []));
   const schoolsSql = schools.length
     ? schools.join('\n      UNION ALL ')
     : 'SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER, NULL::DOUBLE, NULL::DOUBLE, NULL::VARCHAR, NULL::VARCHAR ' +
       'WHERE false';
-  // The France rows from the national sums, for the views that have them (views.ts); a query that reads none.
-  const france = branches.flatMap((b) => (b.france ? [b.france] : []));
-  const nationalSql = france.length
-    ? france.join('\n      UNION ALL ')
-    : 'SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER, NULL::DOUBLE, NULL::DOUBLE WHERE false';
+  const nationalSql = perFranceView.length
+    ? perFranceView.join('\n      UNION ALL ')
+    : 'SELECT NULL::VARCHAR, NULL::INTEGER, NULL::HUGEINT, NULL::HUGEINT WHERE false';
   const params = defs.map(
     (d) =>
       `(${sqlString(d.id)}, ${d.sql.denominateur !== null}, ${Number(d.echelle)}, ${Number(d.seuil_effectif)}, ` +
@@ -259,8 +271,6 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
     INSERT INTO methodo_valeur
     WITH p AS (
       SELECT * FROM (VALUES ${params.join(', ')}) p(indicateur, ratio, echelle, seuil, plancher, polarite)
-    ), un(indicateur, codgeo, annee, num, den) AS (
-      ${nationalSql}
     ), geoz AS MATERIALIZED (
       -- Each code's commune, département and basin (commune codes read on the zoning's geography; département from
       -- the zoning or the COG, never a code prefix).
@@ -269,12 +279,9 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT geo.code, geo.codgeo AS commune, geo.departement AS dep, z.bassin_id
       FROM clee_geo geo LEFT JOIN clee_zonage z ON z.codgeo = geo.codgeo
       WHERE geo.code IN (${[...byView.keys()].map((vue) => `SELECT codgeo FROM ${vue}`).join(' UNION ALL ')})
-    ), nat AS (
+    ), nat(indicateur, annee, num, den) AS (
       -- France from the national sums of the files clee fetch filtered (when a view has them for that year).
-      SELECT indicateur, annee, sum(${exactUnits('num')}) AS num, sum(${exactUnits('den')}) AS den
-      FROM un JOIN p USING (indicateur)
-      WHERE un.annee IS NOT NULL AND un.num IS NOT NULL AND (NOT p.ratio OR un.den IS NOT NULL)
-      GROUP BY ALL
+      ${nationalSql}
     ), c AS MATERIALIZED (
       ${perView.join('\n      UNION ALL ')}
     ), s(indicateur, codgeo, annee, num, den, uai, uai_departement) AS (
