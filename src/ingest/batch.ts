@@ -48,6 +48,8 @@ export async function ingestFiles(
   files: string[],
   options: IngestOptions & { allOrNothing?: boolean } = {},
 ): Promise<BatchOutcome> {
+  // A computation on small data leaves DuckDB on one thread (methodology/compute.ts): loads use them all.
+  await db.useThreads(null);
   const outcome: BatchOutcome = { results: [], failures: [], rolledBack: [] };
   if (!options.allOrNothing) {
     for (const file of files) {

@@ -64,11 +64,12 @@ async function databaseSignature(db: Database): Promise<{ signature: string; row
 }
 
 /**
- * Below this many raw rows (an académie's files), the computation runs on one DuckDB thread: its hundred small
- * operators cost more to coordinate between threads than they gain (académie demo at load 4: 450-530 ms and 400 ms of
- * CPU on one thread, 680-690 ms and 570 ms of CPU on two). A national load keeps every thread (but for the small
- * tables, views.ts). DuckDB gets all its threads back afterwards (~10 ms): the lists' queries gain from them (the
- * employers of a basin: 182 ms on two threads, 213 on one).
+ * Below this many raw rows (an académie's files), DuckDB runs on one thread, and stays so while the data stay small
+ * (a load gives it all its threads back, ingest/batch.ts): the computation's hundred small operators cost more to
+ * coordinate between threads than they gain (académie demo at load 4: 450-530 ms and 400 ms of CPU on one thread,
+ * 680-690 ms and 570 ms of CPU on two). Switching back to all threads after each computation cost the next one
+ * 15-20 ms, for lists that gain little (a basin's employers: 216 ms on one thread, 178 on two). A national load keeps
+ * every thread (but for the small tables, views.ts).
  */
 const ONE_THREAD_BELOW_ROWS = 1_000_000;
 
@@ -90,7 +91,7 @@ export async function computedState(db: Database, options: ComputeOptions = {}):
     if (cached && cached.signature === signature) return cached.state;
     const threads = rows < ONE_THREAD_BELOW_ROWS ? 1 : null;
     await db.useThreads(threads);
-    const state = compute(db, zonage, signature, threads).finally(() => db.useThreads(null));
+    const state = compute(db, zonage, signature, threads);
     perDb.set(zonage, { signature, state });
     state.catch(() => perDb!.delete(zonage));
     return state;
