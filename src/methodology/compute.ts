@@ -10,7 +10,7 @@ import { SOURCE_FORMATS } from '../ingest/registry.ts';
 import { ensureSchema } from '../ingest/schema.ts';
 import { ACADEMIE, FRANCE_CODE } from '../territory/academie.ts';
 import { prepareAttribution } from '../territory/attribution.ts';
-import { prepareZonage, readBassins, type Zonage } from '../territory/bassin-level.ts';
+import { prepareZonage, readBassins, unplacedSchoolSql, type Zonage } from '../territory/bassin-level.ts';
 import { prepareGeography } from '../territory/geography.ts';
 import { INDICATORS, type IndicatorRecord } from './indicators.ts';
 import type { Bassin } from './types.ts';
@@ -266,6 +266,12 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       CASE WHEN bool_or(c.source_niveau = 'departement')
           THEN any_value(c.source_code) FILTER (WHERE c.source_niveau = 'departement')
         WHEN min(c.source_code) = max(c.source_code) AND max(zb.nb) > 1 THEN min(c.source_code) END AS code_source`;
+  const unplaced = unplacedSchoolSql({
+    commune: 'geoz.commune',
+    bassin: 'geoz.bassin_id',
+    departement: 'geoz.dep',
+    deps: '$deps',
+  });
   const raw = 'CASE WHEN p.ratio THEN agg.numerateur / nullif(agg.denominateur, 0) * p.echelle ELSE agg.numerateur END';
   await db.run(
     `
@@ -292,7 +298,7 @@ async function computeIndicators(db: Database, defs: readonly IndicatorRecord[])
       SELECT indicateur, annee, coalesce(geoz.dep, uai_departement) AS dep, count(DISTINCT uai) AS n
       FROM s JOIN p USING (indicateur) LEFT JOIN geoz ON geoz.code = s.codgeo
       WHERE s.annee IS NOT NULL AND s.num IS NOT NULL AND (NOT p.ratio OR s.den IS NOT NULL) AND uai IS NOT NULL
-        AND (geoz.commune IS NULL OR (geoz.bassin_id IS NULL AND list_contains($deps, geoz.dep)))
+        AND ${unplaced}
       GROUP BY ALL
     ), zb AS (
       SELECT indicateur, source_code, count(DISTINCT bassin_id) AS nb FROM c

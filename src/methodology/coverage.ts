@@ -13,6 +13,7 @@ import { computedState } from './compute.ts';
 import { INDICATORS } from './indicators.ts';
 import { alternativesOf } from './missing-sources.ts';
 import { CANONICAL_VIEWS } from './views.ts';
+import { unplacedSchoolSql } from '../territory/bassin-level.ts';
 
 interface UnplacedSchools {
   source: string;
@@ -76,16 +77,20 @@ async function unplacedSchools(db: Database): Promise<UnplacedSchools[]> {
   const zoned = (await db.tableExists('bassin_commune'))
     ? `SELECT DISTINCT code_commune AS codgeo FROM bassin_commune WHERE ${activeRows()} AND bassin_id IS NOT NULL`
     : 'SELECT NULL::VARCHAR AS codgeo WHERE false';
-  // Same rule as the engine: no commune (unknown UAI or commune code), or a commune of the académie outside the
-  // zoning while a zoning is loaded.
+  // The engine's rule; without a zoning loaded, no commune is outside it: only schools without a commune count.
+  const unplaced = unplacedSchoolSql({
+    commune: 'g.codgeo',
+    bassin: 'z.codgeo',
+    departement: 'g.departement',
+    deps: `CASE WHEN EXISTS (SELECT 1 FROM z) THEN ${academieList} ELSE []::VARCHAR[] END`,
+  });
   return db.all<UnplacedSchools>(`WITH u AS (${UAI_COMMUNE_SQL()}), e AS (${parts.join(' UNION ALL ')}),
     z AS (${zoned}),
     s AS (
       SELECT e.source, e.annee, e.uai, u.uai IS NULL AS inconnu,
         coalesce(g.departement, CASE WHEN left(e.uai, 1) = '0' THEN substr(e.uai, 2, 2) END) AS departement
-      FROM e LEFT JOIN u ON u.uai = e.uai LEFT JOIN clee_geo g ON g.code = u.codgeo
-      WHERE g.code IS NULL OR (EXISTS (SELECT 1 FROM z) AND list_contains(${academieList}, g.departement)
-        AND g.codgeo NOT IN (SELECT codgeo FROM z))
+      FROM e LEFT JOIN u ON u.uai = e.uai LEFT JOIN clee_geo g ON g.code = u.codgeo LEFT JOIN z ON z.codgeo = g.codgeo
+      WHERE ${unplaced}
     )
     SELECT source, annee, departement, count(DISTINCT uai)::INTEGER AS etablissements,
       count(DISTINCT uai) FILTER (WHERE inconnu)::INTEGER AS uai_inconnus,

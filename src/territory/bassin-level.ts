@@ -15,6 +15,15 @@ export const ZONAGES: Record<Zonage, string> = {
 };
 
 /**
+ * The rule of a school reaching no basin, shared by the engine and the coverage report: no commune (unknown UAI or
+ * commune code), or a commune of one of `deps` (the académie's départements, a SQL list) in no basin. Each argument
+ * is a SQL expression of the caller's query.
+ */
+export function unplacedSchoolSql(e: { commune: string; bassin: string; departement: string; deps: string }): string {
+  return `(${e.commune} IS NULL OR (${e.bassin} IS NULL AND list_contains(${e.deps}, ${e.departement})))`;
+}
+
+/**
  * Needs clee_geo (geography.ts) and clee_commune_pop (prepareAttribution) for basin populations. Leaves DuckDB on
  * one thread.
  */
