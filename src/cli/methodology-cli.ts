@@ -1,6 +1,6 @@
 // Shared by the methodology commands (indicators, diagnose, compare, territories, methodology): year and zoning
 // options, CSV output.
-import { csvRecords, csvText, type CsvCell } from '../shared/csv.ts';
+import { csvRecords, type CsvCell } from '../shared/csv.ts';
 import type { Zonage } from '../territory/bassin-level.ts';
 import { choice, UserError, type OptionSpec } from './command.ts';
 
@@ -29,12 +29,10 @@ export function parseZonage(value: unknown): Zonage {
   return choice(value, ['clee', 'ze2020'] as const, 'zonage');
 }
 
-/** Writes CSV on the standard output with the project's one writer (the same bytes as the API's ?format=csv). */
-export function printCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): void {
-  process.stdout.write(csvText(columns, rows));
-}
-
-/** Flat records (src/server/list-tables.ts rows) as CSV on stdout, the API's columns in the API's order. */
+/**
+ * Flat records (src/server/list-tables.ts, tables.ts rows) as CSV on stdout with the project's one writer, the API's
+ * columns in the API's order: the same bytes as the API's ?format=csv.
+ */
 export function printCsvRecords(
   columns: readonly string[],
   records: readonly Readonly<Record<string, CsvCell>>[],

@@ -4,7 +4,7 @@ import { compare, indicatorById, INDICATORS, periodeLibelle, type TerritoryValue
 import { formatNumber, formatSignedGap, formatValue } from '../../methodology/format.ts';
 import { departementNom } from '../../territory/academie.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, type Command } from '../command.ts';
-import { parseYear, parseZonage, printCsv, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
+import { parseYear, parseZonage, printCsvRecords, YEAR_OPTION, ZONAGE_OPTION } from '../methodology-cli.ts';
 import { withDatabase } from '../database.ts';
 import { textTable } from '../table.ts';
 import { csvValueRow, VALUE_COLUMNS } from '../../server/tables.ts';
@@ -120,11 +120,7 @@ export const compareCommand: Command = {
     }
     if (format === 'csv') {
       // The API's columns and rows (/api/comparaison?format=csv): the same query gives the same file.
-      const rows = [...result.reference, ...result.bassins].map(csvValueRow);
-      printCsv(
-        VALUE_COLUMNS,
-        rows.map((r) => VALUE_COLUMNS.map((c) => r[c])),
-      );
+      printCsvRecords(VALUE_COLUMNS, [...result.reference, ...result.bassins].map(csvValueRow));
       return 0;
     }
     if (result.bassins.length === 0) {
