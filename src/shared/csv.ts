@@ -43,7 +43,10 @@ export function csvText(columns: readonly string[], rows: readonly (readonly Csv
 }
 
 /** The whole file from records: each row's cells taken in the order of `columns`. */
-export function csvRecords(columns: readonly string[], records: readonly Readonly<Record<string, CsvCell>>[]): string {
+export function csvRecords<C extends string>(
+  columns: readonly C[],
+  records: readonly Readonly<Record<C, CsvCell>>[],
+): string {
   return csvText(
     columns,
     records.map((r) => columns.map((c) => r[c])),

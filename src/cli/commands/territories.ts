@@ -12,7 +12,7 @@ import {
   type ZoningRow,
 } from '../../territory/zoning-file.ts';
 import { proposeZoningFromAnnuaire } from '../../territory/zoning-proposal.ts';
-import { csvText } from '../../shared/csv.ts';
+import { csvRecords } from '../../shared/csv.ts';
 import { choice, DB_OPTION, FORMAT_OPTION, UserError, type Command, type ParsedCommand } from '../command.ts';
 import { dbPathOf, withDatabase } from '../database.ts';
 import { formatCount, textTable } from '../table.ts';
@@ -142,10 +142,7 @@ async function propose(values: ParsedCommand['values']): Promise<number> {
         'code_bassin_formation et libelle_bassin_formation (clee ingest FICHIER).',
     );
   const columns = ['code_commune', 'nom_commune', 'departement', 'bassin_id', 'bassin_nom'] as const;
-  const csv = csvText(
-    columns,
-    proposal.rows.map((r) => columns.map((c) => r[c])),
-  );
+  const csv = csvRecords(columns, proposal.rows);
   if (sortie) writeFileSync(sortie, csv);
   const report = validateZoning(proposal.rows, sortie ?? "zonage proposé depuis l'annuaire");
   if (format === 'csv') {
