@@ -3,14 +3,11 @@
 // Département codes 01-09 are the only ones that start with 0, so a four-digit code is a five-digit code missing it,
 // and the row's own département column says whether that is certain. Checked once the rows are in (same transaction):
 // repaired when certain and said in the load note, otherwise the file is refused at the first such line.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import type { ColumnCell, LoadPlan } from './plan.ts';
-import { type Sniffed, splitCsvLine } from './sniff.ts';
+import { type CsvText, readRecords } from './records.ts';
 
 const FOUR_DIGITS = /^\d{4}$/;
 
@@ -26,14 +23,12 @@ function cellOf(plan: LoadPlan, name: string | undefined): ColumnCell | undefine
 /**
  * Repairs the file's four-digit commune codes that its département column makes certain (UPDATE of the rows of
  * `fileId`) and returns the sentence for the load note, or throws IngestError at the first code it cannot repair.
- * `path`/`compressed`: the text DuckDB read, scanned again only to name the refused line.
+ * `text`: what DuckDB read, scanned again only to name the refused line.
  */
 export async function repairCommuneCodes(
   db: Database,
   file: string,
-  path: string,
-  compressed: boolean,
-  sniffed: Sniffed,
+  text: CsvText,
   plan: LoadPlan,
   fileId: number,
 ): Promise<string | undefined> {
@@ -55,7 +50,7 @@ export async function repairCommuneCodes(
       { fileId },
     );
     if (!found || found.lignes === 0) continue;
-    if (found.refusees > 0) throw await unrepairable(file, path, compressed, sniffed, commune, departement);
+    if (found.refusees > 0) throw await unrepairable(file, text, commune, departement);
     await db.run(`UPDATE ${table} SET ${code} = '0' || ${code} WHERE ${fourDigitRows}`, { fileId });
     notes.push(
       `${found.lignes} code(s) commune à 4 chiffres (colonne « ${commune.header} », ${found.communes} commune(s)) ` +
@@ -69,14 +64,12 @@ export async function repairCommuneCodes(
 /** The refusal, at the first line of the file holding a four-digit code its département does not confirm. */
 async function unrepairable(
   file: string,
-  path: string,
-  compressed: boolean,
-  sniffed: Sniffed,
+  text: CsvText,
   commune: ColumnCell,
   departement: ColumnCell | undefined,
 ): Promise<IngestError> {
   const expected = 'un code commune INSEE à 5 caractères (ex. « 07010 » pour Annonay)';
-  for await (const { line, cells } of records(path, compressed, sniffed.delimiter)) {
+  for await (const { line, cells } of readRecords(text)) {
     const value = cells[commune.index] ?? '';
     const dep = departement ? cells[departement.index] : undefined;
     if (!FOUR_DIGITS.test(value) || confirms(dep, value)) continue;
@@ -102,30 +95,4 @@ async function unrepairable(
     reason: 'code commune à 4 chiffres (zéro initial perdu ?) que la colonne département ne confirme pas',
     expected,
   });
-}
-
-/** The records of a CSV after its header, with the physical line where each starts (quoted line breaks joined). */
-export async function* records(
-  path: string,
-  compressed: boolean,
-  delimiter: string,
-): AsyncGenerator<{ line: number; cells: string[] }> {
-  const input = createReadStream(path);
-  const lines = createInterface({ input: compressed ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-  let physical = 0;
-  let pending = '';
-  let start = 0;
-  try {
-    for await (const text of lines) {
-      physical++;
-      if (physical === 1) continue;
-      if (!pending) start = physical;
-      pending = pending ? `${pending}\n${text}` : text;
-      if ((pending.match(/"/g)?.length ?? 0) % 2 === 1) continue; // a quoted field goes on on the next line
-      yield { line: start, cells: splitCsvLine(pending, delimiter) };
-      pending = '';
-    }
-  } finally {
-    input.destroy();
-  }
 }

@@ -121,7 +121,7 @@ async function loadInTransaction(
     ? await transcodeToUtf8(sniffed.path, sniffed.gzip)
     : { path: sniffed.path, cleanup: async () => undefined };
   // DuckDB inflates a gzip file itself; the transcoded copy is plain UTF-8.
-  const compressed = sniffed.gzip && !transcoded;
+  const text = { path: source.path, compressed: sniffed.gzip && !transcoded, sniffed };
   const body = async (): Promise<IngestResult> => {
     const fileId = await nextFileId(db);
     const undeclared = await undeclaredCells(db, plan);
@@ -130,7 +130,7 @@ async function loadInTransaction(
     // Rejected lines carry their own line numbers, so row order is not needed while loading: faster, less memory.
     await db.run('SET preserve_insertion_order = false');
     const rows = await progressWhile(db, file, options, () =>
-      insertRows(db, file, source.path, compressed, sniffed, plan, fileId, decimal, ignored),
+      insertRows(db, file, text, plan, fileId, decimal, ignored),
     )
       .catch(async (error: unknown) => {
         // DuckDB's own message (and, after it, « transaction is aborted ») names neither file nor line.
@@ -150,7 +150,7 @@ async function loadInTransaction(
         expected: 'au moins une ligne de données',
       });
     }
-    const repaired = await repairCommuneCodes(db, file, source.path, compressed, sniffed, plan, fileId);
+    const repaired = await repairCommuneCodes(db, file, text, plan, fileId);
     const covered = await coverage(db, plan, fileId);
     const vintage = covered.vintage;
     const sha256 = await hashing;

@@ -3,9 +3,8 @@
 // exactly, as whole units, which a NaN cannot be). Such a file is refused, naming the line, the column and the value.
 import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
-import { records } from './communes.ts';
 import { IngestError } from './errors.ts';
-import type { Sniffed } from './sniff.ts';
+import { type CsvText, readRecords } from './records.ts';
 
 /** A loaded numeric column: its name where the rows were written, and its index in the file. */
 interface NumericColumn {
@@ -20,7 +19,7 @@ interface NumericColumn {
 export async function refuseNonFinite(
   db: Database,
   file: string,
-  source: { path: string; compressed: boolean; sniffed: Sniffed },
+  source: CsvText,
   rows: { table: string; fileId?: number },
   columns: readonly NumericColumn[],
 ): Promise<void> {
@@ -48,11 +47,8 @@ export async function refuseNonFinite(
 }
 
 /** The first line whose cell in that column reads as a non-finite number, and the cell. */
-async function firstNonFinite(
-  source: { path: string; compressed: boolean; sniffed: Sniffed },
-  index: number,
-): Promise<{ line: number; value: string } | undefined> {
-  for await (const r of records(source.path, source.compressed, source.sniffed.delimiter)) {
+async function firstNonFinite(source: CsvText, index: number): Promise<{ line: number; value: string } | undefined> {
+  for await (const r of readRecords(source)) {
     const cell = (r.cells[index] ?? '').trim();
     if (/^[+-]?(nan|inf|infinity)$/i.test(cell)) return { line: r.line, value: cell };
   }

@@ -1,8 +1,10 @@
 // Counts the records of a CSV on the way (while hashing), so that a load can prove every line was either loaded or
 // refused: DuckDB drops a line longer than its reader buffer without a word (tried: 34 MiB), and the file would be
-// accepted short of it.
+// accepted short of it. Also reads them again, cells split, when a refusal must name a line (communes, non-finite).
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { type Sniffed, splitCsvLine } from './sniff.ts';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -115,4 +117,33 @@ export async function countRecords(path: string, delimiter: string, gzip = false
   for await (const chunk of gzip ? input.pipe(createGunzip()) : input) counter.feed(chunk as Buffer);
   counter.end();
   return counter;
+}
+
+/** The text DuckDB reads for a load: the file or its UTF-8 copy, gzip-compressed or not, as sniffed. */
+export interface CsvText {
+  path: string;
+  compressed: boolean;
+  sniffed: Sniffed;
+}
+
+/** The records of a CSV after its header, with the physical line where each starts (quoted line breaks joined). */
+export async function* readRecords(text: CsvText): AsyncGenerator<{ line: number; cells: string[] }> {
+  const input = createReadStream(text.path);
+  const lines = createInterface({ input: text.compressed ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
+  let physical = 0;
+  let pending = '';
+  let start = 0;
+  try {
+    for await (const line of lines) {
+      physical++;
+      if (physical === 1) continue;
+      if (!pending) start = physical;
+      pending = pending ? `${pending}\n${line}` : line;
+      if ((pending.match(/"/g)?.length ?? 0) % 2 === 1) continue; // a quoted field goes on on the next line
+      yield { line: start, cells: splitCsvLine(pending, text.sniffed.delimiter) };
+      pending = '';
+    }
+  } finally {
+    input.destroy();
+  }
 }

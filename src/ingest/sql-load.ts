@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { ident } from '../db/database.ts';
 import { type Cell, type ColumnCell, type LoadPlan, readType } from './plan.ts';
 import { refuseNonFinite } from './non-finite.ts';
+import type { CsvText } from './records.ts';
 import { MAX_LINE_BYTES, raiseFirstReject } from './rejects.ts';
 import { type Sniffed, splitCsvLine } from './sniff.ts';
 
@@ -76,14 +77,13 @@ function periodSql(c: string): string {
 export async function insertRows(
   db: Database,
   file: string,
-  path: string,
-  compressed: boolean,
-  sniffed: Sniffed,
+  text: CsvText,
   plan: LoadPlan,
   fileId: number,
   decimal: string,
   ignored: Set<number>,
 ): Promise<number> {
+  const { path, compressed, sniffed } = text;
   const f = plan.format;
   const params = {
     path,
@@ -111,7 +111,7 @@ export async function insertRows(
     const numeric = columnCells
       .filter((c) => c.spec.type === 'double')
       .map((c) => ({ name: c.spec.name, index: c.index }));
-    await refuseNonFinite(db, file, { path, compressed, sniffed }, { table: f.table, fileId }, numeric);
+    await refuseNonFinite(db, file, text, { table: f.table, fileId }, numeric);
     rows = await countRows(db, f.table, fileId);
   } else {
     // Only the cells used are staged (all are still parsed, so a malformed line is refused).
@@ -128,7 +128,7 @@ export async function insertRows(
     const numeric = plan.cells
       .filter((c) => !ignored.has(c.index) && readType(c, f) === 'DOUBLE')
       .map((c) => ({ name: col(c.index), index: c.index }));
-    await refuseNonFinite(db, file, { path, compressed, sniffed }, { table: 'clee_stage' }, numeric);
+    await refuseNonFinite(db, file, text, { table: 'clee_stage' }, numeric);
     if (f.wide.kind === 'year-prefixed') {
       for (const year of plan.years) {
         const vars = plan.cells.filter(
