@@ -8,8 +8,9 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { guardedChunks, OversizedText, XmlTextGuard } from './xlsx-guard.ts';
+import { openEntry, openZip, zipEntries } from './zip.ts';
 
 /** The parsing methods of ExcelJS 4's WorkbookReader used here, each on one part (not in its typings). */
 interface ReaderInternals {
@@ -42,7 +43,8 @@ export async function openWorkbook(
 ): Promise<OpenedWorkbook> {
   const zip = await openZip(path);
   try {
-    const entries = await listEntries(zip);
+    // Every part by name (a later part of the same name wins).
+    const entries = new Map((await zipEntries(zip)).map((e) => [e.fileName.replace(/^\//, ''), e]));
     const part = (name: string) => entries.get(name);
     const officeDocument = relationships(await readSmallPart(zip, part('_rels/.rels')), '');
     const workbookPath = officeDocument.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
@@ -144,32 +146,6 @@ function decodeXml(text: string): string {
     }
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()]!;
   });
-}
-
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => (error ? reject(error) : resolve(zip))),
-  );
-}
-
-/** The central directory: every part by name (reading it does not inflate anything). */
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.set(entry.fileName.replace(/^\//, ''), entry);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-}
-
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
-  );
 }
 
 /**

@@ -5,8 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import yauzl from 'yauzl';
 import { isGzip, isZipStart } from '../sniff.ts';
+import { openEntry, openZip, zipEntries } from '../zip.ts';
 import { formatBytes } from './download.ts';
 
 /** What a declared archive member may expand to when its source declares nothing: generous for published files. */
@@ -115,29 +115,17 @@ export async function openMember(
   if (!(await isZip(path))) {
     throw new ArchiveError(`le fichier téléchargé n'est pas une archive zip (${basename(path)})`);
   }
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file)));
-  }).catch((error: Error) => {
+  const zip = await openZip(path).catch((error: Error) => {
     throw new ArchiveError(`${basename(path)} : ${archiveReason(error.message)}`);
   });
-  const seen: string[] = [];
-  const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-    zip.on('entry', (e: yauzl.Entry) => {
-      const isDirectory = e.fileName.endsWith('/');
-      const name = basename(e.fileName);
-      if (!isDirectory && !e.fileName.startsWith('__MACOSX/')) {
-        seen.push(e.fileName);
-        if (member.test(name)) return resolve(e);
-      }
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(undefined));
-    zip.on('error', reject);
-    zip.readEntry();
-  }).catch((error: Error) => {
+  const listed = (e: { fileName: string }) => !e.fileName.endsWith('/') && !e.fileName.startsWith('__MACOSX/');
+  const wanted = (e: { fileName: string }) => listed(e) && member.test(basename(e.fileName));
+  const files = await zipEntries(zip, wanted).catch((error: Error) => {
     zip.close();
     throw new ArchiveError(`${basename(path)} : ${archiveReason(error.message)}`);
   });
+  const entry = files.find(wanted);
+  const seen = files.filter(listed).map((e) => e.fileName);
   if (!entry) {
     zip.close();
     throw new ArchiveError(
@@ -149,9 +137,7 @@ export async function openMember(
     zip.close();
     throw new ArchiveError(expandedTooLarge(entry.fileName, entry.uncompressedSize, maxExpandedBytes));
   }
-  const stream = await new Promise<Readable>((resolve, reject) => {
-    zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s)));
-  }).catch((error: Error) => {
+  const stream = await openEntry(zip, entry).catch((error: Error) => {
     zip.close();
     throw new ArchiveError(`impossible de lire ${entry.fileName} dans l'archive : ${archiveReason(error.message)}`);
   });
