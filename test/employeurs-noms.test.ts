@@ -2,6 +2,7 @@
 // loaded) its legal unit's dénomination or, for a sole trader, « NOM D'USAGE (else NOM) PRÉNOM »; never when the
 // establishment or its legal unit is under partial diffusion. Fixtures in the published layouts, loaded by the loader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNITE_LEGALE_HEADER } from '../scripts/demo/unites-legales.ts';
 import type { Database } from '../src/db/database.ts';
 import { ingestFile } from '../src/ingest/loader.ts';
 import { employeursOf } from '../src/methodology/lists/employeurs.ts';
@@ -31,20 +32,8 @@ const ETABLISSEMENTS =
     )
     .join('\n');
 
-/** The 34 published columns of StockUniteLegale, of which the format loads only those that name a company. */
-const UL_HEADER =
-  'siren,statutDiffusionUniteLegale,unitePurgeeUniteLegale,dateCreationUniteLegale,sigleUniteLegale,' +
-  'sexeUniteLegale,prenom1UniteLegale,prenom2UniteLegale,prenom3UniteLegale,prenom4UniteLegale,' +
-  'prenomUsuelUniteLegale,pseudonymeUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,' +
-  'anneeEffectifsUniteLegale,dateDernierTraitementUniteLegale,nombrePeriodesUniteLegale,' +
-  'categorieEntrepriseUniteLegale,anneeCategorieEntrepriseUniteLegale,dateDebut,etatAdministratifUniteLegale,' +
-  'nomUniteLegale,nomUsageUniteLegale,denominationUniteLegale,denominationUsuelle1UniteLegale,' +
-  'denominationUsuelle2UniteLegale,denominationUsuelle3UniteLegale,categorieJuridiqueUniteLegale,' +
-  'activitePrincipaleUniteLegale,nomenclatureActivitePrincipaleUniteLegale,nicSiegeUniteLegale,' +
-  'economieSocialeSolidaireUniteLegale,societeMissionUniteLegale,caractereEmployeurUniteLegale';
-
 function ulRow(siren: string, statut: string, prenom: string, nom: string, usage: string, denomination: string) {
-  const cells = Object.fromEntries(UL_HEADER.split(',').map((h) => [h, '']));
+  const cells = Object.fromEntries(UNITE_LEGALE_HEADER.map((h) => [h, '']));
   Object.assign(cells, {
     siren,
     statutDiffusionUniteLegale: statut,
@@ -62,7 +51,7 @@ function ulRow(siren: string, statut: string, prenom: string, nom: string, usage
 }
 
 const UNITES_LEGALES = [
-  UL_HEADER,
+  UNITE_LEGALE_HEADER.join(','),
   ulRow('100000001', 'O', '', '', '', 'SOCIETE DE MARCEL'),
   ulRow('100000003', 'O', '', '', '', 'SOCIETE DAUPHINOISE DE PLOMBERIE'),
   ulRow('100000004', 'O', 'CLAIRE', 'MARTIN', 'DURAND', ''),

@@ -5,8 +5,8 @@ import type { Cell } from './csv.ts';
 import { readJson } from './data.ts';
 import { Rng } from './random.ts';
 
-/** The 34 columns of StockUniteLegale, in the published order. */
-const UNITE_LEGALE_HEADER = (
+/** The 34 columns of StockUniteLegale, in the published order (test/employeurs-noms.test.ts writes them too). */
+export const UNITE_LEGALE_HEADER = (
   'siren,statutDiffusionUniteLegale,unitePurgeeUniteLegale,dateCreationUniteLegale,sigleUniteLegale,' +
   'sexeUniteLegale,prenom1UniteLegale,prenom2UniteLegale,prenom3UniteLegale,prenom4UniteLegale,' +
   'prenomUsuelUniteLegale,pseudonymeUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,' +
