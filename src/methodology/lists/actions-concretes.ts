@@ -8,7 +8,7 @@ import { readCatalogue } from '../actions.ts';
 import { formatNumber, formatValue } from '../format.ts';
 import { SECTEURS } from '../naf.ts';
 import { readSecteursFap } from './correspondance.ts';
-import { employeursOf, RAYON_DEFAUT_KM } from './employeurs.ts';
+import { employeursAutourEtTerritoire, employeursOf, RAYON_DEFAUT_KM } from './employeurs.ts';
 import { etablissementsOf } from './etablissements.ts';
 import { metiersOf } from './metiers.ts';
 import type { ListScope } from './scope.ts';
@@ -116,16 +116,16 @@ async function factsOf(
     faits.college = lowerFirst(college.nom);
     faits.commune_college = college.commune ?? college.code_commune;
     faits.rayon = `${formatNumber(RAYON_DEFAUT_KM, 0)} km`;
-    const around = await employeursOf(db, scope, {
-      uai: college.uai,
+    const around = await employeursAutourEtTerritoire(db, scope, college.uai, {
       salariesMin: 10,
-      limite: 0,
       ...(secteur ? { secteur } : {}),
     });
     faits.eleves_3e = formatNumber(around.eleves.eleves_3e, 0);
-    if (secteur) faits.employeurs_secteur_10 = formatNumber(around.total, 0);
-  }
-  if (secteur) {
+    if (secteur) {
+      faits.employeurs_secteur_10 = formatNumber(around.autour, 0);
+      faits.employeurs_secteur_10_bassin = formatNumber(around.territoire, 0);
+    }
+  } else if (secteur) {
     const basin = await employeursOf(db, scope, { salariesMin: 10, secteur, limite: 0 });
     faits.employeurs_secteur_10_bassin = formatNumber(basin.total, 0);
   }

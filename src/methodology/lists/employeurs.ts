@@ -156,49 +156,38 @@ const EMPLOYERS_CTE = `b AS (
     FROM e LEFT JOIN centre c ON c.code_commune = e.code_commune
   )`;
 
-export async function employeursOf(
-  db: Database,
-  scope: ListScope,
-  options: EmployeursOptions = {},
-): Promise<EmployeursResult> {
-  const rayon = options.uai ? (options.rayonKm ?? RAYON_DEFAUT_KM) : null;
-  if (rayon !== null && !(rayon > 0 && rayon <= RAYON_MAX_KM))
-    throw new RangeError(
-      `rayon invalide : ${rayon} km (attendu : un nombre de kilomètres entre 0 et ${RAYON_MAX_KM}).`,
-    );
-  let school: SchoolXY | undefined;
-  let position: [number, number] | null = null;
-  if (options.uai) {
-    const uai = options.uai.trim().toUpperCase();
-    school = await db.one<SchoolXY>(`${SCHOOLS_SQL} AND upper(uai) = $uai GROUP BY uai`, { uai });
-    if (!school) {
-      const inScope = await db.all<{ uai: string; nom: string }>(
-        `SELECT uai, any_value(nom) AS nom FROM annuaire_education
-         WHERE ${activeRows()} AND code_commune IN (${scopeCommunesSql(scope)})
-         AND (lower(type) LIKE 'coll%' OR lower(type) LIKE 'lyc%') GROUP BY uai ORDER BY uai`,
-        scopeParams(scope),
-      );
-      throw new UnknownNameError(
-        'etablissement',
-        options.uai,
-        inScope.map((r) => `${r.uai} (${r.nom})`),
-        { candidates: inScope.map((r) => r.uai), context: `(${scopeLabel(scope)})` },
-      );
-    }
-    position = schoolPosition(school);
-  }
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (position && rayon !== null) {
-    where.push(
-      'px BETWEEN $x - $r AND $x + $r AND py BETWEEN $y - $r AND $y + $r',
-      'sqrt((px - $x) ^ 2 + (py - $y) ^ 2) <= $r',
-    );
-    Object.assign(params, { x: position[0], y: position[1], r: rayon * 1000 });
-  } else {
-    where.push(`code_commune IN (${scopeCommunesSql(scope)})`);
-    Object.assign(params, scopeParams(scope));
-  }
+/** A school by its UAI; an unknown one is a French error listing the territory's collèges and lycées. */
+async function schoolOf(db: Database, scope: ListScope, input: string): Promise<SchoolXY> {
+  const uai = input.trim().toUpperCase();
+  const school = await db.one<SchoolXY>(`${SCHOOLS_SQL} AND upper(uai) = $uai GROUP BY uai`, { uai });
+  if (school) return school;
+  const inScope = await db.all<{ uai: string; nom: string }>(
+    `SELECT uai, any_value(nom) AS nom FROM annuaire_education
+     WHERE ${activeRows()} AND code_commune IN (${scopeCommunesSql(scope)})
+     AND (lower(type) LIKE 'coll%' OR lower(type) LIKE 'lyc%') GROUP BY uai ORDER BY uai`,
+    scopeParams(scope),
+  );
+  throw new UnknownNameError(
+    'etablissement',
+    input,
+    inScope.map((r) => `${r.uai} (${r.nom})`),
+    { candidates: inScope.map((r) => r.uai), context: `(${scopeLabel(scope)})` },
+  );
+}
+
+/** Within the radius of a school (a bounding box first, cheap, then the distance). */
+const AROUND_SQL =
+  'px BETWEEN $x - $r AND $x + $r AND py BETWEEN $y - $r AND $y + $r AND ' +
+  'sqrt((px - $x) ^ 2 + (py - $y) ^ 2) <= $r';
+const aroundParams = (position: [number, number], rayon: number) => ({
+  x: position[0],
+  y: position[1],
+  r: rayon * 1000,
+});
+
+/** The sector and headcount filters: their conditions pushed on `where`, their parameters returned. */
+function filterParams(where: string[], options: EmployeursOptions): Record<string, string> {
+  const params: Record<string, string> = {};
   if (options.secteur) {
     where.push('secteur = $secteur');
     params.secteur = options.secteur;
@@ -210,6 +199,31 @@ export async function employeursOf(
     where.push(`list_contains(string_split($bands, ','), tranche_effectifs)`);
     params.bands = bands.join(',');
   }
+  return params;
+}
+
+export async function employeursOf(
+  db: Database,
+  scope: ListScope,
+  options: EmployeursOptions = {},
+): Promise<EmployeursResult> {
+  const rayon = options.uai ? (options.rayonKm ?? RAYON_DEFAUT_KM) : null;
+  if (rayon !== null && !(rayon > 0 && rayon <= RAYON_MAX_KM))
+    throw new RangeError(
+      `rayon invalide : ${rayon} km (attendu : un nombre de kilomètres entre 0 et ${RAYON_MAX_KM}).`,
+    );
+  const school = options.uai ? await schoolOf(db, scope, options.uai) : undefined;
+  const position = school ? schoolPosition(school) : null;
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (position && rayon !== null) {
+    where.push(AROUND_SQL);
+    Object.assign(params, aroundParams(position, rayon));
+  } else {
+    where.push(`code_commune IN (${scopeCommunesSql(scope)})`);
+    Object.assign(params, scopeParams(scope));
+  }
+  Object.assign(params, filterParams(where, options));
   const distance = position ? 'round(sqrt((px - $x) ^ 2 + (py - $y) ^ 2) / 1000, 2)' : 'NULL';
   // Diffusible establishments first (by distance); the others, counted, come last without name nor place.
   const order = 'NOT diffusible, distance_km NULLS LAST, secteur, tranche_effectifs DESC, siret';
@@ -327,6 +341,35 @@ export async function employeursOf(
     employeurs,
     notes,
   };
+}
+
+/**
+ * The employers under the same filters within the default radius of a school and in the whole territory, with the
+ * pupils around the school (the concrete sentences' facts): both counts from one read of Sirene. Without the
+ * school's coordinates, « around » is the territory, as in employeursOf.
+ */
+export async function employeursAutourEtTerritoire(
+  db: Database,
+  scope: ListScope,
+  uai: string,
+  options: Pick<EmployeursOptions, 'secteur' | 'salariesMin'>,
+): Promise<{ autour: number; territoire: number; eleves: EmployeursResult['eleves'] }> {
+  const position = schoolPosition(await schoolOf(db, scope, uai));
+  const territoire = `code_commune IN (${scopeCommunesSql(scope)})`;
+  const where: string[] = [];
+  const params = {
+    ...scopeParams(scope),
+    ...(position ? aroundParams(position, RAYON_DEFAUT_KM) : {}),
+    ...filterParams(where, options),
+  };
+  const counts = await db.one<{ autour: number; territoire: number }>(
+    `WITH ${EMPLOYERS_CTE}
+    SELECT count(*) FILTER (WHERE ${position ? AROUND_SQL : territoire})::INTEGER AS autour,
+      count(*) FILTER (WHERE ${territoire})::INTEGER AS territoire
+    FROM p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params as never,
+  );
+  return { ...counts!, eleves: await pupilsNeedingStage(db, scope, position, RAYON_DEFAUT_KM) };
 }
 
 const UNITES_LEGALES = 'insee-sirene-unites-legales' satisfies SourceId;
