@@ -41,46 +41,49 @@ export const LIST_ROUTES = [
   '/api/bassins/ID/actions',
 ] as const;
 
-/** A basin's métiers, kept by the API (the métiers route and the concrete actions share them). */
-function bassinMetiers(ctx: ApiContext, id: string, annee?: number): Promise<MetiersResult> {
-  return ctx.memo.get(`metiers:${id}:${annee ?? ''}`, () =>
-    ctx.serial.run(async () => metiersOf(ctx.db, await bassinScope(ctx.db, id), annee === undefined ? {} : { annee })),
-  );
-}
-
-/** A basin's schools, kept by the API (the établissements route and the concrete actions share them). */
-function bassinEtablissements(ctx: ApiContext, id: string): Promise<EtablissementsResult> {
-  return ctx.memo.get(`etablissements:${id}`, () =>
-    ctx.serial.run(async () => etablissementsOf(ctx.db, await bassinScope(ctx.db, id))),
-  );
-}
-
-/** A métiers list under its cache key, named `metiers_FILE[_ANNÉE]` when downloaded. */
-async function sendMetiers(
-  ctx: ApiContext,
-  req: Request,
-  res: Response,
-  key: string,
-  file: string,
-  format: OutputFormat,
-  metiers: () => Promise<MetiersResult>,
-): Promise<void> {
-  await respond(ctx, req, res, key, format, async () => {
-    const result = await metiers();
-    return {
-      json: result,
-      rows: result.metiers.map(metierRow),
-      columns: METIER_COLUMNS,
-      filename: `metiers_${file}${result.annee ? `_${result.annee}` : ''}`,
-    };
-  });
-}
-
 /** A list's territory: its key in the caches, its name in file names, its scope (computed only when needed). */
 interface Territoire {
   key: string;
   file: string;
   scope: () => Promise<ListScope>;
+}
+
+function bassinTerritory(ctx: ApiContext, id: string): Territoire {
+  return { key: id, file: id, scope: () => bassinScope(ctx.db, id) };
+}
+
+/** A territory's métiers, kept by the API (for a basin, the métiers route and the concrete actions share them). */
+function metiersIn(ctx: ApiContext, territoire: Territoire, annee?: number): Promise<MetiersResult> {
+  return ctx.memo.get(`metiers:${territoire.key}:${annee ?? ''}`, () =>
+    ctx.serial.run(async () => metiersOf(ctx.db, await territoire.scope(), annee === undefined ? {} : { annee })),
+  );
+}
+
+/** A territory's schools, kept by the API (for a basin, the établissements route and the concrete actions share them). */
+function etablissementsIn(ctx: ApiContext, territoire: Territoire): Promise<EtablissementsResult> {
+  return ctx.memo.get(`etablissements:${territoire.key}`, () =>
+    ctx.serial.run(async () => etablissementsOf(ctx.db, await territoire.scope())),
+  );
+}
+
+/** A métiers list, named `metiers_FILE[_ANNÉE]` when downloaded. */
+async function sendMetiers(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  territoire: Territoire,
+  format: OutputFormat,
+  annee: number | undefined,
+): Promise<void> {
+  await respond(ctx, req, res, `metiers:${territoire.key}:${annee ?? ''}`, format, async () => {
+    const result = await metiersIn(ctx, territoire, annee);
+    return {
+      json: result,
+      rows: result.metiers.map(metierRow),
+      columns: METIER_COLUMNS,
+      filename: `metiers_${territoire.file}${result.annee ? `_${result.annee}` : ''}`,
+    };
+  });
 }
 
 /** `?departement=DEP`: that département, else the whole académie. */
@@ -107,10 +110,9 @@ async function sendEtablissements(
   territoire: Territoire,
   format: OutputFormat,
   type: string | undefined,
-  all: () => Promise<EtablissementsResult>,
 ): Promise<void> {
   await respond(ctx, req, res, `etablissements:${territoire.key}:${type ?? ''}`, format, async () => {
-    const result = await all();
+    const result = await etablissementsIn(ctx, territoire);
     const shown = type ? { ...result, etablissements: result.etablissements.filter((e) => e.type === type) } : result;
     return {
       json: shown,
@@ -167,49 +169,33 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     const format = outputFormat(req.query.format);
     allowOnly(req, ['format', 'annee', 'departement']);
     const annee = yearParam(req.query.annee);
-    const departement = departementParam(req.query.departement);
-    const key = `metiers-territoire:${departement ?? 'academie'}:${annee ?? ''}`;
-    const metiers = async () => {
-      const scope = departement ? departementScope(departement) : academieScope();
-      return ctx.memo.get(key, () =>
-        ctx.serial.run(() => metiersOf(ctx.db, scope, annee === undefined ? {} : { annee })),
-      );
-    };
-    await sendMetiers(ctx, req, res, key, departement ?? 'academie', format, metiers);
+    await sendMetiers(ctx, req, res, territoryOf(req), format, annee);
   });
 
   router.get('/bassins/:id/metiers', async (req, res) => {
     const format = outputFormat(req.query.format);
     allowOnly(req, ['format', 'annee']);
     const annee = yearParam(req.query.annee);
-    const bassin = await findBassin(ctx, req.params.id);
-    const key = `metiers:${bassin.id}:${annee ?? ''}`;
-    await sendMetiers(ctx, req, res, key, bassin.id, format, () => bassinMetiers(ctx, bassin.id, annee));
+    const { id } = await findBassin(ctx, req.params.id);
+    await sendMetiers(ctx, req, res, bassinTerritory(ctx, id), format, annee);
   });
 
   router.get('/bassins/:id/etablissements', async (req, res) => {
     const { format, type } = etablissementsParams(req);
-    const bassin = await findBassin(ctx, req.params.id);
-    const territoire = { key: bassin.id, file: bassin.id, scope: () => bassinScope(ctx.db, bassin.id) };
-    await sendEtablissements(ctx, req, res, territoire, format, type, () => bassinEtablissements(ctx, bassin.id));
+    const { id } = await findBassin(ctx, req.params.id);
+    await sendEtablissements(ctx, req, res, bassinTerritory(ctx, id), format, type);
   });
 
   // The schools of a département, or of the académie without `departement`.
   router.get('/etablissements', async (req, res) => {
     const { format, type } = etablissementsParams(req, ['departement']);
-    const territoire = territoryOf(req);
-    const all = () =>
-      ctx.memo.get(`etablissements-territoire:${territoire.key}`, () =>
-        ctx.serial.run(async () => etablissementsOf(ctx.db, await territoire.scope())),
-      );
-    await sendEtablissements(ctx, req, res, territoire, format, type, all);
+    await sendEtablissements(ctx, req, res, territoryOf(req), format, type);
   });
 
   router.get('/bassins/:id/employeurs', async (req, res) => {
     const params = employeursParams(req);
-    const bassin = await findBassin(ctx, req.params.id);
-    const territoire = { key: bassin.id, file: bassin.id, scope: () => bassinScope(ctx.db, bassin.id) };
-    await sendEmployeurs(ctx, req, res, territoire, params);
+    const { id } = await findBassin(ctx, req.params.id);
+    await sendEmployeurs(ctx, req, res, bassinTerritory(ctx, id), params);
   });
 
   // The employers of a département, or of the académie without `departement` (around a school with `etablissement`).
@@ -227,12 +213,13 @@ export function addListRoutes(router: Router, ctx: ApiContext): void {
     await respond(ctx, req, res, key, format, async () => {
       // The basin's métiers and schools as the other routes keep them (computed once, outside the serial task).
       const result = await ctx.memo.get(key, async () => {
+        const territoire = bassinTerritory(ctx, bassin.id);
         const [metiers, etablissements] = await Promise.all([
-          bassinMetiers(ctx, bassin.id),
-          bassinEtablissements(ctx, bassin.id),
+          metiersIn(ctx, territoire),
+          etablissementsIn(ctx, territoire),
         ]);
         return ctx.serial.run(async () =>
-          actionsConcretes(ctx.db, await bassinScope(ctx.db, bassin.id), { metiers, etablissements }),
+          actionsConcretes(ctx.db, await territoire.scope(), { metiers, etablissements }),
         );
       });
       return {
