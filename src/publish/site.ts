@@ -10,7 +10,7 @@ import type { EtablissementsResult } from '../methodology/lists/types.ts';
 import { startServer, type StartedServer } from '../server/app.ts';
 import { launchChromium } from '../render/browser.ts';
 import { DIST_DIR } from '../bundle/dashboards.ts';
-import { openReadyPage, printFichePdf } from '../render/report.ts';
+import { FICHE_VIEWPORT, openReadyPage, printFichePdf } from '../render/report.ts';
 import { STATIC_DATA_DIR, staticDataPath } from '../shared/static-paths.ts';
 import { seriesYears, siteRequests, type SiteData } from './resources.ts';
 
@@ -195,7 +195,7 @@ async function printFiches(
     for (const [i, bassin] of bassins.entries()) {
       const path = `fiches/${bassin.id}.pdf`;
       const url = `${server.url}fiche/${encodeURIComponent(bassin.id)}`;
-      const page = await openReadyPage(browser, url, { width: 1180, height: 1600 });
+      const page = await openReadyPage(browser, url, FICHE_VIEWPORT);
       await printFichePdf(page, join(staging, path));
       await page.close();
       written[bassin.id] = path;

@@ -35,6 +35,9 @@ export function reportFormat(out: string): 'pdf' | 'html' {
   throw new Error(`Extension non prise en charge pour --sortie : « ${ext || out} » (attendu : .pdf ou .html).`);
 }
 
+/** The window a fiche is drawn in before it is printed or saved (`clee report`, the PDF fiches of `clee build`). */
+export const FICHE_VIEWPORT = { width: 1180, height: 1600 };
+
 export async function renderReport(options: ReportOptions): Promise<ReportResult> {
   const format = reportFormat(options.out);
   const server = await startServer({ db: options.db, port: 0, host: '127.0.0.1' });
@@ -46,7 +49,7 @@ export async function renderReport(options: ReportOptions): Promise<ReportResult
     if (options.rayon) search.set('rayon', String(options.rayon));
     const query = search.toString() ? `?${search}` : '';
     const url = `${server.url}fiche/${encodeURIComponent(options.bassin)}${query}`;
-    const page = await openReadyPage(browser, url, { width: 1180, height: 1600 }, options.timeout);
+    const page = await openReadyPage(browser, url, FICHE_VIEWPORT, options.timeout);
     const title = await page.title();
     if (format === 'pdf') {
       const pdf = await printFichePdf(page, options.out);
