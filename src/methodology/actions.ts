@@ -1,6 +1,6 @@
 // The shared catalogue of CLEE actions (datasets/actions/catalogue.csv) and the proposals a diagnostic
 // makes: the actions answering the basin's weaknesses, each with its reason.
-import { readDeclaredCsv } from './declared-csv.ts';
+import { declaredReader, readDeclaredCsv } from './declared-csv.ts';
 import { indicatorById, type IndicatorRecord } from './indicators.ts';
 import type { ActionProposal } from './types.ts';
 import { packagePath } from '../shared/paths.ts';
@@ -17,11 +17,8 @@ interface CatalogueAction {
   concret: string | null;
 }
 
-let cached: { path: string; actions: CatalogueAction[] } | undefined;
-
 /** Reads the catalogue (`;`, UTF-8). Throws on an unknown indicator id or a malformed line. */
-export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] {
-  if (cached?.path === path) return cached.actions;
+export const readCatalogue = declaredReader(CATALOGUE_FILE, (path): CatalogueAction[] => {
   const parsed = readDeclaredCsv(path);
   const fields = parsed.meta.fields ?? [];
   if (parsed.errors.length) {
@@ -58,9 +55,8 @@ export function readCatalogue(path: string = CATALOGUE_FILE): CatalogueAction[] 
       concret: row.concret?.trim() || null,
     };
   });
-  cached = { path, actions };
   return actions;
-}
+});
 
 /** « taux de chômage des 15-24 ans élevé », « IPS moyen des collèges faible » (the unfavourable side). */
 function weaknessLabel(def: Pick<IndicatorRecord, 'sujet' | 'polarite' | 'accord'>): string {

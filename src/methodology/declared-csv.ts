@@ -8,3 +8,15 @@ export function readDeclaredCsv(path: string): Papa.ParseResult<Record<string, s
   const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
   return Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: 'greedy' });
 }
+
+/**
+ * A declared table's reader from its parser: the file the project ships by default, and the table kept for the last
+ * path read (the declared files do not change while clee runs; a test may read another one).
+ */
+export function declaredReader<T>(defaultPath: string, parse: (path: string) => T): (path?: string) => T {
+  let last: { path: string; table: T } | undefined;
+  return (path = defaultPath) => {
+    if (last?.path !== path) last = { path, table: parse(path) };
+    return last.table;
+  };
+}

@@ -1,6 +1,6 @@
 // The declared correspondence FAP-2009 domaine professionnel → NSF training fields (datasets/correspondances/).
 import { packagePath } from '../../shared/paths.ts';
-import { readDeclaredCsv } from '../declared-csv.ts';
+import { declaredReader, readDeclaredCsv } from '../declared-csv.ts';
 import { SECTEURS, type Secteur } from '../naf.ts';
 
 const CORRESPONDANCE_FILE = packagePath('datasets', 'correspondances', 'fap-domaines-formation.csv');
@@ -15,11 +15,8 @@ interface DomaineFormation {
   formations: { nsf: string | null; libelle: string }[];
 }
 
-let cached: { path: string; map: Map<string, DomaineFormation> } | undefined;
-
 /** Domain letter → its label and training fields; throws a French error naming the line of a bad row. */
-export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<string, DomaineFormation> {
-  if (cached?.path === path) return cached.map;
+export const readCorrespondance = declaredReader(CORRESPONDANCE_FILE, (path): Map<string, DomaineFormation> => {
   const parsed = readDeclaredCsv(path);
   const map = new Map<string, DomaineFormation>();
   parsed.data.forEach((row, i) => {
@@ -37,17 +34,13 @@ export function readCorrespondance(path: string = CORRESPONDANCE_FILE): Map<stri
     entry.formations.push({ nsf: row.nsf?.trim() || null, libelle: row.libelle_formation.trim() });
     map.set(letter, entry);
   });
-  cached = { path, map };
   return map;
-}
+});
 
 const SECTEURS_FILE = packagePath('datasets', 'correspondances', 'fap-domaines-secteurs.csv');
 
-let cachedSecteurs: { path: string; map: Map<string, Secteur> } | undefined;
-
 /** Domain letter → the broad sector employing most of its métiers; throws a French error naming a bad line. */
-export function readSecteursFap(path: string = SECTEURS_FILE): Map<string, Secteur> {
-  if (cachedSecteurs?.path === path) return cachedSecteurs.map;
+export const readSecteursFap = declaredReader(SECTEURS_FILE, (path): Map<string, Secteur> => {
   const parsed = readDeclaredCsv(path);
   const map = new Map<string, Secteur>();
   parsed.data.forEach((row, i) => {
@@ -60,6 +53,5 @@ export function readSecteursFap(path: string = SECTEURS_FILE): Map<string, Secte
       );
     map.set(letter, secteur as Secteur);
   });
-  cachedSecteurs = { path, map };
   return map;
-}
+});
