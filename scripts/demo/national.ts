@@ -2,7 +2,9 @@
 // filters a national file. The demo has only the académie's communes, so France is simulated: each variable of
 // the census and enrolment files is summed as the loader reads it, then scaled to a France about 20 times larger
 // by a factor of its own (France does not have the académie's rates).
-import { formatById, headerMatches, normaliseHeader } from '../../src/ingest/registry.ts';
+import { additiveVariables } from '../../src/ingest/fetch/national.ts';
+import { planLoad } from '../../src/ingest/plan.ts';
+import { formatById } from '../../src/ingest/registry.ts';
 import type { Cell } from './csv.ts';
 import { Rng } from './random.ts';
 
@@ -26,26 +28,27 @@ function numberOf(cell: Cell): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** The sums of one published table per period and variable, read with its format's declared headers. */
+/**
+ * The sums of one published table per period and variable: its cells mapped as the loader maps them, the variables
+ * those `clee fetch --departements` sums (ingest/fetch/national.ts).
+ */
 function sums(format: string, header: string[], rows: Cell[][]): Map<string, Map<number, number>> {
   const f = formatById(format);
   if (!f) throw new Error(`format inconnu : ${format}`);
+  const plan = planLoad(format, f, header);
+  const additive = new Set(additiveVariables(f));
   const columns: { index: number; variable: string; annee: (row: Cell[]) => number | null }[] = [];
-  const normalised = header.map(normaliseHeader);
-  if (f.wide?.kind === 'year-prefixed') {
-    const wide = f.wide;
-    normalised.forEach((h, index) => {
-      const m = wide.pattern.exec(h);
-      const variable = m ? `${m[1]}_${m[3]}` : '';
-      if (m && wide.expected.includes(variable)) columns.push({ index, variable, annee: () => 2000 + Number(m[2]) });
-    });
-  } else if (f.vintage.kind === 'period-column') {
-    const periodName = f.vintage.column;
-    const spec = f.columns.find((c) => c.name === periodName)!;
-    const at = normalised.findIndex((h) => spec.headers.some((p) => headerMatches(p, h)));
-    for (const c of f.columns.filter((x) => x.type === 'integer' && x.name !== periodName)) {
-      const index = normalised.findIndex((h) => c.headers.some((p) => headerMatches(p, h)));
-      if (index >= 0) columns.push({ index, variable: c.name, annee: (row) => numberOf(row[at]) });
+  for (const cell of plan.cells) {
+    if (cell.kind === 'year-var' && additive.has(cell.variable))
+      columns.push({ index: cell.index, variable: cell.variable, annee: () => cell.year });
+  }
+  if (f.vintage.kind === 'period-column') {
+    const byName = new Map(plan.cells.flatMap((c) => (c.kind === 'column' ? [[c.spec.name, c.index] as const] : [])));
+    const at = byName.get(f.vintage.column)!;
+    for (const c of f.columns) {
+      const index = byName.get(c.name);
+      if (index !== undefined && additive.has(c.name))
+        columns.push({ index, variable: c.name, annee: (row) => numberOf(row[at]) });
     }
   }
   const out = new Map<string, Map<number, number>>();

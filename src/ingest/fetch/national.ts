@@ -34,9 +34,10 @@ function periodColumn(format: SourceFormat): string | null {
 
 /**
  * The variables whose national sum means something: the census counts (year-prefixed variables) and the declared
- * integer columns (pupils, projects…). Rates, means and indices (IPS, InserJeunes rates) are never summed.
+ * integer columns (pupils, projects…). Rates, means and indices (IPS, InserJeunes rates) are never summed. The demo's
+ * simulated national sums (scripts/demo/national.ts) follow the same rule.
  */
-function additiveVariables(format: SourceFormat): string[] {
+export function additiveVariables(format: SourceFormat): string[] {
   const period = periodColumn(format);
   if (period === null) return [];
   const wide = format.wide?.kind === 'year-prefixed' ? format.wide.expected : [];
