@@ -185,9 +185,10 @@ export function createApiRouter(ctx: ApiContext): Router {
   // What reaches no basin or reaches it from a coarser level (clee status --couverture --format json).
   router.get('/couverture', async (req, res) => {
     allowOnly(req, ['format']);
-    outputFormat(req.query.format, ['json']);
-    const body = await ctx.memo.get('couverture', () =>
-      ctx.serial.run(async () => {
+    const format = outputFormat(req.query.format, ['json']);
+    // Serialised once, like every other answer (then sent with its ETag, compressed when the client accepts it).
+    await respond(ctx, req, res, 'couverture', format, async () => {
+      const json = await ctx.serial.run(async () => {
         const attribution = await attributionWarnings(ctx.db);
         const couverture = await sourceCoverage(ctx.db);
         return {
@@ -195,9 +196,9 @@ export function createApiRouter(ctx: ApiContext): Router {
           couverture_departements: await departementCoverage(ctx.db, couverture),
           couverture,
         };
-      }),
-    );
-    res.json(body);
+      });
+      return { json, rows: [], filename: 'couverture' };
+    });
   });
 
   router.use((req) => {
