@@ -1,8 +1,6 @@
 // The lists a CLEE acts on through the API, on the demo data: métiers (BMO), établissements, employeurs near a
 // school, in JSON and CSV (the API's writer), values checked against the raw tables, French errors with suggestions,
 // and every basin of the demo giving non-empty lists.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
@@ -15,11 +13,11 @@ import type {
 import { diagnose, readCatalogue } from '../src/methodology/index.ts';
 import { diagnosticText } from '../src/cli/commands/diagnose.ts';
 import { FAITS, placeholders } from '../src/methodology/lists/actions-concretes.ts';
-import { createApp } from '../src/server/app.ts';
 import { EMPLOYEUR_COLUMNS, ETABLISSEMENT_COLUMNS, METIER_COLUMNS } from '../src/server/list-tables.ts';
+import { type AppServer, listenApp } from './helpers/app-server.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
-let server: Server;
+let server: AppServer;
 let base: string;
 let cleanup: () => void;
 let db: Database;
@@ -59,18 +57,13 @@ beforeAll(async () => {
   const demo = await demoDatabase();
   cleanup = demo.cleanup;
   db = demo.db;
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp(db).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenApp(db);
+  base = server.base;
   bassins = await json('/api/bassins');
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.closeAllConnections();
-    server ? server.close(() => resolve()) : resolve();
-  });
+  await server?.close();
   cleanup?.();
 });
 

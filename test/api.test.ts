@@ -1,16 +1,14 @@
 // The HTTP API on the demo data: every route in JSON, CSV (BOM, `;`, decimal comma) and Arrow (decodable), the
 // errors (404 with close names, 400 on bad parameters), and no stack trace or internal detail in any body.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { diagnose, INDICATORS } from '../src/methodology/index.ts';
-import { createApp } from '../src/server/app.ts';
 import { frenchNumber, toArrow, toCsv } from '../src/server/formats.ts';
+import { type AppServer, listenApp } from './helpers/app-server.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
-let server: Server;
+let server: AppServer;
 let base: string;
 let cleanup: () => void;
 let db: Database;
@@ -36,14 +34,6 @@ async function json<T = unknown>(path: string): Promise<T> {
   return JSON.parse(r.text) as T;
 }
 
-function listen(db: Database): Promise<{ server: Server; base: string }> {
-  return new Promise((resolve) => {
-    const s = createApp(db).listen(0, '127.0.0.1', () =>
-      resolve({ server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}` }),
-    );
-  });
-}
-
 /** What no error body may contain: a stack frame, a source path, a SQL or DuckDB message. */
 function expectNoLeak(text: string): void {
   expect(text).not.toMatch(/\bat .+:\d+:\d+/);
@@ -55,16 +45,14 @@ beforeAll(async () => {
   const demo = await demoDatabase();
   cleanup = demo.cleanup;
   db = demo.db;
-  ({ server, base } = await listen(demo.db));
+  server = await listenApp(demo.db);
+  base = server.base;
   bassins = await json('/api/bassins');
   indicateurs = await json('/api/indicateurs');
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.closeAllConnections();
-    server ? server.close(() => resolve()) : resolve();
-  });
+  await server?.close();
   cleanup?.();
 });
 
@@ -547,12 +535,9 @@ describe('errors', () => {
       },
     } as unknown as Database;
     const logged: string[] = [];
-    const app = createApp(broken, { log: (m) => logged.push(m) });
-    const s = await new Promise<Server>((resolve) => {
-      const x = app.listen(0, '127.0.0.1', () => resolve(x));
-    });
+    const s = await listenApp(broken, { log: (m) => logged.push(m) });
     try {
-      const r = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/api/bassins`);
+      const r = await fetch(`${s.base}/api/bassins`);
       const text = await r.text();
       expect(r.status).toBe(500);
       expect(JSON.parse(text).erreur).toMatch(/Erreur interne/);
@@ -560,8 +545,7 @@ describe('errors', () => {
       expectNoLeak(text);
       expect(logged.join('\n')).toMatch(/secret/); // the detail goes to the server log only
     } finally {
-      s.closeAllConnections();
-      await new Promise((resolve) => s.close(resolve));
+      await s.close();
     }
   });
 

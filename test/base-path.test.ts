@@ -2,27 +2,23 @@
 // every address under it, the server answers whether the proxy strips the prefix or forwards it, and a hostile
 // header or option is refused rather than written into a page.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseOption } from '../src/cli/commands/serve.ts';
 import { PAGE_SPECS } from '../dashboards/pages.ts';
 import type { Database } from '../src/db/database.ts';
-import { createApp } from '../src/server/app.ts';
 import { normaliseBase } from '../src/server/base-path.ts';
+import { type AppServer, listenApp } from './helpers/app-server.ts';
 import { freshDb, tempDir } from './helpers/db.ts';
 
 let db: Database;
-const servers: Server[] = [];
+const servers: AppServer[] = [];
 const dist = join(tempDir('clee-dist-'), 'dist');
 
 async function listen(base?: string): Promise<string> {
-  const server = await new Promise<Server>((resolve) => {
-    const s = createApp(db, { distDir: dist, base }).listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenApp(db, { distDir: dist, base });
   servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server.base;
 }
 
 beforeAll(async () => {
@@ -33,10 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
+  for (const s of servers) await s.close();
   db.close();
 });
 

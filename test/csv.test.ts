@@ -1,15 +1,13 @@
 // One CSV writer for `clee compare --format csv`, the API's ?format=csv and the pages' exports: a cell a spreadsheet
 // would run as a formula (a basin named `=HYPERLINK(…)` in a zoning file) is written as text, real numbers stay
 // numbers, and the same rows give the same bytes from the command line and from the API.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pageExport from '../dashboards/src/lib/export.ts';
 import { main } from '../src/cli/main.ts';
 import { Database } from '../src/db/database.ts';
-import { createApp } from '../src/server/app.ts';
 import { csvCell, csvText } from '../src/shared/csv.ts';
+import { listenApp } from './helpers/app-server.ts';
 import { tempDir } from './helpers/db.ts';
 import { buildFixture } from './helpers/methodology-fixture.ts';
 
@@ -48,13 +46,10 @@ describe('a hostile basin name from a zoning file', () => {
     await buildFixture(db);
     await db.run("UPDATE bassin_commune SET bassin_nom = $nom WHERE bassin_id = 'B2'", { nom: HOSTILE });
 
-    const server = await new Promise<Server>((resolve) => {
-      const s = createApp(db).listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const port = (server.address() as AddressInfo).port;
-    const response = await fetch(`http://127.0.0.1:${port}/api/comparaison?indicateur=chomage_15_24&format=csv`);
+    const server = await listenApp(db);
+    const response = await fetch(`${server.base}/api/comparaison?indicateur=chomage_15_24&format=csv`);
     const api = Buffer.from(await response.arrayBuffer()).toString('utf8');
-    await new Promise((r) => server.close(r));
+    await server.close();
     db.close();
 
     const written: string[] = [];

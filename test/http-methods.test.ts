@@ -2,17 +2,17 @@
 // other methods 405 with `Allow` in French, no English redirect page for `/assets/.`, and the addresses it is
 // reachable at when it listens beyond the loopback.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { get, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { createApp, reachableUrls } from '../src/server/app.ts';
+import { reachableUrls } from '../src/server/app.ts';
+import { type AppServer, listenApp } from './helpers/app-server.ts';
 import { freshDb, tempDir } from './helpers/db.ts';
 
 let db: Database;
-let server: Server;
+let server: AppServer;
 let base: string;
 
 beforeAll(async () => {
@@ -20,15 +20,12 @@ beforeAll(async () => {
   const dist = join(tempDir('clee-dist-'), 'dist');
   mkdirSync(join(dist, 'chunks'), { recursive: true });
   writeFileSync(join(dist, 'style.css'), 'body{}');
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp(db, { distDir: dist }).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenApp(db, { distDir: dist });
+  base = server.base;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
   db.close();
 });
 

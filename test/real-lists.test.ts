@@ -3,8 +3,6 @@
 // (ExcelJS, cell by cell); the schools of Ille-et-Vilaine from the real annuaire with the DEPP enrolments and IPS
 // of collèges and lycées, checked against the files' own lines. Skipped only when the folder is absent.
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -12,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { ingestFiles } from '../src/ingest/batch.ts';
 import { etablissementsOf, type ListScope, type MetiersResult } from '../src/methodology/index.ts';
-import { createApp } from '../src/server/app.ts';
+import { type AppServer, listenApp } from './helpers/app-server.ts';
 import { freshDb } from './helpers/db.ts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
@@ -61,7 +59,7 @@ async function workbookRows(): Promise<{ dept: string; code: string; cells: Cell
 }
 
 let db: Database;
-let server: Server;
+let server: AppServer;
 let base: string;
 let rows: { dept: string; code: string; cells: Cells }[];
 
@@ -74,13 +72,11 @@ describe.skipIf(!existsSync(REAL))('lists on the real files', () => {
     ]);
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
     rows = await workbookRows();
-    server = await new Promise<Server>((done) => {
-      const s = createApp(db).listen(0, '127.0.0.1', () => done(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenApp(db);
+    base = server.base;
   }, 600_000);
   afterAll(async () => {
-    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    await server?.close();
     db?.close();
   });
 
