@@ -2,7 +2,7 @@
 // topojson, the schematic tile map when no contours are loaded, and GET /api/contours for both.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { bassinOutlines, bbox } from '../src/territory/contours.ts';
 import { loadedBassins } from '../src/territory/zoning-file.ts';
 import { DEPARTEMENT_BLOCKS, schematicTileMap, TILE_LAYOUT, type Tile } from '../src/territory/tilemap.ts';
 import { freshDb, snapshot, tempDir, writeFixture } from './helpers/db.ts';
+import { REAL } from './helpers/real.ts';
 
 const square = (x: number, y: number) => ({
   type: 'Polygon',
@@ -41,7 +42,6 @@ const circle = (cx: number, cy: number, r: number, n: number) => {
   ]);
   return [...ring, ring[0]];
 };
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const feature = (code: string, nom: string, x: number, y: number) => ({
   type: 'Feature',
   properties: { code, nom, departement: code.slice(0, 2) },

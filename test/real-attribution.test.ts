@@ -3,15 +3,13 @@
 // the COG, never by a code prefix), no basin shows a silent 0, and without the census every empty indicator names
 // the sources it lacks.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { ingestFiles } from '../src/ingest/batch.ts';
 import { computeAll, computedState, diagnose, INDICATORS } from '../src/methodology/index.ts';
 import { diagnosticText } from '../src/cli/commands/diagnose.ts';
-import { freshDb } from './helpers/db.ts';
+import { REAL, zonedDb } from './helpers/real.ts';
 
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const FILES = [
   'commune_2022-cog.csv',
   'ZE2020_au_01-01-2023.xlsx',
@@ -26,11 +24,9 @@ let ipsNote: string | undefined;
 
 describe.skipIf(!existsSync(REAL))('attribution on the real files', () => {
   beforeAll(async () => {
-    db = await freshDb();
-    const outcome = await ingestFiles(db, [
-      resolve('datasets/territories/bassins-academie-grenoble.csv'),
-      ...FILES.map((f) => join(REAL, f)),
-    ]);
+    const loaded = await zonedDb(FILES.map((f) => join(REAL, f)));
+    db = loaded.db;
+    const { outcome } = loaded;
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
     ipsNote = outcome.results.find((r) => r.source === 'education-ips-lycee')?.note;
   }, 300_000);

@@ -9,10 +9,10 @@ import type { Database } from '../src/db/database.ts';
 import { ingestFiles } from '../src/ingest/batch.ts';
 import { attributionWarnings, sourceCoverage, warningLines } from '../src/methodology/coverage.ts';
 import { clearCache, computeAll, computedState } from '../src/methodology/index.ts';
-import { freshDb, tempDir, writeFixture } from './helpers/db.ts';
+import { tempDir, writeFixture } from './helpers/db.ts';
+import { REAL, zonedDb } from './helpers/real.ts';
 import { readFileSync } from 'node:fs';
 
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const DEMO_COMPOSITION = resolve('datasets/demo/bassins-bmo-composition-communale-demo-simule.csv');
 const ID = 'bmo_projets_1000_actifs';
 
@@ -26,14 +26,14 @@ const departement = async (code: string) =>
 
 describe.skipIf(!existsSync(REAL))('the real BMO 2025 file with the zoning', () => {
   beforeAll(async () => {
-    db = await freshDb();
-    const outcome = await ingestFiles(db, [
-      resolve('datasets/territories/bassins-academie-grenoble.csv'),
+    const loaded = await zonedDb([
       // Population and actifs as weights and denominators (simulated census, real communes).
       resolve('datasets/demo/base-cc-evol-struct-pop-2021-demo-simule.csv'),
       resolve('datasets/demo/base-cc-emploi-pop-active-2021-demo-simule.csv'),
       join(REAL, 'Base_open_data_BMO_2025.xlsx'),
     ]);
+    db = loaded.db;
+    const { outcome } = loaded;
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
   }, 300_000);
   afterAll(() => db?.close());

@@ -1,7 +1,7 @@
 // Adapters on extracts of real published files, when ../shared/datasets/real exists (never copied here).
 // Each file must be recognised from its header and load without error; its rows must land in its table.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Database, ident } from '../src/db/database.ts';
 import { FOLDER_EXTENSIONS } from '../src/ingest/batch.ts';
@@ -9,8 +9,8 @@ import { type IngestResult, ingestFile } from '../src/ingest/loader.ts';
 import { formatById } from '../src/ingest/registry.ts';
 import { CONTOURS_SOURCE, CONTOURS_TABLE } from '../src/ingest/contours.ts';
 import { freshDb } from './helpers/db.ts';
+import { REAL } from './helpers/real.ts';
 
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const files = existsSync(REAL)
   ? readdirSync(REAL).filter(
       (f) => statSync(join(REAL, f)).isFile() && FOLDER_EXTENSIONS.has(f.slice(f.lastIndexOf('.')).toLowerCase()),

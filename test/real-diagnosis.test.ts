@@ -2,24 +2,22 @@
 // with the académie's zoning: a file that covers another département (the collège enrolments of Ille-et-Vilaine)
 // never gives the académie's basins a 0, and every indicator without a value names the files to fetch.
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { ingestFiles } from '../src/ingest/batch.ts';
 import { diagnose } from '../src/methodology/index.ts';
-import { freshDb } from './helpers/db.ts';
-
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
+import { REAL, zonedDb } from './helpers/real.ts';
 
 let db: Database;
 
 describe.skipIf(!existsSync(REAL))('diagnosis on the whole real folder', () => {
   beforeAll(async () => {
-    db = await freshDb();
     const files = readdirSync(REAL)
       .filter((f) => f !== 'README.md')
       .map((f) => join(REAL, f));
-    const outcome = await ingestFiles(db, [resolve('datasets/territories/bassins-academie-grenoble.csv'), ...files]);
+    const loaded = await zonedDb(files);
+    db = loaded.db;
+    const { outcome } = loaded;
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
   }, 300_000);
   afterAll(() => db?.close());

@@ -3,17 +3,15 @@
 // (ExcelJS, cell by cell); the schools of Ille-et-Vilaine from the real annuaire with the DEPP enrolments and IPS
 // of collèges and lycées, checked against the files' own lines. Skipped only when the folder is absent.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { ingestFiles } from '../src/ingest/batch.ts';
 import { etablissementsOf, type ListScope, type MetiersResult } from '../src/methodology/index.ts';
 import { type AppServer, listenApp } from './helpers/app-server.ts';
-import { freshDb } from './helpers/db.ts';
+import { REAL, zonedDb } from './helpers/real.ts';
 
-const REAL = resolve(process.cwd(), '..', 'shared', 'datasets', 'real');
 const BMO = 'Base_open_data_BMO_2025.xlsx';
 const FILES = [
   'commune_2022-cog.csv',
@@ -65,11 +63,9 @@ let rows: { dept: string; code: string; cells: Cells }[];
 
 describe.skipIf(!existsSync(REAL))('lists on the real files', () => {
   beforeAll(async () => {
-    db = await freshDb();
-    const outcome = await ingestFiles(db, [
-      resolve('datasets/territories/bassins-academie-grenoble.csv'),
-      ...FILES.map((f) => join(REAL, f)),
-    ]);
+    const loaded = await zonedDb(FILES.map((f) => join(REAL, f)));
+    db = loaded.db;
+    const { outcome } = loaded;
     expect(outcome.failures.map((f) => f.error.message)).toEqual([]);
     rows = await workbookRows();
     server = await listenApp(db);
