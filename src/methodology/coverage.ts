@@ -10,6 +10,7 @@ import { groupBy } from '../shared/group.ts';
 import { ACADEMIE, departementNom } from '../territory/academie.ts';
 import { geographyReport, prepareGeography, type GeographyReportRow } from '../territory/geography.ts';
 import { computedState } from './compute.ts';
+import { formatNumber } from './format.ts';
 import { INDICATORS } from './indicators.ts';
 import { alternativesOf } from './missing-sources.ts';
 import { CANONICAL_VIEWS } from './views.ts';
@@ -257,8 +258,7 @@ export async function sourceCoverage(db: Database): Promise<SourceCoverage[]> {
   return out;
 }
 
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const count = (n: number) => integer.format(n);
+const count = (n: number) => formatNumber(n, 0);
 
 /** Sources whose load changes where every other file's rows go: then every warning concerns the load. */
 const GEOGRAPHY_SOURCES = new Set(['clee-bassins', 'insee-cog-communes']);
