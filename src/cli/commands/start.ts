@@ -47,13 +47,14 @@ export const startCommand: Command = {
     const path = dbPathOf(values);
     // Refused before loading anything (the server could not read a database held in memory).
     if (serve && path === ':memory:') return serveUntilStopped(path, port, '127.0.0.1');
-    // The demo is loaded under the write lock only when the base is empty; the summary is read like any reader's,
-    // and the server reads its own copy (see serve), so other commands can use the base meanwhile.
-    const read = () => withDatabase(values, 'read', 'clee start', (db) => loadedFiles(db));
-    let rows = databaseExists(path) ? await read() : [];
+    // The demo is loaded under the write lock only when the base is empty (the summary then comes from that same
+    // opening); otherwise it is read like any reader's. The server reads its own copy (see serve), so other commands
+    // can use the base meanwhile.
+    let rows = databaseExists(path) ? await withDatabase(values, 'read', 'clee start', (db) => loadedFiles(db)) : [];
     if (rows.length === 0) {
-      await withDatabase(values, 'write', 'clee start', async (db) => {
-        if ((await loadedFiles(db)).length > 0) return;
+      rows = await withDatabase(values, 'write', 'clee start', async (db) => {
+        const loaded = await loadedFiles(db);
+        if (loaded.length > 0) return loaded;
         const paths = (values.donnees as string[] | undefined) ?? DEMO_PATHS;
         console.log(`Base vide : chargement des données de démonstration (valeurs simulées) dans ${db.path}…`);
         const progress = progressReporter();
@@ -62,8 +63,8 @@ export const startCommand: Command = {
         for (const f of outcome.failures) console.error(`Fichier refusé : ${f.error.message}`);
         if (outcome.failures.length > 0)
           throw new UserError(`${outcome.failures.length} fichier(s) de démonstration refusé(s).`);
+        return loadedFiles(db);
       });
-      rows = await read();
     }
     console.log(
       textTable(
