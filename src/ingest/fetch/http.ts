@@ -2,7 +2,13 @@
 // https addresses (a CONNECT tunnel, then TLS to the server), HTTP_PROXY for http ones (the full address sent to the
 // proxy), NO_PROXY for the hosts to reach directly. Node's modules rather than undici: undici crashed on a connection
 // closed by the server during a slowed download (`assert(!this.paused)`, uncaught), which no retry could catch.
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import {
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type RequestOptions,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -63,6 +69,16 @@ function proxyAuthorization(proxy: URL): OutgoingHttpHeaders {
   return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
+/** A request to the proxy itself, over http or https as its address says. */
+function toProxy(proxy: URL, options: RequestOptions): ClientRequest {
+  const https = proxy.protocol === 'https:';
+  return (https ? httpsRequest : httpRequest)({
+    ...options,
+    host: proxy.hostname,
+    port: proxy.port || (https ? 443 : 80),
+  });
+}
+
 function timeoutError(): NodeJS.ErrnoException {
   return Object.assign(new Error('délai dépassé'), { code: 'ETIMEDOUT' });
 }
@@ -71,10 +87,7 @@ function timeoutError(): NodeJS.ErrnoException {
 function tunnel(proxy: URL, host: string, port: string, options: HttpGetOptions) {
   return new Promise<Socket>((resolve, reject) => {
     const target = `${host}:${port}`;
-    const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send({
-      host: proxy.hostname,
-      port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+    const req = toProxy(proxy, {
       method: 'CONNECT',
       path: target,
       headers: { host: target, ...proxyAuthorization(proxy) },
@@ -103,16 +116,13 @@ export async function httpGet(address: string, options: HttpGetOptions): Promise
   const proxy = proxyFor(url, options.env ?? process.env);
   const https = url.protocol === 'https:';
   const base = { method: 'GET', headers: options.headers, agent: false as const };
-  let req: ReturnType<typeof httpRequest>;
+  let req: ClientRequest;
   if (!proxy) {
     req = (https ? httpsRequest : httpRequest)(url, { ...base, ...(options.ca ? { ca: options.ca } : {}) });
   } else if (!https) {
     // An http address through the proxy: the whole address in the request line.
-    const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest;
-    req = send({
+    req = toProxy(proxy, {
       ...base,
-      host: proxy.hostname,
-      port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
       path: url.href,
       headers: { ...options.headers, host: url.host, ...proxyAuthorization(proxy) },
     });
