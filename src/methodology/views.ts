@@ -60,13 +60,13 @@ export const QUARTER_RULE = {
   trimestre: 'T4',
   regle:
     "Séries trimestrielles : la valeur d'une année est celle du 4e trimestre (T4) ; une année sans T4 publié n'est " +
-    'pas retenue, ' +
-    "ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d'emploi sont en données brutes).",
+    "pas retenue, ce qui évite de comparer des trimestres de saisons différentes (les demandeurs d'emploi sont en " +
+    'données brutes).',
 };
 
 /** Job seekers under 25: labels seen in DARES / France Travail files. */
 export const MOINS_DE_25_SQL =
-  `regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ` + `?(24|25)')`;
+  "regexp_matches(lower(tranche_age), 'moins de 25|^ *< *25|^-25|^(15|16|18) ?(-|à|a) ?(24|25)')";
 
 /**
  * Job seekers' rows to read: the long DARES layout also breaks counts down by sex, seniority and data type; only

@@ -253,9 +253,9 @@ async function whyEmpty(db: Database, scope: ListScope): Promise<string> {
   if (scope.niveau === 'bassin' && !pop?.n)
     return (
       'Aucun projet attribué au bassin : les projets publiés par bassin BMO se répartissent entre les bassins au ' +
-      'prorata ' +
-      'de la population communale, et il manque : la population du recensement (clee fetch insee-rp-population) ; la ' +
-      'composition communale des bassins BMO (clee fetch france-travail-bassins-bmo) affine la répartition.'
+      'prorata de la population communale, et il manque : la population du recensement (clee fetch ' +
+      'insee-rp-population) ; la composition communale des bassins BMO (clee fetch france-travail-bassins-bmo) ' +
+      'affine la répartition.'
     );
   return `Aucun projet de l'enquête BMO chargée pour ce territoire (${scope.nom}).`;
 }
