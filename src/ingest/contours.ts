@@ -2,7 +2,7 @@
 // per commune. The basin outlines drawn from them are territory's (src/territory/contours.ts).
 import { constants as bufferConstants } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { IngestError } from './errors.ts';
 import { formatBytes } from './fetch/download.ts';
 import { checkGeometry } from './geometry.ts';
-import { gzipError, isGzip } from './sniff.ts';
+import { fileStart, gzipError, isGzip } from './sniff.ts';
 import type { IngestOptions, IngestResult } from './result.ts';
 import { ensureSchema } from './schema.ts';
 import { activeFiles, activeFileWithHash, markReplaced, nextFileId, recordFile } from './provenance.ts';
@@ -37,27 +37,20 @@ const CONTOURS_DDL = `CREATE TABLE IF NOT EXISTS ${CONTOURS_TABLE} (
  * gzip-compressed as Etalab publishes it (communes-100m.geojson.gz).
  */
 export async function looksLikeGeoJson(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-    let start = buffer.subarray(0, bytesRead);
-    if (isGzip(start)) {
-      try {
-        // The start of the inflated text is enough (a sample cut mid-stream is expected).
-        start = gunzipSync(start, { finishFlush: constants.Z_SYNC_FLUSH });
-      } catch {
-        return false;
-      }
+  let start = await fileStart(path, SAMPLE_BYTES);
+  if (isGzip(start)) {
+    try {
+      // The start of the inflated text is enough (a sample cut mid-stream is expected).
+      start = gunzipSync(start, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      return false;
     }
-    const text = start
-      .toString('utf-8')
-      .replace(/^\uFEFF/, '')
-      .trimStart();
-    return text.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(text);
-  } finally {
-    await handle.close();
   }
+  const text = start
+    .toString('utf-8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return text.startsWith('{') && /"type"\s*:\s*"FeatureCollection"/.test(text);
 }
 
 interface ContourRow {

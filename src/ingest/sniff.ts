@@ -41,6 +41,18 @@ export function isGzip(start: Buffer): boolean {
   return start.length >= 2 && start.subarray(0, 2).equals(GZIP_MAGIC);
 }
 
+/** The first `length` bytes of the file (fewer when it is shorter). */
+export async function fileStart(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function sniffFile(path: string): Promise<Sniffed> {
   const size = (await stat(path)).size;
   if (size === 0)
@@ -49,13 +61,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
       reason: 'le fichier est vide',
       expected: "une ligne d'en-tête puis des lignes de données",
     });
-  const handle = await open(path, 'r');
-  let buffer: Buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
-  try {
-    await handle.read(buffer, 0, buffer.length, 0);
-  } finally {
-    await handle.close();
-  }
+  let buffer = await fileStart(path, Math.min(size, SAMPLE_BYTES));
   if (buffer.subarray(0, 8).equals(OLE2_MAGIC)) throw legacyExcelError(path);
   if (isZipStart(buffer)) {
     return {

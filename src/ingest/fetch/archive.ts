@@ -1,11 +1,10 @@
 // Zip archives (INSEE ships a CSV and its metadata sheet together): find the declared member and stream it.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { isGzip, isZipStart } from '../sniff.ts';
+import { fileStart, isGzip, isZipStart } from '../sniff.ts';
 import { openEntry, openZip, zipEntries } from '../zip.ts';
 import { formatBytes } from './download.ts';
 
@@ -16,18 +15,6 @@ export class ArchiveError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ArchiveError';
-  }
-}
-
-/** The first `length` bytes of the file (fewer when it is shorter). */
-async function fileStart(path: string, length: number): Promise<Buffer> {
-  const handle = await openFile(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 
