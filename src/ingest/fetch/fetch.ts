@@ -306,23 +306,18 @@ async function prepare(
     return { path: out, filter: await filterGeoJson(input, out, filter!, departements!) };
   }
   const out = join(staging, `${stem(name)}${suffix}.csv`);
-  if (await isZip(input)) {
-    const converted = await spreadsheetToCsv(input, SOURCE_FORMATS);
-    try {
-      return {
-        path: out,
-        filter: await filterCsvStream(createReadStream(converted.csvPath), out, filter!, departements!),
-        ...(national ? { full: input } : {}),
-      };
-    } finally {
-      await converted.cleanup();
-    }
+  // A workbook is filtered through the CSV of its data sheet.
+  const converted = (await isZip(input)) ? await spreadsheetToCsv(input, SOURCE_FORMATS) : undefined;
+  try {
+    const csv = createReadStream(converted?.csvPath ?? input);
+    return {
+      path: out,
+      filter: await filterCsvStream(csv, out, filter!, departements!),
+      ...(national ? { full: input } : {}),
+    };
+  } finally {
+    await converted?.cleanup();
   }
-  return {
-    path: out,
-    filter: await filterCsvStream(createReadStream(input), out, filter!, departements!),
-    ...(national ? { full: input } : {}),
-  };
 }
 
 /** Refuses, before anything is loaded, a CSV whose headers belong to no format the source feeds. */
