@@ -36,6 +36,13 @@ describe('exact sums', () => {
     expect(Math.abs((await sum(parts)) - 0.123456789)).toBeLessThan(1e-15);
   });
 
+  it('an integer column adds up too (no 64-bit overflow)', async () => {
+    const row = await db.one<{ s: number }>(
+      `SELECT ${exactSum('n')} AS s FROM (SELECT unnest([3419, 2188, 1571]) AS n)`,
+    );
+    expect(row!.s).toBe(7178);
+  });
+
   it('whole counts stay whole; negative values (evolutions)', async () => {
     expect(await sum([3419, 2188, 1571])).toBe(7178);
     expect(await sum([-4.25, 1.5, -0.25])).toBe(-3);

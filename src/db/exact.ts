@@ -10,9 +10,12 @@
 /** How many units make one: 2⁶⁰. */
 const SCALE = '1152921504606846976';
 
-/** SQL: an expression as whole units, the form exact sums add. */
+/**
+ * SQL: an expression as whole units, the form exact sums add. Read as a DOUBLE first: an integer column times 2⁶⁰
+ * would overflow DuckDB's 64-bit integers, and a double scales by a power of two exactly.
+ */
 export function exactUnits(expression: string): string {
-  return `CAST(round((${expression}) * ${SCALE}) AS HUGEINT)`;
+  return `CAST(round(CAST(${expression} AS DOUBLE) * ${SCALE}) AS HUGEINT)`;
 }
 
 /** SQL: a number of units (an exact sum) back as a DOUBLE. */
