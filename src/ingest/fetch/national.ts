@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Database, ident } from '../../db/database.ts';
+import { exactSum } from '../../db/exact.ts';
 import { ingestFile } from '../loader.ts';
 import { formatById } from '../registry.ts';
 import { ensureSchema } from '../schema.ts';
@@ -69,7 +70,8 @@ export async function writeNationalReference(fullFile: string, outPath: string):
     const present = new Set((await db.columns(format.table)).map((c) => c.name));
     const variables = additiveVariables(format).filter((v) => present.has(v));
     if (variables.length === 0) return null;
-    const sums = variables.map((v) => `sum(${ident(v)})::DOUBLE AS ${ident(v)}`).join(', ');
+    // Exact sums (db/exact.ts): the national reference is the same whatever order DuckDB adds a file in.
+    const sums = variables.map((v) => `${exactSum(ident(v))} AS ${ident(v)}`).join(', ');
     const rows = await db.all<Record<string, number | null>>(
       `SELECT CAST(${ident(period)} AS INTEGER) AS annee, count(*)::INTEGER AS lignes, ${sums}
        FROM ${ident(format.table)} WHERE ${ident(period)} IS NOT NULL GROUP BY 1 ORDER BY 1`,
