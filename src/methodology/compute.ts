@@ -13,7 +13,6 @@ import { prepareAttribution } from '../territory/attribution.ts';
 import { prepareZonage, readBassins, unplacedSchoolSql, type Zonage } from '../territory/bassin-level.ts';
 import { prepareGeography } from '../territory/geography.ts';
 import { INDICATORS, type IndicatorRecord } from './indicators.ts';
-import type { Bassin } from './types.ts';
 import { COMPARABLES_RULE } from './comparables.ts';
 import { SIGNIFICANCE_SQL, VERDICT_RULE } from './verdict.ts';
 import { readBassinRows, type ValueRow } from './statistics.ts';
@@ -136,10 +135,7 @@ async function compute(
   await computeIndicators(db, INDICATORS);
   tick('indicateurs');
 
-  const bassins = (await readBassins(db)).map((b) => b as Bassin & { academie: boolean });
-  const academie = new Set(
-    (await db.all<{ id: string }>('SELECT id FROM clee_bassin WHERE academie')).map((r) => r.id),
-  );
+  const bassins = await readBassins(db);
   const bassinRows = await readBassinRows(db, bassins);
   const otherRows = await db.allByColumn<ValueRow>(
     `SELECT indicateur, niveau, code, annee, numerateur, denominateur, valeur, significatif, departements
@@ -147,7 +143,6 @@ async function compute(
      -- In one order: the values (and the API's lists of them) read the same at every computation.
      ORDER BY indicateur, niveau, code, annee`,
   );
-  for (const b of bassins) b.academie = academie.has(b.id);
   const censusYears = (
     await db.all<{ annee: number }>('SELECT DISTINCT annee FROM v_recensement WHERE annee IS NOT NULL ORDER BY annee')
   ).map((r) => r.annee);

@@ -65,8 +65,9 @@ export async function prepareZonage(db: Database, zonage: Zonage = 'clee'): Prom
   );
 }
 
-export async function readBassins(db: Database): Promise<Bassin[]> {
-  return db.all<Bassin>(
-    'SELECT id, nom, departement, communes, population FROM clee_bassin ORDER BY departement, nom, id',
+/** The zoning's basins, with whether each belongs to the académie. */
+export async function readBassins(db: Database): Promise<(Bassin & { academie: boolean })[]> {
+  return db.all<Bassin & { academie: boolean }>(
+    'SELECT id, nom, departement, communes, population, academie FROM clee_bassin ORDER BY departement, nom, id',
   );
 }
