@@ -34,6 +34,21 @@ function bars(rows: { libelle: string; nombre: number; extra?: number }[], extra
   );
 }
 
+/** A labelled choice kept in the address (`?name=value`, removed when empty), so that the view is a shareable link. */
+function choice(
+  label: string,
+  attrs: { id: string; name: string },
+  options: { value: string; label: string; group?: string }[],
+  value: string,
+  pick: (value: string) => void,
+): HTMLElement {
+  const onChange = (chosen: string) => {
+    setParams({ [attrs.name]: chosen });
+    pick(chosen);
+  };
+  return h('label', { for: attrs.id }, label, select(options, value, onChange, attrs));
+}
+
 function resultView(r: EmployeursResult, csvHref: string): HTMLElement[] {
   const where = r.etablissement
     ? `à moins de ${km(r.rayon_km ?? 0)} de ${r.etablissement.nom} (${r.etablissement.commune ?? r.etablissement.uai})`
@@ -149,75 +164,55 @@ export async function employeursSection(bassin: Bassin, etabs: EtablissementsRes
     const rayons = staticSite() ? [shownRayon] : r.rayons_proposes;
     clear(controls);
     controls.append(
-      h(
-        'label',
-        { for: 'choix-college' },
+      choice(
         'Collège ou lycée',
-        select(
-          schools.map((s) => ({ value: s.uai, label: `${s.nom} (${s.commune ?? s.uai})`, group: s.type })),
-          uai,
-          (value) => {
-            uai = value;
-            setParams({ college: value });
-            redraw();
-          },
-          { id: 'choix-college', name: 'college' },
-        ),
+        { id: 'choix-college', name: 'college' },
+        schools.map((s) => ({ value: s.uai, label: `${s.nom} (${s.commune ?? s.uai})`, group: s.type })),
+        uai,
+        (value) => {
+          uai = value;
+          redraw();
+        },
       ),
-      h(
-        'label',
-        { for: 'choix-rayon' },
+      choice(
         'Rayon',
-        select(
-          rayons.map((value) => ({ value: String(value), label: km(value) })),
-          String(r.rayon_km),
-          (value) => {
-            rayon = Number(value);
-            setParams({ rayon: value });
-            redraw();
-          },
-          { id: 'choix-rayon', name: 'rayon' },
-        ),
+        { id: 'choix-rayon', name: 'rayon' },
+        rayons.map((value) => ({ value: String(value), label: km(value) })),
+        String(r.rayon_km),
+        (value) => {
+          rayon = Number(value);
+          redraw();
+        },
       ),
     );
     // Sector and size filters: behind the server only (a static site publishes the unfiltered answer).
     if (!staticSite())
       controls.append(
-        h(
-          'label',
-          { for: 'choix-secteur' },
+        choice(
           'Secteur',
-          select(
-            [
-              { value: '', label: 'tous' },
-              ...r.filtres_proposes.secteurs.map((x) => ({ value: x.id, label: x.libelle })),
-            ],
-            secteur ?? '',
-            (value) => {
-              secteur = value || undefined;
-              setParams({ secteur: secteur });
-              redraw();
-            },
-            { id: 'choix-secteur', name: 'secteur' },
-          ),
+          { id: 'choix-secteur', name: 'secteur' },
+          [
+            { value: '', label: 'tous' },
+            ...r.filtres_proposes.secteurs.map((x) => ({ value: x.id, label: x.libelle })),
+          ],
+          secteur ?? '',
+          (value) => {
+            secteur = value || undefined;
+            redraw();
+          },
         ),
-        h(
-          'label',
-          { for: 'choix-taille' },
+        choice(
           'Taille',
-          select(
-            [
-              { value: '', label: 'toutes' },
-              ...r.filtres_proposes.salaries_min.map((x) => ({ value: String(x.valeur), label: x.libelle })),
-            ],
-            salaries ? String(salaries) : '',
-            (value) => {
-              salaries = Number(value) || undefined;
-              setParams({ salaries_min: value || undefined });
-              redraw();
-            },
-            { id: 'choix-taille', name: 'salaries_min' },
-          ),
+          { id: 'choix-taille', name: 'salaries_min' },
+          [
+            { value: '', label: 'toutes' },
+            ...r.filtres_proposes.salaries_min.map((x) => ({ value: String(x.valeur), label: x.libelle })),
+          ],
+          salaries ? String(salaries) : '',
+          (value) => {
+            salaries = Number(value) || undefined;
+            redraw();
+          },
         ),
       );
     clear(body);
