@@ -13,7 +13,7 @@ import {
 } from './lib/charts.ts';
 import { app, clear, h, params, select, setParams, showError } from './lib/dom.ts';
 import { comparisonTable } from './lib/comparison-table.ts';
-import { chartFigure, rankedBarsLegend, verdictLegend } from './lib/figure.ts';
+import { chartFigure, verdictLegend } from './lib/figure.ts';
 import { formatValue, periodsOf, tickFormat } from './lib/format.ts';
 import { lowerFirst } from '../../src/shared/text.ts';
 import { bassinMap, mapCaption } from './lib/map.ts';
@@ -21,6 +21,7 @@ import { overviewLegend, overviewTable, type OverviewSort } from './lib/overview
 import { departementColors, hatchId, SEQUENTIAL, verdictFill } from './lib/palette.ts';
 import { sourceLine, showSimulatedBanner } from './lib/sources.ts';
 import { loadPageContext, type PageContext } from './lib/context.ts';
+import { ranking } from './lib/ranking.ts';
 import { departementLabel, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 
 interface State {
@@ -200,19 +201,10 @@ async function render(body: HTMLElement, ctx: Context, state: State, update: () 
     api.valeurs(yDef.id, { niveau: 'academie', annee: state.annee }),
   ]);
   if (token !== renderToken) return;
-  const values = comparison.bassins.filter(
-    (v) => v.indicateur === def.id && (!departement || v.departement === departement),
-  );
+  const shown = ranking(comparison, def, departement, ctx);
+  const { values, academie: acad, departement: dep, france, periode, rangNote } = shown;
   const annee = values.find((v) => v.annee)?.annee ?? state.annee ?? null;
-  const acad = comparison.reference.find((r) => r.niveau === 'academie' && r.indicateur === def.id) ?? null;
-  const dep = departement
-    ? (comparison.reference.find((r) => r.niveau === 'departement' && r.indicateur === def.id) ?? null)
-    : null;
-  const france = comparison.reference.find((r) => r.niveau === 'france' && r.indicateur === def.id) ?? null;
   const territory = departement ? departementLabel(ctx.libelles, departement) : lowerFirst(ctx.libelles.academie.nom);
-  const periode = periodsOf(values.slice(0, 1));
-  const rangNote = values[0]?.rang_sens ? ctx.libelles.rangs[values[0].rang_sens] : '';
-  const caption = sourceLine(def, periode, ctx.sources);
 
   // Panels first, so that every chart is drawn at the width it will be shown at.
   clear(body);
@@ -239,14 +231,10 @@ async function render(body: HTMLElement, ctx: Context, state: State, update: () 
   barsPanel.append(
     chartFigure({
       title: `${def.libelle}${unitNote(def.unite)} — bassins (${territory}, ${periode || annee || ''})`,
-      caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
-      legend: rankedBarsLegend(ctx.libelles, values, { departement: dep, france }),
+      caption: shown.caption,
+      legend: shown.legend,
       chart: rankedBars(values, {
-        unite: def.unite,
-        libelle: def.libelle,
-        academie: acad?.valeur ?? null,
-        departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
-        france: france?.valeur ?? null,
+        ...shown.bars,
         width: Math.min(innerWidth(barsPanel), 1000),
         // On a phone each name goes above its bar: never cut, and the bars keep the width.
         labelsAbove: innerWidth(barsPanel) < 600,
@@ -260,7 +248,7 @@ async function render(body: HTMLElement, ctx: Context, state: State, update: () 
   mapPanel.append(
     chartFigure({
       title: `${def.libelle} : carte des bassins`,
-      caption: `${mapCaption(ctx.contours)}. ${caption}`,
+      caption: `${mapCaption(ctx.contours)}. ${shown.source}`,
       legend: color.legend,
       chart: bassinMap({
         contours: ctx.contours,

@@ -4,8 +4,9 @@ import { api, type Bassin, type IndicatorDefinition, type Libelles, type Territo
 import { rankedBars, territoryTrend, unitNote, verdictMatrix } from './lib/charts.ts';
 import { app, clear, h, params, showError } from './lib/dom.ts';
 import { deckControls } from './lib/deck-controls.ts';
-import { chartFigure, rankedBarsLegend, verdictLegend } from './lib/figure.ts';
-import { formatGap, formatNumber, formatValue, periodsOf } from './lib/format.ts';
+import { chartFigure, verdictLegend } from './lib/figure.ts';
+import { ranking } from './lib/ranking.ts';
+import { formatGap, formatNumber, formatValue } from './lib/format.ts';
 import { lowerFirst } from '../../src/shared/text.ts';
 import { departementLabel, departementName, domainLabel, domainsOf, isAcademieDepartement } from './lib/labels.ts';
 import { loadSources, sourceLine, type SourceInfo, showSimulatedBanner } from './lib/sources.ts';
@@ -202,30 +203,14 @@ async function domainSlide(ctx: Ctx, domain: string, defs: IndicatorDefinition[]
 async function barsFigure(ctx: Ctx, def: IndicatorDefinition): Promise<HTMLElement> {
   const departement = ctx.territory.departement || undefined;
   const comparison = await api.comparaison({ departement, indicateur: def.id });
-  const values = comparison.bassins.filter(
-    (v) => v.indicateur === def.id && (!departement || v.departement === departement),
-  );
-  const annee = values[0]?.annee ?? null;
-  const acad = comparison.reference.find((r) => r.niveau === 'academie') ?? null;
-  const dep = departement ? (comparison.reference.find((r) => r.niveau === 'departement') ?? null) : null;
-  const france = comparison.reference.find((r) => r.niveau === 'france') ?? null;
-  const rangNote = values[0]?.rang_sens ? ctx.libelles.rangs[values[0].rang_sens] : '';
-  const caption = sourceLine(def, periodsOf(values.slice(0, 1)), ctx.sources);
+  const shown = ranking(comparison, def, departement, ctx);
+  const annee = shown.values[0]?.annee ?? null;
   const draw = (width: number, height: number) =>
-    rankedBars(values, {
-      unite: def.unite,
-      libelle: def.libelle,
-      academie: acad?.valeur ?? null,
-      departement: dep ? { nom: dep.nom, valeur: dep.valeur } : null,
-      france: france?.valeur ?? null,
-      width,
-      height,
-      wrapLabels: true,
-    });
+    rankedBars(shown.values, { ...shown.bars, width, height, wrapLabels: true });
   return chartFigure({
-    title: `${def.libelle} par bassin${unitNote(def.unite)}, ${periodsOf(values.slice(0, 1)) || annee || ''}`,
-    caption: rangNote ? `${caption} Rangs : ${rangNote}.` : caption,
-    legend: rankedBarsLegend(ctx.libelles, values, { departement: dep, france }),
+    title: `${def.libelle} par bassin${unitNote(def.unite)}, ${shown.periode || annee || ''}`,
+    caption: shown.caption,
+    legend: shown.legend,
     chart: fitted(draw, { width: 560, height: 420 }),
   });
 }
