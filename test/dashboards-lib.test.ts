@@ -88,6 +88,22 @@ const basin = (
   ...extra,
 });
 
+/** Bassin Alpha's line of the diagnostic for the youth unemployment rate (a weakness), with these fields. */
+const alphaLine = (fields: Record<string, unknown>): DiagnosticLine =>
+  ({
+    ...basin('a', 'Bassin Alpha', 24.1),
+    id: 'chomage_15_24',
+    bassin: 'a',
+    libelle: 'Taux de chômage des 15-24 ans',
+    unite: '%',
+    polarite: -1,
+    reference: 19.3,
+    ecart: 4.8,
+    verdict: 'faiblesse',
+    verdict_libelle: 'Faiblesse',
+    ...fields,
+  }) as unknown as DiagnosticLine;
+
 const VALUES: TerritoryValue[] = [
   basin('a', 'Bassin Alpha', 24.1, {
     verdict: 'faiblesse',
@@ -127,14 +143,8 @@ describe('charts', () => {
   });
 
   it('draws a trend with hollow dots for non-significant years, labelled with their periods', () => {
-    const line = {
-      ...basin('a', 'Bassin Alpha', 24.1),
-      id: 'chomage_15_24',
-      bassin: 'a',
-      libelle: 'Taux de chômage des 15-24 ans',
-      unite: '%',
+    const line = alphaLine({
       domaine: 'insertion',
-      polarite: -1,
       references: {},
       ecarts: {},
       rang: 1,
@@ -143,16 +153,12 @@ describe('charts', () => {
       tendance: null,
       explication: '',
       attribution: null,
-      reference: 19.3,
-      ecart: 4.8,
-      verdict: 'faiblesse',
-      verdict_libelle: 'Faiblesse',
       serie: [
         { annee: 2010, periode: 'RP 2010', valeur: 21.5, significatif: false },
         { annee: 2015, periode: 'RP 2015', valeur: 22.8, significatif: true },
         { annee: 2021, periode: 'RP 2021', valeur: 24.1, significatif: true },
       ],
-    } as unknown as DiagnosticLine;
+    });
     const svg = charts.trendChart(line, 230);
     expect(svg.getAttribute('aria-label')).toBe(
       'Évolution de Taux de chômage des 15-24 ans : RP 2010 21,5\u202f%, RP 2015 22,8\u202f%, RP 2021 24,1\u202f%',
@@ -163,13 +169,7 @@ describe('charts', () => {
   });
 
   it('draws the basin, its 95 % interval and the references (département, académie, France, comparables)', () => {
-    const line = {
-      ...basin('a', 'Bassin Alpha', 24.1),
-      id: 'chomage_15_24',
-      bassin: 'a',
-      libelle: 'Taux de chômage des 15-24 ans',
-      unite: '%',
-      polarite: -1,
+    const line = alphaLine({
       intervalle: [22.0, 26.3],
       references: {
         departement: { niveau: 'departement', code: '38', nom: 'Isère', valeur: 18.7 },
@@ -181,12 +181,8 @@ describe('charts', () => {
       rang: 17,
       rang_libelle: 'rang 17 sur 17 (rang 1 = le plus favorable)',
       nb_bassins: 17,
-      reference: 19.3,
-      ecart: 4.8,
-      verdict: 'faiblesse',
-      verdict_libelle: 'Faiblesse',
       serie: [],
-    } as unknown as DiagnosticLine;
+    });
     const svg = charts.referenceStrip({ line, width: 400 });
     const band = svg.querySelector('g.intervalle rect');
     expect(band).not.toBeNull();
