@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, ident } from '../src/db/database.ts';
 import { SOURCE_FORMATS } from '../src/ingest/registry.ts';
 import { freshDb } from './helpers/db.ts';
-import { buildFixture, insertRows } from './helpers/methodology-fixture.ts';
+import { buildFixture, insertRows, withFixture } from './helpers/methodology-fixture.ts';
 import {
   clearCache,
   compare,
@@ -481,9 +481,7 @@ describe('API', () => {
 
 describe('France from the national sums clee fetch keeps', () => {
   it('France is read from the national sums: additive variables only, replaced files ignored', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       const sum = (file_id: number, source: string, annee: number, variable: string, somme: number) => ({
         file_id,
         source_nationale: source,
@@ -519,17 +517,13 @@ describe('France from the national sums clee fetch keeps', () => {
       expect(get('eleves_college', 'B1', 2022).references.france!.valeur).toBe(3_400_000);
       // A mean (IPS) has no national sum: France is absent rather than the académie under another name.
       expect(get('ips_college', 'B1', 2022).references.france).toBeUndefined();
-    } finally {
-      local.close();
-    }
+    });
   });
 });
 
 describe('InserJeunes without a published leaver count', () => {
   it('weighs each lycée by its final-year vocational pupils of the previous rentrée', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       // 0730002D (basin B3) publishes no leaver count; its final-year classes at rentrée 2022: 40 + 10.
       await insertRows(local, 'effectifs_lycee_pro', [
         {
@@ -547,17 +541,13 @@ describe('InserJeunes without a published leaver count', () => {
         (r) => r.indicateur === 'inserjeunes_emploi_6m' && r.bassin === 'B3' && r.annee === 2023,
       )!;
       expect([b3.valeur, b3.denominateur, b3.significatif]).toEqual([60, 50, true]);
-    } finally {
-      local.close();
-    }
+    });
   });
 });
 
 describe('sums that do not depend on the order of additions', () => {
   it('adds commune values exactly: 0,1 + 0,2 + 0,3 is 0,6 for Isère, whatever the order', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       // Floating-point additions give 0,6000000000000001 in this order and 0,6 in another; DuckDB adds in parallel in
       // a varying order, so a rounded sentence could change from one computation to the next. The exact sum of
       // the three numbers, rounded once, is 0,6.
@@ -566,17 +556,13 @@ describe('sums that do not depend on the order of additions', () => {
       const isere = await indicatorValues(local, 'chomage_15_24', { niveau: 'departement', annee: 2021 });
       expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
       expect(isere.find((v) => v.code === '38')!.numerateur).toBe(0.6);
-    } finally {
-      local.close();
-    }
+    });
   });
 });
 
 describe('a spread that is only rounding noise', () => {
   it('the same share in every basin gives no spread and no z-score', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       await local.run('UPDATE rp_emploi SET p_pop1524 = p_pop1564 / 3 WHERE annee = 2021');
       const shares = (await computeAll(local)).filter(
         (r) => r.indicateur === 'part_15_24' && r.annee === 2021 && r.valeur !== null && r.score_z !== undefined,
@@ -587,17 +573,13 @@ describe('a spread that is only rounding noise', () => {
         expect(r.ecart_type).toBe(0);
         expect(r.score_z).toBeNull();
       }
-    } finally {
-      local.close();
-    }
+    });
   });
 });
 
 describe('a zoning without any indicator data', () => {
   it('computes: every basin listed, no result, every indicator said unavailable with what it lacks', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       // Keep the zoning only: the statistics then read no basin value at all.
       for (const table of new Set(SOURCE_FORMATS.map((f) => f.table)))
         if (table !== 'bassin_commune') await local.run(`DELETE FROM ${ident(table)}`);
@@ -607,17 +589,13 @@ describe('a zoning without any indicator data', () => {
       const d = await diagnose(local, bassins[0].id);
       expect(d.indicateurs).toEqual([]);
       expect(d.indisponibles.map((i) => i.id)).toEqual(INDICATORS.map((i) => i.id));
-    } finally {
-      local.close();
-    }
+    });
   });
 });
 
 describe('ranks', () => {
   it('values equal but for the last bits of a division share their rank; the next rank counts the ties', async () => {
-    const local = await freshDb();
-    try {
-      await buildFixture(local);
+    await withFixture(async (local) => {
       await local.run('UPDATE rp_emploi SET p_pop1524 = p_pop1564 / 3 WHERE annee = 2021');
       const shares = (await computeAll(local)).filter(
         (r) => r.indicateur === 'part_15_24' && r.annee === 2021 && r.rang !== null,
@@ -639,8 +617,6 @@ describe('ranks', () => {
       expect(again.map((r) => [r.bassin, r.rang])).toEqual(
         shares.map((r) => [r.bassin, r.bassin === last ? shares.length : 1]),
       );
-    } finally {
-      local.close();
-    }
+    });
   });
 });

@@ -11,7 +11,7 @@ import type { Database } from '../../src/db/database.ts';
 import { ident } from '../../src/db/database.ts';
 import { ingestFile } from '../../src/ingest/loader.ts';
 import { ensureSchema } from '../../src/ingest/schema.ts';
-import { tempDir, writeFixture } from './db.ts';
+import { freshDb, tempDir, writeFixture } from './db.ts';
 
 export async function insertRows(
   db: Database,
@@ -415,4 +415,15 @@ export async function buildFixture(db: Database): Promise<void> {
       }),
     ),
   );
+}
+
+/** Runs `use` on a database of its own holding the fixture, closed afterwards: for a test that alters the data. */
+export async function withFixture<T>(use: (db: Database) => Promise<T>): Promise<T> {
+  const db = await freshDb();
+  try {
+    await buildFixture(db);
+    return await use(db);
+  } finally {
+    db.close();
+  }
 }
