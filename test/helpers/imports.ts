@@ -104,14 +104,21 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
+/** Tests of the token at an index, false past either end: `word(k, 'import')`, `punct(k, '{')`. */
+function matchers(tokens: Token[]) {
+  return {
+    word: (k: number, text: string) => tokens[k]?.kind === 'word' && tokens[k].text === text,
+    punct: (k: number, text: string) => tokens[k]?.kind === 'punct' && tokens[k].text === text,
+  };
+}
+
 /**
  * Every module a source text depends on: static imports and re-exports, `import('…')`, `new URL('…', import.meta.url)`.
  */
 export function parseImports(source: string): ImportRef[] {
   const tokens = tokenize(source);
   const refs: ImportRef[] = [];
-  const word = (k: number, text: string) => tokens[k]?.kind === 'word' && tokens[k].text === text;
-  const punct = (k: number, text: string) => tokens[k]?.kind === 'punct' && tokens[k].text === text;
+  const { word, punct } = matchers(tokens);
   // The statement a `from` belongs to starts at the nearest `import`/`export` word before it.
   const statementStart = (fromIndex: number): number => {
     for (let k = fromIndex - 1; k >= 0; k--) if (word(k, 'import') || word(k, 'export')) return k;
@@ -165,8 +172,7 @@ export function parseImports(source: string): ImportRef[] {
 export function parseExports(source: string): string[] {
   const tokens = tokenize(source);
   const names: string[] = [];
-  const word = (k: number, text: string) => tokens[k]?.kind === 'word' && tokens[k].text === text;
-  const punct = (k: number, text: string) => tokens[k]?.kind === 'punct' && tokens[k].text === text;
+  const { word, punct } = matchers(tokens);
   const DECLARATIONS = new Set(['function', 'const', 'let', 'var', 'class', 'interface', 'type', 'enum', 'namespace']);
   for (let k = 0; k < tokens.length; k++) {
     if (!word(k, 'export') || punct(k - 1, '.')) continue;
