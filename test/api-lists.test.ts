@@ -14,7 +14,7 @@ import { diagnose, readCatalogue } from '../src/methodology/index.ts';
 import { diagnosticText } from '../src/cli/commands/diagnose.ts';
 import { FAITS, placeholders } from '../src/methodology/lists/actions-concretes.ts';
 import { EMPLOYEUR_COLUMNS, ETABLISSEMENT_COLUMNS, METIER_COLUMNS } from '../src/server/list-tables.ts';
-import { type AppServer, listenApp } from './helpers/app-server.ts';
+import { type AppServer, fetchAnswer, listenApp } from './helpers/app-server.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
 let server: AppServer;
@@ -23,16 +23,7 @@ let cleanup: () => void;
 let db: Database;
 let bassins: { id: string; nom: string; departement: string }[];
 
-async function get(path: string) {
-  const response = await fetch(`${base}${path}`, { headers: { Accept: 'application/json' } });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return {
-    status: response.status,
-    type: response.headers.get('content-type') ?? '',
-    bytes,
-    text: new TextDecoder().decode(bytes),
-  };
-}
+const get = (path: string) => fetchAnswer(`${base}${path}`, { Accept: 'application/json' });
 
 async function json<T>(path: string): Promise<T> {
   const r = await get(path);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { diagnose, INDICATORS } from '../src/methodology/index.ts';
 import { frenchNumber, toArrow, toCsv } from '../src/server/formats.ts';
-import { type AppServer, listenApp } from './helpers/app-server.ts';
+import { type AppServer, fetchAnswer, listenApp } from './helpers/app-server.ts';
 import { demoDatabase } from './helpers/demo-db.ts';
 
 let server: AppServer;
@@ -15,17 +15,7 @@ let db: Database;
 let bassins: { id: string; nom: string; departement: string }[];
 let indicateurs: { id: string; annees: number[]; unite: string }[];
 
-async function get(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, { headers });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return {
-    status: response.status,
-    type: response.headers.get('content-type') ?? '',
-    bytes,
-    text: new TextDecoder().decode(bytes),
-    headers: response.headers,
-  };
-}
+const get = (path: string, headers: Record<string, string> = {}) => fetchAnswer(`${base}${path}`, headers);
 
 async function json<T = unknown>(path: string): Promise<T> {
   const r = await get(path);

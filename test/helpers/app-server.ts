@@ -25,3 +25,16 @@ export async function listenApp(...args: Parameters<typeof createApp>): Promise<
       }),
   };
 }
+
+/** An answer read whole: status, content type, the body's bytes and its text (UTF-8). */
+export async function fetchAnswer(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    bytes,
+    text: new TextDecoder().decode(bytes),
+    headers: response.headers,
+  };
+}
